@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "flow",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "flow", targets: ["flow"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // Debian's libgit2 seen from Swift: a module map over the C headers (pkg-config libgit2).
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        // A small safe Swift layer over libgit2: one owner per handle, errors in plain words.
+        .target(name: "FlowGit", dependencies: ["CLibGit2"]),
+        // The pure core: workflow model, state machine, gates over repository facts (FlowGit for its value types only).
+        .target(name: "FlowCore", dependencies: ["FlowGit"]),
+        // Effects: YAML loading, state store, git facts through FlowGit, processes, hooks.
+        .target(name: "FlowKit", dependencies: ["FlowCore", "FlowGit", "Yams"]),
+        // The command-line interface: one subcommand per file, each a thin call into FlowKit.
+        .target(
+            name: "FlowCLI",
+            dependencies: ["FlowKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The executable: only hands control to FlowCLI.
+        .executableTarget(name: "flow", dependencies: ["FlowCLI"]),
+        .testTarget(name: "FlowTests", dependencies: ["flow", "FlowCLI", "FlowKit", "FlowCore", "FlowGit"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

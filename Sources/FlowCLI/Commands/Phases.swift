@@ -1,0 +1,51 @@
+import ArgumentParser
+import FlowCore
+import FlowKit
+
+struct Phases: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the workflow's phases, their gates and edges.")
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var output: OutputOptions
+
+    struct Line: Codable {
+        let id: String
+        let title: String
+        let gates: [String]
+        let action: [String]?
+        let next: [String]
+        let current: Bool
+    }
+
+    func run() throws {
+        try runReporting {
+            let project = try repository.project()
+            let (_, state) = try Lifecycle(project: project).currentState()
+            let workflow = project.workflow
+            let lines = workflow.phases.map {
+                Line(id: $0.id, title: $0.title, gates: $0.gates.map(\.id), action: $0.action?.run,
+                     next: workflow.edges(from: $0.id), current: $0.id == state.phase)
+            }
+            if output.json {
+                printOut(JSONOutput.render(PhasesDocument(workflow: workflow.id, phases: lines)))
+            } else {
+                let console = Console.forStandardOutput()
+                var text = ["\(console.bold(workflow.title)) (\(workflow.id))"]
+                for (i, line) in lines.enumerated() {
+                    let marker = line.current ? console.yellow(" <- you are here") : ""
+                    text.append("\(String(format: "%2d", i + 1)). \(line.id) - \(line.title)\(marker)")
+                    if !line.gates.isEmpty { text.append("      gates: \(line.gates.joined(separator: ", "))") }
+                    if let action = line.action { text.append("      action: \(action.joined(separator: " "))") }
+                    if !line.next.isEmpty { text.append("      next: \(line.next.joined(separator: ", "))") }
+                }
+                printOut(text.joined(separator: "\n"))
+            }
+            return .success
+        }
+    }
+
+    struct PhasesDocument: Codable {
+        let workflow: String
+        let phases: [Line]
+    }
+}

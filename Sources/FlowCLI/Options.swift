@@ -1,0 +1,36 @@
+import ArgumentParser
+import FlowCore
+import FlowKit
+import Foundation
+
+/// Where to work: the repository around the current directory unless told otherwise.
+struct RepositoryOptions: ParsableArguments {
+    @Option(name: [.customShort("C"), .customLong("repo")], help: "Run as if flow was started in this directory.")
+    var directory: String?
+
+    @Option(help: "Use this workflow (a shipped name or a YAML file) instead of the configured one.")
+    var workflow: String?
+
+    func project() throws -> Project { try Project.open(at: directory, workflow: workflow) }
+}
+
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print one JSON document on stdout instead of text.")
+    var json = false
+}
+
+/// Runs a command body, turning flow's errors into a message on stderr and the documented exit code.
+func runReporting(_ body: () throws -> ExitStatus) throws {
+    let status: ExitStatus
+    do {
+        status = try body()
+    } catch let error as FlowError {
+        FileHandle.standardError.write(Data("flow: error: \(error.description)\n".utf8))
+        throw ExitCode(error.status.rawValue)
+    }
+    if status != .success { throw ExitCode(status.rawValue) }
+}
+
+func printOut(_ text: String) {
+    print(text)
+}

@@ -1,0 +1,118 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FlowGit
+
+/// What one gate said about the repository (or one pack), in the form `status` and `--json` show.
+public struct GateReport: Codable, Equatable, Sendable {
+    public let gate: String
+    public let pack: String?
+    public let passed: Bool
+    public let reasons: [String]
+    public let fix: String?
+    public let detail: String?
+}
+
+public struct PhaseReport: Codable, Equatable, Sendable {
+    public let phase: String
+    public let title: String
+    public let gates: [GateReport]
+    public var passed: Bool { gates.allSatisfy(\.passed) }
+    public var failures: [GateReport] { gates.filter { !$0.passed } }
+}
+
+/// The state machine: evaluates a phase's exit gates and moves a branch along its workflow.
+public struct Engine {
+    public let workflow: Workflow
+
+    public init(workflow: Workflow) { self.workflow = workflow }
+
+    /// Asks every gate of the phase (per pack where the gate is about a pack). Never throws: a
+    /// gate that cannot get an answer fails closed with the reason.
+    public func evaluate(_ phase: Phase, _ context: GateContext) -> PhaseReport {
+        var reports: [GateReport] = []
+        for use in phase.gates {
+            guard let gate = GateRegistry.gate(use.id) else {
+                reports.append(GateReport(gate: use.id, pack: nil, passed: false,
+                                          reasons: ["unknown gate \(use.id)"],
+                                          fix: "run `flow workflow lint` on \(workflow.source)", detail: nil))
+                continue
+            }
+            switch gate.scope {
+            case .repository:
+                reports.append(Engine.ask(gate, use, context))
+            case .pack:
+                if context.config.packs.isEmpty {
+                    reports.append(GateReport(gate: use.id, pack: nil, passed: false,
+                                              reasons: ["no pack is configured"],
+                                              fix: "flow init --pack NAME (or add it under `packs:` in .flow/config.yml)",
+                                              detail: nil))
+                }
+                for pack in context.config.packs {
+                    reports.append(Engine.ask(gate, use, context.forPack(pack)))
+                }
+            }
+        }
+        return PhaseReport(phase: phase.id, title: phase.title, gates: reports)
+    }
+
+    static func ask(_ gate: any Gate.Type, _ use: GateUse, _ context: GateContext) -> GateReport {
+        let outcome: GateOutcome
+        do {
+            outcome = try gate.evaluate(use.params, context)
+        } catch {
+            outcome = .fail("git could not answer: \(error)", fix: "run `flow doctor`, then fix the repository and retry")
+        }
+        return GateReport(gate: use.id, pack: context.pack, passed: outcome.passed, reasons: outcome.reasons,
+                          fix: outcome.fix, detail: outcome.detail)
+    }
+
+    /// The state of a branch flow has not seen yet: at the first phase, or at `phase` if given.
+    public func start(at phase: String? = nil, completed: [String] = [], now: String) -> BranchState {
+        BranchState(workflow: workflow.id, phase: phase ?? workflow.phases.first?.id ?? "", completed: completed,
+                    updatedAt: now)
+    }
+
+    /// The current phase passed: record it and move to its successor (stay if it was the last).
+    public func advance(_ state: BranchState, now: String) -> BranchState {
+        var next = state
+        if !next.completed.contains(state.phase) { next.completed.append(state.phase) }
+        if let successor = workflow.successor(of: state.phase) { next.phase = successor }
+        next.updatedAt = now
+        return next
+    }
+
+    /// True when the last phase has passed.
+    public func isFinished(_ state: BranchState) -> Bool {
+        workflow.successor(of: state.phase) == nil && state.completed.contains(state.phase)
+    }
+
+    /// Moves back to an earlier phase, forgetting what was completed from there on.
+    public func goBack(_ state: BranchState, to target: String, now: String) throws -> BranchState {
+        guard let targetIndex = workflow.index(of: target) else {
+            throw FlowError.invalid("no phase \(target) in workflow \(workflow.id)",
+                                    hint: "flow phases lists them: \(workflow.phases.map(\.id).joined(separator: ", "))")
+        }
+        let currentIndex = workflow.index(of: state.phase) ?? 0
+        let declaredBack = workflow.edges(from: state.phase).contains(target)
+        guard targetIndex < currentIndex || declaredBack || (targetIndex == currentIndex) else {
+            throw FlowError(.blocked, "\(target) is ahead of \(state.phase): goto only moves back",
+                            hint: "run `flow next` to move forward through the gates")
+        }
+        var next = state
+        next.phase = target
+        let keep = Set(workflow.phases.prefix(targetIndex).map(\.id))
+        next.completed = state.completed.filter { keep.contains($0) }
+        next.updatedAt = now
+        return next
+    }
+}
+
+/// fnmatch-style matching for branch, tag and path patterns.
+public enum Glob {
+    public static func matches(_ pattern: String, _ text: String) -> Bool {
+        fnmatch(pattern, text, 0) == 0
+    }
+}

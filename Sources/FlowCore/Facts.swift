@@ -1,0 +1,98 @@
+import FlowGit
+
+/// What gates may ask of a repository. `FlowGit.Repository` answers through libgit2; tests may
+/// hand in a fake. Every query can fail, and a gate whose query fails is blocked (fail closed).
+public protocol RepositoryFacts: AnyObject {
+    var workDirectory: String? { get }
+    var gitDirectory: String { get }
+    var isBare: Bool { get }
+    var isShallow: Bool { get }
+    func head() throws -> Head
+    func remoteNames() throws -> [String]
+    func tags() throws -> [Tag]
+    func stagedChanges() throws -> [StagedChange]
+    func indexEntries(under prefix: String?) throws -> [FileEntry]
+    func status(pathspec: String?) throws -> [StatusEntry]
+    func resolveCommit(_ spec: String) throws -> String?
+    func isAncestor(_ commit: String, of tip: String) throws -> Bool
+    func localBranches() throws -> [String]
+    func treeID(of directory: String, in source: TreeSource) throws -> String?
+    func blobPrefix(_ oid: String, count: Int) throws -> [UInt8]
+}
+
+/// An immutable view of a repository for one evaluation: each question is asked of git once and
+/// every gate sees the same answer, failures included.
+public final class FactsSnapshot: RepositoryFacts {
+    private let base: RepositoryFacts
+    private var answers: [String: Any] = [:]
+
+    public init(_ base: RepositoryFacts) { self.base = base }
+
+    private func memo<T>(_ key: String, _ ask: () throws -> T) throws -> T {
+        if let known = answers[key] as? Result<T, Error> { return try known.get() }
+        let result = Result { try ask() }
+        answers[key] = result
+        return try result.get()
+    }
+
+    public var workDirectory: String? { base.workDirectory }
+    public var gitDirectory: String { base.gitDirectory }
+    public var isBare: Bool { base.isBare }
+    public var isShallow: Bool { base.isShallow }
+    public func head() throws -> Head { try memo("head") { try base.head() } }
+    public func remoteNames() throws -> [String] { try memo("remotes") { try base.remoteNames() } }
+    public func tags() throws -> [Tag] { try memo("tags") { try base.tags() } }
+    public func stagedChanges() throws -> [StagedChange] { try memo("staged") { try base.stagedChanges() } }
+    public func indexEntries(under prefix: String?) throws -> [FileEntry] {
+        try memo("index:\(prefix ?? "")") { try base.indexEntries(under: prefix) }
+    }
+    public func status(pathspec: String?) throws -> [StatusEntry] {
+        try memo("status:\(pathspec ?? "")") { try base.status(pathspec: pathspec) }
+    }
+    public func resolveCommit(_ spec: String) throws -> String? {
+        try memo("resolve:\(spec)") { try base.resolveCommit(spec) }
+    }
+    public func isAncestor(_ commit: String, of tip: String) throws -> Bool {
+        try memo("ancestor:\(commit):\(tip)") { try base.isAncestor(commit, of: tip) }
+    }
+    public func localBranches() throws -> [String] { try memo("branches") { try base.localBranches() } }
+    public func treeID(of directory: String, in source: TreeSource) throws -> String? {
+        try memo("tree:\(source.rawValue):\(directory)") { try base.treeID(of: directory, in: source) }
+    }
+    public func blobPrefix(_ oid: String, count: Int) throws -> [UInt8] {
+        try memo("blob:\(oid):\(count)") { try base.blobPrefix(oid, count: count) }
+    }
+}
+
+/// Reads files of the work tree. Paths are relative to the work tree root.
+public protocol FileReading {
+    func read(_ path: String) -> [UInt8]?
+    func isDirectory(_ path: String) -> Bool
+    func exists(_ path: String) -> Bool
+    /// Names in a directory, sorted; nil when it is not a directory.
+    func list(_ path: String) -> [String]?
+}
+
+public struct CommandResult: Equatable, Sendable {
+    public enum Outcome: Equatable, Sendable {
+        case exited(Int32)
+        case timedOut(seconds: Int)
+        /// The program could not be started (not installed, not executable).
+        case notStarted(String)
+    }
+
+    public let outcome: Outcome
+    public let output: String
+
+    public init(outcome: Outcome, output: String) {
+        self.outcome = outcome
+        self.output = output
+    }
+
+    public var succeeded: Bool { outcome == .exited(0) }
+}
+
+/// Runs a program from an argv array (never through a shell), bounded in time, stdin closed.
+public protocol CommandRunning {
+    func run(_ argv: [String], in directory: String?, environment: [String: String], timeoutSeconds: Int) -> CommandResult
+}

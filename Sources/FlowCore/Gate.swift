@@ -1,0 +1,128 @@
+import FlowGit
+
+/// What one gate said.
+public struct GateOutcome: Equatable, Sendable {
+    public let passed: Bool
+    /// Why it failed, one line each (several for e.g. every offending file).
+    public let reasons: [String]
+    /// The command or step that fixes it.
+    public let fix: String?
+    /// A short note on a pass (what was checked).
+    public let detail: String?
+
+    public static func pass(_ detail: String? = nil) -> GateOutcome {
+        GateOutcome(passed: true, reasons: [], fix: nil, detail: detail)
+    }
+
+    public static func fail(_ reason: String, fix: String) -> GateOutcome {
+        GateOutcome(passed: false, reasons: [reason], fix: fix, detail: nil)
+    }
+
+    public static func fail(reasons: [String], fix: String) -> GateOutcome {
+        GateOutcome(passed: false, reasons: reasons, fix: fix, detail: nil)
+    }
+}
+
+/// Whether a gate is asked once, or once per configured pack.
+public enum GateScope: Sendable {
+    case repository
+    case pack
+}
+
+public struct GateParameter: Sendable {
+    public enum Kind: String, Sendable { case string, strings, bool, int }
+    public let name: String
+    public let kind: Kind
+    public let required: Bool
+    public let summary: String
+
+    public init(_ name: String, _ kind: Kind, required: Bool = false, _ summary: String) {
+        self.name = name
+        self.kind = kind
+        self.required = required
+        self.summary = summary
+    }
+}
+
+/// Everything a gate may look at. Effects come in through the protocols; the gate itself is pure.
+public struct GateContext {
+    public let git: RepositoryFacts
+    public let files: FileReading
+    public let config: ProjectConfig
+    public let evidence: EvidenceLedger
+    public let commands: CommandRunning
+    /// Set for pack-scoped gates: the pack being checked.
+    public let pack: String?
+
+    public init(git: RepositoryFacts, files: FileReading, config: ProjectConfig, evidence: EvidenceLedger,
+                commands: CommandRunning, pack: String? = nil) {
+        self.git = git
+        self.files = files
+        self.config = config
+        self.evidence = evidence
+        self.commands = commands
+        self.pack = pack
+    }
+
+    public func forPack(_ pack: String) -> GateContext {
+        GateContext(git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack)
+    }
+
+    /// `Packs/<pack>` for a pack-scoped gate.
+    public var packDirectory: String? { pack.map { "\(config.packsRoot)/\($0)" } }
+}
+
+/// A check with a stable id. One type per file under Gates/, each carrying the examples that a
+/// parameterised test runs on a real repository.
+public protocol Gate {
+    static var id: String { get }
+    static var summary: String { get }
+    static var scope: GateScope { get }
+    static var parameters: [GateParameter] { get }
+    static var examples: [GateExample] { get }
+    static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome
+}
+
+extension Gate {
+    public static var scope: GateScope { .repository }
+    public static var parameters: [GateParameter] { [] }
+}
+
+/// One step that builds an example repository. Run by the tests with the git command line.
+public enum RepoStep: Sendable, Equatable {
+    case write(String, String)
+    case writeBytes(String, [UInt8])
+    case remove(String)
+    case stage([String])
+    case commit(String)
+    case tag(String, annotated: Bool)
+    /// Create and switch to a new branch.
+    case branch(String)
+    case checkout(String)
+    case merge(String)
+    case remote(String, url: String)
+}
+
+/// A passing or failing case of a gate.
+public struct GateExample: Sendable {
+    public let name: String
+    public let params: GateParams
+    public let steps: [RepoStep]
+    public let passes: Bool
+    /// A piece of the failure reason the test expects to see.
+    public let reasonContains: String?
+    public let pack: String?
+
+    public static func passing(_ name: String, params: [String: ParamValue] = [:], pack: String? = nil,
+                               _ steps: [RepoStep]) -> GateExample {
+        GateExample(name: name, params: GateParams(params), steps: steps, passes: true, reasonContains: nil, pack: pack)
+    }
+
+    public static func failing(_ name: String, params: [String: ParamValue] = [:], pack: String? = nil,
+                               reason: String, _ steps: [RepoStep]) -> GateExample {
+        GateExample(name: name, params: GateParams(params), steps: steps, passes: false, reasonContains: reason, pack: pack)
+    }
+}
+
+/// A first commit most examples start from.
+public let initialCommit: [RepoStep] = [.write("README.md", "demo\n"), .stage(["README.md"]), .commit("initial")]

@@ -1,0 +1,21 @@
+/// Every gate flow knows, by stable id.
+public enum GateRegistry {
+    public static let all: [any Gate.Type] = [
+        GitRepositoryGate.self,
+        GitRemoteGate.self,
+        GitBranchGate.self,
+        GitStagedGate.self,
+        GitNoArtifactsGate.self,
+        GitCleanGate.self,
+        GitTagOnHeadGate.self,
+        GitMergedGate.self,
+        GitContainedInMainGate.self,
+        CommandGate.self,
+    ]
+
+    private static let byID: [String: any Gate.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+
+    public static func gate(_ id: String) -> (any Gate.Type)? { byID[id] }
+
+    public static var ids: [String] { all.map { $0.id } }
+}

@@ -1,0 +1,49 @@
+import FlowGit
+
+/// `git.no-artifacts`: no build artifact is tracked or staged: `*.zip` in any case, `*_build/`,
+/// `uploadable_packs/`, and no staged file that is a zip by its first bytes, whatever its name.
+public enum GitNoArtifactsGate: Gate {
+    public static let id = "git.no-artifacts"
+    public static let summary = "no zip or build output is tracked or staged"
+
+    /// Local file header, empty archive and spanned archive signatures.
+    static let zipMagic: [[UInt8]] = [[0x50, 0x4B, 0x03, 0x04], [0x50, 0x4B, 0x05, 0x06], [0x50, 0x4B, 0x07, 0x08]]
+
+    public static func isArtifactName(_ path: String) -> Bool {
+        if path.lowercased().hasSuffix(".zip") { return true }
+        return path.split(separator: "/").dropLast().contains { $0.hasSuffix("_build") || $0 == "uploadable_packs" }
+    }
+
+    public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
+        var found: [String] = []
+        let staged = try context.git.stagedChanges()
+        let stagedPaths = Set(staged.map(\.path))
+        for entry in try context.git.indexEntries(under: nil) where isArtifactName(entry.path) {
+            found.append("\(stagedPaths.contains(entry.path) ? "staged" : "tracked") build artifact: \(entry.path)")
+        }
+        for change in staged where change.kind != .deleted && !isArtifactName(change.path) {
+            guard let oid = change.oid, change.mode != 0o120000, change.mode != 0o160000 else { continue }
+            let head = try context.git.blobPrefix(oid, count: 4)
+            if zipMagic.contains(head) { found.append("staged file is a zip archive by its content: \(change.path)") }
+        }
+        if found.isEmpty { return .pass() }
+        return .fail(reasons: found,
+                     fix: "git rm --cached <file> and add `*.zip`, `*_build/`, `uploadable_packs/` to .gitignore")
+    }
+
+    static let zipBytes: [UInt8] = [0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18)
+
+    public static let examples: [GateExample] = [
+        .passing("sources only", initialCommit + [.write("Packs/X/README.md", "x"), .stage(["Packs/X/README.md"])]),
+        .failing("staged uploadable_packs zip", reason: "staged build artifact: Packs/X/uploadable_packs/X.zip",
+                 initialCommit + [.writeBytes("Packs/X/uploadable_packs/X.zip", zipBytes), .stage(["Packs/X"])]),
+        .failing("upper-case .ZIP", reason: "Pack.ZIP",
+                 initialCommit + [.writeBytes("Pack.ZIP", zipBytes), .stage(["Pack.ZIP"])]),
+        .failing("zip renamed to .txt", reason: "zip archive by its content: notes.txt",
+                 initialCommit + [.writeBytes("notes.txt", zipBytes), .stage(["notes.txt"])]),
+        .failing("tracked build dir", reason: "tracked build artifact: X_build/out.json",
+                 initialCommit + [.write("X_build/out.json", "{}"), .stage(["X_build/out.json"]), .commit("oops")]),
+        .passing("zip removed from the index", initialCommit + [.writeBytes("a.zip", zipBytes), .stage(["a.zip"]),
+                                                                 .commit("oops"), .remove("a.zip"), .stage(["a.zip"])]),
+    ]
+}

@@ -1,0 +1,87 @@
+/// Where one branch stands in its workflow. Kept per clone under the git directory.
+public struct BranchState: Codable, Equatable, Sendable {
+    public var workflow: String
+    public var phase: String
+    /// Phases whose gates passed, in order.
+    public var completed: [String]
+    public var updatedAt: String
+
+    public init(workflow: String, phase: String, completed: [String] = [], updatedAt: String) {
+        self.workflow = workflow
+        self.phase = phase
+        self.completed = completed
+        self.updatedAt = updatedAt
+    }
+}
+
+/// The runtime state document, `.git/flow/state.json`.
+public struct FlowState: Codable, Equatable, Sendable {
+    public static let currentSchemaVersion = 1
+    public var schemaVersion: Int
+    public var branches: [String: BranchState]
+
+    public init(schemaVersion: Int = FlowState.currentSchemaVersion, branches: [String: BranchState] = [:]) {
+        self.schemaVersion = schemaVersion
+        self.branches = branches
+    }
+}
+
+/// A check that ran, bound to the exact content it ran on.
+public struct EvidenceRecord: Codable, Equatable, Sendable {
+    /// `test`, `lint`, `validate`…
+    public var check: String
+    public var pack: String
+    /// The git tree id of the pack directory as checked.
+    public var tree: String
+    public var passed: Bool
+    public var tool: String
+    public var toolVersion: String?
+    public var branch: String?
+    public var recordedAt: String
+    public var log: String?
+
+    public init(check: String, pack: String, tree: String, passed: Bool, tool: String, toolVersion: String? = nil,
+                branch: String? = nil, recordedAt: String, log: String? = nil) {
+        self.check = check
+        self.pack = pack
+        self.tree = tree
+        self.passed = passed
+        self.tool = tool
+        self.toolVersion = toolVersion
+        self.branch = branch
+        self.recordedAt = recordedAt
+        self.log = log
+    }
+}
+
+/// The evidence document, `.git/flow/evidence.json`.
+public struct EvidenceLedger: Codable, Equatable, Sendable {
+    public static let currentSchemaVersion = 1
+    public var schemaVersion: Int
+    public var records: [EvidenceRecord]
+
+    public init(schemaVersion: Int = EvidenceLedger.currentSchemaVersion, records: [EvidenceRecord] = []) {
+        self.schemaVersion = schemaVersion
+        self.records = records
+    }
+
+    /// The newest record of a check for a pack at exactly this tree, if any.
+    public func record(check: String, pack: String, tree: String) -> EvidenceRecord? {
+        records.last { $0.check == check && $0.pack == pack && $0.tree == tree }
+    }
+
+    /// The newest record of a check for a pack, whatever its tree.
+    public func latest(check: String, pack: String) -> EvidenceRecord? {
+        records.last { $0.check == check && $0.pack == pack }
+    }
+
+    /// Adds a record, keeping the ledger bounded: old records of the same check and pack go first.
+    public mutating func add(_ record: EvidenceRecord, keepPerCheck: Int = 20) {
+        records.append(record)
+        let same = records.indices.filter { records[$0].check == record.check && records[$0].pack == record.pack }
+        if same.count > keepPerCheck {
+            let drop = Set(same.prefix(same.count - keepPerCheck))
+            records = records.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+        }
+    }
+}

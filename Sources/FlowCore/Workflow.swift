@@ -1,0 +1,161 @@
+/// A parameter value given to a gate or action in a workflow file.
+public enum ParamValue: Equatable, Sendable, Codable {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case list([ParamValue])
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let i = try? c.decode(Int.self) { self = .int(i) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else { self = .list(try c.decode([ParamValue].self)) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .string(let s): try c.encode(s)
+        case .int(let i): try c.encode(i)
+        case .bool(let b): try c.encode(b)
+        case .list(let l): try c.encode(l)
+        }
+    }
+
+    public var text: String {
+        switch self {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .bool(let b): return String(b)
+        case .list(let l): return l.map(\.text).joined(separator: " ")
+        }
+    }
+}
+
+/// The parameters of one gate use, read with defaults.
+public struct GateParams: Equatable, Sendable {
+    public var values: [String: ParamValue]
+
+    public init(_ values: [String: ParamValue] = [:]) { self.values = values }
+
+    public func string(_ key: String, default value: String) -> String {
+        values[key]?.text ?? value
+    }
+
+    public func strings(_ key: String, default value: [String]) -> [String] {
+        switch values[key] {
+        case .list(let items)?: return items.map(\.text)
+        case let single?: return [single.text]
+        case nil: return value
+        }
+    }
+
+    public func bool(_ key: String, default value: Bool) -> Bool {
+        if case .bool(let b)? = values[key] { return b }
+        return value
+    }
+
+    public func int(_ key: String, default value: Int) -> Int {
+        if case .int(let i)? = values[key] { return i }
+        return value
+    }
+}
+
+public struct GateUse: Equatable, Sendable {
+    public let id: String
+    public let params: GateParams
+    public let location: SourceLocation?
+
+    public init(id: String, params: GateParams = GateParams(), location: SourceLocation? = nil) {
+        self.id = id
+        self.params = params
+        self.location = location
+    }
+}
+
+/// A command a phase runs before its gates are evaluated (test, lint, validate…).
+public struct PhaseAction: Equatable, Sendable {
+    /// Name under which the result is kept as evidence (e.g. `test`); nil keeps no evidence.
+    public let check: String?
+    /// argv, never a shell string. `{pack}` and `{packDir}` are replaced per pack.
+    public let run: [String]
+    public let timeoutSeconds: Int
+    /// True when the command runs once per configured pack.
+    public let perPack: Bool
+
+    public init(check: String?, run: [String], timeoutSeconds: Int = 600, perPack: Bool = true) {
+        self.check = check
+        self.run = run
+        self.timeoutSeconds = timeoutSeconds
+        self.perPack = perPack
+    }
+}
+
+public struct Phase: Equatable, Sendable {
+    public let id: String
+    public let title: String
+    public let summary: String?
+    public let gates: [GateUse]
+    public let action: PhaseAction?
+    /// Declared edges. nil means "the next phase in the file" (linear).
+    public let transitions: [String]?
+    public let location: SourceLocation?
+
+    public init(id: String, title: String, summary: String? = nil, gates: [GateUse] = [], action: PhaseAction? = nil,
+                transitions: [String]? = nil, location: SourceLocation? = nil) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.gates = gates
+        self.action = action
+        self.transitions = transitions
+        self.location = location
+    }
+}
+
+public struct Workflow: Equatable, Sendable {
+    public let id: String
+    public let title: String
+    public let phases: [Phase]
+    public let source: String
+
+    public init(id: String, title: String, phases: [Phase], source: String) {
+        self.id = id
+        self.title = title
+        self.phases = phases
+        self.source = source
+    }
+
+    public func phase(_ id: String) -> Phase? { phases.first { $0.id == id } }
+
+    public func index(of id: String) -> Int? { phases.firstIndex { $0.id == id } }
+
+    /// Where `flow next` goes after `id`: the first declared edge, else the next phase in the file.
+    public func successor(of id: String) -> String? {
+        guard let i = index(of: id) else { return nil }
+        if let declared = phases[i].transitions { return declared.first }
+        return i + 1 < phases.count ? phases[i + 1].id : nil
+    }
+
+    /// Every edge out of a phase: declared ones, or the linear one.
+    public func edges(from id: String) -> [String] {
+        guard let i = index(of: id) else { return [] }
+        if let declared = phases[i].transitions { return declared }
+        return i + 1 < phases.count ? [phases[i + 1].id] : []
+    }
+
+    /// Phases reachable from the first one along the edges.
+    public func reachablePhases() -> Set<String> {
+        guard let first = phases.first else { return [] }
+        var seen: Set<String> = [first.id]
+        var queue = [first.id]
+        while let current = queue.popLast() {
+            for next in edges(from: current) where !seen.contains(next) && phase(next) != nil {
+                seen.insert(next)
+                queue.append(next)
+            }
+        }
+        return seen
+    }
+}

@@ -1,0 +1,192 @@
+import CLibGit2
+
+/// Where HEAD is.
+public enum Head: Equatable, Sendable {
+    case branch(name: String, commit: String)
+    case detached(commit: String)
+    /// A branch with no commits yet (a new repository).
+    case unborn(branch: String)
+
+    public var commit: String? {
+        switch self {
+        case .branch(_, let c), .detached(let c): return c
+        case .unborn: return nil
+        }
+    }
+
+    public var branchName: String? {
+        switch self {
+        case .branch(let n, _), .unborn(let n): return n
+        case .detached: return nil
+        }
+    }
+}
+
+/// A tag, with the commit it finally points at.
+public struct Tag: Equatable, Sendable {
+    public let name: String
+    /// True for an annotated tag (a tag object); false for a lightweight tag (a bare ref).
+    public let annotated: Bool
+    /// The commit the tag peels to; nil when it points at a tree or blob.
+    public let commit: String?
+    public let message: String?
+}
+
+extension Repository {
+    public func head() throws -> Head {
+        if git_repository_head_unborn(handle) == 1 {
+            var ref: OpaquePointer?
+            try check(git_reference_lookup(&ref, handle, "HEAD"), "reading HEAD")
+            guard let ref else { throw GitError(.other, "reading HEAD failed") }
+            defer { git_reference_free(ref) }
+            let target = git_reference_symbolic_target(ref).map { String(cString: $0) } ?? "refs/heads/main"
+            return .unborn(branch: Repository.shortBranch(target))
+        }
+        var ref: OpaquePointer?
+        try check(git_repository_head(&ref, handle), "reading HEAD")
+        guard let ref else { throw GitError(.other, "reading HEAD failed") }
+        defer { git_reference_free(ref) }
+        guard let oid = git_reference_target(ref) else {
+            throw GitError(.other, "HEAD does not point at a commit")
+        }
+        let commit = oid.pointee.hex
+        if git_repository_head_detached(handle) == 1 {
+            return .detached(commit: commit)
+        }
+        let name = git_reference_name(ref).map { String(cString: $0) } ?? ""
+        return .branch(name: Repository.shortBranch(name), commit: commit)
+    }
+
+    static func shortBranch(_ refName: String) -> String {
+        refName.hasPrefix("refs/heads/") ? String(refName.dropFirst("refs/heads/".count)) : refName
+    }
+
+    public func remoteNames() throws -> [String] {
+        var list = git_strarray()
+        try check(git_remote_list(&list, handle), "listing remotes")
+        defer { git_strarray_dispose(&list) }
+        return Repository.strings(list)
+    }
+
+    public func remoteURL(_ name: String) throws -> String? {
+        var remote: OpaquePointer?
+        let code = git_remote_lookup(&remote, handle, name)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "looking up remote \(name)")
+        guard let remote else { return nil }
+        defer { git_remote_free(remote) }
+        return git_remote_url(remote).map { String(cString: $0) }
+    }
+
+    static func strings(_ array: git_strarray) -> [String] {
+        guard let base = array.strings else { return [] }
+        return (0..<array.count).compactMap { base[$0].map { String(cString: $0) } }
+    }
+
+    /// Local branch names.
+    public func localBranches() throws -> [String] {
+        var iterator: OpaquePointer?
+        try check(git_branch_iterator_new(&iterator, handle, GIT_BRANCH_LOCAL), "listing branches")
+        guard let iterator else { return [] }
+        defer { git_branch_iterator_free(iterator) }
+        var names: [String] = []
+        while true {
+            var ref: OpaquePointer?
+            var type = GIT_BRANCH_LOCAL
+            let code = git_branch_next(&ref, &type, iterator)
+            if code == GIT_ITEROVER.rawValue { break }
+            try check(code, "listing branches")
+            guard let ref else { break }
+            defer { git_reference_free(ref) }
+            var name: UnsafePointer<CChar>?
+            if git_branch_name(&name, ref) == 0, let name { names.append(String(cString: name)) }
+        }
+        return names
+    }
+
+    /// Every tag with its peeled commit; annotated and lightweight told apart.
+    public func tags() throws -> [Tag] {
+        var iterator: OpaquePointer?
+        try check(git_reference_iterator_glob_new(&iterator, handle, "refs/tags/*"), "listing tags")
+        guard let iterator else { return [] }
+        defer { git_reference_iterator_free(iterator) }
+        var result: [Tag] = []
+        while true {
+            var ref: OpaquePointer?
+            let code = git_reference_next(&ref, iterator)
+            if code == GIT_ITEROVER.rawValue { break }
+            try check(code, "listing tags")
+            guard let ref else { break }
+            defer { git_reference_free(ref) }
+            let fullName = git_reference_name(ref).map { String(cString: $0) } ?? ""
+            let name = String(fullName.dropFirst("refs/tags/".count))
+            guard let target = git_reference_target(ref) else { continue }
+            var object: OpaquePointer?
+            try check(git_object_lookup(&object, handle, target, GIT_OBJECT_ANY), "reading tag \(name)")
+            guard let object else { continue }
+            defer { git_object_free(object) }
+            let annotated = git_object_type(object) == GIT_OBJECT_TAG
+            var message: String?
+            if annotated { message = git_tag_message(object).map { String(cString: $0) } }
+            var peeled: OpaquePointer?
+            var commit: String?
+            if git_object_peel(&peeled, object, GIT_OBJECT_COMMIT) == 0, let peeled {
+                commit = git_object_id(peeled)?.pointee.hex
+                git_object_free(peeled)
+            }
+            result.append(Tag(name: name, annotated: annotated, commit: commit, message: message))
+        }
+        return result.sorted { $0.name < $1.name }
+    }
+
+    /// The commit a revision (branch, tag, `origin/main`, an id) resolves to; nil if there is none.
+    public func resolveCommit(_ spec: String) throws -> String? {
+        var object: OpaquePointer?
+        let code = git_revparse_single(&object, handle, spec)
+        if code == GIT_ENOTFOUND.rawValue || code == GIT_EAMBIGUOUS.rawValue || code == GIT_EINVALIDSPEC.rawValue {
+            return nil
+        }
+        try check(code, "resolving \(spec)")
+        guard let object else { return nil }
+        defer { git_object_free(object) }
+        var peeled: OpaquePointer?
+        guard git_object_peel(&peeled, object, GIT_OBJECT_COMMIT) == 0, let peeled else { return nil }
+        defer { git_object_free(peeled) }
+        return git_object_id(peeled)?.pointee.hex
+    }
+
+    /// True when `commit` is `tip` or one of its ancestors.
+    public func isAncestor(_ commit: String, of tip: String) throws -> Bool {
+        if commit == tip { return true }
+        guard var a = git_oid(hex: commit), var b = git_oid(hex: tip) else {
+            throw GitError(.other, "comparing \(commit) with \(tip) failed: not commit ids")
+        }
+        let code = git_graph_descendant_of(handle, &b, &a)
+        try check(code, "checking whether \(commit.prefix(12)) is in \(tip.prefix(12))")
+        return code == 1
+    }
+
+    /// Parent commit ids, first parent first.
+    public func parents(of commit: String) throws -> [String] {
+        guard var oid = git_oid(hex: commit) else { throw GitError(.other, "not a commit id: \(commit)") }
+        var object: OpaquePointer?
+        try check(git_commit_lookup(&object, handle, &oid), "reading commit \(commit.prefix(12))")
+        guard let object else { return [] }
+        defer { git_commit_free(object) }
+        let count = git_commit_parentcount(object)
+        return (0..<count).compactMap { git_commit_parent_id(object, $0)?.pointee.hex }
+    }
+
+    /// Reads a configuration value (e.g. `core.hooksPath`); nil when unset.
+    public func configString(_ key: String) throws -> String? {
+        var config: OpaquePointer?
+        try check(git_repository_config_snapshot(&config, handle), "reading the git configuration")
+        guard let config else { return nil }
+        defer { git_config_free(config) }
+        var value: UnsafePointer<CChar>?
+        let code = git_config_get_string(&value, config, key)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "reading \(key) from the git configuration")
+        return value.map { String(cString: $0) }
+    }
+}

@@ -1,0 +1,90 @@
+import CLibGit2
+import Foundation
+
+/// libgit2 must be initialised once per process. It is never shut down: freeing global state at
+/// exit only costs time in a short-lived command.
+private let libgit2Initialised: Bool = git_libgit2_init() >= 0
+
+/// An open repository. Owns its `git_repository` handle and frees it in `deinit`.
+public final class Repository {
+    let handle: OpaquePointer
+    /// The git directory of this work tree (`.git`, or `.git/worktrees/X` for a linked worktree).
+    public let gitDirectory: String
+    /// The directory shared by all worktrees; flow's state lives here.
+    public let commonDirectory: String
+    /// The work tree root with a trailing slash removed; nil for a bare repository.
+    public let workDirectory: String?
+
+    private init(handle: OpaquePointer) {
+        self.handle = handle
+        gitDirectory = Repository.trimSlash(git_repository_path(handle).map { String(cString: $0) } ?? "")
+        commonDirectory = Repository.trimSlash(git_repository_commondir(handle).map { String(cString: $0) } ?? "")
+        workDirectory = git_repository_workdir(handle).map { Repository.trimSlash(String(cString: $0)) }
+    }
+
+    deinit { git_repository_free(handle) }
+
+    /// Opens the repository containing `path`, searching upwards as git does. With no path, honours
+    /// git's environment (GIT_DIR, GIT_INDEX_FILE, GIT_WORK_TREE) so a hook sees what git sees.
+    public static func discover(from path: String? = nil) throws -> Repository {
+        guard libgit2Initialised else { throw GitError(.other, "libgit2 could not be initialised") }
+        var raw: OpaquePointer?
+        let code: Int32
+        if let path {
+            code = git_repository_open_ext(&raw, path, 0, nil)
+        } else {
+            code = git_repository_open_ext(&raw, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil)
+        }
+        let shown = path ?? FileManager.default.currentDirectoryPath
+        if code == GIT_ENOTFOUND.rawValue {
+            throw GitError(.notARepository, "not a git repository: \(shown)")
+        }
+        try check(code, "opening the git repository at \(shown)")
+        guard let raw else { throw GitError(.notARepository, "not a git repository: \(shown)") }
+        return Repository(handle: raw)
+    }
+
+    public var isBare: Bool { git_repository_is_bare(handle) == 1 }
+    public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
+    public var isLinkedWorktree: Bool { git_repository_is_worktree(handle) == 1 }
+
+    static func trimSlash(_ path: String) -> String {
+        path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+    }
+
+    func requireWorkDirectory() throws -> String {
+        guard let workDirectory else {
+            throw GitError(.bareRepository, "the repository at \(gitDirectory) is bare: it has no work tree to check")
+        }
+        return workDirectory
+    }
+}
+
+// MARK: - Small handle owners
+
+/// Owns one libgit2 object handle for the length of a scope.
+final class Owned {
+    let pointer: OpaquePointer
+    private let free: (OpaquePointer) -> Void
+    init(_ pointer: OpaquePointer, free: @escaping (OpaquePointer) -> Void) {
+        self.pointer = pointer
+        self.free = free
+    }
+    deinit { free(pointer) }
+}
+
+extension git_oid {
+    /// The 40-hex-digit id, copied out of libgit2's buffer at once.
+    var hex: String {
+        var copy = self
+        var buffer = [CChar](repeating: 0, count: 41)
+        git_oid_tostr(&buffer, 41, &copy)
+        return String(cString: buffer)
+    }
+
+    init?(hex: String) {
+        var oid = git_oid()
+        guard hex.utf8.count == 40, git_oid_fromstr(&oid, hex) == 0 else { return nil }
+        self = oid
+    }
+}

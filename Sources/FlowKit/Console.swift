@@ -1,0 +1,69 @@
+import FlowCore
+import Foundation
+
+/// Human output: colour only on a terminal and only when NO_COLOR is unset.
+public struct Console {
+    public let color: Bool
+
+    public init(color: Bool) { self.color = color }
+
+    public static func forStandardOutput(environment: [String: String] = ProcessInfo.processInfo.environment) -> Console {
+        Console(color: isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil)
+    }
+
+    func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    public func green(_ t: String) -> String { paint(t, "32") }
+    public func red(_ t: String) -> String { paint(t, "31") }
+    public func yellow(_ t: String) -> String { paint(t, "33") }
+    public func bold(_ t: String) -> String { paint(t, "1") }
+    public func dim(_ t: String) -> String { paint(t, "2") }
+
+    public func gateLines(_ report: PhaseReport) -> [String] {
+        var lines: [String] = []
+        for gate in report.gates {
+            let name = gate.pack.map { "\(gate.gate) [\($0)]" } ?? gate.gate
+            if gate.passed {
+                lines.append("  \(green("pass")) \(name)\(gate.detail.map { dim(" - \($0)") } ?? "")")
+            } else {
+                lines.append("  \(red("FAIL")) \(name)")
+                lines += gate.reasons.map { "       \($0)" }
+                if let fix = gate.fix { lines.append("       \(yellow("fix:")) \(fix)") }
+            }
+        }
+        if report.gates.isEmpty { lines.append("  " + dim("(this phase has no gates)")) }
+        return lines
+    }
+
+    public func phaseList(_ phases: [PhaseLine]) -> [String] {
+        phases.enumerated().map { index, line in
+            let mark: String
+            switch line.status {
+            case .pass: mark = green("done   ")
+            case .fail: mark = red("blocked")
+            case .current: mark = yellow("current")
+            case .pending: mark = dim("pending")
+            }
+            return "  \(String(format: "%2d", index + 1)). \(mark) \(line.id)\(line.title == line.id ? "" : dim(" - \(line.title)"))"
+        }
+    }
+
+    public func status(_ status: StatusReport) -> String {
+        var lines = ["\(bold("flow")) \(status.workflow) on \(status.branch): phase \(bold(status.phase))"
+            + (status.finished ? green(" (workflow complete)") : "")]
+        lines += phaseList(status.phases)
+        lines.append("")
+        lines.append("Gates of \(status.report.phase):")
+        lines += gateLines(status.report)
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// One JSON document on stdout, keys sorted so the output is stable.
+public enum JSONOutput {
+    public static func render<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,114 @@
+import FlowCore
+import Foundation
+
+public struct PhaseLine: Codable, Equatable, Sendable {
+    public enum Status: String, Codable, Sendable { case pass, fail, pending, current }
+    public let id: String
+    public let title: String
+    public let status: Status
+}
+
+/// What `flow status`, `check` and `next` show, in human and JSON form.
+public struct StatusReport: Codable, Equatable, Sendable {
+    public let workflow: String
+    public let branch: String
+    public let phase: String
+    public let finished: Bool
+    public let phases: [PhaseLine]
+    public let report: PhaseReport
+    /// For `next`: where the branch moved to, if it moved.
+    public var advancedTo: String?
+}
+
+/// The lifecycle operations on one project and branch.
+public struct Lifecycle {
+    public let project: Project
+    public var runner: CommandRunning
+
+    public init(project: Project, runner: CommandRunning = ProcessRunner()) {
+        self.project = project
+        self.runner = runner
+    }
+
+    var engine: Engine { Engine(workflow: project.workflow) }
+
+    /// The branch's state; a branch flow has not seen starts where main stands, else at the first phase.
+    public func currentState() throws -> (String, BranchState) {
+        let key = try project.branchKey()
+        let state = try project.store.loadState()
+        if let known = state.branches[key], project.workflow.phase(known.phase) != nil { return (key, known) }
+        if let main = state.branches[project.config.mainBranch], project.workflow.phase(main.phase) != nil {
+            return (key, main)
+        }
+        return (key, engine.start(now: Project.now()))
+    }
+
+    public func evaluate(_ phaseID: String) throws -> PhaseReport {
+        guard let phase = project.workflow.phase(phaseID) else {
+            throw FlowError.invalid("no phase \(phaseID) in workflow \(project.workflow.id)",
+                                    hint: "flow phases lists them: \(project.workflow.phases.map(\.id).joined(separator: ", "))")
+        }
+        let evidence = try project.store.loadEvidence()
+        return engine.evaluate(phase, project.context(evidence: evidence, runner: runner))
+    }
+
+    func lines(for state: BranchState, current: PhaseReport?) -> [PhaseLine] {
+        project.workflow.phases.map { phase in
+            let status: PhaseLine.Status
+            if phase.id == state.phase, let current {
+                status = current.passed ? .pass : .fail
+            } else if state.completed.contains(phase.id) {
+                status = .pass
+            } else {
+                status = .pending
+            }
+            return PhaseLine(id: phase.id, title: phase.title, status: status)
+        }
+    }
+
+    public func status() throws -> StatusReport {
+        let (key, state) = try currentState()
+        let report = try evaluate(state.phase)
+        return StatusReport(workflow: project.workflow.id, branch: key, phase: state.phase,
+                            finished: engine.isFinished(state), phases: lines(for: state, current: report), report: report)
+    }
+
+    public func check(phase: String?) throws -> StatusReport {
+        let (key, state) = try currentState()
+        let report = try evaluate(phase ?? state.phase)
+        return StatusReport(workflow: project.workflow.id, branch: key, phase: report.phase,
+                            finished: engine.isFinished(state), phases: lines(for: state, current: phase == nil ? report : nil),
+                            report: report)
+    }
+
+    /// Evaluates the current phase's exit gates and, when all pass (and this is no dry run),
+    /// records the phase as done and moves to the next one.
+    public func next(dryRun: Bool) throws -> StatusReport {
+        let (key, state) = try currentState()
+        let report = try evaluate(state.phase)
+        var result = StatusReport(workflow: project.workflow.id, branch: key, phase: state.phase,
+                                  finished: engine.isFinished(state), phases: lines(for: state, current: report), report: report)
+        guard report.passed, !dryRun else { return result }
+        let moved = engine.advance(state, now: Project.now())
+        _ = try project.store.updateState { $0.branches[key] = moved }
+        result.advancedTo = moved.phase == state.phase ? nil : moved.phase
+        return StatusReport(workflow: result.workflow, branch: key, phase: moved.phase, finished: engine.isFinished(moved),
+                            phases: lines(for: moved, current: nil), report: report, advancedTo: result.advancedTo)
+    }
+
+    public func goto(_ target: String) throws -> BranchState {
+        let (key, state) = try currentState()
+        let moved = try engine.goBack(state, to: target, now: Project.now())
+        _ = try project.store.updateState { $0.branches[key] = moved }
+        return moved
+    }
+
+    /// Marks phases done on the current branch and moves past them (used by `init` for the survey).
+    public func complete(_ phaseID: String) throws -> BranchState {
+        let (key, state) = try currentState()
+        guard state.phase == phaseID else { return state }
+        let moved = engine.advance(state, now: Project.now())
+        _ = try project.store.updateState { $0.branches[key] = moved }
+        return moved
+    }
+}

@@ -1,0 +1,94 @@
+import FlowCore
+import Foundation
+
+/// Runs programs from argv (no shell), stdin closed, output captured, stopped after a timeout.
+public struct ProcessRunner: CommandRunning {
+    /// Called with each chunk of output as it arrives (for live progress); nil to stay quiet.
+    public var onOutput: ((String) -> Void)?
+
+    public init(onOutput: ((String) -> Void)? = nil) { self.onOutput = onOutput }
+
+    /// The absolute path of a program found on PATH (or the path itself when it has a slash).
+    public static func locate(_ program: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+        if program.contains("/") { return FileManager.default.isExecutableFile(atPath: program) ? program : nil }
+        for dir in (path ?? "/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(dir)/\(program)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    public func run(_ argv: [String], in directory: String?, environment: [String: String],
+                    timeoutSeconds: Int) -> CommandResult {
+        guard let program = argv.first else { return CommandResult(outcome: .notStarted("empty command"), output: "") }
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { _, new in new }
+        guard let executable = ProcessRunner.locate(program, path: env["PATH"]) else {
+            return CommandResult(outcome: .notStarted("\(program) is not installed or not on PATH"), output: "")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = Array(argv.dropFirst())
+        process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        let collected = OutputBuffer()
+        let onOutput = self.onOutput
+        let finished = DispatchSemaphore(value: 0)
+        // Set before run(): a fast program could otherwise exit before anyone listens.
+        process.terminationHandler = { _ in finished.signal() }
+        do {
+            try process.run()
+        } catch {
+            return CommandResult(outcome: .notStarted("\(program) could not start: \(error.localizedDescription)"), output: "")
+        }
+        // Drain the pipe on its own thread so a chatty program never blocks on a full pipe.
+        let drained = DispatchSemaphore(value: 0)
+        let reader = pipe.fileHandleForReading
+        let thread = Thread {
+            while true {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                collected.append(chunk)
+                if let onOutput { onOutput(String(decoding: chunk, as: UTF8.self)) }
+            }
+            drained.signal()
+        }
+        thread.start()
+        var timedOut = false
+        if finished.wait(timeout: .now() + .seconds(max(1, timeoutSeconds))) == .timedOut {
+            timedOut = true
+            process.terminate()
+            if finished.wait(timeout: .now() + .seconds(5)) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                _ = finished.wait(timeout: .now() + .seconds(5))
+            }
+        }
+        // A grandchild may keep the pipe open; do not wait for it forever.
+        _ = drained.wait(timeout: .now() + .seconds(timedOut ? 1 : 10))
+        let output = collected.text
+        if timedOut { return CommandResult(outcome: .timedOut(seconds: timeoutSeconds), output: output) }
+        return CommandResult(outcome: .exited(process.terminationStatus), output: output)
+    }
+}
+
+/// Output gathered from a reader thread while the caller waits.
+final class OutputBuffer: @unchecked Sendable {
+    private var data = Data()
+    private let lock = NSLock()
+
+    func append(_ chunk: Data) {
+        lock.lock()
+        data.append(chunk)
+        lock.unlock()
+    }
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

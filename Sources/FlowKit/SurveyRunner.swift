@@ -1,0 +1,102 @@
+import FlowCore
+import Foundation
+
+/// Asks the survey's questions on a terminal.
+public protocol SurveyPrompter {
+    func ask(_ question: SurveyQuestion, default value: String?) -> String?
+    func say(_ text: String)
+}
+
+public struct TerminalPrompter: SurveyPrompter {
+    public init() {}
+
+    public func ask(_ question: SurveyQuestion, default value: String?) -> String? {
+        var prompt = question.prompt
+        if !question.choices.isEmpty {
+            say(question.prompt + ":")
+            for (i, choice) in question.choices.enumerated() { say("  \(i + 1)) \(choice)") }
+            prompt = "Choose 1-\(question.choices.count)"
+        }
+        if let value { prompt += " [\(value)]" }
+        FileHandle.standardError.write(Data("\(prompt): ".utf8))
+        guard let line = readLine()?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if line.isEmpty { return value }
+        if !question.choices.isEmpty, let n = Int(line), n >= 1, n <= question.choices.count { return question.choices[n - 1] }
+        return line
+    }
+
+    public func say(_ text: String) { FileHandle.standardError.write(Data("\(text)\n".utf8)) }
+}
+
+public struct SurveyResult {
+    public let config: ProjectConfig
+    public let configPath: String
+    public let state: BranchState
+    public let warnings: [String]
+}
+
+/// `flow init`: complete the answers (prompting when possible), check them, write the
+/// configuration and mark the survey phase done.
+public enum SurveyRunner {
+    public static func run(answers given: SurveyAnswers, at directory: String?, prompter: SurveyPrompter?,
+                           environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SurveyResult {
+        let (_, root) = try Project.openRepository(at: directory)
+        let old = try ConfigStore.load(root: root)
+        var answers = given
+        if let prompter {
+            let setKeys = ["DEMISTO_BASE_URL", "DEMISTO_API_KEY", "XSIAM_AUTH_ID"].map { key in
+                "\(key) is \(environment[key].map { $0.isEmpty ? "empty" : "set" } ?? "not set")"
+            }
+            prompter.say("flow survey (" + setKeys.joined(separator: ", ") + ")")
+            for question in Survey.questions {
+                guard Survey.missing(answers).contains(where: { $0.flag == question.flag }) else { continue }
+                let suggestion = defaultAnswer(question, old: old)
+                var answer = prompter.ask(question, default: suggestion)
+                while let value = answer, let problem = problem(question, value) {
+                    prompter.say(problem)
+                    answer = prompter.ask(question, default: suggestion)
+                }
+                answers[keyPath: question.keyPath] = answer
+            }
+        }
+        let missing = Survey.missing(answers)
+        if !missing.isEmpty {
+            throw FlowError.invalid("the survey is missing: \(missing.map(\.flag).joined(separator: ", "))",
+                                    hint: "give them as flags (no terminal to ask on), e.g. flow init "
+                                        + missing.map { "\($0.flag) \($0.choices.first.map { "'\($0)'" } ?? "VALUE")" }.joined(separator: " "))
+        }
+        let problems = Survey.problems(answers)
+        if !problems.isEmpty {
+            throw FlowError.invalid(problems.joined(separator: "\n"), hint: "correct the values and run flow init again")
+        }
+        let config = Survey.config(from: answers, keeping: old)
+        let workflowPath = try WorkflowLocator.resolve(config.workflow, root: root)
+        _ = try WorkflowLoader.load(file: workflowPath)
+        try ConfigStore.save(config, root: root)
+        let project = try Project.open(at: root)
+        let lifecycle = Lifecycle(project: project)
+        let first = project.workflow.phases.first?.id ?? ""
+        let state = try lifecycle.complete(first)
+        return SurveyResult(config: config, configPath: ConfigStore.path(in: root), state: state,
+                            warnings: Survey.warnings(answers, environment: environment))
+    }
+
+    static func defaultAnswer(_ question: SurveyQuestion, old: ProjectConfig?) -> String? {
+        switch question.flag {
+        case "--pack": return old?.packs.first
+        case "--pack-type": return old?.packType ?? "local"
+        case "--platform": return old?.platform ?? "xsoar6"
+        case "--author": return old?.author
+        case "--category": return old?.category ?? "Utilities"
+        case "--support": return old?.support ?? "community"
+        case "--zip-dir": return old?.zipDir
+        default: return nil
+        }
+    }
+
+    static func problem(_ question: SurveyQuestion, _ value: String) -> String? {
+        var probe = SurveyAnswers()
+        probe[keyPath: question.keyPath] = value
+        return Survey.problems(probe).first
+    }
+}

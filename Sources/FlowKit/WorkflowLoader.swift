@@ -1,0 +1,267 @@
+import FlowCore
+import Foundation
+import Yams
+
+/// A problem in an input file, located to line and column.
+public struct Diagnostic: Equatable, Sendable, Codable, CustomStringConvertible {
+    public let location: SourceLocation
+    public let message: String
+
+    public var description: String { "\(location): \(message)" }
+}
+
+/// The workflow file could not be used; every problem found is listed.
+public struct WorkflowProblems: Error, CustomStringConvertible {
+    public let file: String
+    public let diagnostics: [Diagnostic]
+
+    public var description: String {
+        (["workflow \(file) has \(diagnostics.count) problem(s):"] + diagnostics.map { "  \($0)" }).joined(separator: "\n")
+            + "\n  fix: correct the file; `flow workflow lint \(file)` checks it again"
+    }
+
+    public var asFlowError: FlowError { FlowError(.invalidInput, description) }
+}
+
+/// Reads workflow YAML into the model, keeping every node's line and column so each problem is
+/// reported where it is.
+public enum WorkflowLoader {
+    /// Larger files are refused before parsing; a workflow is a page of YAML.
+    public static let maximumBytes = 1 << 20
+
+    public static func load(file path: String) throws -> Workflow {
+        let (workflow, diagnostics) = lint(file: path)
+        if let workflow, diagnostics.isEmpty { return workflow }
+        throw WorkflowProblems(file: path, diagnostics: diagnostics).asFlowError
+    }
+
+    public static func lint(file path: String) -> (Workflow?, [Diagnostic]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (nil, [Diagnostic(location: SourceLocation(file: path, line: 0, column: 0),
+                                     message: "cannot read the file (missing or not readable)")])
+        }
+        return lint(data: data, file: path)
+    }
+
+    public static func lint(data: Data, file: String) -> (Workflow?, [Diagnostic]) {
+        var parser = Parser(file: file)
+        let workflow = parser.parse(data)
+        return (workflow, parser.diagnostics)
+    }
+
+    struct Parser {
+        let file: String
+        var diagnostics: [Diagnostic] = []
+
+        init(file: String) { self.file = file }
+
+        mutating func report(_ node: Node?, _ message: String) {
+            let mark = node?.mark
+            diagnostics.append(Diagnostic(location: SourceLocation(file: file, line: mark?.line ?? 1,
+                                                                   column: mark?.column ?? 1), message: message))
+        }
+
+        func location(_ node: Node?) -> SourceLocation? {
+            node?.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
+        }
+
+        mutating func parse(_ data: Data) -> Workflow? {
+            guard data.count <= WorkflowLoader.maximumBytes else {
+                report(nil, "file is \(data.count) bytes; a workflow may be at most \(WorkflowLoader.maximumBytes)")
+                return nil
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                report(nil, "file is not UTF-8 text")
+                return nil
+            }
+            let root: Node?
+            do {
+                root = try Yams.compose(yaml: text)
+            } catch let error as YamlError {
+                switch error {
+                case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                     .composer(_, let problem, let mark, _):
+                    diagnostics.append(Diagnostic(location: SourceLocation(file: file, line: mark.line, column: mark.column),
+                                                  message: "YAML syntax: \(problem)"))
+                default:
+                    report(nil, "YAML: \(error)")
+                }
+                return nil
+            } catch {
+                report(nil, "YAML: \(error)")
+                return nil
+            }
+            guard let root else {
+                report(nil, "the file is empty: a workflow needs `id` and `phases`")
+                return nil
+            }
+            guard let top = root.mapping else {
+                report(root, "a workflow is a mapping with `id`, `title` and `phases`")
+                return nil
+            }
+            checkKeys(top, allowed: ["schema", "id", "title", "description", "phases"])
+            if let schema = top["schema"], schema.int != 1 {
+                report(schema, "unsupported workflow schema \(schema.string ?? "?"): this flow reads schema 1")
+            }
+            let id = requiredString(top, "id", in: root) ?? "?"
+            let title = top["title"]?.string ?? id
+            guard let phasesNode = top["phases"] else {
+                report(root, "missing `phases`")
+                return nil
+            }
+            guard let sequence = phasesNode.sequence, !sequence.isEmpty else {
+                report(phasesNode, "`phases` must be a non-empty list")
+                return nil
+            }
+            var phases: [Phase] = []
+            var seen: [String: SourceLocation] = [:]
+            for node in sequence {
+                guard let phase = parsePhase(node) else { continue }
+                if let first = seen[phase.id] {
+                    report(node, "duplicate phase id \(phase.id) (first defined at \(first.line):\(first.column))")
+                    continue
+                }
+                seen[phase.id] = phase.location
+                phases.append(phase)
+            }
+            let workflow = Workflow(id: id, title: title, phases: phases, source: file)
+            for (index, node) in sequence.enumerated() {
+                guard let mapping = node.mapping, let transitions = mapping["transitions"]?.sequence else { continue }
+                for target in transitions where workflow.phase(target.string ?? "") == nil {
+                    report(target, "transition to unknown phase \(target.string ?? "?") from phase \(index < phases.count ? phases[index].id : "?")")
+                }
+            }
+            let reachable = workflow.reachablePhases()
+            for phase in phases where !reachable.contains(phase.id) {
+                diagnostics.append(Diagnostic(location: phase.location ?? SourceLocation(file: file, line: 1, column: 1),
+                                              message: "phase \(phase.id) is unreachable from \(phases.first?.id ?? "the first phase")"))
+            }
+            return workflow
+        }
+
+        mutating func parsePhase(_ node: Node) -> Phase? {
+            guard let mapping = node.mapping else {
+                report(node, "a phase is a mapping with `id`, `title`, `gates`")
+                return nil
+            }
+            checkKeys(mapping, allowed: ["id", "title", "summary", "gates", "action", "transitions"])
+            guard let id = requiredString(mapping, "id", in: node) else { return nil }
+            var gates: [GateUse] = []
+            if let gatesNode = mapping["gates"] {
+                if let list = gatesNode.sequence {
+                    gates = list.compactMap { parseGate($0, phase: id) }
+                } else {
+                    report(gatesNode, "`gates` of phase \(id) must be a list")
+                }
+            }
+            var action: PhaseAction?
+            if let actionNode = mapping["action"] { action = parseAction(actionNode, phase: id) }
+            var transitions: [String]?
+            if let t = mapping["transitions"] {
+                if let list = t.sequence {
+                    transitions = list.compactMap(\.string)
+                } else {
+                    report(t, "`transitions` of phase \(id) must be a list of phase ids")
+                }
+            }
+            return Phase(id: id, title: mapping["title"]?.string ?? id, summary: mapping["summary"]?.string,
+                         gates: gates, action: action, transitions: transitions, location: location(node))
+        }
+
+        mutating func parseGate(_ node: Node, phase: String) -> GateUse? {
+            let id: String
+            var params: [String: ParamValue] = [:]
+            var withNode: Node?
+            if let name = node.scalar?.string {
+                id = name
+            } else if let mapping = node.mapping {
+                checkKeys(mapping, allowed: ["id", "with"])
+                guard let name = requiredString(mapping, "id", in: node) else { return nil }
+                id = name
+                if let with = mapping["with"] {
+                    withNode = with
+                    guard let pairs = with.mapping else {
+                        report(with, "`with` of gate \(id) must be a mapping of parameters")
+                        return nil
+                    }
+                    for (key, value) in pairs {
+                        guard let k = key.string else { continue }
+                        guard let v = paramValue(value) else {
+                            report(value, "parameter \(k) of gate \(id) must be a string, number, boolean or list")
+                            continue
+                        }
+                        params[k] = v
+                    }
+                }
+            } else {
+                report(node, "a gate is a gate id, or a mapping with `id` and `with`")
+                return nil
+            }
+            guard let gate = GateRegistry.gate(id) else {
+                report(node, "unknown gate id \(id) in phase \(phase) (known: \(GateRegistry.ids.joined(separator: ", ")))")
+                return nil
+            }
+            let known = Set(gate.parameters.map(\.name))
+            for key in params.keys.sorted() where !known.contains(key) {
+                let list = known.isEmpty ? "it takes none" : "known: \(known.sorted().joined(separator: ", "))"
+                report(withNode ?? node, "unknown parameter \(key) for gate \(id) (\(list))")
+            }
+            for parameter in gate.parameters where parameter.required && params[parameter.name] == nil {
+                report(node, "gate \(id) needs parameter \(parameter.name): \(parameter.summary)")
+            }
+            return GateUse(id: id, params: GateParams(params), location: location(node))
+        }
+
+        mutating func parseAction(_ node: Node, phase: String) -> PhaseAction? {
+            guard let mapping = node.mapping else {
+                report(node, "`action` of phase \(phase) must be a mapping with `run`")
+                return nil
+            }
+            checkKeys(mapping, allowed: ["check", "run", "timeout", "perPack"])
+            guard let run = mapping["run"]?.sequence?.compactMap(\.string), !run.isEmpty else {
+                report(mapping["run"] ?? node, "`run` of the action of phase \(phase) must be a non-empty argv list")
+                return nil
+            }
+            var timeout = 600
+            if let t = mapping["timeout"] {
+                if let value = t.int, value > 0 { timeout = value } else { report(t, "`timeout` must be a positive number of seconds") }
+            }
+            return PhaseAction(check: mapping["check"]?.string, run: run, timeoutSeconds: timeout,
+                               perPack: mapping["perPack"]?.bool ?? true)
+        }
+
+        func paramValue(_ node: Node) -> ParamValue? {
+            if let list = node.sequence {
+                let items = list.compactMap(paramValue)
+                return items.count == list.count ? .list(items) : nil
+            }
+            guard let scalar = node.scalar else { return nil }
+            if scalar.style == .plain {
+                if let b = node.bool { return .bool(b) }
+                if let i = node.int { return .int(i) }
+            }
+            return .string(scalar.string)
+        }
+
+        mutating func requiredString(_ mapping: Node.Mapping, _ key: String, in node: Node) -> String? {
+            guard let value = mapping[key] else {
+                report(node, "missing `\(key)`")
+                return nil
+            }
+            guard let text = value.string, !text.isEmpty else {
+                report(value, "`\(key)` must be a non-empty string")
+                return nil
+            }
+            return text
+        }
+
+        mutating func checkKeys(_ mapping: Node.Mapping, allowed: Set<String>) {
+            for key in mapping.keys {
+                guard let name = key.string else { continue }
+                if !allowed.contains(name) {
+                    report(key, "unknown key `\(name)` (allowed: \(allowed.sorted().joined(separator: ", ")))")
+                }
+            }
+        }
+    }
+}

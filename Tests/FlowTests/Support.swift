@@ -1,0 +1,133 @@
+import FlowCore
+import FlowGit
+import FlowKit
+import Foundation
+import Testing
+
+/// A real git repository in a temporary directory, driven with the git command line.
+final class TempRepo {
+    let base: String
+    let path: String
+
+    init(bare: Bool = false, initialize: Bool = true) throws {
+        base = NSTemporaryDirectory() + "flow-test-" + UUID().uuidString
+        path = base + "/repo"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        if initialize {
+            try git(bare ? ["init", "-q", "--bare", "-b", "main"] : ["init", "-q", "-b", "main"])
+            if !bare {
+                try git(["config", "user.email", "flow@example.com"])
+                try git(["config", "user.name", "flow tests"])
+                try git(["config", "commit.gpgsign", "false"])
+            }
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: base) }
+
+    @discardableResult
+    func git(_ args: [String], in dir: String? = nil) throws -> String {
+        try run(["git"] + args, in: dir ?? path)
+    }
+
+    @discardableResult
+    func run(_ argv: [String], in dir: String? = nil, environment: [String: String] = [:]) throws -> String {
+        var env = environment
+        env["GIT_CONFIG_NOSYSTEM"] = "1"
+        env["GIT_AUTHOR_DATE"] = env["GIT_AUTHOR_DATE"] ?? "2026-01-01T00:00:00Z"
+        env["GIT_COMMITTER_DATE"] = env["GIT_COMMITTER_DATE"] ?? "2026-01-01T00:00:00Z"
+        let result = ProcessRunner().run(argv, in: dir ?? path, environment: env, timeoutSeconds: 120)
+        guard result.succeeded else {
+            throw FlowError(.blocked, "`\(argv.joined(separator: " "))` failed: \(result.outcome)\n\(result.output)")
+        }
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func write(_ relative: String, _ text: String) throws { try write(relative, Array(text.utf8)) }
+
+    func write(_ relative: String, _ bytes: [UInt8]) throws {
+        let full = path + "/" + relative
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: full))
+    }
+
+    func read(_ relative: String) -> String? {
+        FileManager.default.contents(atPath: path + "/" + relative).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func apply(_ steps: [RepoStep]) throws {
+        for step in steps {
+            switch step {
+            case .write(let p, let t): try write(p, t)
+            case .writeBytes(let p, let b): try write(p, b)
+            case .remove(let p): try FileManager.default.removeItem(atPath: path + "/" + p)
+            case .stage(let paths): try git(["add", "-A", "--"] + paths)
+            case .commit(let m): try git(["commit", "-q", "--no-verify", "-m", m])
+            case .tag(let n, let annotated): try git(annotated ? ["tag", "-a", n, "-m", n] : ["tag", n])
+            case .branch(let b): try git(["checkout", "-q", "-b", b])
+            case .checkout(let b): try git(["checkout", "-q", b])
+            case .merge(let b): try git(["merge", "-q", "--no-ff", "--no-edit", b])
+            case .remote(let n, let u): try git(["remote", "add", n, u])
+            }
+        }
+    }
+
+    func repository() throws -> Repository { try Repository.discover(from: path) }
+}
+
+/// Runs the built `flow` binary and captures what a user would see.
+struct FlowRun {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+enum FlowBinary {
+    /// `.build/<config>/flow`, beside the test bundle.
+    static var path: String {
+        var dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("flow").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return "flow"
+    }
+
+    static func run(_ args: [String], in dir: String, environment: [String: String] = [:], stdin: String? = nil) throws -> FlowRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = args
+        process.currentDirectoryURL = URL(fileURLWithPath: dir)
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return FlowRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// The source checkout (for Workflows/ and State/).
+enum SourceTree {
+    static var root: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+}
+
+/// A gate context over a real repository, with configurable project settings.
+func makeContext(_ repo: TempRepo, config: ProjectConfig = ProjectConfig(packs: ["Demo"]),
+                 evidence: EvidenceLedger = EvidenceLedger(), pack: String? = nil) throws -> GateContext {
+    GateContext(git: FactsSnapshot(try repo.repository()), files: LocalFiles(root: repo.path), config: config,
+                evidence: evidence, commands: ProcessRunner(), pack: pack)
+}
