@@ -1,0 +1,46 @@
+import Foundation
+/// Where a pack's files are, relative to the repository root.
+public struct PackLayout: Equatable, Sendable {
+    public let pack: String
+    public let directory: String
+
+    public init(pack: String, packsRoot: String = "Packs") {
+        self.pack = pack
+        self.directory = "\(packsRoot)/\(pack)"
+    }
+
+    public var metadata: String { "\(directory)/pack_metadata.json" }
+    public var readme: String { "\(directory)/README.md" }
+    public var releaseNotesDirectory: String { "\(directory)/ReleaseNotes" }
+    public func releaseNotes(for version: SemVer) -> String { "\(releaseNotesDirectory)/\(version.releaseNotesName)" }
+
+    /// Reads and checks pack_metadata.json through the given file reader.
+    public func readMetadata(_ files: FileReading) -> Result<PackMetadata, PackMetadata.ReadError> {
+        PackMetadata.parse(files.read(metadata), path: metadata)
+    }
+}
+
+/// Release-notes rules: a file per version, in the official format, with no template text left.
+public enum ReleaseNotes {
+    /// Markers demisto-sdk and flow leave in a stub until someone writes the notes.
+    public static let placeholderMarkers = ["%%UPDATE_RN%%", "%%UPDATE_CONTENT_ITEM_CHANGE_DESCRIPTION%%",
+                                            "%%UPDATE_CONTENT_ITEM_DESCRIPTION%%", "%%UPDATE_CONTENT_ITEM_NAME%%",
+                                            "%%UPDATE_CONTENT_ITEM_TYPE%%"]
+
+    /// Each leftover placeholder or empty body, as `line:column: problem`.
+    public static func problems(in text: String) -> [String] {
+        var problems: [String] = []
+        var meaningful = false
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let range = line.range(of: "%%") {
+                let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
+                let end = line[range.upperBound...].range(of: "%%").map { line[range.lowerBound..<$0.upperBound] }
+                problems.append("\(index + 1):\(column): placeholder \(end.map(String.init) ?? "%%") left in the release notes")
+            }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("-") || trimmed.hasPrefix("*"), trimmed.count > 2 { meaningful = true }
+        }
+        if !meaningful && problems.isEmpty { problems.append("1:1: the release notes have no entry (a `- ` line saying what changed)") }
+        return problems
+    }
+}
