@@ -1,7 +1,7 @@
 import Foundation
 
 /// What flow reads from `Packs/<Pack>/pack_metadata.json`. Other fields are left as they are.
-public struct PackMetadata: Equatable, Sendable {
+public struct PackMetadata: Equatable, @unchecked Sendable {
     public static let requiredFields = ["name", "description", "support", "currentVersion", "author", "created", "categories"]
 
     public let fields: [String: Any]
