@@ -41,9 +41,10 @@ public struct StateStore {
         }
     }
 
-    static func encode<T: Encodable>(_ value: T) throws -> Data {
+    /// The one JSON form flow writes: sorted keys, indented, slashes left alone (branch names have them).
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value)
     }
 

@@ -1,0 +1,101 @@
+import FlowCore
+import FlowKit
+import Foundation
+import Testing
+
+@Suite("Workflow files")
+struct WorkflowLoaderTests {
+    static var shipped: [String] {
+        let dir = SourceTree.root + "/Workflows"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+            .filter { $0.hasSuffix(".yml") }.sorted().map { dir + "/" + $0 }
+    }
+
+    @Test("every shipped workflow loads with no problems", arguments: shipped)
+    func shippedWorkflowLoads(_ path: String) throws {
+        let (workflow, problems) = WorkflowLoader.lint(file: path)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(workflow?.phases.isEmpty == false)
+    }
+
+    func lint(_ yaml: String) -> [Diagnostic] {
+        WorkflowLoader.lint(data: Data(yaml.utf8), file: "wf.yml").1
+    }
+
+    @Test func syntaxErrorHasLineAndColumn() {
+        let problems = lint("id: x\nphases:\n  - id: a\n    gates: [git.clean\n")
+        #expect(problems.count == 1)
+        #expect(problems[0].message.hasPrefix("YAML syntax"))
+        #expect(problems[0].location.line >= 4)
+        #expect(problems[0].location.file == "wf.yml")
+    }
+
+    @Test func unknownGateIsLocated() {
+        let problems = lint("id: x\nphases:\n  - id: a\n    gates:\n      - git.clean\n      - git.nope\n")
+        #expect(problems.map(\.description) == [
+            "wf.yml:6:9: unknown gate id git.nope in phase a (known: \(GateRegistry.ids.joined(separator: ", ")))",
+        ])
+    }
+
+    @Test func unknownParameterAndMissingRequired() {
+        let problems = lint("""
+        id: x
+        phases:
+          - id: a
+            gates:
+              - id: git.remote
+                with: {nmae: origin}
+              - id: command
+        """)
+        #expect(problems.contains { $0.message.contains("unknown parameter nmae for gate git.remote") })
+        #expect(problems.contains { $0.message.contains("gate command needs parameter argv") && $0.location.line == 7 })
+    }
+
+    @Test func duplicateUnknownTransitionAndUnreachable() {
+        let problems = lint("""
+        id: x
+        phases:
+          - id: a
+            transitions: [c, ghost]
+          - id: b
+          - id: c
+          - id: a
+        """)
+        let messages = problems.map(\.message)
+        #expect(messages.contains { $0.hasPrefix("duplicate phase id a (first defined at 3:5)") })
+        #expect(messages.contains("transition to unknown phase ghost from phase a"))
+        #expect(messages.contains("phase b is unreachable from a"))
+        #expect(!messages.contains("phase c is unreachable from a"))
+    }
+
+    @Test func emptyNonUTF8AndHuge() {
+        #expect(lint("").map(\.message) == ["the file is empty: a workflow needs `id` and `phases`"])
+        let bad = WorkflowLoader.lint(data: Data([0x69, 0x64, 0x3A, 0x20, 0xFF, 0xFE]), file: "wf.yml").1
+        #expect(bad.map(\.message) == ["file is not UTF-8 text"])
+        let huge = WorkflowLoader.lint(data: Data(repeating: 0x20, count: WorkflowLoader.maximumBytes + 1), file: "wf.yml").1
+        #expect(huge.first?.message.contains("at most") == true)
+        #expect(lint("- just\n- a list\n").first?.message.hasPrefix("a workflow is a mapping") == true)
+    }
+
+    @Test func unknownKeysAreReported() {
+        let problems = lint("id: x\nphases:\n  - id: a\n    gatse: []\n")
+        #expect(problems.map(\.description) == ["wf.yml:4:5: unknown key `gatse` (allowed: action, gates, id, summary, title, transitions)"])
+    }
+
+    @Test func actionAndParametersAreRead() throws {
+        let (workflow, problems) = WorkflowLoader.lint(data: Data("""
+        id: x
+        phases:
+          - id: a
+            gates:
+              - id: command
+                with: {argv: [python3, -c, "print(1)"], timeout: 5}
+            action: {check: test, run: [pytest, "{packDir}"], timeout: 30}
+        """.utf8), file: "wf.yml")
+        #expect(problems.isEmpty)
+        let phase = try #require(workflow?.phases.first)
+        #expect(phase.gates.first?.params.strings("argv", default: []) == ["python3", "-c", "print(1)"])
+        #expect(phase.gates.first?.params.int("timeout", default: 0) == 5)
+        #expect(phase.action == PhaseAction(check: "test", run: ["pytest", "{packDir}"], timeoutSeconds: 30))
+    }
+}
