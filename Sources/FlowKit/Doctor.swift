@@ -1,0 +1,143 @@
+import FlowCore
+import FlowGit
+import Foundation
+
+/// One prerequisite or known trap, checked.
+public struct DoctorCheck: Codable, Equatable, Sendable {
+    public enum Level: String, Codable, Sendable {
+        case ok
+        /// Works, but something will bite later.
+        case warning
+        /// Required and missing: flow cannot walk the lifecycle.
+        case missing
+    }
+
+    public let name: String
+    public let level: Level
+    public let detail: String
+    public let fix: String?
+}
+
+public struct DoctorReport: Codable, Equatable, Sendable {
+    public let checks: [DoctorCheck]
+    public var healthy: Bool { !checks.contains { $0.level == .missing } }
+}
+
+/// `flow doctor`: the tools the lifecycle needs and the demisto-sdk traps known to bite offline.
+public struct Doctor {
+    public var runner: CommandRunning
+    public var environment: [String: String]
+
+    public init(runner: CommandRunning = ProcessRunner(), environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.runner = runner
+        self.environment = environment
+    }
+
+    func firstLine(_ argv: [String], in dir: String?) -> (ok: Bool, text: String) {
+        var env = ["DEMISTO_SDK_IGNORE_CONTENT_WARNING": "1", "CI": "true"]
+        if let dir { env["DEMISTO_SDK_CONTENT_PATH"] = dir }
+        let result = runner.run(argv, in: dir, environment: env, timeoutSeconds: 60)
+        let line = result.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { !$0.isEmpty && !$0.hasPrefix("WARNING") } ?? ""
+        switch result.outcome {
+        case .exited(0): return (true, line)
+        case .exited(let code): return (false, "exited \(code): \(line)")
+        case .timedOut(let s): return (false, "did not answer within \(s) s")
+        case .notStarted(let why): return (false, why)
+        }
+    }
+
+    func tool(_ name: String, _ argv: [String], required: Bool, fix: String, in dir: String?) -> DoctorCheck {
+        let (ok, text) = firstLine(argv, in: dir)
+        if ok { return DoctorCheck(name: name, level: .ok, detail: text, fix: nil) }
+        return DoctorCheck(name: name, level: required ? .missing : .warning, detail: text, fix: fix)
+    }
+
+    public func run(at directory: String?) -> DoctorReport {
+        var checks: [DoctorCheck] = []
+        let repository = try? Repository.discover(from: directory)
+        let root = repository?.workDirectory
+        checks.append(tool("git", ["git", "--version"], required: true, fix: "apt-get install git", in: root))
+        checks.append(python())
+        checks.append(tool("demisto-sdk", ["demisto-sdk", "--version"], required: true,
+                           fix: "python3 -m pip install 'demisto-sdk==1.39.13' (in a virtual environment)", in: root))
+        checks.append(tool("ruff", ["ruff", "--version"], required: true, fix: "python3 -m pip install ruff", in: root))
+        checks.append(tool("pytest", ["python3", "-m", "pytest", "--version"], required: true,
+                           fix: "python3 -m pip install pytest requests-mock", in: root))
+        checks.append(tool("docker", ["docker", "info", "--format", "{{.ServerVersion}}"], required: false,
+                           fix: "only `demisto-sdk pre-commit` needs a Docker engine; flow's lint and test phases do not",
+                           in: root))
+        checks += repositoryChecks(repository, directory: directory)
+        checks += environmentChecks(repository)
+        return DoctorReport(checks: checks)
+    }
+
+    func python() -> DoctorCheck {
+        let (ok, text) = firstLine(["python3", "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"], in: nil)
+        guard ok else {
+            return DoctorCheck(name: "python3", level: .missing, detail: text, fix: "apt-get install python3 python3-venv")
+        }
+        let parts = text.split(separator: ".").compactMap { Int($0) }
+        if parts.count >= 2, (parts[0], parts[1]) >= (3, 10), (parts[0], parts[1]) < (3, 15) {
+            return DoctorCheck(name: "python3", level: .ok, detail: text, fix: nil)
+        }
+        return DoctorCheck(name: "python3", level: .missing, detail: "\(text) (demisto-sdk needs 3.10 to 3.14)",
+                           fix: "install Python 3.10+ (apt-get install python3.11)")
+    }
+
+    func repositoryChecks(_ repository: Repository?, directory: String?) -> [DoctorCheck] {
+        guard let repository else {
+            return [DoctorCheck(name: "repository", level: .warning,
+                                detail: "not inside a git repository (\(directory ?? FileManager.default.currentDirectoryPath))",
+                                fix: "cd into your content repository, or git init one")]
+        }
+        var checks: [DoctorCheck] = []
+        let remotes = (try? repository.remoteNames()) ?? []
+        if remotes.contains("origin") {
+            let url = (try? repository.remoteURL("origin")).flatMap { $0 } ?? "?"
+            checks.append(DoctorCheck(name: "origin", level: .ok, detail: url, fix: nil))
+        } else {
+            checks.append(DoctorCheck(name: "origin", level: .warning, detail: "no origin remote: demisto-sdk validate -g needs one",
+                                      fix: "git remote add origin <url>"))
+        }
+        let config = repository.workDirectory.flatMap { try? ConfigStore.load(root: $0) }
+        let main = config?.mainBranch ?? "main"
+        if (try? repository.resolveCommit("refs/heads/\(main)")) != nil || (try? repository.resolveCommit("origin/\(main)")) != nil {
+            checks.append(DoctorCheck(name: "default branch", level: .ok, detail: main, fix: nil))
+        } else {
+            checks.append(DoctorCheck(name: "default branch", level: .warning, detail: "no branch \(main) with commits yet",
+                                      fix: "commit on \(main) first (git switch -c \(main))"))
+        }
+        if repository.isShallow {
+            checks.append(DoctorCheck(name: "shallow clone", level: .warning,
+                                      detail: "history and tags are incomplete: release checks cannot see them",
+                                      fix: "git fetch --unshallow --tags origin"))
+        }
+        if case .detached(let commit)? = try? repository.head() {
+            checks.append(DoctorCheck(name: "HEAD", level: .warning, detail: "detached at \(commit.prefix(12))",
+                                      fix: "git switch \(main), or flow feature start NAME"))
+        }
+        return checks
+    }
+
+    func environmentChecks(_ repository: Repository?) -> [DoctorCheck] {
+        var checks: [DoctorCheck] = []
+        if environment["DEMISTO_SDK_OFFLINE_ENV"].map({ !$0.isEmpty && $0 != "false" }) == true {
+            checks.append(DoctorCheck(name: "DEMISTO_SDK_OFFLINE_ENV", level: .warning,
+                                      detail: "set: demisto-sdk validate, format and update-release-notes refuse to run",
+                                      fix: "unset DEMISTO_SDK_OFFLINE_ENV (CI=true is enough to skip the version check)"))
+        }
+        let platform = repository?.workDirectory.flatMap { try? ConfigStore.load(root: $0) }?.platform
+        let hasAuthID = environment["XSIAM_AUTH_ID"].map { !$0.isEmpty } ?? false
+        if hasAuthID, platform == "xsoar6" {
+            checks.append(DoctorCheck(name: "XSIAM_AUTH_ID", level: .warning,
+                                      detail: "set, but the platform is XSOAR 6, which uses the API key alone",
+                                      fix: "unset XSIAM_AUTH_ID, or flow init --platform xsoar8|xsiam"))
+        } else if !hasAuthID, platform == "xsoar8" || platform == "xsiam" {
+            checks.append(DoctorCheck(name: "XSIAM_AUTH_ID", level: .warning,
+                                      detail: "not set: uploads to XSOAR 8 / XSIAM need the API key id",
+                                      fix: "export XSIAM_AUTH_ID=<key id> before flow deploy"))
+        }
+        return checks
+    }
+}
