@@ -14,6 +14,9 @@ public enum ConfigStore {
         guard let text = String(data: data, encoding: .utf8) else {
             throw FlowError.invalid("\(file) is not UTF-8 text", hint: "rewrite it with `flow init`")
         }
+        if let (line, problem) = YAMLDepthGuard.problem(in: text) {
+            throw FlowError.invalid("\(file):\(line): \(problem)", hint: "rewrite it with `flow init`")
+        }
         let config: ProjectConfig
         do {
             config = try YAMLDecoder().decode(ProjectConfig.self, from: text)

@@ -74,6 +74,11 @@ public enum WorkflowLoader {
                 report(nil, "file is not UTF-8 text")
                 return nil
             }
+            if let (line, problem) = YAMLDepthGuard.problem(in: text) {
+                diagnostics.append(Diagnostic(location: SourceLocation(file: file, line: line, column: 1),
+                                              message: "\(problem): a workflow is a shallow document"))
+                return nil
+            }
             let root: Node?
             do {
                 root = try Yams.compose(yaml: text)

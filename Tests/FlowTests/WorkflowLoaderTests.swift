@@ -77,6 +77,15 @@ struct WorkflowLoaderTests {
         #expect(lint("- just\n- a list\n").first?.message.hasPrefix("a workflow is a mapping") == true)
     }
 
+    @Test func deepNestingIsRefusedNotACrash() {
+        let deep = "id: x\nphases: " + String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
+        #expect(lint(deep).map(\.description) == ["wf.yml:2:1: nesting deeper than 64 levels of [ or {: a workflow is a shallow document"])
+        let dashes = "id: x\nphases:\n" + String(repeating: "- ", count: 5_000) + "a\n"
+        #expect(lint(dashes).first?.message.hasPrefix("nesting deeper than") == true)
+        // Brackets inside quotes and comments do not count.
+        #expect(lint("id: x # " + String(repeating: "[", count: 100) + "\nphases:\n  - id: \"" + String(repeating: "{", count: 100) + "\"\n").isEmpty)
+    }
+
     @Test func unknownKeysAreReported() {
         let problems = lint("id: x\nphases:\n  - id: a\n    gatse: []\n")
         #expect(problems.map(\.description) == ["wf.yml:4:5: unknown key `gatse` (allowed: action, gates, id, summary, title, transitions)"])
