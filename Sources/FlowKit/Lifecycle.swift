@@ -36,11 +36,33 @@ public struct Lifecycle {
     public func currentState() throws -> (String, BranchState) {
         let key = try project.branchKey()
         let state = try project.store.loadState()
-        if let known = state.branches[key], project.workflow.phase(known.phase) != nil { return (key, known) }
+        if let known = state.branches[key], project.workflow.phase(known.phase) != nil {
+            if key == project.config.mainBranch, let adopted = mergedFeatureState(state, beyond: known) { return (key, adopted) }
+            return (key, known)
+        }
         if let main = state.branches[project.config.mainBranch], project.workflow.phase(main.phase) != nil {
             return (key, main)
         }
         return (key, engine.start(now: Project.now()))
+    }
+
+    /// Main takes over the state of a feature branch merged into it that got further along the
+    /// workflow: develop ... commit happen on feature branches, merge-tag on main once they are
+    /// merged. A branch that cannot be resolved is ignored (main then keeps its own state).
+    func mergedFeatureState(_ state: FlowState, beyond own: BranchState) -> BranchState? {
+        let workflow = project.workflow
+        guard let ownIndex = workflow.index(of: own.phase),
+              let head = (try? project.repository.resolveCommit("HEAD")).flatMap({ $0 }) else { return nil }
+        var best: BranchState?
+        for (branch, candidate) in state.branches.sorted(by: { $0.key < $1.key })
+        where branch.hasPrefix(project.config.featurePrefix) && candidate.workflow == own.workflow {
+            guard let index = workflow.index(of: candidate.phase), index > ownIndex,
+                  index > (best.flatMap { workflow.index(of: $0.phase) } ?? -1),
+                  let tip = (try? project.repository.resolveCommit("refs/heads/\(branch)")).flatMap({ $0 }),
+                  (try? project.repository.isAncestor(tip, of: head)) == true else { continue }
+            best = candidate
+        }
+        return best
     }
 
     public func evaluate(_ phaseID: String) throws -> PhaseReport {

@@ -58,6 +58,10 @@ public enum SurveyRunner {
                 }
                 answers[keyPath: question.keyPath] = answer
             }
+            if given.instanceURL == nil || given.instanceURL == environment["DEMISTO_BASE_URL"] {
+                let url = prompter.ask(Survey.instanceURLQuestion, default: answers.instanceURL ?? old?.instanceURL)
+                answers.instanceURL = url?.isEmpty == true ? nil : url
+            }
         }
         let missing = Survey.missing(answers)
         if !missing.isEmpty {
