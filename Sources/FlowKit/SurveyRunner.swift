@@ -43,6 +43,7 @@ public enum SurveyRunner {
         let (_, root) = try Project.openRepository(at: directory)
         let old = try ConfigStore.load(root: root)
         var answers = given
+        if answers.instanceURL == nil, let url = environment["DEMISTO_BASE_URL"], !url.isEmpty { answers.instanceURL = url }
         if let prompter {
             let setKeys = ["DEMISTO_BASE_URL", "DEMISTO_API_KEY", "XSIAM_AUTH_ID"].map { key in
                 "\(key) is \(environment[key].map { $0.isEmpty ? "empty" : "set" } ?? "not set")"
