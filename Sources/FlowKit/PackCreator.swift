@@ -31,6 +31,8 @@ public enum PackCreator {
         /// Files flow wrote or completed, relative to the repository root.
         public let written: [String]
         public let kept: [String]
+        /// True when the pack was not configured yet and was added to `packs:` in .flow/config.yml.
+        public let addedToConfig: Bool
     }
 
     /// The content repository's validation rejects release notes in a new marketplace pack.
@@ -79,7 +81,15 @@ public enum PackCreator {
             try AtomicFile.write(Data(text.utf8), to: full)
             if !written.contains(path) { written.append(path) }
         }
-        return Result(pack: pack, directory: layout.directory, usedSDK: usedSDK, written: written, kept: kept)
+        // A second pack in the same repository: its gates only run once the config names it.
+        let addedToConfig = !config.packs.contains(pack)
+        if addedToConfig {
+            var updated = config
+            updated.packs.append(pack)
+            try ConfigStore.save(updated, root: project.root)
+        }
+        return Result(pack: pack, directory: layout.directory, usedSDK: usedSDK, written: written, kept: kept,
+                      addedToConfig: addedToConfig)
     }
 
     static func createDirectory(_ path: String) throws {

@@ -172,6 +172,16 @@ struct XsoarLifecycleTests {
         #expect(created.stdout.contains("wrote Packs/Demo/.secrets-ignore"))
         #expect(p.repo.read("Packs/Demo/pack_metadata.json")?.contains("\"description\": \"d\"") == true)
         #expect(try p.flow(["next"]).status == 0)
+
+        // A second pack joins the configuration, and its gates name it.
+        let second = try p.flow(["create", "--no-sdk", "--pack", "Second"])
+        #expect(second.stdout.contains("Added Second to packs"), "\(second.stdout)")
+        #expect(p.repo.read(".flow/config.yml")?.contains("Second") == true)
+        try p.repo.apply([.remove("Packs/Second/.pack-ignore")])
+        let check = try p.flow(["check", "--phase", "create"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("pack Second: Packs/Second/.pack-ignore is missing"), "\(check.stdout)")
+        #expect(!check.stdout.contains("pack Demo: Packs/Demo/.pack-ignore is missing"))
     }
 }
 

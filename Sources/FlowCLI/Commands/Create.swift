@@ -34,6 +34,7 @@ struct Create: ParsableCommand {
             printOut("Pack \(result.pack) in \(result.directory)\(result.usedSDK ? " (demisto-sdk init)" : "").")
             for file in result.written { printOut("  wrote \(file)") }
             for file in result.kept { printOut("  kept  \(file)") }
+            if result.addedToConfig { printOut("Added \(result.pack) to packs in .flow/config.yml: its gates now run too.") }
             printOut("Next: git add \(result.directory) && flow next")
             return .success
         }
