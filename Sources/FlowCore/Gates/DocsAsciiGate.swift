@@ -22,15 +22,17 @@ public enum DocsAsciiGate: Gate {
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let dir = context.packDirectory, let pack = context.pack else { return .fail("no pack given", fix: "flow init --pack NAME") }
         var reasons: [String] = []
+        var firstFile: String?
         for path in context.allFiles(under: dir) where path.lowercased().hasSuffix(".md") {
             guard let bytes = context.files.read(path) else { continue }
-            reasons += problems(in: String(decoding: bytes, as: UTF8.self)).map { "pack \(pack): \(path):\($0)" }
+            let found = problems(in: String(decoding: bytes, as: UTF8.self))
+            if !found.isEmpty { firstFile = firstFile ?? path }
+            reasons += found.map { "pack \(pack): \(path):\($0)" }
         }
-        if reasons.isEmpty { return .pass() }
+        guard let firstFile else { return .pass() }
         let extra = reasons.count > shown ? ["... and \(reasons.count - shown) more"] : []
-        let first = reasons[0].split(separator: ":").dropFirst().first.map(String.init) ?? "the file"
         return .fail(reasons: Array(reasons.prefix(shown)) + extra,
-                     fix: "replace each character with plain ASCII (e.g. ' for \u{2019}, - for \u{2013}) in \(first.trimmingCharacters(in: .whitespaces))")
+                     fix: "replace each listed character with plain ASCII (' for U+2019, - for U+2013, \" for U+201C/U+201D) in \(firstFile)")
     }
 
     public static let examples: [GateExample] = [
