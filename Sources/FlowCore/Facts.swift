@@ -18,6 +18,8 @@ public protocol RepositoryFacts: AnyObject {
     func localBranches() throws -> [String]
     func treeID(of directory: String, in source: TreeSource) throws -> String?
     func blobPrefix(_ oid: String, count: Int) throws -> [UInt8]
+    /// Paths changed between the merge-base of `base` and HEAD, plus the index; nil when `base` is unknown.
+    func changedPaths(since base: String) throws -> [String]?
 }
 
 /// An immutable view of a repository for one evaluation: each question is asked of git once and
@@ -61,6 +63,9 @@ public final class FactsSnapshot: RepositoryFacts {
     }
     public func blobPrefix(_ oid: String, count: Int) throws -> [UInt8] {
         try memo("blob:\(oid):\(count)") { try base.blobPrefix(oid, count: count) }
+    }
+    public func changedPaths(since base: String) throws -> [String]? {
+        try memo("changed:\(base)") { try self.base.changedPaths(since: base) }
     }
 }
 

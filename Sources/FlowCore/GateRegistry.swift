@@ -11,6 +11,18 @@ public enum GateRegistry {
         GitMergedGate.self,
         GitContainedInMainGate.self,
         CommandGate.self,
+        RepoPacksDirGate.self,
+        RepoGitignoreGate.self,
+        PackNameSafeGate.self,
+        PackMetadataGate.self,
+        PackInitialVersionGate.self,
+        PackReleaseNotesGate.self,
+        PackIgnoreFilesGate.self,
+        PackReadmeGate.self,
+        PackTestsForSourcesGate.self,
+        PackLogoGate.self,
+        DocsUpdatedWithChangeGate.self,
+        DocsAsciiGate.self,
     ]
 
     private static let byID: [String: any Gate.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })

@@ -34,13 +34,44 @@ public struct Lifecycle {
 
     /// The branch's state; a branch flow has not seen starts where main stands, else at the first phase.
     public func currentState() throws -> (String, BranchState) {
+        let (key, state, _) = try resolveState()
+        return (key, state)
+    }
+
+    /// The branch's state, and the merged feature branch main took it over from (if it did). Once
+    /// main's state is written, that branch's entry is dropped: the take-over happens once.
+    func resolveState() throws -> (String, BranchState, String?) {
         let key = try project.branchKey()
         let state = try project.store.loadState()
-        if let known = state.branches[key], project.workflow.phase(known.phase) != nil { return (key, known) }
-        if let main = state.branches[project.config.mainBranch], project.workflow.phase(main.phase) != nil {
-            return (key, main)
+        if let known = state.branches[key], project.workflow.phase(known.phase) != nil {
+            if key == project.config.mainBranch, let (branch, adopted) = mergedFeatureState(state, beyond: known) {
+                return (key, adopted, branch)
+            }
+            return (key, known, nil)
         }
-        return (key, engine.start(now: Project.now()))
+        if let main = state.branches[project.config.mainBranch], project.workflow.phase(main.phase) != nil {
+            return (key, main, nil)
+        }
+        return (key, engine.start(now: Project.now()), nil)
+    }
+
+    /// Main takes over the state of a feature branch merged into it that got further along the
+    /// workflow: develop ... commit happen on feature branches, merge-tag on main once they are
+    /// merged. A branch that cannot be resolved is ignored (main then keeps its own state).
+    func mergedFeatureState(_ state: FlowState, beyond own: BranchState) -> (String, BranchState)? {
+        let workflow = project.workflow
+        guard let ownIndex = workflow.index(of: own.phase),
+              let head = (try? project.repository.resolveCommit("HEAD")).flatMap({ $0 }) else { return nil }
+        var best: (String, BranchState)?
+        for (branch, candidate) in state.branches.sorted(by: { $0.key < $1.key })
+        where branch.hasPrefix(project.config.featurePrefix) && candidate.workflow == own.workflow {
+            guard let index = workflow.index(of: candidate.phase), index > ownIndex,
+                  index > (best.flatMap { workflow.index(of: $0.1.phase) } ?? -1),
+                  let tip = (try? project.repository.resolveCommit("refs/heads/\(branch)")).flatMap({ $0 }),
+                  (try? project.repository.isAncestor(tip, of: head)) == true else { continue }
+            best = (branch, candidate)
+        }
+        return best
     }
 
     public func evaluate(_ phaseID: String) throws -> PhaseReport {
@@ -84,22 +115,28 @@ public struct Lifecycle {
     /// Evaluates the current phase's exit gates and, when all pass (and this is no dry run),
     /// records the phase as done and moves to the next one.
     public func next(dryRun: Bool) throws -> StatusReport {
-        let (key, state) = try currentState()
+        let (key, state, adoptedFrom) = try resolveState()
         let report = try evaluate(state.phase)
         var result = StatusReport(workflow: project.workflow.id, branch: key, phase: state.phase,
                                   finished: engine.isFinished(state), phases: lines(for: state, current: report), report: report)
         guard report.passed, !dryRun else { return result }
         let moved = engine.advance(state, now: Project.now())
-        _ = try project.store.updateState { $0.branches[key] = moved }
+        _ = try project.store.updateState {
+            $0.branches[key] = moved
+            if let adoptedFrom { $0.branches[adoptedFrom] = nil }
+        }
         result.advancedTo = moved.phase == state.phase ? nil : moved.phase
         return StatusReport(workflow: result.workflow, branch: key, phase: moved.phase, finished: engine.isFinished(moved),
                             phases: lines(for: moved, current: nil), report: report, advancedTo: result.advancedTo)
     }
 
     public func goto(_ target: String) throws -> BranchState {
-        let (key, state) = try currentState()
+        let (key, state, adoptedFrom) = try resolveState()
         let moved = try engine.goBack(state, to: target, now: Project.now())
-        _ = try project.store.updateState { $0.branches[key] = moved }
+        _ = try project.store.updateState {
+            $0.branches[key] = moved
+            if let adoptedFrom { $0.branches[adoptedFrom] = nil }
+        }
         return moved
     }
 

@@ -5,8 +5,14 @@ import Foundation
 public struct ProcessRunner: CommandRunning {
     /// Called with each chunk of output as it arrives (for live progress); nil to stay quiet.
     public var onOutput: ((String) -> Void)?
+    /// Text fed to the program's stdin, which is then closed (for tools that only take answers
+    /// interactively, e.g. `demisto-sdk init`); nil leaves stdin closed from the start.
+    public var input: String?
 
-    public init(onOutput: ((String) -> Void)? = nil) { self.onOutput = onOutput }
+    public init(onOutput: ((String) -> Void)? = nil, input: String? = nil) {
+        self.onOutput = onOutput
+        self.input = input
+    }
 
     /// The absolute path of a program found on PATH (or the path itself when it has a slash).
     public static func locate(_ program: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
@@ -34,7 +40,8 @@ public struct ProcessRunner: CommandRunning {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
+        let inputPipe = input.map { _ in Pipe() }
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
         let collected = OutputBuffer()
         let onOutput = self.onOutput
         let finished = DispatchSemaphore(value: 0)
@@ -44,6 +51,11 @@ public struct ProcessRunner: CommandRunning {
             try process.run()
         } catch {
             return CommandResult(outcome: .notStarted("\(program) could not start: \(error.localizedDescription)"), output: "")
+        }
+        if let inputPipe, let input {
+            // A few lines of answers fit in the pipe buffer, so this write does not block.
+            try? inputPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+            try? inputPipe.fileHandleForWriting.close()
         }
         // Drain the pipe on its own thread so a chatty program never blocks on a full pipe.
         let drained = DispatchSemaphore(value: 0)

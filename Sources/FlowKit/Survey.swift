@@ -58,6 +58,11 @@ public enum Survey {
                        keyPath: \.zipDir),
     ]
 
+    /// Asked on a terminal after the others; optional, so never reported missing. The default is
+    /// `$DEMISTO_BASE_URL`.
+    public static let instanceURLQuestion = SurveyQuestion(flag: "--instance-url", prompt: "XSOAR instance URL (optional)",
+                                                           choices: [], keyPath: \.instanceURL)
+
     /// Questions still unanswered; the zip directory is asked only of local packs.
     public static func missing(_ answers: SurveyAnswers) -> [SurveyQuestion] {
         questions.filter { question in
@@ -66,21 +71,8 @@ public enum Survey {
         }
     }
 
-    /// Why a pack name is refused, or nil when it is safe as a directory name and PascalCase.
-    public static func packNameProblem(_ name: String) -> String? {
-        if name.isEmpty { return "the pack name is empty" }
-        if name.contains("..") || name.contains("/") || name.contains("\\") {
-            return "pack name \(name) contains a path separator or `..`"
-        }
-        if name.unicodeScalars.contains(where: { !$0.isASCII }) { return "pack name \(name) has non-ASCII characters" }
-        if name.contains(" ") { return "pack name \(name) has spaces" }
-        guard let first = name.unicodeScalars.first, CharacterSet.uppercaseLetters.contains(first),
-              name.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) }) else {
-            return "pack name \(name) is not PascalCase (letters and digits, starting with a capital)"
-        }
-        if name.count > 60 { return "pack name \(name) is longer than 60 characters" }
-        return nil
-    }
+    /// Why a pack name is refused (the rule lives in FlowCore so the `pack.name-safe` gate shares it).
+    public static func packNameProblem(_ name: String) -> String? { PackName.problem(name) }
 
     /// Every problem with the answers, each naming its flag and the accepted values.
     public static func problems(_ answers: SurveyAnswers) -> [String] {

@@ -43,6 +43,7 @@ public enum SurveyRunner {
         let (_, root) = try Project.openRepository(at: directory)
         let old = try ConfigStore.load(root: root)
         var answers = given
+        if answers.instanceURL == nil, let url = environment["DEMISTO_BASE_URL"], !url.isEmpty { answers.instanceURL = url }
         if let prompter {
             let setKeys = ["DEMISTO_BASE_URL", "DEMISTO_API_KEY", "XSIAM_AUTH_ID"].map { key in
                 "\(key) is \(environment[key].map { $0.isEmpty ? "empty" : "set" } ?? "not set")"
@@ -57,6 +58,10 @@ public enum SurveyRunner {
                     answer = prompter.ask(question, default: suggestion)
                 }
                 answers[keyPath: question.keyPath] = answer
+            }
+            if given.instanceURL == nil || given.instanceURL == environment["DEMISTO_BASE_URL"] {
+                let url = prompter.ask(Survey.instanceURLQuestion, default: answers.instanceURL ?? old?.instanceURL)
+                answers.instanceURL = url?.isEmpty == true ? nil : url
             }
         }
         let missing = Survey.missing(answers)

@@ -28,6 +28,7 @@ final class FailingFacts: RepositoryFacts {
     func localBranches() throws -> [String] { try fail() }
     func treeID(of directory: String, in source: TreeSource) throws -> String? { try fail() }
     func blobPrefix(_ oid: String, count: Int) throws -> [UInt8] { try fail() }
+    func changedPaths(since base: String) throws -> [String]? { try fail() }
 }
 
 @Suite("Reliability: fail closed, locks, crashes")

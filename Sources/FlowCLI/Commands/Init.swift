@@ -27,7 +27,11 @@ struct Init: ParsableCommand {
 
     func validate() throws {
         let problems = Survey.problems(answers)
-        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+        // Bad values are invalid input (exit 2), not a usage error (64).
+        if !problems.isEmpty {
+            FileHandle.standardError.write(Data(problems.map { "flow: error: \($0)\n" }.joined().utf8))
+            throw ExitCode(ExitStatus.invalidInput.rawValue)
+        }
     }
 
     var answers: SurveyAnswers {

@@ -1,0 +1,34 @@
+import ArgumentParser
+import FlowCore
+import FlowKit
+import Foundation
+
+struct Feature: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Feature branches: one per change, from main.",
+        subcommands: [Start.self])
+
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create feature/NAME from main, switch to it and put it at the develop phase.")
+
+        @OptionGroup var repository: RepositoryOptions
+
+        @Argument(help: "The feature's name (letters, digits, - _ . /).") var name: String
+
+        func validate() throws {
+            if let problem = FeatureStart.nameProblem(name) {
+                FileHandle.standardError.write(Data("flow: error: \(problem)\n".utf8))
+                throw ExitCode(ExitStatus.invalidInput.rawValue)
+            }
+        }
+
+        func run() throws {
+            try runReporting {
+                let result = try FeatureStart.start(name, project: repository.project())
+                printOut("Switched to \(result.branch), at phase \(result.state.phase). Run `flow status` to see what comes next.")
+                return .success
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// `docs.ascii`: every markdown file of the pack is pure ASCII (XSOAR renders and validates it so).
+public enum DocsAsciiGate: Gate {
+    public static let id = "docs.ascii"
+    public static let summary = "every .md file of the pack is pure ASCII (file:line:column reported)"
+    public static let scope = GateScope.pack
+
+    /// At most this many characters are listed; the count says how many more there are.
+    static let shown = 20
+
+    /// `line:column: U+XXXX` for each non-ASCII character (columns count characters, from 1).
+    public static func problems(in text: String) -> [String] {
+        var found: [String] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (column, scalar) in line.unicodeScalars.enumerated() where !scalar.isASCII {
+                let code = String(scalar.value, radix: 16, uppercase: true)
+                found.append("\(index + 1):\(column + 1): non-ASCII character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) (\(scalar))")
+            }
+        }
+        return found
+    }
+
+    public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
+        guard let dir = context.packDirectory, let pack = context.pack else { return .fail("no pack given", fix: "flow init --pack NAME") }
+        var reasons: [String] = []
+        var firstFile: String?
+        for path in context.allFiles(under: dir) where path.lowercased().hasSuffix(".md") {
+            guard let bytes = context.files.read(path) else { continue }
+            let found = problems(in: String(decoding: bytes, as: UTF8.self))
+            if !found.isEmpty { firstFile = firstFile ?? path }
+            reasons += found.map { "pack \(pack): \(path):\($0)" }
+        }
+        guard let firstFile else { return .pass() }
+        let extra = reasons.count > shown ? ["... and \(reasons.count - shown) more"] : []
+        return .fail(reasons: Array(reasons.prefix(shown)) + extra,
+                     fix: "replace each listed character with plain ASCII (' for U+2019, - for U+2013, \" for U+201C/U+201D) in \(firstFile)")
+    }
+
+    public static let examples: [GateExample] = [
+        .passing("plain ascii", pack: "Demo", initialCommit + [PackExample.file("README.md", "# Demo\n\nIt's fine.\n")]),
+        .failing("curly quote", pack: "Demo", reason: "Packs/Demo/README.md:3:3: non-ASCII character U+2019",
+                 initialCommit + [PackExample.file("README.md", "# Demo\n\nIt\u{2019}s not.\n")]),
+        .failing("nested release notes", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_0.md:1:12: non-ASCII character U+00E9",
+                 initialCommit + [PackExample.file("ReleaseNotes/1_0_0.md", "- Fixed caf\u{00E9} bug\n")]),
+    ]
+}

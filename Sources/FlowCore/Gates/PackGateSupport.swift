@@ -1,0 +1,52 @@
+import Foundation
+
+extension GateContext {
+    /// The layout of the pack a pack-scoped gate is asked about.
+    var layout: PackLayout? { pack.map { PackLayout(pack: $0, packsRoot: config.packsRoot) } }
+
+    /// Every file under `directory` (relative paths from the repository root), depth first, sorted.
+    func allFiles(under directory: String) -> [String] {
+        guard let names = files.list(directory) else { return [] }
+        var result: [String] = []
+        for name in names {
+            let path = directory + "/" + name
+            if files.isDirectory(path) { result += allFiles(under: path) } else { result.append(path) }
+        }
+        return result
+    }
+
+    /// Component directories (`Integrations/X`, `Scripts/X`) of the pack, as (kind, name, path).
+    func components(_ kinds: [String] = ["Integrations", "Scripts"]) -> [(kind: String, name: String, path: String)] {
+        guard let root = packDirectory else { return [] }
+        var result: [(String, String, String)] = []
+        for kind in kinds {
+            for name in files.list("\(root)/\(kind)") ?? [] where files.isDirectory("\(root)/\(kind)/\(name)") {
+                result.append((kind, name, "\(root)/\(kind)/\(name)"))
+            }
+        }
+        return result
+    }
+}
+
+/// Building blocks for the pack gates' examples (pack `Demo`, as the example tests configure it).
+enum PackExample {
+    static let dir = "Packs/Demo"
+
+    static func metadata(version: String = "1.0.0", name: String = "Demo", extra: String = "") -> String {
+        """
+        {"name": "\(name)", "description": "A demo pack", "support": "community", "currentVersion": "\(version)",
+         "author": "Tester", "created": "2026-01-01T00:00:00Z", "categories": ["Utilities"]\(extra)}
+        """
+    }
+
+    static func file(_ relative: String, _ text: String) -> RepoStep { .write("\(dir)/\(relative)", text) }
+
+    static let notes = "#### Integrations\n\n##### Demo\n\n- Initial release of **Demo**.\n"
+
+    /// A PNG signature and IHDR chunk claiming the given size (enough for a header check).
+    static func png(width: UInt32, height: UInt32) -> [UInt8] {
+        func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be(13) + Array("IHDR".utf8) + be(width) + be(height)
+            + [8, 6, 0, 0, 0] + [0, 0, 0, 0]
+    }
+}

@@ -1,0 +1,36 @@
+/// `pack.metadata`: pack_metadata.json is a JSON object with the required fields and a semver currentVersion.
+public enum PackMetadataGate: Gate {
+    public static let id = "pack.metadata"
+    public static let summary = "pack_metadata.json is valid JSON with the required fields and a semver currentVersion"
+    public static let scope = GateScope.pack
+
+    public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
+        guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
+        switch layout.readMetadata(context.files) {
+        case .failure(.missing(let path)):
+            return .fail("pack \(layout.pack): \(path) is missing", fix: "flow create")
+        case .failure(let error):
+            return .fail("pack \(layout.pack): \(error)", fix: "fix the JSON in \(layout.metadata)")
+        case .success(let metadata):
+            var problems = metadata.problems
+            if let wanted = Platform.marketplaces(for: context.config.platform),
+               let have = metadata.fields["marketplaces"] as? [String], !wanted.allSatisfy(have.contains) {
+                problems.append("\(layout.metadata): \"marketplaces\" is \(have) but platform \(context.config.platform ?? "") needs \(wanted)")
+            }
+            if problems.isEmpty { return .pass("\(layout.pack) \(metadata.currentVersionText ?? "")") }
+            return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" }, fix: "edit \(layout.metadata)")
+        }
+    }
+
+    public static let examples: [GateExample] = [
+        .passing("complete", pack: "Demo", initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata())]),
+        .failing("missing", pack: "Demo", reason: "Packs/Demo/pack_metadata.json is missing", initialCommit),
+        .failing("not JSON", pack: "Demo", reason: "is not valid JSON",
+                 initialCommit + [PackExample.file("pack_metadata.json", "{\"name\": ")]),
+        .failing("not semver", pack: "Demo", reason: "currentVersion 1.0 is not MAJOR.MINOR.PATCH",
+                 initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0"))]),
+        .failing("missing author", pack: "Demo", reason: "missing required field \"author\"",
+                 initialCommit + [PackExample.file("pack_metadata.json",
+                                                   "{\"name\":\"Demo\",\"description\":\"d\",\"support\":\"community\",\"currentVersion\":\"1.0.0\",\"created\":\"2026-01-01T00:00:00Z\",\"categories\":[\"Utilities\"]}")]),
+    ]
+}

@@ -1,0 +1,33 @@
+/// `repo.gitignore`: .gitignore keeps build output out of git (`*.zip`, `*_build/`, `uploadable_packs/`).
+public enum RepoGitignoreGate: Gate {
+    public static let id = "repo.gitignore"
+    public static let summary = ".gitignore ignores *.zip, *_build/ and uploadable_packs/"
+    public static let parameters = [GateParameter("patterns", .strings, "lines .gitignore must hold (default the three build outputs)")]
+
+    public static let defaultPatterns = ["*.zip", "*_build/", "uploadable_packs/"]
+
+    /// A line counts when it is the pattern itself or the same pattern anchored anywhere (`**/`).
+    static func covers(_ lines: Set<String>, _ pattern: String) -> Bool {
+        lines.contains(pattern) || lines.contains("**/" + pattern)
+    }
+
+    public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
+        let wanted = params.strings("patterns", default: defaultPatterns)
+        let text = context.files.read(".gitignore").map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let lines = Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
+        let missing = wanted.filter { !covers(lines, $0) }
+        if missing.isEmpty { return .pass() }
+        let what = context.files.exists(".gitignore") ? ".gitignore does not ignore" : "there is no .gitignore; it must ignore"
+        let printf = missing.map { $0 }.joined(separator: "\\n")
+        return .fail(reasons: missing.map { "\(what) \($0)" },
+                     fix: "printf '\(printf)\\n' >> .gitignore && git add .gitignore")
+    }
+
+    public static let examples: [GateExample] = [
+        .passing("all three", initialCommit + [.write(".gitignore", "*.zip\n*_build/\nuploadable_packs/\n")]),
+        .passing("anchored anywhere", initialCommit + [.write(".gitignore", "**/*.zip\n*_build/\r\n uploadable_packs/ \n")]),
+        .failing("no .gitignore", reason: "there is no .gitignore; it must ignore *.zip", initialCommit),
+        .failing("zip missing", reason: ".gitignore does not ignore *.zip",
+                 initialCommit + [.write(".gitignore", "*_build/\nuploadable_packs/\n")]),
+    ]
+}

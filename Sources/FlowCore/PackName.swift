@@ -1,0 +1,21 @@
+import Foundation
+
+/// The rule for pack names, shared by the survey and the `pack.name-safe` gate: a pack name
+/// becomes a directory name under Packs/, so it must not be able to point anywhere else.
+public enum PackName {
+    /// Why a pack name is refused, or nil when it is safe as a directory name and PascalCase.
+    public static func problem(_ name: String) -> String? {
+        if name.isEmpty { return "the pack name is empty" }
+        if name.contains("..") || name.contains("/") || name.contains("\\") {
+            return "pack name \(name) contains a path separator or `..`"
+        }
+        if name.unicodeScalars.contains(where: { !$0.isASCII }) { return "pack name \(name) has non-ASCII characters" }
+        if name.contains(" ") { return "pack name \(name) has spaces" }
+        guard let first = name.unicodeScalars.first, CharacterSet.uppercaseLetters.contains(first),
+              name.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) }) else {
+            return "pack name \(name) is not PascalCase (letters and digits, starting with a capital)"
+        }
+        if name.count > 60 { return "pack name \(name) is longer than 60 characters" }
+        return nil
+    }
+}

@@ -1,0 +1,79 @@
+import FlowCore
+import FlowGit
+import Foundation
+
+/// `flow feature start NAME`: a feature branch from main, put at the develop phase.
+public enum FeatureStart {
+    /// Why NAME cannot be a branch name (after the feature prefix), or nil.
+    public static func nameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "the feature name is empty" }
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./")
+        if !name.unicodeScalars.allSatisfy(allowed.contains) {
+            return "feature name \(name) may only hold letters, digits, -, _, . and /"
+        }
+        if name.contains("..") || name.contains("//") || name.hasPrefix("/") || name.hasSuffix("/") || name.hasPrefix("-")
+            || name.hasPrefix(".") || name.hasSuffix(".") || name.hasSuffix(".lock") || name.contains("/.") {
+            return "feature name \(name) is not a valid git branch name"
+        }
+        return nil
+    }
+
+    public struct Result {
+        public let branch: String
+        public let state: BranchState
+    }
+
+    public static func start(_ name: String, project: Project, runner: CommandRunning = ProcessRunner()) throws -> Result {
+        if let problem = nameProblem(name) {
+            throw FlowError.invalid(problem, hint: "e.g. flow feature start add-search-command")
+        }
+        let config = project.config
+        let branch = config.featurePrefix + name
+        let repo = project.repository
+        do {
+            guard try repo.resolveCommit("refs/heads/\(config.mainBranch)") != nil else {
+                throw FlowError.invalid("branch \(config.mainBranch) has no commits yet, so there is nothing to branch from",
+                                        hint: "git add -A && git commit -m 'Initial commit' on \(config.mainBranch)")
+            }
+            if try repo.resolveCommit("refs/heads/\(branch)") != nil {
+                throw FlowError.invalid("branch \(branch) already exists", hint: "git switch \(branch), or choose another name")
+            }
+            let dirty = try repo.status().filter { $0.staged || $0.unstaged }
+            if !dirty.isEmpty {
+                throw FlowError.invalid("the work tree has uncommitted changes: "
+                                        + dirty.prefix(5).map(\.path).joined(separator: ", ") + (dirty.count > 5 ? ", ..." : ""),
+                                        hint: "commit or stash them first (git stash), then run flow feature start \(name) again")
+            }
+        } catch let error as GitError {
+            throw FlowError.invalid(error.message, hint: "run `flow doctor`")
+        }
+        let lifecycle = Lifecycle(project: project, runner: runner)
+        // Main's state before switching: the new branch starts from it.
+        let (_, mainState) = try lifecycle.currentState()
+        let result = runner.run(["git", "switch", "-c", branch, config.mainBranch], in: project.root, environment: [:],
+                                timeoutSeconds: 60)
+        switch result.outcome {
+        case .notStarted(let why): throw FlowError(.toolMissing, why, hint: "install git")
+        case .timedOut(let s): throw FlowError(.blocked, "git switch timed out after \(s)s", hint: "retry")
+        case .exited(let code) where code != 0:
+            throw FlowError(.blocked, "git switch -c \(branch) failed: \(result.output.trimmingCharacters(in: .whitespacesAndNewlines))",
+                            hint: "resolve what git says, then retry")
+        case .exited: break
+        }
+        let state = startState(workflow: project.workflow, main: mainState, now: Project.now())
+        _ = try project.store.updateState { $0.branches[branch] = state }
+        return Result(branch: branch, state: state)
+    }
+
+    /// A feature branch starts at develop, with the phases before it counted as done. While main
+    /// has not yet got through create (the first pack), the branch starts where main stands so the
+    /// set-up and create gates are not skipped.
+    public static func startState(workflow: Workflow, main: BranchState, now: String) -> BranchState {
+        guard let develop = workflow.index(of: "develop") else { return main }
+        let before = workflow.phases.prefix(develop).map(\.id)
+        let mainIndex = workflow.index(of: main.phase) ?? 0
+        let createDone = workflow.index(of: "create").map { main.completed.contains("create") || mainIndex > $0 } ?? true
+        guard createDone else { return BranchState(workflow: workflow.id, phase: main.phase, completed: main.completed, updatedAt: now) }
+        return BranchState(workflow: workflow.id, phase: "develop", completed: before, updatedAt: now)
+    }
+}
