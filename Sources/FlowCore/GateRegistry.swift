@@ -11,6 +11,8 @@ public enum GateRegistry {
         GitMergedGate.self,
         GitContainedInMainGate.self,
         CommandGate.self,
+        EvidencePassedGate.self,
+        EvidenceFreshGate.self,
     ]
 
     private static let byID: [String: any Gate.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })

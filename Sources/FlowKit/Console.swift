@@ -67,3 +67,25 @@ public enum JSONOutput {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+extension Console {
+    /// What a phase action did: one line per pack, the tool's output indented under a failure.
+    public func actionLines(_ actions: [ActionReport]) -> [String] {
+        var lines: [String] = []
+        for action in actions {
+            let name = action.pack.map { " [\($0)]" } ?? ""
+            switch action.result {
+            case .passed: lines.append("  \(green("ran "))\(name) \(action.message)")
+            case .skipped: lines.append("  \(dim("skip"))\(name) \(action.message)")
+            case .failed:
+                lines.append("  \(red("FAIL"))\(name) \(action.message)")
+                if let output = action.output, !output.isEmpty {
+                    lines += output.split(separator: "\n", omittingEmptySubsequences: false).map { "       | \($0)" }
+                }
+            }
+            if action.result != .skipped, let log = action.log { lines.append("       \(dim("log: \(log)"))") }
+        }
+        if !actions.isEmpty { lines.append("") }
+        return lines
+    }
+}

@@ -8,6 +8,8 @@ import Testing
 final class TempRepo {
     let base: String
     let path: String
+    /// Evidence recorded by `.evidence` steps.
+    var evidence = EvidenceLedger()
 
     init(bare: Bool = false, initialize: Bool = true) throws {
         base = NSTemporaryDirectory() + "flow-test-" + UUID().uuidString
@@ -69,6 +71,10 @@ final class TempRepo {
             case .checkout(let b): try git(["checkout", "-q", b])
             case .merge(let b): try git(["merge", "-q", "--no-ff", "--no-edit", b])
             case .remote(let n, let u): try git(["remote", "add", n, u])
+            case .evidence(let check, let pack, let passed):
+                let tree = try repository().treeID(of: "Packs/\(pack)", in: .workTree) ?? ""
+                evidence.add(EvidenceRecord(check: check, pack: pack, tree: tree, passed: passed, tool: "example",
+                                            recordedAt: "2026-01-01T00:00:00Z"))
             }
         }
     }
