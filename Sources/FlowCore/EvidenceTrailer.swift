@@ -58,12 +58,12 @@ public struct EvidenceTrailer: Equatable, Sendable {
             tailStart -= 1
         }
         var body = Array(lines[..<tailStart])
-        let tail = Array(lines[tailStart...])
-        guard !trailers.isEmpty else { return (body + tail).joined(separator: "\n") + "\n" }
+        let tail = Array(lines[tailStart...].drop { $0.isEmpty })
+        guard !trailers.isEmpty else { return (body + (tail.isEmpty ? [] : [""] + tail)).joined(separator: "\n") + "\n" }
         if let last = body.last, !isTrailerLine(last) { body.append("") }
         body += trailers.map(\.line)
         var out = body
-        if !tail.isEmpty { out += (tail.first == "" ? [] : [""]) + tail }
+        if !tail.isEmpty { out += [""] + tail }
         return out.joined(separator: "\n") + "\n"
     }
 

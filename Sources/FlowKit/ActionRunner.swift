@@ -173,7 +173,7 @@ public struct ActionRunner {
             switch result.outcome {
             case .notStarted(let why):
                 try? writeLog(log, to: logPath)
-                throw FlowError(.toolMissing, "\(label)\(pack.map { " [\($0)]" } ?? ""): \(why)", hint: Self.installHint(tool))
+                throw FlowError(.toolMissing, "\(label)\(pack.map { " [\($0)]" } ?? ""): \(why)", hint: Self.installHint(argv[0].hasPrefix("python") ? argv[0] : tool))
             case .exited(let code) where code != 0 && Self.missingModule(result.output, tool: tool):
                 try? writeLog(log, to: logPath)
                 throw FlowError(.toolMissing, "\(label)\(pack.map { " [\($0)]" } ?? ""): \(tool) is not installed (\(argv[0]) says: no module)",

@@ -67,7 +67,7 @@ public enum EvidencePassedGate: Gate {
                          .evidence(check: "validate", pack: "Demo", passed: true),
                          .write("Packs/Demo/pack_metadata.json", "{ }\n")]),
         .failing("checked content not staged", params: ["source": .string("index"), "checks": .list([.string("test")])],
-                 pack: "Demo", reason: "test has not run on Demo",
+                 pack: "Demo", reason: "test of Demo is stale",
                  pack + [.stage(["Packs/Demo"]), .write("Packs/Demo/pack_metadata.json", "{ }\n"),
                          .evidence(check: "test", pack: "Demo", passed: true)]),
         .passing("staged content checked", params: ["source": .string("index"), "checks": .list([.string("test")])],
