@@ -63,6 +63,22 @@ struct HooksTests {
         #expect(after.output.contains("test of Demo is stale"), "\(after.output)")
     }
 
+    @Test("pre-commit checks what git will commit: `git commit -a` uses its own index (GIT_INDEX_FILE)")
+    func commitAllUsesGitsIndex() throws {
+        let repo = try actionRepo()
+        #expect(try flow(repo, ["hooks", "install"]).status == 0)
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'v1'\n")
+        try repo.git(["add", "-A"])
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'v2'\n")
+        try passChecks(repo)  // the checks ran on v2, in the work tree; v1 is staged
+        let staged = attempt(repo, ["commit", "-q", "-m", "v1"])
+        #expect(staged.outcome == .exited(1))
+        #expect(staged.output.contains("stage exactly what was checked"), "\(staged.output)")
+        let all = attempt(repo, ["commit", "-q", "-a", "-m", "v2"])
+        #expect(all.succeeded, "\(all.output)")
+        #expect(try repo.git(["log", "-1", "--format=%B"]).contains("tree=\(try repo.git(["rev-parse", "HEAD:Packs/Demo"]))"))
+    }
+
     @Test("the evidence tree is the tree git records for the checked content")
     func evidenceTreeMatchesGit() throws {
         let repo = try actionRepo()

@@ -31,7 +31,8 @@ public enum EvidencePassedGate: Gate {
         }
         if reasons.isEmpty { return .pass("\(checks.joined(separator: ", ")) passed on tree \(tree.prefix(12))") }
         let stale = checks.filter { context.evidence.record(check: $0, pack: pack, tree: tree)?.passed != true }
-        var fix = rerun(stale)
+        let failed = stale.filter { context.evidence.record(check: $0, pack: pack, tree: tree)?.passed == false }
+        var fix = (failed.isEmpty ? "" : "fix what the \(failed.joined(separator: "/")) log shows, then ") + rerun(stale)
         if source == .index { fix += "; then stage exactly what was checked (git add \(directory))" }
         return .fail(reasons: reasons, fix: fix)
     }
