@@ -273,8 +273,12 @@ public enum WorkflowLoader {
             if let t = mapping["timeout"] {
                 if let value = t.int, value > 0 { timeout = value } else { report(t, "`timeout` must be a positive number of seconds") }
             }
+            let perPack = mapping["perPack"]?.bool ?? true
+            if mapping["check"] != nil, !perPack {
+                report(mapping["perPack"] ?? node, "`check` keeps evidence per pack: the action of phase \(phase) needs perPack: true")
+            }
             return PhaseAction(check: mapping["check"]?.string, run: run, also: also, environment: environment,
-                               stubs: stubs, timeoutSeconds: timeout, perPack: mapping["perPack"]?.bool ?? true)
+                               stubs: stubs, timeoutSeconds: timeout, perPack: perPack)
         }
 
         /// A non-empty list of strings; nil for anything else.

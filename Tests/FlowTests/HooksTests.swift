@@ -154,6 +154,16 @@ struct HooksTests {
         #expect(!FileManager.default.fileExists(atPath: hook + ".flow-chained"))
     }
 
+    @Test("a hook in a repository without flow's configuration blocks and says what to do")
+    func noConfig() throws {
+        let repo = try TempRepo()
+        try repo.apply(initialCommit)
+        let run = try flow(repo, ["hook", "pre-commit"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("flow hooks uninstall"))
+        #expect(try flow(repo, ["hook", "nope"]).status == 2)
+    }
+
     @Test("core.hooksPath is honoured")
     func hooksPathHonoured() throws {
         let repo = try actionRepo()
@@ -350,10 +360,13 @@ struct ActionLoaderTests {
               also: [x]
               env: {"BAD NAME": x}
               stubs: [../outside.py]
+          - id: b
+            action: {check: test, perPack: false, run: [true]}
         """
         let (_, problems) = WorkflowLoader.lint(data: Data(yaml.utf8), file: "w.yml")
         #expect(problems.contains { $0.message.contains("each entry of `also`") && $0.location.line == 7 })
         #expect(problems.contains { $0.message.contains("`env` names") })
         #expect(problems.contains { $0.message.contains("`stubs` must be a path inside") })
+        #expect(problems.contains { $0.message.contains("needs perPack: true") })
     }
 }
