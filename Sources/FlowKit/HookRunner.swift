@@ -93,6 +93,9 @@ public struct HookRunner {
             if releaseBump { return verdict }
             for pack in config.packs {
                 let directory = "\(config.packsRoot)/\(pack)"
+                // No staged path under the pack: its subtree equals HEAD's, nothing to hash.
+                let inside = directory + "/"
+                guard staged.contains(where: { $0.path.hasPrefix(inside) || ($0.oldPath?.hasPrefix(inside) ?? false) }) else { continue }
                 let staged = try context.git.treeID(of: directory, in: .index)
                 guard staged != (try context.git.treeID(of: directory, in: .head)) else { continue }
                 guard staged != nil else { continue }  // deleting a whole pack needs no test run
