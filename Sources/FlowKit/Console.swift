@@ -80,12 +80,33 @@ extension Console {
             case .failed:
                 lines.append("  \(red("FAIL"))\(name) \(action.message)")
                 if let output = action.output, !output.isEmpty {
-                    lines += output.split(separator: "\n", omittingEmptySubsequences: false).map { "       | \($0)" }
+                    let shown = color ? output : Console.stripEscapes(output)
+                    lines += shown.split(separator: "\n", omittingEmptySubsequences: false).map { "       | \($0)" }
                 }
             }
             if action.result != .skipped, let log = action.log { lines.append("       \(dim("log: \(log)"))") }
         }
         if !actions.isEmpty { lines.append("") }
         return lines
+    }
+}
+
+extension Console {
+    /// Tools colour their output even into a pipe (demisto-sdk does); without colour, drop the
+    /// CSI sequences so a log reader or CI sees plain text.
+    public static func stripEscapes(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            guard scalar == "\u{1B}" else {
+                out.append(scalar)
+                continue
+            }
+            guard let next = scalars.next() else { break }
+            guard next == "[" else { continue }
+            // Parameters and intermediates, then one final byte in @...~.
+            while let c = scalars.next(), !(c.value >= 0x40 && c.value <= 0x7E) {}
+        }
+        return String(out)
     }
 }

@@ -305,6 +305,10 @@ struct ActionTests {
 struct EvidenceTrailerTests {
     let tree = "0123456789abcdef0123456789abcdef01234567"
 
+    @Test func escapesStripped() {
+        #expect(Console.stripEscapes("\u{1B}[31mPacks/Tiny: [PA107]\u{1B}[0m done") == "Packs/Tiny: [PA107] done")
+    }
+
     @Test func roundTrip() {
         let trailer = EvidenceTrailer(pack: "Demo", tree: tree, checks: ["test", "lint", "validate"])
         #expect(trailer.line == "Flow-Evidence: pack=Demo tree=\(tree) checks=test,lint,validate")
