@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// A feature-branch repository with one pack, configured for the stand-in check workflow.
-func actionRepo(workflow: String = "trivial-actions.yml", branch: String? = "feature/x") throws -> TempRepo {
+func evidenceRepo(workflow: String = "trivial-actions.yml", branch: String? = "feature/x") throws -> TempRepo {
     let repo = try TempRepo()
     try repo.write(".flow/config.yml", "workflow: \(SourceTree.root)/Tests/Workflows/\(workflow)\npacks: [Demo]\n")
     try repo.write("Packs/Demo/pack_metadata.json", "{\"name\": \"Demo\", \"currentVersion\": \"1.0.0\"}\n")
@@ -15,16 +15,16 @@ func actionRepo(workflow: String = "trivial-actions.yml", branch: String? = "fea
 }
 
 /// `git` with hooks enabled; returns the outcome instead of throwing on a refusal.
-func attempt(_ repo: TempRepo, _ args: [String]) -> CommandResult {
+func gitHooked(_ repo: TempRepo, _ args: [String]) -> CommandResult {
     ProcessRunner().run(["git"] + args, in: repo.path, environment: ["GIT_CONFIG_NOSYSTEM": "1"], timeoutSeconds: 120)
 }
 
-func flow(_ repo: TempRepo, _ args: [String]) throws -> FlowRun { try FlowBinary.run(args, in: repo.path) }
+func flowIn(_ repo: TempRepo, _ args: [String]) throws -> FlowRun { try FlowBinary.run(args, in: repo.path) }
 
 /// develop → test → lint → validate → commit with the stand-in checks.
-func passChecks(_ repo: TempRepo) throws {
+func passStandInChecks(_ repo: TempRepo) throws {
     for _ in 0..<4 {
-        let run = try flow(repo, ["next"])
+        let run = try flowIn(repo, ["next"])
         #expect(run.status == 0, "flow next: \(run.stdout)\(run.stderr)")
     }
 }
@@ -33,18 +33,18 @@ func passChecks(_ repo: TempRepo) throws {
 struct HooksTests {
     @Test("commit refused before the checks, allowed right after with the trailer, refused after a one-character edit")
     func evidenceBoundToStagedContent() throws {
-        let repo = try actionRepo()
-        #expect(try flow(repo, ["hooks", "install"]).status == 0)
+        let repo = try evidenceRepo()
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
         try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello'\n")
         try repo.git(["add", "-A"])
 
-        let before = attempt(repo, ["commit", "-q", "-m", "friendlier"])
+        let before = gitHooked(repo, ["commit", "-q", "-m", "friendlier"])
         #expect(before.outcome == .exited(1))
         #expect(before.output.contains("test has not run on Demo"), "\(before.output)")
         #expect(before.output.contains("fix: flow goto test && flow next"), "\(before.output)")
 
-        try passChecks(repo)
-        let allowed = attempt(repo, ["commit", "-q", "-m", "friendlier"])
+        try passStandInChecks(repo)
+        let allowed = gitHooked(repo, ["commit", "-q", "-m", "friendlier"])
         #expect(allowed.succeeded, "\(allowed.output)")
         let tree = try repo.git(["rev-parse", "HEAD:Packs/Demo"])
         let message = try repo.git(["log", "-1", "--format=%B"])
@@ -52,38 +52,38 @@ struct HooksTests {
         #expect(EvidenceTrailer.all(in: message) == [EvidenceTrailer(pack: "Demo", tree: tree, checks: ["test", "lint", "validate"])])
 
         // An amend keeps exactly one trailer.
-        let amended = attempt(repo, ["commit", "-q", "--amend", "--no-edit"])
+        let amended = gitHooked(repo, ["commit", "-q", "--amend", "--no-edit"])
         #expect(amended.succeeded, "\(amended.output)")
         #expect(EvidenceTrailer.all(in: try repo.git(["log", "-1", "--format=%B"])).count == 1)
 
         try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hellO'\n")
         try repo.git(["add", "-A"])
-        let after = attempt(repo, ["commit", "-q", "-m", "typo"])
+        let after = gitHooked(repo, ["commit", "-q", "-m", "typo"])
         #expect(after.outcome == .exited(1))
         #expect(after.output.contains("test of Demo is stale"), "\(after.output)")
     }
 
     @Test("pre-commit checks what git will commit: `git commit -a` uses its own index (GIT_INDEX_FILE)")
     func commitAllUsesGitsIndex() throws {
-        let repo = try actionRepo()
-        #expect(try flow(repo, ["hooks", "install"]).status == 0)
+        let repo = try evidenceRepo()
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
         try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'v1'\n")
         try repo.git(["add", "-A"])
         try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'v2'\n")
-        try passChecks(repo)  // the checks ran on v2, in the work tree; v1 is staged
-        let staged = attempt(repo, ["commit", "-q", "-m", "v1"])
+        try passStandInChecks(repo)  // the checks ran on v2, in the work tree; v1 is staged
+        let staged = gitHooked(repo, ["commit", "-q", "-m", "v1"])
         #expect(staged.outcome == .exited(1))
         #expect(staged.output.contains("stage exactly what was checked"), "\(staged.output)")
-        let all = attempt(repo, ["commit", "-q", "-a", "-m", "v2"])
+        let all = gitHooked(repo, ["commit", "-q", "-a", "-m", "v2"])
         #expect(all.succeeded, "\(all.output)")
         #expect(try repo.git(["log", "-1", "--format=%B"]).contains("tree=\(try repo.git(["rev-parse", "HEAD:Packs/Demo"]))"))
     }
 
     @Test("the evidence tree is the tree git records for the checked content")
     func evidenceTreeMatchesGit() throws {
-        let repo = try actionRepo()
+        let repo = try evidenceRepo()
         try repo.write("Packs/Demo/Scripts/Hello/Hello_test.py", "def test_hello():\n    pass\n")
-        try passChecks(repo)
+        try passStandInChecks(repo)
         try repo.git(["add", "-A"])
         let staged = try repo.git(["rev-parse", "\(try repo.git(["write-tree"])):Packs/Demo"])
         let ledger = try StateStore(gitCommonDirectory: repo.path + "/.git").loadEvidence()
@@ -98,55 +98,55 @@ struct HooksTests {
 
     @Test("a staged zip is refused in every phase")
     func zipRefusedEverywhere() throws {
-        let repo = try actionRepo()
-        #expect(try flow(repo, ["hooks", "install"]).status == 0)
+        let repo = try evidenceRepo()
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
         let zip: [UInt8] = [0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18)
         for step in 0...4 {
             try repo.write("Demo-1.0.0.zip", zip)
             try repo.git(["add", "Demo-1.0.0.zip"])
-            let result = attempt(repo, ["commit", "-q", "-m", "zip"])
+            let result = gitHooked(repo, ["commit", "-q", "-m", "zip"])
             #expect(result.outcome == .exited(1), "step \(step)")
             #expect(result.output.contains("staged build artifact: Demo-1.0.0.zip"), "step \(step): \(result.output)")
             try repo.git(["rm", "-q", "--cached", "Demo-1.0.0.zip"])
-            if step < 4 { #expect(try flow(repo, ["next"]).status == 0) }
+            if step < 4 { #expect(try flowIn(repo, ["next"]).status == 0) }
         }
         // And on main too.
         try repo.git(["checkout", "-q", "main"])
         try repo.git(["add", "Demo-1.0.0.zip"])
-        let onMain = attempt(repo, ["commit", "-q", "-m", "zip"])
+        let onMain = gitHooked(repo, ["commit", "-q", "-m", "zip"])
         #expect(onMain.outcome == .exited(1))
         #expect(onMain.output.contains("staged build artifact"))
     }
 
     @Test("an existing pre-commit hook still runs (and can block) after install, and uninstall restores it byte for byte")
     func existingHookChained() throws {
-        let repo = try actionRepo()
+        let repo = try evidenceRepo()
         let hook = repo.path + "/.git/hooks/pre-commit"
         let original = "#!/bin/sh\n# my own hook\necho ran >> \"$(git rev-parse --git-dir)/original-ran\"\n[ ! -f BLOCK ]\n"
         try repo.write(".git/hooks/pre-commit", original)
         chmod(hook, 0o750)
-        let install = try flow(repo, ["hooks", "install"])
+        let install = try flowIn(repo, ["hooks", "install"])
         #expect(install.stdout.contains("kept your hook"))
-        #expect(try flow(repo, ["hooks", "install"]).stdout.contains("pre-commit: already installed, unchanged"))
-        #expect(try flow(repo, ["hooks", "status"]).status == 0)
+        #expect(try flowIn(repo, ["hooks", "install"]).stdout.contains("pre-commit: already installed, unchanged"))
+        #expect(try flowIn(repo, ["hooks", "status"]).status == 0)
 
         try repo.write("README.md", "changed\n")
         try repo.git(["add", "README.md"])
-        #expect(attempt(repo, ["commit", "-q", "-m", "readme"]).succeeded)
+        #expect(gitHooked(repo, ["commit", "-q", "-m", "readme"]).succeeded)
         #expect(FileManager.default.fileExists(atPath: repo.path + "/.git/original-ran"))
 
         try repo.write("BLOCK", "")
         try repo.write("README.md", "changed again\n")
         try repo.git(["add", "README.md"])
-        #expect(!attempt(repo, ["commit", "-q", "-m", "blocked by my hook"]).succeeded)
+        #expect(!gitHooked(repo, ["commit", "-q", "-m", "blocked by my hook"]).succeeded)
 
         // Edited after install: status says so.
         try repo.write(".git/hooks/commit-msg", (repo.read(".git/hooks/commit-msg") ?? "") + "# edited\n")
-        let status = try flow(repo, ["hooks", "status"])
+        let status = try flowIn(repo, ["hooks", "status"])
         #expect(status.status == 1)
         #expect(status.stdout.contains("commit-msg: modified"))
 
-        #expect(try flow(repo, ["hooks", "uninstall"]).status == 0)
+        #expect(try flowIn(repo, ["hooks", "uninstall"]).status == 0)
         #expect(repo.read(".git/hooks/pre-commit") == original)
         let mode = (try FileManager.default.attributesOfItem(atPath: hook)[.posixPermissions] as? Int) ?? 0
         #expect(mode == 0o750)
@@ -158,30 +158,30 @@ struct HooksTests {
     func noConfig() throws {
         let repo = try TempRepo()
         try repo.apply(initialCommit)
-        let run = try flow(repo, ["hook", "pre-commit"])
+        let run = try flowIn(repo, ["hook", "pre-commit"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("flow hooks uninstall"))
-        #expect(try flow(repo, ["hook", "nope"]).status == 2)
+        #expect(try flowIn(repo, ["hook", "nope"]).status == 2)
     }
 
     @Test("core.hooksPath is honoured")
     func hooksPathHonoured() throws {
-        let repo = try actionRepo()
+        let repo = try evidenceRepo()
         try repo.git(["config", "core.hooksPath", "githooks"])
-        #expect(try flow(repo, ["hooks", "install"]).status == 0)
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
         #expect(FileManager.default.isExecutableFile(atPath: repo.path + "/githooks/pre-commit"))
         #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/hooks/pre-commit"))
         try repo.write("Packs/Demo/new.py", "x = 1\n")
         try repo.git(["add", "Packs/Demo/new.py"])
-        let refused = attempt(repo, ["commit", "-q", "-m", "unchecked"])
+        let refused = gitHooked(repo, ["commit", "-q", "-m", "unchecked"])
         #expect(refused.outcome == .exited(1))
         #expect(refused.output.contains("has not run on Demo"))
     }
 
     @Test("the hook finds flow by the path recorded at install, with an empty PATH")
     func thinPath() throws {
-        let repo = try actionRepo()
-        #expect(try flow(repo, ["hooks", "install"]).status == 0)
+        let repo = try evidenceRepo()
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
         try repo.write("Packs/Demo/new.py", "x = 1\n")
         try repo.git(["add", "Packs/Demo/new.py"])
         // Run the hook script the way a GUI would: no PATH beyond /usr/bin:/bin.
@@ -193,184 +193,60 @@ struct HooksTests {
 
     @Test("a commit on main is refused, except a merge in progress")
     func mainBranch() throws {
-        let repo = try actionRepo()
+        let repo = try evidenceRepo()
         try repo.apply([.write("docs.md", "feature\n"), .stage(["docs.md"]), .commit("feature work"), .checkout("main"),
                         .write("other.md", "main\n"), .stage(["other.md"]), .commit("diverge")])
-        #expect(try flow(repo, ["hooks", "install"]).status == 0)
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
         try repo.write("README.md", "on main\n")
         try repo.git(["add", "README.md"])
-        let refused = attempt(repo, ["commit", "-q", "-m", "direct"])
+        let refused = gitHooked(repo, ["commit", "-q", "-m", "direct"])
         #expect(refused.outcome == .exited(1))
         #expect(refused.output.contains("commits on main are refused"), "\(refused.output)")
         #expect(refused.output.contains("flow feature start"))
         try repo.git(["reset", "-q", "--hard"])
         try repo.git(["merge", "-q", "--no-ff", "--no-commit", "feature/x"])
-        let merge = attempt(repo, ["commit", "-q", "-m", "merge feature/x"])
+        let merge = gitHooked(repo, ["commit", "-q", "-m", "merge feature/x"])
         #expect(merge.succeeded, "\(merge.output)")
     }
 
     @Test("a release bump on main is allowed during merge-tag only")
     func releaseBump() throws {
-        let repo = try actionRepo(branch: nil)
-        #expect(try flow(repo, ["hooks", "install"]).status == 0)
+        let repo = try evidenceRepo(branch: nil)
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
         try repo.write("Packs/Demo/pack_metadata.json", "{\"name\": \"Demo\", \"currentVersion\": \"1.0.1\"}\n")
         try repo.write("Packs/Demo/ReleaseNotes/1_0_1.md", "#### Scripts\n\n##### Hello\n\n- Stub.\n")
         try repo.git(["add", "-A"])
-        #expect(attempt(repo, ["commit", "-q", "-m", "bump"]).outcome == .exited(1))
+        #expect(gitHooked(repo, ["commit", "-q", "-m", "bump"]).outcome == .exited(1))
         var state = FlowState()
         state.branches["main"] = BranchState(workflow: "trivial-actions", phase: "merge-tag", updatedAt: "2026-01-01T00:00:00Z")
         _ = try StateStore(gitCommonDirectory: repo.path + "/.git").updateState { $0 = state }
-        let bump = attempt(repo, ["commit", "-q", "-m", "bump"])
+        let bump = gitHooked(repo, ["commit", "-q", "-m", "bump"])
         #expect(bump.succeeded, "\(bump.output)")
     }
 
     @Test("pre-push refuses a release tag that does not match pack_metadata.json or is not on main")
     func prePush() throws {
         let remote = try TempRepo(bare: true)
-        let repo = try actionRepo(branch: nil)
+        let repo = try evidenceRepo(branch: nil)
         try repo.git(["remote", "add", "origin", remote.path])
-        #expect(try flow(repo, ["hooks", "install"]).status == 0)
-        #expect(attempt(repo, ["push", "-q", "origin", "main"]).succeeded)
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        #expect(gitHooked(repo, ["push", "-q", "origin", "main"]).succeeded)
 
         try repo.git(["tag", "-a", "v2.0.0", "-m", "wrong version"])
-        let wrong = attempt(repo, ["push", "-q", "origin", "v2.0.0"])
+        let wrong = gitHooked(repo, ["push", "-q", "origin", "v2.0.0"])
         #expect(wrong.outcome != .exited(0))
         #expect(wrong.output.contains("release tag v2.0.0 says 2.0.0 but Packs/Demo/pack_metadata.json"), "\(wrong.output)")
 
         try repo.apply([.branch("feature/y"), .write("x.md", "x\n"), .stage(["x.md"]), .commit("off main")])
         try repo.git(["tag", "-a", "v1.0.0", "-m", "1.0.0"])
-        let offMain = attempt(repo, ["push", "-q", "origin", "v1.0.0"])
+        let offMain = gitHooked(repo, ["push", "-q", "origin", "v1.0.0"])
         #expect(offMain.outcome != .exited(0))
         #expect(offMain.output.contains("which is not on main"), "\(offMain.output)")
 
         try repo.git(["tag", "-d", "v1.0.0"])
         try repo.git(["tag", "-a", "v1.0.0", "-m", "1.0.0", "main"])
-        let good = attempt(repo, ["push", "-q", "origin", "v1.0.0"])
+        let good = gitHooked(repo, ["push", "-q", "origin", "v1.0.0"])
         #expect(good.succeeded, "\(good.output)")
         #expect(try remote.git(["tag", "--list"]) == "v1.0.0")
-    }
-}
-
-@Suite("phase actions")
-struct ActionTests {
-    @Test("a check whose content has not changed is not re-run; --force re-runs it")
-    func unchangedNotRerun() throws {
-        let repo = try actionRepo()
-        #expect(try flow(repo, ["next"]).status == 0)  // develop
-        #expect(try flow(repo, ["next"]).status == 0)  // test: ran
-        #expect(try flow(repo, ["goto", "test"]).status == 0)
-        let again = try flow(repo, ["next"])
-        #expect(again.status == 0)
-        #expect(again.stdout.contains("test: unchanged since it passed at"), "\(again.stdout)")
-        #expect(again.stdout.contains("not re-run"))
-        #expect(try flow(repo, ["goto", "test"]).status == 0)
-        let forced = try flow(repo, ["next", "--force"])
-        #expect(forced.stdout.contains("test passed ("), "\(forced.stdout)")
-        let ledger = try StateStore(gitCommonDirectory: repo.path + "/.git").loadEvidence()
-        #expect(ledger.records.filter { $0.check == "test" }.count == 2)
-    }
-
-    @Test("a failing check blocks, shows the tool's output indented, keeps the log and records the failure")
-    func failureShown() throws {
-        let repo = try actionRepo()
-        try repo.write("Packs/Demo/FAIL", "")
-        #expect(try flow(repo, ["next"]).status == 0)
-        let run = try flow(repo, ["next"])
-        #expect(run.status == 1)
-        #expect(run.stdout.contains("test failed: `python3 -c"), "\(run.stdout)")
-        #expect(run.stdout.contains("       | testing Demo"), "\(run.stdout)")
-        #expect(run.stdout.contains("Blocked at test"))
-        let ledger = try StateStore(gitCommonDirectory: repo.path + "/.git").loadEvidence()
-        let record = try #require(ledger.latest(check: "test", pack: "Demo"))
-        #expect(!record.passed)
-        let log = try #require(record.log)
-        #expect(log.hasPrefix(repo.path + "/.git/flow/logs/test-Demo-"))
-        #expect(String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self).contains("testing Demo"))
-        let json = try flow(repo, ["status", "--json"])
-        #expect(json.stdout.contains("\"phase\" : \"test\""))
-    }
-
-    @Test("a missing tool exits 3 with how to install it")
-    func missingTool() throws {
-        let repo = try actionRepo(workflow: "xsoar-actions.yml")
-        #expect(try flow(repo, ["next"]).status == 0)
-        let run = try FlowBinary.run(["next"], in: repo.path, environment: ["PATH": "/nonexistent"])
-        #expect(run.status == 3, "\(run.stdout)\(run.stderr)")
-        #expect(run.stderr.contains("python3 is not installed or not on PATH"), "\(run.stderr)")
-        #expect(run.stderr.contains("fix: install Python"), "\(run.stderr)")
-    }
-}
-
-@Suite("Flow-Evidence trailer")
-struct EvidenceTrailerTests {
-    let tree = "0123456789abcdef0123456789abcdef01234567"
-
-    @Test func escapesStripped() {
-        #expect(Console.stripEscapes("\u{1B}[31mPacks/Tiny: [PA107]\u{1B}[0m done") == "Packs/Tiny: [PA107] done")
-    }
-
-    @Test func roundTrip() {
-        let trailer = EvidenceTrailer(pack: "Demo", tree: tree, checks: ["test", "lint", "validate"])
-        #expect(trailer.line == "Flow-Evidence: pack=Demo tree=\(tree) checks=test,lint,validate")
-        #expect(EvidenceTrailer.parse(trailer.line) == trailer)
-    }
-
-    @Test(arguments: [
-        "Flow-Evidence: pack=Demo tree=abc checks=test",
-        "Flow-Evidence: pack=Demo tree=0123456789ABCDEF0123456789abcdef01234567 checks=test",
-        "Flow-Evidence: pack=Demo tree=0123456789abcdef0123456789abcdef01234567 checks=",
-        "Flow-Evidence: pack=Demo tree=0123456789abcdef0123456789abcdef01234567 checks=test,,lint",
-        "Flow-Evidence: pack=../x tree=0123456789abcdef0123456789abcdef01234567 checks=test",
-        "Flow-Evidence: tree=0123456789abcdef0123456789abcdef01234567 pack=Demo checks=test",
-        "Flow-Evidence:  pack=Demo tree=0123456789abcdef0123456789abcdef01234567 checks=test",
-    ])
-    func malformedRefused(_ line: String) {
-        #expect(EvidenceTrailer.parse(line) == nil)
-    }
-
-    @Test func applyKeepsCommentsAndIsIdempotent() {
-        let trailer = EvidenceTrailer(pack: "Demo", tree: tree, checks: ["test"])
-        let message = "Subject\n\nBody text.\n\n# Please enter the commit message\n# Lines starting with '#' are ignored\n"
-        let once = EvidenceTrailer.apply([trailer], to: message)
-        #expect(once == "Subject\n\nBody text.\n\n\(trailer.line)\n\n# Please enter the commit message\n# Lines starting with '#' are ignored\n")
-        #expect(EvidenceTrailer.apply([trailer], to: once) == once)
-        let signed = EvidenceTrailer.apply([trailer], to: "Subject\n\nSigned-off-by: A <a@b>\n")
-        #expect(signed == "Subject\n\nSigned-off-by: A <a@b>\n\(trailer.line)\n")
-    }
-}
-
-@Suite("workflow actions in YAML")
-struct ActionLoaderTests {
-    @Test func alsoEnvStubsLoad() throws {
-        let workflow = try WorkflowLoader.load(file: SourceTree.root + "/Tests/Workflows/xsoar-actions.yml")
-        let lint = try #require(workflow.phase("lint")?.action)
-        #expect(lint.commands.count == 2)
-        #expect(lint.commands[1].starts(with: ["ruff", "format"]))
-        let validate = try #require(workflow.phase("validate")?.action)
-        #expect(validate.environment["DEMISTO_SDK_CONTENT_PATH"] == "{root}")
-        #expect(validate.environment["DEMISTO_SDK_OFFLINE_ENV"] == nil)
-        #expect(workflow.phase("test")?.action?.stubs.contains("demistomock.py") == true)
-        #expect(PhaseAction.toolArgv(workflow.phase("test")?.action?.run ?? []) == ["python3", "-m", "pytest"])
-    }
-
-    @Test func badActionKeysReported() {
-        let yaml = """
-        schema: 1
-        id: w
-        phases:
-          - id: a
-            action:
-              run: [true]
-              also: [x]
-              env: {"BAD NAME": x}
-              stubs: [../outside.py]
-          - id: b
-            action: {check: test, perPack: false, run: [true]}
-        """
-        let (_, problems) = WorkflowLoader.lint(data: Data(yaml.utf8), file: "w.yml")
-        #expect(problems.contains { $0.message.contains("each entry of `also`") && $0.location.line == 7 })
-        #expect(problems.contains { $0.message.contains("`env` names") })
-        #expect(problems.contains { $0.message.contains("`stubs` must be a path inside") })
-        #expect(problems.contains { $0.message.contains("needs perPack: true") })
     }
 }
