@@ -96,9 +96,9 @@ public struct HookRunner {
                 // No staged path under the pack: its subtree equals HEAD's, nothing to hash.
                 let inside = directory + "/"
                 guard staged.contains(where: { $0.path.hasPrefix(inside) || ($0.oldPath?.hasPrefix(inside) ?? false) }) else { continue }
-                let staged = try context.git.treeID(of: directory, in: .index)
-                guard staged != (try context.git.treeID(of: directory, in: .head)) else { continue }
-                guard staged != nil else { continue }  // deleting a whole pack needs no test run
+                let stagedTree = try context.git.treeID(of: directory, in: .index)
+                guard stagedTree != (try context.git.treeID(of: directory, in: .head)) else { continue }
+                guard stagedTree != nil else { continue }  // deleting a whole pack needs no test run
                 let outcome = try EvidencePassedGate.evaluate(GateParams(["source": .string("index")]), context.forPack(pack))
                 for reason in outcome.reasons { verdict.refuse(reason, fix: outcome.fix ?? "flow next") }
             }
