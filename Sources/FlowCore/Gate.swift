@@ -101,6 +101,8 @@ public enum RepoStep: Sendable, Equatable {
     case checkout(String)
     case merge(String)
     case remote(String, url: String)
+    /// Record a check result for the pack's current work-tree content (`Packs/<pack>`).
+    case evidence(check: String, pack: String, passed: Bool)
 }
 
 /// A passing or failing case of a gate.

@@ -23,6 +23,8 @@ public enum GateRegistry {
         PackLogoGate.self,
         DocsUpdatedWithChangeGate.self,
         DocsAsciiGate.self,
+        EvidencePassedGate.self,
+        EvidenceFreshGate.self,
     ]
 
     private static let byID: [String: any Gate.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })

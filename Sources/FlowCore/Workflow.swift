@@ -74,21 +74,48 @@ public struct GateUse: Equatable, Sendable {
     }
 }
 
-/// A command a phase runs before its gates are evaluated (test, lint, validate…).
+/// What a phase runs before its gates are evaluated (test, lint, validate…): one or more argv
+/// commands run in order, the first failure ending the run.
 public struct PhaseAction: Equatable, Sendable {
     /// Name under which the result is kept as evidence (e.g. `test`); nil keeps no evidence.
     public let check: String?
-    /// argv, never a shell string. `{pack}` and `{packDir}` are replaced per pack.
-    public let run: [String]
+    /// argv lists, never shell strings. `{pack}`, `{packDir}` and `{root}` are replaced per pack.
+    public let commands: [[String]]
+    /// Extra environment for every command (values get the same substitutions).
+    public let environment: [String: String]
+    /// Files (from the repository root) the commands need: created empty when missing and kept
+    /// out of git through `.git/info/exclude` (XSOAR's CommonServerPython.py test stubs).
+    public let stubs: [String]
     public let timeoutSeconds: Int
     /// True when the command runs once per configured pack.
     public let perPack: Bool
 
-    public init(check: String?, run: [String], timeoutSeconds: Int = 600, perPack: Bool = true) {
+    /// The first command (workflow files of schema 1 before `also` had exactly one).
+    public var run: [String] { commands.first ?? [] }
+
+    public init(check: String?, run: [String], also: [[String]] = [], environment: [String: String] = [:],
+                stubs: [String] = [], timeoutSeconds: Int = 600, perPack: Bool = true) {
         self.check = check
-        self.run = run
+        self.commands = [run] + also
+        self.environment = environment
+        self.stubs = stubs
         self.timeoutSeconds = timeoutSeconds
         self.perPack = perPack
+    }
+
+    /// `{pack}`, `{packDir}` and `{root}` replaced in one argument or environment value.
+    public static func substitute(_ text: String, pack: String?, packDir: String?, root: String) -> String {
+        var out = text.replacingOccurrences(of: "{root}", with: root)
+        if let packDir { out = out.replacingOccurrences(of: "{packDir}", with: packDir) }
+        if let pack { out = out.replacingOccurrences(of: "{pack}", with: pack) }
+        return out
+    }
+
+    /// The name of the tool a command runs: the program, or `python3 -m pytest` style module runs.
+    public static func toolArgv(_ argv: [String]) -> [String] {
+        guard let program = argv.first else { return [] }
+        if let m = argv.firstIndex(of: "-m"), m == 1, argv.count > 2 { return Array(argv[0...2]) }
+        return [program]
     }
 }
 

@@ -67,3 +67,46 @@ public enum JSONOutput {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+extension Console {
+    /// What a phase action did: one line per pack, the tool's output indented under a failure.
+    public func actionLines(_ actions: [ActionReport]) -> [String] {
+        var lines: [String] = []
+        for action in actions {
+            let name = action.pack.map { " [\($0)]" } ?? ""
+            switch action.result {
+            case .passed: lines.append("  \(green("ran "))\(name) \(action.message)")
+            case .skipped: lines.append("  \(dim("skip"))\(name) \(action.message)")
+            case .failed:
+                lines.append("  \(red("FAIL"))\(name) \(action.message)")
+                if let output = action.output, !output.isEmpty {
+                    let shown = color ? output : Console.stripEscapes(output)
+                    lines += shown.split(separator: "\n", omittingEmptySubsequences: false).map { "       | \($0)" }
+                }
+            }
+            if action.result != .skipped, let log = action.log { lines.append("       \(dim("log: \(log)"))") }
+        }
+        if !actions.isEmpty { lines.append("") }
+        return lines
+    }
+}
+
+extension Console {
+    /// Tools colour their output even into a pipe (demisto-sdk does); without colour, drop the
+    /// CSI sequences so a log reader or CI sees plain text.
+    public static func stripEscapes(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            guard scalar == "\u{1B}" else {
+                out.append(scalar)
+                continue
+            }
+            guard let next = scalars.next() else { break }
+            guard next == "[" else { continue }
+            // Parameters and intermediates, then one final byte in @...~.
+            while let c = scalars.next(), !(c.value >= 0x40 && c.value <= 0x7E) {}
+        }
+        return String(out)
+    }
+}

@@ -18,16 +18,23 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public let report: PhaseReport
     /// For `next`: where the branch moved to, if it moved.
     public var advancedTo: String?
+    /// For `next`: what the phase's action did, per pack.
+    public var actions: [ActionReport] = []
+
+    /// The gates passed and no action failed.
+    public var passed: Bool { report.passed && !actions.contains { $0.result == .failed } }
 }
 
 /// The lifecycle operations on one project and branch.
 public struct Lifecycle {
     public let project: Project
     public var runner: CommandRunning
+    public var progress: ActionProgress
 
-    public init(project: Project, runner: CommandRunning = ProcessRunner()) {
+    public init(project: Project, runner: CommandRunning = ProcessRunner(), progress: ActionProgress = SilentProgress()) {
         self.project = project
         self.runner = runner
+        self.progress = progress
     }
 
     var engine: Engine { Engine(workflow: project.workflow) }
@@ -112,22 +119,31 @@ public struct Lifecycle {
                             report: report)
     }
 
-    /// Evaluates the current phase's exit gates and, when all pass (and this is no dry run),
-    /// records the phase as done and moves to the next one.
-    public func next(dryRun: Bool) throws -> StatusReport {
+    /// Runs the current phase's action (unless this is a dry run), then evaluates its exit gates
+    /// and, when the action passed and all gates pass, records the phase as done and moves on.
+    /// `force` re-runs checks whose content already passed.
+    public func next(dryRun: Bool, force: Bool = false) throws -> StatusReport {
         let (key, state, adoptedFrom) = try resolveState()
+        var actions: [ActionReport] = []
+        if !dryRun, let phase = project.workflow.phase(state.phase), let action = phase.action {
+            actions = try ActionRunner(project: project, runner: runner, progress: progress)
+                .run(action, phase: phase.id, branch: key, force: force)
+        }
         let report = try evaluate(state.phase)
         var result = StatusReport(workflow: project.workflow.id, branch: key, phase: state.phase,
                                   finished: engine.isFinished(state), phases: lines(for: state, current: report), report: report)
-        guard report.passed, !dryRun else { return result }
+        result.actions = actions
+        guard result.passed, !dryRun else { return result }
         let moved = engine.advance(state, now: Project.now())
         _ = try project.store.updateState {
             $0.branches[key] = moved
             if let adoptedFrom { $0.branches[adoptedFrom] = nil }
         }
-        result.advancedTo = moved.phase == state.phase ? nil : moved.phase
-        return StatusReport(workflow: result.workflow, branch: key, phase: moved.phase, finished: engine.isFinished(moved),
-                            phases: lines(for: moved, current: nil), report: report, advancedTo: result.advancedTo)
+        var done = StatusReport(workflow: result.workflow, branch: key, phase: moved.phase, finished: engine.isFinished(moved),
+                                phases: lines(for: moved, current: nil), report: report,
+                                advancedTo: moved.phase == state.phase ? nil : moved.phase)
+        done.actions = actions
+        return done
     }
 
     public func goto(_ target: String) throws -> BranchState {

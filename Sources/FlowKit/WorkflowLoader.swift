@@ -222,17 +222,75 @@ public enum WorkflowLoader {
                 report(node, "`action` of phase \(phase) must be a mapping with `run`")
                 return nil
             }
-            checkKeys(mapping, allowed: ["check", "run", "timeout", "perPack"])
-            guard let run = mapping["run"]?.sequence?.compactMap(\.string), !run.isEmpty else {
+            checkKeys(mapping, allowed: ["check", "run", "also", "env", "stubs", "timeout", "perPack"])
+            guard let run = argv(mapping["run"]) else {
                 report(mapping["run"] ?? node, "`run` of the action of phase \(phase) must be a non-empty argv list")
                 return nil
+            }
+            var also: [[String]] = []
+            if let alsoNode = mapping["also"] {
+                if let list = alsoNode.sequence {
+                    for item in list {
+                        if let command = argv(item) { also.append(command) } else {
+                            report(item, "each entry of `also` in phase \(phase) must be a non-empty argv list")
+                        }
+                    }
+                } else {
+                    report(alsoNode, "`also` of the action of phase \(phase) must be a list of argv lists")
+                }
+            }
+            var environment: [String: String] = [:]
+            if let envNode = mapping["env"] {
+                if let pairs = envNode.mapping {
+                    for (key, value) in pairs {
+                        guard let name = key.string, !name.isEmpty, !name.contains("="),
+                              name.unicodeScalars.allSatisfy({ $0.isASCII && ($0 == "_" || CharacterSet.alphanumerics.contains($0)) })
+                        else {
+                            report(key, "`env` names must be letters, digits and _")
+                            continue
+                        }
+                        guard value.scalar != nil else {
+                            report(value, "`env` value of \(name) must be a string")
+                            continue
+                        }
+                        environment[name] = value.scalar?.string
+                    }
+                } else {
+                    report(envNode, "`env` of the action of phase \(phase) must be a mapping of NAME: value")
+                }
+            }
+            var stubs: [String] = []
+            if let stubsNode = mapping["stubs"] {
+                if let list = stubsNode.sequence {
+                    for item in list {
+                        guard let path = item.string, !path.isEmpty, !path.hasPrefix("/"),
+                              !path.split(separator: "/").contains("..") else {
+                            report(item, "each entry of `stubs` must be a path inside the repository")
+                            continue
+                        }
+                        stubs.append(path)
+                    }
+                } else {
+                    report(stubsNode, "`stubs` of the action of phase \(phase) must be a list of file paths")
+                }
             }
             var timeout = 600
             if let t = mapping["timeout"] {
                 if let value = t.int, value > 0 { timeout = value } else { report(t, "`timeout` must be a positive number of seconds") }
             }
-            return PhaseAction(check: mapping["check"]?.string, run: run, timeoutSeconds: timeout,
-                               perPack: mapping["perPack"]?.bool ?? true)
+            let perPack = mapping["perPack"]?.bool ?? true
+            if mapping["check"] != nil, !perPack {
+                report(mapping["perPack"] ?? node, "`check` keeps evidence per pack: the action of phase \(phase) needs perPack: true")
+            }
+            return PhaseAction(check: mapping["check"]?.string, run: run, also: also, environment: environment,
+                               stubs: stubs, timeoutSeconds: timeout, perPack: perPack)
+        }
+
+        /// A non-empty list of strings; nil for anything else.
+        func argv(_ node: Node?) -> [String]? {
+            guard let list = node?.sequence, !list.isEmpty else { return nil }
+            let items = list.compactMap { $0.scalar?.string }
+            return items.count == list.count ? items : nil
         }
 
         func paramValue(_ node: Node) -> ParamValue? {

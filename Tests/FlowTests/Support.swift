@@ -8,6 +8,8 @@ import Testing
 final class TempRepo {
     let base: String
     let path: String
+    /// Evidence recorded by `.evidence` steps.
+    var evidence = EvidenceLedger()
 
     init(bare: Bool = false, initialize: Bool = true) throws {
         base = NSTemporaryDirectory() + "flow-test-" + UUID().uuidString
@@ -69,6 +71,10 @@ final class TempRepo {
             case .checkout(let b): try git(["checkout", "-q", b])
             case .merge(let b): try git(["merge", "-q", "--no-ff", "--no-edit", b])
             case .remote(let n, let u): try git(["remote", "add", n, u])
+            case .evidence(let check, let pack, let passed):
+                let tree = try repository().treeID(of: "Packs/\(pack)", in: .workTree) ?? ""
+                evidence.add(EvidenceRecord(check: check, pack: pack, tree: tree, passed: passed, tool: "example",
+                                            recordedAt: "2026-01-01T00:00:00Z"))
             }
         }
     }
@@ -130,4 +136,45 @@ func makeContext(_ repo: TempRepo, config: ProjectConfig = ProjectConfig(packs: 
                  evidence: EvidenceLedger = EvidenceLedger(), pack: String? = nil) throws -> GateContext {
     GateContext(git: FactsSnapshot(try repo.repository()), files: LocalFiles(root: repo.path), config: config,
                 evidence: evidence, commands: ProcessRunner(), pack: pack)
+}
+
+/// The real XSOAR tools (demisto-sdk, ruff, pytest) installed by scripts/xsoar-tools.sh:
+/// `$FLOW_TOOLS_BIN`, else `.build/xsoar-venv/bin` of this checkout; nil when not installed.
+enum XsoarTools {
+    static var bin: String? {
+        if let dir = ProcessInfo.processInfo.environment["FLOW_TOOLS_BIN"], !dir.isEmpty,
+           FileManager.default.isExecutableFile(atPath: dir + "/demisto-sdk") {
+            return dir
+        }
+        let local = SourceTree.root + "/.build/xsoar-venv/bin"
+        return FileManager.default.isExecutableFile(atPath: local + "/demisto-sdk") ? local : nil
+    }
+
+    static var installed: Bool { bin != nil }
+
+    /// PATH with the tools first.
+    static func path(_ bin: String) -> String {
+        bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    }
+}
+
+/// Stand-ins for ruff, demisto-sdk and `python3 -m pytest` that pass and print a version, for
+/// tests about the workflow's phases rather than the tools (the end-to-end test uses the real ones).
+enum FakeTools {
+    static func install(in dir: String) throws -> String {
+        let bin = dir + "/fake-bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        let realPython = ProcessRunner.locate("python3") ?? "/usr/bin/python3"
+        let scripts = [
+            "ruff": "#!/bin/sh\n[ \"$1\" = --version ] && echo 'ruff 0.0.0 (fake)'\nexit 0\n",
+            "demisto-sdk": "#!/bin/sh\n[ \"$1\" = --version ] && echo 'demisto-sdk version: 0.0.0 (fake)'\nexit 0\n",
+            "python3": "#!/bin/sh\nif [ \"$1\" = -m ] && [ \"$2\" = pytest ]; then\n  [ \"$3\" = --version ] && echo 'pytest 0.0.0 (fake)'\n  exit 0\nfi\nexec \(realPython) \"$@\"\n",
+        ]
+        for (name, text) in scripts {
+            let path = bin + "/" + name
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            chmod(path, 0o755)
+        }
+        return bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    }
 }

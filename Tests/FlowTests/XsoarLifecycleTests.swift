@@ -14,9 +14,13 @@ final class PackRepo {
     let repo: TempRepo
     let origin: TempRepo
 
+    /// Fake ruff, demisto-sdk and pytest first on PATH: these tests are about the phases.
+    let path: String
+
     init(packType: String) throws {
         repo = try TempRepo()
         origin = try TempRepo(bare: true)
+        path = try FakeTools.install(in: repo.base)
         try repo.apply(initialCommit)
         let run = try flow(["init", "--pack", "Demo", "--pack-type", packType, "--platform", "xsoar6", "--author", "Tester",
                             "--category", "Utilities", "--support", "community", "--zip-dir", repo.base + "/zips"])
@@ -24,7 +28,7 @@ final class PackRepo {
     }
 
     func flow(_ args: [String]) throws -> FlowRun {
-        try FlowBinary.run(args, in: repo.path, environment: ["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows"])
+        try FlowBinary.run(args, in: repo.path, environment: ["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows", "PATH": path])
     }
 
     /// `flow next`, expecting it to move from one phase to the next.
@@ -246,12 +250,12 @@ struct XsoarCommandTests {
         #expect(answers == "y\nDemo\nDemo content pack.\n4\n3\nxsoar\nA\n\n\n\nn\n")
     }
 
-    /// Only where demisto-sdk is installed (the venv of the notes); flow fills in what init leaves empty.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/tmp/xsoar-venv/bin/demisto-sdk")))
+    /// Only where demisto-sdk is installed (scripts/xsoar-tools.sh); flow fills in what init leaves empty.
+    @Test(.enabled(if: XsoarTools.installed, "needs demisto-sdk from scripts/xsoar-tools.sh"))
     func createDrivesDemistoSdkInit() throws {
         let p = try PackRepo(packType: "local")
         try p.setUpRepository()
-        let path = "/tmp/xsoar-venv/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let path = XsoarTools.path(XsoarTools.bin ?? "")
         let run = try FlowBinary.run(["create"], in: p.repo.path,
                                      environment: ["PATH": path, "FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")

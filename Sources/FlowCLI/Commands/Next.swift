@@ -9,28 +9,33 @@ struct Next: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: OutputOptions
 
-    @Flag(help: "Evaluate the gates but do not move.")
+    @Flag(help: "Evaluate the gates but do not run the action or move.")
     var dryRun = false
+
+    @Flag(help: "Run the phase's checks even where the content already passed them.")
+    var force = false
 
     func run() throws {
         try runReporting {
-            let report = try Lifecycle(project: repository.project()).next(dryRun: dryRun)
+            let lifecycle = Lifecycle(project: try repository.project(), progress: StandardErrorProgress())
+            let report = try lifecycle.next(dryRun: dryRun, force: force)
             if output.json {
                 printOut(JSONOutput.render(report))
             } else {
                 let console = Console.forStandardOutput()
-                var lines = ["Gates of \(report.report.phase) on \(report.branch):"] + console.gateLines(report.report)
+                var lines = console.actionLines(report.actions)
+                lines += ["Gates of \(report.report.phase) on \(report.branch):"] + console.gateLines(report.report)
                 if let moved = report.advancedTo {
                     lines.append(console.green("\(report.report.phase) passed: now at \(moved)."))
-                } else if report.report.passed {
+                } else if report.passed {
                     lines.append(dryRun ? "All gates pass (dry run: not moved)."
                                         : console.green("\(report.report.phase) passed: the workflow is complete."))
                 } else {
-                    lines.append(console.red("Blocked at \(report.report.phase): fix the gates above, then run `flow next` again."))
+                    lines.append(console.red("Blocked at \(report.report.phase): fix the problems above, then run `flow next` again."))
                 }
                 printOut(lines.joined(separator: "\n"))
             }
-            return report.report.passed ? .success : .blocked
+            return report.passed ? .success : .blocked
         }
     }
 }

@@ -1,0 +1,43 @@
+import ArgumentParser
+import FlowCore
+import FlowKit
+import Foundation
+
+/// What the installed hook scripts call. Not meant to be typed, but safe to: it only reads.
+struct Hook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run one of flow's git hooks (called by the scripts `flow hooks install` writes).")
+
+    @Argument(help: "pre-commit, commit-msg or pre-push.")
+    var name: String
+
+    @Argument(parsing: .captureForPassthrough, help: "The arguments git gave the hook.")
+    var arguments: [String] = []
+
+    func validate() throws {
+        guard HooksInstaller.names.contains(name) else {
+            FileHandle.standardError.write(Data("flow: error: unknown hook \(name) (known: \(HooksInstaller.names.joined(separator: ", ")))\n".utf8))
+            throw ExitCode(ExitStatus.invalidInput.rawValue)
+        }
+        if name == "commit-msg" && arguments.isEmpty {
+            FileHandle.standardError.write(Data("flow: error: the commit-msg hook needs the message file git passes it\n".utf8))
+            throw ExitCode(ExitStatus.invalidInput.rawValue)
+        }
+    }
+
+    func run() throws {
+        try runReporting {
+            let runner = try HookRunner.open()
+            let verdict: HookVerdict
+            switch name {
+            case "pre-commit": verdict = try runner.preCommit()
+            case "commit-msg": verdict = try runner.commitMsg(file: arguments[0])
+            default:
+                let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                verdict = try runner.prePush(input: input)
+            }
+            FileHandle.standardError.write(Data(verdict.render(hook: name).utf8))
+            return verdict.allowed ? .success : .blocked
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import FlowGit
+
+/// `evidence.fresh`: the newest record of each check that has run on the pack is about its
+/// current work-tree content; a check recorded on older content is stale.
+public enum EvidenceFreshGate: Gate {
+    public static let id = "evidence.fresh"
+    public static let summary = "no recorded check is stale (the pack changed after it ran)"
+    public static let scope = GateScope.pack
+    public static let parameters = [
+        GateParameter("checks", .strings, "checks to look at (default test, lint, validate)"),
+    ]
+
+    public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
+        guard let pack = context.pack, let directory = context.packDirectory else {
+            return .fail("no pack to check", fix: "flow init --pack NAME")
+        }
+        let tree = try context.git.treeID(of: directory, in: .workTree) ?? "(empty)"
+        var reasons: [String] = []
+        var stale: [String] = []
+        for check in params.strings("checks", default: EvidencePassedGate.defaultChecks) {
+            guard let latest = context.evidence.latest(check: check, pack: pack), latest.tree != tree else { continue }
+            stale.append(check)
+            reasons.append("\(check) of \(pack) is stale: it ran on tree \(latest.tree.prefix(12)) at \(latest.recordedAt), "
+                           + "\(directory) is now tree \(tree.prefix(12))")
+        }
+        if reasons.isEmpty { return .pass() }
+        return .fail(reasons: reasons, fix: EvidencePassedGate.rerun(stale))
+    }
+
+    static let pack: [RepoStep] = initialCommit + [.write("Packs/Demo/pack_metadata.json", "{}\n")]
+
+    public static let examples: [GateExample] = [
+        .passing("checks ran on this content", pack: "Demo", pack + [.evidence(check: "test", pack: "Demo", passed: true)]),
+        .passing("nothing ran yet", pack: "Demo", pack),
+        .failing("one character changed after the test", pack: "Demo", reason: "test of Demo is stale",
+                 pack + [.evidence(check: "test", pack: "Demo", passed: true), .write("Packs/Demo/pack_metadata.json", "{}\n\n")]),
+    ]
+}

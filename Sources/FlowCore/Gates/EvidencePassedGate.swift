@@ -1,0 +1,80 @@
+import FlowGit
+
+/// `evidence.passed`: each listed check has a passing record for exactly the pack's current
+/// content (the work tree for `flow next`, the index for the pre-commit hook).
+public enum EvidencePassedGate: Gate {
+    public static let id = "evidence.passed"
+    public static let summary = "test, lint and validate passed on exactly this pack content"
+    public static let scope = GateScope.pack
+    public static let defaultChecks = ["test", "lint", "validate"]
+    public static let parameters = [
+        GateParameter("checks", .strings, "checks that must have passed (default test, lint, validate)"),
+        GateParameter("source", .string, "worktree (default) or index: which content must have been checked"),
+    ]
+
+    public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
+        guard let pack = context.pack, let directory = context.packDirectory else {
+            return .fail("no pack to check", fix: "flow init --pack NAME")
+        }
+        let sourceName = params.string("source", default: "worktree")
+        guard let source = TreeSource(rawValue: sourceName), source != .head else {
+            return .fail("source must be worktree or index, not \(sourceName)", fix: "correct the workflow file")
+        }
+        guard let tree = try context.git.treeID(of: directory, in: source) else {
+            return .fail("\(directory) has no files in the \(source == .index ? "index" : "work tree")",
+                         fix: "create the pack first (flow init --pack \(pack))")
+        }
+        let checks = params.strings("checks", default: defaultChecks)
+        var reasons: [String] = []
+        for check in checks where context.evidence.record(check: check, pack: pack, tree: tree)?.passed != true {
+            reasons.append(missing(check, pack: pack, tree: tree, ledger: context.evidence))
+        }
+        if reasons.isEmpty { return .pass("\(checks.joined(separator: ", ")) passed on tree \(tree.prefix(12))") }
+        let stale = checks.filter { context.evidence.record(check: $0, pack: pack, tree: tree)?.passed != true }
+        let failed = stale.filter { context.evidence.record(check: $0, pack: pack, tree: tree)?.passed == false }
+        var fix = (failed.isEmpty ? "" : "fix what the \(failed.joined(separator: "/")) log shows, then ") + rerun(stale)
+        if source == .index { fix += "; then stage exactly what was checked (git add \(directory))" }
+        return .fail(reasons: reasons, fix: fix)
+    }
+
+    static func missing(_ check: String, pack: String, tree: String, ledger: EvidenceLedger) -> String {
+        let short = tree.prefix(12)
+        if let exact = ledger.record(check: check, pack: pack, tree: tree), !exact.passed {
+            return "\(check) failed on this content of \(pack) (tree \(short))" + (exact.log.map { "; log: \($0)" } ?? "")
+        }
+        if let latest = ledger.latest(check: check, pack: pack) {
+            return "\(check) of \(pack) is stale: it \(latest.passed ? "passed" : "failed") on tree \(latest.tree.prefix(12)) "
+                + "at \(latest.recordedAt), the content is now tree \(short)"
+        }
+        return "\(check) has not run on \(pack) (tree \(short))"
+    }
+
+    /// The commands that re-run checks, assuming each check is run by the phase of the same name.
+    static func rerun(_ checks: [String]) -> String {
+        guard let first = checks.first else { return "flow next" }
+        return "flow goto \(first) && flow next" + (checks.count > 1 ? " (repeat `flow next` through \(checks.joined(separator: ", ")))" : "")
+    }
+
+    static let pack: [RepoStep] = initialCommit + [.write("Packs/Demo/pack_metadata.json", "{}\n")]
+
+    public static let examples: [GateExample] = [
+        .passing("all checks passed on this content", pack: "Demo",
+                 pack + [.evidence(check: "test", pack: "Demo", passed: true), .evidence(check: "lint", pack: "Demo", passed: true),
+                         .evidence(check: "validate", pack: "Demo", passed: true)]),
+        .failing("validate never ran", pack: "Demo", reason: "validate has not run on Demo",
+                 pack + [.evidence(check: "test", pack: "Demo", passed: true), .evidence(check: "lint", pack: "Demo", passed: true)]),
+        .failing("edited after the checks", pack: "Demo", reason: "test of Demo is stale",
+                 pack + [.evidence(check: "test", pack: "Demo", passed: true), .evidence(check: "lint", pack: "Demo", passed: true),
+                         .evidence(check: "validate", pack: "Demo", passed: true),
+                         .write("Packs/Demo/pack_metadata.json", "{ }\n")]),
+        .failing("checked content not staged", params: ["source": .string("index"), "checks": .list([.string("test")])],
+                 pack: "Demo", reason: "test of Demo is stale",
+                 pack + [.stage(["Packs/Demo"]), .write("Packs/Demo/pack_metadata.json", "{ }\n"),
+                         .evidence(check: "test", pack: "Demo", passed: true)]),
+        .passing("staged content checked", params: ["source": .string("index"), "checks": .list([.string("test")])],
+                 pack: "Demo",
+                 pack + [.evidence(check: "test", pack: "Demo", passed: true), .stage(["Packs/Demo"])]),
+        .failing("test failed", params: ["checks": .list([.string("test")])], pack: "Demo", reason: "test failed on this content",
+                 pack + [.evidence(check: "test", pack: "Demo", passed: false)]),
+    ]
+}

@@ -1,0 +1,286 @@
+import FlowCore
+import FlowGit
+import Foundation
+
+/// What one run (or skip) of a phase action said, per pack.
+public struct ActionReport: Codable, Equatable, Sendable {
+    public enum Result: String, Codable, Sendable { case passed, failed, skipped }
+    public let phase: String
+    public let check: String?
+    public let pack: String?
+    /// The pack directory's work-tree tree id the commands ran on.
+    public let tree: String?
+    public let result: Result
+    public let tool: String
+    public let toolVersion: String?
+    /// The command that failed, or the last one run.
+    public let command: [String]
+    public let seconds: Double
+    /// One line for humans.
+    public let message: String
+    /// The tool's output, for a failure (the log has all of it).
+    public let output: String?
+    public let log: String?
+}
+
+/// Progress of a running command: one updating line on a terminal, one plain line otherwise.
+public protocol ActionProgress {
+    func started(phase: String, tool: String, pack: String?)
+    func finished()
+}
+
+/// Writes progress to stderr. On a TTY a ticker rewrites `phase tool [pack] 12s` every second.
+public final class StandardErrorProgress: ActionProgress, @unchecked Sendable {
+    private let tty: Bool
+    private let lock = NSLock()
+    private var generation = 0
+    private var running = false
+
+    public init(tty: Bool = isatty(STDERR_FILENO) == 1) { self.tty = tty }
+
+    private func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+
+    public func started(phase: String, tool: String, pack: String?) {
+        let label = "\(phase): \(tool)\(pack.map { " [\($0)]" } ?? "")"
+        guard tty else {
+            write("flow: \(label) running…\n")
+            return
+        }
+        lock.lock()
+        generation += 1
+        running = true
+        let mine = generation
+        lock.unlock()
+        let start = Date()
+        let thread = Thread { [weak self] in
+            while let self {
+                self.lock.lock()
+                let live = self.running && self.generation == mine
+                if live { self.write("\r\u{1B}[K\(label) \(Int(Date().timeIntervalSince(start)))s") }
+                self.lock.unlock()
+                if !live { return }
+                Thread.sleep(forTimeInterval: 1)
+            }
+        }
+        thread.start()
+    }
+
+    public func finished() {
+        guard tty else { return }
+        lock.lock()
+        running = false
+        write("\r\u{1B}[K")
+        lock.unlock()
+    }
+}
+
+/// No progress at all (tests, `--json` callers that want silence).
+public struct SilentProgress: ActionProgress {
+    public init() {}
+    public func started(phase: String, tool: String, pack: String?) {}
+    public func finished() {}
+}
+
+/// Runs a phase's action once per configured pack, keeps the log, and records the result as
+/// evidence bound to the pack directory's tree id.
+public struct ActionRunner {
+    public let project: Project
+    public let runner: CommandRunning
+    public let progress: ActionProgress
+
+    public init(project: Project, runner: CommandRunning, progress: ActionProgress) {
+        self.project = project
+        self.runner = runner
+        self.progress = progress
+    }
+
+    /// How to install the tools the default workflows use.
+    static func installHint(_ tool: String) -> String {
+        switch tool {
+        case let t where t.contains("pytest"): return "pip install pytest requests-mock (in the Python you run flow with)"
+        case let t where t.hasPrefix("ruff"): return "pip install ruff==0.17.6"
+        case let t where t.hasPrefix("demisto-sdk"): return "pip install demisto-sdk==1.39.13"
+        case let t where t.hasPrefix("python"): return "install Python 3.11 (apt-get install python3)"
+        default: return "install \(tool) or put it on PATH; `flow doctor` lists the prerequisites"
+        }
+    }
+
+    public func run(_ action: PhaseAction, phase: String, branch: String, force: Bool) throws -> [ActionReport] {
+        try createStubs(action.stubs)
+        guard action.perPack else { return [try runOnce(action, phase: phase, pack: nil, branch: branch, force: force)] }
+        if project.config.packs.isEmpty {
+            throw FlowError.invalid("the action of phase \(phase) runs per pack, but no pack is configured",
+                                    hint: "flow init --pack NAME (or add it under `packs:` in .flow/config.yml)")
+        }
+        var reports: [ActionReport] = []
+        for pack in project.config.packs {
+            reports.append(try runOnce(action, phase: phase, pack: pack, branch: branch, force: force))
+        }
+        return reports
+    }
+
+    func packTree(_ packDir: String) throws -> String? {
+        do {
+            return try project.repository.treeID(of: packDir, in: .workTree)
+        } catch let error as GitError {
+            throw FlowError.invalid("cannot hash \(packDir): \(error.message)", hint: "run `flow doctor`")
+        }
+    }
+
+    func runOnce(_ action: PhaseAction, phase: String, pack: String?, branch: String, force: Bool) throws -> ActionReport {
+        let root = project.root
+        let packDir = pack.map { "\(project.config.packsRoot)/\($0)" }
+        let argvs = action.commands.map { $0.map { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) } }
+        let environment = action.environment.mapValues { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) }
+        let tools = argvs.map { PhaseAction.toolArgv($0).joined(separator: " ") }
+        var uniqueTools: [String] = []
+        for tool in tools where !uniqueTools.contains(tool) { uniqueTools.append(tool) }
+        let toolName = uniqueTools.joined(separator: " + ")
+        let label = action.check ?? phase
+
+        let tree: String? = try packDir.map { dir in
+            guard let id = try packTree(dir) else {
+                throw FlowError.invalid("\(dir) has no files: nothing to \(label)", hint: "create the pack (flow init --pack \(pack ?? ""))")
+            }
+            return id
+        }
+        if let check = action.check, let pack, let tree, !force,
+           let done = try project.store.loadEvidence().record(check: check, pack: pack, tree: tree), done.passed {
+            return ActionReport(phase: phase, check: check, pack: pack, tree: tree, result: .skipped, tool: done.tool,
+                                toolVersion: done.toolVersion, command: argvs.last ?? [], seconds: 0,
+                                message: "\(check): unchanged since it passed at \(done.recordedAt) (tree \(tree.prefix(12))), not re-run",
+                                output: nil, log: done.log)
+        }
+
+        let stamp = Self.stamp()
+        let logPath = "\(project.store.logsDirectory)/\(label)-\(pack ?? "all")-\(stamp).log"
+        var log = "flow \(phase) action\(pack.map { " for \($0)" } ?? "") at \(Project.now())\n"
+        log += "directory: \(root)\n" + (tree.map { "tree: \($0)\n" } ?? "")
+        if !environment.isEmpty { log += "environment: \(environment.keys.sorted().map { "\($0)=\(environment[$0] ?? "")" }.joined(separator: " "))\n" }
+
+        let started = Date()
+        var passed = true
+        var lastCommand: [String] = []
+        var failureOutput: String?
+        var summary = ""
+        for (argv, tool) in zip(argvs, tools) {
+            lastCommand = argv
+            progress.started(phase: phase, tool: tool, pack: pack)
+            let result = runner.run(argv, in: root, environment: environment, timeoutSeconds: action.timeoutSeconds)
+            progress.finished()
+            log += "\n$ \(argv.joined(separator: " "))\n\(result.output)\(result.output.hasSuffix("\n") || result.output.isEmpty ? "" : "\n")"
+            log += "-> \(result.outcome)\n"
+            switch result.outcome {
+            case .notStarted(let why):
+                try? writeLog(log, to: logPath)
+                throw FlowError(.toolMissing, "\(label)\(pack.map { " [\($0)]" } ?? ""): \(why)", hint: Self.installHint(argv[0].hasPrefix("python") ? argv[0] : tool))
+            case .exited(let code) where code != 0 && Self.missingModule(result.output, tool: tool):
+                try? writeLog(log, to: logPath)
+                throw FlowError(.toolMissing, "\(label)\(pack.map { " [\($0)]" } ?? ""): \(tool) is not installed (\(argv[0]) says: no module)",
+                                hint: Self.installHint(tool))
+            case .exited(0):
+                continue
+            case .exited(let code):
+                summary = "\(label) failed: `\(argv.joined(separator: " "))` exited with \(code)"
+            case .timedOut(let seconds):
+                summary = "\(label) failed: `\(argv.joined(separator: " "))` did not finish within \(seconds)s (raise `timeout:` in the workflow)"
+            }
+            passed = false
+            failureOutput = result.output
+            break
+        }
+        let seconds = Date().timeIntervalSince(started)
+        var message = passed ? "\(label) passed (\(toolName), \(String(format: "%.1f", seconds))s)" : summary
+        if let packDir, let tree, let after = try? packTree(packDir), after != tree {
+            message += "; note: the commands changed \(packDir) (tree \(tree.prefix(12)) -> \(after.prefix(12))): "
+                + "the evidence is for the content before; ignore generated files in .gitignore"
+        }
+        try writeLog(log + "\nresult: \(passed ? "passed" : "failed")\n", to: logPath)
+        let version = toolVersion(argvs.first ?? [], environment: environment)
+        if let check = action.check, let pack, let tree {
+            let record = EvidenceRecord(check: check, pack: pack, tree: tree, passed: passed, tool: toolName, toolVersion: version,
+                                        branch: branch, recordedAt: Project.now(), log: logPath)
+            _ = try project.store.updateEvidence { $0.add(record) }
+        }
+        return ActionReport(phase: phase, check: action.check, pack: pack, tree: tree, result: passed ? .passed : .failed,
+                            tool: toolName, toolVersion: version, command: lastCommand, seconds: seconds, message: message,
+                            output: failureOutput.map(Self.tail), log: logPath)
+    }
+
+    /// `python3 -m pytest` without pytest installed exits 1 with "No module named pytest".
+    static func missingModule(_ output: String, tool: String) -> Bool {
+        let parts = tool.split(separator: " ")
+        guard parts.count == 3, parts[1] == "-m" else { return false }
+        return output.contains("No module named \(parts[2])")
+    }
+
+    /// The last lines of a long output; the log keeps everything.
+    static func tail(_ output: String) -> String {
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 60 else { return output }
+        return "… (\(lines.count - 60) lines above, see the log)\n" + lines.suffix(60).joined(separator: "\n")
+    }
+
+    static func stamp() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss.SSS'Z'"
+        return formatter.string(from: Date())
+    }
+
+    func writeLog(_ text: String, to path: String) throws {
+        try AtomicFile.write(Data(text.utf8), to: path)
+    }
+
+    /// `<tool> --version`, cached in `.git/flow/tools.json` by the program's path and mtime so a
+    /// slow tool (demisto-sdk takes seconds) is asked once per installation.
+    func toolVersion(_ argv: [String], environment: [String: String]) -> String? {
+        let tool = PhaseAction.toolArgv(argv)
+        guard let program = tool.first else { return nil }
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { _, new in new }
+        guard let path = ProcessRunner.locate(program, path: env["PATH"]) else { return nil }
+        let mtime = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let key = "\(tool.joined(separator: " "))|\(path)|\(Int(mtime))"
+        let cachePath = project.store.directory + "/tools.json"
+        var cache: [String: String] = [:]
+        if let data = FileManager.default.contents(atPath: cachePath),
+           let known = try? JSONDecoder().decode([String: String].self, from: data) {
+            cache = known
+            if let version = known[key] { return version }
+        }
+        let result = runner.run(tool + ["--version"], in: project.root, environment: environment, timeoutSeconds: 60)
+        guard result.succeeded else { return nil }
+        let version = result.output.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard !version.isEmpty else { return nil }
+        cache[key] = version
+        if let data = try? JSONEncoder().encode(cache) { try? AtomicFile.write(data, to: cachePath) }
+        return version
+    }
+
+    /// Creates missing stub files at the repository root and keeps them out of git, without
+    /// touching a file that is already there (a real CommonServerPython.py wins).
+    func createStubs(_ stubs: [String]) throws {
+        guard !stubs.isEmpty else { return }
+        let excludePath = project.repository.commonDirectory + "/info/exclude"
+        var exclude = FileManager.default.contents(atPath: excludePath).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        var excludeChanged = false
+        for stub in stubs {
+            let full = project.root + "/" + stub
+            guard !FileManager.default.fileExists(atPath: full) else { continue }
+            let directory = (full as NSString).deletingLastPathComponent
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            guard FileManager.default.createFile(atPath: full, contents: Data()) else {
+                throw FlowError.invalid("cannot create the test stub \(full)", hint: "check the permissions of \(directory)")
+            }
+            let pattern = "/" + stub
+            if !exclude.split(separator: "\n").contains(Substring(pattern)) {
+                if !exclude.isEmpty && !exclude.hasSuffix("\n") { exclude += "\n" }
+                exclude += "\(pattern)\n"
+                excludeChanged = true
+            }
+        }
+        if excludeChanged { try AtomicFile.write(Data(exclude.utf8), to: excludePath) }
+    }
+}

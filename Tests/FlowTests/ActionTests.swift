@@ -1,0 +1,90 @@
+import FlowCore
+import FlowKit
+import Foundation
+import Testing
+
+@Suite("phase actions")
+struct ActionTests {
+    @Test("a check whose content has not changed is not re-run; --force re-runs it")
+    func unchangedNotRerun() throws {
+        let repo = try evidenceRepo()
+        #expect(try flowIn(repo, ["next"]).status == 0)  // develop
+        #expect(try flowIn(repo, ["next"]).status == 0)  // test: ran
+        #expect(try flowIn(repo, ["goto", "test"]).status == 0)
+        let again = try flowIn(repo, ["next"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("test: unchanged since it passed at"), "\(again.stdout)")
+        #expect(again.stdout.contains("not re-run"))
+        #expect(try flowIn(repo, ["goto", "test"]).status == 0)
+        let forced = try flowIn(repo, ["next", "--force"])
+        #expect(forced.stdout.contains("test passed ("), "\(forced.stdout)")
+        let ledger = try StateStore(gitCommonDirectory: repo.path + "/.git").loadEvidence()
+        #expect(ledger.records.filter { $0.check == "test" }.count == 2)
+    }
+
+    @Test("a failing check blocks, shows the tool's output indented, keeps the log and records the failure")
+    func failureShown() throws {
+        let repo = try evidenceRepo()
+        try repo.write("Packs/Demo/FAIL", "")
+        #expect(try flowIn(repo, ["next"]).status == 0)
+        let run = try flowIn(repo, ["next"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("test failed: `python3 -c"), "\(run.stdout)")
+        #expect(run.stdout.contains("       | testing Demo"), "\(run.stdout)")
+        #expect(run.stdout.contains("Blocked at test"))
+        let ledger = try StateStore(gitCommonDirectory: repo.path + "/.git").loadEvidence()
+        let record = try #require(ledger.latest(check: "test", pack: "Demo"))
+        #expect(!record.passed)
+        let log = try #require(record.log)
+        #expect(log.hasPrefix(repo.path + "/.git/flow/logs/test-Demo-"))
+        #expect(String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self).contains("testing Demo"))
+        let json = try flowIn(repo, ["status", "--json"])
+        #expect(json.stdout.contains("\"phase\" : \"test\""))
+    }
+
+    @Test("a missing tool exits 3 with how to install it")
+    func missingTool() throws {
+        let repo = try evidenceRepo(workflow: "xsoar-actions.yml")
+        #expect(try flowIn(repo, ["next"]).status == 0)
+        let run = try FlowBinary.run(["next"], in: repo.path, environment: ["PATH": "/nonexistent"])
+        #expect(run.status == 3, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("python3 is not installed or not on PATH"), "\(run.stderr)")
+        #expect(run.stderr.contains("fix: install Python"), "\(run.stderr)")
+    }
+}
+
+@Suite("workflow actions in YAML")
+struct ActionLoaderTests {
+    @Test func alsoEnvStubsLoad() throws {
+        let workflow = try WorkflowLoader.load(file: SourceTree.root + "/Tests/Workflows/xsoar-actions.yml")
+        let lint = try #require(workflow.phase("lint")?.action)
+        #expect(lint.commands.count == 2)
+        #expect(lint.commands[1].starts(with: ["ruff", "format"]))
+        let validate = try #require(workflow.phase("validate")?.action)
+        #expect(validate.environment["DEMISTO_SDK_CONTENT_PATH"] == "{root}")
+        #expect(validate.environment["DEMISTO_SDK_OFFLINE_ENV"] == nil)
+        #expect(workflow.phase("test")?.action?.stubs.contains("demistomock.py") == true)
+        #expect(PhaseAction.toolArgv(workflow.phase("test")?.action?.run ?? []) == ["python3", "-m", "pytest"])
+    }
+
+    @Test func badActionKeysReported() {
+        let yaml = """
+        schema: 1
+        id: w
+        phases:
+          - id: a
+            action:
+              run: [true]
+              also: [x]
+              env: {"BAD NAME": x}
+              stubs: [../outside.py]
+          - id: b
+            action: {check: test, perPack: false, run: [true]}
+        """
+        let (_, problems) = WorkflowLoader.lint(data: Data(yaml.utf8), file: "w.yml")
+        #expect(problems.contains { $0.message.contains("each entry of `also`") && $0.location.line == 7 })
+        #expect(problems.contains { $0.message.contains("`env` names") })
+        #expect(problems.contains { $0.message.contains("`stubs` must be a path inside") })
+        #expect(problems.contains { $0.message.contains("needs perPack: true") })
+    }
+}
