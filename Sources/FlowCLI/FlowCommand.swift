@@ -16,6 +16,7 @@ public struct FlowCommand: ParsableCommand {
         version: flowVersion,
         subcommands: [
             Init.self, Status.self, Next.self, Check.self, Phases.self, Goto.self, WorkflowCommand.self,
+            ReleaseCommand.self, BuildCommand.self, DeployCommand.self, VerifyCommand.self,
         ]
     )
 

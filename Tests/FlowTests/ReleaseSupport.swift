@@ -1,0 +1,94 @@
+import FlowCore
+import FlowGit
+import Foundation
+import Testing
+
+/// A pack repository on main, as flow release/build/verify expect it: config, pack_metadata.json
+/// written the way demisto-sdk writes it, release notes for the current version.
+enum PackRepo {
+    static let pack = "Demo"
+
+    static func metadata(_ version: String) -> String {
+        """
+        {
+            "name": "Demo",
+            "description": "A demo pack.",
+            "support": "community",
+            "currentVersion": "\(version)",
+            "author": "Flow Tests",
+            "url": "",
+            "email": "",
+            "created": "2026-01-01T00:00:00Z",
+            "categories": [
+                "Utilities"
+            ],
+            "tags": [],
+            "useCases": [],
+            "keywords": []
+        }
+        """
+    }
+
+    static let helloYAML = """
+        commonfields:
+          id: Hello
+          version: -1
+        name: Hello
+        script: ''
+        type: python
+        subtype: python3
+        tags: []
+        comment: Says hello.
+        enabled: true
+        scripttarget: 0
+        dockerimage: demisto/python3:3.10.14.100715
+        fromversion: 6.0.0
+        tests:
+        - No tests
+
+        """
+
+    /// The venv with demisto-sdk the end-to-end tests use, when this machine has one.
+    static var sdkBin: String? {
+        let bin = "/tmp/xsoar-venv/bin"
+        return FileManager.default.isExecutableFile(atPath: bin + "/demisto-sdk") ? bin : nil
+    }
+
+    static let notes = "\n#### Scripts\n\n##### Hello\n\n- Initial release of **Hello**.\n"
+
+    static func make(version: String = "1.0.0", tagFormat: String? = nil, zipDir: String? = nil,
+                     extraConfig: String = "") throws -> TempRepo {
+        let repo = try TempRepo()
+        var config = "schemaVersion: 1\nworkflow: minimal\npacks:\n  - \(pack)\n"
+        if let tagFormat { config += "tagFormat: \"\(tagFormat)\"\n" }
+        config += "zipDir: \(zipDir ?? repo.base + "/zips")\n" + extraConfig
+        try repo.write(".flow/config.yml", config)
+        try repo.write(".gitignore", "build_dir/\n")
+        try repo.write("Packs/Demo/pack_metadata.json", metadata(version))
+        try repo.write("Packs/Demo/README.md", "# Demo\n\nA demo pack.\n")
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hi'\n")
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.yml", helloYAML)
+        // Marks an external (non-content) repository for demisto-sdk.
+        try repo.write(".private-repo-settings", "")
+        try repo.write("Packs/Demo/ReleaseNotes/\(version.replacingOccurrences(of: ".", with: "_")).md", notes)
+        try repo.apply([.stage(["."]), .commit("Demo \(version)")])
+        return repo
+    }
+
+    /// Runs flow with the shipped workflows and a PATH without demisto-sdk unless given one.
+    static func flow(_ args: [String], _ repo: TempRepo, in dir: String? = nil,
+                     environment: [String: String] = [:]) throws -> FlowRun {
+        var env = ["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows", "PATH": "/usr/local/bin:/usr/bin:/bin",
+                   "GITHUB_ACTIONS": "false"]
+        env.merge(environment) { _, new in new }
+        return try FlowBinary.run(args, in: dir ?? repo.path, environment: env)
+    }
+
+    /// Adds an evidence trailer for the pack's committed tree to HEAD's message.
+    static func amendWithTrailer(_ repo: TempRepo, checks: String = "test,lint,validate", tree: String? = nil) throws {
+        let actual = try repo.git(["rev-parse", "HEAD:Packs/Demo"])
+        let subject = try repo.git(["log", "-1", "--format=%s"])
+        try repo.git(["commit", "-q", "--amend", "--no-verify", "-m", subject,
+                      "-m", "Flow-Evidence: pack=Demo tree=\(tree ?? actual) checks=\(checks)"])
+    }
+}
