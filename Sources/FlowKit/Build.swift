@@ -161,7 +161,7 @@ public struct Builder {
         case .timedOut(let s):
             throw FlowError(.blocked, "demisto-sdk zip-packs did not finish within \(s) s", hint: "run it yourself to see why")
         case .exited(let code):
-            let tail = result.output.split(separator: "\n").suffix(15).joined(separator: "\n  ")
+            let tail = withoutANSI(result.output).split(separator: "\n").suffix(15).joined(separator: "\n  ")
             throw FlowError(.blocked, "demisto-sdk zip-packs failed (exit \(code)):\n  \(tail)", hint: "fix what it reports, then flow build")
         }
         let expected = buildDirectory + "/uploadable_packs/\(pack).zip"
@@ -179,6 +179,8 @@ public struct Builder {
         let result = runner.run(["demisto-sdk", "--version"], in: project.root,
                                 environment: demistoEnvironment(root: project.root), timeoutSeconds: 120)
         let line = result.output.split(separator: "\n").first { $0.contains(where: \.isNumber) }
-        return line.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
+        let text = line.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
+        // "demisto-sdk version: 1.39.13" → "1.39.13"
+        return text.split(separator: " ").last.map(String.init) ?? text
     }
 }

@@ -14,6 +14,11 @@ public struct ReleaseResult: Codable, Equatable, Sendable {
     public let validate: String
 }
 
+/// Tool output without colour escapes (demisto-sdk colours even into a pipe).
+public func withoutANSI(_ text: String) -> String {
+    text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*[A-Za-z]", with: "", options: .regularExpression)
+}
+
 /// The environment every demisto-sdk call gets: no content-repo nag, no PyPI version check.
 public func demistoEnvironment(root: String) -> [String: String] {
     ["DEMISTO_SDK_IGNORE_CONTENT_WARNING": "1", "CI": "true", "DEMISTO_SDK_CONTENT_PATH": root]
@@ -112,7 +117,7 @@ public struct Releaser {
         case .timedOut(let seconds):
             throw blocked(["demisto-sdk validate -a did not finish within \(seconds) s"], "run it yourself and look at what hangs")
         case .exited(let code):
-            let tail = result.output.split(separator: "\n").suffix(15).map(String.init)
+            let tail = withoutANSI(result.output).split(separator: "\n").suffix(15).map(String.init)
             throw blocked(["demisto-sdk validate -a failed on \(project.config.mainBranch) (exit \(code)):"] + tail,
                           "fix what validate reports on \(project.config.mainBranch), commit, then flow release")
         }

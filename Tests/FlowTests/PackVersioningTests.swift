@@ -23,3 +23,10 @@ struct PackVersioningTests {
         }
     }
 }
+
+@Suite("Tool output")
+struct ToolOutputTests {
+    @Test func stripsColourEscapes() {
+        #expect(withoutANSI("\u{1B}[31mPacks/Demo: [PA107]\u{1B}[0m done") == "Packs/Demo: [PA107] done")
+    }
+}
