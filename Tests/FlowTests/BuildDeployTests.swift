@@ -91,6 +91,36 @@ struct BuildDeployTests {
         #expect(run.stderr.contains("does not match its manifest"))
     }
 
+    @Test func putsListsBackWhenZipPacksFails() throws {
+        let repo = try PackRepo.make()
+        try repo.apply([.write("Packs/Demo/Lists/Names/Names.json", "{}\n"), .stage(["."]), .commit("list"),
+                        .tag("v1.0.0", annotated: true)])
+        let sdk = try FakeSDK(base: repo.base, exitCode: 2)
+        let run = try PackRepo.flow(["build"], repo, environment: ["PATH": sdk.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("demisto-sdk zip-packs failed (exit 2)"))
+        #expect(sdk.calls.contains("zip-packs -i Packs/Demo -o "))
+        #expect(!sdk.calls.contains("lists visible"), "Lists must be moved aside while zip-packs runs")
+        #expect(repo.read("Packs/Demo/Lists/Names/Names.json") == "{}\n")
+        #expect(try repo.git(["status", "--porcelain"]).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: repo.base + "/zips/Demo-1.0.0.zip"))
+    }
+
+    @Test func xsoar8NeedsTheAuthID() throws {
+        let repo = try PackRepo.make(extraConfig: "platform: xsoar8\n")
+        let zips = repo.base + "/zips"
+        try FileManager.default.createDirectory(atPath: zips, withIntermediateDirectories: true)
+        try Data("zip".utf8).write(to: URL(fileURLWithPath: zips + "/Demo-1.0.0.zip"))
+        let manifest = BuildManifest(pack: "Demo", version: "1.0.0", tag: "v1.0.0", commit: "x", zip: "Demo-1.0.0.zip",
+                                     sha256: try ZipCheck.sha256(of: zips + "/Demo-1.0.0.zip"), demistoSdkVersion: "test")
+        try Data(JSONOutput.render(manifest).utf8).write(to: URL(fileURLWithPath: zips + "/Demo-1.0.0.json"))
+        let run = try PackRepo.flow(["deploy", "--yes"], repo, environment: [
+            "DEMISTO_BASE_URL": "https://xsoar.example", "DEMISTO_API_KEY": "k-123456", "XSIAM_AUTH_ID": ""])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("XSIAM_AUTH_ID"))
+        #expect(!run.stderr.contains("k-123456"))
+    }
+
     @Test func scrubsSecrets() {
         #expect(Deployer.scrub("key=abcdef and abcdef", secrets: ["abcdef", ""]) == "key=*** and ***")
     }

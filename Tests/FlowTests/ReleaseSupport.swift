@@ -92,3 +92,29 @@ enum PackRepo {
                       "-m", "Flow-Evidence: pack=Demo tree=\(tree ?? actual) checks=\(checks)"])
     }
 }
+
+/// A stand-in `demisto-sdk` on PATH: a shell script that logs its arguments, notes whether the
+/// pack's Lists directory is visible, and exits with the given code.
+struct FakeSDK {
+    let bin: String
+    let log: String
+
+    init(base: String, exitCode: Int32) throws {
+        bin = base + "/fake-bin"
+        log = base + "/fake-sdk.log"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        let script = """
+        #!/bin/sh
+        echo "$*" >> '\(log)'
+        if [ -e Packs/Demo/Lists ]; then echo "lists visible" >> '\(log)'; fi
+        echo "\u{1B}[31mfake failure output\u{1B}[0m"
+        exit \(exitCode)
+
+        """
+        try Data(script.utf8).write(to: URL(fileURLWithPath: bin + "/demisto-sdk"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/demisto-sdk")
+    }
+
+    var path: String { "\(bin):/usr/local/bin:/usr/bin:/bin" }
+    var calls: String { FileManager.default.contents(atPath: log).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+}

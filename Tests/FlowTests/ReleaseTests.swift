@@ -78,3 +78,28 @@ struct ReleaseTests {
         #expect(try repo.git(["tag"]).isEmpty)
     }
 }
+
+@Suite("flow release with demisto-sdk on PATH")
+struct ReleaseValidateTests {
+    @Test func refusesWhenValidateFailsOnMainAndCreatesNoTag() throws {
+        let repo = try PackRepo.make()
+        let sdk = try FakeSDK(base: repo.base, exitCode: 1)
+        let run = try PackRepo.flow(["release"], repo, environment: ["PATH": sdk.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("demisto-sdk validate -a failed on main"))
+        #expect(run.stderr.contains("fake failure output"))
+        #expect(!run.stderr.contains("\u{1B}["))
+        #expect(sdk.calls.contains("validate -a"))
+        #expect(try repo.git(["tag"]).isEmpty)
+        #expect(repo.read("Packs/Demo/pack_metadata.json") == PackRepo.metadata("1.0.0"))
+    }
+
+    @Test func tagsWhenValidatePasses() throws {
+        let repo = try PackRepo.make()
+        let sdk = try FakeSDK(base: repo.base, exitCode: 0)
+        let run = try PackRepo.flow(["release"], repo, environment: ["PATH": sdk.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("validate: passed"))
+        #expect(try repo.git(["tag"]) == "v1.0.0")
+    }
+}
