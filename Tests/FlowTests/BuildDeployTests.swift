@@ -25,8 +25,10 @@ struct BuildDeployTests {
     }
 
     @Test func missingDemistoSDKIsExitThree() throws {
-        let repo = try PackRepo.make()
-        try repo.apply([.tag("v1.0.0", annotated: true)])
+        // The zip directory may be inside the repository when git ignores it.
+        let repo = try PackRepo.make(zipDir: "dist")
+        try repo.apply([.write(".gitignore", "build_dir/\ndist/\n"), .stage(["."]), .commit("ignore dist"),
+                        .tag("v1.0.0", annotated: true)])
         let run = try PackRepo.flow(["build"], repo)
         #expect(run.status == 3, "\(run.stderr)")
         #expect(run.stderr.contains("demisto-sdk"))

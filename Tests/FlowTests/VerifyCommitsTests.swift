@@ -65,3 +65,22 @@ struct VerifyCommitsTests {
         #expect(try PackRepo.flow(["verify", "commits", "--range", "main"], repo).status == 2)
     }
 }
+
+@Suite("flow verify commits default range")
+struct VerifyCommitsDefaultRangeTests {
+    @Test func usesOriginMainWhenPresent() throws {
+        let repo = try PackRepo.make()
+        let clone = repo.base + "/ci"
+        try repo.git(["clone", "-q", "file://" + repo.path, clone], in: repo.base)
+        try repo.git(["config", "user.email", "ci@example.com"], in: clone)
+        try repo.git(["config", "user.name", "ci"], in: clone)
+        // Local main moves on without a trailer; only origin/main..HEAD counts.
+        try Data("# Demo\n\nci\n".utf8).write(to: URL(fileURLWithPath: clone + "/Packs/Demo/README.md"))
+        try repo.git(["commit", "-q", "--no-verify", "-am", "unchecked on main"], in: clone)
+        let run = try PackRepo.flow(["verify", "commits"], repo, in: clone)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("of origin/main..HEAD"))
+        #expect(run.stdout.contains("unchecked on main"))
+        #expect(run.stdout.contains("Checked 1 commit(s)"))
+    }
+}
