@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // Debian's libgit2 seen from Swift: a module map over the C headers (pkg-config libgit2).
@@ -23,7 +25,8 @@ let package = Package(
         // The pure core: workflow model, state machine, gates over repository facts (FlowGit for its value types only).
         .target(name: "FlowCore", dependencies: ["FlowGit"]),
         // Effects: YAML loading, state store, git facts through FlowGit, processes, hooks.
-        .target(name: "FlowKit", dependencies: ["FlowCore", "FlowGit", "Yams"]),
+        .target(name: "FlowKit", dependencies: ["FlowCore", "FlowGit", "Yams", "ZIPFoundation",
+                                                 .product(name: "Crypto", package: "swift-crypto")]),
         // The command-line interface: one subcommand per file, each a thin call into FlowKit.
         .target(
             name: "FlowCLI",
@@ -31,7 +34,7 @@ let package = Package(
         ),
         // The executable: only hands control to FlowCLI.
         .executableTarget(name: "flow", dependencies: ["FlowCLI"]),
-        .testTarget(name: "FlowTests", dependencies: ["flow", "FlowCLI", "FlowKit", "FlowCore", "FlowGit"]),
+        .testTarget(name: "FlowTests", dependencies: ["flow", "FlowCLI", "FlowKit", "FlowCore", "FlowGit", "Yams"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -4,8 +4,12 @@
 ///
 /// One line per pack whose staged content had passing checks. The tree id is the pack
 /// directory's subtree in the commit, so a verifier compares it with `<commit>:Packs/<Pack>`.
-public struct EvidenceTrailer: Equatable, Sendable {
+/// `checks=release` marks flow's own version-bump commit.
+public struct EvidenceTrailer: Equatable, Sendable, CustomStringConvertible {
     public static let key = "Flow-Evidence"
+    /// The checks an ordinary commit must carry.
+    public static let requiredChecks = ["test", "lint", "validate"]
+    public static let releaseCheck = "release"
 
     public let pack: String
     public let tree: String
@@ -18,6 +22,12 @@ public struct EvidenceTrailer: Equatable, Sendable {
     }
 
     public var line: String { "\(Self.key): pack=\(pack) tree=\(tree) checks=\(checks.joined(separator: ","))" }
+    public var description: String { line }
+
+    public var isRelease: Bool { checks == [EvidenceTrailer.releaseCheck] }
+    public var coversRequiredChecks: Bool { EvidenceTrailer.requiredChecks.allSatisfy(checks.contains) }
+
+    public static func parse(line: String) -> EvidenceTrailer? { parse(line) }
 
     /// Parses one line; nil unless it is exactly a well-formed Flow-Evidence trailer.
     public static func parse(_ line: String) -> EvidenceTrailer? {
@@ -40,6 +50,11 @@ public struct EvidenceTrailer: Equatable, Sendable {
     /// Every trailer in a commit message (any line that parses).
     public static func all(in message: String) -> [EvidenceTrailer] {
         message.split(separator: "\n", omittingEmptySubsequences: false).compactMap { parse(String($0)) }
+    }
+
+    /// Lines starting with the key that do not parse: reported rather than silently ignored.
+    public static func malformed(in message: String) -> [String] {
+        message.split(separator: "\n").map(String.init).filter { $0.hasPrefix(key + ":") && parse($0) == nil }
     }
 
     /// The message with these trailers as its last lines: earlier Flow-Evidence lines are

@@ -1,0 +1,81 @@
+import ArgumentParser
+import FlowCore
+import FlowKit
+import Foundation
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "CI checks: a release commit, or the evidence trailers of a range of commits.",
+        subcommands: [VerifyRelease.self, VerifyCommits.self])
+}
+
+struct VerifyRelease: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "release",
+        abstract: "Exit 0 only when HEAD is a clean, tagged release on main with its release notes written.")
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try runReporting {
+            let result = try ReleaseVerifier.verify(repository.project())
+            if output.json {
+                printOut(JSONOutput.render(result))
+            } else {
+                let console = Console.forStandardOutput()
+                let report = PhaseReport(checks: result.gates, phase: "verify-release", title: "verify release")
+                var lines = ["Release checks of \(result.commit.map { String($0.prefix(12)) } ?? "HEAD"):"]
+                    + console.gateLines(report)
+                lines.append(result.passed ? console.green("This commit is a releasable, tagged release.")
+                                           : console.red("Not a releasable commit: fix the checks above."))
+                printOut(lines.joined(separator: "\n"))
+            }
+            if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true", !output.json {
+                ReleaseVerifier.githubAnnotations(result.failures).forEach { printOut($0) }
+            }
+            return result.passed ? .success : .blocked
+        }
+    }
+}
+
+struct VerifyCommits: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "commits",
+        abstract: "Every non-merge commit of the range carries flow's evidence trailer matching its pack tree.")
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "BASE..TIP (default: origin/main..HEAD, or main..HEAD without origin/main).")
+    var range: String?
+
+    func run() throws {
+        try runReporting {
+            let report = try CommitVerifier.verify(repository.project(), range: range)
+            if output.json {
+                printOut(JSONOutput.render(report))
+            } else {
+                let console = Console.forStandardOutput()
+                var lines = ["Checked \(report.checked) commit(s) of \(report.range)"
+                             + (report.skippedMerges > 0 ? " (\(report.skippedMerges) merge(s) skipped)" : "") + "."]
+                for offender in report.offenders {
+                    lines.append("  \(console.red("FAIL")) \(offender.commit) \(offender.subject)")
+                    lines += offender.reasons.map { "       \($0)" }
+                }
+                if !report.offenders.isEmpty {
+                    lines.append("\(console.yellow("fix:")) redo these commits through flow's hooks (flow hooks install; "
+                                 + "git rebase -i, then re-run the checks and commit without --no-verify)")
+                }
+                printOut(lines.joined(separator: "\n"))
+            }
+            if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true", !output.json {
+                for offender in report.offenders {
+                    printOut("::error title=flow verify::\(offender.commit) \(offender.subject): \(offender.reasons.joined(separator: "; "))")
+                }
+            }
+            return report.passed ? .success : .blocked
+        }
+    }
+}

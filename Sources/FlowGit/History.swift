@@ -1,0 +1,96 @@
+import CLibGit2
+
+/// One commit as `flow verify commits` needs it.
+public struct CommitInfo: Equatable, Sendable {
+    public let id: String
+    public let parents: [String]
+    /// The full message, trailers included.
+    public let message: String
+    /// The first line of the message.
+    public var subject: String { message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? "" }
+    public var isMerge: Bool { parents.count > 1 }
+}
+
+extension Repository {
+    /// Commit ids reachable from `tip` but not from `hidden` (git's `hidden..tip`), newest first.
+    public func commits(from hidden: String?, to tip: String) throws -> [String] {
+        var walk: OpaquePointer?
+        try check(git_revwalk_new(&walk, handle), "starting a history walk")
+        guard let walk else { throw GitError(.other, "starting a history walk failed") }
+        defer { git_revwalk_free(walk) }
+        git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue)
+        guard var tipOID = git_oid(hex: tip) else { throw GitError(.other, "not a commit id: \(tip)") }
+        try check(git_revwalk_push(walk, &tipOID), "walking from \(tip.prefix(12))")
+        if let hidden {
+            guard var hiddenOID = git_oid(hex: hidden) else { throw GitError(.other, "not a commit id: \(hidden)") }
+            try check(git_revwalk_hide(walk, &hiddenOID), "hiding \(hidden.prefix(12)) from the walk")
+        }
+        var ids: [String] = []
+        var oid = git_oid()
+        while true {
+            let code = git_revwalk_next(&oid, walk)
+            if code == GIT_ITEROVER.rawValue { break }
+            try check(code, "walking the history")
+            ids.append(oid.hex)
+        }
+        return ids
+    }
+
+    /// The message and parents of a commit.
+    public func commitInfo(_ id: String) throws -> CommitInfo {
+        let commit = try lookupCommit(id)
+        let message = git_commit_message(commit.pointer).map { String(cString: $0) } ?? ""
+        let count = git_commit_parentcount(commit.pointer)
+        let parents = (0..<count).compactMap { git_commit_parent_id(commit.pointer, $0)?.pointee.hex }
+        return CommitInfo(id: id, parents: parents, message: message)
+    }
+
+    /// The tree id of `directory` in a commit; nil when the commit has no such directory.
+    public func treeID(of directory: String, atCommit id: String) throws -> String? {
+        let tree = try commitTree(id)
+        let prefix = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        if prefix.isEmpty { return git_object_id(tree.pointer)?.pointee.hex }
+        var entry: OpaquePointer?
+        let code = git_tree_entry_bypath(&entry, tree.pointer, prefix)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "looking up \(prefix) in \(id.prefix(12))")
+        guard let entry else { return nil }
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
+        return git_tree_entry_id(entry)?.pointee.hex
+    }
+
+    /// Paths a commit changed against its first parent (every path for a root commit), sorted.
+    public func changedPaths(_ id: String) throws -> [String] {
+        let tree = try commitTree(id)
+        let parentTree = try commitInfo(id).parents.first.map { try commitTree($0) }
+        var diff: OpaquePointer?
+        try check(git_diff_tree_to_tree(&diff, handle, parentTree?.pointer, tree.pointer, nil),
+                  "diffing \(id.prefix(12)) against its parent")
+        guard let diff else { return [] }
+        defer { git_diff_free(diff) }
+        var paths = Set<String>()
+        for index in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, index) else { continue }
+            if let p = delta.pointee.old_file.path { paths.insert(String(cString: p)) }
+            if let p = delta.pointee.new_file.path { paths.insert(String(cString: p)) }
+        }
+        return paths.sorted()
+    }
+
+    private func lookupCommit(_ id: String) throws -> Owned {
+        guard var oid = git_oid(hex: id) else { throw GitError(.other, "not a commit id: \(id)") }
+        var commit: OpaquePointer?
+        try check(git_commit_lookup(&commit, handle, &oid), "reading commit \(id.prefix(12))")
+        guard let commit else { throw GitError(.notFound, "commit \(id.prefix(12)) not found") }
+        return Owned(commit) { git_commit_free($0) }
+    }
+
+    private func commitTree(_ id: String) throws -> Owned {
+        let commit = try lookupCommit(id)
+        var tree: OpaquePointer?
+        try check(git_commit_tree(&tree, commit.pointer), "reading the tree of \(id.prefix(12))")
+        guard let tree else { throw GitError(.other, "reading the tree of \(id.prefix(12)) failed") }
+        return Owned(tree) { git_tree_free($0) }
+    }
+}

@@ -1,0 +1,186 @@
+import Crypto
+import FlowCore
+import FlowGit
+import Foundation
+import ZIPFoundation
+
+/// Written beside each zip: what was built, from which commit, and the zip's checksum.
+public struct BuildManifest: Codable, Equatable, Sendable {
+    public let pack: String
+    public let version: String
+    public let tag: String
+    public let commit: String
+    public let zip: String
+    public let sha256: String
+    public let demistoSdkVersion: String
+
+    public init(pack: String, version: String, tag: String, commit: String, zip: String, sha256: String,
+                demistoSdkVersion: String) {
+        self.pack = pack
+        self.version = version
+        self.tag = tag
+        self.commit = commit
+        self.zip = zip
+        self.sha256 = sha256
+        self.demistoSdkVersion = demistoSdkVersion
+    }
+}
+
+public enum ZipCheck {
+    public static func sha256(of path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FlowError(.blocked, "\(path) cannot be read", hint: "build it again: flow build")
+        }
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The currentVersion of the pack_metadata.json inside a zip (at its root or one level down).
+    public static func packVersion(inZip path: String) throws -> String? {
+        let archive: Archive
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw FlowError(.blocked, "\(path) is not a readable zip archive: \(error)", hint: "build it again: flow build")
+        }
+        guard let entry = archive.first(where: { entry in
+            let parts = entry.path.split(separator: "/")
+            return parts.last == "pack_metadata.json" && parts.count <= 2
+        }) else { return nil }
+        var data = Data()
+        _ = try archive.extract(entry) { data.append($0) }
+        switch PackMetadata.parse([UInt8](data), path: "\(path):\(entry.path)") {
+        case .success(let metadata): return metadata.currentVersionText
+        case .failure(let error): throw FlowError(.blocked, error.description, hint: "build it again: flow build")
+        }
+    }
+}
+
+/// `flow build`: zip the tagged release of a pack, check the zip, write its manifest.
+public struct Builder {
+    public let project: Project
+    public var runner: CommandRunning
+
+    public init(project: Project, runner: CommandRunning = ProcessRunner()) {
+        self.project = project
+        self.runner = runner
+    }
+
+    public struct Result: Codable, Equatable, Sendable {
+        public let zipPath: String
+        public let manifestPath: String
+        public let manifest: BuildManifest
+    }
+
+    public func build(pack requested: String?) throws -> Result {
+        let pack = try project.selectPack(requested)
+        let (_, version) = try project.currentVersion(of: pack)
+        let verification = try ReleaseVerifier.verify(project, packs: [pack])
+        guard verification.passed else {
+            let reasons = verification.failures.flatMap { f in f.reasons.map { "\(f.gate): \($0)" } }
+            throw FlowError(.blocked, "build refused: HEAD is not a clean, tagged release on \(project.config.mainBranch):\n  "
+                            + reasons.joined(separator: "\n  "),
+                            hint: verification.failures.first?.fix ?? "flow verify release shows what is missing")
+        }
+        let zipDirectory = try resolveZipDirectory()
+        guard ProcessRunner.locate("demisto-sdk") != nil else {
+            throw FlowError(.toolMissing, "demisto-sdk is not installed or not on PATH", hint: "pip install demisto-sdk")
+        }
+        let tag = project.config.tagName(version: version.description, pack: pack)
+        let commit = (try? project.repository.head().commit).flatMap { $0 } ?? ""
+        let buildDirectory = NSTemporaryDirectory() + "flow-build-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: buildDirectory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: buildDirectory) }
+
+        let produced = try withListsAside(pack) { try zipPacks(pack, into: buildDirectory) }
+        let name = "\(pack)-\(version).zip"
+        let zipPath = zipDirectory + "/" + name
+        try? FileManager.default.removeItem(atPath: zipPath)
+        try FileManager.default.moveItem(atPath: produced, toPath: zipPath)
+
+        guard let inside = try ZipCheck.packVersion(inZip: zipPath) else {
+            throw FlowError(.blocked, "\(zipPath) holds no pack_metadata.json", hint: "look at what demisto-sdk zip-packs produced")
+        }
+        guard inside == version.description else {
+            throw FlowError(.blocked, "\(zipPath) holds currentVersion \(inside), expected \(version)",
+                            hint: "build again from the tagged commit")
+        }
+        let manifest = BuildManifest(pack: pack, version: version.description, tag: tag, commit: commit, zip: name,
+                                     sha256: try ZipCheck.sha256(of: zipPath), demistoSdkVersion: sdkVersion())
+        let manifestPath = zipDirectory + "/\(pack)-\(version).json"
+        try Data(JSONOutput.render(manifest).utf8 + [0x0A]).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
+        return Result(zipPath: zipPath, manifestPath: manifestPath, manifest: manifest)
+    }
+
+    /// The configured zip directory, absolute; it must be outside the repository or git-ignored.
+    func resolveZipDirectory() throws -> String {
+        guard let configured = project.config.zipDir, !configured.isEmpty else {
+            throw FlowError.invalid("no zip directory is configured (zipDir in \(ConfigStore.relativePath))",
+                                    hint: "flow init --zip-dir DIR, or set `zipDir:` to a directory outside the repository")
+        }
+        let expanded = (configured as NSString).expandingTildeInPath
+        let absolute = expanded.hasPrefix("/") ? expanded : project.root + "/" + expanded
+        let path = URL(fileURLWithPath: absolute).standardizedFileURL.path
+        let root = URL(fileURLWithPath: project.root).standardizedFileURL.path
+        if path == root || path.hasPrefix(root + "/") {
+            let relative = path == root ? "." : String(path.dropFirst(root.count + 1))
+            let ignored = runner.run(["git", "check-ignore", "-q", "--no-index", relative + "/"], in: project.root,
+                                     environment: [:], timeoutSeconds: 60)
+            guard ignored.succeeded else {
+                throw FlowError(.blocked, "the zip directory \(relative) is inside the repository and not git-ignored",
+                                hint: "add `\(relative)/` to .gitignore, or set zipDir to a directory outside the repository")
+            }
+        }
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// demisto-sdk zip-packs chokes on a pack's Lists directory, so it is moved aside (into the
+    /// git directory, never lost with a temp dir) for the run and put back afterwards, even when
+    /// the run fails.
+    func withListsAside<T>(_ pack: String, _ body: () throws -> T) throws -> T {
+        let fm = FileManager.default
+        let lists = project.root + "/" + project.layout(pack).directory + "/Lists"
+        let aside = project.repository.commonDirectory + "/flow/lists-aside/\(pack)"
+        // A run killed mid-way left them aside: put them back first.
+        if fm.fileExists(atPath: aside), !fm.fileExists(atPath: lists) { try fm.moveItem(atPath: aside, toPath: lists) }
+        guard fm.fileExists(atPath: lists) else { return try body() }
+        try fm.createDirectory(atPath: (aside as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? fm.removeItem(atPath: aside)
+        try fm.moveItem(atPath: lists, toPath: aside)
+        defer { try? fm.moveItem(atPath: aside, toPath: lists) }
+        return try body()
+    }
+
+    func zipPacks(_ pack: String, into buildDirectory: String) throws -> String {
+        let packDir = project.layout(pack).directory
+        let result = runner.run(["demisto-sdk", "zip-packs", "-i", packDir, "-o", buildDirectory], in: project.root,
+                                environment: demistoEnvironment(root: project.root), timeoutSeconds: 600)
+        switch result.outcome {
+        case .exited(0): break
+        case .notStarted(let why): throw FlowError(.toolMissing, why, hint: "pip install demisto-sdk")
+        case .timedOut(let s):
+            throw FlowError(.blocked, "demisto-sdk zip-packs did not finish within \(s) s", hint: "run it yourself to see why")
+        case .exited(let code):
+            let tail = withoutANSI(result.output).split(separator: "\n").suffix(15).joined(separator: "\n  ")
+            throw FlowError(.blocked, "demisto-sdk zip-packs failed (exit \(code)):\n  \(tail)", hint: "fix what it reports, then flow build")
+        }
+        let expected = buildDirectory + "/uploadable_packs/\(pack).zip"
+        if FileManager.default.fileExists(atPath: expected) { return expected }
+        let found = FileManager.default.enumerator(atPath: buildDirectory)?.compactMap { $0 as? String }
+            .first { $0.hasSuffix(".zip") }
+        guard let found else {
+            throw FlowError(.blocked, "demisto-sdk zip-packs exited 0 but wrote no zip",
+                            hint: "run demisto-sdk zip-packs -i \(packDir) -o build_dir yourself to see what it does")
+        }
+        return buildDirectory + "/" + found
+    }
+
+    func sdkVersion() -> String {
+        let result = runner.run(["demisto-sdk", "--version"], in: project.root,
+                                environment: demistoEnvironment(root: project.root), timeoutSeconds: 120)
+        let line = result.output.split(separator: "\n").first { $0.contains(where: \.isNumber) }
+        let text = line.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
+        // "demisto-sdk version: 1.39.13" → "1.39.13"
+        return text.split(separator: " ").last.map(String.init) ?? text
+    }
+}

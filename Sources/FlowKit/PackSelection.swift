@@ -1,0 +1,45 @@
+import FlowCore
+import Foundation
+
+extension Project {
+    /// The pack a release command works on: `--pack NAME` when given (it must be configured),
+    /// otherwise the first configured pack.
+    public func selectPack(_ requested: String?) throws -> String {
+        guard let first = config.packs.first else {
+            throw FlowError.invalid("no pack is configured in \(ConfigStore.relativePath)",
+                                    hint: "flow init --pack NAME (or add it under `packs:`)")
+        }
+        guard let requested else { return first }
+        guard config.packs.contains(requested) else {
+            throw FlowError.invalid("pack \(requested) is not configured (configured: \(config.packs.joined(separator: ", ")))",
+                                    hint: "use one of them with --pack, or add it under `packs:` in \(ConfigStore.relativePath)")
+        }
+        return requested
+    }
+
+    public func layout(_ pack: String) -> PackLayout { PackLayout(pack: pack, packsRoot: config.packsRoot) }
+
+    /// The pack's metadata and its semver currentVersion; exit 2 naming the file otherwise.
+    public func currentVersion(of pack: String) throws -> (PackMetadata, SemVer) {
+        let layout = layout(pack)
+        switch layout.readMetadata(LocalFiles(root: root)) {
+        case .failure(let error):
+            throw FlowError.invalid(error.description, hint: "fix \(layout.metadata) (demisto-sdk init --pack writes a valid one)")
+        case .success(let metadata):
+            guard let version = metadata.currentVersion else {
+                throw FlowError.invalid(
+                    "\(layout.metadata): currentVersion \(metadata.currentVersionText.map { "\"\($0)\"" } ?? "is missing and") is not MAJOR.MINOR.PATCH",
+                    hint: "set \"currentVersion\" to a version such as \"1.0.0\" in \(layout.metadata)")
+            }
+            return (metadata, version)
+        }
+    }
+
+    /// The problems of the release notes of `version`, as `file:line:column: problem`; one line
+    /// when the file is missing.
+    public func releaseNotesProblems(_ pack: String, _ version: SemVer) -> [String] {
+        let path = layout(pack).releaseNotes(for: version)
+        guard let bytes = LocalFiles(root: root).read(path) else { return ["\(path) does not exist"] }
+        return ReleaseNotes.problems(in: String(decoding: bytes, as: UTF8.self)).map { "\(path):\($0)" }
+    }
+}

@@ -1,0 +1,100 @@
+import FlowCore
+import FlowGit
+import Foundation
+
+/// `flow verify release`: the gates a commit must pass before anything is zipped or shipped.
+public struct ReleaseVerification: Codable, Equatable, Sendable {
+    public let commit: String?
+    public let gates: [GateReport]
+    public var passed: Bool { gates.allSatisfy(\.passed) }
+    public var failures: [GateReport] { gates.filter { !$0.passed } }
+}
+
+public enum ReleaseVerifier {
+    /// Evaluates, through the Engine, tag-on-head (per pack, the exact tag of its currentVersion),
+    /// contained-in-main, no-artifacts and clean, plus the pack's version and release notes.
+    public static func verify(_ project: Project, packs requested: [String]? = nil) throws -> ReleaseVerification {
+        let repo = project.repository
+        let packs = requested ?? project.config.packs
+        guard !packs.isEmpty else {
+            throw FlowError.invalid("no pack is configured", hint: "flow init --pack NAME")
+        }
+        var reports: [GateReport] = []
+        let commit = try? repo.head().commit
+        // In a CI checkout with fetch-depth 1 the tags are simply absent: say so before anything
+        // else, since every tag check below would fail for that reason alone.
+        if repo.isShallow, (try? repo.tags())?.isEmpty ?? true {
+            reports.append(GateReport(check: "release.tags-fetched", pack: nil, passed: false,
+                                      reasons: ["this is a shallow clone with no tags: the release tag cannot be checked"],
+                                      fix: "git fetch --tags --unshallow origin (with actions/checkout: fetch-depth: 0)",
+                                      detail: nil))
+        }
+        var gates: [GateUse] = []
+        for pack in packs {
+            let layout = project.layout(pack)
+            switch layout.readMetadata(LocalFiles(root: project.root)) {
+            case .failure(let error):
+                reports.append(GateReport(check: "release.version", pack: pack, passed: false, reasons: [error.description],
+                                          fix: "fix \(layout.metadata)", detail: nil))
+            case .success(let metadata):
+                guard let version = metadata.currentVersion else {
+                    reports.append(GateReport(check: "release.version", pack: pack, passed: false,
+                                              reasons: ["\(layout.metadata): currentVersion is not MAJOR.MINOR.PATCH"],
+                                              fix: "set currentVersion to e.g. 1.0.0 in \(layout.metadata)", detail: nil))
+                    continue
+                }
+                let tag = project.config.tagName(version: version.description, pack: pack)
+                reports.append(versionReport(pack, version, tag, project, commit))
+                gates.append(GateUse(id: GitTagOnHeadGate.id, params: GateParams(["pattern": .string(tag)])))
+                let notes = project.releaseNotesProblems(pack, version)
+                reports.append(GateReport(check: "release.release-notes", pack: pack, passed: notes.isEmpty, reasons: notes,
+                                          fix: notes.isEmpty ? nil : "write the release notes in \(layout.releaseNotes(for: version))",
+                                          detail: notes.isEmpty ? layout.releaseNotes(for: version) : nil))
+            }
+        }
+        let main = project.config.mainBranch
+        // CI checkouts often have only origin/main; a local main wins when it exists.
+        let localMain = (try? repo.resolveCommit("refs/heads/\(main)")).flatMap { $0 }
+        let mainRef = localMain != nil ? main : "origin/\(main)"
+        gates.append(GateUse(id: GitContainedInMainGate.id, params: GateParams(["branch": .string(mainRef)])))
+        gates.append(GateUse(id: GitNoArtifactsGate.id))
+        gates.append(GateUse(id: GitCleanGate.id))
+        let phase = Phase(id: "verify-release", title: "verify release", gates: gates)
+        let engine = Engine(workflow: Workflow(id: "verify-release", title: "verify release", phases: [phase],
+                                               source: "flow verify release"))
+        let context = project.context(evidence: EvidenceLedger())
+        reports += engine.evaluate(phase, context).gates
+        return ReleaseVerification(commit: commit, gates: reports)
+    }
+
+    /// A tag of the configured format on HEAD for another version says more than "no tag".
+    static func versionReport(_ pack: String, _ version: SemVer, _ tag: String, _ project: Project,
+                              _ commit: String?) -> GateReport {
+        let pattern = project.config.tagName(version: "*", pack: pack)
+        let onHead = ((try? project.repository.tags()) ?? []).filter { $0.commit == commit && Glob.matches(pattern, $0.name) }
+        if onHead.isEmpty || onHead.contains(where: { $0.name == tag }) {
+            return GateReport(check: "release.version", pack: pack, passed: true, reasons: [], fix: nil,
+                              detail: "currentVersion \(version), tag \(tag)")
+        }
+        let names = onHead.map(\.name).joined(separator: ", ")
+        return GateReport(check: "release.version", pack: pack, passed: false,
+                          reasons: ["HEAD is tagged \(names) but \(project.layout(pack).metadata) says currentVersion \(version) (expected tag \(tag))"],
+                          fix: "check out the tagged release commit (git checkout \(onHead[0].name)) or release this version with flow release",
+                          detail: nil)
+    }
+
+    /// `::error` workflow commands for GitHub Actions, one per failure reason.
+    public static func githubAnnotations(_ failures: [GateReport]) -> [String] {
+        failures.flatMap { report in
+            let name = report.pack.map { "\(report.gate) [\($0)]" } ?? report.gate
+            let reasons = report.reasons.isEmpty ? ["failed"] : report.reasons
+            return reasons.map { "::error title=flow verify::\(escape("\(name): \($0)"))" }
+        }
+    }
+
+    /// GitHub's workflow-command escaping for a message.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+}
