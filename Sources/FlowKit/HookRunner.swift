@@ -131,17 +131,33 @@ public struct HookRunner {
 
     /// The trailers for the staged content: one per pack with passing checks on exactly its
     /// staged tree, checks in the order test, lint, validate, then any others by name.
+    /// `flow release`'s own bump commit instead gets `checks=release` for each pack it changes,
+    /// which `flow verify commits` accepts only on a commit that is exactly such a bump.
     public func trailers() throws -> [EvidenceTrailer] {
         let evidence = try store.loadEvidence()
         var result: [EvidenceTrailer] = []
+        let releaseBump: Bool
+        do {
+            releaseBump = try isReleaseBump(repository.stagedChanges())
+        } catch let error as FlowError {
+            throw error
+        } catch {
+            throw Self.gitFailure(error)
+        }
         for pack in config.packs {
             let tree: String?
+            let headTree: String?
             do {
                 tree = try repository.treeID(of: "\(config.packsRoot)/\(pack)", in: .index)
+                headTree = try repository.treeID(of: "\(config.packsRoot)/\(pack)", in: .head)
             } catch {
                 throw Self.gitFailure(error)
             }
             guard let tree else { continue }
+            if releaseBump && tree != headTree {
+                result.append(EvidenceTrailer(pack: pack, tree: tree, checks: [EvidenceTrailer.releaseCheck]))
+                continue
+            }
             let passed = Set(evidence.records.filter { $0.pack == pack && $0.tree == tree && $0.passed }.map(\.check))
                 .filter { evidence.record(check: $0, pack: pack, tree: tree)?.passed == true }
             guard !passed.isEmpty else { continue }

@@ -164,4 +164,26 @@ public struct Lifecycle {
         _ = try project.store.updateState { $0.branches[key] = moved }
         return moved
     }
+
+    /// Records this branch at `phase` with every earlier phase done, for a command that does a
+    /// phase's work itself (`flow release` is merge-tag): the stored state then says what hooks
+    /// and `flow status` must see. Nothing happens when the workflow has no such phase.
+    @discardableResult
+    public func record(at phase: String, done: Bool = false) throws -> BranchState? {
+        guard let index = project.workflow.index(of: phase) else { return nil }
+        let (key, state, adoptedFrom) = try resolveState()
+        var moved = state
+        moved.phase = phase
+        for earlier in project.workflow.phases.prefix(index).map(\.id) where !moved.completed.contains(earlier) {
+            moved.completed.append(earlier)
+        }
+        moved.updatedAt = Project.now()
+        if done { moved = engine.advance(moved, now: moved.updatedAt) }
+        let final = moved
+        _ = try project.store.updateState {
+            $0.branches[key] = final
+            if let adoptedFrom { $0.branches[adoptedFrom] = nil }
+        }
+        return final
+    }
 }

@@ -141,6 +141,42 @@ struct EndToEndTests {
         s.step(["git", "push", "-q", "origin", "main"])
         #expect(s.step(["flow", "status"], expect: 0).contains("phase merge-tag"))
 
+        // Nothing is built before the release is tagged.
+        #expect(s.step(["flow", "build"], expect: 1).contains("tag"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: s.base + "/zips").isEmpty)
+
+        // Release: real `demisto-sdk validate -a` on main, annotated tag, bump to 1.0.1 with a stub.
+        s.step(["flow", "release"])
+        #expect(s.step(["git", "tag", "-l", "-n1", "v1.0.0"]).contains("v1.0.0"))
+        #expect(s.step(["git", "cat-file", "-t", "v1.0.0"]).trimmingCharacters(in: .whitespacesAndNewlines) == "tag")
+        #expect(try PackMetadata.parse(Array(s.read("Packs/Tiny/pack_metadata.json").utf8), path: "m").get().currentVersionText == "1.0.1")
+        #expect(s.read("Packs/Tiny/ReleaseNotes/1_0_1.md").contains("%%UPDATE_RN%%"))
+        // Every commit of the release carries valid evidence: none skipped the hooks.
+        s.step(["flow", "verify", "commits", "--range", "v1.0.0~1..HEAD"])
+        // The bump commit is not a release: CI would refuse to zip it.
+        #expect(s.step(["flow", "verify", "release"], expect: 1).contains("v1.0.1"))
+        #expect(s.step(["flow", "build"], expect: 1).contains("tag"))
+
+        // CI's view: the tagged commit. verify release passes, build makes Tiny-1.0.0.zip.
+        s.step(["git", "checkout", "-q", "v1.0.0"])
+        s.step(["flow", "verify", "release"])
+        s.step(["flow", "build"], timeout: 600)
+        let zip = s.base + "/zips/Tiny-1.0.0.zip"
+        #expect(FileManager.default.fileExists(atPath: zip))
+        #expect(FileManager.default.fileExists(atPath: s.base + "/zips/Tiny-1.0.0.json"))
+        #expect(s.step(["git", "status", "--porcelain"]).isEmpty, "the build left files in the work tree")
+        let inside = s.step(["python3", "-c", "import json, sys, zipfile; print(json.loads(zipfile.ZipFile(sys.argv[1]).read('pack_metadata.json'))['currentVersion'])", zip])
+        #expect(inside.trimmingCharacters(in: .whitespacesAndNewlines) == "1.0.0")
+
+        // Deploy: demisto-sdk upload to a fake XSOAR API on 127.0.0.1 that records the upload.
+        let server = try FakeXSOAR(base: s.base)
+        defer { server.stop() }
+        let key = "e2e-secret-api-key"
+        let deployed = s.step(["flow", "deploy", "--yes"], extra: ["DEMISTO_BASE_URL": "http://127.0.0.1:\(server.port)",
+                                                               "DEMISTO_API_KEY": key])
+        #expect(!deployed.contains(key))
+        #expect(server.requests().contains { $0["path"] as? String == "/contentpacks/installed/upload" && $0["has_zip"] as? Bool == true })
+
         print(s.transcript.joined(separator: "\n"))
         print("end-to-end lifecycle with the real tools: \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
     }
