@@ -104,7 +104,10 @@ struct EndToEndTests {
         try s.write(script + "/HelloWorldScript.py",
                     source.replacingOccurrences(of: "return f\"Hello {name}\"", with: "return f\"Hello, {name}!\""))
         #expect(s.step(["flow", "next"]).contains("develop passed: now at docs"))
-        #expect(s.step(["flow", "next"], expect: 1).contains("\(script)/README.md did not"))
+        // demisto-sdk init --script sometimes leaves an empty README.md (a remote fetch that failed
+        // half-way, in set order): either way the docs gate wants a real one.
+        let docs = s.step(["flow", "next"], expect: 1)
+        #expect(docs.contains("\(script)/README.md did not") || docs.contains("\(script)/README.md is empty"), "\(docs)")
         try s.write(script + "/README.md", "Says hello to a name.\n\n## Script Data\n\n| Name | Description |\n| --- | --- |\n| Script Type | python3 |\n")
         s.step(["git", "add", "-A"])
         #expect(s.step(["flow", "next"]).contains("docs passed: now at test"))

@@ -41,8 +41,16 @@ public enum DocsUpdatedWithChangeGate: Gate {
             var wanted = ["\(component.dir)/README.md"]
             if component.kind == "Integrations" { wanted.append("\(component.dir)/\(component.name)_description.md") }
             if let notes { wanted.append(notes) }
-            for file in wanted where !changedSet.contains(file) {
-                missing.append("pack \(layout.pack): \(component.kind)/\(component.name) changed but \(file) did not")
+            for file in wanted {
+                if !changedSet.contains(file) {
+                    missing.append("pack \(layout.pack): \(component.kind)/\(component.name) changed but \(file) did not")
+                } else if file.hasSuffix("README.md"), let bytes = context.files.read(file),
+                          String(decoding: bytes, as: UTF8.self).allSatisfy(\.isWhitespace) {
+                    // demisto-sdk init can leave an empty README behind after a failed remote fetch.
+                    missing.append("pack \(layout.pack): \(file) is empty")
+                } else {
+                    continue
+                }
                 firstFile = firstFile ?? file
             }
         }
@@ -66,5 +74,8 @@ public enum DocsUpdatedWithChangeGate: Gate {
                                   .branch("feature/tool"), PackExample.file("Scripts/Tool/Tool.py", "y = 2\n"),
                                   PackExample.file("Scripts/Tool/README.md", "# Tool\n"), .stage(["Packs"]), .commit("tool")]),
         .passing("nothing changed", pack: "Demo", base),
+        .failing("empty README", pack: "Demo", reason: "Packs/Demo/Scripts/Tool/README.md is empty",
+                 base + [PackExample.file("Scripts/Tool/Tool.py", "y = 2\n"), PackExample.file("Scripts/Tool/README.md", "\n"),
+                         .stage(["Packs"])]),
     ]
 }
