@@ -47,10 +47,17 @@ extension Repository {
 
     /// Every entry of the index (stage 0), in index order.
     public func indexEntries(under prefix: String? = nil) throws -> [FileEntry] {
+        if let fast = fastIndexEntries(under: prefix) { return fast }
+        return try libgit2IndexEntries(under: prefix)
+    }
+
+    /// The same answer through libgit2 (which verifies the index checksum first).
+    func libgit2IndexEntries(under prefix: String? = nil) throws -> [FileEntry] {
         try withIndex { index in
             let count = git_index_entrycount(index)
             var result: [FileEntry] = []
-            let dirPrefix = prefix.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+            // "" is the root: every entry, as for nil.
+            let dirPrefix = prefix.flatMap { $0.isEmpty ? nil : ($0.hasSuffix("/") ? $0 : $0 + "/") }
             for i in 0..<count {
                 guard let entry = git_index_get_byindex(index, i), let cPath = entry.pointee.path else { continue }
                 let path = String(cString: cPath)
@@ -63,6 +70,12 @@ extension Repository {
 
     /// Changes staged against HEAD (against nothing on an unborn branch), renames detected.
     public func stagedChanges() throws -> [StagedChange] {
+        if let fast = try fastStagedChanges() { return fast }
+        return try libgit2StagedChanges()
+    }
+
+    /// The same answer through libgit2's tree-to-index diff (every tree inflated).
+    func libgit2StagedChanges() throws -> [StagedChange] {
         let headTree = try headTreeOwned()
         return try withIndex { index in
             var options = git_diff_options()

@@ -1,0 +1,202 @@
+import Foundation
+
+/// A read-only parse of git's index file (`.git/index`, versions 2, 3 and 4), for the hot queries
+/// of a short-lived process. libgit2 1.5.1 verifies a SHA-1 over the whole file on every load
+/// (about 125 ms at 100,000 files); git itself does not need to for a read. This reader skips the
+/// checksum and keeps the cache-tree (`TREE`) extension, which records the tree id of every
+/// directory whose content has not changed since the last `write-tree`/commit.
+///
+/// It refuses (returns nil, so callers use libgit2) anything it does not fully understand: an
+/// unknown version, a required extension (split index `link`, sparse directories `sdir`, or
+/// any other lowercase signature), conflict stages, intent-to-add entries, truncated data.
+struct IndexFile {
+    struct Entry {
+        /// Range of the path in `IndexFile.paths`.
+        let pathStart: Int
+        let pathCount: Int
+        let mode: UInt32
+        /// Offset of the 20-byte object id in `IndexFile.bytes`.
+        let oidOffset: Int
+    }
+
+    /// One directory of the cache-tree. `entryCount` < 0 means invalidated (its id is stale).
+    final class CacheTree {
+        let name: [UInt8]
+        let entryCount: Int
+        var oid: [UInt8]?
+        var children: [CacheTree] = []
+
+        init(name: [UInt8], entryCount: Int) {
+            self.name = name
+            self.entryCount = entryCount
+        }
+
+        func child(_ name: ArraySlice<UInt8>) -> CacheTree? {
+            children.first { $0.name.elementsEqual(name) }
+        }
+    }
+
+    let bytes: [UInt8]
+    let paths: [UInt8]
+    let entries: [Entry]
+    let cacheTree: CacheTree?
+
+    func path(_ e: Entry) -> ArraySlice<UInt8> { paths[e.pathStart..<(e.pathStart + e.pathCount)] }
+    func pathString(_ e: Entry) -> String { String(decoding: path(e), as: UTF8.self) }
+    func oidHex(_ e: Entry) -> String { IndexFile.hex(bytes, at: e.oidOffset) }
+
+    /// Parses the file at `path`; nil when the file is missing or not understood.
+    static func read(path: String) -> IndexFile? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return parse([UInt8](data))
+    }
+
+    static func parse(_ bytes: [UInt8]) -> IndexFile? {
+        let hashSize = 20
+        guard bytes.count >= 12 + hashSize,
+              bytes[0] == 0x44, bytes[1] == 0x49, bytes[2] == 0x52, bytes[3] == 0x43 // "DIRC"
+        else { return nil }
+        let version = be32(bytes, 4)
+        guard version >= 2 && version <= 4 else { return nil }
+        let count = Int(be32(bytes, 8))
+        let end = bytes.count - hashSize
+        var entries: [Entry] = []
+        entries.reserveCapacity(count)
+        var paths: [UInt8] = []
+        paths.reserveCapacity(count * 48)
+        var previous: Range<Int> = 0..<0
+        var at = 12
+        for _ in 0..<count {
+            let start = at
+            guard at + 62 <= end else { return nil }
+            let mode = be32(bytes, at + 24)
+            let oidOffset = at + 40
+            let flags = Int(be16(bytes, at + 60))
+            at += 62
+            if flags & 0x3000 != 0 { return nil } // a conflict stage: leave it to libgit2
+            if flags & 0x4000 != 0 {
+                guard version >= 3, at + 2 <= end else { return nil }
+                let extended = be16(bytes, at)
+                // Intent-to-add (0x2000) entries have odd diff semantics; unknown bits are not ours.
+                if extended & ~UInt16(0x4000) != 0 { return nil }
+                at += 2
+            }
+            let pathStart = paths.count
+            if version == 4 {
+                // Path compressed against the previous one: drop N bytes from its end, append suffix.
+                var strip = 0
+                guard at < end else { return nil }
+                var c = Int(bytes[at]); at += 1
+                strip = c & 0x7f
+                while c & 0x80 != 0 {
+                    guard at < end else { return nil }
+                    c = Int(bytes[at]); at += 1
+                    strip = ((strip + 1) << 7) | (c & 0x7f)
+                }
+                guard strip <= previous.count else { return nil }
+                paths.append(contentsOf: paths[previous.lowerBound..<(previous.upperBound - strip)])
+                guard let nul = bytes[at..<end].firstIndex(of: 0) else { return nil }
+                paths.append(contentsOf: bytes[at..<nul])
+                at = nul + 1
+            } else {
+                guard let nul = bytes[at..<end].firstIndex(of: 0) else { return nil }
+                paths.append(contentsOf: bytes[at..<nul])
+                // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
+                at = start + ((nul - start) / 8 + 1) * 8
+                guard at <= end else { return nil }
+            }
+            previous = pathStart..<paths.count
+            entries.append(Entry(pathStart: pathStart, pathCount: paths.count - pathStart, mode: mode, oidOffset: oidOffset))
+        }
+        var cacheTree: CacheTree?
+        while at + 8 <= end {
+            let signature = bytes[at..<(at + 4)]
+            let size = Int(be32(bytes, at + 4))
+            let body = (at + 8)..<(at + 8 + size)
+            guard body.upperBound <= end else { return nil }
+            if signature.elementsEqual([0x54, 0x52, 0x45, 0x45]) { // "TREE"
+                var cursor = body.lowerBound
+                guard let tree = parseCacheTree(bytes, &cursor, body.upperBound) else { return nil }
+                cacheTree = tree
+            } else if let first = signature.first, first >= 0x61 && first <= 0x7a {
+                return nil // a required extension (split index, sparse directories, …)
+            }
+            at = body.upperBound
+        }
+        guard at == end else { return nil }
+        return IndexFile(bytes: bytes, paths: paths, entries: entries, cacheTree: cacheTree)
+    }
+
+    private static func parseCacheTree(_ b: [UInt8], _ at: inout Int, _ end: Int) -> CacheTree? {
+        guard let nul = b[at..<end].firstIndex(of: 0) else { return nil }
+        let name = Array(b[at..<nul])
+        at = nul + 1
+        guard let space = b[at..<end].firstIndex(of: 0x20),
+              let count = Int(String(decoding: b[at..<space], as: UTF8.self)) else { return nil }
+        at = space + 1
+        guard let newline = b[at..<end].firstIndex(of: 0x0a),
+              let subtrees = Int(String(decoding: b[at..<newline], as: UTF8.self)), subtrees >= 0 else { return nil }
+        at = newline + 1
+        let node = CacheTree(name: name, entryCount: count)
+        if count >= 0 {
+            guard at + 20 <= end else { return nil }
+            node.oid = Array(b[at..<(at + 20)])
+            at += 20
+        }
+        for _ in 0..<subtrees {
+            guard let child = parseCacheTree(b, &at, end) else { return nil }
+            node.children.append(child)
+        }
+        return node
+    }
+
+    /// The cache-tree node of `directory` (no trailing slash; "" for the root).
+    func cacheNode(for directory: String) -> CacheTree? {
+        guard var node = cacheTree else { return nil }
+        for part in Array(directory.utf8).split(separator: 0x2f) {
+            guard let next = node.child(part) else { return nil }
+            node = next
+        }
+        return node
+    }
+
+    /// Index of the first entry whose path is not below `bytes` (binary search, paths sorted).
+    func lowerBound(_ key: [UInt8], from: Int = 0, to: Int? = nil) -> Int {
+        var lo = from, hi = to ?? entries.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if path(entries[mid]).lexicographicallyPrecedes(key) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The entries whose path starts with `dirPrefix` (which ends in "/"), as a range.
+    func range(under dirPrefix: [UInt8], from: Int = 0, to: Int? = nil) -> Range<Int> {
+        let upper = to ?? entries.count
+        let lo = lowerBound(dirPrefix, from: from, to: upper)
+        var hiKey = dirPrefix
+        hiKey[hiKey.count - 1] = 0x30 // "/" + 1: just after every path in the directory
+        let hi = lowerBound(hiKey, from: lo, to: upper)
+        return lo..<hi
+    }
+
+    static func be32(_ b: [UInt8], _ at: Int) -> UInt32 {
+        UInt32(b[at]) << 24 | UInt32(b[at + 1]) << 16 | UInt32(b[at + 2]) << 8 | UInt32(b[at + 3])
+    }
+
+    static func be16(_ b: [UInt8], _ at: Int) -> UInt16 {
+        UInt16(b[at]) << 8 | UInt16(b[at + 1])
+    }
+
+    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    static func hex(_ b: [UInt8], at: Int) -> String {
+        String(unsafeUninitializedCapacity: 40) { out in
+            for i in 0..<20 {
+                out[2 * i] = digits[Int(b[at + i] >> 4)]
+                out[2 * i + 1] = digits[Int(b[at + i] & 0x0f)]
+            }
+            return 40
+        }
+    }
+}
