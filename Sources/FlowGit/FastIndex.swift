@@ -45,7 +45,7 @@ extension Repository {
         result.reserveCapacity(range.count)
         for i in range {
             let entry = index.entries[i]
-            result.append(FileEntry(path: index.pathString(entry), mode: entry.mode, oid: index.oidHex(entry)))
+            result.append(FileEntry(path: index.pathString(entry), mode: entry.mode, id: index.objectID(entry)))
         }
         return result
     }
@@ -131,19 +131,25 @@ private struct StagedWalker {
                     let entry = index.entries[i]
                     let oldMode = UInt32(git_tree_entry_filemode_raw(treeEntry).rawValue)
                     guard let oldID = git_tree_entry_id(treeEntry) else { throw GitError(.other, "reading HEAD's tree failed") }
-                    if oldMode != entry.mode || !Self.equal(oldID, index.bytes, at: entry.oidOffset) {
+                    if oldMode != entry.mode || !Self.equal(oldID, index.bytes, at: Int(entry.oidOffset)) {
                         if oldMode == 0o160000 || entry.mode == 0o160000 { unsure = true }
                         let kind: ChangeKind = (oldMode & 0o170000) == (entry.mode & 0o170000) ? .modified : .typeChanged
                         changes.append(StagedChange(path: index.pathString(entry), oldPath: nil, kind: kind,
                                                     oid: index.oidHex(entry), mode: entry.mode))
                     }
                 case .directory(let name, let childRange):
+                    let childCache = cache?.child(name)
+                    // Unchanged directory: decided from the tree entry, without reading the tree.
+                    if let childCache, childCache.entryCount >= 0, let oid = childCache.oid,
+                       let entryID = git_tree_entry_id(treeEntry), Self.equal(entryID, oid) {
+                        break
+                    }
                     var subtree: OpaquePointer?
                     try check(git_tree_lookup(&subtree, repository.handle, git_tree_entry_id(treeEntry)),
                               "reading a tree of HEAD")
                     defer { if let subtree { git_tree_free(subtree) } }
                     try compare(prefix: prefix + treeName + [0x2f], tree: subtree, range: childRange,
-                                cache: cache?.child(name))
+                                cache: childCache)
                 }
                 t += 1
                 c += 1

@@ -5,12 +5,82 @@ import Foundation
 public struct FileEntry: Equatable, Sendable {
     public let path: String
     public let mode: UInt32
-    public let oid: String
+    /// The blob id as 20 bytes when it is a canonical id, so listing 100,000 entries does not
+    /// allocate 100,000 hex strings nobody reads; any other text is kept as given.
+    private let id: StoredID
+
+    private enum StoredID: Equatable, Sendable {
+        case raw(ObjectID)
+        case text(String)
+    }
+
+    /// The 40-hex-digit blob id.
+    public var oid: String {
+        switch id {
+        case .raw(let raw): return raw.hex
+        case .text(let text): return text
+        }
+    }
 
     public init(path: String, mode: UInt32, oid: String) {
         self.path = path
         self.mode = mode
-        self.oid = oid
+        id = ObjectID(hex: oid).map(StoredID.raw) ?? .text(oid)
+    }
+
+    init(path: String, mode: UInt32, id: ObjectID) {
+        self.path = path
+        self.mode = mode
+        self.id = .raw(id)
+    }
+
+    public static func == (a: FileEntry, b: FileEntry) -> Bool {
+        guard a.path == b.path, a.mode == b.mode else { return false }
+        if case .raw(let x) = a.id, case .raw(let y) = b.id { return x == y }
+        return a.oid == b.oid
+    }
+}
+
+/// A SHA-1 object id held as bytes.
+struct ObjectID: Hashable, Sendable {
+    private var bytes: (UInt64, UInt64, UInt32) = (0, 0, 0)
+
+    init(_ source: [UInt8], at offset: Int) {
+        source.withUnsafeBytes { raw in
+            withUnsafeMutableBytes(of: &bytes) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 20)])) }
+        }
+    }
+
+    /// Only lowercase 40-digit ids, so that `hex` gives back exactly the text it came from.
+    init?(hex: String) {
+        let digits = Array(hex.utf8)
+        guard digits.count == 40 else { return nil }
+        var out = [UInt8](repeating: 0, count: 20)
+        for i in 0..<40 {
+            let c = digits[i]
+            let v: UInt8
+            switch c {
+            case 0x30...0x39: v = c - 0x30
+            case 0x61...0x66: v = c - 0x61 + 10
+            default: return nil
+            }
+            out[i / 2] |= i % 2 == 0 ? v << 4 : v
+        }
+        self.init(out, at: 0)
+    }
+
+    static func == (a: ObjectID, b: ObjectID) -> Bool {
+        a.bytes.0 == b.bytes.0 && a.bytes.1 == b.bytes.1 && a.bytes.2 == b.bytes.2
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(bytes.0)
+        hasher.combine(bytes.1)
+        hasher.combine(bytes.2)
+    }
+
+    var hex: String {
+        withUnsafeBytes(of: bytes) { raw in IndexFile.hex(Array(raw), at: 0) }
     }
 }
 

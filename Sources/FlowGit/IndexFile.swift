@@ -10,13 +10,14 @@ import Foundation
 /// unknown version, a required extension (split index `link`, sparse directories `sdir`, or
 /// any other lowercase signature), conflict stages, intent-to-add entries, truncated data.
 struct IndexFile {
+    /// 16 bytes per entry: 100,000 entries stay well under the size of the file itself.
     struct Entry {
         /// Range of the path in `IndexFile.paths`.
-        let pathStart: Int
-        let pathCount: Int
+        let pathStart: UInt32
+        let pathCount: UInt32
         let mode: UInt32
         /// Offset of the 20-byte object id in `IndexFile.bytes`.
-        let oidOffset: Int
+        let oidOffset: UInt32
     }
 
     /// One directory of the cache-tree. `entryCount` < 0 means invalidated (its id is stale).
@@ -31,100 +32,142 @@ struct IndexFile {
             self.entryCount = entryCount
         }
 
+        private var byName: [[UInt8]: CacheTree]?
+
+        /// A directory can have thousands of subdirectories (Packs/): look up by name in a table.
         func child(_ name: ArraySlice<UInt8>) -> CacheTree? {
-            children.first { $0.name.elementsEqual(name) }
+            if children.count < 8 { return children.first { $0.name.elementsEqual(name) } }
+            if byName == nil {
+                byName = Dictionary(children.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            }
+            return byName?[Array(name)]
         }
     }
 
+    /// The whole file.
     let bytes: [UInt8]
+    /// Where entry paths live: the file itself for versions 2 and 3 (shared storage, no copy),
+    /// a buffer of expanded paths for version 4 (prefix-compressed on disk).
     let paths: [UInt8]
     let entries: [Entry]
     let cacheTree: CacheTree?
 
-    func path(_ e: Entry) -> ArraySlice<UInt8> { paths[e.pathStart..<(e.pathStart + e.pathCount)] }
-    func pathString(_ e: Entry) -> String { String(decoding: path(e), as: UTF8.self) }
-    func oidHex(_ e: Entry) -> String { IndexFile.hex(bytes, at: e.oidOffset) }
+    func path(_ e: Entry) -> ArraySlice<UInt8> { paths[Int(e.pathStart)..<Int(e.pathStart + e.pathCount)] }
+    func pathString(_ e: Entry) -> String {
+        paths.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(e.pathStart)..<Int(e.pathStart + e.pathCount)]), as: UTF8.self)
+        }
+    }
+    func oidHex(_ e: Entry) -> String { IndexFile.hex(bytes, at: Int(e.oidOffset)) }
+    func objectID(_ e: Entry) -> ObjectID { ObjectID(bytes, at: Int(e.oidOffset)) }
 
     /// Parses the file at `path`; nil when the file is missing or not understood.
     static func read(path: String) -> IndexFile? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return parse([UInt8](data))
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
+        let size = Int(info.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let n = Glibc.read(fd, buffer.baseAddress! + done, size - done)
+                if n <= 0 { failed = true; break }
+                done += n
+            }
+            count = failed ? 0 : size
+        }
+        return failed ? nil : parse(bytes)
     }
 
     static func parse(_ bytes: [UInt8]) -> IndexFile? {
+        bytes.withUnsafeBufferPointer { parse(bytes, $0) }
+    }
+
+    private static func parse(_ bytes: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> IndexFile? {
         let hashSize = 20
-        guard bytes.count >= 12 + hashSize,
-              bytes[0] == 0x44, bytes[1] == 0x49, bytes[2] == 0x52, bytes[3] == 0x43 // "DIRC"
+        guard let base = b.baseAddress, b.count >= 12 + hashSize,
+              b[0] == 0x44, b[1] == 0x49, b[2] == 0x52, b[3] == 0x43 // "DIRC"
         else { return nil }
-        let version = be32(bytes, 4)
-        guard version >= 2 && version <= 4 else { return nil }
-        let count = Int(be32(bytes, 8))
-        let end = bytes.count - hashSize
+        let version = be32(b, 4)
+        guard version >= 2 && version <= 4, b.count < Int(UInt32.max) else { return nil }
+        let count = Int(be32(b, 8))
+        let end = b.count - hashSize
         var entries: [Entry] = []
         entries.reserveCapacity(count)
         var paths: [UInt8] = []
-        paths.reserveCapacity(count * 48)
+        if version == 4 { paths.reserveCapacity(count * 64) }
         var previous: Range<Int> = 0..<0
+        /// Offset of the NUL ending the string that starts at `at`, if within the entries.
+        func nul(from at: Int) -> Int? {
+            guard at < end, let p = memchr(base + at, 0, end - at) else { return nil }
+            return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+        }
         var at = 12
         for _ in 0..<count {
             let start = at
             guard at + 62 <= end else { return nil }
-            let mode = be32(bytes, at + 24)
+            let mode = be32(b, at + 24)
             let oidOffset = at + 40
-            let flags = Int(be16(bytes, at + 60))
+            let flags = Int(be16(b, at + 60))
             at += 62
             if flags & 0x3000 != 0 { return nil } // a conflict stage: leave it to libgit2
             if flags & 0x4000 != 0 {
                 guard version >= 3, at + 2 <= end else { return nil }
-                let extended = be16(bytes, at)
+                let extended = be16(b, at)
                 // Intent-to-add (0x2000) entries have odd diff semantics; unknown bits are not ours.
                 if extended & ~UInt16(0x4000) != 0 { return nil }
                 at += 2
             }
-            let pathStart = paths.count
+            var pathStart = paths.count
             if version == 4 {
                 // Path compressed against the previous one: drop N bytes from its end, append suffix.
-                var strip = 0
                 guard at < end else { return nil }
-                var c = Int(bytes[at]); at += 1
-                strip = c & 0x7f
+                var c = Int(b[at]); at += 1
+                var strip = c & 0x7f
                 while c & 0x80 != 0 {
                     guard at < end else { return nil }
-                    c = Int(bytes[at]); at += 1
+                    c = Int(b[at]); at += 1
                     strip = ((strip + 1) << 7) | (c & 0x7f)
                 }
                 guard strip <= previous.count else { return nil }
-                paths.append(contentsOf: paths[previous.lowerBound..<(previous.upperBound - strip)])
-                guard let nul = bytes[at..<end].firstIndex(of: 0) else { return nil }
-                paths.append(contentsOf: bytes[at..<nul])
-                at = nul + 1
+                if previous.count - strip > 0 {
+                    paths.append(contentsOf: paths[previous.lowerBound..<(previous.upperBound - strip)])
+                }
+                guard let stop = nul(from: at) else { return nil }
+                paths.append(contentsOf: UnsafeBufferPointer(start: base + at, count: stop - at))
+                at = stop + 1
             } else {
-                guard let nul = bytes[at..<end].firstIndex(of: 0) else { return nil }
-                paths.append(contentsOf: bytes[at..<nul])
+                guard let stop = nul(from: at) else { return nil }
+                pathStart = at
+                previous = at..<stop
                 // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
-                at = start + ((nul - start) / 8 + 1) * 8
+                at = start + ((stop - start) / 8 + 1) * 8
                 guard at <= end else { return nil }
             }
-            previous = pathStart..<paths.count
-            entries.append(Entry(pathStart: pathStart, pathCount: paths.count - pathStart, mode: mode, oidOffset: oidOffset))
+            if version == 4 { previous = pathStart..<paths.count }
+            entries.append(Entry(pathStart: UInt32(pathStart), pathCount: UInt32(previous.count), mode: mode,
+                                 oidOffset: UInt32(oidOffset)))
         }
         var cacheTree: CacheTree?
         while at + 8 <= end {
-            let signature = bytes[at..<(at + 4)]
-            let size = Int(be32(bytes, at + 4))
+            let signature = (b[at], b[at + 1], b[at + 2], b[at + 3])
+            let size = Int(be32(b, at + 4))
             let body = (at + 8)..<(at + 8 + size)
             guard body.upperBound <= end else { return nil }
-            if signature.elementsEqual([0x54, 0x52, 0x45, 0x45]) { // "TREE"
+            if signature == (0x54, 0x52, 0x45, 0x45) { // "TREE"
                 var cursor = body.lowerBound
                 guard let tree = parseCacheTree(bytes, &cursor, body.upperBound) else { return nil }
                 cacheTree = tree
-            } else if let first = signature.first, first >= 0x61 && first <= 0x7a {
+            } else if signature.0 >= 0x61 && signature.0 <= 0x7a {
                 return nil // a required extension (split index, sparse directories, …)
             }
             at = body.upperBound
         }
         guard at == end else { return nil }
-        return IndexFile(bytes: bytes, paths: paths, entries: entries, cacheTree: cacheTree)
+        return IndexFile(bytes: bytes, paths: version == 4 ? paths : bytes, entries: entries, cacheTree: cacheTree)
     }
 
     private static func parseCacheTree(_ b: [UInt8], _ at: inout Int, _ end: Int) -> CacheTree? {
@@ -178,6 +221,14 @@ struct IndexFile {
         hiKey[hiKey.count - 1] = 0x30 // "/" + 1: just after every path in the directory
         let hi = lowerBound(hiKey, from: lo, to: upper)
         return lo..<hi
+    }
+
+    static func be32(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32 {
+        UInt32(b[at]) << 24 | UInt32(b[at + 1]) << 16 | UInt32(b[at + 2]) << 8 | UInt32(b[at + 3])
+    }
+
+    static func be16(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt16 {
+        UInt16(b[at]) << 8 | UInt16(b[at + 1])
     }
 
     static func be32(_ b: [UInt8], _ at: Int) -> UInt32 {

@@ -2,8 +2,12 @@ import CLibGit2
 import Foundation
 
 /// libgit2 must be initialised once per process. It is never shut down: freeing global state at
-/// exit only costs time in a short-lived command.
-private let libgit2Initialised: Bool = git_libgit2_init() >= 0
+/// exit only costs time in a short-lived command. The CA bundle parse is skipped (CABundle.swift).
+private let libgit2Initialised: Bool = {
+    skipCABundleDuringInit = true
+    defer { skipCABundleDuringInit = false }
+    return git_libgit2_init() >= 0
+}()
 
 /// An open repository. Owns its `git_repository` handle and frees it in `deinit`.
 public final class Repository {

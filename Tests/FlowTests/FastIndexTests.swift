@@ -1,6 +1,7 @@
 import CLibGit2
 import Foundation
 import Testing
+@testable import FlowCore
 @testable import FlowGit
 
 /// The fast index paths (own index reader, cache-tree walk) must answer exactly as libgit2 does.
@@ -174,5 +175,25 @@ import Testing
         #expect(IndexFile.parse(Array("JUNK".utf8) + [UInt8](repeating: 0, count: 40)) == nil)
         // Version 2, one entry announced, none present.
         #expect(IndexFile.parse(Array("DIRC".utf8) + [0, 0, 0, 2, 0, 0, 0, 1] + [UInt8](repeating: 0, count: 20)) == nil)
+    }
+}
+
+@Suite struct ArtifactNameFastPathTests {
+    /// The rule as first written, character by character.
+    func general(_ path: String) -> Bool {
+        if path.lowercased().hasSuffix(".zip") { return true }
+        return path.split(separator: "/").dropLast().contains { $0.hasSuffix("_build") || $0 == "uploadable_packs" }
+    }
+
+    @Test func asciiBytesAgreeWithTheCharacterRule() {
+        let samples = ["a.zip", "A.ZIP", "Packs/X/x.Zip", "zip", ".zip", "a.zipx", "a.zi", "",
+                       "X_build/out.json", "Packs/X_build/y", "Packs/_build/y", "Packs/build/y", "x_build",
+                       "Packs/X/uploadable_packs/a.txt", "uploadable_packs", "uploadable_packs/", "a_build/",
+                       "a//b_build//c", "Packs/X/README.md", "Packs/X/Integrations/I/I.py", "é.zip", "Packs/é_build/x"]
+        for path in samples {
+            #expect(GitNoArtifactsGate.isArtifactName(path) == general(path), "\(path)")
+        }
+        #expect(GitNoArtifactsGate.asciiIsArtifactName("é.zip") == nil)
+        #expect(GitNoArtifactsGate.asciiIsArtifactName("Packs/X/x.ZIP") == true)
     }
 }

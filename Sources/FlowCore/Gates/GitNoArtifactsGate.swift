@@ -10,8 +10,31 @@ public enum GitNoArtifactsGate: Gate {
     static let zipMagic: [[UInt8]] = [[0x50, 0x4B, 0x03, 0x04], [0x50, 0x4B, 0x05, 0x06], [0x50, 0x4B, 0x07, 0x08]]
 
     public static func isArtifactName(_ path: String) -> Bool {
+        // Called for every tracked file (100,000 in a large content repo): decide ASCII paths on
+        // their bytes, without the allocations of lowercased()/split; others take the general rule.
+        if let answer = asciiIsArtifactName(path) { return answer }
         if path.lowercased().hasSuffix(".zip") { return true }
         return path.split(separator: "/").dropLast().contains { $0.hasSuffix("_build") || $0 == "uploadable_packs" }
+    }
+
+    /// `isArtifactName` for an all-ASCII path (byte and character rules agree there); nil otherwise.
+    static func asciiIsArtifactName(_ path: String) -> Bool? {
+        var path = path
+        return path.withUTF8 { bytes -> Bool? in
+            if bytes.last == 0x2F { return nil } // a trailing "/" drops a different last component
+            var componentStart = 0
+            for (i, byte) in bytes.enumerated() {
+                if byte >= 0x80 { return nil }
+                guard byte == 0x2F else { continue } // "/": a directory component ends here
+                let component = UnsafeBufferPointer(rebasing: bytes[componentStart..<i])
+                if component.count >= 6, component[(component.count - 6)...].elementsEqual("_build".utf8) { return true }
+                if component.elementsEqual("uploadable_packs".utf8) { return true }
+                componentStart = i + 1
+            }
+            guard bytes.count >= 4 else { return false }
+            let tail = bytes[(bytes.count - 4)...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            return tail.elementsEqual(".zip".utf8)
+        }
     }
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
