@@ -97,8 +97,8 @@ private struct StagedWalker {
     }
 
     private enum Child {
-        case file(name: ArraySlice<UInt8>, entry: Int)
-        case directory(name: ArraySlice<UInt8>, range: Range<Int>)
+        case file(name: Slice<UnsafeBufferPointer<UInt8>>, entry: Int)
+        case directory(name: Slice<UnsafeBufferPointer<UInt8>>, range: Range<Int>)
     }
 
     /// `prefix` is the directory path with a trailing "/" ("" at the root); `range` the index
@@ -108,7 +108,7 @@ private struct StagedWalker {
            let treeID = git_tree_id(tree), Self.equal(treeID, oid) {
             return // the cache-tree proves this directory is unchanged
         }
-        let children = indexChildren(prefix: prefix, range: range)
+        let children = indexChildren(prefix: prefix, range: range, cache: cache)
         let treeCount = tree.map { git_tree_entrycount($0) } ?? 0
         var t = 0, c = 0
         while t < treeCount || c < children.count {
@@ -158,7 +158,7 @@ private struct StagedWalker {
     }
 
     /// The immediate children of a directory in the index, in index (= tree) order.
-    private func indexChildren(prefix: [UInt8], range: Range<Int>) -> [Child] {
+    private func indexChildren(prefix: [UInt8], range: Range<Int>, cache: IndexFile.CacheTree?) -> [Child] {
         var result: [Child] = []
         var i = range.lowerBound
         while i < range.upperBound {
@@ -166,7 +166,16 @@ private struct StagedWalker {
             let rest = path.dropFirst(prefix.count)
             if let slash = rest.firstIndex(of: 0x2f) {
                 let name = rest[rest.startIndex..<slash]
-                let sub = index.range(under: Array(path[path.startIndex...slash]), from: i, to: range.upperBound)
+                let dirPrefix = path[path.startIndex...slash]
+                var sub: Range<Int>
+                // A valid cache-tree node counts the entries below it: no search needed (checked).
+                if let node = cache?.child(name), node.entryCount > 0, i + node.entryCount <= range.upperBound,
+                   index.hasPrefix(i + node.entryCount - 1, dirPrefix),
+                   i + node.entryCount == range.upperBound || !index.hasPrefix(i + node.entryCount, dirPrefix) {
+                    sub = i..<(i + node.entryCount)
+                } else {
+                    sub = index.range(under: Array(dirPrefix), from: i, to: range.upperBound)
+                }
                 result.append(.directory(name: name, range: sub))
                 i = sub.upperBound
             } else {
@@ -226,7 +235,11 @@ private struct StagedWalker {
                                   count: strlen(cString)))
     }
 
-    private static func equal(_ oid: UnsafePointer<git_oid>, _ bytes: [UInt8], at offset: Int = 0) -> Bool {
+    private static func equal(_ oid: UnsafePointer<git_oid>, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { equal(oid, $0, at: 0) }
+    }
+
+    private static func equal(_ oid: UnsafePointer<git_oid>, _ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
         withUnsafeBytes(of: oid.pointee.id) { raw in
             for i in 0..<20 where raw[i] != bytes[offset + i] { return false }
             return true

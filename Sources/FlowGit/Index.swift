@@ -46,8 +46,18 @@ struct ObjectID: Hashable, Sendable {
     private var bytes: (UInt64, UInt64, UInt32) = (0, 0, 0)
 
     init(_ source: [UInt8], at offset: Int) {
+        precondition(offset + 20 <= source.count)
+        var copy: (UInt64, UInt64, UInt32) = (0, 0, 0)
         source.withUnsafeBytes { raw in
-            withUnsafeMutableBytes(of: &bytes) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 20)])) }
+            withUnsafeMutableBytes(of: &copy) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 20)])) }
+        }
+        bytes = copy
+    }
+
+    init(_ source: UnsafeBufferPointer<UInt8>, at offset: Int) {
+        precondition(offset + 20 <= source.count)
+        withUnsafeMutableBytes(of: &bytes) {
+            $0.copyMemory(from: UnsafeRawBufferPointer(start: source.baseAddress! + offset, count: 20))
         }
     }
 

@@ -22,71 +22,62 @@ struct IndexFile {
 
     /// One directory of the cache-tree. `entryCount` < 0 means invalidated (its id is stale).
     final class CacheTree {
-        let name: [UInt8]
+        /// Short names stay inline in a String (no allocation), unlike an array.
+        let name: String
         let entryCount: Int
         var oid: [UInt8]?
         var children: [CacheTree] = []
 
-        init(name: [UInt8], entryCount: Int) {
+        init(name: String, entryCount: Int) {
             self.name = name
             self.entryCount = entryCount
         }
 
-        private var byName: [[UInt8]: CacheTree]?
+        private var byName: [String: CacheTree]?
 
         /// A directory can have thousands of subdirectories (Packs/): look up by name in a table.
-        func child(_ name: ArraySlice<UInt8>) -> CacheTree? {
-            if children.count < 8 { return children.first { $0.name.elementsEqual(name) } }
+        func child(_ name: Slice<UnsafeBufferPointer<UInt8>>) -> CacheTree? {
+            child(String(decoding: UnsafeBufferPointer(rebasing: name), as: UTF8.self))
+        }
+
+        func child(_ name: String) -> CacheTree? {
+            if children.count < 8 { return children.first { $0.name == name } }
             if byName == nil {
                 byName = Dictionary(children.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
             }
-            return byName?[Array(name)]
+            return byName?[name]
         }
     }
 
-    /// The whole file.
-    let bytes: [UInt8]
-    /// Where entry paths live: the file itself for versions 2 and 3 (shared storage, no copy),
-    /// a buffer of expanded paths for version 4 (prefix-compressed on disk).
-    let paths: [UInt8]
+    /// The whole file (mapped, not copied).
+    let store: ByteStore
+    /// Where entry paths live: the file itself for versions 2 and 3, a buffer of expanded paths
+    /// for version 4 (prefix-compressed on disk).
+    let pathStore: ByteStore
     let entries: [Entry]
     let cacheTree: CacheTree?
 
-    func path(_ e: Entry) -> ArraySlice<UInt8> { paths[Int(e.pathStart)..<Int(e.pathStart + e.pathCount)] }
-    func pathString(_ e: Entry) -> String {
-        paths.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(e.pathStart)..<Int(e.pathStart + e.pathCount)]), as: UTF8.self)
-        }
-    }
+    var bytes: UnsafeBufferPointer<UInt8> { store.buffer }
+    var paths: UnsafeBufferPointer<UInt8> { pathStore.buffer }
+
+    /// Valid while this `IndexFile` is alive.
+    func path(_ e: Entry) -> Slice<UnsafeBufferPointer<UInt8>> { paths[Int(e.pathStart)..<Int(e.pathStart + e.pathCount)] }
+    func pathString(_ e: Entry) -> String { String(decoding: UnsafeBufferPointer(rebasing: path(e)), as: UTF8.self) }
     func oidHex(_ e: Entry) -> String { IndexFile.hex(bytes, at: Int(e.oidOffset)) }
     func objectID(_ e: Entry) -> ObjectID { ObjectID(bytes, at: Int(e.oidOffset)) }
 
     /// Parses the file at `path`; nil when the file is missing or not understood.
     static func read(path: String) -> IndexFile? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
-        let size = Int(info.st_size)
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            var done = 0
-            while done < size {
-                let n = Glibc.read(fd, buffer.baseAddress! + done, size - done)
-                if n <= 0 { failed = true; break }
-                done += n
-            }
-            count = failed ? 0 : size
-        }
-        return failed ? nil : parse(bytes)
+        guard let store = ByteStore(mapping: path) else { return nil }
+        return parse(store)
     }
 
     static func parse(_ bytes: [UInt8]) -> IndexFile? {
-        bytes.withUnsafeBufferPointer { parse(bytes, $0) }
+        parse(ByteStore(copying: bytes))
     }
 
-    private static func parse(_ bytes: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> IndexFile? {
+    private static func parse(_ store: ByteStore) -> IndexFile? {
+        let b = store.buffer
         let hashSize = 20
         guard let base = b.baseAddress, b.count >= 12 + hashSize,
               b[0] == 0x44, b[1] == 0x49, b[2] == 0x52, b[3] == 0x43 // "DIRC"
@@ -159,7 +150,7 @@ struct IndexFile {
             guard body.upperBound <= end else { return nil }
             if signature == (0x54, 0x52, 0x45, 0x45) { // "TREE"
                 var cursor = body.lowerBound
-                guard let tree = parseCacheTree(bytes, &cursor, body.upperBound) else { return nil }
+                guard let tree = parseCacheTree(b, &cursor, body.upperBound) else { return nil }
                 cacheTree = tree
             } else if signature.0 >= 0x61 && signature.0 <= 0x7a {
                 return nil // a required extension (split index, sparse directories, …)
@@ -167,18 +158,18 @@ struct IndexFile {
             at = body.upperBound
         }
         guard at == end else { return nil }
-        return IndexFile(bytes: bytes, paths: version == 4 ? paths : bytes, entries: entries, cacheTree: cacheTree)
+        return IndexFile(store: store, pathStore: version == 4 ? ByteStore(copying: paths) : store,
+                         entries: entries, cacheTree: cacheTree)
     }
 
-    private static func parseCacheTree(_ b: [UInt8], _ at: inout Int, _ end: Int) -> CacheTree? {
+    private static func parseCacheTree(_ b: UnsafeBufferPointer<UInt8>, _ at: inout Int, _ end: Int) -> CacheTree? {
         guard let nul = b[at..<end].firstIndex(of: 0) else { return nil }
-        let name = Array(b[at..<nul])
+        let name = String(decoding: UnsafeBufferPointer(rebasing: b[at..<nul]), as: UTF8.self)
         at = nul + 1
-        guard let space = b[at..<end].firstIndex(of: 0x20),
-              let count = Int(String(decoding: b[at..<space], as: UTF8.self)) else { return nil }
+        guard let space = b[at..<end].firstIndex(of: 0x20), let count = decimal(b[at..<space]) else { return nil }
         at = space + 1
-        guard let newline = b[at..<end].firstIndex(of: 0x0a),
-              let subtrees = Int(String(decoding: b[at..<newline], as: UTF8.self)), subtrees >= 0 else { return nil }
+        guard let newline = b[at..<end].firstIndex(of: 0x0a), let subtrees = decimal(b[at..<newline]),
+              subtrees >= 0 else { return nil }
         at = newline + 1
         let node = CacheTree(name: name, entryCount: count)
         if count >= 0 {
@@ -193,24 +184,54 @@ struct IndexFile {
         return node
     }
 
+    /// An ASCII decimal with an optional minus sign (cache-tree counts); nil if malformed.
+    private static func decimal(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var value = 0, negative = false, seen = false
+        for (k, c) in digits.enumerated() {
+            if k == 0 && c == 0x2d { negative = true; continue }
+            guard c >= 0x30 && c <= 0x39, value < Int.max / 10 - 10 else { return nil }
+            value = value * 10 + Int(c - 0x30)
+            seen = true
+        }
+        return seen ? (negative ? -value : value) : nil
+    }
+
     /// The cache-tree node of `directory` (no trailing slash; "" for the root).
     func cacheNode(for directory: String) -> CacheTree? {
         guard var node = cacheTree else { return nil }
-        for part in Array(directory.utf8).split(separator: 0x2f) {
-            guard let next = node.child(part) else { return nil }
+        for part in directory.split(separator: "/") {
+            guard let next = node.child(String(part)) else { return nil }
             node = next
         }
         return node
     }
 
-    /// Index of the first entry whose path is not below `bytes` (binary search, paths sorted).
+    /// Index of the first entry whose path is not below `key` (binary search, paths sorted
+    /// bytewise as git sorts them).
     func lowerBound(_ key: [UInt8], from: Int = 0, to: Int? = nil) -> Int {
         var lo = from, hi = to ?? entries.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if path(entries[mid]).lexicographicallyPrecedes(key) { lo = mid + 1 } else { hi = mid }
+        let all = paths
+        do {
+            key.withUnsafeBufferPointer { k in
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    let e = entries[mid]
+                    let n = min(Int(e.pathCount), k.count)
+                    var order = n == 0 ? 0 : memcmp(all.baseAddress! + Int(e.pathStart), k.baseAddress!, n)
+                    if order == 0 { order = Int32(Int(e.pathCount) - k.count).signum() }
+                    if order < 0 { lo = mid + 1 } else { hi = mid }
+                }
+            }
         }
         return lo
+    }
+
+    /// True when entry `i`'s path starts with `prefix`.
+    func hasPrefix(_ i: Int, _ prefix: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        let e = entries[i]
+        guard Int(e.pathCount) >= prefix.count else { return false }
+        let p = UnsafeBufferPointer(rebasing: prefix)
+        return p.isEmpty || memcmp(paths.baseAddress! + Int(e.pathStart), p.baseAddress!, p.count) == 0
     }
 
     /// The entries whose path starts with `dirPrefix` (which ends in "/"), as a range.
@@ -242,12 +263,50 @@ struct IndexFile {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
     static func hex(_ b: [UInt8], at: Int) -> String {
+        b.withUnsafeBufferPointer { hex($0, at: at) }
+    }
+
+    static func hex(_ b: UnsafeBufferPointer<UInt8>, at: Int) -> String {
         String(unsafeUninitializedCapacity: 40) { out in
             for i in 0..<20 {
                 out[2 * i] = digits[Int(b[at + i] >> 4)]
                 out[2 * i + 1] = digits[Int(b[at + i] & 0x0f)]
             }
             return 40
+        }
+    }
+}
+
+/// Bytes at a stable address for the life of the object: a read-only mapping of a file (pages
+/// shared with the page cache, nothing copied) or a private copy.
+final class ByteStore {
+    let buffer: UnsafeBufferPointer<UInt8>
+    private let mapped: Bool
+
+    init?(mapping path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
+        let size = Int(info.st_size)
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else { return nil }
+        buffer = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
+        mapped = true
+    }
+
+    init(copying bytes: [UInt8]) {
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        _ = copy.initialize(from: bytes)
+        buffer = UnsafeBufferPointer(start: copy.baseAddress, count: bytes.count)
+        mapped = false
+    }
+
+    deinit {
+        if mapped {
+            munmap(UnsafeMutableRawPointer(mutating: buffer.baseAddress), buffer.count)
+        } else {
+            buffer.deallocate()
         }
     }
 }

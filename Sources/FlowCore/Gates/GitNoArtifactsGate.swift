@@ -21,20 +21,31 @@ public enum GitNoArtifactsGate: Gate {
     static func asciiIsArtifactName(_ path: String) -> Bool? {
         var path = path
         return path.withUTF8 { bytes -> Bool? in
-            if bytes.last == 0x2F { return nil } // a trailing "/" drops a different last component
+            let n = bytes.count
+            if n > 0, bytes[n - 1] == 0x2F { return nil } // a trailing "/" drops a different last component
             var componentStart = 0
-            for (i, byte) in bytes.enumerated() {
+            for i in 0..<n {
+                let byte = bytes[i]
                 if byte >= 0x80 { return nil }
                 guard byte == 0x2F else { continue } // "/": a directory component ends here
-                let component = UnsafeBufferPointer(rebasing: bytes[componentStart..<i])
-                if component.count >= 6, component[(component.count - 6)...].elementsEqual("_build".utf8) { return true }
-                if component.elementsEqual("uploadable_packs".utf8) { return true }
+                if matches(bytes, end: i, "_build") || (i - componentStart == 16 && matches(bytes, end: i, "uploadable_packs")) {
+                    return true
+                }
                 componentStart = i + 1
             }
-            guard bytes.count >= 4 else { return false }
-            let tail = bytes[(bytes.count - 4)...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-            return tail.elementsEqual(".zip".utf8)
+            guard n >= 4 else { return false }
+            return bytes[n - 4] == 0x2E && bytes[n - 3] | 0x20 == 0x7A && bytes[n - 2] | 0x20 == 0x69
+                && bytes[n - 1] | 0x20 == 0x70 // ".zip", letters in either case
         }
+    }
+
+    /// True when `bytes[..<end]` ends with `word` (ASCII).
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, end: Int, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard end >= count else { return false }
+        let w = word.utf8Start
+        for k in 0..<count where bytes[end - count + k] != w[k] { return false }
+        return true
     }
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
