@@ -170,6 +170,23 @@ import Testing
         #expect(try r.treeID(of: "Packs/A", in: .index) == (try r.libgit2IndexTreeID(of: "Packs/A")))
     }
 
+    /// During `git commit <paths>` git hands the hook a temporary index in $GIT_INDEX_FILE; the
+    /// fast reader must read that one, as libgit2 does, not .git/index.
+    @Test func hookSeesTheIndexGitPassesInTheEnvironment() throws {
+        let probe = (FlowBinary.path as NSString).deletingLastPathComponent + "/flowgit-probe"
+        try #require(FileManager.default.isExecutableFile(atPath: probe), "swift build builds flowgit-probe")
+        let repo = try base()
+        try repo.write(".git/hooks/pre-commit", "#!/bin/sh\n'\(probe)' > \"$(git rev-parse --git-dir)/probe.out\"\n")
+        try repo.run(["chmod", "+x", ".git/hooks/pre-commit"])
+        try repo.write("Packs/A/pack_metadata.json", "{\"changed\": true}\n")
+        try repo.write("Packs/B/README.md", "changed\n")
+        try repo.git(["add", "Packs/A"])
+        // .git/index has Packs/A staged; the index git builds for this commit has only Packs/B.
+        try repo.git(["commit", "-q", "-m", "only B", "Packs/B/README.md"])
+        let packB = try repo.git(["rev-parse", "HEAD:Packs/B"])
+        #expect(repo.read(".git/probe.out") == "main staged=1 zips=0+0 tags=0 trees=\(packB)\n")
+    }
+
     @Test func malformedIndexIsRefused() {
         #expect(IndexFile.parse(Array("DIRC".utf8) + [0, 0, 0, 9] + [UInt8](repeating: 0, count: 24)) == nil)
         #expect(IndexFile.parse(Array("JUNK".utf8) + [UInt8](repeating: 0, count: 40)) == nil)
