@@ -45,7 +45,8 @@ extension Repository {
         result.reserveCapacity(range.count)
         for i in range {
             let entry = index.entries[i]
-            result.append(FileEntry(path: index.pathString(entry), mode: entry.mode, id: index.objectID(entry)))
+            result.append(FileEntry(store: index.pathStore, pathStart: entry.pathStart, pathCount: entry.pathCount,
+                                    mode: entry.mode, id: index.objectID(entry)))
         }
         return result
     }

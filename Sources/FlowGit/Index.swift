@@ -3,11 +3,27 @@ import Foundation
 
 /// One file as git records it: path from the work tree root, mode and blob id.
 public struct FileEntry: Equatable, Sendable {
-    public let path: String
+    /// The path from the work tree root. Entries listed by the fast index reader keep only a
+    /// reference into the mapped index and make the string when asked, so listing 100,000
+    /// entries does not allocate 100,000 strings up front.
+    public var path: String {
+        switch storedPath {
+        case .text(let text): return text
+        case .mapped(let store, let start, let count):
+            return String(decoding: UnsafeBufferPointer(start: store.buffer.baseAddress! + Int(start), count: Int(count)),
+                          as: UTF8.self)
+        }
+    }
+    private let storedPath: StoredPath
     public let mode: UInt32
     /// The blob id as 20 bytes when it is a canonical id, so listing 100,000 entries does not
     /// allocate 100,000 hex strings nobody reads; any other text is kept as given.
     private let id: StoredID
+
+    private enum StoredPath: Sendable {
+        case text(String)
+        case mapped(ByteStore, start: UInt32, count: UInt32)
+    }
 
     private enum StoredID: Equatable, Sendable {
         case raw(ObjectID)
@@ -23,21 +39,39 @@ public struct FileEntry: Equatable, Sendable {
     }
 
     public init(path: String, mode: UInt32, oid: String) {
-        self.path = path
+        storedPath = .text(path)
         self.mode = mode
         id = ObjectID(hex: oid).map(StoredID.raw) ?? .text(oid)
     }
 
     init(path: String, mode: UInt32, id: ObjectID) {
-        self.path = path
+        storedPath = .text(path)
+        self.mode = mode
+        self.id = .raw(id)
+    }
+
+    /// `path` is bytes `start..<start+count` of `store`.
+    init(store: ByteStore, pathStart: UInt32, pathCount: UInt32, mode: UInt32, id: ObjectID) {
+        storedPath = .mapped(store, start: pathStart, count: pathCount)
         self.mode = mode
         self.id = .raw(id)
     }
 
     public static func == (a: FileEntry, b: FileEntry) -> Bool {
-        guard a.path == b.path, a.mode == b.mode else { return false }
+        guard a.mode == b.mode, a.samePath(as: b) else { return false }
         if case .raw(let x) = a.id, case .raw(let y) = b.id { return x == y }
         return a.oid == b.oid
+    }
+}
+
+extension FileEntry {
+    /// Equal bytes are equal strings; anything else is compared as strings (canonical equivalence).
+    fileprivate func samePath(as other: FileEntry) -> Bool {
+        if case .mapped(let s1, let a1, let n1) = storedPath, case .mapped(let s2, let a2, let n2) = other.storedPath,
+           n1 == n2, memcmp(s1.buffer.baseAddress! + Int(a1), s2.buffer.baseAddress! + Int(a2), Int(n1)) == 0 {
+            return true
+        }
+        return path == other.path
     }
 }
 

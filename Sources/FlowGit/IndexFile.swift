@@ -279,7 +279,8 @@ struct IndexFile {
 
 /// Bytes at a stable address for the life of the object: a read-only mapping of a file (pages
 /// shared with the page cache, nothing copied) or a private copy.
-final class ByteStore {
+/// Immutable after init, so sharing it between threads is safe.
+final class ByteStore: @unchecked Sendable {
     let buffer: UnsafeBufferPointer<UInt8>
     private let mapped: Bool
 
