@@ -214,3 +214,12 @@ import Testing
         #expect(GitNoArtifactsGate.asciiIsArtifactName("Packs/X/x.ZIP") == true)
     }
 }
+
+@Suite struct CABundleSkipTests {
+    /// Outside libgit2's init the interposed function is mbedTLS's own: a missing file is an error.
+    @Test func forwardsToMbedTLSOutsideInit() throws {
+        _ = try TempRepo().repository() // libgit2 initialised (the skip is over)
+        #expect(!skipCABundleDuringInit)
+        #expect(flowMbedtlsX509CrtParseFile(nil, "/nonexistent/ca.crt") != 0)
+    }
+}
