@@ -57,6 +57,10 @@ if [ -n "${FLOW_BIN:-}" ]; then
 else
     # Static Swift runtime: about 6 ms less start-up per run than the shared Foundation/ICU
     # libraries (dynamic symbol binding), and less memory.
+    command -v swift >/dev/null || {
+        echo "bench/run.sh: no swift on PATH: install a Swift 6 toolchain (swift.org; Debian has none) or set FLOW_BIN" >&2
+        exit 3
+    }
     say "building flow (release, static Swift runtime) into $work/build"
     (cd "$root" && swift build -c release --static-swift-stdlib --scratch-path "$work/build" >&2)
     flow="$work/build/release/flow"
