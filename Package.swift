@@ -34,7 +34,9 @@ let package = Package(
         ),
         // The executable: only hands control to FlowCLI.
         .executableTarget(name: "flow", dependencies: ["FlowCLI"]),
-        .testTarget(name: "FlowTests", dependencies: ["flow", "FlowCLI", "FlowKit", "FlowCore", "FlowGit", "Yams"]),
+        // Benchmark helper (bench/run.sh): the hook's git queries through FlowGit alone.
+        .executableTarget(name: "flowgit-probe", dependencies: ["FlowGit", "FlowCore"], path: "bench/probe"),
+        .testTarget(name: "FlowTests", dependencies: ["flow", "FlowCLI", "FlowKit", "FlowCore", "FlowGit", "Yams", "flowgit-probe"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -3,14 +3,128 @@ import Foundation
 
 /// One file as git records it: path from the work tree root, mode and blob id.
 public struct FileEntry: Equatable, Sendable {
-    public let path: String
+    /// The path from the work tree root. Entries listed by the fast index reader keep only a
+    /// reference into the mapped index and make the string when asked, so listing 100,000
+    /// entries does not allocate 100,000 strings up front.
+    public var path: String {
+        switch storedPath {
+        case .text(let text): return text
+        case .mapped(let store, let start, let count):
+            return String(decoding: UnsafeBufferPointer(start: store.buffer.baseAddress! + Int(start), count: Int(count)),
+                          as: UTF8.self)
+        }
+    }
+    private let storedPath: StoredPath
     public let mode: UInt32
-    public let oid: String
+    /// The blob id as 20 bytes when it is a canonical id, so listing 100,000 entries does not
+    /// allocate 100,000 hex strings nobody reads; any other text is kept as given.
+    private let id: StoredID
+
+    private enum StoredPath: Sendable {
+        case text(String)
+        case mapped(ByteStore, start: UInt32, count: UInt32)
+    }
+
+    private enum StoredID: Equatable, Sendable {
+        case raw(ObjectID)
+        case text(String)
+    }
+
+    /// The 40-hex-digit blob id.
+    public var oid: String {
+        switch id {
+        case .raw(let raw): return raw.hex
+        case .text(let text): return text
+        }
+    }
 
     public init(path: String, mode: UInt32, oid: String) {
-        self.path = path
+        storedPath = .text(path)
         self.mode = mode
-        self.oid = oid
+        id = ObjectID(hex: oid).map(StoredID.raw) ?? .text(oid)
+    }
+
+    init(path: String, mode: UInt32, id: ObjectID) {
+        storedPath = .text(path)
+        self.mode = mode
+        self.id = .raw(id)
+    }
+
+    /// `path` is bytes `start..<start+count` of `store`.
+    init(store: ByteStore, pathStart: UInt32, pathCount: UInt32, mode: UInt32, id: ObjectID) {
+        storedPath = .mapped(store, start: pathStart, count: pathCount)
+        self.mode = mode
+        self.id = .raw(id)
+    }
+
+    public static func == (a: FileEntry, b: FileEntry) -> Bool {
+        guard a.mode == b.mode, a.samePath(as: b) else { return false }
+        if case .raw(let x) = a.id, case .raw(let y) = b.id { return x == y }
+        return a.oid == b.oid
+    }
+}
+
+extension FileEntry {
+    /// Equal bytes are equal strings; anything else is compared as strings (canonical equivalence).
+    fileprivate func samePath(as other: FileEntry) -> Bool {
+        if case .mapped(let s1, let a1, let n1) = storedPath, case .mapped(let s2, let a2, let n2) = other.storedPath,
+           n1 == n2, memcmp(s1.buffer.baseAddress! + Int(a1), s2.buffer.baseAddress! + Int(a2), Int(n1)) == 0 {
+            return true
+        }
+        return path == other.path
+    }
+}
+
+/// A SHA-1 object id held as bytes.
+struct ObjectID: Hashable, Sendable {
+    private var bytes: (UInt64, UInt64, UInt32) = (0, 0, 0)
+
+    init(_ source: [UInt8], at offset: Int) {
+        precondition(offset + 20 <= source.count)
+        var copy: (UInt64, UInt64, UInt32) = (0, 0, 0)
+        source.withUnsafeBytes { raw in
+            withUnsafeMutableBytes(of: &copy) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 20)])) }
+        }
+        bytes = copy
+    }
+
+    init(_ source: UnsafeBufferPointer<UInt8>, at offset: Int) {
+        precondition(offset + 20 <= source.count)
+        withUnsafeMutableBytes(of: &bytes) {
+            $0.copyMemory(from: UnsafeRawBufferPointer(start: source.baseAddress! + offset, count: 20))
+        }
+    }
+
+    /// Only lowercase 40-digit ids, so that `hex` gives back exactly the text it came from.
+    init?(hex: String) {
+        let digits = Array(hex.utf8)
+        guard digits.count == 40 else { return nil }
+        var out = [UInt8](repeating: 0, count: 20)
+        for i in 0..<40 {
+            let c = digits[i]
+            let v: UInt8
+            switch c {
+            case 0x30...0x39: v = c - 0x30
+            case 0x61...0x66: v = c - 0x61 + 10
+            default: return nil
+            }
+            out[i / 2] |= i % 2 == 0 ? v << 4 : v
+        }
+        self.init(out, at: 0)
+    }
+
+    static func == (a: ObjectID, b: ObjectID) -> Bool {
+        a.bytes.0 == b.bytes.0 && a.bytes.1 == b.bytes.1 && a.bytes.2 == b.bytes.2
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(bytes.0)
+        hasher.combine(bytes.1)
+        hasher.combine(bytes.2)
+    }
+
+    var hex: String {
+        withUnsafeBytes(of: bytes) { raw in IndexFile.hex(Array(raw), at: 0) }
     }
 }
 
@@ -47,10 +161,17 @@ extension Repository {
 
     /// Every entry of the index (stage 0), in index order.
     public func indexEntries(under prefix: String? = nil) throws -> [FileEntry] {
+        if let fast = fastIndexEntries(under: prefix) { return fast }
+        return try libgit2IndexEntries(under: prefix)
+    }
+
+    /// The same answer through libgit2 (which verifies the index checksum first).
+    func libgit2IndexEntries(under prefix: String? = nil) throws -> [FileEntry] {
         try withIndex { index in
             let count = git_index_entrycount(index)
             var result: [FileEntry] = []
-            let dirPrefix = prefix.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+            // "" is the root: every entry, as for nil.
+            let dirPrefix = prefix.flatMap { $0.isEmpty ? nil : ($0.hasSuffix("/") ? $0 : $0 + "/") }
             for i in 0..<count {
                 guard let entry = git_index_get_byindex(index, i), let cPath = entry.pointee.path else { continue }
                 let path = String(cString: cPath)
@@ -63,6 +184,12 @@ extension Repository {
 
     /// Changes staged against HEAD (against nothing on an unborn branch), renames detected.
     public func stagedChanges() throws -> [StagedChange] {
+        if let fast = try fastStagedChanges() { return fast }
+        return try libgit2StagedChanges()
+    }
+
+    /// The same answer through libgit2's tree-to-index diff (every tree inflated).
+    func libgit2StagedChanges() throws -> [StagedChange] {
         let headTree = try headTreeOwned()
         return try withIndex { index in
             var options = git_diff_options()

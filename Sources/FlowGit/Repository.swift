@@ -2,8 +2,12 @@ import CLibGit2
 import Foundation
 
 /// libgit2 must be initialised once per process. It is never shut down: freeing global state at
-/// exit only costs time in a short-lived command.
-private let libgit2Initialised: Bool = git_libgit2_init() >= 0
+/// exit only costs time in a short-lived command. The CA bundle parse is skipped (CABundle.swift).
+private let libgit2Initialised: Bool = {
+    skipCABundleDuringInit = true
+    defer { skipCABundleDuringInit = false }
+    return git_libgit2_init() >= 0
+}()
 
 /// An open repository. Owns its `git_repository` handle and frees it in `deinit`.
 public final class Repository {
@@ -14,12 +18,23 @@ public final class Repository {
     public let commonDirectory: String
     /// The work tree root with a trailing slash removed; nil for a bare repository.
     public let workDirectory: String?
+    /// The index file libgit2 reads for this handle: `$GIT_INDEX_FILE` when opened from git's
+    /// environment (a hook during `git commit` sees `index.lock` or a temporary index), else
+    /// `<gitDirectory>/index`. The fast read-only index queries parse this same file.
+    let indexPath: String
+    /// The last parse of `indexPath`, reused while the file's identity and times are unchanged.
+    var indexCache: (stamp: IndexStamp, file: IndexFile?)?
 
-    private init(handle: OpaquePointer) {
+    private init(handle: OpaquePointer, indexFromEnvironment: Bool) {
         self.handle = handle
         gitDirectory = Repository.trimSlash(git_repository_path(handle).map { String(cString: $0) } ?? "")
         commonDirectory = Repository.trimSlash(git_repository_commondir(handle).map { String(cString: $0) } ?? "")
         workDirectory = git_repository_workdir(handle).map { Repository.trimSlash(String(cString: $0)) }
+        if indexFromEnvironment, let file = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !file.isEmpty {
+            indexPath = file
+        } else {
+            indexPath = gitDirectory + "/index"
+        }
     }
 
     deinit { git_repository_free(handle) }
@@ -41,7 +56,7 @@ public final class Repository {
         }
         try check(code, "opening the git repository at \(shown)")
         guard let raw else { throw GitError(.notARepository, "not a git repository: \(shown)") }
-        return Repository(handle: raw)
+        return Repository(handle: raw, indexFromEnvironment: path == nil)
     }
 
     public var isBare: Bool { git_repository_is_bare(handle) == 1 }

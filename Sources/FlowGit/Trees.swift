@@ -21,10 +21,16 @@ extension Repository {
         case .head:
             return try headSubtree(prefix)
         case .index:
-            return try TreeHasher.hash(try indexEntries(under: prefix), under: prefix)
+            if let fast = try fastIndexTreeID(of: prefix) { return fast }
+            return try libgit2IndexTreeID(of: prefix)
         case .workTree:
             return try TreeHasher.hash(try workTreeEntries(under: prefix), under: prefix)
         }
+    }
+
+    /// The staged tree id hashed from libgit2's index entries.
+    func libgit2IndexTreeID(of prefix: String) throws -> String? {
+        try TreeHasher.hash(try libgit2IndexEntries(under: prefix), under: prefix)
     }
 
     private func headSubtree(_ prefix: String) throws -> String? {

@@ -10,8 +10,42 @@ public enum GitNoArtifactsGate: Gate {
     static let zipMagic: [[UInt8]] = [[0x50, 0x4B, 0x03, 0x04], [0x50, 0x4B, 0x05, 0x06], [0x50, 0x4B, 0x07, 0x08]]
 
     public static func isArtifactName(_ path: String) -> Bool {
+        // Called for every tracked file (100,000 in a large content repo): decide ASCII paths on
+        // their bytes, without the allocations of lowercased()/split; others take the general rule.
+        if let answer = asciiIsArtifactName(path) { return answer }
         if path.lowercased().hasSuffix(".zip") { return true }
         return path.split(separator: "/").dropLast().contains { $0.hasSuffix("_build") || $0 == "uploadable_packs" }
+    }
+
+    /// `isArtifactName` for an all-ASCII path (byte and character rules agree there); nil otherwise.
+    static func asciiIsArtifactName(_ path: String) -> Bool? {
+        var path = path
+        return path.withUTF8 { bytes -> Bool? in
+            let n = bytes.count
+            if n > 0, bytes[n - 1] == 0x2F { return nil } // a trailing "/" drops a different last component
+            var componentStart = 0
+            for i in 0..<n {
+                let byte = bytes[i]
+                if byte >= 0x80 { return nil }
+                guard byte == 0x2F else { continue } // "/": a directory component ends here
+                if matches(bytes, end: i, "_build") || (i - componentStart == 16 && matches(bytes, end: i, "uploadable_packs")) {
+                    return true
+                }
+                componentStart = i + 1
+            }
+            guard n >= 4 else { return false }
+            return bytes[n - 4] == 0x2E && bytes[n - 3] | 0x20 == 0x7A && bytes[n - 2] | 0x20 == 0x69
+                && bytes[n - 1] | 0x20 == 0x70 // ".zip", letters in either case
+        }
+    }
+
+    /// True when `bytes[..<end]` ends with `word` (ASCII).
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, end: Int, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard end >= count else { return false }
+        let w = word.utf8Start
+        for k in 0..<count where bytes[end - count + k] != w[k] { return false }
+        return true
     }
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {

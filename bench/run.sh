@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# Times flow's pre-commit hook against git's own index read and the common hook managers.
+#
+# On a fresh Debian machine, from a clone of this repository:   bench/run.sh
+# Environment: BENCH_SIZES="2000 100000" (files per synthetic repository), FLOW_BIN=path (skip
+# the release build and time that binary), BENCH_SKIP_APT=1 (tools already installed).
+# Everything generated goes to bench/.work/ (ignored by git); nothing is committed.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+work="$here/.work"
+sizes="${BENCH_SIZES:-2000 100000}"
+mkdir -p "$work"
+start=$(date +%s)
+
+say() { printf '\n== %s\n' "$*" >&2; }
+
+# --- tools -----------------------------------------------------------------------------------
+need_apt=()
+command -v hyperfine >/dev/null || need_apt+=(hyperfine)
+[ -x /usr/bin/time ] || need_apt+=(time)
+command -v git >/dev/null || need_apt+=(git)
+command -v python3 >/dev/null || need_apt+=(python3 python3-venv)
+python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
+pkg-config --exists libgit2 2>/dev/null || need_apt+=(libgit2-dev pkg-config)
+if [ ${#need_apt[@]} -gt 0 ] && [ -z "${BENCH_SKIP_APT:-}" ]; then
+    say "installing ${need_apt[*]} with apt"
+    sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    $sudo_cmd apt-get install -y -qq "${need_apt[@]}"
+fi
+
+venv="$work/venv"
+if [ ! -x "$venv/bin/pre-commit" ] || [ ! -x "$venv/bin/lefthook" ]; then
+    say "installing lefthook and pre-commit from PyPI into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check lefthook pre-commit
+fi
+# The PyPI lefthook package wraps its Go binary in a Python launcher; a hook installed by
+# `lefthook install` runs the Go binary, so time that when it can be found.
+lefthook_bin="$("$venv/bin/python" - <<'PY'
+import glob, os, lefthook
+d = os.path.dirname(lefthook.__file__)
+cands = [p for p in glob.glob(os.path.join(d, "**", "lefthook*"), recursive=True)
+         if os.path.isfile(p) and os.access(p, os.X_OK) and not p.endswith(".py")]
+print(cands[0] if cands else "")
+PY
+)" || lefthook_bin=""
+[ -n "$lefthook_bin" ] || lefthook_bin="$venv/bin/lefthook"
+precommit_bin="$venv/bin/pre-commit"
+export PRE_COMMIT_HOME="$work/pre-commit-home"
+
+# --- flow ------------------------------------------------------------------------------------
+if [ -n "${FLOW_BIN:-}" ]; then
+    flow="$FLOW_BIN"
+else
+    # Static Swift runtime: about 6 ms less start-up per run than the shared Foundation/ICU
+    # libraries (dynamic symbol binding), and less memory.
+    command -v swift >/dev/null || {
+        echo "bench/run.sh: no swift on PATH: install a Swift 6 toolchain (swift.org; Debian has none) or set FLOW_BIN" >&2
+        exit 3
+    }
+    say "building flow (release, static Swift runtime) into $work/build"
+    (cd "$root" && swift build -c release --static-swift-stdlib --scratch-path "$work/build" >&2)
+    flow="$work/build/release/flow"
+fi
+probe="$(dirname "$flow")/flowgit-probe"
+[ -x "$probe" ] || probe=""
+flow_has_hook=0
+# An unknown subcommand still gets a help screen, so look for the hook's own usage line.
+if "$flow" hook pre-commit --help 2>&1 | grep -q 'flow hook pre-commit'; then flow_has_hook=1; fi
+
+# --- repositories ----------------------------------------------------------------------------
+for n in $sizes; do
+    repo="$work/repo-$n"
+    if [ ! -f "$repo/.bench-ready" ]; then
+        say "generating $repo ($n files)"
+        rm -rf "$repo"
+        python3 "$here/gen_repo.py" "$repo" "$n" >&2
+        # Peer configurations: one trivial pre-commit hook each, kept out of git's view.
+        printf 'pre-commit:\n  commands:\n    trivial:\n      run: "true"\n' >"$repo/lefthook.yml"
+        cat >"$repo/.pre-commit-config.yaml" <<'YML'
+repos:
+  - repo: local
+    hooks:
+      - id: trivial
+        name: trivial
+        entry: "true"
+        language: system
+        pass_filenames: false
+        always_run: true
+YML
+        printf '#!/bin/sh\nexit 0\n' >"$repo/.bench-shell-hook"
+        chmod +x "$repo/.bench-shell-hook"
+        printf 'lefthook.yml\n.pre-commit-config.yaml\n.bench-shell-hook\n.bench-ready\n' >>"$repo/.git/info/exclude"
+        if [ $flow_has_hook -eq 1 ]; then
+            pack=$(git -C "$repo" diff --cached --name-only | sed -n 's#^Packs/\([^/]*\)/.*#\1#p' | head -1)
+            (cd "$repo" && "$flow" init --pack "$pack" --pack-type local --platform xsoar8 --author Bench \
+                --category Utilities --support community </dev/null >/dev/null 2>&1) \
+                || echo "note: flow init failed in $repo; timing the hook as it behaves without a project" >&2
+        fi
+        touch "$repo/.bench-ready"
+    fi
+done
+
+# --- timing ----------------------------------------------------------------------------------
+results="$work/results.tsv"
+: >"$results"
+peak_kb() {  # median of 5 peak-RSS readings (kB) from GNU time
+    local i out vals=()
+    for i in 1 2 3 4 5; do
+        out=$(/usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {print $2}')
+        vals+=("$out")
+    done
+    printf '%s\n' "${vals[@]}" | sort -n | sed -n 3p
+}
+
+for n in $sizes; do
+    repo="$work/repo-$n"
+    cd "$repo"
+    if [ "$n" -ge 20000 ]; then runs=15; warm=3; else runs=40; warm=5; fi
+    names=(floor shell lefthook pre-commit flow probe)
+    cmds=("git diff --cached --name-only"
+          "./.bench-shell-hook"
+          "$lefthook_bin run pre-commit"
+          "$precommit_bin run --hook-stage pre-commit"
+          "$flow hook pre-commit"
+          "$probe")
+    say "timing at $n files ($runs runs, $warm warm-up)"
+    for i in "${!names[@]}"; do
+        name=${names[$i]}; cmd=${cmds[$i]}
+        if [ "$name" = flow ] && [ $flow_has_hook -eq 0 ]; then
+            printf '%s\t%s\tNA\tNA\tNA\n' "$n" "$name" >>"$results"
+            continue
+        fi
+        [ "$name" = probe ] && [ -z "$probe" ] && continue
+        # -N: no intermediate shell. -i: a blocking hook exits 1; its cost still counts.
+        hyperfine -N -i --style none --warmup "$warm" --runs "$runs" \
+            --export-json "$work/h-$n-$name.json" "$cmd" >/dev/null 2>&1 \
+            || { printf '%s\t%s\tERR\tERR\tERR\n' "$n" "$name" >>"$results"; continue; }
+        rc=0; $cmd >/dev/null 2>&1 || rc=$?
+        # shellcheck disable=SC2086
+        kb=$(peak_kb $cmd)
+        med=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["results"][0]["median"]*1000, 2))' \
+            "$work/h-$n-$name.json")
+        printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$name" "$med" "$kb" "$rc" >>"$results"
+    done
+    cd "$root"
+done
+
+python3 - "$results" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+by = {}
+for n, name, med, kb, rc in rows:
+    by.setdefault(n, {})[name] = (med, kb, rc)
+def num(x):
+    try: return float(x)
+    except ValueError: return None
+print()
+print("floor = git diff --cached --name-only; probe = flowgit-probe, the hook's git queries through")
+print("FlowGit alone (no CLI, no project files); peer/flow = peer median / flow median (probe's when")
+print("flow hook pre-commit is not available); x git mem = peak RSS / the floor's peak RSS.")
+print(f"{'files':>7}  {'command':<11} {'median ms':>10} {'x floor':>8} {'peer/flow':>10} {'peak MB':>8} {'x git mem':>9}  exit")
+for n in sorted(by, key=int):
+    r = by[n]
+    floor = num(r["floor"][0]); gitmem = num(r["floor"][1])
+    flow = num(r.get("flow", ("NA",))[0])
+    ref = "flow"
+    if flow is None and num(r.get("probe", ("NA",))[0]):
+        flow, ref = num(r["probe"][0]), "probe"
+    for name in ["floor", "shell", "lefthook", "pre-commit", "flow", "probe"]:
+        if name not in r:
+            continue
+        med, kb, rc = r.get(name, ("NA", "NA", "NA"))
+        m, k = num(med), num(kb)
+        if m is None:
+            note = "flow hook pre-commit not available in this build" if name == "flow" and med == "NA" else f"failed ({med})"
+            print(f"{n:>7}  {name:<11} {note}")
+            continue
+        xf = f"{m / floor:.1f}x" if floor else "-"
+        pf = f"{m / flow:.1f}x" if flow and name not in ("flow", "probe", "floor") else "-"
+        mb = f"{k / 1024:.1f}" if k else "-"
+        xm = f"{k / gitmem:.2f}x" if k and gitmem else "-"
+        print(f"{n:>7}  {name:<11} {m:>10.2f} {xf:>8} {pf:>10} {mb:>8} {xm:>9}  {rc}")
+PY
+echo "total benchmark time: $(( $(date +%s) - start )) s (results: $results)"
