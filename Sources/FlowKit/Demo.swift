@@ -1,23 +1,21 @@
 import FlowCore
 import Foundation
 
-/// `flow demo`: builds a sample content repository and walks it through the lifecycle with the
-/// flow binary itself, narrating each step and checking each step's exit code, so the demo
-/// fails loudly if flow's behaviour drifts from what it narrates.
+/// `flow demo`: builds a sample content repository and walks it through the whole lifecycle with
+/// the flow binary itself and git's hooks, narrating each step and checking each step's exit
+/// code, so the demo fails loudly if flow's behaviour drifts from what it narrates. The phases
+/// that need demisto-sdk, ruff and pytest run only when they are installed; the summary names
+/// the ones skipped.
 public struct Demo {
-    public struct Step {
-        let say: String
-        let argv: [String]
-        /// The exit code this step must give (flow's refusals are part of the story).
-        let expect: Int32
-        let needsTools: Bool
+    enum Action {
+        case run([String], expect: Int32)
+        case write(String, String)
+    }
 
-        init(_ say: String, _ argv: [String], expect: Int32 = 0, needsTools: Bool = false) {
-            self.say = say
-            self.argv = argv
-            self.expect = expect
-            self.needsTools = needsTools
-        }
+    struct Step {
+        let say: String
+        let action: Action
+        let needsTools: Bool
     }
 
     public let directory: String
@@ -33,6 +31,9 @@ public struct Demo {
     }
 
     var repo: String { directory + "/content" }
+    var zips: String { directory + "/zips" }
+    static let pack = "HelloDemo"
+    static let script = "Packs/HelloDemo/Scripts/Greeter"
 
     /// The environment every step runs in: an isolated HOME, a fixed git identity, the tools first on PATH.
     var environment: [String: String] {
@@ -40,6 +41,7 @@ public struct Demo {
             "HOME": directory + "/home", "GIT_AUTHOR_NAME": "flow demo", "GIT_AUTHOR_EMAIL": "demo@example.com",
             "GIT_COMMITTER_NAME": "flow demo", "GIT_COMMITTER_EMAIL": "demo@example.com", "NO_COLOR": "1",
             "GIT_CONFIG_NOSYSTEM": "1", "CI": "true", "DEMISTO_SDK_IGNORE_CONTENT_WARNING": "1",
+            "PYTHONDONTWRITEBYTECODE": "1", "DEMISTO_BASE_URL": "",
         ]
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         env["PATH"] = ([toolsBin, (flowPath as NSString).deletingLastPathComponent].compactMap { $0 } + [path])
@@ -47,28 +49,71 @@ public struct Demo {
         return env
     }
 
+    func say(_ text: String, _ argv: [String], expect: Int32 = 0, tools: Bool = false) -> Step {
+        Step(say: text, action: .run(argv, expect: expect), needsTools: tools)
+    }
+
     func flow(_ args: String...) -> [String] { [flowPath] + args }
 
     var steps: [Step] {
-        [
-            Step("A content repository with a local bare repository as origin.",
-                 ["git", "init", "-q", "-b", "main"]),
-            Step("Nothing is configured yet, so flow refuses and says how to start.", flow("status"), expect: 2),
-            Step("The survey, answered with flags (on a terminal flow would ask).",
-                 flow("init", "--pack", "HelloDemo", "--pack-type", "local", "--platform", "xsoar6", "--author", "Flow Demo",
-                      "--category", "Utilities", "--support", "community", "--zip-dir", directory + "/zips")),
-            Step("Where are we? The repository has no commit and no origin yet.", flow("next"), expect: 1),
-            Step("Fix what flow asked for: a first commit and an origin.",
-                 ["git", "commit", "-q", "--allow-empty", "-m", "Initial commit"]),
-            Step("", ["git", "init", "-q", "--bare", "-b", "main", directory + "/origin.git"]),
-            Step("", ["git", "remote", "add", "origin", directory + "/origin.git"]),
-            Step("Now the repo-setup gates pass and flow moves on.", flow("next")),
-            Step("The whole workflow and where this branch stands.", flow("phases")),
-            Step("A zip staged by mistake is caught by content, whatever its name.",
-                 ["sh", "-c", "printf 'PK\\003\\004rest' > notes.txt && git add notes.txt"]),
-            Step("", flow("check"), expect: 1),
-            Step("", ["git", "rm", "-q", "--cached", "notes.txt"]),
-            Step("The same report as JSON, with stable gate ids, for scripts and CI.", flow("check", "--json"), expect: 1),
+        let hasTools = toolsBin != nil
+        return [
+            say("A content repository: Packs/ at the root, build output ignored, a local bare repository as origin.",
+                ["git", "init", "-q", "-b", "main"]),
+            say("", ["git", "init", "-q", "--bare", "-b", "main", directory + "/origin.git"]),
+            say("", ["git", "remote", "add", "origin", directory + "/origin.git"]),
+            Step(say: "", action: .write(".gitignore", "*.zip\n*_build/\nuploadable_packs/\n__pycache__/\n.pytest_cache/\n"),
+                 needsTools: false),
+            Step(say: "", action: .write("Packs/.gitkeep", ""), needsTools: false),
+            Step(say: "", action: .write(".private-repo-settings", ""), needsTools: false),
+            say("", ["git", "add", "-A"]),
+            say("", ["git", "commit", "-q", "-m", "Content repository skeleton"]),
+            say("", ["git", "push", "-q", "origin", "main"]),
+            say("Nothing is configured yet, so flow refuses and says how to start.", flow("status"), expect: 2),
+            say("The survey, answered with flags (on a terminal flow asks; secrets are never written).",
+                flow("init", "--pack", Demo.pack, "--pack-type", "local", "--platform", "xsoar6", "--author", "Flow Demo",
+                     "--category", "Utilities", "--support", "community", "--zip-dir", zips)),
+            say("Hooks: pre-commit, commit-msg and pre-push, chained with any hook already there.", flow("hooks", "install")),
+            say("Work happens on a feature branch: on main, repo-setup is blocked and says so.", flow("next"), expect: 1),
+            say("", flow("feature", "start", "greeting")),
+            say("", flow("next")),
+            say("create: the pack scaffold (demisto-sdk init when installed, flow's own otherwise).",
+                hasTools ? flow("create") : flow("create", "--no-sdk")),
+            Step(say: "develop: a script and its unit test, written together.",
+                 action: .write(Demo.script + "/Greeter.py", Demo.greeterPy), needsTools: false),
+            Step(say: "", action: .write(Demo.script + "/Greeter.yml", Demo.greeterYml), needsTools: false),
+            Step(say: "", action: .write(Demo.script + "/Greeter_test.py", Demo.greeterTest), needsTools: false),
+            say("", ["git", "add", "-A"]),
+            say("", flow("next")),
+            say("", flow("next")),
+            say("docs: the script changed, so its README must change with it.", flow("next"), expect: 1),
+            Step(say: "", action: .write(Demo.script + "/README.md", Demo.greeterReadme), needsTools: false),
+            say("", ["git", "add", "-A"]),
+            say("", flow("next")),
+            say("A commit before the checks ran is refused by the pre-commit hook.",
+                ["git", "commit", "-q", "-m", "Greeter"], expect: 1),
+            say("test, lint, validate: real pytest, ruff and demisto-sdk, each result bound to the pack's tree id.",
+                flow("next"), tools: true),
+            say("", flow("next"), tools: true),
+            say("", flow("next"), tools: true),
+            say("Now the commit goes through, and commit-msg adds the evidence trailer.",
+                ["git", "commit", "-q", "-m", "Greeter script"], tools: true),
+            say("", ["git", "log", "-1", "--format=%B"], tools: true),
+            say("", flow("next"), tools: true),
+            say("merge-tag: merge into main.", ["git", "checkout", "-q", "main"], tools: true),
+            say("", ["git", "merge", "-q", "--no-ff", "feature/greeting", "-m", "Merge feature/greeting"], tools: true),
+            say("Nothing is zipped before the release is tagged.", flow("build"), expect: 1, tools: true),
+            say("flow release: validate on main, annotated tag, bump to the next patch with a release-notes stub.",
+                flow("release"), tools: true),
+            say("CI's checks: every commit carries valid evidence…", flow("verify", "commits", "--range", "v1.0.0~1..HEAD"),
+                tools: true),
+            say("…and only the tagged commit is a release.", flow("verify", "release"), expect: 1, tools: true),
+            say("build-deploy, from the tag.", ["git", "checkout", "-q", "v1.0.0"], tools: true),
+            say("", flow("verify", "release"), tools: true),
+            say("", flow("build"), tools: true),
+            say("Without DEMISTO_BASE_URL, deploy leaves the zip in the zip directory and says where.",
+                flow("deploy"), tools: true),
+            say("Where every phase stands now.", flow("phases")),
         ]
     }
 
@@ -85,21 +130,100 @@ public struct Demo {
         var count = 0
         for step in steps {
             if step.needsTools && toolsBin == nil {
-                skipped.append(step.say)
+                if !step.say.isEmpty { skipped.append(step.say) }
                 continue
             }
             if !step.say.isEmpty { narrate("\n== \(step.say)") }
-            let shown = step.argv.map { $0 == flowPath ? "flow" : $0 }.joined(separator: " ")
-            narrate("$ \(shown)")
-            let result = runner.run(step.argv, in: repo, environment: environment, timeoutSeconds: 300)
-            let output = result.output.trimmingCharacters(in: .newlines)
-            if !output.isEmpty { narrate(output.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")) }
-            guard result.outcome == .exited(step.expect) else {
-                throw FlowError(.blocked, "demo step `\(shown)` gave \(result.outcome), expected exit \(step.expect)",
-                                hint: "this is a flow bug; the scratch repository is kept at \(repo)")
+            switch step.action {
+            case .write(let path, let text):
+                narrate("(writes \(path))")
+                let full = repo + "/" + path
+                try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: URL(fileURLWithPath: full))
+            case .run(let argv, let expect):
+                let shown = argv.map { $0 == flowPath ? "flow" : $0 }.joined(separator: " ")
+                narrate("$ \(shown)")
+                let result = runner.run(argv, in: repo, environment: environment, timeoutSeconds: 600)
+                let output = result.output.trimmingCharacters(in: .newlines)
+                if !output.isEmpty {
+                    narrate(output.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
+                }
+                guard result.outcome == .exited(expect) else {
+                    throw FlowError(.blocked, "demo step `\(shown)` gave \(result.outcome), expected exit \(expect)",
+                                    hint: "this is a flow bug; the scratch repository is kept at \(repo)")
+                }
             }
             count += 1
         }
         return Summary(steps: count, skipped: skipped)
     }
+
+    // The sample script: flow's own, small, and clean under ruff with XSOAR's settings.
+    static let greeterPy = """
+    import demistomock as demisto
+    from CommonServerPython import *
+
+
+    def greet(name: str) -> str:
+        return f"Hello, {name}!"
+
+
+    def main() -> None:  # pragma: no cover
+        return_results(greet(demisto.args().get("name", "world")))
+
+
+    if __name__ in ("__main__", "__builtin__", "builtins"):
+        main()
+
+    """
+
+    static let greeterTest = """
+    from Greeter import greet
+
+
+    def test_greet():
+        assert greet("Dbot") == "Hello, Dbot!"
+
+    """
+
+    static let greeterYml = """
+    commonfields:
+      id: Greeter
+      version: -1
+    name: Greeter
+    script: '-'
+    type: python
+    subtype: python3
+    tags: []
+    comment: Greets a name.
+    enabled: true
+    args:
+    - name: name
+      description: Who to greet.
+    scripttarget: 0
+    dockerimage: demisto/python3:3.10.14.100715
+    runas: DBotWeakRole
+    fromversion: 6.5.0
+    tests:
+    - No tests
+
+    """
+
+    static let greeterReadme = """
+    Greets a name.
+
+    ## Script Data
+
+    | **Name** | **Description** |
+    | --- | --- |
+    | Script Type | python3 |
+
+    ## Inputs
+
+    | **Argument Name** | **Description** |
+    | --- | --- |
+    | name | Who to greet. |
+
+    """
 }
