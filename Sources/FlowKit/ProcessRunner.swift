@@ -48,7 +48,7 @@ public struct ProcessRunner: CommandRunning {
         // Set before run(): a fast program could otherwise exit before anyone listens.
         process.terminationHandler = { _ in finished.signal() }
         do {
-            try process.run()
+            try ProcessLaunch.run(process)
         } catch {
             return CommandResult(outcome: .notStarted("\(program) could not start: \(error.localizedDescription)"), output: "")
         }
@@ -61,9 +61,7 @@ public struct ProcessRunner: CommandRunning {
         let drained = DispatchSemaphore(value: 0)
         let reader = pipe.fileHandleForReading
         let thread = Thread {
-            while true {
-                let chunk = reader.availableData
-                if chunk.isEmpty { break }
+            ProcessLaunch.readAll(reader) { chunk in
                 collected.append(chunk)
                 if let onOutput { onOutput(String(decoding: chunk, as: UTF8.self)) }
             }

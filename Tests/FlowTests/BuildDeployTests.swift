@@ -178,7 +178,7 @@ final class FakeXSOAR {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", scriptPath, log, portPath]
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunch.run(process)
         var found: Int?
         for _ in 0..<100 {
             if let text = FileManager.default.contents(atPath: portPath), let value = Int(String(decoding: text, as: UTF8.self)) {

@@ -76,7 +76,7 @@ struct ReliabilityTests {
             process.currentDirectoryURL = URL(fileURLWithPath: repo.path)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            try process.run()
+            try ProcessLaunch.run(process)
             usleep(UInt32.random(in: 0...25_000, using: &generator))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)

@@ -115,9 +115,15 @@ enum FlowBinary {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        try ProcessLaunch.run(process)
+        var errData = Data()
+        let errDone = DispatchSemaphore(value: 0)
+        Thread {
+            errData = ProcessLaunch.readAll(err.fileHandleForReading)
+            errDone.signal()
+        }.start()
+        let outData = ProcessLaunch.readAll(out.fileHandleForReading)
+        errDone.wait()
         process.waitUntilExit()
         return FlowRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                        stderr: String(decoding: errData, as: UTF8.self))
