@@ -17,7 +17,12 @@ public enum ConfigStore {
             throw FlowError.invalid("\(file) is \(size) bytes; the configuration may be at most \(maximumBytes)",
                                     hint: "move it aside and run `flow init` again")
         }
-        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            // There but unreadable (a directory, say): never treated as missing, which would invite a fresh init.
+            guard FileManager.default.fileExists(atPath: file) else { return nil }
+            throw FlowError.invalid("cannot read \(file) (a directory, or not readable)",
+                                    hint: "check its permissions, or move it aside and run `flow init` again")
+        }
         guard let text = String(data: data, encoding: .utf8) else {
             throw FlowError.invalid("\(file) is not UTF-8 text", hint: "rewrite it with `flow init`")
         }

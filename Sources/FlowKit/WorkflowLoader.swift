@@ -41,6 +41,11 @@ public enum WorkflowLoader {
             return (nil, [Diagnostic(location: SourceLocation(file: path, line: 1, column: 1),
                                      message: "file is \(size) bytes; a workflow may be at most \(maximumBytes)")])
         }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return (nil, [Diagnostic(location: SourceLocation(file: path, line: 0, column: 0),
+                                     message: "is a directory, not a workflow file")])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, [Diagnostic(location: SourceLocation(file: path, line: 0, column: 0),
                                      message: "cannot read the file (missing or not readable)")])

@@ -168,6 +168,12 @@ extension BadInputRow {
         BadInputRow("workflow: deep nesting", ["workflow", "lint", "my-flow.yml"], exit: 2,
                     says: ["my-flow.yml:2:1: nesting deeper than"],
                     setup: Scene.workflow("id: x\nphases: " + String(repeating: "[", count: 100_000))),
+        BadInputRow("workflow: a directory given as the file", ["workflow", "lint", "Packs"], exit: 2,
+                    says: ["Packs:0:0: is a directory, not a workflow file"], setup: { repo in
+                        try Scene.minimal(repo)
+                        try FileManager.default.createDirectory(atPath: repo.path + "/Packs", withIntermediateDirectories: true)
+                        return nil
+                    }),
         BadInputRow("workflow: file does not exist", ["status", "--workflow", "nowhere.yml"], exit: 2,
                     says: ["nowhere.yml does not exist"], setup: Scene.minimal),
         BadInputRow("workflow: no shipped workflow of that name", ["status", "--workflow", "nosuch"], exit: 2,
@@ -204,6 +210,31 @@ extension BadInputRow {
         BadInputRow("config: missing", ["status"], exit: 2,
                     says: [".flow/config.yml is missing", "flow init"], setup: { repo in
                         try repo.apply(initialCommit)
+                        return nil
+                    }),
+        BadInputRow("config: a directory, not a file", ["status"], exit: 2,
+                    says: ["cannot read", ".flow/config.yml (a directory, or not readable)"], never: ["is missing"],
+                    setup: { repo in
+                        try Scene.minimal(repo)
+                        try FileManager.default.removeItem(atPath: repo.path + "/.flow/config.yml")
+                        try FileManager.default.createDirectory(atPath: repo.path + "/.flow/config.yml", withIntermediateDirectories: true)
+                        return nil
+                    }),
+        BadInputRow("config: malformed YAML in a hook", ["hook", "pre-commit"], exit: 2,
+                    says: [".flow/config.yml:3:1: YAML syntax", "fix the YAML"],
+                    setup: Scene.config("workflow: minimal\npacks: [Demo\n")),
+        BadInputRow("state: newer schema", ["next"], exit: 2,
+                    says: [".git/flow/state.json has schema version 99, newer than this flow understands", "upgrade flow"],
+                    setup: { repo in
+                        try Scene.minimal(repo)
+                        try repo.write(".git/flow/state.json", "{\"schemaVersion\": 99, \"branches\": {}}\n")
+                        return nil
+                    }),
+        BadInputRow("state: a directory, not a file", ["next"], exit: 2,
+                    says: [".git/flow/state.json (a directory, or not readable)", "move it aside"], setup: { repo in
+                        try Scene.minimal(repo)
+                        try FileManager.default.removeItem(atPath: repo.path + "/.git/flow/state.json")
+                        try FileManager.default.createDirectory(atPath: repo.path + "/.git/flow/state.json", withIntermediateDirectories: true)
                         return nil
                     }),
         BadInputRow("state: not JSON", ["status"], exit: 2,
@@ -297,6 +328,13 @@ extension BadInputRow {
                                 + (escapes ? ["FAIL pack.metadata [\(pack)]", "not checked: pack name \(pack)"] : []),
                                never: escapes ? ["pass pack.", "Planted"] : [], setup: Scene.configuredPack(pack))
         }
+        for (label, name, message) in [("..", "../x", "is not a valid git branch name"), ("space", "a b", "may only hold letters")] {
+            rows.append(BadInputRow("feature name with \(label): flow feature start", ["feature", "start", name], exit: 2,
+                                    says: ["feature name \(name) \(message)", "fix: name it like"], setup: Scene.minimal))
+        }
+        rows.append(BadInputRow("release --bump with a bad value", ["release", "--bump", "sideways"], exit: 2,
+                                says: ["--bump sideways is not one of patch, minor, major", "fix: flow release --bump patch"],
+                                setup: Scene.minimal))
         rows.append(BadInputRow("pack name with .. in the config: flow release", ["release"], exit: 2,
                                 says: ["pack name ../../Outside contains a path separator or `..`", ".flow/config.yml"],
                                 setup: Scene.configuredPack("../../Outside")))
@@ -475,6 +513,22 @@ extension BadInputRow {
     ]
 
     static let artifactRows: [BadInputRow] = [
+        BadInputRow("symlink loops in a pack: the walk ends, files beside them still checked", ["check", "--phase", "docs"], exit: 1,
+                    says: ["FAIL docs.ascii", "Packs/Demo/doc/notes.md:1:4: non-ASCII character U+00E9"], never: ["loop"],
+                    setup: { repo in
+                        try Scene.xsoar(repo)
+                        try repo.write("Packs/Demo/doc/notes.md", "caf\u{00E9}\n")
+                        for name in ["loop", "loop2", "doc/loop3"] {
+                            try FileManager.default.createSymbolicLink(atPath: repo.path + "/Packs/Demo/" + name, withDestinationPath: ".")
+                        }
+                        return nil
+                    }),
+        BadInputRow("markdown that is not UTF-8: located, not a crash", ["check", "--phase", "docs"], exit: 1,
+                    says: ["Packs/Demo/README.md:3:1: non-ASCII character U+FFFD"], setup: { repo in
+                        try Scene.xsoar(repo)
+                        try repo.write("Packs/Demo/README.md", Array("# Demo\n\n".utf8) + [0xFF, 0xFE, 0x0A])
+                        return nil
+                    }),
         BadInputRow("zip renamed to .txt: caught by content", ["check", "--phase", "develop"], exit: 1,
                     says: ["staged file is a zip archive by its content: notes.txt", "git rm --cached"], setup: { repo in
                         try Scene.feature(repo)
@@ -560,18 +614,54 @@ struct BadInputTableTests {
         return files
     }
 
+    /// The built flow binary, like `FlowBinary.run`, with text on stdin and a time limit: a row
+    /// that hangs (a symlink loop, a huge file) fails instead of stalling the suite.
+    static func runFlow(_ args: [String], in dir: String, environment: [String: String], stdin: String?,
+                        seconds: Double = 120) throws -> (FlowRun, timedOut: Bool) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FlowBinary.path)
+        process.arguments = args
+        process.currentDirectoryURL = URL(fileURLWithPath: dir)
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env["GITHUB_ACTIONS"] = "false"
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = stdin.map { _ in Pipe() }
+        process.standardInput = input ?? FileHandle.nullDevice
+        try process.run()
+        if let input, let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try? input.fileHandleForWriting.close()
+        }
+        let timedOut = ManagedAtomicFlag()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem {
+            timedOut.set()
+            kill(pid, SIGKILL)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: watchdog)
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        watchdog.cancel()
+        return (FlowRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                        stderr: String(decoding: errData, as: UTF8.self)), timedOut.isSet)
+    }
+
     @Test("bad input", arguments: BadInputRow.all)
     func row(_ row: BadInputRow) throws {
         let repo = try TempRepo()
         let dir = try row.setup(repo) ?? repo.path
         let before = Self.kept(repo)
-        var env = row.environment
-        // The pre-push row reads git's ref lines on stdin; nothing else reads stdin.
-        env["GITHUB_ACTIONS"] = "false"
-        let run = try FlowBinary.run(row.args, in: dir, environment: env,
-                                     stdin: row.args.first == "hook" && row.args.dropFirst().first == "pre-push"
-                                        ? try Self.pushLines(repo) : nil)
+        // Only the pre-push hook reads stdin: git's ref lines for every tag.
+        let stdin = row.args.starts(with: ["hook", "pre-push"]) ? try Self.pushLines(repo) : nil
+        let (run, timedOut) = try Self.runFlow(row.args, in: dir, environment: row.environment, stdin: stdin)
         let output = run.stdout + run.stderr
+        #expect(!timedOut, "flow \(row.args.joined(separator: " ")) did not finish in time")
         #expect(run.status == row.status, "exit \(run.status), expected \(row.status):\n\(output)")
         for piece in row.says { #expect(output.contains(piece), "expected \"\(piece)\" in:\n\(output)") }
         for piece in row.never { #expect(!output.contains(piece), "did not expect \"\(piece)\" in:\n\(output)") }
@@ -583,16 +673,20 @@ struct BadInputTableTests {
 
         let after = Self.kept(repo)
         for (path, data) in before {
-            let now = after[path]
-            #expect(now != nil, "\(path) was lost")
-            guard let now, path.hasSuffix("state.json") || !row.writesState else {
-                if !row.writesState { #expect(now == data, "\(path) changed") }
+            guard let now = after[path] else {
+                Issue.record("\(path) was lost")
                 continue
             }
-            if row.writesState, path.hasSuffix("state.json"),
-               let old = try? JSONDecoder().decode(FlowState.self, from: data) {
+            if !row.writesState {
+                #expect(now == data, "\(path) changed")
+            } else if path.hasSuffix("state.json"), let old = try? JSONDecoder().decode(FlowState.self, from: data) {
+                // The run may add its branch; every entry that was there stays.
                 let new = try JSONDecoder().decode(FlowState.self, from: now)
-                #expect(Set(old.branches.keys).isSubset(of: Set(new.branches.keys)), "a branch entry of \(path) was dropped")
+                for (branch, entry) in old.branches where branch != (try? repo.git(["branch", "--show-current"], in: dir)) {
+                    #expect(new.branches[branch] == entry, "\(path): the entry of \(branch) changed or was dropped")
+                }
+            } else if !path.hasSuffix("evidence.json") && !path.contains("/logs/") {
+                #expect(now == data, "\(path) changed")
             }
         }
         try row.then?(repo, run)
@@ -606,4 +700,12 @@ struct BadInputTableTests {
             return "\(parts[0]) \(parts[1]) \(parts[0]) \(String(repeating: "0", count: 40))\n"
         }.joined()
     }
+}
+
+/// A flag set from the watchdog's thread and read after the process ended.
+final class ManagedAtomicFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
