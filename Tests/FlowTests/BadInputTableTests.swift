@@ -387,7 +387,7 @@ extension BadInputRow {
                         return nil
                     }),
         BadInputRow("unborn branch: next", ["next"], exit: 1,
-                    says: ["FAIL git.repository", "commit"], setup: { repo in
+                    says: ["FAIL git.repository", "branch main has no commits yet", "fix: git add -A && git commit"], setup: { repo in
                         try repo.write(".flow/config.yml", "workflow: minimal\npacks: [Demo]\n")
                         return nil
                     }),
@@ -567,7 +567,8 @@ extension BadInputRow {
 
     static let tagRows: [BadInputRow] = [
         BadInputRow("a tag that points elsewhere", ["verify", "release"], exit: 1,
-                    says: ["FAIL git.tag-on-head", "v1.0.0"], environment: ["PATH": "/usr/local/bin:/usr/bin:/bin"],
+                    says: ["FAIL git.tag-on-head", "carries no tag matching v1.0.0; tag v1.0.0 points at", "not at HEAD",
+                           "git checkout v1.0.0"], environment: ["PATH": "/usr/local/bin:/usr/bin:/bin"],
                     setup: { repo in
                         try Scene.xsoar(repo)
                         try repo.apply([.stage(["."]), .commit("pack"), .tag("v1.0.0", annotated: true),
@@ -582,7 +583,7 @@ extension BadInputRow {
                         return nil
                     }),
         BadInputRow("a tag that points elsewhere: pre-push", ["hook", "pre-push", "origin", "../origin.git"], exit: 1,
-                    says: ["v1.0.0"], setup: { repo in
+                    says: ["release tag v1.0.0 points at", "which is not on main", "fix: merge into main first"], setup: { repo in
                         try Scene.xsoar(repo)
                         try repo.apply([.stage(["."]), .commit("pack"), .branch("feature/t"),
                                         .write("Packs/Demo/README.md", "# Demo\n\nMore.\n"), .stage(["."]), .commit("after"),
