@@ -106,9 +106,9 @@ public struct ActionRunner {
     }
 
     public func run(_ action: PhaseAction, phase: String, branch: String, force: Bool) throws -> [ActionReport] {
+        try project.checkPackNames()
         try createStubs(action.stubs)
         guard action.perPack else { return [try runOnce(action, phase: phase, pack: nil, branch: branch, force: force)] }
-        try project.checkPackNames()
         if project.config.packs.isEmpty {
             throw FlowError.invalid("the action of phase \(phase) runs per pack, but no pack is configured",
                                     hint: "flow init --pack NAME (or add it under `packs:` in .flow/config.yml)")

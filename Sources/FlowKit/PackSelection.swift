@@ -21,12 +21,7 @@ extension Project {
     /// Refuses (exit 2) a configured pack name that would lead outside Packs/, before a command
     /// builds a path from it or hands it to a tool.
     public func checkPackNames(_ packs: [String]? = nil) throws {
-        for pack in packs ?? config.packs {
-            if let problem = PackName.pathProblem(pack) {
-                throw FlowError.invalid("\(ConfigStore.relativePath): \(problem)",
-                                        hint: "rename the pack under `packs:` in \(ConfigStore.relativePath) (PascalCase, letters and digits)")
-            }
-        }
+        try config.checkPackNames(packs)
     }
 
     public func layout(_ pack: String) -> PackLayout { PackLayout(pack: pack, packsRoot: config.packsRoot) }
@@ -53,5 +48,17 @@ extension Project {
         let path = layout(pack).releaseNotes(for: version)
         guard let bytes = LocalFiles(root: root).read(path) else { return ["\(path) does not exist"] }
         return ReleaseNotes.problems(in: String(decoding: bytes, as: UTF8.self)).map { "\(path):\($0)" }
+    }
+}
+
+extension ProjectConfig {
+    /// `Project.checkPackNames`, for code that has the configuration without a Project (the hooks).
+    public func checkPackNames(_ names: [String]? = nil) throws {
+        for pack in names ?? packs {
+            if let problem = PackName.pathProblem(pack) {
+                throw FlowError.invalid("\(ConfigStore.relativePath): \(problem)",
+                                        hint: "rename the pack under `packs:` in \(ConfigStore.relativePath) (PascalCase, letters and digits)")
+            }
+        }
     }
 }

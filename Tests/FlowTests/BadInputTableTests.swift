@@ -157,7 +157,7 @@ extension BadInputRow {
                     says: ["my-flow.yml:5", "transition to unknown phase ghost from phase a"],
                     setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n    transitions: [ghost]\n")),
         BadInputRow("workflow: a declared loop back is fine", ["workflow", "lint", "my-flow.yml"], exit: 0,
-                    says: ["my-flow.yml"],
+                    says: ["my-flow.yml: ok (3 phases)"],
                     setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n  - id: b\n    transitions: [c, a]\n  - id: c\n")),
         BadInputRow("workflow: not UTF-8", ["workflow", "lint", "my-flow.yml"], exit: 2,
                     says: ["my-flow.yml", "file is not UTF-8 text"],
@@ -335,6 +335,27 @@ extension BadInputRow {
         rows.append(BadInputRow("release --bump with a bad value", ["release", "--bump", "sideways"], exit: 2,
                                 says: ["--bump sideways is not one of patch, minor, major", "fix: flow release --bump patch"],
                                 setup: Scene.minimal))
+        rows.append(BadInputRow("pack name with .. in the config: flow next runs no action on it", ["next"], exit: 2,
+                                says: [".flow/config.yml: pack name ../../Outside contains a path separator or `..`"],
+                                setup: { repo in
+                                    _ = try Scene.configuredPack("../../Outside")(repo)
+                                    try repo.apply([.branch("feature/x")])
+                                    try repo.write(".git/flow/state.json", """
+                                        {"schemaVersion": 1, "branches": {"feature/x": {"workflow": "xsoar-local", "phase": "test",
+                                         "completed": ["survey", "repo-setup", "create", "develop", "docs"], "updatedAt": "t"}}}
+                                        """)
+                                    return nil
+                                }, then: { repo, _ in
+                                    #expect(!FileManager.default.fileExists(atPath: repo.path + "/CommonServerPython.py"),
+                                            "the test action started although the pack name was refused")
+                                }))
+        rows.append(BadInputRow("pack name with .. in the config: the pre-commit hook", ["hook", "pre-commit"], exit: 2,
+                                says: [".flow/config.yml: pack name ../../Outside contains a path separator or `..`",
+                                       "fix: rename the pack"], setup: { repo in
+                                    _ = try Scene.configuredPack("../../Outside")(repo)
+                                    try repo.apply([.branch("feature/x"), .stage(["."])])
+                                    return nil
+                                }))
         rows.append(BadInputRow("pack name with .. in the config: flow release", ["release"], exit: 2,
                                 says: ["pack name ../../Outside contains a path separator or `..`", ".flow/config.yml"],
                                 setup: Scene.configuredPack("../../Outside")))
@@ -381,7 +402,7 @@ extension BadInputRow {
         BadInputRow("unborn branch: init", CLITests.initArgs, exit: 0,
                     says: ["Survey complete"], writesState: true, setup: { _ in nil }),
         BadInputRow("unborn branch: status", ["status"], exit: 0,
-                    says: ["main"], setup: { repo in
+                    says: ["flow minimal on main: phase repo-setup", "FAIL git.remote"], setup: { repo in
                         let run = try FlowBinary.run(CLITests.initArgs, in: repo.path)
                         guard run.status == 0 else { throw FlowError(.blocked, run.stderr) }
                         return nil
@@ -398,7 +419,7 @@ extension BadInputRow {
                         return nil
                     }),
         BadInputRow("detached HEAD: next", ["next"], exit: 0,
-                    says: ["now at"], writesState: true, setup: { repo in
+                    says: ["repo-setup passed: now at develop"], writesState: true, setup: { repo in
                         try Scene.minimal(repo)
                         try repo.git(["checkout", "-q", "--detach", "HEAD"])
                         return nil
@@ -408,7 +429,7 @@ extension BadInputRow {
                         #expect(state.branches["main"]?.phase == "repo-setup", "main's state changed")
                     }),
         BadInputRow("shallow clone: status", ["status"], exit: 0,
-                    says: ["repo-setup"], setup: { repo in
+                    says: ["flow minimal on main: phase survey", "pass git.repository"], setup: { repo in
                         try Scene.minimal(repo)
                         try repo.apply([.write("more.txt", "x\n"), .stage(["more.txt"]), .commit("more"),
                                         .stage([".flow"]), .commit("config")])
@@ -452,7 +473,7 @@ extension BadInputRow {
                         return nil
                     }),
         BadInputRow("submodule: status", ["status"], exit: 0,
-                    says: ["repo-setup"], setup: { repo in
+                    says: ["flow minimal on main: phase repo-setup", "pass git.no-artifacts"], setup: { repo in
                         try Scene.minimal(repo)
                         let sub = repo.base + "/sub"
                         try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
