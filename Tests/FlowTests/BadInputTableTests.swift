@@ -461,6 +461,16 @@ extension BadInputRow {
                         let main = try FlowBinary.run(["status", "--json"], in: repo.path)
                         #expect(main.stdout.contains("\"branch\" : \"main\""))
                     }),
+        BadInputRow("linked worktree: the pre-commit hook reads the worktree's own index", ["hook", "pre-commit"], exit: 1,
+                    says: ["staged build artifact: Ärchiv.zip"], never: ["main.zip"], setup: { repo in
+                        try Scene.minimal(repo)
+                        try repo.apply([.stage([".flow"]), .commit("flow config"), .branch("feature/main-side"),
+                                        .writeBytes("main.zip", Scene.zip), .stage(["main.zip"])])
+                        try repo.git(["worktree", "add", "-q", "-b", "feature/wt", repo.base + "/wt", "main"])
+                        try repo.write("../wt/Ärchiv.zip", Scene.zip)
+                        try repo.git(["add", "Ärchiv.zip"], in: repo.base + "/wt")
+                        return repo.base + "/wt"
+                    }),
         BadInputRow("submodule: status and gates", ["check", "--phase", "develop", "--json"], exit: 0,
                     says: ["\"gate\" : \"git.no-artifacts\"", "\"passed\" : true"], never: ["\"passed\" : false"],
                     setup: { repo in
@@ -471,6 +481,28 @@ extension BadInputRow {
                         try repo.git(["-c", "user.email=a@b", "-c", "user.name=a", "commit", "-q", "--allow-empty", "-m", "s"], in: sub)
                         try repo.git(["-c", "protocol.file.allow=always", "submodule", "add", "-q", sub, "Vendor/sub.zip.d"])
                         return nil
+                    }),
+        BadInputRow("submodule inside a pack: evidence tree and pre-commit hook", ["hook", "pre-commit"], exit: 0,
+                    says: [], writesState: true, setup: { repo in
+                        try repo.write(".flow/config.yml", "workflow: \(SourceTree.root)/Tests/Workflows/trivial-actions.yml\npacks: [Demo]\n")
+                        try repo.write("Packs/Demo/pack_metadata.json", "{\"name\": \"Demo\", \"currentVersion\": \"1.0.0\"}\n")
+                        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "x = 1\n")
+                        try repo.apply([.stage(["."]), .commit("initial"), .branch("feature/x")])
+                        let sub = repo.base + "/sub"
+                        try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
+                        try repo.git(["init", "-q", "-b", "main"], in: sub)
+                        try repo.git(["-c", "user.email=a@b", "-c", "user.name=a", "commit", "-q", "--allow-empty", "-m", "s"], in: sub)
+                        try repo.git(["-c", "protocol.file.allow=always", "submodule", "add", "-q", sub, "Packs/Demo/Vendor"])
+                        for _ in 0..<4 {
+                            let run = try FlowBinary.run(["next"], in: repo.path)
+                            guard run.status == 0 else { throw FlowError(.blocked, "flow next: \(run.stdout)\(run.stderr)") }
+                        }
+                        try repo.git(["add", "-A"])
+                        return nil
+                    }, then: { repo, _ in
+                        let staged = try repo.git(["rev-parse", "\(try repo.git(["write-tree"])):Packs/Demo"])
+                        let ledger = try StateStore(gitCommonDirectory: repo.path + "/.git").loadEvidence()
+                        #expect(!ledger.records.isEmpty && ledger.records.allSatisfy { $0.tree == staged })
                     }),
         BadInputRow("submodule: status", ["status"], exit: 0,
                     says: ["flow minimal on main: phase repo-setup", "pass git.no-artifacts"], setup: { repo in
