@@ -356,6 +356,13 @@ extension BadInputRow {
                                     try repo.apply([.branch("feature/x"), .stage(["."])])
                                     return nil
                                 }))
+        rows.append(BadInputRow("pack name with .. in the config: flow create", ["create", "--no-sdk"], exit: 2,
+                                says: ["pack name ../../Outside contains a path separator or `..`", "fix: choose a PascalCase name"],
+                                setup: Scene.configuredPack("../../Outside"), then: { repo, _ in
+                                    let outside = URL(fileURLWithPath: repo.path + "/Packs/../../Outside").standardized.path
+                                    let names = try FileManager.default.contentsOfDirectory(atPath: outside).sorted()
+                                    #expect(names == ["README.md", "pack_metadata.json"], "flow create wrote outside the repository")
+                                }))
         rows.append(BadInputRow("pack name with .. in the config: flow release", ["release"], exit: 2,
                                 says: ["pack name ../../Outside contains a path separator or `..`", ".flow/config.yml"],
                                 setup: Scene.configuredPack("../../Outside")))
