@@ -709,6 +709,8 @@ struct BadInputTableTests {
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         watchdog.cancel()
+        try? out.fileHandleForReading.close()
+        try? err.fileHandleForReading.close()
         return (FlowRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                         stderr: String(decoding: errData, as: UTF8.self)), timedOut.isSet)
     }
