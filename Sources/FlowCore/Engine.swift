@@ -51,6 +51,14 @@ public struct Engine {
                                               detail: nil))
                 }
                 for pack in context.config.packs {
+                    // A name such as ../../x would send a pack gate's reads outside Packs/: only
+                    // pack.name-safe looks at it, every other pack gate fails without reading.
+                    if gate.id != PackNameSafeGate.id, let problem = PackName.pathProblem(pack) {
+                        reports.append(GateReport(gate: use.id, pack: pack, passed: false,
+                                                  reasons: ["not checked: \(problem)"],
+                                                  fix: "rename the pack under `packs:` in .flow/config.yml", detail: nil))
+                        continue
+                    }
                     reports.append(Engine.ask(gate, use, context.forPack(pack)))
                 }
             }

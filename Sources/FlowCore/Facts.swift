@@ -76,6 +76,12 @@ public protocol FileReading {
     func exists(_ path: String) -> Bool
     /// Names in a directory, sorted; nil when it is not a directory.
     func list(_ path: String) -> [String]?
+    /// True for a symbolic link (not followed): walks never descend through one.
+    func isSymbolicLink(_ path: String) -> Bool
+}
+
+extension FileReading {
+    public func isSymbolicLink(_ path: String) -> Bool { false }
 }
 
 public struct CommandResult: Equatable, Sendable {

@@ -5,10 +5,7 @@ import Foundation
 public enum PackName {
     /// Why a pack name is refused, or nil when it is safe as a directory name and PascalCase.
     public static func problem(_ name: String) -> String? {
-        if name.isEmpty { return "the pack name is empty" }
-        if name.contains("..") || name.contains("/") || name.contains("\\") {
-            return "pack name \(name) contains a path separator or `..`"
-        }
+        if let problem = pathProblem(name) { return problem }
         if name.unicodeScalars.contains(where: { !$0.isASCII }) { return "pack name \(name) has non-ASCII characters" }
         if name.contains(" ") { return "pack name \(name) has spaces" }
         guard let first = name.unicodeScalars.first, CharacterSet.uppercaseLetters.contains(first),
@@ -16,6 +13,17 @@ public enum PackName {
             return "pack name \(name) is not PascalCase (letters and digits, starting with a capital)"
         }
         if name.count > 60 { return "pack name \(name) is longer than 60 characters" }
+        return nil
+    }
+
+    /// Why `Packs/<name>` could lead somewhere other than a directory inside Packs/ (empty, `..`,
+    /// a separator, a NUL), or nil. Nothing builds a path from a name this refuses.
+    public static func pathProblem(_ name: String) -> String? {
+        if name.isEmpty { return "the pack name is empty" }
+        if name == "." { return "pack name . is Packs/ itself" }
+        if name.contains("..") || name.contains("/") || name.contains("\\") || name.contains("\0") {
+            return "pack name \(name) contains a path separator or `..`"
+        }
         return nil
     }
 }

@@ -106,6 +106,7 @@ public struct ActionRunner {
     }
 
     public func run(_ action: PhaseAction, phase: String, branch: String, force: Bool) throws -> [ActionReport] {
+        try project.checkPackNames()
         try createStubs(action.stubs)
         guard action.perPack else { return [try runOnce(action, phase: phase, pack: nil, branch: branch, force: force)] }
         if project.config.packs.isEmpty {

@@ -54,6 +54,7 @@ public struct HookRunner {
             throw FlowError(.blocked, "flow's hooks are installed but \(root) has no \(ConfigStore.relativePath)",
                             hint: "run `flow init`, or `flow hooks uninstall` if this repository does not use flow")
         }
+        try config.checkPackNames()
         return HookRunner(repository: repository, root: root, config: config)
     }
 

@@ -20,6 +20,10 @@ public struct LocalFiles: FileReading {
 
     public func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: full(path)) }
 
+    public func isSymbolicLink(_ path: String) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: full(path)))?[.type] as? FileAttributeType == .typeSymbolicLink
+    }
+
     public func list(_ path: String) -> [String]? {
         guard isDirectory(path) else { return nil }
         return (try? FileManager.default.contentsOfDirectory(atPath: full(path)))?.sorted()

@@ -5,6 +5,7 @@ extension Project {
     /// The pack a release command works on: `--pack NAME` when given (it must be configured),
     /// otherwise the first configured pack.
     public func selectPack(_ requested: String?) throws -> String {
+        try checkPackNames()
         guard let first = config.packs.first else {
             throw FlowError.invalid("no pack is configured in \(ConfigStore.relativePath)",
                                     hint: "flow init --pack NAME (or add it under `packs:`)")
@@ -15,6 +16,12 @@ extension Project {
                                     hint: "use one of them with --pack, or add it under `packs:` in \(ConfigStore.relativePath)")
         }
         return requested
+    }
+
+    /// Refuses (exit 2) a configured pack name that would lead outside Packs/, before a command
+    /// builds a path from it or hands it to a tool.
+    public func checkPackNames(_ packs: [String]? = nil) throws {
+        try config.checkPackNames(packs)
     }
 
     public func layout(_ pack: String) -> PackLayout { PackLayout(pack: pack, packsRoot: config.packsRoot) }
@@ -41,5 +48,17 @@ extension Project {
         let path = layout(pack).releaseNotes(for: version)
         guard let bytes = LocalFiles(root: root).read(path) else { return ["\(path) does not exist"] }
         return ReleaseNotes.problems(in: String(decoding: bytes, as: UTF8.self)).map { "\(path):\($0)" }
+    }
+}
+
+extension ProjectConfig {
+    /// `Project.checkPackNames`, for code that has the configuration without a Project (the hooks).
+    public func checkPackNames(_ names: [String]? = nil) throws {
+        for pack in names ?? packs {
+            if let problem = PackName.pathProblem(pack) {
+                throw FlowError.invalid("\(ConfigStore.relativePath): \(problem)",
+                                        hint: "rename the pack under `packs:` in \(ConfigStore.relativePath) (PascalCase, letters and digits)")
+            }
+        }
     }
 }

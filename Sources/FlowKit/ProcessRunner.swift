@@ -78,7 +78,10 @@ public struct ProcessRunner: CommandRunning {
             }
         }
         // A grandchild may keep the pipe open; do not wait for it forever.
-        _ = drained.wait(timeout: .now() + .seconds(timedOut ? 1 : 10))
+        let drainedInTime = drained.wait(timeout: .now() + .seconds(timedOut ? 1 : 10)) == .success
+        // Foundation's Process on Linux keeps its pipes alive after the run, so every run would
+        // leak this descriptor; close it once the reader is done with it (never under the reader).
+        if drainedInTime { try? reader.close() }
         let output = collected.text
         if timedOut { return CommandResult(outcome: .timedOut(seconds: timeoutSeconds), output: output) }
         return CommandResult(outcome: .exited(process.terminationStatus), output: output)

@@ -55,7 +55,8 @@ public struct StateStore {
     static func read<T: Decodable>(_ type: T.Type, at path: String, current: Int, what: String) throws -> T? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw FlowError.invalid("cannot read the flow \(what) file \(path)", hint: "check its permissions")
+            throw FlowError.invalid("cannot read the flow \(what) file \(path) (a directory, or not readable)",
+                                    hint: "check its permissions, or move it aside (mv \(path) \(path).broken); nothing else is lost")
         }
         let recover = "move it aside to start over (mv \(path) \(path).broken); nothing else is lost"
         let version: Int

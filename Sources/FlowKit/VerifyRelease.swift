@@ -16,6 +16,7 @@ public enum ReleaseVerifier {
     public static func verify(_ project: Project, packs requested: [String]? = nil) throws -> ReleaseVerification {
         let repo = project.repository
         let packs = requested ?? project.config.packs
+        try project.checkPackNames(packs)
         guard !packs.isEmpty else {
             throw FlowError.invalid("no pack is configured", hint: "flow init --pack NAME")
         }

@@ -36,6 +36,16 @@ public enum WorkflowLoader {
     }
 
     public static func lint(file path: String) -> (Workflow?, [Diagnostic]) {
+        // Refused by its size before it is read, so a huge file costs no memory.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumBytes {
+            return (nil, [Diagnostic(location: SourceLocation(file: path, line: 1, column: 1),
+                                     message: "file is \(size) bytes; a workflow may be at most \(maximumBytes)")])
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return (nil, [Diagnostic(location: SourceLocation(file: path, line: 0, column: 0),
+                                     message: "is a directory, not a workflow file")])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, [Diagnostic(location: SourceLocation(file: path, line: 0, column: 0),
                                      message: "cannot read the file (missing or not readable)")])

@@ -125,6 +125,10 @@ enum FlowBinary {
         let outData = ProcessLaunch.readAll(out.fileHandleForReading)
         errDone.wait()
         process.waitUntilExit()
+        // Foundation keeps a finished Process's pipes open on Linux: close them, or the test
+        // process gathers thousands of descriptors (and meets Foundation's /proc/self/fd over-read).
+        try? out.fileHandleForReading.close()
+        try? err.fileHandleForReading.close()
         return FlowRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                        stderr: String(decoding: errData, as: UTF8.self))
     }

@@ -30,6 +30,7 @@ struct Init: ParsableCommand {
         // Bad values are invalid input (exit 2), not a usage error (64).
         if !problems.isEmpty {
             FileHandle.standardError.write(Data(problems.map { "flow: error: \($0)\n" }.joined().utf8))
+            FileHandle.standardError.write(Data("  fix: correct the values above (`flow init --help` lists the choices); nothing was written\n".utf8))
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlowCore
 import FlowKit
+import Foundation
 
 struct WorkflowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,6 +33,7 @@ struct WorkflowCommand: ParsableCommand {
                     printOut("\(file): ok (\(workflow?.phases.count ?? 0) phases)")
                 } else {
                     printOut(problems.map(\.description).joined(separator: "\n"))
+                    FileHandle.standardError.write(Data("  fix: correct the \(problems.count) problem(s) above at their line:column, then lint again\n".utf8))
                 }
                 return problems.isEmpty ? .success : .invalidInput
             }

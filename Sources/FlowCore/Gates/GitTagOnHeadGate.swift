@@ -24,6 +24,15 @@ public enum GitTagOnHeadGate: Gate {
         if context.git.isShallow, try context.git.tags().isEmpty {
             return .fail("this is a shallow clone with no tags fetched", fix: "git fetch --tags --unshallow origin")
         }
+        // A matching tag on another commit is the usual mistake (a commit after tagging, a tag
+        // made on the wrong branch): say where it points, so the fix is clear.
+        let elsewhere = try context.git.tags().filter { $0.commit != head && Glob.matches(pattern, $0.name) }
+        if let other = elsewhere.first {
+            let commit = other.commit.map { String($0.prefix(12)) } ?? "a non-commit"
+            return .fail("HEAD (\(head.prefix(12))) carries no tag matching \(pattern); tag \(other.name) points at \(commit), not at HEAD",
+                         fix: "run from the tagged commit (git checkout \(other.name)), or if HEAD is the release, move the tag: "
+                            + "git tag -d \(other.name) && git tag -a \(other.name) -m \(other.name)")
+        }
         return .fail("HEAD (\(head.prefix(12))) carries no tag matching \(pattern)",
                      fix: "tag the release on main: flow release")
     }
@@ -33,7 +42,7 @@ public enum GitTagOnHeadGate: Gate {
         .failing("lightweight tag", reason: "is lightweight", initialCommit + [.tag("v1.0.0", annotated: false)]),
         .passing("lightweight allowed", params: ["annotated": .bool(false)], initialCommit + [.tag("v1.0.0", annotated: false)]),
         .failing("no tag", reason: "carries no tag", initialCommit),
-        .failing("tag elsewhere", reason: "carries no tag",
+        .failing("tag elsewhere", reason: "tag v1.0.0 points at",
                  initialCommit + [.tag("v1.0.0", annotated: true), .write("b.txt", "b"), .stage(["b.txt"]), .commit("later")]),
         .failing("pattern mismatch", params: ["pattern": .string("v*")], reason: "matching v*",
                  initialCommit + [.tag("release-1", annotated: true)]),

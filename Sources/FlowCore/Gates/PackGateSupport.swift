@@ -5,12 +5,18 @@ extension GateContext {
     var layout: PackLayout? { pack.map { PackLayout(pack: $0, packsRoot: config.packsRoot) } }
 
     /// Every file under `directory` (relative paths from the repository root), depth first, sorted.
+    /// A symbolic link to a directory is not followed (git stores the link, not what it points
+    /// at), so `a -> .` and `b -> .` cannot make the walk endless.
     func allFiles(under directory: String) -> [String] {
         guard let names = files.list(directory) else { return [] }
         var result: [String] = []
         for name in names {
             let path = directory + "/" + name
-            if files.isDirectory(path) { result += allFiles(under: path) } else { result.append(path) }
+            if files.isDirectory(path) {
+                if !files.isSymbolicLink(path) { result += allFiles(under: path) }
+            } else {
+                result.append(path)
+            }
         }
         return result
     }
