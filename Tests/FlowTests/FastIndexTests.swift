@@ -213,6 +213,24 @@ import Testing
         #expect(GitNoArtifactsGate.asciiIsArtifactName("é.zip") == nil)
         #expect(GitNoArtifactsGate.asciiIsArtifactName("Packs/X/x.ZIP") == true)
     }
+
+    /// The gate checks index entries on their bytes: same answers as on the path string,
+    /// for entries mapped from the index and for entries made from a string.
+    @Test func indexEntryBytesAgreeWithTheCharacterRule() throws {
+        let samples = ["a.zip", "A.ZIP", "Packs/X/x.Zip", "a.zipx", "X_build/out.json", "Packs/X/uploadable_packs/a.txt",
+                       "Packs/X/README.md", "é.zip", "Packs/é_build/x", "Packs/X/é.txt", "Packs/Ünï/x.ZİP"]
+        for path in samples {
+            let entry = FileEntry(path: path, mode: 0o100644, oid: String(repeating: "a", count: 40))
+            #expect(entry.withPathBytes(GitNoArtifactsGate.isArtifactName(bytes:)) == general(path), "\(path)")
+        }
+        let repo = try TempRepo()
+        try repo.apply(initialCommit + samples.map { .write($0, "x") } + [.stage(["."])])
+        let entries = try Repository.discover(from: repo.path).indexEntries()
+        #expect(entries.count == samples.count + 1) // and README.md
+        for entry in entries {
+            #expect(entry.withPathBytes(GitNoArtifactsGate.isArtifactName(bytes:)) == general(entry.path), "\(entry.path)")
+        }
+    }
 }
 
 @Suite struct CABundleSkipTests {
