@@ -220,5 +220,24 @@ for n in sorted(by, key=int):
         mb = f"{k / 1024:.1f}" if k else "-"
         xm = f"{k / gitmem:.2f}x" if k and gitmem else "-"
         print(f"{n:>7}  {name:<11} {m:>10.2f} {xf:>8} {pf:>10} {mb:>8} {xm:>9}  {rc}")
+# The targets, for flow's hook (not the probe), in this run.
+print()
+for n in sorted(by, key=int):
+    r = by[n]
+    flow, flowmem = num(r.get("flow", ("NA",))[0]), num(r.get("flow", ("NA", "NA"))[1])
+    if flow is None:
+        continue
+    floor, gitmem = num(r["floor"][0]), num(r["floor"][1])
+    lim = 6 if int(n) < 50000 else 3
+    checks = []
+    for peer, want in (("lefthook", 3), ("pre-commit", 10)):
+        p = num(r.get(peer, ("NA",))[0])
+        if p:
+            checks.append((f"{peer}/flow {p / flow:.1f}x >= {want}x", p / flow >= want))
+    if floor:
+        checks.append((f"flow/floor {flow / floor:.1f}x <= {lim}x", flow / floor <= lim))
+    if flowmem and gitmem:
+        checks.append((f"memory {flowmem / gitmem:.2f}x git <= 1.5x", flowmem / gitmem <= 1.5))
+    print(f"targets at {n} files: " + "; ".join(f"{t} {'met' if ok else 'MISSED'}" for t, ok in checks))
 PY
 echo "total benchmark time: $(( $(date +%s) - start )) s (results: $results)"
