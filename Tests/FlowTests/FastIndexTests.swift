@@ -214,6 +214,21 @@ import Testing
         #expect(GitNoArtifactsGate.asciiIsArtifactName("Packs/X/x.ZIP") == true)
     }
 
+    /// Random paths around every rule's edges (word boundaries of the 8-byte scan included):
+    /// the byte rule and the character rule agree on all of them.
+    @Test func randomPathsAgreeWithTheCharacterRule() {
+        let parts = ["/", "_build", "uploadable_packs", ".zip", ".ZiP", "a", "Packs", "x_buil", "é", "zip", "_", ".",
+                     "ploadable_packs", "1234567", "uploadable_packsX", "b_build"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            var path = ""
+            for _ in 0..<Int.random(in: 0...9, using: &rng) { path += parts.randomElement(using: &rng) ?? "" }
+            #expect(GitNoArtifactsGate.isArtifactName(path) == general(path), "\(path)")
+            let entry = FileEntry(path: path, mode: 0o100644, oid: String(repeating: "b", count: 40))
+            #expect(entry.pathBytesSatisfy(GitNoArtifactsGate.isArtifactName(bytes:)) == general(path), "\(path)")
+        }
+    }
+
     /// The gate checks index entries on their bytes: same answers as on the path string,
     /// for entries mapped from the index and for entries made from a string.
     @Test func indexEntryBytesAgreeWithTheCharacterRule() throws {
@@ -229,6 +244,7 @@ import Testing
         #expect(entries.count == samples.count + 1) // and README.md
         for entry in entries {
             #expect(entry.withPathBytes(GitNoArtifactsGate.isArtifactName(bytes:)) == general(entry.path), "\(entry.path)")
+            #expect(entry.pathBytesSatisfy(GitNoArtifactsGate.isArtifactName(bytes:)) == general(entry.path), "\(entry.path)")
         }
     }
 }

@@ -34,14 +34,28 @@ public enum GitNoArtifactsGate: Gate {
         let n = bytes.count
         if n > 0, bytes[n - 1] == 0x2F { return nil } // a trailing "/" drops a different last component
         var componentStart = 0
-        for i in 0..<n {
+        var i = 0
+        while i < n {
+            // Eight bytes at a time while they hold neither "/" nor a non-ASCII byte (exact
+            // tests: any word that might hold one is looked at byte by byte below).
+            if i + 8 <= n, let base = bytes.baseAddress {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let slashes = word ^ 0x2F2F_2F2F_2F2F_2F2F
+                let hasSlash = (slashes &- 0x0101_0101_0101_0101) & ~slashes & 0x8080_8080_8080_8080 != 0
+                if word & 0x8080_8080_8080_8080 == 0 && !hasSlash {
+                    i += 8
+                    continue
+                }
+            }
             let byte = bytes[i]
             if byte >= 0x80 { return nil }
-            guard byte == 0x2F else { continue } // "/": a directory component ends here
-            if matches(bytes, end: i, "_build") || (i - componentStart == 16 && matches(bytes, end: i, "uploadable_packs")) {
-                return true
+            if byte == 0x2F { // "/": a directory component ends here
+                if matches(bytes, end: i, "_build") || (i - componentStart == 16 && matches(bytes, end: i, "uploadable_packs")) {
+                    return true
+                }
+                componentStart = i + 1
             }
-            componentStart = i + 1
+            i += 1
         }
         guard n >= 4 else { return false }
         return bytes[n - 4] == 0x2E && bytes[n - 3] | 0x20 == 0x7A && bytes[n - 2] | 0x20 == 0x69
@@ -62,7 +76,7 @@ public enum GitNoArtifactsGate: Gate {
         let staged = try context.git.stagedChanges()
         let stagedPaths = Set(staged.map(\.path))
         // Every tracked file is checked: on its bytes, so only artifacts become strings.
-        for entry in try context.git.indexEntries(under: nil) where entry.withPathBytes(isArtifactName(bytes:)) {
+        for entry in try context.git.indexEntries(under: nil) where entry.pathBytesSatisfy(isArtifactName(bytes:)) {
             found.append("\(stagedPaths.contains(entry.path) ? "staged" : "tracked") build artifact: \(entry.path)")
         }
         for change in staged where change.kind != .deleted && !isArtifactName(change.path) {
