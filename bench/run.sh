@@ -56,20 +56,22 @@ if [ -n "${FLOW_BIN:-}" ]; then
     flow="$FLOW_BIN"
 else
     # Static Swift runtime: about 6 ms less start-up per run than the shared Foundation/ICU
-    # libraries (dynamic symbol binding), and less memory.
+    # libraries (dynamic symbol binding), and less memory. Position-dependent executable
+    # (-no-pie): the static runtime's ~85,000 relative relocations are resolved at link time
+    # instead of at every start (~1.5 ms and ~250 copy-on-write page faults less per run).
     command -v swift >/dev/null || {
         echo "bench/run.sh: no swift on PATH: install a Swift 6 toolchain (swift.org; Debian has none) or set FLOW_BIN" >&2
         exit 3
     }
-    say "building flow (release, static Swift runtime) into $work/build"
-    (cd "$root" && swift build -c release --static-swift-stdlib --scratch-path "$work/build" >&2)
+    say "building flow (release, static Swift runtime, -no-pie) into $work/build"
+    (cd "$root" && swift build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path "$work/build" >&2)
     flow="$work/build/release/flow"
 fi
 probe="$(dirname "$flow")/flowgit-probe"
 [ -x "$probe" ] || probe=""
 flow_has_hook=0
 # An unknown subcommand still gets a help screen, so look for the hook's own usage line.
-if "$flow" hook pre-commit --help 2>&1 | grep -q 'flow hook pre-commit'; then flow_has_hook=1; fi
+if "$flow" hook --help 2>&1 | grep -q 'flow hook <name>'; then flow_has_hook=1; fi
 
 # --- repositories ----------------------------------------------------------------------------
 for n in $sizes; do
@@ -93,14 +95,48 @@ repos:
 YML
         printf '#!/bin/sh\nexit 0\n' >"$repo/.bench-shell-hook"
         chmod +x "$repo/.bench-shell-hook"
-        printf 'lefthook.yml\n.pre-commit-config.yaml\n.bench-shell-hook\n.bench-ready\n' >>"$repo/.git/info/exclude"
-        if [ $flow_has_hook -eq 1 ]; then
-            pack=$(git -C "$repo" diff --cached --name-only | sed -n 's#^Packs/\([^/]*\)/.*#\1#p' | head -1)
-            (cd "$repo" && "$flow" init --pack "$pack" --pack-type local --platform xsoar8 --author Bench \
-                --category Utilities --support community </dev/null >/dev/null 2>&1) \
-                || echo "note: flow init failed in $repo; timing the hook as it behaves without a project" >&2
-        fi
+        printf 'lefthook.yml\n.pre-commit-config.yaml\n.bench-shell-hook\n.bench-ready\n.bench-flow-ready\n' >>"$repo/.git/info/exclude"
         touch "$repo/.bench-ready"
+    fi
+    # A flow project around the staged pack, with passing evidence for exactly its staged
+    # content, so that `flow hook pre-commit` does every check and allows the commit.
+    if [ $flow_has_hook -eq 1 ] && [ ! -f "$repo/.bench-flow-ready" ]; then
+        say "making $repo a flow project with evidence for the staged pack"
+        pack=$(git -C "$repo" diff --cached --name-only | sed -n 's#^Packs/\([^/]*\)/.*#\1#p' | head -1)
+        rm -rf "$repo/.flow" "$repo/.git/flow"
+        (cd "$repo" && "$flow" init --pack "$pack" --pack-type local --platform xsoar6 --author Bench \
+            --category Utilities --support community --zip-dir "$work/zips" </dev/null >/dev/null) \
+            || { echo "bench/run.sh: flow init failed in $repo" >&2; exit 1; }
+        # The staged tree id of the pack, as `flow next` would record it after test, lint and
+        # validate. Computed on a copy of the index: the hook must see the index exactly as
+        # `git add` left it (its cache-tree invalidated along the staged paths).
+        scratch_index=$(mktemp)
+        cp "$repo/.git/index" "$scratch_index"
+        tree=$(GIT_INDEX_FILE="$scratch_index" git -C "$repo" write-tree --prefix="Packs/$pack/")
+        rm -f "$scratch_index"
+        python3 - "$repo/.git/flow/evidence.json" "$pack" "$tree" <<'PY'
+import hashlib, json, sys
+path, pack, tree = sys.argv[1:]
+records = []
+# A ledger at its bound: 19 older runs of each check on earlier content, then the passing runs
+# on the staged content (the hook must pick these out by pack and tree).
+for k in range(19):
+    old = hashlib.sha1(f"{pack}-{k}".encode()).hexdigest()
+    for check in ("test", "lint", "validate"):
+        records.append({"check": check, "pack": pack, "tree": old, "passed": k % 4 != 0, "tool": "demisto-sdk",
+                        "toolVersion": "1.39.13", "branch": "feature/bench-change",
+                        "recordedAt": f"2026-01-01T00:{k:02d}:00Z", "log": f".git/flow/logs/{check}-{k}.log"})
+for check in ("test", "lint", "validate"):
+    records.append({"check": check, "pack": pack, "tree": tree, "passed": True, "tool": "demisto-sdk",
+                    "toolVersion": "1.39.13", "branch": "feature/bench-change", "recordedAt": "2026-01-01T01:00:00Z"})
+with open(path, "w") as f:
+    json.dump({"schemaVersion": 1, "records": records}, f, indent=2, sort_keys=True)
+PY
+        touch "$repo/.bench-flow-ready"
+    fi
+    if [ $flow_has_hook -eq 1 ]; then
+        rc=0; out=$(cd "$repo" && "$flow" hook pre-commit 2>&1) || rc=$?
+        echo "flow hook pre-commit at $n files: exit $rc${out:+ ($out)}" >&2
     fi
 done
 
@@ -184,5 +220,24 @@ for n in sorted(by, key=int):
         mb = f"{k / 1024:.1f}" if k else "-"
         xm = f"{k / gitmem:.2f}x" if k and gitmem else "-"
         print(f"{n:>7}  {name:<11} {m:>10.2f} {xf:>8} {pf:>10} {mb:>8} {xm:>9}  {rc}")
+# The issue's targets, for flow's hook (not the probe), in this run.
+print()
+for n in sorted(by, key=int):
+    r = by[n]
+    flow, flowmem = num(r.get("flow", ("NA",))[0]), num(r.get("flow", ("NA", "NA"))[1])
+    if flow is None:
+        continue
+    floor, gitmem = num(r["floor"][0]), num(r["floor"][1])
+    lim = 6 if int(n) < 50000 else 3
+    checks = []
+    for peer, want in (("lefthook", 3), ("pre-commit", 10)):
+        p = num(r.get(peer, ("NA",))[0])
+        if p:
+            checks.append((f"{peer}/flow {p / flow:.1f}x >= {want}x", p / flow >= want))
+    if floor:
+        checks.append((f"flow/floor {flow / floor:.1f}x <= {lim}x", flow / floor <= lim))
+    if flowmem and gitmem:
+        checks.append((f"memory {flowmem / gitmem:.2f}x git <= 1.5x", flowmem / gitmem <= 1.5))
+    print(f"targets at {n} files: " + "; ".join(f"{t} {'met' if ok else 'MISSED'}" for t, ok in checks))
 PY
 echo "total benchmark time: $(( $(date +%s) - start )) s (results: $results)"

@@ -30,8 +30,9 @@ public final class Repository {
         gitDirectory = Repository.trimSlash(git_repository_path(handle).map { String(cString: $0) } ?? "")
         commonDirectory = Repository.trimSlash(git_repository_commondir(handle).map { String(cString: $0) } ?? "")
         workDirectory = git_repository_workdir(handle).map { Repository.trimSlash(String(cString: $0)) }
-        if indexFromEnvironment, let file = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !file.isEmpty {
-            indexPath = file
+        // getenv, not ProcessInfo: building ProcessInfo's environment dictionary costs a hook ~0.3 ms.
+        if indexFromEnvironment, let raw = getenv("GIT_INDEX_FILE"), raw.pointee != 0 {
+            indexPath = String(cString: raw)
         } else {
             indexPath = gitDirectory + "/index"
         }

@@ -26,40 +26,47 @@ public enum ConfigStore {
         guard let text = String(data: data, encoding: .utf8) else {
             throw FlowError.invalid("\(file) is not UTF-8 text", hint: "rewrite it with `flow init`")
         }
-        if let (line, problem) = YAMLDepthGuard.problem(in: text) {
-            throw FlowError.invalid("\(file):\(line): \(problem)", hint: "rewrite it with `flow init`")
-        }
-        // Parsed once on its own so a syntax error names its line and column, and an empty file
-        // or a list says so instead of a decoder's "wrong type at".
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                 .composer(_, let problem, let mark, _):
-                throw FlowError.invalid("\(file):\(mark.line):\(mark.column): YAML syntax: \(problem)",
-                                        hint: "fix the YAML, or run `flow init` again")
-            default:
-                throw FlowError.invalid("\(file): \(error)".trimmingCharacters(in: .whitespacesAndNewlines),
-                                        hint: "fix the YAML, or run `flow init` again")
-            }
-        }
-        guard let root else {
-            throw FlowError.invalid("\(file) is empty: it needs at least `workflow` and `packs`",
-                                    hint: "run `flow init` again (or restore it: git checkout -- \(relativePath))")
-        }
-        guard root.mapping != nil else {
-            let at = root.mark.map { ":\($0.line):\($0.column)" } ?? ""
-            throw FlowError.invalid("\(file)\(at): the configuration is a mapping of settings (workflow:, packs:, ...)",
-                                    hint: "fix it, or run `flow init` again")
-        }
+        // Every hook run loads this file: the flat form `save` writes is read directly (Yams
+        // compiles its resolver's regular expressions on first use, ~1.5 ms); anything else,
+        // and every malformed file, goes through Yams and its located errors.
         let config: ProjectConfig
-        do {
-            config = try YAMLDecoder().decode(ProjectConfig.self, from: text)
-        } catch {
-            throw FlowError.invalid("\(file) is not a valid flow configuration: \(StateStore.describe(error))",
-                                    hint: "fix it, or run `flow init` again")
+        if let flat = parseFlat(text) {
+            config = flat
+        } else {
+            if let (line, problem) = YAMLDepthGuard.problem(in: text) {
+                throw FlowError.invalid("\(file):\(line): \(problem)", hint: "rewrite it with `flow init`")
+            }
+            // Parsed once on its own so a syntax error names its line and column, and an empty file
+            // or a list says so instead of a decoder's "wrong type at".
+            let root: Node?
+            do {
+                root = try Yams.compose(yaml: text)
+            } catch let error as YamlError {
+                switch error {
+                case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                     .composer(_, let problem, let mark, _):
+                    throw FlowError.invalid("\(file):\(mark.line):\(mark.column): YAML syntax: \(problem)",
+                                            hint: "fix the YAML, or run `flow init` again")
+                default:
+                    throw FlowError.invalid("\(file): \(error)".trimmingCharacters(in: .whitespacesAndNewlines),
+                                            hint: "fix the YAML, or run `flow init` again")
+                }
+            }
+            guard let root else {
+                throw FlowError.invalid("\(file) is empty: it needs at least `workflow` and `packs`",
+                                        hint: "run `flow init` again (or restore it: git checkout -- \(relativePath))")
+            }
+            guard root.mapping != nil else {
+                let at = root.mark.map { ":\($0.line):\($0.column)" } ?? ""
+                throw FlowError.invalid("\(file)\(at): the configuration is a mapping of settings (workflow:, packs:, ...)",
+                                        hint: "fix it, or run `flow init` again")
+            }
+            do {
+                config = try YAMLDecoder().decode(ProjectConfig.self, from: text)
+            } catch {
+                throw FlowError.invalid("\(file) is not a valid flow configuration: \(StateStore.describe(error))",
+                                        hint: "fix it, or run `flow init` again")
+            }
         }
         if config.schemaVersion > ProjectConfig.currentSchemaVersion {
             throw FlowError.invalid("\(file) has schema version \(config.schemaVersion), newer than this flow understands",
@@ -80,6 +87,89 @@ public enum ConfigStore {
             return "leads outside the repository"
         }
         return nil
+    }
+
+    /// The configuration from the flat YAML `save` writes: `key: value` lines with plain scalars
+    /// that YAML can only read as strings (or a plain decimal schemaVersion), and `packs:`
+    /// followed by `- Name` lines. nil for anything else (quotes, comments after values, nesting,
+    /// flow style, unknown or repeated keys, values YAML would read as null, bool or number…), so
+    /// that Yams decides. Where it answers, it answers exactly as Yams would.
+    static func parseFlat(_ text: String) -> ProjectConfig? {
+        let flatKeys: Set<String> = ["schemaVersion", "workflow", "packs", "packType", "platform", "author", "category",
+                                     "support", "zipDir", "instanceURL", "mainBranch", "featurePrefix", "tagFormat",
+                                     "packsRoot"]
+        var values: [String: String] = [:]
+        var packs: [String]?
+        var inPacks = false
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = Substring(raw)
+            if line.isEmpty || line.first == "#" { continue }
+            if line.hasPrefix("- ") {
+                guard inPacks, let item = plainString(line.dropFirst(2)) else { return nil }
+                packs?.append(item)
+                continue
+            }
+            if inPacks && packs?.isEmpty != false { return nil } // `packs:` with no items is null
+            inPacks = false
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            let key = String(line[..<colon])
+            guard flatKeys.contains(key), values[key] == nil, !(key == "packs" && packs != nil)
+            else { return nil }
+            let rest = line[line.index(after: colon)...]
+            if rest.isEmpty {
+                guard key == "packs" else { return nil }
+                packs = []
+                inPacks = true
+                continue
+            }
+            guard rest.first == " " else { return nil }
+            let value = rest.dropFirst()
+            if key == "packs" {
+                guard value == "[]" else { return nil }
+                packs = []
+                continue
+            }
+            if key == "schemaVersion" {
+                guard value.count <= 9, value.allSatisfy({ $0.isASCII && $0.isNumber }),
+                      value == "0" || value.first != "0" else { return nil }
+            } else if plainString(value) == nil {
+                return nil
+            }
+            values[key] = String(value)
+        }
+        if inPacks && packs?.isEmpty != false { return nil }
+        // An empty or comment-only file is no mapping at all: Yams' path says so.
+        if values.isEmpty && packs == nil { return nil }
+        let defaults = ProjectConfig()
+        return ProjectConfig(
+            schemaVersion: values["schemaVersion"].flatMap { Int($0) } ?? ProjectConfig.currentSchemaVersion,
+            workflow: values["workflow"] ?? defaults.workflow, packs: packs ?? [], packType: values["packType"],
+            platform: values["platform"], author: values["author"], category: values["category"],
+            support: values["support"], zipDir: values["zipDir"], instanceURL: values["instanceURL"],
+            mainBranch: values["mainBranch"] ?? defaults.mainBranch,
+            featurePrefix: values["featurePrefix"] ?? defaults.featurePrefix,
+            tagFormat: values["tagFormat"] ?? defaults.tagFormat, packsRoot: values["packsRoot"] ?? defaults.packsRoot)
+    }
+
+    /// A plain scalar YAML (1.1, as Yams resolves it) reads as that very string: it starts with a
+    /// letter or "/", so it is no number, timestamp, `.inf`, `~`, `<<` or `=`; is not a null or
+    /// bool word; holds only characters that are not YAML syntax here; no `: `, ` #`, double or
+    /// edge spaces. nil otherwise.
+    static func plainString(_ value: Substring) -> String? {
+        guard let first = value.first, first.isASCII, first.isLetter || first == "/", value.last != " " else { return nil }
+        let words: Set<String> = ["null", "true", "false", "yes", "no", "on", "off", "y", "n"]
+        guard !words.contains(value.lowercased()) else { return nil }
+        var previous: Character = " "
+        for ch in value {
+            guard ch.isASCII else { return nil }
+            let ok = ch.isLetter || ch.isNumber || "_./{}@+-".contains(ch) || (ch == ":" && previous != " ")
+                || (ch == " " && previous != " " && previous != ":")
+            guard ok else { return nil }
+            if previous == ":" && ch != "/" && !ch.isLetter && !ch.isNumber { return nil }
+            previous = ch
+        }
+        guard previous != ":" else { return nil }
+        return String(value)
     }
 
     public static func save(_ config: ProjectConfig, root: String) throws {

@@ -18,7 +18,13 @@ public struct StateStore {
     }
 
     public func loadEvidence() throws -> EvidenceLedger {
-        try Self.read(EvidenceLedger.self, at: evidencePath, current: EvidenceLedger.currentSchemaVersion, what: "evidence")
+        // The hooks read this on every commit: the plain form flow writes is read directly; any
+        // other content (and every error message) goes through JSONDecoder.
+        if let data = FileManager.default.contents(atPath: evidencePath), let ledger = EvidenceJSON.parse([UInt8](data)),
+           ledger.schemaVersion <= EvidenceLedger.currentSchemaVersion {
+            return ledger
+        }
+        return try Self.read(EvidenceLedger.self, at: evidencePath, current: EvidenceLedger.currentSchemaVersion, what: "evidence")
             ?? EvidenceLedger()
     }
 
@@ -48,10 +54,25 @@ public struct StateStore {
         return try encoder.encode(value)
     }
 
-    struct Versioned: Decodable { let schemaVersion: Int }
+    /// A document read in one pass: its schema version first, then, unless it is newer than
+    /// this flow understands, the whole document from the same decoder.
+    struct Versioned<T: Decodable>: Decodable {
+        let value: T
+        enum Keys: String, CodingKey { case schemaVersion }
+        init(from decoder: Decoder) throws {
+            let version = try decoder.container(keyedBy: Keys.self).decode(Int.self, forKey: .schemaVersion)
+            let current = decoder.userInfo[Versioned.currentKey] as? Int ?? Int.max
+            if version > current { throw Newer(version: version) }
+            value = try T(from: decoder)
+        }
+        static var currentKey: CodingUserInfoKey { CodingUserInfoKey(rawValue: "flow.currentSchemaVersion")! }
+    }
+
+    struct Newer: Error { let version: Int }
 
     /// Reads the schema version first, so a newer file is refused by name rather than misread.
     /// A missing file is nil; an unreadable one is an error that names the file and the way out.
+    /// One JSON parse (hooks read the evidence on every commit).
     static func read<T: Decodable>(_ type: T.Type, at path: String, current: Int, what: String) throws -> T? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -59,19 +80,14 @@ public struct StateStore {
                                     hint: "check its permissions, or move it aside (mv \(path) \(path).broken); nothing else is lost")
         }
         let recover = "move it aside to start over (mv \(path) \(path).broken); nothing else is lost"
-        let version: Int
+        let decoder = JSONDecoder()
+        decoder.userInfo[Versioned<T>.currentKey] = current
         do {
-            version = try JSONDecoder().decode(Versioned.self, from: data).schemaVersion
-        } catch {
-            throw FlowError.invalid("the flow \(what) file \(path) is corrupted: \(describe(error))", hint: recover)
-        }
-        if version > current {
+            return try decoder.decode(Versioned<T>.self, from: data).value
+        } catch let newer as Newer {
             throw FlowError.invalid(
-                "the flow \(what) file \(path) has schema version \(version), newer than this flow understands (\(current))",
+                "the flow \(what) file \(path) has schema version \(newer.version), newer than this flow understands (\(current))",
                 hint: "upgrade flow, or \(recover)")
-        }
-        do {
-            return try JSONDecoder().decode(T.self, from: data)
         } catch {
             throw FlowError.invalid("the flow \(what) file \(path) is corrupted: \(describe(error))", hint: recover)
         }

@@ -1,3 +1,4 @@
 import FlowCLI
 
+FlowCommand.runHookDirectly(Array(CommandLine.arguments.dropFirst()))
 FlowCommand.main()

@@ -213,6 +213,40 @@ import Testing
         #expect(GitNoArtifactsGate.asciiIsArtifactName("é.zip") == nil)
         #expect(GitNoArtifactsGate.asciiIsArtifactName("Packs/X/x.ZIP") == true)
     }
+
+    /// Random paths around every rule's edges (word boundaries of the 8-byte scan included):
+    /// the byte rule and the character rule agree on all of them.
+    @Test func randomPathsAgreeWithTheCharacterRule() {
+        let parts = ["/", "_build", "uploadable_packs", ".zip", ".ZiP", "a", "Packs", "x_buil", "é", "zip", "_", ".",
+                     "ploadable_packs", "1234567", "uploadable_packsX", "b_build"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            var path = ""
+            for _ in 0..<Int.random(in: 0...9, using: &rng) { path += parts.randomElement(using: &rng) ?? "" }
+            #expect(GitNoArtifactsGate.isArtifactName(path) == general(path), "\(path)")
+            let entry = FileEntry(path: path, mode: 0o100644, oid: String(repeating: "b", count: 40))
+            #expect(entry.pathBytesSatisfy(GitNoArtifactsGate.isArtifactName(bytes:)) == general(path), "\(path)")
+        }
+    }
+
+    /// The gate checks index entries on their bytes: same answers as on the path string,
+    /// for entries mapped from the index and for entries made from a string.
+    @Test func indexEntryBytesAgreeWithTheCharacterRule() throws {
+        let samples = ["a.zip", "A.ZIP", "Packs/X/x.Zip", "a.zipx", "X_build/out.json", "Packs/X/uploadable_packs/a.txt",
+                       "Packs/X/README.md", "é.zip", "Packs/é_build/x", "Packs/X/é.txt", "Packs/Ünï/x.ZİP"]
+        for path in samples {
+            let entry = FileEntry(path: path, mode: 0o100644, oid: String(repeating: "a", count: 40))
+            #expect(entry.withPathBytes(GitNoArtifactsGate.isArtifactName(bytes:)) == general(path), "\(path)")
+        }
+        let repo = try TempRepo()
+        try repo.apply(initialCommit + samples.map { .write($0, "x") } + [.stage(["."])])
+        let entries = try Repository.discover(from: repo.path).indexEntries()
+        #expect(entries.count == samples.count + 1) // and README.md
+        for entry in entries {
+            #expect(entry.withPathBytes(GitNoArtifactsGate.isArtifactName(bytes:)) == general(entry.path), "\(entry.path)")
+            #expect(entry.pathBytesSatisfy(GitNoArtifactsGate.isArtifactName(bytes:)) == general(entry.path), "\(entry.path)")
+        }
+    }
 }
 
 @Suite struct CABundleSkipTests {

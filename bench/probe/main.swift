@@ -23,7 +23,7 @@ do {
     let staged = try repo.stagedChanges()
     step("stagedChanges (\(staged.count))")
     let entries = try repo.indexEntries()
-    let zipsByName = entries.filter { GitNoArtifactsGate.isArtifactName($0.path) }
+    let zipsByName = entries.filter { $0.pathBytesSatisfy(GitNoArtifactsGate.isArtifactName(bytes:)) }
     step("indexEntries (\(entries.count))")
     var zipsByContent = 0
     for change in staged {

@@ -20,23 +20,46 @@ public enum GitNoArtifactsGate: Gate {
     /// `isArtifactName` for an all-ASCII path (byte and character rules agree there); nil otherwise.
     static func asciiIsArtifactName(_ path: String) -> Bool? {
         var path = path
-        return path.withUTF8 { bytes -> Bool? in
-            let n = bytes.count
-            if n > 0, bytes[n - 1] == 0x2F { return nil } // a trailing "/" drops a different last component
-            var componentStart = 0
-            for i in 0..<n {
-                let byte = bytes[i]
-                if byte >= 0x80 { return nil }
-                guard byte == 0x2F else { continue } // "/": a directory component ends here
+        return path.withUTF8(asciiIsArtifactName(bytes:))
+    }
+
+    /// `isArtifactName` of a path given as its UTF-8 bytes (an index entry's, straight from the
+    /// mapped index): decided on the bytes when they are all ASCII, else by the general rule.
+    public static func isArtifactName(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let answer = asciiIsArtifactName(bytes: bytes) { return answer }
+        return isArtifactName(String(decoding: bytes, as: UTF8.self))
+    }
+
+    static func asciiIsArtifactName(bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let n = bytes.count
+        if n > 0, bytes[n - 1] == 0x2F { return nil } // a trailing "/" drops a different last component
+        var componentStart = 0
+        var i = 0
+        while i < n {
+            // Eight bytes at a time while they hold neither "/" nor a non-ASCII byte (exact
+            // tests: any word that might hold one is looked at byte by byte below).
+            if i + 8 <= n, let base = bytes.baseAddress {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let slashes = word ^ 0x2F2F_2F2F_2F2F_2F2F
+                let hasSlash = (slashes &- 0x0101_0101_0101_0101) & ~slashes & 0x8080_8080_8080_8080 != 0
+                if word & 0x8080_8080_8080_8080 == 0 && !hasSlash {
+                    i += 8
+                    continue
+                }
+            }
+            let byte = bytes[i]
+            if byte >= 0x80 { return nil }
+            if byte == 0x2F { // "/": a directory component ends here
                 if matches(bytes, end: i, "_build") || (i - componentStart == 16 && matches(bytes, end: i, "uploadable_packs")) {
                     return true
                 }
                 componentStart = i + 1
             }
-            guard n >= 4 else { return false }
-            return bytes[n - 4] == 0x2E && bytes[n - 3] | 0x20 == 0x7A && bytes[n - 2] | 0x20 == 0x69
-                && bytes[n - 1] | 0x20 == 0x70 // ".zip", letters in either case
+            i += 1
         }
+        guard n >= 4 else { return false }
+        return bytes[n - 4] == 0x2E && bytes[n - 3] | 0x20 == 0x7A && bytes[n - 2] | 0x20 == 0x69
+            && bytes[n - 1] | 0x20 == 0x70 // ".zip", letters in either case
     }
 
     /// True when `bytes[..<end]` ends with `word` (ASCII).
@@ -52,7 +75,8 @@ public enum GitNoArtifactsGate: Gate {
         var found: [String] = []
         let staged = try context.git.stagedChanges()
         let stagedPaths = Set(staged.map(\.path))
-        for entry in try context.git.indexEntries(under: nil) where isArtifactName(entry.path) {
+        // Every tracked file is checked: on its bytes, so only artifacts become strings.
+        for entry in try context.git.indexEntries(under: nil) where entry.pathBytesSatisfy(isArtifactName(bytes:)) {
             found.append("\(stagedPaths.contains(entry.path) ? "staged" : "tracked") build artifact: \(entry.path)")
         }
         for change in staged where change.kind != .deleted && !isArtifactName(change.path) {
