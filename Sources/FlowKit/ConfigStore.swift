@@ -33,23 +33,20 @@ public enum ConfigStore {
         if let flat = parseFlat(text) {
             config = flat
         } else {
-            if let (line, problem) = YAMLDepthGuard.problem(in: text) {
-                throw FlowError.invalid("\(file):\(line): \(problem)", hint: "rewrite it with `flow init`")
-            }
             // Parsed once on its own so a syntax error names its line and column, and an empty file
             // or a list says so instead of a decoder's "wrong type at".
             let root: Node?
             do {
-                root = try Yams.compose(yaml: text)
-            } catch let error as YamlError {
-                switch error {
-                case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                     .composer(_, let problem, let mark, _):
-                    throw FlowError.invalid("\(file):\(mark.line):\(mark.column): YAML syntax: \(problem)",
+                root = try YAMLDepthGuard.compose(text)
+            } catch {
+                switch error.kind {
+                case .tooDeep:
+                    throw FlowError.invalid("\(file):\(error.line ?? 1): \(error.message)", hint: "rewrite it with `flow init`")
+                case .syntax:
+                    throw FlowError.invalid("\(file):\(error.line ?? 1):\(error.column ?? 1): YAML syntax: \(error.message)",
                                             hint: "fix the YAML, or run `flow init` again")
-                default:
-                    throw FlowError.invalid("\(file): \(error)".trimmingCharacters(in: .whitespacesAndNewlines),
-                                            hint: "fix the YAML, or run `flow init` again")
+                case .other:
+                    throw FlowError.invalid("\(file): \(error.message)", hint: "fix the YAML, or run `flow init` again")
                 }
             }
             guard let root else {

@@ -84,26 +84,16 @@ public enum WorkflowLoader {
                 report(nil, "file is not UTF-8 text")
                 return nil
             }
-            if let (line, problem) = YAMLDepthGuard.problem(in: text) {
-                diagnostics.append(Diagnostic(location: SourceLocation(file: file, line: line, column: 1),
-                                              message: "\(problem): a workflow is a shallow document"))
-                return nil
-            }
             let root: Node?
             do {
-                root = try Yams.compose(yaml: text)
-            } catch let error as YamlError {
-                switch error {
-                case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                     .composer(_, let problem, let mark, _):
-                    diagnostics.append(Diagnostic(location: SourceLocation(file: file, line: mark.line, column: mark.column),
-                                                  message: "YAML syntax: \(problem)"))
-                default:
-                    report(nil, "YAML: \(error)")
-                }
-                return nil
+                root = try YAMLDepthGuard.compose(text)
             } catch {
-                report(nil, "YAML: \(error)")
+                let at = SourceLocation(file: file, line: error.line ?? 1, column: error.column ?? 1)
+                switch error.kind {
+                case .tooDeep: diagnostics.append(Diagnostic(location: at, message: "\(error.message): a workflow is a shallow document"))
+                case .syntax: diagnostics.append(Diagnostic(location: at, message: "YAML syntax: \(error.message)"))
+                case .other: report(nil, "YAML: \(error.message)")
+                }
                 return nil
             }
             guard let root else {

@@ -1,3 +1,6 @@
+import Foundation
+import Yams
+
 /// Yams builds its node tree recursively, so a few hundred thousand nested brackets overflow the
 /// stack. Workflow and config files are shallow; anything nested deeper than this is refused
 /// before parsing, with the line where the nesting went too deep.
@@ -48,5 +51,39 @@ enum YAMLDepthGuard {
             }
         }
         return nil
+    }
+}
+
+/// Why a YAML text could not become a node tree, located where Yams (or the depth guard) says.
+struct YAMLProblem: Error {
+    enum Kind { case tooDeep, syntax, other }
+    let kind: Kind
+    let line: Int?
+    let column: Int?
+    let message: String
+}
+
+extension YAMLDepthGuard {
+    /// The depth guard, then Yams' composer, with every failure as a located `YAMLProblem`: a file
+    /// read this way can always name the line and column of a syntax error, and an empty document
+    /// is nil rather than a decoder's "wrong type".
+    static func compose(_ text: String) throws(YAMLProblem) -> Node? {
+        if let (line, message) = problem(in: text) {
+            throw YAMLProblem(kind: .tooDeep, line: line, column: nil, message: message)
+        }
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                 .composer(_, let problem, let mark, _):
+                throw YAMLProblem(kind: .syntax, line: mark.line, column: mark.column, message: problem)
+            default:
+                throw YAMLProblem(kind: .other, line: nil, column: nil,
+                                  message: "\(error)".trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+        } catch {
+            throw YAMLProblem(kind: .other, line: nil, column: nil, message: "\(error)")
+        }
     }
 }

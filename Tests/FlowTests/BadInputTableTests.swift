@@ -80,6 +80,30 @@ enum Scene {
         return nil
     }
 
+    /// A one-commit repository beside `repo`, added as a submodule at `path`.
+    static func submodule(_ repo: TempRepo, at path: String) throws {
+        let sub = repo.base + "/sub"
+        try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
+        try repo.git(["init", "-q", "-b", "main"], in: sub)
+        try repo.git(["-c", "user.email=a@b", "-c", "user.name=a", "commit", "-q", "--allow-empty", "-m", "s"], in: sub)
+        try repo.git(["-c", "protocol.file.allow=always", "submodule", "add", "-q", sub, path])
+    }
+
+    /// `flow next` `times` times, each required to succeed.
+    static func next(_ repo: TempRepo, times: Int) throws {
+        for _ in 0..<times {
+            let run = try FlowBinary.run(["next"], in: repo.path)
+            guard run.status == 0 else { throw FlowError(.blocked, "flow next: \(run.stdout)\(run.stderr)") }
+        }
+    }
+
+    /// Every evidence record is about exactly the tree git would commit for Packs/Demo.
+    static func expectEvidenceOnStagedDemo(_ repo: TempRepo) throws {
+        let staged = try repo.git(["rev-parse", "\(try repo.git(["write-tree"])):Packs/Demo"])
+        let ledger = try StateStore(gitCommonDirectory: repo.path + "/.git").loadEvidence()
+        #expect(!ledger.records.isEmpty && ledger.records.allSatisfy { $0.tree == staged })
+    }
+
     /// `minimal`, with `.flow/config.yml` replaced by `bytes`.
     static func config(_ bytes: [UInt8]) -> @Sendable (TempRepo) throws -> String? {
         { repo in
@@ -482,11 +506,7 @@ extension BadInputRow {
                     says: ["\"gate\" : \"git.no-artifacts\"", "\"passed\" : true"], never: ["\"passed\" : false"],
                     setup: { repo in
                         try Scene.feature(repo)
-                        let sub = repo.base + "/sub"
-                        try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
-                        try repo.git(["init", "-q", "-b", "main"], in: sub)
-                        try repo.git(["-c", "user.email=a@b", "-c", "user.name=a", "commit", "-q", "--allow-empty", "-m", "s"], in: sub)
-                        try repo.git(["-c", "protocol.file.allow=always", "submodule", "add", "-q", sub, "Vendor/sub.zip.d"])
+                        try Scene.submodule(repo, at: "Vendor/sub.zip.d")
                         return nil
                     }),
         BadInputRow("submodule inside a pack: evidence tree and pre-commit hook", ["hook", "pre-commit"], exit: 0,
@@ -495,30 +515,15 @@ extension BadInputRow {
                         try repo.write("Packs/Demo/pack_metadata.json", "{\"name\": \"Demo\", \"currentVersion\": \"1.0.0\"}\n")
                         try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "x = 1\n")
                         try repo.apply([.stage(["."]), .commit("initial"), .branch("feature/x")])
-                        let sub = repo.base + "/sub"
-                        try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
-                        try repo.git(["init", "-q", "-b", "main"], in: sub)
-                        try repo.git(["-c", "user.email=a@b", "-c", "user.name=a", "commit", "-q", "--allow-empty", "-m", "s"], in: sub)
-                        try repo.git(["-c", "protocol.file.allow=always", "submodule", "add", "-q", sub, "Packs/Demo/Vendor"])
-                        for _ in 0..<4 {
-                            let run = try FlowBinary.run(["next"], in: repo.path)
-                            guard run.status == 0 else { throw FlowError(.blocked, "flow next: \(run.stdout)\(run.stderr)") }
-                        }
+                        try Scene.submodule(repo, at: "Packs/Demo/Vendor")
+                        try Scene.next(repo, times: 4)
                         try repo.git(["add", "-A"])
                         return nil
-                    }, then: { repo, _ in
-                        let staged = try repo.git(["rev-parse", "\(try repo.git(["write-tree"])):Packs/Demo"])
-                        let ledger = try StateStore(gitCommonDirectory: repo.path + "/.git").loadEvidence()
-                        #expect(!ledger.records.isEmpty && ledger.records.allSatisfy { $0.tree == staged })
-                    }),
+                    }, then: { repo, _ in try Scene.expectEvidenceOnStagedDemo(repo) }),
         BadInputRow("submodule: status", ["status"], exit: 0,
                     says: ["flow minimal on main: phase repo-setup", "pass git.no-artifacts"], setup: { repo in
                         try Scene.minimal(repo)
-                        let sub = repo.base + "/sub"
-                        try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
-                        try repo.git(["init", "-q", "-b", "main"], in: sub)
-                        try repo.git(["-c", "user.email=a@b", "-c", "user.name=a", "commit", "-q", "--allow-empty", "-m", "s"], in: sub)
-                        try repo.git(["-c", "protocol.file.allow=always", "submodule", "add", "-q", sub, "Vendor/sub"])
+                        try Scene.submodule(repo, at: "Vendor/sub")
                         try repo.apply([.commit("submodule")])
                         return nil
                     }),
@@ -553,17 +558,10 @@ extension BadInputRow {
                         try repo.write("Packs/Demo/Scripts/Héllo Wörld/ü ß/日本.md", "# ok\n")
                         try repo.apply([.stage(["."]), .commit("initial"), .branch("feature/x"),
                                         .write("Packs/Demo/Scripts/Héllo Wörld/Héllo Wörld.py", "x = 2\n")])
-                        for _ in 0..<4 {
-                            let run = try FlowBinary.run(["next"], in: repo.path)
-                            guard run.status == 0 else { throw FlowError(.blocked, "flow next: \(run.stdout)\(run.stderr)") }
-                        }
+                        try Scene.next(repo, times: 4)
                         try repo.git(["add", "-A"])
                         return nil
-                    }, then: { repo, _ in
-                        let staged = try repo.git(["rev-parse", "\(try repo.git(["write-tree"])):Packs/Demo"])
-                        let ledger = try StateStore(gitCommonDirectory: repo.path + "/.git").loadEvidence()
-                        #expect(!ledger.records.isEmpty && ledger.records.allSatisfy { $0.tree == staged })
-                    }),
+                    }, then: { repo, _ in try Scene.expectEvidenceOnStagedDemo(repo) }),
         BadInputRow("paths with spaces and unicode: non-ASCII markdown located", ["check", "--phase", "docs"], exit: 1,
                     says: ["Packs/Demo/Integrations/Démo Int/Démo Int_description.md:2:5"], setup: { repo in
                         try Scene.xsoar(repo)
