@@ -43,6 +43,7 @@ public enum SurveyRunner {
         let (_, root) = try Project.openRepository(at: directory)
         let old = try ConfigStore.load(root: root)
         var answers = given
+        var inputEnded = false
         if answers.instanceURL == nil, let url = environment["DEMISTO_BASE_URL"], !url.isEmpty { answers.instanceURL = url }
         if let prompter {
             let setKeys = ["DEMISTO_BASE_URL", "DEMISTO_API_KEY", "XSIAM_AUTH_ID"].map { key in
@@ -58,16 +59,19 @@ public enum SurveyRunner {
                     answer = prompter.ask(question, default: suggestion)
                 }
                 answers[keyPath: question.keyPath] = answer
+                // End of input on a terminal (Ctrl-D): stop asking, report what is missing below.
+                if answer == nil { inputEnded = true; break }
             }
-            if given.instanceURL == nil || given.instanceURL == environment["DEMISTO_BASE_URL"] {
+            if !inputEnded, given.instanceURL == nil || given.instanceURL == environment["DEMISTO_BASE_URL"] {
                 let url = prompter.ask(Survey.instanceURLQuestion, default: answers.instanceURL ?? old?.instanceURL)
                 answers.instanceURL = url?.isEmpty == true ? nil : url
             }
         }
         let missing = Survey.missing(answers)
         if !missing.isEmpty {
+            let why = prompter == nil ? "no terminal to ask on" : "the input ended before every question was answered"
             throw FlowError.invalid("the survey is missing: \(missing.map(\.flag).joined(separator: ", "))",
-                                    hint: "give them as flags (no terminal to ask on), e.g. flow init "
+                                    hint: "answer them as flags (\(why); nothing was written), e.g. flow init "
                                         + missing.map { "\($0.flag) \($0.choices.first.map { "'\($0)'" } ?? "VALUE")" }.joined(separator: " "))
         }
         let problems = Survey.problems(answers)

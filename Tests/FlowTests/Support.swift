@@ -101,10 +101,21 @@ enum FlowBinary {
         return "flow"
     }
 
-    static func run(_ args: [String], in dir: String, environment: [String: String] = [:], stdin: String? = nil) throws -> FlowRun {
+    /// - Parameters:
+    ///   - stdin: what the command reads; nil is an empty, closed input.
+    ///   - onTerminal: run it on a pseudo-terminal (util-linux `script`) as a person at a terminal
+    ///     would; stdout and stderr then arrive together in `stdout`, with the echoed input.
+    static func run(_ args: [String], in dir: String, environment: [String: String] = [:], stdin: String? = nil,
+                    onTerminal: Bool = false) throws -> FlowRun {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = args
+        if onTerminal {
+            let command = ([path] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command.joined(separator: " "), "/dev/null"]
+        } else {
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = args
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: dir)
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
@@ -114,8 +125,13 @@ enum FlowBinary {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let input = stdin.map { _ in Pipe() }
+        process.standardInput = input ?? FileHandle.nullDevice
         try ProcessLaunch.run(process)
+        if let input, let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try? input.fileHandleForWriting.close()
+        }
         var errData = Data()
         let errDone = DispatchSemaphore(value: 0)
         Thread {
@@ -129,6 +145,7 @@ enum FlowBinary {
         // process gathers thousands of descriptors (and meets Foundation's /proc/self/fd over-read).
         try? out.fileHandleForReading.close()
         try? err.fileHandleForReading.close()
+        try? input?.fileHandleForReading.close()
         return FlowRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                        stderr: String(decoding: errData, as: UTF8.self))
     }
