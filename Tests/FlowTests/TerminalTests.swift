@@ -86,3 +86,43 @@ struct TerminalTests {
         #expect(!(no.stdout + enter.stdout + yes.stdout + sdk.calls).contains(Self.plantedKey))
     }
 }
+
+extension TerminalTests {
+    @Test func aRunningActionShowsPhaseToolAndElapsedSecondsOnATerminalOnly() throws {
+        let repo = try TempRepo()
+        try repo.write("slow.yml", """
+            schema: 1
+            id: slow
+            title: One slow check
+            phases:
+              - id: develop
+                title: Develop
+              - id: test
+                title: Unit tests
+                action:
+                  check: test
+                  run: [python3, -c, "import time; time.sleep(3.5); print('slow check done')"]
+                gates:
+                  - id: evidence.passed
+                    with: {checks: [test]}
+            """)
+        try repo.write(".flow/config.yml", "workflow: \(repo.path)/slow.yml\npacks: [Demo]\n")
+        try repo.write("Packs/Demo/pack_metadata.json", "{\"name\": \"Demo\", \"currentVersion\": \"1.0.0\"}\n")
+        try repo.apply([.stage(["."]), .commit("initial"), .branch("feature/x")])
+        try Scene.next(repo, times: 1)
+
+        let live = try FlowBinary.run(["next"], in: repo.path, onTerminal: true)
+        #expect(live.status == 0, "\(live.stdout)")
+        // One line rewritten in place every second: carriage return, erase line, label, seconds.
+        #expect(live.stdout.contains("\r\u{1B}[Ktest: python3 [Demo] 1s"), "\(live.stdout.debugDescription)")
+        #expect(live.stdout.contains("\r\u{1B}[Ktest: python3 [Demo] 2s"))
+
+        try repo.write("Packs/Demo/README.md", "# Demo\n")
+        try repo.apply([.stage(["."])])
+        _ = try FlowBinary.run(["goto", "test"], in: repo.path)
+        let piped = try FlowBinary.run(["next"], in: repo.path)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stderr.contains("flow: test: python3 [Demo] running…"))
+        #expect(!piped.stderr.contains("\u{1B}["))
+    }
+}
