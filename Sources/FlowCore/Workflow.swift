@@ -89,18 +89,22 @@ public struct PhaseAction: Equatable, Sendable {
     public let timeoutSeconds: Int
     /// True when the command runs once per configured pack.
     public let perPack: Bool
+    /// Gates of the same phase that must pass before the commands run (e.g. `git.branch`, so
+    /// `demisto-sdk validate` never runs on main, where it answers for the wrong change).
+    public let requires: [String]
 
     /// The first command (workflow files of schema 1 before `also` had exactly one).
     public var run: [String] { commands.first ?? [] }
 
     public init(check: String?, run: [String], also: [[String]] = [], environment: [String: String] = [:],
-                stubs: [String] = [], timeoutSeconds: Int = 600, perPack: Bool = true) {
+                stubs: [String] = [], timeoutSeconds: Int = 600, perPack: Bool = true, requires: [String] = []) {
         self.check = check
         self.commands = [run] + also
         self.environment = environment
         self.stubs = stubs
         self.timeoutSeconds = timeoutSeconds
         self.perPack = perPack
+        self.requires = requires
     }
 
     /// `{pack}`, `{packDir}` and `{root}` replaced in one argument or environment value.

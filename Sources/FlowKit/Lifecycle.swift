@@ -126,8 +126,18 @@ public struct Lifecycle {
         let (key, state, adoptedFrom) = try resolveState()
         var actions: [ActionReport] = []
         if !dryRun, let phase = project.workflow.phase(state.phase), let action = phase.action {
-            actions = try ActionRunner(project: project, runner: runner, progress: progress)
-                .run(action, phase: phase.id, branch: key, force: force)
+            let unmet = try unmetRequirements(of: action, in: phase)
+            if unmet.isEmpty {
+                actions = try ActionRunner(project: project, runner: runner, progress: progress)
+                    .run(action, phase: phase.id, branch: key, force: force)
+            } else {
+                let label = action.check ?? phase.id
+                actions = [ActionReport(phase: phase.id, check: action.check, pack: nil, tree: nil, result: .skipped,
+                                        tool: PhaseAction.toolArgv(action.run).joined(separator: " "), toolVersion: nil,
+                                        command: action.run, seconds: 0,
+                                        message: "\(label) not run: \(unmet.joined(separator: ", ")) must pass first (see below)",
+                                        output: nil, log: nil)]
+            }
         }
         let report = try evaluate(state.phase)
         var result = StatusReport(workflow: project.workflow.id, branch: key, phase: state.phase,
@@ -144,6 +154,18 @@ public struct Lifecycle {
                                 advancedTo: moved.phase == state.phase ? nil : moved.phase)
         done.actions = actions
         return done
+    }
+
+    /// The action's `requires` gates that fail now (each asked as the phase asks it, per pack).
+    func unmetRequirements(of action: PhaseAction, in phase: Phase) throws -> [String] {
+        guard !action.requires.isEmpty else { return [] }
+        let required = Phase(id: phase.id, title: phase.title, summary: phase.summary,
+                             gates: phase.gates.filter { action.requires.contains($0.id) }, action: nil,
+                             transitions: phase.transitions, location: phase.location)
+        let report = engine.evaluate(required, project.context(evidence: try project.store.loadEvidence(), runner: runner))
+        var unmet: [String] = []
+        for failure in report.failures where !unmet.contains(failure.gate) { unmet.append(failure.gate) }
+        return unmet
     }
 
     public func goto(_ target: String) throws -> BranchState {

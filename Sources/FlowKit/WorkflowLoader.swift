@@ -28,6 +28,10 @@ public struct WorkflowProblems: Error, CustomStringConvertible {
 public enum WorkflowLoader {
     /// Larger files are refused before parsing; a workflow is a page of YAML.
     public static let maximumBytes = 1 << 20
+    /// The keys each level of a workflow file may have (Workflows/workflow.schema.json says the same; a test compares).
+    public static let workflowKeys: Set<String> = ["schema", "id", "title", "description", "phases"]
+    public static let phaseKeys: Set<String> = ["id", "title", "summary", "gates", "action", "transitions"]
+    public static let actionKeys: Set<String> = ["check", "run", "also", "env", "stubs", "timeout", "perPack", "requires"]
 
     public static func load(file path: String) throws -> Workflow {
         let (workflow, diagnostics) = lint(file: path)
@@ -104,7 +108,7 @@ public enum WorkflowLoader {
                 report(root, "a workflow is a mapping with `id`, `title` and `phases`")
                 return nil
             }
-            checkKeys(top, allowed: ["schema", "id", "title", "description", "phases"])
+            checkKeys(top, allowed: WorkflowLoader.workflowKeys)
             if let schema = top["schema"], schema.int != 1 {
                 report(schema, "unsupported workflow schema \(schema.string ?? "?"): this flow reads schema 1")
             }
@@ -149,7 +153,7 @@ public enum WorkflowLoader {
                 report(node, "a phase is a mapping with `id`, `title`, `gates`")
                 return nil
             }
-            checkKeys(mapping, allowed: ["id", "title", "summary", "gates", "action", "transitions"])
+            checkKeys(mapping, allowed: WorkflowLoader.phaseKeys)
             guard let id = requiredString(mapping, "id", in: node) else { return nil }
             var gates: [GateUse] = []
             if let gatesNode = mapping["gates"] {
@@ -160,7 +164,15 @@ public enum WorkflowLoader {
                 }
             }
             var action: PhaseAction?
-            if let actionNode = mapping["action"] { action = parseAction(actionNode, phase: id) }
+            if let actionNode = mapping["action"] {
+                action = parseAction(actionNode, phase: id)
+                if let required = action?.requires {
+                    let node = actionNode.mapping?["requires"]
+                    for gate in required where !gates.contains(where: { $0.id == gate }) {
+                        report(node, "`requires` of the action of phase \(id) names \(gate), which is not a gate of that phase")
+                    }
+                }
+            }
             var transitions: [String]?
             if let t = mapping["transitions"] {
                 if let list = t.sequence {
@@ -222,7 +234,7 @@ public enum WorkflowLoader {
                 report(node, "`action` of phase \(phase) must be a mapping with `run`")
                 return nil
             }
-            checkKeys(mapping, allowed: ["check", "run", "also", "env", "stubs", "timeout", "perPack"])
+            checkKeys(mapping, allowed: WorkflowLoader.actionKeys)
             guard let run = argv(mapping["run"]) else {
                 report(mapping["run"] ?? node, "`run` of the action of phase \(phase) must be a non-empty argv list")
                 return nil
@@ -282,8 +294,16 @@ public enum WorkflowLoader {
             if mapping["check"] != nil, !perPack {
                 report(mapping["perPack"] ?? node, "`check` keeps evidence per pack: the action of phase \(phase) needs perPack: true")
             }
+            var requires: [String] = []
+            if let requiresNode = mapping["requires"] {
+                if let list = requiresNode.sequence, list.allSatisfy({ $0.string?.isEmpty == false }) {
+                    requires = list.compactMap(\.string)
+                } else {
+                    report(requiresNode, "`requires` of the action of phase \(phase) must be a list of gate ids of that phase")
+                }
+            }
             return PhaseAction(check: mapping["check"]?.string, run: run, also: also, environment: environment,
-                               stubs: stubs, timeoutSeconds: timeout, perPack: perPack)
+                               stubs: stubs, timeoutSeconds: timeout, perPack: perPack, requires: requires)
         }
 
         /// A non-empty list of strings; nil for anything else.

@@ -42,6 +42,37 @@ struct ActionTests {
         #expect(json.stdout.contains("\"phase\" : \"test\""))
     }
 
+    @Test("an action whose required gate fails is not run (validate never runs on main)")
+    func requiredGateBlocksTheAction() throws {
+        let repo = try evidenceRepo(branch: nil)
+        try repo.write("guarded.yml", """
+            schema: 1
+            id: guarded
+            phases:
+              - id: validate
+                action:
+                  run: [python3, -c, "open('ran.txt', 'a').write('ran')"]
+                  perPack: false
+                  requires: [git.branch]
+                gates: [git.branch]
+              - id: done
+            """)
+        try repo.write(".flow/config.yml", "workflow: \(repo.path)/guarded.yml\npacks: [Demo]\n")
+        let onMain = try flowIn(repo, ["next"])
+        #expect(onMain.status == 1, "\(onMain.stdout)\(onMain.stderr)")
+        #expect(onMain.stdout.contains("validate not run: git.branch must pass first"), "\(onMain.stdout)")
+        #expect(onMain.stdout.contains("FAIL git.branch"))
+        #expect(repo.read("ran.txt") == nil)
+        let json = try flowIn(repo, ["next", "--json"])
+        #expect(json.stdout.contains("\"result\" : \"skipped\""), "\(json.stdout)")
+        #expect(repo.read("ran.txt") == nil)
+
+        try repo.apply([.branch("feature/x")])
+        let onFeature = try flowIn(repo, ["next"])
+        #expect(onFeature.status == 0, "\(onFeature.stdout)\(onFeature.stderr)")
+        #expect(repo.read("ran.txt") == "ran")
+    }
+
     @Test("a missing tool exits 3 with how to install it")
     func missingTool() throws {
         let repo = try evidenceRepo(workflow: "xsoar-actions.yml")
@@ -80,11 +111,18 @@ struct ActionLoaderTests {
               stubs: [../outside.py]
           - id: b
             action: {check: test, perPack: false, run: [true]}
+          - id: c
+            gates: [git.clean]
+            action: {run: [true], requires: [git.branch]}
+          - id: d
+            action: {run: [true], requires: git.branch}
         """
         let (_, problems) = WorkflowLoader.lint(data: Data(yaml.utf8), file: "w.yml")
         #expect(problems.contains { $0.message.contains("each entry of `also`") && $0.location.line == 7 })
         #expect(problems.contains { $0.message.contains("`env` names") })
         #expect(problems.contains { $0.message.contains("`stubs` must be a path inside") })
         #expect(problems.contains { $0.message.contains("needs perPack: true") })
+        #expect(problems.contains { $0.message.contains("names git.branch, which is not a gate of that phase") && $0.location.line == 14 })
+        #expect(problems.contains { $0.message.contains("`requires` of the action of phase d must be a list") })
     }
 }
