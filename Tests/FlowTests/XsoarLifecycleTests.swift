@@ -150,6 +150,10 @@ struct XsoarLifecycleTests {
         #expect(last.status == 0, "\(last.stdout)")
         let phases = try p.flow(["phases"])
         #expect(!phases.stdout.contains("build-deploy"))
+        // Every command of an action is listed, and what it waits for.
+        #expect(phases.stdout.contains("        then: ruff format --isolated --no-cache --line-length=130 --check {packDir}"),
+                "\(phases.stdout)")
+        #expect(phases.stdout.contains("action: demisto-sdk validate -i {packDir}\n        runs only when git.branch passes"))
     }
 
     @Test("flow status in a half-done pack lists each missing file and the fix")

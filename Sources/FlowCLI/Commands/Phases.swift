@@ -13,6 +13,10 @@ struct Phases: ParsableCommand {
         let title: String
         let gates: [String]
         let action: [String]?
+        /// The action's further commands (`also`), run in order after `action`.
+        let then: [[String]]?
+        /// Gates that must pass before the action runs.
+        let requires: [String]?
         let next: [String]
         let current: Bool
     }
@@ -24,6 +28,7 @@ struct Phases: ParsableCommand {
             let workflow = project.workflow
             let lines = workflow.phases.map {
                 Line(id: $0.id, title: $0.title, gates: $0.gates.map(\.id), action: $0.action?.run,
+                     then: $0.action.map { Array($0.commands.dropFirst()) }, requires: $0.action?.requires,
                      next: workflow.edges(from: $0.id), current: $0.id == state.phase)
             }
             if output.json {
@@ -36,6 +41,10 @@ struct Phases: ParsableCommand {
                     text.append("\(String(format: "%2d", i + 1)). \(line.id) - \(line.title)\(marker)")
                     if !line.gates.isEmpty { text.append("      gates: \(line.gates.joined(separator: ", "))") }
                     if let action = line.action { text.append("      action: \(action.joined(separator: " "))") }
+                    for command in line.then ?? [] { text.append("        then: \(command.joined(separator: " "))") }
+                    if let requires = line.requires, !requires.isEmpty {
+                        text.append("        runs only when \(requires.joined(separator: ", ")) pass\(requires.count == 1 ? "es" : "")")
+                    }
                     if !line.next.isEmpty { text.append("      next: \(line.next.joined(separator: ", "))") }
                 }
                 printOut(text.joined(separator: "\n"))
