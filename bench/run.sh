@@ -3,7 +3,8 @@
 #
 # On a fresh Debian machine, from a clone of this repository:   bench/run.sh
 # Environment: BENCH_SIZES="2000 100000" (files per synthetic repository), FLOW_BIN=path (skip
-# the release build and time that binary), BENCH_SKIP_APT=1 (tools already installed).
+# the release build and time that binary), FLOW_LINK=shared (build against Debian's shared
+# libgit2 instead of its archives), BENCH_SKIP_APT=1 (tools already installed).
 # Everything generated goes to bench/.work/ (ignored by git); nothing is committed.
 set -euo pipefail
 
@@ -55,17 +56,17 @@ export PRE_COMMIT_HOME="$work/pre-commit-home"
 if [ -n "${FLOW_BIN:-}" ]; then
     flow="$FLOW_BIN"
 else
-    # Static Swift runtime: about 6 ms less start-up per run than the shared Foundation/ICU
-    # libraries (dynamic symbol binding), and less memory. Position-dependent executable
-    # (-no-pie): the static runtime's ~85,000 relative relocations are resolved at link time
-    # instead of at every start (~1.5 ms and ~250 copy-on-write page faults less per run).
+    # scripts/build-release.sh: what a user installs. Static Swift runtime (about 6 ms less
+    # start-up than the shared Foundation/ICU libraries), -no-pie (the static runtime's ~85,000
+    # relative relocations resolved at link time, not at every start), and libgit2 with its
+    # libraries linked from Debian's archives (about 2.5 ms of dynamic linking less per run).
+    # FLOW_LINK=shared bench/run.sh times the build against Debian's shared libgit2 instead.
     command -v swift >/dev/null || {
         echo "bench/run.sh: no swift on PATH: install a Swift 6 toolchain (swift.org; Debian has none) or set FLOW_BIN" >&2
         exit 3
     }
-    say "building flow (release, static Swift runtime, -no-pie) into $work/build"
-    (cd "$root" && swift build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path "$work/build" >&2)
-    flow="$work/build/release/flow"
+    say "building flow with scripts/build-release.sh (FLOW_LINK=${FLOW_LINK:-static})"
+    flow="$("$root/scripts/build-release.sh")"
 fi
 probe="$(dirname "$flow")/flowgit-probe"
 [ -x "$probe" ] || probe=""

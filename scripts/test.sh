@@ -2,6 +2,7 @@
 # The test command: installs libgit2-dev if missing and the real XSOAR tools for the end-to-end
 # test (a virtual environment under .build/, reused when present), then builds and runs every test.
 # FLOW_SKIP_TOOLS=1 skips the tools; the end-to-end test then says it was skipped and why.
+# It also builds the release binary (scripts/build-release.sh) that ReleaseBuildTests checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
@@ -10,6 +11,12 @@ if [ "${FLOW_SKIP_TOOLS:-0}" != "1" ]; then
   export FLOW_TOOLS_BIN
 fi
 swift build --build-tests
+# The release build users install (libgit2 linked statically): ReleaseBuildTests runs it beside
+# the test build. FLOW_SKIP_RELEASE=1 skips it (those tests then say they were skipped).
+if [ "${FLOW_SKIP_RELEASE:-0}" != "1" ]; then
+  FLOW_RELEASE_BIN="$(scripts/build-release.sh)"
+  export FLOW_RELEASE_BIN
+fi
 # One test at a time: Swift 6.3's Foundation Process.run() can over-read /proc/self/fd and crash
 # when the test process holds over a thousand descriptors, which parallel suites spawning git,
 # flow and the tools can reach. Serial runs take about 100 s here instead of 50.

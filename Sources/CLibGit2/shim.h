@@ -2,4 +2,9 @@
 #define FLOW_CLIBGIT2_SHIM_H
 #include <git2.h>
 #include <git2/sys/repository.h>
+
+/* Only in the static build (scripts/build-release.sh, ld --wrap): mbedTLS's own CA-file parser,
+   which flow's __wrap_ definition forwards to outside git_libgit2_init. Declared, never
+   referenced, in the shared-library build. */
+int __real_mbedtls_x509_crt_parse_file(void *chain, const char *path);
 #endif

@@ -1,4 +1,7 @@
 import Foundation
+#if FLOW_STATIC_LIBGIT2
+import CLibGit2
+#endif
 
 // Debian's libgit2 1.5.1 (built with mbedTLS) parses the whole system CA bundle
 // (/etc/ssl/certs/ca-certificates.crt, ~150 certificates) inside git_libgit2_init: about 5 ms on
@@ -14,6 +17,15 @@ import Foundation
 /// True only while `git_libgit2_init` runs (once, from the first `Repository.discover`).
 nonisolated(unsafe) var skipCABundleDuringInit = false
 
+#if FLOW_STATIC_LIBGIT2
+// scripts/build-release.sh links libgit2 and mbedTLS statically: the linker's
+// --wrap=mbedtls_x509_crt_parse_file sends libgit2's call here and __real_… is mbedTLS's own.
+@_cdecl("__wrap_mbedtls_x509_crt_parse_file")
+public func flowMbedtlsX509CrtParseFile(_ chain: OpaquePointer?, _ path: UnsafePointer<CChar>?) -> Int32 {
+    if skipCABundleDuringInit { return 0 }
+    return __real_mbedtls_x509_crt_parse_file(UnsafeMutableRawPointer(chain), path)
+}
+#else
 @_cdecl("mbedtls_x509_crt_parse_file")
 public func flowMbedtlsX509CrtParseFile(_ chain: OpaquePointer?, _ path: UnsafePointer<CChar>?) -> Int32 {
     if skipCABundleDuringInit { return 0 }
@@ -24,3 +36,4 @@ public func flowMbedtlsX509CrtParseFile(_ chain: OpaquePointer?, _ path: UnsafeP
     }
     return unsafeBitCast(real, to: ParseFile.self)(chain, path)
 }
+#endif

@@ -105,15 +105,16 @@ enum FlowBinary {
     ///   - stdin: what the command reads; nil is an empty, closed input.
     ///   - onTerminal: run it on a pseudo-terminal (util-linux `script`) as a person at a terminal
     ///     would; stdout and stderr then arrive together in `stdout`, with the echoed input.
+    ///   - binary: another build of flow (the release build); the test build by default.
     static func run(_ args: [String], in dir: String, environment: [String: String] = [:], stdin: String? = nil,
-                    onTerminal: Bool = false) throws -> FlowRun {
+                    onTerminal: Bool = false, binary: String = path) throws -> FlowRun {
         let process = Process()
         if onTerminal {
-            let command = ([path] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            let command = ([binary] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
             process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
             process.arguments = ["-qec", command.joined(separator: " "), "/dev/null"]
         } else {
-            process.executableURL = URL(fileURLWithPath: path)
+            process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = args
         }
         process.currentDirectoryURL = URL(fileURLWithPath: dir)

@@ -1,0 +1,97 @@
+import FlowCore
+import FlowKit
+import Foundation
+import Testing
+
+/// The binary scripts/build-release.sh makes: libgit2 and its libraries linked from Debian's
+/// archives, the CA-bundle skip through `ld --wrap` instead of symbol interposition. scripts/test.sh
+/// builds it and sets FLOW_RELEASE_BIN; without it these tests are skipped.
+enum ReleaseBinary {
+    static var path: String? {
+        guard let path = ProcessInfo.processInfo.environment["FLOW_RELEASE_BIN"], !path.isEmpty,
+              FileManager.default.isExecutableFile(atPath: path) else { return nil }
+        return path
+    }
+
+    static func run(_ args: [String], in repo: TempRepo, environment: [String: String] = [:]) throws -> FlowRun {
+        try FlowBinary.run(args, in: repo.path, environment: environment, binary: path ?? FlowBinary.path)
+    }
+}
+
+@Suite("the release build (scripts/build-release.sh)",
+       .enabled(if: ReleaseBinary.path != nil, "set FLOW_RELEASE_BIN to scripts/build-release.sh's output (scripts/test.sh does)"))
+struct ReleaseBuildTests {
+    @Test("libgit2, mbedTLS, libssh2 and libcrypto are inside the executable; only GSSAPI, zlib and the C/C++ runtimes are shared")
+    func linksLibgit2Statically() throws {
+        guard ProcessInfo.processInfo.environment["FLOW_LINK"] != "shared", let binary = ReleaseBinary.path else { return }
+        let dynamic = ProcessRunner().run(["readelf", "-d", binary], in: "/", environment: [:], timeoutSeconds: 60)
+        #expect(dynamic.succeeded, "\(dynamic.output)")
+        let needed = dynamic.output.split(separator: "\n").filter { $0.contains("(NEEDED)") }.map(String.init)
+        #expect(!needed.isEmpty)
+        for library in ["libgit2", "libssh2", "libmbed", "libcrypto", "libpcre2", "libhttp_parser"] {
+            #expect(!needed.contains { $0.contains(library) }, "\(library) is still a shared library: \(needed)")
+        }
+        #expect(needed.contains { $0.contains("libgssapi_krb5") })
+    }
+
+    @Test("its hooks refuse a commit before the checks, allow it after with the trailer, refuse it after an edit")
+    func hooksThroughTheReleaseBuild() throws {
+        let repo = try evidenceRepo()
+        #expect(try ReleaseBinary.run(["hooks", "install"], in: repo).status == 0)
+        // The installed hook calls the binary that installed it.
+        let hook = try String(contentsOfFile: repo.path + "/.git/hooks/pre-commit", encoding: .utf8)
+        let installed = URL(fileURLWithPath: try #require(ReleaseBinary.path)).resolvingSymlinksInPath().path
+        #expect(hook.contains(installed), "\(hook)")
+
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello'\n")
+        try repo.git(["add", "-A"])
+        let before = gitHooked(repo, ["commit", "-q", "-m", "friendlier"])
+        #expect(before.outcome == .exited(1))
+        #expect(before.output.contains("test has not run on Demo"), "\(before.output)")
+
+        for _ in 0..<4 {
+            let next = try ReleaseBinary.run(["next"], in: repo)
+            #expect(next.status == 0, "flow next: \(next.stdout)\(next.stderr)")
+        }
+        let allowed = gitHooked(repo, ["commit", "-q", "-m", "friendlier"])
+        #expect(allowed.succeeded, "\(allowed.output)")
+        let tree = try repo.git(["rev-parse", "HEAD:Packs/Demo"])
+        #expect(EvidenceTrailer.all(in: try repo.git(["log", "-1", "--format=%B"]))
+                == [EvidenceTrailer(pack: "Demo", tree: tree, checks: ["test", "lint", "validate"])])
+
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hellO'\n")
+        try repo.git(["add", "-A"])
+        let after = gitHooked(repo, ["commit", "-q", "-m", "typo"])
+        #expect(after.outcome == .exited(1))
+        #expect(after.output.contains("test of Demo is stale"), "\(after.output)")
+    }
+
+    @Test("it answers exactly as the test build: hook, status, check and verify, passing and failing")
+    func sameAnswersAsTheTestBuild() throws {
+        let repo = try evidenceRepo()
+        try repo.write("Demo-1.0.0.zip", [0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18))
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello'\n")
+        try repo.git(["add", "."])
+        let commands = [["hook", "pre-commit"], ["status", "--json"], ["check", "--json"], ["phases", "--json"],
+                        ["verify", "release", "--json"], ["verify", "commits", "--range", "HEAD~0..HEAD"],
+                        ["hooks", "status"]]
+        for args in commands {
+            let test = try FlowBinary.run(args, in: repo.path)
+            let release = try ReleaseBinary.run(args, in: repo)
+            #expect(test.status == release.status, "\(args)")
+            #expect(test.stdout == release.stdout, "\(args)")
+            #expect(test.stderr == release.stderr, "\(args)")
+        }
+
+        // And where everything passes: the pack's checks done, only it staged.
+        try repo.git(["rm", "-q", "--cached", "Demo-1.0.0.zip"])
+        try FileManager.default.removeItem(atPath: repo.path + "/Demo-1.0.0.zip")
+        for _ in 0..<4 { _ = try FlowBinary.run(["next"], in: repo.path) }
+        for args in [["hook", "pre-commit"], ["check", "--json"]] {
+            let test = try FlowBinary.run(args, in: repo.path)
+            let release = try ReleaseBinary.run(args, in: repo)
+            if args == ["hook", "pre-commit"] { #expect(test.status == 0, "\(test.stderr)") }
+            #expect(test.status == release.status && test.stdout == release.stdout && test.stderr == release.stderr, "\(args)")
+        }
+    }
+}
