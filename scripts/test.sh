@@ -2,7 +2,8 @@
 # The test command: installs libgit2-dev if missing and the real XSOAR tools for the end-to-end
 # test (a virtual environment under .build/, reused when present), then builds and runs every test.
 # FLOW_SKIP_TOOLS=1 skips the tools; the end-to-end test then says it was skipped and why.
-# It also builds the release binary (scripts/build-release.sh) that ReleaseBuildTests checks.
+# It also builds the release binary (scripts/build-release.sh) that ReleaseBuildTests checks, and
+# ends with the libFuzzer run (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
@@ -25,4 +26,10 @@ if [ "${FLOW_TEST_PARALLEL:-0}" = "1" ]; then
   swift test --skip-build "$@"
 else
   swift test --skip-build --no-parallel "$@"
+fi
+# Coverage-guided fuzzing (libFuzzer) of the workflow loader, state/evidence and config readers,
+# FLOW_LIBFUZZER_SECONDS per target (15 here); FLOW_SKIP_LIBFUZZER=1 skips it. Only on a full run:
+# arguments (a --filter, say) mean a partial run.
+if [ "${FLOW_SKIP_LIBFUZZER:-0}" != "1" ] && [ $# -eq 0 ]; then
+  FLOW_LIBFUZZER_SECONDS="${FLOW_LIBFUZZER_SECONDS:-15}" scripts/fuzz.sh
 fi

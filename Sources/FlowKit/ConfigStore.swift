@@ -58,6 +58,13 @@ public enum ConfigStore {
                 throw FlowError.invalid("\(file)\(at): the configuration is a mapping of settings (workflow:, packs:, ...)",
                                         hint: "fix it, or run `flow init` again")
             }
+            // Yams reads an integer written with colons as base 60, unchecked: one that overflows traps.
+            if let version = root.mapping?["schemaVersion"], let value = version.scalar?.string,
+               YAMLInteger.baseSixtyOverflows(value) {
+                let at = version.mark.map { ":\($0.line):\($0.column)" } ?? ""
+                throw FlowError.invalid("\(file)\(at): schemaVersion \(value) is not a number flow can read",
+                                        hint: "write `schemaVersion: \(ProjectConfig.currentSchemaVersion)`, or run `flow init` again")
+            }
             do {
                 config = try YAMLDecoder().decode(ProjectConfig.self, from: text)
             } catch {
@@ -95,6 +102,9 @@ public enum ConfigStore {
         let flatKeys: Set<String> = ["schemaVersion", "workflow", "packs", "packType", "platform", "author", "category",
                                      "support", "zipDir", "instanceURL", "mainBranch", "featurePrefix", "tagFormat",
                                      "packsRoot"]
+        // Only printable ASCII and newlines, comments included: YAML refuses a NUL or other
+        // control character anywhere (libFuzzer found one in a comment that this reader skipped).
+        guard text.utf8.allSatisfy({ $0 == 0x0A || (0x20...0x7E).contains($0) }) else { return nil }
         var values: [String: String] = [:]
         var packs: [String]?
         var inPacks = false

@@ -109,7 +109,7 @@ public enum WorkflowLoader {
                 return nil
             }
             checkKeys(top, allowed: WorkflowLoader.workflowKeys)
-            if let schema = top["schema"], schema.int != 1 {
+            if let schema = top["schema"], schema.checkedInt != 1 {
                 report(schema, "unsupported workflow schema \(schema.string ?? "?"): this flow reads schema 1")
             }
             let id = requiredString(top, "id", in: root) ?? "?"
@@ -288,7 +288,7 @@ public enum WorkflowLoader {
             }
             var timeout = 600
             if let t = mapping["timeout"] {
-                if let value = t.int, value > 0 { timeout = value } else { report(t, "`timeout` must be a positive number of seconds") }
+                if let value = t.checkedInt, value > 0 { timeout = value } else { report(t, "`timeout` must be a positive number of seconds") }
             }
             let perPack = mapping["perPack"]?.bool ?? true
             if mapping["check"] != nil, !perPack {
@@ -321,7 +321,7 @@ public enum WorkflowLoader {
             guard let scalar = node.scalar else { return nil }
             if scalar.style == .plain {
                 if let b = node.bool { return .bool(b) }
-                if let i = node.int { return .int(i) }
+                if let i = node.checkedInt { return .int(i) }
             }
             return .string(scalar.string)
         }

@@ -71,8 +71,9 @@ extension YAMLDepthGuard {
         if let (line, message) = problem(in: text) {
             throw YAMLProblem(kind: .tooDeep, line: line, column: nil, message: message)
         }
+        let root: Node?
         do {
-            return try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
@@ -85,5 +86,41 @@ extension YAMLDepthGuard {
         } catch {
             throw YAMLProblem(kind: .other, line: nil, column: nil, message: "\(error)")
         }
+        return root
+    }
+}
+
+extension Node {
+    /// The scalar as an integer where YAML reads it as one (Yams' resolver says int), else nil.
+    /// Not Yams' `Node.int` alone: that reads any scalar with a colon as a base-60 number
+    /// (`https://h:1/x` is 0) and multiplies its parts without an overflow check, which stopped
+    /// flow with a trap on a workflow whose schema was `-11111111:::&1111:…` (libFuzzer).
+    var checkedInt: Int? {
+        guard let scalar, Resolver.default.resolveTag(of: self) == .int,
+              !YAMLInteger.baseSixtyOverflows(scalar.string) else { return nil }
+        return int
+    }
+}
+
+enum YAMLInteger {
+    /// True when Yams 5's integer construction of `text` would overflow (and trap): after an
+    /// optional sign, text starting with "0" takes its radix path (which returns nil on overflow);
+    /// other text with a colon is base 60: every colon-separated part that is a decimal integer,
+    /// last first, times 1, 60, 60², …, summed, then the sign applied.
+    static func baseSixtyOverflows(_ text: String) -> Bool {
+        var body = Substring(text)
+        let negative = body.hasPrefix("-")
+        if negative || body.hasPrefix("+") { body = body.dropFirst() }
+        guard !body.hasPrefix("0"), body.contains(":") else { return false }
+        var base = 1
+        var value = 0
+        for part in body.split(separator: ":", omittingEmptySubsequences: false).compactMap({ Int($0, radix: 10) }).reversed() {
+            let (product, productOverflow) = part.multipliedReportingOverflow(by: base)
+            let (sum, sumOverflow) = value.addingReportingOverflow(product)
+            let (next, baseOverflow) = base.multipliedReportingOverflow(by: 60)
+            if productOverflow || sumOverflow || baseOverflow { return true }
+            (value, base) = (sum, next)
+        }
+        return value.multipliedReportingOverflow(by: negative ? -1 : 1).overflow
     }
 }

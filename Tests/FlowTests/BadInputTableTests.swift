@@ -192,6 +192,14 @@ extension BadInputRow {
         BadInputRow("workflow: deep nesting", ["workflow", "lint", "my-flow.yml"], exit: 2,
                     says: ["my-flow.yml:2:1: nesting deeper than"],
                     setup: Scene.workflow("id: x\nphases: " + String(repeating: "[", count: 100_000))),
+        // libFuzzer's finding: Yams multiplies base-60 digits without an overflow check (a trap).
+        BadInputRow("workflow: a base-60 schema that overflows", ["workflow", "lint", "my-flow.yml"], exit: 2,
+                    says: ["my-flow.yml:1:9: unsupported workflow schema 9999999999999999:59:59:59:59:59"],
+                    setup: Scene.workflow("schema: 9999999999999999:59:59:59:59:59\nid: x\nphases:\n  - id: a\n")),
+        BadInputRow("workflow: a base-60 timeout that overflows", ["check", "--workflow", "my-flow.yml"], exit: 2,
+                    says: ["my-flow.yml:7:16: `timeout` must be a positive number of seconds"],
+                    setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n    action:\n      run: [true]\n"
+                                          + "      timeout: 1:1:1:1:1:1:1:1:1:1:1:1\n")),
         BadInputRow("workflow: a directory given as the file", ["workflow", "lint", "Packs"], exit: 2,
                     says: ["Packs:0:0: is a directory, not a workflow file"], setup: { repo in
                         try Scene.minimal(repo)
@@ -228,6 +236,10 @@ extension BadInputRow {
         BadInputRow("config: deep nesting", ["status"], exit: 2,
                     says: [".flow/config.yml:2", "nesting deeper than"],
                     setup: Scene.config("workflow: minimal\npacks: " + String(repeating: "[", count: 100_000))),
+        BadInputRow("config: a base-60 schemaVersion that overflows", ["status"], exit: 2,
+                    says: [".flow/config.yml:1:16: schemaVersion 9999999999999999:59:59:59:59:59 is not a number flow can read",
+                           "schemaVersion: 1"],
+                    setup: Scene.config("schemaVersion: 9999999999999999:59:59:59:59:59\nworkflow: minimal\n")),
         BadInputRow("config: newer schema", ["status"], exit: 2,
                     says: [".flow/config.yml has schema version 99", "upgrade flow"],
                     setup: Scene.config("schemaVersion: 99\nworkflow: minimal\n")),

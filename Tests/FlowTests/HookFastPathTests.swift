@@ -113,6 +113,7 @@ struct HookFastPathTests {
             "unknown: x\n", "author:\n", "author:  two\n", "author: trailing \n", "author: tab\there\n",
             "workflow: a\r\n", "---\nworkflow: a\n", "workflow: .inf\n", "workflow: <<\n", "workflow: =\n",
             "packs:\n- yes\n", "packs:\n- 1\n", "mainBranch: main\n  nested: x\n", "author: Ünï\n",
+            "# a NUL \u{0} in a comment\nworkflow: w\n", "# \u{7}\nworkflow: w\n", "\u{FEFF}workflow: w\n",
         ]
         for text in refused {
             #expect(ConfigStore.parseFlat(text) == nil, "\(text)")

@@ -1,5 +1,5 @@
 import FlowCore
-import FlowKit
+@testable import FlowKit
 import Foundation
 import Testing
 
@@ -106,5 +106,38 @@ struct WorkflowLoaderTests {
         #expect(phase.gates.first?.params.strings("argv", default: []) == ["python3", "-c", "print(1)"])
         #expect(phase.gates.first?.params.int("timeout", default: 0) == 5)
         #expect(phase.action == PhaseAction(check: "test", run: ["pytest", "{packDir}"], timeoutSeconds: 30))
+    }
+
+    @Test("numbers as YAML reads them: a URL stays text, 1:30 is 90, an overflowing base-60 number is no number and no crash")
+    func integersAsYAMLReadsThem() throws {
+        let (workflow, problems) = WorkflowLoader.lint(data: Data("""
+        id: x
+        phases:
+          - id: a
+            gates:
+              - id: command
+                with:
+                  argv: [curl, http://localhost:8080/x]
+                  timeout: 1:30
+                  fix: see http://localhost:8080/help
+        """.utf8), file: "wf.yml")
+        #expect(problems.isEmpty, "\(problems)")
+        let params = try #require(workflow?.phases.first?.gates.first?.params)
+        #expect(params.int("timeout", default: 0) == 90)
+        // Yams' Node.int alone read this as the integer 0 (its base-60 reading: no part is digits).
+        #expect(params.values["fix"] == .string("see http://localhost:8080/help"))
+
+        // libFuzzer's crash: a base-60 number whose value overflows. Now a located problem.
+        let overflow = lint("schema: -11111111:::&1111:1111111100008612933::::-:111111\nid: x\nphases:\n  - id: a\n")
+        #expect(overflow.map(\.description).first?.hasPrefix("wf.yml:1:9: unsupported workflow schema -11111111") == true)
+    }
+
+    @Test("which base-60 integers overflow, as Yams computes them", arguments: [
+        ("1:30", false), ("-1:30", false), ("+59:59:59", false), ("9999999999999999:59:59:59:59:59", true),
+        ("1:1:1:1:1:1:1:1:1:1", false), ("1:1:1:1:1:1:1:1:1:1:1", true), ("153722867280912931:0", true), ("-153722867280912930:7", false),
+        ("0x1:2", false), ("07:08", false), ("a:b", false), ("https://h:1/x", false), ("12", false),
+    ])
+    func baseSixtyOverflow(text: String, overflows: Bool) {
+        #expect(YAMLInteger.baseSixtyOverflows(text) == overflows)
     }
 }

@@ -1,0 +1,24 @@
+// swift-tools-version:6.0
+// Coverage-guided fuzz targets for flow's decoders (libFuzzer). Not part of flow's own build:
+// scripts/fuzz.sh builds them with -sanitize=fuzzer,address and runs each for a bounded time.
+import PackageDescription
+
+let package = Package(
+    name: "flow-fuzz",
+    dependencies: [
+        .package(name: "flow", path: "../.."),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // libFuzzer's driver seen from Swift (a declaration).
+        .target(name: "LibFuzzerDriver"),
+        // Workflow YAML: the loader gives a workflow or located problems, never a crash.
+        .executableTarget(name: "FuzzWorkflow", dependencies: ["LibFuzzerDriver", .product(name: "FlowKit", package: "flow")]),
+        // state.json / evidence.json: a value or an exit-2 error naming the file; the hook's
+        // direct evidence reader agrees with JSONDecoder wherever it answers.
+        .executableTarget(name: "FuzzState", dependencies: ["LibFuzzerDriver", .product(name: "FlowKit", package: "flow")]),
+        // .flow/config.yml: the hook's flat reader agrees with Yams wherever it answers.
+        .executableTarget(name: "FuzzConfig", dependencies: ["LibFuzzerDriver", .product(name: "FlowKit", package: "flow"), "Yams"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
