@@ -133,7 +133,8 @@ enum FlowBinary {
             input.fileHandleForWriting.write(Data(stdin.utf8))
             try? input.fileHandleForWriting.close()
         }
-        var errData = Data()
+        // Written by the reader thread before it signals, read here only after the wait.
+        nonisolated(unsafe) var errData = Data()
         let errDone = DispatchSemaphore(value: 0)
         Thread {
             errData = ProcessLaunch.readAll(err.fileHandleForReading)
