@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "flow", targets: ["flow"]),
         // For the libFuzzer targets in Tests/LibFuzzer (a package of their own).
         .library(name: "FlowKit", targets: ["FlowKit"]),
+        .library(name: "FlowGit", targets: ["FlowGit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -15,7 +15,7 @@ scripts/bootstrap.sh >&2
 seconds="${FLOW_LIBFUZZER_SECONDS:-20}"
 scratch="$PWD/.build-fuzz"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzWorkflow FuzzState FuzzConfig)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzWorkflow FuzzState FuzzConfig FuzzIndex)
 
 echo "fuzz: building ${targets[*]} with -sanitize=fuzzer,address" >&2
 # -enable-testing: the targets compare flow's internal fast readers with the general ones.
@@ -34,7 +34,8 @@ for target in "${targets[@]}"; do
     FuzzWorkflow) seeds=Tests/Fuzz/workflow ;;
     FuzzState) seeds=Tests/Fuzz/state ;;
     FuzzConfig) seeds=Tests/Fuzz/config ;;
-    *) echo "fuzz: unknown target $target (FuzzWorkflow, FuzzState, FuzzConfig)" >&2; exit 2 ;;
+    FuzzIndex) seeds=Tests/Fuzz/index ;;
+    *) echo "fuzz: unknown target $target (FuzzWorkflow, FuzzState, FuzzConfig, FuzzIndex)" >&2; exit 2 ;;
     esac
     corpus="$scratch/corpus/$target"
     findings="$scratch/findings/$target/"

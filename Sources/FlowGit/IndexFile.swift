@@ -86,10 +86,13 @@ struct IndexFile {
         guard version >= 2 && version <= 4, b.count < Int(UInt32.max) else { return nil }
         let count = Int(be32(b, 8))
         let end = b.count - hashSize
+        // The count comes from the file: reserve only what the file can hold (an entry takes at
+        // least 62 bytes), or a damaged header asks for gigabytes (libFuzzer found it).
+        let possible = min(count, (end - 12) / 62)
         var entries: [Entry] = []
-        entries.reserveCapacity(count)
+        entries.reserveCapacity(possible)
         var paths: [UInt8] = []
-        if version == 4 { paths.reserveCapacity(count * 64) }
+        if version == 4 { paths.reserveCapacity(possible * 64) }
         var previous: Range<Int> = 0..<0
         /// Offset of the NUL ending the string that starts at `at`, if within the entries.
         func nul(from at: Int) -> Int? {
@@ -119,7 +122,8 @@ struct IndexFile {
                 var c = Int(b[at]); at += 1
                 var strip = c & 0x7f
                 while c & 0x80 != 0 {
-                    guard at < end else { return nil }
+                    // Checked at each step: the value only grows, so it never gets to overflow.
+                    guard at < end, strip <= previous.count else { return nil }
                     c = Int(b[at]); at += 1
                     strip = ((strip + 1) << 7) | (c & 0x7f)
                 }

@@ -193,6 +193,27 @@ import Testing
         // Version 2, one entry announced, none present.
         #expect(IndexFile.parse(Array("DIRC".utf8) + [0, 0, 0, 2, 0, 0, 0, 1] + [UInt8](repeating: 0, count: 20)) == nil)
     }
+
+    /// libFuzzer's findings, from real index files git wrote (Tests/Fuzz/index): each damaged one
+    /// is refused (libgit2 then answers) instead of stopping the hook.
+    @Test func damagedIndexesFromTheFuzzerAreRefused() throws {
+        let v4 = try #require(FileManager.default.contents(atPath: SourceTree.root + "/Tests/Fuzz/index/v4.idx"))
+        let intact = try #require(IndexFile.parse([UInt8](v4)))
+        #expect(intact.entries.count == 4)
+        #expect(intact.entries.map(intact.pathString).contains("dir with space/ü.txt"))
+
+        // An entry count of 2^32-1 in the header: it reserved room for all of them (~64 GB) first.
+        var hugeCount = [UInt8](v4)
+        hugeCount.replaceSubrange(8..<12, with: [0xFF, 0xFF, 0xFF, 0xFF])
+        #expect(IndexFile.parse(hugeCount) == nil)
+
+        // Version 4 prefix compression: a "strip N bytes" number that wraps negative passed the
+        // bound check and sliced past the paths (a trap). The first entry's number is at byte 74.
+        var wrapping = [UInt8](v4)
+        #expect(wrapping[74] == 0)
+        wrapping.replaceSubrange(74..<75, with: [UInt8](repeating: 0xFF, count: 8) + [0x7F])
+        #expect(IndexFile.parse(wrapping) == nil)
+    }
 }
 
 @Suite struct ArtifactNameFastPathTests {

@@ -17,6 +17,9 @@ let package = Package(
         // state.json / evidence.json: a value or an exit-2 error naming the file; the hook's
         // direct evidence reader agrees with JSONDecoder wherever it answers.
         .executableTarget(name: "FuzzState", dependencies: ["LibFuzzerDriver", .product(name: "FlowKit", package: "flow")]),
+        // .git/index: the hook's own index reader refuses or parses, and every query on what it
+        // parsed stays inside the file.
+        .executableTarget(name: "FuzzIndex", dependencies: ["LibFuzzerDriver", .product(name: "FlowGit", package: "flow")]),
         // .flow/config.yml: the hook's flat reader agrees with Yams wherever it answers.
         .executableTarget(name: "FuzzConfig", dependencies: ["LibFuzzerDriver", .product(name: "FlowKit", package: "flow"), "Yams"]),
     ],
