@@ -19,12 +19,14 @@ func gitHooked(_ repo: TempRepo, _ args: [String]) -> CommandResult {
     ProcessRunner().run(["git"] + args, in: repo.path, environment: ["GIT_CONFIG_NOSYSTEM": "1"], timeoutSeconds: 120)
 }
 
-func flowIn(_ repo: TempRepo, _ args: [String]) throws -> FlowRun { try FlowBinary.run(args, in: repo.path) }
+func flowIn(_ repo: TempRepo, _ args: [String], binary: String = FlowBinary.path) throws -> FlowRun {
+    try FlowBinary.run(args, in: repo.path, binary: binary)
+}
 
 /// develop → test → lint → validate → commit with the stand-in checks.
-func passStandInChecks(_ repo: TempRepo) throws {
+func passStandInChecks(_ repo: TempRepo, binary: String = FlowBinary.path) throws {
     for _ in 0..<4 {
-        let run = try flowIn(repo, ["next"])
+        let run = try flowIn(repo, ["next"], binary: binary)
         #expect(run.status == 0, "flow next: \(run.stdout)\(run.stderr)")
     }
 }

@@ -12,10 +12,6 @@ enum ReleaseBinary {
               FileManager.default.isExecutableFile(atPath: path) else { return nil }
         return path
     }
-
-    static func run(_ args: [String], in repo: TempRepo, environment: [String: String] = [:]) throws -> FlowRun {
-        try FlowBinary.run(args, in: repo.path, environment: environment, binary: path ?? FlowBinary.path)
-    }
 }
 
 @Suite("the release build (scripts/build-release.sh)",
@@ -36,11 +32,12 @@ struct ReleaseBuildTests {
 
     @Test("its hooks refuse a commit before the checks, allow it after with the trailer, refuse it after an edit")
     func hooksThroughTheReleaseBuild() throws {
+        let release = try #require(ReleaseBinary.path)
         let repo = try evidenceRepo()
-        #expect(try ReleaseBinary.run(["hooks", "install"], in: repo).status == 0)
+        #expect(try flowIn(repo, ["hooks", "install"], binary: release).status == 0)
         // The installed hook calls the binary that installed it.
         let hook = try String(contentsOfFile: repo.path + "/.git/hooks/pre-commit", encoding: .utf8)
-        let installed = URL(fileURLWithPath: try #require(ReleaseBinary.path)).resolvingSymlinksInPath().path
+        let installed = URL(fileURLWithPath: release).resolvingSymlinksInPath().path
         #expect(hook.contains(installed), "\(hook)")
 
         try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello'\n")
@@ -49,10 +46,7 @@ struct ReleaseBuildTests {
         #expect(before.outcome == .exited(1))
         #expect(before.output.contains("test has not run on Demo"), "\(before.output)")
 
-        for _ in 0..<4 {
-            let next = try ReleaseBinary.run(["next"], in: repo)
-            #expect(next.status == 0, "flow next: \(next.stdout)\(next.stderr)")
-        }
+        try passStandInChecks(repo, binary: release)
         let allowed = gitHooked(repo, ["commit", "-q", "-m", "friendlier"])
         #expect(allowed.succeeded, "\(allowed.output)")
         let tree = try repo.git(["rev-parse", "HEAD:Packs/Demo"])
@@ -68,6 +62,7 @@ struct ReleaseBuildTests {
 
     @Test("it answers exactly as the test build: hook, status, check and verify, passing and failing")
     func sameAnswersAsTheTestBuild() throws {
+        let release = try #require(ReleaseBinary.path)
         let repo = try evidenceRepo()
         try repo.write("Demo-1.0.0.zip", [0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18))
         try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello'\n")
@@ -76,22 +71,22 @@ struct ReleaseBuildTests {
                         ["verify", "release", "--json"], ["verify", "commits", "--range", "HEAD~0..HEAD"],
                         ["hooks", "status"]]
         for args in commands {
-            let test = try FlowBinary.run(args, in: repo.path)
-            let release = try ReleaseBinary.run(args, in: repo)
-            #expect(test.status == release.status, "\(args)")
-            #expect(test.stdout == release.stdout, "\(args)")
-            #expect(test.stderr == release.stderr, "\(args)")
+            let test = try flowIn(repo, args)
+            let built = try flowIn(repo, args, binary: release)
+            #expect(test.status == built.status, "\(args)")
+            #expect(test.stdout == built.stdout, "\(args)")
+            #expect(test.stderr == built.stderr, "\(args)")
         }
 
         // And where everything passes: the pack's checks done, only it staged.
         try repo.git(["rm", "-q", "--cached", "Demo-1.0.0.zip"])
         try FileManager.default.removeItem(atPath: repo.path + "/Demo-1.0.0.zip")
-        for _ in 0..<4 { _ = try FlowBinary.run(["next"], in: repo.path) }
+        try passStandInChecks(repo)
         for args in [["hook", "pre-commit"], ["check", "--json"]] {
-            let test = try FlowBinary.run(args, in: repo.path)
-            let release = try ReleaseBinary.run(args, in: repo)
+            let test = try flowIn(repo, args)
+            let built = try flowIn(repo, args, binary: release)
             if args == ["hook", "pre-commit"] { #expect(test.status == 0, "\(test.stderr)") }
-            #expect(test.status == release.status && test.stdout == release.stdout && test.stderr == release.stderr, "\(args)")
+            #expect(test.status == built.status && test.stdout == built.stdout && test.stderr == built.stderr, "\(args)")
         }
     }
 }

@@ -18,9 +18,12 @@ struct WorkflowLoaderTests {
         #expect(workflow?.phases.isEmpty == false)
     }
 
-    func lint(_ yaml: String) -> [Diagnostic] {
-        WorkflowLoader.lint(data: Data(yaml.utf8), file: "wf.yml").1
+    /// The workflow and the problems of `yaml` read as the file wf.yml.
+    func load(_ yaml: String) -> (Workflow?, [Diagnostic]) {
+        WorkflowLoader.lint(data: Data(yaml.utf8), file: "wf.yml")
     }
+
+    func lint(_ yaml: String) -> [Diagnostic] { load(yaml).1 }
 
     @Test func syntaxErrorHasLineAndColumn() {
         let problems = lint("id: x\nphases:\n  - id: a\n    gates: [git.clean\n")
@@ -92,7 +95,7 @@ struct WorkflowLoaderTests {
     }
 
     @Test func actionAndParametersAreRead() throws {
-        let (workflow, problems) = WorkflowLoader.lint(data: Data("""
+        let (workflow, problems) = load("""
         id: x
         phases:
           - id: a
@@ -100,7 +103,7 @@ struct WorkflowLoaderTests {
               - id: command
                 with: {argv: [python3, -c, "print(1)"], timeout: 5}
             action: {check: test, run: [pytest, "{packDir}"], timeout: 30}
-        """.utf8), file: "wf.yml")
+        """)
         #expect(problems.isEmpty)
         let phase = try #require(workflow?.phases.first)
         #expect(phase.gates.first?.params.strings("argv", default: []) == ["python3", "-c", "print(1)"])
@@ -110,7 +113,7 @@ struct WorkflowLoaderTests {
 
     @Test("numbers as YAML reads them: a URL stays text, 1:30 is 90, an overflowing base-60 number is no number and no crash")
     func integersAsYAMLReadsThem() throws {
-        let (workflow, problems) = WorkflowLoader.lint(data: Data("""
+        let (workflow, problems) = load("""
         id: x
         phases:
           - id: a
@@ -120,7 +123,7 @@ struct WorkflowLoaderTests {
                   argv: [curl, http://localhost:8080/x]
                   timeout: 1:30
                   fix: see http://localhost:8080/help
-        """.utf8), file: "wf.yml")
+        """)
         #expect(problems.isEmpty, "\(problems)")
         let params = try #require(workflow?.phases.first?.gates.first?.params)
         #expect(params.int("timeout", default: 0) == 90)

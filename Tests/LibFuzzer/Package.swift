@@ -12,16 +12,18 @@ let package = Package(
     targets: [
         // libFuzzer's driver seen from Swift (a declaration).
         .target(name: "LibFuzzerDriver"),
+        // What the targets share: the driver call, input bytes, scratch files, the exit-2 property.
+        .target(name: "FuzzSupport", dependencies: ["LibFuzzerDriver", .product(name: "FlowKit", package: "flow")]),
         // Workflow YAML: the loader gives a workflow or located problems, never a crash.
-        .executableTarget(name: "FuzzWorkflow", dependencies: ["LibFuzzerDriver", .product(name: "FlowKit", package: "flow")]),
+        .executableTarget(name: "FuzzWorkflow", dependencies: ["FuzzSupport", .product(name: "FlowKit", package: "flow")]),
         // state.json / evidence.json: a value or an exit-2 error naming the file; the hook's
         // direct evidence reader agrees with JSONDecoder wherever it answers.
-        .executableTarget(name: "FuzzState", dependencies: ["LibFuzzerDriver", .product(name: "FlowKit", package: "flow")]),
+        .executableTarget(name: "FuzzState", dependencies: ["FuzzSupport", .product(name: "FlowKit", package: "flow")]),
         // .git/index: the hook's own index reader refuses or parses, and every query on what it
         // parsed stays inside the file.
-        .executableTarget(name: "FuzzIndex", dependencies: ["LibFuzzerDriver", .product(name: "FlowGit", package: "flow")]),
+        .executableTarget(name: "FuzzIndex", dependencies: ["FuzzSupport", .product(name: "FlowGit", package: "flow")]),
         // .flow/config.yml: the hook's flat reader agrees with Yams wherever it answers.
-        .executableTarget(name: "FuzzConfig", dependencies: ["LibFuzzerDriver", .product(name: "FlowKit", package: "flow"), "Yams"]),
+        .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", .product(name: "FlowKit", package: "flow"), "Yams"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,18 +1,15 @@
 @testable import FlowGit
 import Foundation
-import LibFuzzerDriver
+import FuzzSupport
 
 @_cdecl("FuzzIndex_main")
 public func fuzzIndexMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzIndex(data, size) }
+    runLibFuzzer(argc, argv) { data, size in fuzzIndex(inputBytes(data, size)) }
 }
 
 /// A damaged `.git/index` must make the reader refuse (nil: libgit2 answers instead), never trap,
 /// over-allocate or read outside the file; whatever it accepts must answer every query the hook asks.
-func fuzzIndex(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    let bytes = data.map { [UInt8](UnsafeBufferPointer(start: $0, count: size)) } ?? []
+func fuzzIndex(_ bytes: [UInt8]) -> Int32 {
     guard let index = IndexFile.parse(bytes) else { return 0 }
     for (i, entry) in index.entries.enumerated() {
         let path = index.pathString(entry)
