@@ -4,57 +4,6 @@ import FlowGit
 import Foundation
 import ZIPFoundation
 
-/// Written beside each zip: what was built, from which commit, and the zip's checksum.
-public struct BuildManifest: Codable, Equatable, Sendable {
-    public let pack: String
-    public let version: String
-    public let tag: String
-    public let commit: String
-    public let zip: String
-    public let sha256: String
-    public let demistoSdkVersion: String
-
-    public init(pack: String, version: String, tag: String, commit: String, zip: String, sha256: String,
-                demistoSdkVersion: String) {
-        self.pack = pack
-        self.version = version
-        self.tag = tag
-        self.commit = commit
-        self.zip = zip
-        self.sha256 = sha256
-        self.demistoSdkVersion = demistoSdkVersion
-    }
-}
-
-public enum ZipCheck {
-    public static func sha256(of path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FlowError(.blocked, "\(path) cannot be read", hint: "build it again: flow build")
-        }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// The currentVersion of the pack_metadata.json inside a zip (at its root or one level down).
-    public static func packVersion(inZip path: String) throws -> String? {
-        let archive: Archive
-        do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch {
-            throw FlowError(.blocked, "\(path) is not a readable zip archive: \(error)", hint: "build it again: flow build")
-        }
-        guard let entry = archive.first(where: { entry in
-            let parts = entry.path.split(separator: "/")
-            return parts.last == "pack_metadata.json" && parts.count <= 2
-        }) else { return nil }
-        var data = Data()
-        _ = try archive.extract(entry) { data.append($0) }
-        switch PackMetadata.parse([UInt8](data), path: "\(path):\(entry.path)") {
-        case .success(let metadata): return metadata.currentVersionText
-        case .failure(let error): throw FlowError(.blocked, error.description, hint: "build it again: flow build")
-        }
-    }
-}
-
 /// `flow build`: zip the tagged release of a pack, check the zip, write its manifest.
 public struct Builder {
     public let project: Project

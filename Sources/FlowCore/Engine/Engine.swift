@@ -1,27 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import FlowGit
-
-/// What one gate said about the repository (or one pack), in the form `status` and `--json` show.
-public struct GateReport: Codable, Equatable, Sendable {
-    public let gate: String
-    public let pack: String?
-    public let passed: Bool
-    public let reasons: [String]
-    public let fix: String?
-    public let detail: String?
-}
-
-public struct PhaseReport: Codable, Equatable, Sendable {
-    public let phase: String
-    public let title: String
-    public let gates: [GateReport]
-    public var passed: Bool { gates.allSatisfy(\.passed) }
-    public var failures: [GateReport] { gates.filter { !$0.passed } }
-}
 
 /// The state machine: evaluates a phase's exit gates and moves a branch along its workflow.
 public struct Engine {
@@ -118,9 +95,3 @@ public struct Engine {
     }
 }
 
-/// fnmatch-style matching for branch, tag and path patterns.
-public enum Glob {
-    public static func matches(_ pattern: String, _ text: String) -> Bool {
-        fnmatch(pattern, text, 0) == 0
-    }
-}

@@ -14,16 +14,6 @@ public struct ReleaseResult: Codable, Equatable, Sendable {
     public let validate: String
 }
 
-/// Tool output without colour escapes (demisto-sdk colours even into a pipe).
-public func withoutANSI(_ text: String) -> String {
-    text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*[A-Za-z]", with: "", options: .regularExpression)
-}
-
-/// The environment every demisto-sdk call gets: no content-repo nag, no PyPI version check.
-public func demistoEnvironment(root: String) -> [String: String] {
-    ["DEMISTO_SDK_IGNORE_CONTENT_WARNING": "1", "CI": "true", "DEMISTO_SDK_CONTENT_PATH": root]
-}
-
 /// `flow release` (merge-tag): tag the release on main, then open the next development cycle.
 public struct Releaser {
     public let project: Project

@@ -58,16 +58,6 @@ public struct Console {
     }
 }
 
-/// One JSON document on stdout, keys sorted so the output is stable.
-public enum JSONOutput {
-    public static func render<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-    }
-}
-
 extension Console {
     /// What a phase action did: one line per pack, the tool's output indented under a failure.
     public func actionLines(_ actions: [ActionReport]) -> [String] {

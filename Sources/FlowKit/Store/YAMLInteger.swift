@@ -1,0 +1,25 @@
+import Foundation
+import Yams
+
+enum YAMLInteger {
+    /// True when Yams 5's integer construction of `text` would overflow (and trap): after an
+    /// optional sign, text starting with "0" takes its radix path (which returns nil on overflow);
+    /// other text with a colon is base 60: every colon-separated part that is a decimal integer,
+    /// last first, times 1, 60, 60², …, summed, then the sign applied.
+    static func baseSixtyOverflows(_ text: String) -> Bool {
+        var body = Substring(text)
+        let negative = body.hasPrefix("-")
+        if negative || body.hasPrefix("+") { body = body.dropFirst() }
+        guard !body.hasPrefix("0"), body.contains(":") else { return false }
+        var base = 1
+        var value = 0
+        for part in body.split(separator: ":", omittingEmptySubsequences: false).compactMap({ Int($0, radix: 10) }).reversed() {
+            let (product, productOverflow) = part.multipliedReportingOverflow(by: base)
+            let (sum, sumOverflow) = value.addingReportingOverflow(product)
+            let (next, baseOverflow) = base.multipliedReportingOverflow(by: 60)
+            if productOverflow || sumOverflow || baseOverflow { return true }
+            (value, base) = (sum, next)
+        }
+        return value.multipliedReportingOverflow(by: negative ? -1 : 1).overflow
+    }
+}
