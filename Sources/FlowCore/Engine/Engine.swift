@@ -81,8 +81,9 @@ public struct Engine {
                                     hint: "flow phases lists them: \(workflow.phases.map(\.id).joined(separator: ", "))")
         }
         let currentIndex = workflow.index(of: state.phase) ?? 0
-        let declaredBack = workflow.edges(from: state.phase).contains(target)
-        guard targetIndex < currentIndex || declaredBack || (targetIndex == currentIndex) else {
+        // Only back (or the same phase): a forward edge, declared or implicit, is `flow next`'s,
+        // which asks the gates on the way; goto asks none.
+        guard targetIndex <= currentIndex else {
             throw FlowError(.blocked, "\(target) is ahead of \(state.phase): goto only moves back",
                             hint: "run `flow next` to move forward through the gates")
         }

@@ -53,19 +53,33 @@ public struct GateContext {
     public let commands: CommandRunning
     /// Set for pack-scoped gates: the pack being checked.
     public let pack: String?
+    /// The branch the evidence is judged for (the state key; the branch being rebased mid-rebase).
+    /// nil: the branch HEAD names.
+    public let branch: String?
 
     public init(git: RepositoryFacts, files: FileReading, config: ProjectConfig, evidence: EvidenceLedger,
-                commands: CommandRunning, pack: String? = nil) {
+                commands: CommandRunning, pack: String? = nil, branch: String? = nil) {
         self.git = git
         self.files = files
         self.config = config
         self.evidence = evidence
         self.commands = commands
         self.pack = pack
+        self.branch = branch
     }
 
     public func forPack(_ pack: String) -> GateContext {
-        GateContext(git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack)
+        GateContext(git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack, branch: branch)
+    }
+
+    /// The branch whose evidence counts: `branch` if set, else HEAD's (detached: `detached@<id>`,
+    /// the key flow's state and evidence use).
+    public func evidenceBranch() throws -> String? {
+        if let branch { return branch }
+        switch try git.head() {
+        case .branch(let name, _), .unborn(let name): return name
+        case .detached(let commit): return "detached@\(commit.prefix(12))"
+        }
     }
 
     /// `Packs/<pack>` for a pack-scoped gate.

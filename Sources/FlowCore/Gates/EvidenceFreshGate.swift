@@ -1,7 +1,8 @@
 import FlowGit
 
-/// `evidence.fresh`: the newest record of each check that has run on the pack is about its
-/// current work-tree content; a check recorded on older content is stale.
+/// `evidence.fresh`: the newest record of each check that has run on the pack on this branch is
+/// about its current work-tree content; a check recorded on older content is stale. The same rule
+/// decides whether `flow next` may skip a check as unchanged (EvidenceLedger.fresh).
 public enum EvidenceFreshGate: Gate {
     public static let id = "evidence.fresh"
     public static let summary = "no recorded check is stale (the pack changed after it ran)"
@@ -17,8 +18,9 @@ public enum EvidenceFreshGate: Gate {
         let tree = try context.git.treeID(of: directory, in: .workTree) ?? "(empty)"
         var reasons: [String] = []
         var stale: [String] = []
+        let branch = try context.evidenceBranch()
         for check in params.strings("checks", default: EvidencePassedGate.defaultChecks) {
-            guard let latest = context.evidence.latest(check: check, pack: pack), latest.tree != tree else { continue }
+            guard let latest = context.evidence.latest(check: check, pack: pack, branch: branch), latest.tree != tree else { continue }
             stale.append(check)
             reasons.append("\(check) of \(pack) is stale: it ran on tree \(latest.tree.prefix(12)) at \(latest.recordedAt), "
                            + "\(directory) is now tree \(tree.prefix(12))")
@@ -34,5 +36,13 @@ public enum EvidenceFreshGate: Gate {
         .passing("nothing ran yet", pack: "Demo", pack),
         .failing("one character changed after the test", pack: "Demo", reason: "test of Demo is stale",
                  pack + [.evidence(check: "test", pack: "Demo", passed: true), .write("Packs/Demo/pack_metadata.json", "{}\n\n")]),
+        .failing("edited, checked, then reverted: the newest run is of the edit", pack: "Demo", reason: "test of Demo is stale",
+                 pack + [.evidence(check: "test", pack: "Demo", passed: true), .write("Packs/Demo/pack_metadata.json", "{}\n\n"),
+                         .evidence(check: "test", pack: "Demo", passed: true), .write("Packs/Demo/pack_metadata.json", "{}\n")]),
+        .passing("another branch's newer run does not make this branch stale", pack: "Demo",
+                 pack + [.stage(["."]), .commit("pack"), .evidence(check: "test", pack: "Demo", passed: true),
+                         .branch("feature/y"), .write("Packs/Demo/pack_metadata.json", "{}\n\n"),
+                         .evidence(check: "test", pack: "Demo", passed: true), .stage(["."]), .commit("y"),
+                         .checkout("main")]),
     ]
 }

@@ -75,6 +75,21 @@ public struct EvidenceLedger: Codable, Equatable, Sendable {
         records.last { $0.check == check && $0.pack == pack }
     }
 
+    /// The newest record of a check for a pack made on `branch` (records without a branch, from
+    /// older ledgers, count for every branch). Another branch's runs never make this one stale.
+    public func latest(check: String, pack: String, branch: String?) -> EvidenceRecord? {
+        guard let branch else { return latest(check: check, pack: pack) }
+        return records.last { $0.check == check && $0.pack == pack && ($0.branch == nil || $0.branch == branch) }
+    }
+
+    /// The one freshness rule, shared by the "unchanged, not re-run" skip and `evidence.fresh`:
+    /// the newest record of the check for the pack on this branch is a pass on exactly `tree`.
+    /// An edit then a revert is not fresh (the newest record is of the edited tree): re-run once.
+    public func fresh(check: String, pack: String, tree: String, branch: String?) -> EvidenceRecord? {
+        guard let newest = latest(check: check, pack: pack, branch: branch), newest.tree == tree, newest.passed else { return nil }
+        return newest
+    }
+
     /// Adds a record, keeping the ledger bounded: old records of the same check and pack go first.
     public mutating func add(_ record: EvidenceRecord, keepPerCheck: Int = 20) {
         records.append(record)

@@ -87,8 +87,10 @@ public struct ActionRunner {
             }
             return id
         }
+        // The freshness rule evidence.fresh applies: skipped only when this branch's newest run of
+        // the check is a pass on this tree (after an edit and a revert it runs once more).
         if let check = action.check, let pack, let tree, !force,
-           let done = try project.store.loadEvidence().record(check: check, pack: pack, tree: tree), done.passed {
+           let done = try project.store.loadEvidence().fresh(check: check, pack: pack, tree: tree, branch: branch) {
             return ActionReport(phase: phase, check: check, pack: pack, tree: tree, result: .skipped, tool: done.tool,
                                 toolVersion: done.toolVersion, command: argvs.last ?? [], seconds: 0,
                                 message: "\(check): unchanged since it passed at \(done.recordedAt) (tree \(tree.prefix(12))), not re-run",

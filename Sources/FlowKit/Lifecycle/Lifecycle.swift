@@ -145,6 +145,7 @@ public struct Lifecycle {
         result.actions = actions
         guard result.passed, !dryRun else { return result }
         let moved = engine.advance(state, now: Project.now())
+        if project.workflowIsOneOff { return oneOff(result) }
         _ = try project.store.updateState {
             $0.branches[key] = moved
             if let adoptedFrom { $0.branches[adoptedFrom] = nil }
@@ -154,6 +155,13 @@ public struct Lifecycle {
                                 advancedTo: moved.phase == state.phase ? nil : moved.phase)
         done.actions = actions
         return done
+    }
+
+    /// `next` under a one-off `--workflow`: the gates passed, but the branch is not moved.
+    func oneOff(_ result: StatusReport) -> StatusReport {
+        var same = result
+        same.advancedTo = nil
+        return same
     }
 
     /// The action's `requires` gates that fail now (each asked as the phase asks it, per pack).
@@ -171,6 +179,10 @@ public struct Lifecycle {
     public func goto(_ target: String) throws -> BranchState {
         let (key, state, adoptedFrom) = try resolveState()
         let moved = try engine.goBack(state, to: target, now: Project.now())
+        guard !project.workflowIsOneOff else {
+            throw FlowError.invalid("goto moves the branch in its configured workflow; --workflow is a one-off view that writes no state",
+                                    hint: "run `flow goto \(target)` without --workflow (or change `workflow:` in .flow/config.yml)")
+        }
         _ = try project.store.updateState {
             $0.branches[key] = moved
             if let adoptedFrom { $0.branches[adoptedFrom] = nil }
@@ -183,6 +195,7 @@ public struct Lifecycle {
         let (key, state) = try currentState()
         guard state.phase == phaseID else { return state }
         let moved = engine.advance(state, now: Project.now())
+        if project.workflowIsOneOff { return moved }
         _ = try project.store.updateState { $0.branches[key] = moved }
         return moved
     }
@@ -202,6 +215,7 @@ public struct Lifecycle {
         moved.updatedAt = Project.now()
         if done { moved = engine.advance(moved, now: moved.updatedAt) }
         let final = moved
+        if project.workflowIsOneOff { return final }
         _ = try project.store.updateState {
             $0.branches[key] = final
             if let adoptedFrom { $0.branches[adoptedFrom] = nil }

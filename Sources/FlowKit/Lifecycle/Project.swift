@@ -10,13 +10,17 @@ public final class Project {
     public let store: StateStore
     public let config: ProjectConfig
     public let workflow: Workflow
+    /// `--workflow` named another workflow than the configured one for this command only: the
+    /// branch's stored state is read, never written (a one-off view must not reset phases).
+    public let workflowIsOneOff: Bool
 
-    init(repository: Repository, root: String, config: ProjectConfig, workflow: Workflow) {
+    init(repository: Repository, root: String, config: ProjectConfig, workflow: Workflow, workflowIsOneOff: Bool = false) {
         self.repository = repository
         self.root = root
         self.store = StateStore(gitCommonDirectory: repository.commonDirectory)
         self.config = config
         self.workflow = workflow
+        self.workflowIsOneOff = workflowIsOneOff
     }
 
     /// Opens the repository around `path` (or git's environment and the current directory).
@@ -42,24 +46,38 @@ public final class Project {
         }
         let workflowPath = try WorkflowLocator.resolve(override ?? config.workflow, root: root)
         let workflow = try WorkflowLoader.load(file: workflowPath)
-        return Project(repository: repository, root: root, config: config, workflow: workflow)
+        let oneOff = override != nil && workflowPath != (try? WorkflowLocator.resolve(config.workflow, root: root))
+        return Project(repository: repository, root: root, config: config, workflow: workflow, workflowIsOneOff: oneOff)
     }
 
     /// State is kept per branch; a detached HEAD gets its own key.
     public func branchKey() throws -> String {
         do {
-            switch try repository.head() {
-            case .branch(let name, _), .unborn(let name): return name
-            case .detached(let commit): return "detached@\(commit.prefix(12))"
-            }
+            return try Project.branchKey(of: repository)
         } catch let error as GitError {
             throw FlowError.invalid(error.message, hint: "run `flow doctor`")
         }
     }
 
+    /// The branch name, else mid-rebase the branch being rebased (git keeps it in
+    /// rebase-merge/head-name or rebase-apply/head-name: its state and evidence are the ones that
+    /// count), else `detached@<commit>`.
+    public static func branchKey(of repository: Repository) throws -> String {
+        switch try repository.head() {
+        case .branch(let name, _), .unborn(let name): return name
+        case .detached(let commit):
+            for file in ["rebase-merge/head-name", "rebase-apply/head-name"] {
+                guard let data = FileManager.default.contents(atPath: repository.gitDirectory + "/" + file) else { continue }
+                let ref = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                if ref.hasPrefix("refs/heads/") { return String(ref.dropFirst("refs/heads/".count)) }
+            }
+            return "detached@\(commit.prefix(12))"
+        }
+    }
+
     public func context(evidence: EvidenceLedger, runner: CommandRunning = ProcessRunner()) -> GateContext {
         GateContext(git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config,
-                    evidence: evidence, commands: runner)
+                    evidence: evidence, commands: runner, branch: try? branchKey())
     }
 
     public static func now() -> String {
