@@ -78,6 +78,49 @@ extension Repository {
         return paths.sorted()
     }
 
+    /// Every file under `directory` in a commit (recursively), as the index would list them; empty
+    /// when the commit has no such directory. Only that subtree is read.
+    public func treeEntries(under directory: String, atCommit id: String) throws -> [FileEntry] {
+        let tree = try commitTree(id)
+        let prefix = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        var subtree: OpaquePointer? = tree.pointer
+        var owned: Owned?
+        if !prefix.isEmpty {
+            var entry: OpaquePointer?
+            let code = git_tree_entry_bypath(&entry, tree.pointer, prefix)
+            if code == GIT_ENOTFOUND.rawValue { return [] }
+            try check(code, "looking up \(prefix) in \(id.prefix(12))")
+            guard let entry else { return [] }
+            defer { git_tree_entry_free(entry) }
+            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE, let oid = git_tree_entry_id(entry) else { return [] }
+            var object: OpaquePointer?
+            try check(git_tree_lookup(&object, handle, oid), "reading \(prefix) in \(id.prefix(12))")
+            guard let object else { return [] }
+            owned = Owned(object) { git_tree_free($0) }
+            subtree = object
+        }
+        var result: [FileEntry] = []
+        try withExtendedLifetime((tree, owned)) { try collect(subtree, path: prefix, into: &result) }
+        return result
+    }
+
+    private func collect(_ tree: OpaquePointer?, path: String, into result: inout [FileEntry]) throws {
+        guard let tree else { return }
+        for i in 0..<git_tree_entrycount(tree) {
+            guard let entry = git_tree_entry_byindex(tree, i), let cName = git_tree_entry_name(entry),
+                  let oid = git_tree_entry_id(entry) else { continue }
+            let full = path.isEmpty ? String(cString: cName) : path + "/" + String(cString: cName)
+            if git_tree_entry_type(entry) == GIT_OBJECT_TREE {
+                var child: OpaquePointer?
+                try check(git_tree_lookup(&child, handle, oid), "reading \(full)")
+                defer { if let child { git_tree_free(child) } }
+                try collect(child, path: full, into: &result)
+            } else {
+                result.append(FileEntry(path: full, mode: UInt32(git_tree_entry_filemode(entry).rawValue), oid: oid.pointee.hex))
+            }
+        }
+    }
+
     private func lookupCommit(_ id: String) throws -> Owned {
         guard var oid = git_oid(hex: id) else { throw GitError(.other, "not a commit id: \(id)") }
         var commit: OpaquePointer?

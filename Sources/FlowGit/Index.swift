@@ -154,6 +154,13 @@ struct ObjectID: Hashable, Sendable {
     }
 }
 
+/// Why an index entry's content is not what git will commit or what the tools saw.
+public enum HiddenEntryReason: String, Sendable {
+    case assumeUnchanged = "assume-unchanged"
+    case skipWorktree = "skip-worktree"
+    case intentToAdd = "intent-to-add (git add -N)"
+}
+
 public enum ChangeKind: String, Sendable, Codable {
     case added, modified, deleted, renamed, copied, typeChanged = "type-changed"
 }
@@ -203,6 +210,34 @@ extension Repository {
                 let path = String(cString: cPath)
                 if let dirPrefix, !path.hasPrefix(dirPrefix) { continue }
                 result.append(FileEntry(path: path, mode: entry.pointee.mode, oid: entry.pointee.id.hex))
+            }
+            return result
+        }
+    }
+
+    /// Index entries under `prefix` whose committed content is not what the tools see: marked
+    /// assume-unchanged or skip-worktree (git hides the work-tree file, so checks ran on bytes that
+    /// are not committed) or added with `git add -N` (the commit leaves them out, so a tree id
+    /// computed with them is not the committed one). Cheap when no entry is marked: the fast index
+    /// reader says so while parsing (and refuses intent-to-add entries, so libgit2 answers then).
+    public func hiddenIndexEntries(under prefix: String) throws -> [(path: String, why: HiddenEntryReason)] {
+        if let fast = fastIndex(), !fast.hasHiddenEntries { return [] }
+        let dirPrefix = prefix.hasSuffix("/") ? prefix : prefix + "/"
+        return try withIndex { index in
+            var result: [(String, HiddenEntryReason)] = []
+            for i in 0..<git_index_entrycount(index) {
+                guard let entry = git_index_get_byindex(index, i), let cPath = entry.pointee.path else { continue }
+                let path = String(cString: cPath)
+                guard path.hasPrefix(dirPrefix) else { continue }
+                let flags = UInt32(entry.pointee.flags)
+                let extended = UInt32(entry.pointee.flags_extended)
+                if extended & GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue != 0 {
+                    result.append((path, .intentToAdd))
+                } else if extended & GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue != 0 {
+                    result.append((path, .skipWorktree))
+                } else if flags & GIT_INDEX_ENTRY_VALID.rawValue != 0 {
+                    result.append((path, .assumeUnchanged))
+                }
             }
             return result
         }

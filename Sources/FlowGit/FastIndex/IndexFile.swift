@@ -56,6 +56,9 @@ struct IndexFile {
     let pathStore: ByteStore
     let entries: [Entry]
     let cacheTree: CacheTree?
+    /// Some entry is marked assume-unchanged or skip-worktree: git then hides its work-tree
+    /// content, so the hook must look at which (libgit2 lists them; the common case costs nothing).
+    var hasHiddenEntries = false
 
     var bytes: UnsafeBufferPointer<UInt8> { store.buffer }
     var paths: UnsafeBufferPointer<UInt8> { pathStore.buffer }
@@ -100,6 +103,7 @@ struct IndexFile {
             return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
         }
         var at = 12
+        var hidden = false
         for _ in 0..<count {
             let start = at
             guard at + 62 <= end else { return nil }
@@ -108,9 +112,11 @@ struct IndexFile {
             let flags = Int(be16(b, at + 60))
             at += 62
             if flags & 0x3000 != 0 { return nil } // a conflict stage: leave it to libgit2
+            if flags & 0x8000 != 0 { hidden = true } // assume-unchanged ("assume valid")
             if flags & 0x4000 != 0 {
                 guard version >= 3, at + 2 <= end else { return nil }
                 let extended = be16(b, at)
+                if extended & 0x4000 != 0 { hidden = true } // skip-worktree
                 // Intent-to-add (0x2000) entries have odd diff semantics; unknown bits are not ours.
                 if extended & ~UInt16(0x4000) != 0 { return nil }
                 at += 2
@@ -163,7 +169,7 @@ struct IndexFile {
         }
         guard at == end else { return nil }
         return IndexFile(store: store, pathStore: version == 4 ? ByteStore(copying: paths) : store,
-                         entries: entries, cacheTree: cacheTree)
+                         entries: entries, cacheTree: cacheTree, hasHiddenEntries: hidden)
     }
 
     private static func parseCacheTree(_ b: UnsafeBufferPointer<UInt8>, _ at: inout Int, _ end: Int) -> CacheTree? {

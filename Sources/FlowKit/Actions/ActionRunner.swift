@@ -82,6 +82,14 @@ public struct ActionRunner {
         let label = action.check ?? phase
 
         let tree: String? = try packDir.map { dir in
+            // A file git hides (assume-unchanged, skip-worktree) is run on from disk but hashed
+            // from the index: the evidence would name a tree the tools never saw.
+            let hidden = (try? project.repository.hiddenIndexEntries(under: dir))?.filter { $0.why != .intentToAdd } ?? []
+            if let (path, why) = hidden.first {
+                throw FlowError.invalid("\(path) is marked \(why.rawValue): git hides its work-tree file, so evidence for \(dir) "
+                                        + "would name content the \(label) did not run on",
+                                        hint: HookRunner.hiddenFix(path, why).components(separatedBy: ", then").first ?? "git update-index")
+            }
             guard let id = try packTree(dir) else {
                 throw FlowError.invalid("\(dir) has no files: nothing to \(label)", hint: "create the pack (flow init --pack \(pack ?? ""))")
             }

@@ -92,16 +92,30 @@ public struct HookRunner {
                 }
             }
             if releaseBump { return verdict }
-            for pack in config.packs {
+            // Every pack directory the commit touches, configured or not: the configuration is
+            // not what decides whether a pack's content is checked.
+            let content = contentGates()
+            let stagedView = GateContext(git: context.git, files: GitTreeFiles(repository: repository, source: .index,
+                                                                           packsRoot: config.packsRoot),
+                                     config: config, evidence: evidence, commands: context.commands, branch: context.branch)
+            for pack in Self.touchedPacks(staged, packsRoot: config.packsRoot) {
                 let directory = "\(config.packsRoot)/\(pack)"
-                // No staged path under the pack: its subtree equals HEAD's, nothing to hash.
-                let inside = directory + "/"
-                guard staged.contains(where: { $0.path.hasPrefix(inside) || ($0.oldPath?.hasPrefix(inside) ?? false) }) else { continue }
                 let stagedTree = try context.git.treeID(of: directory, in: .index)
                 guard stagedTree != (try context.git.treeID(of: directory, in: .head)) else { continue }
                 guard stagedTree != nil else { continue }  // deleting a whole pack needs no test run
+                if PackName.pathProblem(pack) == nil {
+                    for (path, why) in try repository.hiddenIndexEntries(under: directory) {
+                        verdict.refuse(Self.hiddenReason(path, why), fix: Self.hiddenFix(path, why))
+                    }
+                }
                 let outcome = try EvidencePassedGate.evaluate(GateParams(["source": .string("index")]), context.forPack(pack))
                 for reason in outcome.reasons { verdict.refuse(reason, fix: outcome.fix ?? "flow next") }
+                for failure in content.failures(pack: pack, stagedView) {
+                    for reason in failure.reasons {
+                        verdict.refuse("\(failure.gate) (staged \(directory)): \(reason)",
+                                       fix: (failure.fix ?? "fix it") + ", then git add \(directory)")
+                    }
+                }
             }
         } catch let error as FlowError {
             throw error
@@ -109,6 +123,45 @@ public struct HookRunner {
             throw Self.gitFailure(error)
         }
         return verdict
+    }
+
+    /// The pack directories (`Packs/<name>`) a set of staged changes touches, in path order; both
+    /// sides of a rename count.
+    static func touchedPacks(_ changes: [StagedChange], packsRoot: String) -> [String] {
+        let root = packsRoot + "/"
+        var packs: [String] = []
+        for path in changes.flatMap({ [$0.path, $0.oldPath].compactMap { $0 } }) where path.hasPrefix(root) {
+            let parts = path.dropFirst(root.count).split(separator: "/", maxSplits: 1)
+            guard parts.count == 2 else { continue }  // a file directly in Packs/ is no pack
+            let name = String(parts[0])
+            if !packs.contains(name) { packs.append(name) }
+        }
+        return packs
+    }
+
+    /// The content gates of the configured workflow (the shipped one if it cannot be loaded: a
+    /// broken workflow file must not switch the gates off).
+    func contentGates() -> ContentGates {
+        let workflow = (try? WorkflowLocator.resolve(config.workflow, root: root)).flatMap { try? WorkflowLoader.load(file: $0) }
+            ?? (try? WorkflowLocator.resolve("xsoar-local", root: root)).flatMap { try? WorkflowLoader.load(file: $0) }
+        return workflow.map { ContentGates(workflow: $0, scope: .staged) } ?? ContentGates(uses: ContentGates.fallback)
+    }
+
+    static func hiddenReason(_ path: String, _ why: HiddenEntryReason) -> String {
+        switch why {
+        case .intentToAdd:
+            return "\(path) is intent-to-add (git add -N): the commit leaves it out, so the checked tree is not the committed one"
+        case .assumeUnchanged, .skipWorktree:
+            return "\(path) is marked \(why.rawValue): git hides its work-tree file, so the checks ran on bytes that are not the staged ones"
+        }
+    }
+
+    static func hiddenFix(_ path: String, _ why: HiddenEntryReason) -> String {
+        switch why {
+        case .intentToAdd: return "git add \(path) (or git rm --cached \(path)), then flow goto test && flow next"
+        case .assumeUnchanged: return "git update-index --no-assume-unchanged \(path) && git add \(path), then flow goto test && flow next"
+        case .skipWorktree: return "git update-index --no-skip-worktree \(path) && git add \(path), then flow goto test && flow next"
+        }
     }
 
     /// The commit `flow release` makes on main: only pack_metadata.json and ReleaseNotes/ of
@@ -138,14 +191,19 @@ public struct HookRunner {
         let evidence = try store.loadEvidence()
         var result: [EvidenceTrailer] = []
         let releaseBump: Bool
+        var packs = config.packs
         do {
-            releaseBump = try isReleaseBump(repository.stagedChanges())
+            let staged = try repository.stagedChanges()
+            releaseBump = try isReleaseBump(staged)
+            // A pack outside the configuration is gated too, so its evidence is carried too.
+            for pack in Self.touchedPacks(staged, packsRoot: config.packsRoot)
+            where !packs.contains(pack) && PackName.pathProblem(pack) == nil { packs.append(pack) }
         } catch let error as FlowError {
             throw error
         } catch {
             throw Self.gitFailure(error)
         }
-        for pack in config.packs {
+        for pack in packs {
             let tree: String?
             let headTree: String?
             do {

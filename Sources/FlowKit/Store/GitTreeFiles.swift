@@ -1,0 +1,103 @@
+import FlowCore
+import FlowGit
+import Foundation
+
+/// Files as git will record them, read-only, for gates: the staged tree (the index) for the
+/// pre-commit hook, a commit's tree for `flow verify commits` and the release commands. The work
+/// tree is never looked at, so what a gate judges is exactly what is (or will be) committed.
+/// Entries are listed per pack directory (`Packs/<name>`), or per top-level name elsewhere, the
+/// first time a path there is asked for: a hook reads only the packs it gates.
+public final class GitTreeFiles: FileReading {
+    public enum Source: Sendable, Equatable {
+        case index
+        case commit(String)
+    }
+
+    public let source: Source
+    private let repository: Repository
+    private let packsRoot: String
+    private var scopes: [String: [String: FileEntry]] = [:]
+    /// Directories (every proper prefix of a file path) per scope.
+    private var directories: [String: Set<String>] = [:]
+
+    public init(repository: Repository, source: Source, packsRoot: String = "Packs") {
+        self.repository = repository
+        self.source = source
+        self.packsRoot = packsRoot
+    }
+
+    /// The scope a path belongs to: its pack directory under Packs/, else its first component.
+    func scope(of path: String) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        if parts.first.map(String.init) == packsRoot {
+            return parts.count >= 2 ? "\(packsRoot)/\(parts[1])" : packsRoot
+        }
+        return parts.first.map(String.init) ?? ""
+    }
+
+    private func load(_ scope: String) -> [String: FileEntry] {
+        if let known = scopes[scope] { return known }
+        let entries: [FileEntry]
+        switch source {
+        case .index: entries = (try? repository.indexEntries(under: scope.isEmpty ? nil : scope)) ?? []
+        case .commit(let id): entries = (try? repository.treeEntries(under: scope, atCommit: id)) ?? []
+        }
+        var byPath: [String: FileEntry] = [:]
+        var dirs: Set<String> = []
+        for entry in entries {
+            let path = entry.path
+            // indexEntries(under: "Packs") also lists Packs/Other…: keep only this scope.
+            guard scope.isEmpty || path == scope || path.hasPrefix(scope + "/") else { continue }
+            byPath[path] = entry
+            var parent = (path as NSString).deletingLastPathComponent
+            while !parent.isEmpty, !dirs.contains(parent) {
+                dirs.insert(parent)
+                parent = (parent as NSString).deletingLastPathComponent
+            }
+        }
+        scopes[scope] = byPath
+        directories[scope] = dirs
+        return byPath
+    }
+
+    private func entry(_ path: String) -> FileEntry? { load(scope(of: path))[normalized(path)] }
+
+    private func normalized(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+    }
+
+    public func read(_ path: String) -> [UInt8]? {
+        guard let entry = entry(path), entry.mode != 0o160000 else { return nil }
+        return try? repository.blobPrefix(entry.oid, count: Int.max)
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        let path = normalized(path)
+        if path.isEmpty || path == packsRoot { return !list(path).isNilOrEmpty }
+        let scope = scope(of: path)
+        _ = load(scope)
+        return directories[scope]?.contains(path) == true
+    }
+
+    public func exists(_ path: String) -> Bool { entry(path) != nil || isDirectory(path) }
+
+    public func isSymbolicLink(_ path: String) -> Bool { entry(path)?.mode == 0o120000 }
+
+    public func list(_ path: String) -> [String]? {
+        let path = normalized(path)
+        // Packs/ itself (and the root) list every pack: ask for all entries under it once.
+        let scopeName = (path.isEmpty || path == packsRoot) ? path : scope(of: path)
+        let files = load(scopeName)
+        let prefix = path.isEmpty ? "" : path + "/"
+        var names: Set<String> = []
+        for file in files.keys where file.hasPrefix(prefix) {
+            if let name = file.dropFirst(prefix.count).split(separator: "/").first { names.insert(String(name)) }
+        }
+        if names.isEmpty { return nil }
+        return names.sorted()
+    }
+}
+
+private extension Optional where Wrapped == [String] {
+    var isNilOrEmpty: Bool { self?.isEmpty ?? true }
+}

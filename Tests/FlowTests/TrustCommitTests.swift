@@ -1,0 +1,150 @@
+import FlowCore
+import FlowKit
+import Foundation
+import Testing
+
+/// Issue 13, one view: what the pre-commit hook judges is exactly what git will commit, for every
+/// pack directory the commit touches, whatever the evidence ledger or the configuration says.
+@Suite("trust: commit-time decisions on the staged tree")
+struct TrustCommitTests {
+    /// The xsoar-local pack committed on main (hooks off), then hooks installed on feature/x.
+    static func packRepo() throws -> TempRepo {
+        let repo = try TempRepo()
+        try Scene.xsoar(repo)
+        try repo.apply([.stage(["."]), .commit("pack"), .branch("feature/x")])
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        return repo
+    }
+
+    /// Passing test/lint/validate records for the staged tree of `pack`, as a hand-edited ledger
+    /// (or any way round the phases) would leave them.
+    static func forgeEvidence(_ repo: TempRepo, pack: String = "Demo", branch: String = "feature/x") throws {
+        let tree = try repo.git(["rev-parse", "\(try repo.git(["write-tree"])):Packs/\(pack)"])
+        _ = try StateStore(gitCommonDirectory: repo.path + "/.git").updateEvidence { ledger in
+            for check in ["test", "lint", "validate"] {
+                ledger.add(EvidenceRecord(check: check, pack: pack, tree: tree, passed: true, tool: "forged", branch: branch,
+                                          recordedAt: "2026-01-01T00:00:00Z"))
+            }
+        }
+    }
+
+    @Test("good staged content with evidence commits (the content gates pass on a sound pack)")
+    func soundPackCommits() throws {
+        let repo = try Self.packRepo()
+        try repo.write("Packs/Demo/README.md", "# Demo\n\nA demo pack, now with more words.\n")
+        try repo.git(["add", "-A"])
+        try Self.forgeEvidence(repo)
+        let commit = gitHooked(repo, ["commit", "-q", "-m", "readme"])
+        #expect(commit.succeeded, "\(commit.output)")
+    }
+
+    @Test("bad staged content is refused whatever the ledger says: em dash, placeholder notes, broken metadata")
+    func contentGatesOnStagedTree() throws {
+        let repo = try Self.packRepo()
+        try repo.write("Packs/Demo/README.md", "# Demo\n\nA demo pack \u{2014} with an em dash.\n")
+        try repo.write("Packs/Demo/ReleaseNotes/1_0_0.md", "%%UPDATE_RN%%\n")
+        try repo.write("Packs/Demo/pack_metadata.json", "{\"name\": \"Demo\",\n")
+        try repo.git(["add", "-A"])
+        try Self.forgeEvidence(repo)
+        let commit = gitHooked(repo, ["commit", "-q", "-m", "bad"])
+        #expect(commit.outcome == .exited(1), "\(commit.output)")
+        #expect(commit.output.contains("docs.ascii (staged Packs/Demo)"), "\(commit.output)")
+        #expect(commit.output.contains("pack.metadata (staged Packs/Demo)"), "\(commit.output)")
+        #expect(commit.output.contains("then git add Packs/Demo"))
+    }
+
+    @Test("the gates read the index: a fix left unstaged does not help, a bad unstaged edit does not hurt")
+    func indexNotWorkTree() throws {
+        let repo = try Self.packRepo()
+        try repo.write("Packs/Demo/README.md", "# Demo\n\nA demo pack \u{2014} staged with an em dash.\n")
+        try repo.git(["add", "-A"])
+        try Self.forgeEvidence(repo)
+        try repo.write("Packs/Demo/README.md", "# Demo\n\nFixed in the work tree only.\n")
+        let refused = gitHooked(repo, ["commit", "-q", "-m", "staged em dash"])
+        #expect(refused.outcome == .exited(1), "the staged README has an em dash: \(refused.output)")
+        #expect(refused.output.contains("docs.ascii (staged Packs/Demo)"), "\(refused.output)")
+
+        try repo.write("Packs/Demo/README.md", "# Demo\n\nA clean staged README.\n")
+        try repo.git(["add", "-A"])
+        try Self.forgeEvidence(repo)
+        try repo.write("Packs/Demo/README.md", "# Demo\n\nAn unstaged \u{2014} em dash.\n")
+        let allowed = gitHooked(repo, ["commit", "-q", "-m", "clean staged"])
+        #expect(allowed.succeeded, "only the staged README is committed: \(allowed.output)")
+    }
+
+    @Test("assume-unchanged / skip-worktree: checks refuse to run, the hook refuses the commit")
+    func hiddenEntriesRefused() throws {
+        for flag in ["--assume-unchanged", "--skip-worktree"] {
+            let repo = try Self.packRepo()
+            try repo.write("Packs/Demo/README.md", "# Demo\n\nStaged \u{2014} content.\n")
+            try repo.git(["add", "-A"])
+            try repo.write("Packs/Demo/README.md", "# Demo\n\nWhat the tools see.\n")
+            try repo.git(["update-index", flag, "Packs/Demo/README.md"])
+            try Self.forgeEvidence(repo)
+            let commit = gitHooked(repo, ["commit", "-q", "-m", "hidden"])
+            #expect(commit.outcome == .exited(1), "\(flag): \(commit.output)")
+            #expect(commit.output.contains("Packs/Demo/README.md is marked \(flag.dropFirst(2))"), "\(commit.output)")
+            #expect(commit.output.contains("git update-index --no-\(flag.dropFirst(2))"))
+        }
+    }
+
+    @Test("assume-unchanged / skip-worktree: a check does not run (its evidence would name a tree it never saw)")
+    func hiddenEntriesStopChecks() throws {
+        for flag in ["--assume-unchanged", "--skip-worktree"] {
+            let repo = try evidenceRepo()
+            #expect(try flowIn(repo, ["next"]).status == 0)  // develop -> test
+            try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello(:\n")
+            try repo.git(["add", "-A"])
+            try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hi'\n")
+            try repo.git(["update-index", flag, "Packs/Demo/Scripts/Hello/Hello.py"])
+            let run = try flowIn(repo, ["next"])
+            #expect(run.status == 2, "\(flag): \(run.stdout)\(run.stderr)")
+            #expect(run.stderr.contains("git hides its work-tree file"), "\(run.stderr)")
+            #expect(try StateStore(gitCommonDirectory: repo.path + "/.git").loadEvidence().records.isEmpty)
+        }
+    }
+
+    @Test("git add -N in a pack: the trailer's tree could not be the committed one, refused")
+    func intentToAddRefused() throws {
+        let repo = try Self.packRepo()
+        try repo.write("Packs/Demo/README.md", "# Demo\n\nA demo pack, edited.\n")
+        try repo.git(["add", "-A"])
+        try repo.write("Packs/Demo/notes.txt", "new\n")
+        try repo.git(["add", "-N", "Packs/Demo/notes.txt"])
+        try Self.forgeEvidence(repo)
+        let commit = gitHooked(repo, ["commit", "-q", "-m", "ita"])
+        #expect(commit.outcome == .exited(1), "\(commit.output)")
+        #expect(commit.output.contains("Packs/Demo/notes.txt is intent-to-add"), "\(commit.output)")
+    }
+
+    @Test("a pack not in the configuration is gated like any other")
+    func unconfiguredPack() throws {
+        let repo = try Self.packRepo()
+        try repo.write("Packs/Other/README.md", "# Other\n")
+        try repo.git(["add", "-A"])
+        let commit = gitHooked(repo, ["commit", "-q", "-m", "other"])
+        #expect(commit.outcome == .exited(1), "\(commit.output)")
+        #expect(commit.output.contains("test has not run on Other"), "\(commit.output)")
+    }
+
+    @Test("a renamed pack directory is gated under its new name")
+    func renamedPack() throws {
+        let repo = try Self.packRepo()
+        try repo.git(["mv", "Packs/Demo", "Packs/Renamed"])
+        let commit = gitHooked(repo, ["commit", "-q", "-m", "rename"])
+        #expect(commit.outcome == .exited(1), "\(commit.output)")
+        #expect(commit.output.contains("on Renamed"), "\(commit.output)")
+    }
+
+    @Test("a commit that drops the pack from the configuration still gates the pack")
+    func configDropsPack() throws {
+        let repo = try Self.packRepo()
+        let config = try #require(repo.read(".flow/config.yml"))
+        try repo.write(".flow/config.yml", config.replacingOccurrences(of: "- Demo", with: "").replacingOccurrences(of: "[Demo]", with: "[]"))
+        try repo.write("Packs/Demo/README.md", "# Demo\n\nUnchecked \u{2014} change.\n")
+        try repo.git(["add", "-A"])
+        let commit = gitHooked(repo, ["commit", "-q", "-m", "drop"])
+        #expect(commit.outcome == .exited(1), "\(commit.output)")
+        #expect(commit.output.contains("test has not run on Demo"), "\(commit.output)")
+    }
+}
