@@ -8,7 +8,7 @@ struct ReleaseTests {
         let repo = try ReleasePackRepo.make()
         try repo.apply([.branch("feature/a"), .write("Packs/Demo/README.md", "# Demo\n\nmore\n"), .stage(["."]),
                         .commit("a"), .checkout("main"), .merge("feature/a")])
-        let run = try ReleasePackRepo.flow(["release"], repo)
+        let run = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(run.status == 0, "\(run.stdout + run.stderr)")
         #expect(run.stdout.contains("validate: skipped"))
         // Annotated tag on the release commit, which is HEAD's parent.
@@ -26,14 +26,14 @@ struct ReleaseTests {
         let verify = try ReleasePackRepo.flow(["verify", "commits", "--range", "HEAD~1..HEAD"], repo)
         #expect(verify.status == 0, "\(verify.stdout)")
         // Releasing again is refused: 1.0.1's notes are only a stub.
-        let again = try ReleasePackRepo.flow(["release"], repo)
+        let again = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(again.status == 1)
         #expect(again.stderr.contains("placeholder %%UPDATE_RN%%"))
     }
 
     @Test func bumpsMinorWithAPackTagFormat() throws {
         let repo = try ReleasePackRepo.make(tagFormat: "{pack}-v{version}")
-        let run = try ReleasePackRepo.flow(["release", "--bump", "minor", "--json"], repo)
+        let run = try ReleasePackRepo.flow(["release", "--bump", "minor", "--json", "--skip-validate"], repo)
         #expect(run.status == 0, "\(run.stdout + run.stderr)")
         #expect(run.stdout.contains("\"tag\" : \"Demo-v1.0.0\""))
         #expect(run.stdout.contains("\"nextVersion\" : \"1.1.0\""))
@@ -45,7 +45,7 @@ struct ReleaseTests {
         try repo.apply([.tag("v1.0.0", annotated: true), .write("Packs/Demo/README.md", "# Demo\n\nlater\n"),
                         .stage(["."]), .commit("later")])
         let before = try repo.git(["rev-parse", "v1.0.0^{commit}"])
-        let run = try ReleasePackRepo.flow(["release"], repo)
+        let run = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(run.status == 1)
         #expect(run.stderr.contains("tag v1.0.0 already exists"))
         #expect(run.stderr.contains("never moves or overwrites a tag"))
@@ -56,23 +56,23 @@ struct ReleaseTests {
     @Test func refusesOffMainUnmergedDirtyOrBadInput() throws {
         let repo = try ReleasePackRepo.make()
         try repo.apply([.branch("feature/b"), .write("b.txt", "b"), .stage(["b.txt"]), .commit("b")])
-        let offMain = try ReleasePackRepo.flow(["release"], repo)
+        let offMain = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(offMain.status == 1)
         #expect(offMain.stderr.contains("runs on main"))
         try repo.apply([.checkout("main")])
-        let unmerged = try ReleasePackRepo.flow(["release"], repo)
+        let unmerged = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(unmerged.status == 1)
         #expect(unmerged.stderr.contains("feature/b is not merged into main"))
         try repo.git(["branch", "-q", "-D", "feature/b"])
         try repo.write("Packs/Demo/README.md", "dirty\n")
-        let dirty = try ReleasePackRepo.flow(["release"], repo)
+        let dirty = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(dirty.status == 1)
         #expect(dirty.stderr.contains("modified: Packs/Demo/README.md"))
         try repo.git(["checkout", "--", "."])
         #expect(try ReleasePackRepo.flow(["release", "--bump", "huge"], repo).status == 2)
         #expect(try ReleasePackRepo.flow(["release", "--pack", "Other"], repo).status == 2)
         try repo.apply([.write("Packs/Demo/pack_metadata.json", ReleasePackRepo.metadata("1.0")), .stage(["."]), .commit("bad")])
-        let bad = try ReleasePackRepo.flow(["release"], repo)
+        let bad = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("Packs/Demo/pack_metadata.json"))
         #expect(try repo.git(["tag"]).isEmpty)

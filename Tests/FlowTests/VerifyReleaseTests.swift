@@ -71,7 +71,7 @@ struct VerifyReleaseTests {
         // After flow release the tag sits one commit below main's tip, so a depth-1 clone of
         // main (as CI checkouts do) fetches no tag at all.
         let repo = try ReleasePackRepo.make()
-        #expect(try ReleasePackRepo.flow(["release"], repo).status == 0)
+        #expect(try ReleasePackRepo.flow(["release", "--skip-validate"], repo).status == 0)
         let clone = repo.base + "/clone"
         try repo.git(["clone", "-q", "--depth", "1", "file://" + repo.path, clone], in: repo.base)
         #expect(try repo.git(["tag"], in: clone).isEmpty)

@@ -17,6 +17,9 @@ struct ReleaseCommand: ParsableCommand {
     @Option(help: "The pack to release (default: the first configured pack).")
     var pack: String?
 
+    @Flag(help: "Tag without running demisto-sdk validate -a (the tag message records it; flow verify release reports it).")
+    var skipValidate = false
+
     func validate() throws {
         guard SemVer.Part(rawValue: bump) != nil else {
             FileHandle.standardError.write(Data("flow: error: --bump \(bump) is not one of patch, minor, major\n  fix: flow release --bump patch (or minor, major)\n".utf8))
@@ -27,7 +30,7 @@ struct ReleaseCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let result = try Releaser(project: repository.project())
-                .release(pack: pack, bump: SemVer.Part(rawValue: bump) ?? .patch)
+                .release(pack: pack, bump: SemVer.Part(rawValue: bump) ?? .patch, skipValidate: skipValidate)
             if output.json {
                 printOut(JSONOutput.render(result))
             } else {

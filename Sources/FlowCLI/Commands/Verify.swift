@@ -43,7 +43,7 @@ struct VerifyRelease: ParsableCommand {
 struct VerifyCommits: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "commits",
-        abstract: "Every non-merge commit of the range carries flow's evidence trailer matching its pack tree.")
+        abstract: "Every commit of the range that changes a pack carries flow's evidence trailer for its tree, and the pack passes the base branch's content gates.")
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: OutputOptions
@@ -60,6 +60,7 @@ struct VerifyCommits: ParsableCommand {
                 let console = Console.forStandardOutput()
                 var lines = ["Checked \(report.checked) commit(s) of \(report.range)"
                              + (report.skippedMerges > 0 ? " (\(report.skippedMerges) merge(s) skipped)" : "") + "."]
+                lines += report.flagged.map { "  \(console.yellow("NOTE")) \($0)" }
                 for offender in report.offenders {
                     lines.append("  \(console.red("FAIL")) \(offender.commit) \(offender.subject)")
                     lines += offender.reasons.map { "       \($0)" }

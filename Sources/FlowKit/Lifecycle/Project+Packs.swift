@@ -51,6 +51,17 @@ extension Project {
     }
 }
 
+extension Project {
+    /// The workflow's content gates (pack.* and docs.* before commit) that `pack` fails in a
+    /// commit's tree, read from git, never from the work tree.
+    public func contentFailures(_ pack: String, atCommit commit: String) -> [GateReport] {
+        let files = GitTreeFiles(repository: repository, source: .commit(commit), packsRoot: config.packsRoot)
+        let context = GateContext(git: FactsSnapshot(repository), files: files, config: config, evidence: EvidenceLedger(),
+                                  commands: ProcessRunner())
+        return ContentGates(workflow: workflow, scope: .commit).failures(pack: pack, context)
+    }
+}
+
 extension ProjectConfig {
     /// `Project.checkPackNames`, for code that has the configuration without a Project (the hooks).
     public func checkPackNames(_ names: [String]? = nil) throws {

@@ -2,8 +2,10 @@ import FlowCore
 import FlowGit
 import Foundation
 
-/// `flow verify commits`: every non-merge commit of a range carries, for each configured pack it
-/// contains, an evidence trailer whose tree id is the pack's tree in that commit.
+/// `flow verify commits`: every commit of a range that changes a pack directory's tree (any
+/// `Packs/*`, configured or not; a merge only when its pack tree differs from every parent)
+/// carries an evidence trailer naming that tree, and the pack's content passes the base branch
+/// workflow's pack.*/docs.* gates on the commit's own tree.
 public struct CommitsReport: Codable, Equatable, Sendable {
     public struct Offender: Codable, Equatable, Sendable {
         public let commit: String
@@ -13,8 +15,12 @@ public struct CommitsReport: Codable, Equatable, Sendable {
 
     public let range: String
     public let checked: Int
+    /// Merges that only join their parents' pack trees (a merge with new pack content is checked).
     public let skippedMerges: Int
     public let offenders: [Offender]
+    /// Commits that touch a pack and were made by `git revert` or `git cherry-pick`, which run no
+    /// pre-commit hook: listed even when they pass.
+    public var flagged: [String] = []
     public var passed: Bool { offenders.isEmpty }
 }
 
@@ -57,34 +63,114 @@ public enum CommitVerifier {
                                 hint: "pass --range BASE..TIP (in CI: git fetch origin \(main))")
     }
 
+    /// The rules a range is judged by: the base branch's configuration and workflow (a pull request
+    /// cannot edit its own rules), else this checkout's when the base has none yet.
+    struct Rules {
+        let config: ProjectConfig
+        let content: ContentGates
+    }
+
+    static func rules(_ repo: Repository, _ project: Project, base: String?) throws -> Rules {
+        let own = Rules(config: project.config, content: ContentGates(workflow: project.workflow, scope: .commit))
+        guard let base, let text = try repo.fileContent(ConfigStore.relativePath, at: base) else { return own }
+        let scratch = NSTemporaryDirectory() + "flow-base-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try FileManager.default.createDirectory(atPath: scratch + "/.flow", withIntermediateDirectories: true)
+        try Data(text).write(to: URL(fileURLWithPath: scratch + "/" + ConfigStore.relativePath))
+        guard let config = try ConfigStore.load(root: scratch) else { return own }
+        let name = config.workflow
+        let workflowFile: String
+        if name.contains("/") || name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+            // The base branch's own copy of a workflow kept in the repository.
+            let relative = name.hasPrefix("/") ? nil : name
+            if let relative, let bytes = try repo.fileContent(relative, at: base) {
+                workflowFile = scratch + "/base-workflow.yml"
+                try Data(bytes).write(to: URL(fileURLWithPath: workflowFile))
+            } else {
+                workflowFile = try WorkflowLocator.resolve(name, root: project.root)
+            }
+        } else {
+            workflowFile = try WorkflowLocator.resolve(name, root: project.root)
+        }
+        let workflow = try WorkflowLoader.load(file: workflowFile)
+        return Rules(config: config, content: ContentGates(workflow: workflow, scope: .commit))
+    }
+
     static func check(_ repo: Repository, _ project: Project, base: String?, tip: String, shown: String) throws -> CommitsReport {
         var offenders: [CommitsReport.Offender] = []
         var checked = 0
         var merges = 0
+        var flagged: [String] = []
+        let rules = try rules(repo, project, base: base)
+        let main = rules.config.mainBranch
+        let mainTips = try ["refs/heads/\(main)", "refs/remotes/origin/\(main)"].compactMap { try repo.resolveCommit($0) }
         for id in try repo.commits(from: base, to: tip) {
             let info = try repo.commitInfo(id)
-            if info.isMerge {
+            let packs = try touchedPacks(info, repo, rules.config.packsRoot)
+            if info.isMerge && packs.isEmpty {
                 merges += 1
                 continue
             }
             checked += 1
-            let reasons = try problems(of: info, repo, project.config)
+            var reasons = try problems(of: info, packs: packs, repo, project, rules, mainTips: mainTips)
+            if !packs.isEmpty, let how = replayed(info.message) {
+                // git runs no pre-commit hook for these: only the trailer and CI stand behind them.
+                flagged.append("\(id.prefix(12)) \(info.subject): made by git \(how), which runs no pre-commit hook")
+                if !reasons.isEmpty { reasons.append("made by git \(how) (no pre-commit hook ran): re-run the checks and commit through the hooks") }
+            }
             if !reasons.isEmpty {
                 offenders.append(.init(commit: String(id.prefix(12)), subject: info.subject, reasons: reasons))
             }
         }
-        return CommitsReport(range: shown, checked: checked, skippedMerges: merges, offenders: offenders)
+        return CommitsReport(range: shown, checked: checked, skippedMerges: merges, offenders: offenders, flagged: flagged)
+    }
+
+    /// `git revert` and `git cherry-pick -x` leave their mark in the message.
+    static func replayed(_ message: String) -> String? {
+        if message.contains("This reverts commit ") { return "revert" }
+        if message.contains("(cherry picked from commit ") { return "cherry-pick" }
+        return nil
+    }
+
+    /// Every pack directory whose tree the commit changed (against its parent; a merge: against
+    /// every parent), configured or not, with its tree in the commit (nil: deleted).
+    static func touchedPacks(_ info: CommitInfo, _ repo: Repository, _ packsRoot: String) throws -> [(pack: String, tree: String?)] {
+        let root = packsRoot + "/"
+        var names: [String] = []
+        for path in try repo.changedPaths(info.id) where path.hasPrefix(root) {
+            let parts = path.dropFirst(root.count).split(separator: "/", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            if !names.contains(String(parts[0])) { names.append(String(parts[0])) }
+        }
+        var result: [(String, String?)] = []
+        for name in names {
+            let tree = try repo.treeID(of: root + name, atCommit: info.id)
+            if info.isMerge {
+                // A clean merge takes each pack from one side; only a tree no parent has is new content.
+                var differsFromAll = true
+                for parent in info.parents where try repo.treeID(of: root + name, atCommit: parent) == tree {
+                    differsFromAll = false
+                }
+                if !differsFromAll { continue }
+            }
+            result.append((name, tree))
+        }
+        return result
     }
 
     /// Why one commit fails, empty when it passes.
-    static func problems(of info: CommitInfo, _ repo: Repository, _ config: ProjectConfig) throws -> [String] {
+    static func problems(of info: CommitInfo, packs: [(pack: String, tree: String?)], _ repo: Repository, _ project: Project,
+                         _ rules: Rules, mainTips: [String]) throws -> [String] {
         let trailers = EvidenceTrailer.all(in: info.message)
         var reasons = EvidenceTrailer.malformed(in: info.message).map { "malformed trailer: \($0)" }
-        var releaseShaped: Bool?
-        for pack in config.packs {
-            let layout = PackLayout(pack: pack, packsRoot: config.packsRoot)
-            guard let tree = try repo.treeID(of: layout.directory, atCommit: info.id) else { continue }
-            guard let trailer = trailers.first(where: { $0.pack == pack }) else {
+        let files = GitTreeFiles(repository: repo, source: .commit(info.id), packsRoot: rules.config.packsRoot)
+        let context = GateContext(git: FactsSnapshot(repo), files: files, config: rules.config, evidence: EvidenceLedger(),
+                                  commands: ProcessRunner())
+        for (pack, tree) in packs {
+            guard let tree else { continue }  // the pack was deleted: nothing to check
+            let ofPack = trailers.filter { $0.pack == pack }
+            // squash/fixup keeps every trailer: the one naming the final tree is the one that counts.
+            guard let trailer = ofPack.last(where: { $0.tree == tree }) ?? ofPack.last else {
                 reasons.append("no \(EvidenceTrailer.key) trailer for pack \(pack) (committed with --no-verify, or without flow's hooks?)")
                 continue
             }
@@ -93,25 +179,52 @@ public enum CommitVerifier {
                                + "\(tree.prefix(12)) (the content changed after the checks ran)")
             }
             if trailer.isRelease {
-                if releaseShaped == nil { releaseShaped = try isVersionBump(info.id, repo, config) }
-                if releaseShaped == false {
-                    reasons.append("pack \(pack): checks=release, but the commit changes more than pack_metadata.json and ReleaseNotes/")
+                if let problem = try releaseBumpProblem(info, pack: pack, repo, rules.config, mainTips: mainTips) {
+                    reasons.append("pack \(pack): checks=release, but \(problem)")
                 }
+                continue  // the release stub is flow's own; its notes are checked at the next release
             } else if !trailer.coversRequiredChecks {
                 let missing = EvidenceTrailer.requiredChecks.filter { !trailer.checks.contains($0) }
                 reasons.append("pack \(pack): the trailer lacks the checks \(missing.joined(separator: ", "))")
+            }
+            for failure in rules.content.failures(pack: pack, context) {
+                reasons += failure.reasons.map { "pack \(pack): \(failure.gate): \($0)" }
             }
         }
         return reasons
     }
 
-    /// A `flow release` bump commit changes only pack_metadata.json and ReleaseNotes/ of configured packs.
-    static func isVersionBump(_ id: String, _ repo: Repository, _ config: ProjectConfig) throws -> Bool {
-        let layouts = config.packs.map { PackLayout(pack: $0, packsRoot: config.packsRoot) }
-        let paths = try repo.changedPaths(id)
-        return !paths.isEmpty && paths.allSatisfy { path in
-            layouts.contains { path == $0.metadata || path.hasPrefix($0.releaseNotesDirectory + "/") }
+    /// Why a `checks=release` trailer does not fit the commit; nil when the commit is exactly
+    /// what `flow release` writes on main: the pack's currentVersion raised (nothing else in
+    /// pack_metadata.json) and the new version's release-note file added.
+    static func releaseBumpProblem(_ info: CommitInfo, pack: String, _ repo: Repository, _ config: ProjectConfig,
+                                   mainTips: [String]) throws -> String? {
+        guard !info.isMerge, let parent = info.parents.first else { return "it is not a single-parent commit" }
+        guard try mainTips.contains(where: { try repo.isAncestor(info.id, of: $0) }) else {
+            return "the commit is not on \(config.mainBranch) (flow release bumps only on \(config.mainBranch))"
         }
+        let layout = PackLayout(pack: pack, packsRoot: config.packsRoot)
+        guard case .success(let before) = PackMetadata.parse(try repo.fileContent(layout.metadata, at: parent), path: layout.metadata),
+              case .success(let after) = PackMetadata.parse(try repo.fileContent(layout.metadata, at: info.id), path: layout.metadata),
+              let old = before.currentVersion, let new = after.currentVersion, old < new else {
+            return "\(layout.metadata) does not raise a valid currentVersion"
+        }
+        func others(_ bytes: [UInt8]?) -> NSDictionary? {
+            guard let bytes, var object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return nil }
+            object["currentVersion"] = nil
+            return object as NSDictionary
+        }
+        guard let a = others(try repo.fileContent(layout.metadata, at: parent)),
+              let b = others(try repo.fileContent(layout.metadata, at: info.id)), a == b else {
+            return "\(layout.metadata) changes more than currentVersion"
+        }
+        let notes = layout.releaseNotes(for: new)
+        for path in try repo.changedPaths(info.id) where path != layout.metadata {
+            guard path == notes, try repo.fileContent(path, at: parent) == nil else {
+                return "the commit changes \(path); a release bump changes only currentVersion and adds \(notes)"
+            }
+        }
+        return nil
     }
 
     /// Turns libgit2 failures into exit 2 with the reason.

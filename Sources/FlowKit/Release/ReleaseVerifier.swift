@@ -47,6 +47,17 @@ public enum ReleaseVerifier {
                 let tag = project.config.tagName(version: version.description, pack: pack)
                 reports.append(versionReport(pack, version, tag, project, commit))
                 gates.append(GateUse(id: GitTagOnHeadGate.id, params: GateParams(["pattern": .string(tag)])))
+                if let commit {
+                    let failures = project.contentFailures(pack, atCommit: commit)
+                    reports.append(GateReport(check: "release.content", pack: pack, passed: failures.isEmpty,
+                                              reasons: failures.flatMap { f in f.reasons.map { "\(f.gate): \($0)" } },
+                                              fix: failures.first?.fix, detail: failures.isEmpty ? "the workflow's pack and docs gates pass on this commit's tree" : nil))
+                }
+                if let skipped = ((try? repo.tags()) ?? []).first(where: { $0.name == tag && $0.commit == commit }),
+                   skipped.message?.contains(Releaser.validateSkippedNote) == true {
+                    reports.append(GateReport(check: "release.validated", pack: pack, passed: true, reasons: [], fix: nil,
+                                              detail: "NOTE: \(tag) was tagged with --skip-validate: demisto-sdk validate -a did not run on it"))
+                }
                 let notes = project.releaseNotesProblems(pack, version)
                 reports.append(GateReport(check: "release.release-notes", pack: pack, passed: notes.isEmpty, reasons: notes,
                                           fix: notes.isEmpty ? nil : "write the release notes in \(layout.releaseNotes(for: version))",

@@ -28,7 +28,7 @@ public struct Releaser {
         FlowError(.blocked, "release refused: " + reasons.joined(separator: "\n  "), hint: fix)
     }
 
-    public func release(pack requested: String?, bump part: SemVer.Part) throws -> ReleaseResult {
+    public func release(pack requested: String?, bump part: SemVer.Part, skipValidate: Bool = false) throws -> ReleaseResult {
         let root = project.root
         let pack = try project.selectPack(requested)
         let main = project.config.mainBranch
@@ -51,6 +51,14 @@ public struct Releaser {
         guard notes.isEmpty else {
             throw blocked(notes, "write what changed in \(layout.releaseNotes(for: version)), commit it, then flow release")
         }
+        // The release tree passes the workflow's content gates whatever any ledger said.
+        if let headCommit = head.commit {
+            let failures = project.contentFailures(pack, atCommit: headCommit)
+            if let first = failures.first {
+                throw blocked(failures.flatMap { f in f.reasons.map { "\(f.gate): \($0)" } },
+                              (first.fix ?? "fix the above") + " on a feature branch, merge it, then flow release")
+            }
+        }
         let tag = project.config.tagName(version: version.description, pack: pack)
         if let existing = try CommitVerifier.git({ try project.repository.tags() }).first(where: { $0.name == tag }) {
             throw blocked(["tag \(tag) already exists (on \(existing.commit.map { String($0.prefix(12)) } ?? "a non-commit")); "
@@ -58,8 +66,10 @@ public struct Releaser {
                           "if \(version) is already released, bump the version in \(layout.metadata) and write its release notes; "
                           + "if the tag is wrong, delete it yourself (git tag -d \(tag)) and run flow release again")
         }
-        let validate = try validateOnMain()
-        try git(["tag", "-a", tag, "-m", "\(pack) v\(version)"], "creating tag \(tag)")
+        let validate = try validateOnMain(skip: skipValidate)
+        // The tag says whether validate ran, so `flow verify release` can tell later.
+        let tagMessage = "\(pack) v\(version)" + (skipValidate ? "\n\n\(Releaser.validateSkippedNote)" : "")
+        try git(["tag", "-a", tag, "-m", tagMessage], "creating tag \(tag)")
 
         let next = version.bumped(part)
         let metadataPath = root + "/" + layout.metadata
@@ -96,10 +106,16 @@ public struct Releaser {
                              releaseNotesStub: stubPath, bumpCommit: commit, validate: validate)
     }
 
-    /// `demisto-sdk validate -a` on main when the tool is installed.
-    func validateOnMain() throws -> String {
+    /// The line a tag message carries when `flow release --skip-validate` tagged it.
+    public static let validateSkippedNote = "Flow-Validate: skipped (flow release --skip-validate)"
+
+    /// `demisto-sdk validate -a` on main. Fail closed: without demisto-sdk nothing is tagged unless
+    /// the caller asked to skip it (and the tag then says so).
+    func validateOnMain(skip: Bool) throws -> String {
+        if skip { return "skipped (--skip-validate; recorded in the tag message)" }
         guard ProcessRunner.locate("demisto-sdk") != nil else {
-            return "skipped: demisto-sdk is not installed (pip install demisto-sdk to validate before tagging)"
+            throw FlowError(.toolMissing, "demisto-sdk is not installed: flow release validates the pack on main before tagging",
+                            hint: "pip install demisto-sdk==1.39.13 (or flow release --skip-validate, which the tag message records)")
         }
         let result = runner.run(["demisto-sdk", "validate", "-a"], in: project.root,
                                 environment: demistoEnvironment(root: project.root), timeoutSeconds: 900)

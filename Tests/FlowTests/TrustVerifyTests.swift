@@ -1,0 +1,191 @@
+import FlowCore
+import FlowKit
+import Foundation
+import Testing
+
+/// Issue 13, CI is the authority: `flow verify commits` gates every pack a commit touches, with
+/// the base branch's rules, on each commit's own tree, merges included.
+@Suite("trust: flow verify commits")
+struct TrustVerifyTests {
+    /// The xsoar-local pack committed on main (a sound pack for the content gates), then feature/x.
+    static func repo() throws -> TempRepo {
+        let repo = try TempRepo()
+        try Scene.xsoar(repo)
+        try repo.apply([.stage(["."]), .commit("pack"), .branch("feature/x")])
+        return repo
+    }
+
+    /// Appends trailers to HEAD's message: for each pack, its tree in HEAD unless given.
+    static func trail(_ repo: TempRepo, _ packs: [(String, String?)] = [("Demo", nil)], checks: String = "test,lint,validate") throws {
+        var message = try repo.git(["log", "-1", "--format=%B"]) + "\n"
+        for (pack, tree) in packs {
+            let actual = try tree ?? repo.git(["rev-parse", "HEAD:Packs/\(pack)"])
+            message += "\nFlow-Evidence: pack=\(pack) tree=\(actual) checks=\(checks)"
+        }
+        try repo.git(["commit", "-q", "--amend", "--no-verify", "-m", message])
+    }
+
+    static func verify(_ repo: TempRepo, _ range: String = "main..HEAD") throws -> FlowRun {
+        try ReleasePackRepo.flow(["verify", "commits", "--range", range], repo)
+    }
+
+    @Test("a checked commit passes; a commit touching no pack needs no trailer")
+    func noPackNoTrailer() throws {
+        let repo = try Self.repo()
+        try repo.apply([.write("Packs/Demo/README.md", "# Demo\n\nMore words.\n"), .stage(["."]), .commit("docs")])
+        try Self.trail(repo)
+        try repo.apply([.write("README.md", "root readme\n"), .write(".github/x.yml", "a: 1\n"), .stage(["."]), .commit("root only")])
+        let run = try Self.verify(repo)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("Checked 2 commit(s)"))
+    }
+
+    @Test("content gates run on each commit's tree: an em dash committed with a valid trailer fails")
+    func contentGatesPerCommit() throws {
+        let repo = try Self.repo()
+        try repo.apply([.write("Packs/Demo/README.md", "# Demo\n\nA pack \u{2014} dashed.\n"), .stage(["."]), .commit("dash")])
+        try Self.trail(repo)
+        let run = try Self.verify(repo)
+        #expect(run.status == 1, "\(run.stdout)")
+        #expect(run.stdout.contains("pack Demo: docs.ascii"), "\(run.stdout)")
+    }
+
+    @Test("the base branch's rules count: a PR that switches to a laxer workflow and drops the pack is still gated")
+    func baseRulesWin() throws {
+        let repo = try Self.repo()
+        let config = try #require(repo.read(".flow/config.yml"))
+        try repo.write(".flow/config.yml", config.replacingOccurrences(of: "xsoar-local", with: "minimal")
+            .replacingOccurrences(of: "  - Demo\n", with: ""))
+        try repo.apply([.write("Packs/Demo/README.md", "# Demo\n\nA pack \u{2014} dashed.\n"), .stage(["."]), .commit("lax")])
+        try Self.trail(repo)
+        let run = try Self.verify(repo)
+        #expect(run.status == 1, "\(run.stdout)")
+        #expect(run.stdout.contains("pack Demo: docs.ascii"), "\(run.stdout)")
+    }
+
+    @Test("a pack not in the configuration, or renamed, needs its trailer too")
+    func everyPackDirectory() throws {
+        let repo = try Self.repo()
+        try repo.apply([.write("Packs/Other/README.md", "# Other\n"), .stage(["."]), .commit("other")])
+        let other = try Self.verify(repo)
+        #expect(other.status == 1)
+        #expect(other.stdout.contains("no Flow-Evidence trailer for pack Other"), "\(other.stdout)")
+
+        let renamed = try Self.repo()
+        try renamed.git(["mv", "Packs/Demo", "Packs/Renamed"])
+        try renamed.apply([.commit("rename")])
+        let run = try Self.verify(renamed)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("no Flow-Evidence trailer for pack Renamed"), "\(run.stdout)")
+    }
+
+    @Test("an evil merge (pack content changed while merging) needs evidence; a clean merge does not")
+    func evilMerge() throws {
+        let repo = try Self.repo()
+        try repo.apply([.write("Packs/Demo/README.md", "# Demo\n\nx side.\n"), .stage(["."]), .commit("x")])
+        try Self.trail(repo)
+        try repo.apply([.checkout("main"), .branch("feature/y"), .write("docs.txt", "y\n"), .stage(["."]), .commit("y")])
+        try repo.apply([.merge("feature/x")])
+        let clean = try Self.verify(repo)
+        #expect(clean.status == 0, "\(clean.stdout)")
+        #expect(clean.stdout.contains("1 merge(s) skipped"), "the merge takes Demo from feature/x as it is")
+
+        try repo.git(["reset", "-q", "--hard", "HEAD~1"])
+        try repo.git(["merge", "-q", "--no-ff", "-n", "--no-commit", "feature/x"])
+        try repo.write("Packs/Demo/README.md", "# Demo\n\nchanged while merging.\n")
+        try repo.git(["add", "-A"])
+        try repo.git(["commit", "-q", "--no-verify", "--no-edit"])
+        let evil = try Self.verify(repo)
+        #expect(evil.status == 1, "\(evil.stdout)")
+        #expect(evil.stdout.contains("Merge branch"), "\(evil.stdout)")
+        #expect(evil.stdout.contains("no Flow-Evidence trailer for pack Demo"))
+    }
+
+    @Test("squash/fixup: of several trailers the one naming the final tree counts")
+    func squashedTrailers() throws {
+        let repo = try Self.repo()
+        try repo.apply([.write("Packs/Demo/README.md", "# Demo\n\nfirst.\n"), .stage(["."]), .commit("first")])
+        let firstTree = try repo.git(["rev-parse", "HEAD:Packs/Demo"])
+        try repo.apply([.write("Packs/Demo/README.md", "# Demo\n\nsecond.\n"), .stage(["."]), .commit("fixup")])
+        try repo.git(["reset", "-q", "--soft", "HEAD~2"])
+        try repo.git(["commit", "-q", "--no-verify", "-m", "squashed"])
+        try Self.trail(repo, [("Demo", firstTree), ("Demo", nil)])
+        let run = try Self.verify(repo)
+        #expect(run.status == 0, "\(run.stdout)")
+    }
+
+    @Test("revert and cherry-pick run no pre-commit hook: verify names them")
+    func revertFlagged() throws {
+        let repo = try Self.repo()
+        try repo.apply([.write("Packs/Demo/README.md", "# Demo\n\nchanged.\n"), .stage(["."]), .commit("change")])
+        try Self.trail(repo)
+        try repo.git(["revert", "--no-edit", "HEAD"])
+        let run = try Self.verify(repo)
+        #expect(run.status == 1, "\(run.stdout)")
+        #expect(run.stdout.contains("made by git revert"), "\(run.stdout)")
+    }
+
+    @Test("checks=release only for flow release's exact bump on main")
+    func releaseExemptionIsNarrow() throws {
+        let repo = try Self.repo()
+        let metadata = try #require(repo.read("Packs/Demo/pack_metadata.json"))
+        let bumped = metadata.replacingOccurrences(of: "\"1.0.0\"", with: "\"1.0.1\"")
+        let notes = "\n#### Scripts\n\n##### Hello\n\n- Fixed.\n"
+        // On a feature branch: refused.
+        try repo.apply([.write("Packs/Demo/pack_metadata.json", bumped), .write("Packs/Demo/ReleaseNotes/1_0_1.md", notes),
+                        .stage(["."]), .commit("bump on feature")])
+        try Self.trail(repo, checks: "release")
+        let feature = try Self.verify(repo)
+        #expect(feature.status == 1)
+        #expect(feature.stdout.contains("is not on main"), "\(feature.stdout)")
+
+        // On main, exactly the bump: accepted.
+        try repo.apply([.checkout("main"), .write("Packs/Demo/pack_metadata.json", bumped),
+                        .write("Packs/Demo/ReleaseNotes/1_0_1.md", notes), .stage(["."]), .commit("bump")])
+        try Self.trail(repo, checks: "release")
+        let exact = try Self.verify(repo, "main~1..main")
+        #expect(exact.status == 0, "\(exact.stdout)")
+
+        // On main, a bump that also adds a dependency: refused.
+        let widened = bumped.replacingOccurrences(of: "\"1.0.1\"", with: "\"1.0.2\"")
+            .replacingOccurrences(of: "\"categories\"", with: "\"dependencies\": {\"Base\": {}}, \"categories\"")
+        try repo.apply([.write("Packs/Demo/pack_metadata.json", widened), .write("Packs/Demo/ReleaseNotes/1_0_2.md", notes),
+                        .stage(["."]), .commit("bump and more")])
+        try Self.trail(repo, checks: "release")
+        let wide = try Self.verify(repo, "main~1..main")
+        #expect(wide.status == 1)
+        #expect(wide.stdout.contains("changes more than currentVersion"), "\(wide.stdout)")
+    }
+
+    @Test("flow release without demisto-sdk exits 3 with the install command; --skip-validate is recorded in the tag")
+    func releaseValidateFailsClosed() throws {
+        let repo = try ReleasePackRepo.make()
+        let missing = try ReleasePackRepo.flow(["release"], repo)
+        #expect(missing.status == 3, "\(missing.stdout)\(missing.stderr)")
+        #expect(missing.stderr.contains("pip install demisto-sdk"), "\(missing.stderr)")
+        #expect(try repo.git(["tag"]).isEmpty, "nothing is tagged")
+        let skipped = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        #expect(try repo.git(["tag", "-l", "--format=%(contents)", "v1.0.0"]).contains("Flow-Validate: skipped"))
+        try repo.git(["checkout", "-q", "v1.0.0"])
+        let verify = try ReleasePackRepo.flow(["verify", "release"], repo)
+        #expect(verify.stdout.contains("tagged with --skip-validate"), "\(verify.stdout)")
+    }
+
+    @Test("flow release and flow verify release run the content gates on the release tree")
+    func releaseContentGates() throws {
+        let repo = try TempRepo()
+        try Scene.xsoar(repo)
+        try repo.write("Packs/Demo/README.md", "# Demo\n\nReleased \u{2014} with an em dash.\n")
+        try repo.apply([.stage(["."]), .commit("pack")])
+        let release = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
+        #expect(release.status == 1, "\(release.stdout)\(release.stderr)")
+        #expect(release.stderr.contains("docs.ascii"), "\(release.stderr)")
+        #expect(try repo.git(["tag"]).isEmpty)
+        try repo.git(["tag", "-a", "Demo-v1.0.0", "-m", "by hand"])
+        try repo.git(["tag", "-a", "v1.0.0", "-m", "by hand"])
+        let verify = try ReleasePackRepo.flow(["verify", "release"], repo)
+        #expect(verify.status == 1)
+        #expect(verify.stdout.contains("docs.ascii"), "\(verify.stdout)")
+    }
+}
