@@ -104,6 +104,18 @@ extension Repository {
         return names
     }
 
+    /// True when `id` names an annotated tag object (not a commit, tree or blob).
+    public func isTagObject(_ id: String) throws -> Bool {
+        guard var oid = git_oid(hex: id) else { return false }
+        var object: OpaquePointer?
+        let code = git_object_lookup(&object, handle, &oid, GIT_OBJECT_ANY)
+        if code == GIT_ENOTFOUND.rawValue { return false }
+        try check(code, "reading object \(id.prefix(12))")
+        guard let object else { return false }
+        defer { git_object_free(object) }
+        return git_object_type(object) == GIT_OBJECT_TAG
+    }
+
     /// Every tag with its peeled commit; annotated and lightweight told apart.
     public func tags() throws -> [Tag] {
         var iterator: OpaquePointer?

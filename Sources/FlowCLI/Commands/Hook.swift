@@ -31,7 +31,7 @@ struct Hook: ParsableCommand {
 
     static func run(name: String, arguments: [String]) throws {
         try runReporting {
-            let runner = try HookRunner.open()
+            let runner = try name == "pre-push" ? HookRunner.openForPush() : HookRunner.open()
             let verdict: HookVerdict
             switch name {
             case "pre-commit": verdict = try runner.preCommit()

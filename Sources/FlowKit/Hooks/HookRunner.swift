@@ -40,11 +40,26 @@ public struct HookRunner {
     public let config: ProjectConfig
     public let store: StateStore
 
-    public init(repository: Repository, root: String, config: ProjectConfig) {
+    /// False when the checkout has no .flow/config.yml (pre-push then guards release tags only).
+    public let configured: Bool
+
+    public init(repository: Repository, root: String, config: ProjectConfig, configured: Bool = true) {
         self.repository = repository
         self.root = root
         self.config = config
+        self.configured = configured
         self.store = StateStore(gitCommonDirectory: repository.commonDirectory)
+    }
+
+    /// For pre-push: a checkout without the configuration (an old branch, a fresh clone of a
+    /// repository that adds flow later) may push branches; only release tags need the config.
+    public static func openForPush() throws -> HookRunner {
+        let (repository, root) = try Project.openRepository(at: nil)
+        guard let config = try ConfigStore.load(root: root) else {
+            return HookRunner(repository: repository, root: root, config: ProjectConfig(), configured: false)
+        }
+        try config.checkPackNames()
+        return HookRunner(repository: repository, root: root, config: config)
     }
 
     /// Opens the repository the way git hands it to a hook.
@@ -247,6 +262,12 @@ public struct HookRunner {
 
     // MARK: pre-push
 
+    /// Without a configuration: `v1.2.3`, `Pack-v1.2.3`, `1.2.3`… (anything ending in a semver).
+    static func looksLikeRelease(_ tag: String) -> Bool {
+        let suffix = String(tag.reversed().prefix { $0.isNumber || $0 == "." }.reversed())
+        return SemVer(suffix) != nil
+    }
+
     /// Which pack and version a tag names, by the configured tag format; nil for any other tag.
     public func releaseTag(_ name: String) -> (pack: String, version: String)? {
         for pack in config.packs {
@@ -262,16 +283,35 @@ public struct HookRunner {
         return nil
     }
 
-    /// git's pre-push stdin: `<local ref> <local sha> <remote ref> <remote sha>` per line.
+    /// git's pre-push stdin: `<local ref> <local sha> <remote ref> <remote sha>` per line. What
+    /// counts is the remote ref (what the remote will call it: `git push origin main:refs/tags/v1.0.0`
+    /// names a tag there) and the object it will point at, never the local name.
     public func prePush(input: String) throws -> HookVerdict {
         var verdict = HookVerdict()
         let zero = String(repeating: "0", count: 40)
         for line in input.split(separator: "\n") {
             let fields = line.split(separator: " ").map(String.init)
-            guard fields.count == 4, fields[0].hasPrefix("refs/tags/"), fields[1] != zero else { continue }
-            let tag = String(fields[0].dropFirst("refs/tags/".count))
+            guard fields.count == 4, fields[2].hasPrefix("refs/tags/"), fields[1] != zero else { continue }
+            let tag = String(fields[2].dropFirst("refs/tags/".count))
+            guard configured else {
+                if Self.looksLikeRelease(tag) {
+                    verdict.refuse("release tag \(tag): this checkout has no \(ConfigStore.relativePath), so flow cannot check it",
+                                   fix: "push release tags from a checkout with flow's configuration (flow init), after flow release")
+                }
+                continue
+            }
             guard let (pack, version) = releaseTag(tag) else { continue }
             do {
+                // flow release makes annotated tags; anything else pushed under a release name (a
+                // lightweight tag, a branch or a commit id pushed to refs/tags/...) is not a release.
+                guard try repository.isTagObject(fields[1]) else {
+                    verdict.refuse("release tag \(tag) would point straight at \(fields[1].prefix(12)) (a lightweight tag, or a branch "
+                                   + "or commit pushed to refs/tags/): release tags are annotated tags made by flow release",
+                                   fix: fields[3] == zero
+                                       ? "push the annotated tag flow release made (git push origin refs/tags/\(tag)); for a lightweight local tag: git tag -d \(tag), then flow release on \(config.mainBranch)"
+                                       : "leave \(tag) on the remote as it is; release the next version with flow release")
+                    continue
+                }
                 guard let commit = try repository.resolveCommit(fields[1]) else {
                     verdict.refuse("release tag \(tag) does not point at a commit", fix: "git tag -d \(tag) && flow release")
                     continue

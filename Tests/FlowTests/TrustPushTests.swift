@@ -1,0 +1,58 @@
+import FlowCore
+import FlowKit
+import Foundation
+import Testing
+
+/// Issue 13, push: pre-push judges the remote ref and the object it will point at.
+@Suite("trust: pre-push")
+struct TrustPushTests {
+    static func repo() throws -> (TempRepo, TempRepo) {
+        let remote = try TempRepo(bare: true)
+        let repo = try evidenceRepo(branch: nil)
+        try repo.git(["remote", "add", "origin", remote.path])
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        #expect(gitHooked(repo, ["push", "-q", "origin", "main"]).succeeded)
+        return (repo, remote)
+    }
+
+    @Test("a branch, a commit id or a lightweight tag pushed under a release tag name is refused")
+    func remoteRefJudged() throws {
+        let (repo, remote) = try Self.repo()
+        let branchAsTag = gitHooked(repo, ["push", "-q", "origin", "main:refs/tags/v1.0.0"])
+        #expect(branchAsTag.outcome != .exited(0), "\(branchAsTag.output)")
+        #expect(branchAsTag.output.contains("release tags are annotated tags made by flow release"), "\(branchAsTag.output)")
+
+        let sha = try repo.git(["rev-parse", "HEAD"])
+        let shaAsTag = gitHooked(repo, ["push", "-q", "origin", "\(sha):refs/tags/v9.9.9"])
+        #expect(shaAsTag.outcome != .exited(0), "\(shaAsTag.output)")
+
+        try repo.git(["tag", "v1.0.0"])
+        let lightweight = gitHooked(repo, ["push", "-q", "origin", "v1.0.0"])
+        #expect(lightweight.outcome != .exited(0), "\(lightweight.output)")
+        #expect(lightweight.output.contains("git tag -d v1.0.0"), "\(lightweight.output)")
+        #expect(try remote.git(["tag", "--list"]).isEmpty)
+
+        try repo.git(["tag", "-d", "v1.0.0"])
+        try repo.git(["tag", "-a", "v1.0.0", "-m", "1.0.0"])
+        let annotated = gitHooked(repo, ["push", "-q", "origin", "v1.0.0"])
+        #expect(annotated.succeeded, "\(annotated.output)")
+        // An ordinary tag name is nobody's business.
+        try repo.git(["tag", "nightly"])
+        #expect(gitHooked(repo, ["push", "-q", "origin", "nightly"]).succeeded)
+    }
+
+    @Test("without .flow/config.yml branches push; release tags are refused")
+    func withoutConfig() throws {
+        let (repo, remote) = try Self.repo()
+        try repo.apply([.branch("old")])
+        try repo.git(["rm", "-q", "-r", ".flow"])
+        try repo.git(["commit", "-q", "--no-verify", "-m", "no flow here"])
+        let branch = gitHooked(repo, ["push", "-q", "origin", "old"])
+        #expect(branch.succeeded, "\(branch.output)")
+        try repo.git(["tag", "-a", "v1.0.0", "-m", "1.0.0"])
+        let tag = gitHooked(repo, ["push", "-q", "origin", "v1.0.0"])
+        #expect(tag.outcome != .exited(0))
+        #expect(tag.output.contains("has no .flow/config.yml"), "\(tag.output)")
+        #expect(try remote.git(["tag", "--list"]).isEmpty)
+    }
+}
