@@ -71,22 +71,43 @@ public enum GitNoArtifactsGate: Gate {
         return true
     }
 
+    /// Document formats that are zip containers by design (test data, not pack build output).
+    static let zipContainerExtensions: Set<String> = ["docx", "docm", "dotx", "xlsx", "xlsm", "xltx", "pptx", "pptm",
+                                                      "odt", "ods", "odp", "odg", "epub", "vsdx"]
+
+    static func isZipContainerDocument(_ path: String) -> Bool {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+        return zipContainerExtensions.contains(path[path.index(after: dot)...].lowercased())
+    }
+
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         var found: [String] = []
+        var byContent: [String] = []
         let staged = try context.git.stagedChanges()
         let stagedPaths = Set(staged.map(\.path))
         // Every tracked file is checked: on its bytes, so only artifacts become strings.
         for entry in try context.git.indexEntries(under: nil) where entry.pathBytesSatisfy(isArtifactName(bytes:)) {
             found.append("\(stagedPaths.contains(entry.path) ? "staged" : "tracked") build artifact: \(entry.path)")
         }
-        for change in staged where change.kind != .deleted && !isArtifactName(change.path) {
+        for change in staged where change.kind != .deleted && !isArtifactName(change.path) && !isZipContainerDocument(change.path) {
             guard let oid = change.oid, change.mode != 0o120000, change.mode != 0o160000 else { continue }
             let head = try context.git.blobPrefix(oid, count: 4)
-            if zipMagic.contains(head) { found.append("staged file is a zip archive by its content: \(change.path)") }
+            if zipMagic.contains(head) {
+                found.append("staged file is a zip archive by its content: \(change.path)")
+                byContent.append(change.path)
+            }
         }
         if found.isEmpty { return .pass() }
-        return .fail(reasons: found,
-                     fix: "git rm --cached <file> and add `*.zip`, `*_build/`, `uploadable_packs/` to .gitignore")
+        // The fix fits what was found: build output by name, or a zip under another name.
+        var fixes: [String] = []
+        if found.count > byContent.count {
+            fixes.append("git rm --cached the build output listed and add `*.zip`, `*_build/`, `uploadable_packs/` to .gitignore")
+        }
+        if let first = byContent.first {
+            fixes.append("\(first) is a zip archive under another name: git rm --cached \(first) (if it is test data in a "
+                         + "zip-based document format, give it its real extension: .docx, .xlsx, .pptx, .odt...)")
+        }
+        return .fail(reasons: found, fix: fixes.joined(separator: "; "))
     }
 
     static let zipBytes: [UInt8] = [0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18)
@@ -101,6 +122,9 @@ public enum GitNoArtifactsGate: Gate {
                  initialCommit + [.writeBytes("notes.txt", zipBytes), .stage(["notes.txt"])]),
         .failing("tracked build dir", reason: "tracked build artifact: X_build/out.json",
                  initialCommit + [.write("X_build/out.json", "{}"), .stage(["X_build/out.json"]), .commit("oops")]),
+        .passing("a .docx and an .xlsx of test data (zip containers by format)",
+                 initialCommit + [.writeBytes("Packs/X/test_data/report.docx", zipBytes),
+                                  .writeBytes("Packs/X/test_data/sheet.XLSX", zipBytes), .stage(["Packs/X"])]),
         .passing("zip removed from the index", initialCommit + [.writeBytes("a.zip", zipBytes), .stage(["a.zip"]),
                                                                  .commit("oops"), .remove("a.zip"), .stage(["a.zip"])]),
     ]

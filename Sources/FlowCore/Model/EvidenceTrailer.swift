@@ -66,7 +66,10 @@ public struct EvidenceTrailer: Equatable, Sendable, CustomStringConvertible {
         lines.removeAll { $0.hasPrefix(key + ":") }
         // Where git's own text starts: the scissors line, else the trailing run of comment lines.
         var tailStart = lines.count
-        if let scissors = lines.firstIndex(where: { $0.hasPrefix("\(commentChar) ") && $0.contains(">8") }) {
+        // git's scissors line, whatever comment character wrote it (a `-c core.commentChar` the
+        // hook could not see must not put the trailers below it, where git cuts them off).
+        if let scissors = lines.firstIndex(where: { ($0.hasPrefix("\(commentChar) ") && $0.contains(">8"))
+                                                    || $0.dropFirst(2) == "------------------------ >8 ------------------------" }) {
             tailStart = scissors
         }
         while tailStart > 0, lines[tailStart - 1].hasPrefix(String(commentChar)) || lines[tailStart - 1].isEmpty {

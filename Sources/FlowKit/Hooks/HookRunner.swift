@@ -95,10 +95,16 @@ public struct HookRunner {
             let staged = try context.git.stagedChanges()
             let head = try context.git.head()
             let releaseBump = try isReleaseBump(staged)
+            var mergingIntoMain: String?
             if case .branch(let name, _) = head, name == config.mainBranch {
                 let merging = FileManager.default.fileExists(atPath: repository.gitDirectory + "/MERGE_HEAD")
-                if merging {
-                    verdict.notes.append("merge in progress on \(name): allowed")
+                // `git merge --squash` leaves SQUASH_MSG instead: a merge all the same, and every
+                // pack it brings is held to the same evidence and content gates below.
+                let squashing = FileManager.default.fileExists(atPath: repository.gitDirectory + "/SQUASH_MSG")
+                if merging || squashing {
+                    verdict.notes.append("\(merging ? "merge" : "squash merge") in progress on \(name): allowed when every pack it changes was checked")
+                    mergingIntoMain = merging ? mergedBranch() : nil
+                    if mergingIntoMain == nil { mergingIntoMain = "" }
                 } else if releaseBump {
                     verdict.notes.append("release bump on \(name) during merge-tag: allowed")
                 } else {
@@ -124,7 +130,14 @@ public struct HookRunner {
                     }
                 }
                 let outcome = try EvidencePassedGate.evaluate(GateParams(["source": .string("index")]), context.forPack(pack))
-                for reason in outcome.reasons { verdict.refuse(reason, fix: outcome.fix ?? "flow next") }
+                // On main the checks cannot run (validate answers for a feature branch): resolve
+                // the conflict where they can, then merge the checked result.
+                let fix = mergingIntoMain.map { branch in
+                    let feature = branch.isEmpty ? "your feature branch" : branch
+                    return "resolve it on \(feature), where the checks run: git merge --abort && git checkout \(branch.isEmpty ? "<feature branch>" : branch) "
+                        + "&& git merge \(config.mainBranch) (resolve, then flow goto test && flow next, commit), then merge it into \(config.mainBranch) again"
+                } ?? outcome.fix ?? "flow next"
+                for reason in outcome.reasons { verdict.refuse(reason, fix: fix) }
                 for failure in content.failures(pack: pack, stagedView) {
                     for reason in failure.reasons {
                         verdict.refuse("\(failure.gate) (staged \(directory)): \(reason)",
@@ -138,6 +151,16 @@ public struct HookRunner {
             throw Self.gitFailure(error)
         }
         return verdict
+    }
+
+    /// The local branch whose tip MERGE_HEAD names (the branch being merged), "" if none does.
+    func mergedBranch() -> String {
+        guard let data = FileManager.default.contents(atPath: repository.gitDirectory + "/MERGE_HEAD"),
+              let tip = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) else { return "" }
+        for branch in (try? repository.localBranches()) ?? [] where branch != config.mainBranch {
+            if (try? repository.resolveCommit("refs/heads/\(branch)")) == tip { return branch }
+        }
+        return ""
     }
 
     /// The pack directories (`Packs/<name>`) a set of staged changes touches, in path order; both
@@ -247,7 +270,10 @@ public struct HookRunner {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FlowError.invalid("cannot read the commit message file \(path)", hint: "git passes it to the commit-msg hook")
         }
-        let commentChar = ((try? repository.configString("core.commentChar")).flatMap { $0 }?.first).flatMap {
+        // `git -c core.commentChar=;` reaches the hook only through GIT_CONFIG_PARAMETERS, which
+        // libgit2 does not read: look there first.
+        let configured = Self.commandLineConfig("core.commentchar") ?? (try? repository.configString("core.commentChar")).flatMap { $0 }
+        let commentChar = (configured?.first).flatMap {
             $0 == "a" ? nil : $0  // "auto" picks a free character; flow then only keeps trailers above the last comment block
         } ?? "#"
         let trailers = try trailers()
@@ -258,6 +284,39 @@ public struct HookRunner {
             verdict.notes.append("no pack content with passing checks is staged: no Flow-Evidence trailer added")
         }
         return verdict
+    }
+
+    /// A value given with `git -c key=value` (git passes them to hooks in GIT_CONFIG_PARAMETERS as
+    /// `'key'='value'` pairs); keys compare case-insensitively, the last one wins.
+    static func commandLineConfig(_ key: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        guard let parameters = environment["GIT_CONFIG_PARAMETERS"] else { return nil }
+        var found: String?
+        var quoted: [String] = []
+        var current = ""
+        var inside = false
+        for character in parameters {
+            if character == "'" {
+                if inside { quoted.append(current); current = "" }
+                inside.toggle()
+            } else if inside {
+                current.append(character)
+            }
+        }
+        // Pairs: 'key'='value' (older git writes 'key=value' as one quoted string).
+        var index = 0
+        while index < quoted.count {
+            let item = quoted[index]
+            if let equals = item.firstIndex(of: "="), item[..<equals].lowercased() == key.lowercased() {
+                found = String(item[item.index(after: equals)...])
+                index += 1
+            } else if item.lowercased() == key.lowercased(), index + 1 < quoted.count {
+                found = quoted[index + 1]
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        return found
     }
 
     // MARK: pre-push
