@@ -62,8 +62,13 @@ extension Repository {
 
     /// Paths a commit changed against its first parent (every path for a root commit), sorted.
     public func changedPaths(_ id: String) throws -> [String] {
+        try changedPaths(from: commitInfo(id).parents.first, to: id)
+    }
+
+    /// Paths that differ between two commits' trees (every path of `id` when `base` is nil), sorted.
+    public func changedPaths(from base: String?, to id: String) throws -> [String] {
         let tree = try commitTree(id)
-        let parentTree = try commitInfo(id).parents.first.map { try commitTree($0) }
+        let parentTree = try base.map { try commitTree($0) }
         var diff: OpaquePointer?
         try check(git_diff_tree_to_tree(&diff, handle, parentTree?.pointer, tree.pointer, nil),
                   "diffing \(id.prefix(12)) against its parent")

@@ -104,6 +104,16 @@ extension Repository {
         return names
     }
 
+    /// The best common ancestor of two commits; nil when they share no history.
+    public func mergeBase(_ a: String, _ b: String) throws -> String? {
+        guard var x = git_oid(hex: a), var y = git_oid(hex: b) else { return nil }
+        var out = git_oid()
+        let code = git_merge_base(&out, handle, &x, &y)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "finding the merge-base of \(a.prefix(12)) and \(b.prefix(12))")
+        return out.hex
+    }
+
     /// True when `id` names an annotated tag object (not a commit, tree or blob).
     public func isTagObject(_ id: String) throws -> Bool {
         guard var oid = git_oid(hex: id) else { return false }

@@ -138,6 +138,12 @@ struct EndToEndTests {
         s.step(["git", "reset", "-q", "--hard"])
         #expect(s.step(["flow", "next"]).contains("commit passed: now at merge-tag"))
 
+        // CI re-runs the base branch workflow's checks on the tip with the real tools.
+        #expect(s.step(["flow", "verify", "checks", "--range", "main..HEAD", "--plan", "--json"]).contains("\"pack\" : \"Tiny\""))
+        let checks = s.step(["flow", "verify", "checks", "--range", "main..HEAD", "--pack", "Tiny"], timeout: 900)
+        #expect(checks.contains("PASS test passed") && checks.contains("PASS lint passed") && checks.contains("PASS validate passed"),
+                "\(checks)")
+
         // Merge into main.
         s.step(["git", "checkout", "-q", "main"])
         s.step(["git", "merge", "-q", "--no-ff", "feature/greeting", "-m", "Merge feature/greeting"])

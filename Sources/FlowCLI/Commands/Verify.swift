@@ -6,8 +6,8 @@ import Foundation
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "CI checks: a release commit, or the evidence trailers of a range of commits.",
-        subcommands: [VerifyRelease.self, VerifyCommits.self])
+        abstract: "CI checks: a release commit, the evidence trailers of a range of commits, or the checks re-run.",
+        subcommands: [VerifyRelease.self, VerifyCommits.self, VerifyChecks.self])
 }
 
 struct VerifyRelease: ParsableCommand {

@@ -67,11 +67,13 @@ public enum CommitVerifier {
     /// cannot edit its own rules), else this checkout's when the base has none yet.
     struct Rules {
         let config: ProjectConfig
+        let workflow: Workflow
         let content: ContentGates
     }
 
     static func rules(_ repo: Repository, _ project: Project, base: String?) throws -> Rules {
-        let own = Rules(config: project.config, content: ContentGates(workflow: project.workflow, scope: .commit))
+        let own = Rules(config: project.config, workflow: project.workflow,
+                        content: ContentGates(workflow: project.workflow, scope: .commit))
         guard let base, let text = try repo.fileContent(ConfigStore.relativePath, at: base) else { return own }
         let scratch = NSTemporaryDirectory() + "flow-base-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -93,7 +95,7 @@ public enum CommitVerifier {
             workflowFile = try WorkflowLocator.resolve(name, root: project.root)
         }
         let workflow = try WorkflowLoader.load(file: workflowFile)
-        return Rules(config: config, content: ContentGates(workflow: workflow, scope: .commit))
+        return Rules(config: config, workflow: workflow, content: ContentGates(workflow: workflow, scope: .commit))
     }
 
     static func check(_ repo: Repository, _ project: Project, base: String?, tip: String, shown: String) throws -> CommitsReport {

@@ -1,0 +1,55 @@
+import ArgumentParser
+import FlowCore
+import FlowKit
+import Foundation
+
+struct VerifyChecks: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checks",
+        abstract: "Re-run the base branch workflow's checks (test, lint, validate) on the tip for every pack the range changed.")
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "BASE..TIP (default: origin/main..HEAD, or main..HEAD without origin/main).")
+    var range: String?
+
+    @Option(help: "Check only this pack (one job of a CI matrix).")
+    var pack: String?
+
+    @Flag(help: "List the packs to check without running anything (with --json: a CI matrix under `include`).")
+    var plan = false
+
+    func run() throws {
+        try runReporting {
+            let report = try ChecksVerifier(project: repository.project()).verify(range: range, pack: pack, plan: plan)
+            if output.json {
+                printOut(JSONOutput.render(report))
+            } else {
+                let console = Console.forStandardOutput()
+                var lines = ["\(plan ? "Packs to check" : "Checks") of \(report.range) with the base branch's workflow \(report.workflow):"]
+                if report.packs.isEmpty { lines.append("  no pack changed: nothing to check") }
+                for pack in report.packs {
+                    lines.append("  \(pack.pack) (tree \(pack.tree.prefix(12)))")
+                    for check in pack.checks {
+                        lines.append("    \(check.passed ? console.green("PASS") : console.red("FAIL")) \(check.message)")
+                        if !check.passed, let out = check.output {
+                            lines += out.split(separator: "\n", omittingEmptySubsequences: false).map { "       | \($0)" }
+                        }
+                    }
+                }
+                if !plan {
+                    lines.append(report.passed ? console.green("Every check passed on the tip.")
+                                               : console.red("Checks failed on the tip: fix them on the branch and push again."))
+                }
+                printOut(lines.joined(separator: "\n"))
+            }
+            if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true", !output.json {
+                for pack in report.packs { for check in pack.checks where !check.passed {
+                    printOut("::error title=flow verify checks::\(pack.pack): \(check.message)")
+                } }
+            }
+            return report.passed ? .success : .blocked
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import FlowCore
+import FlowGit
+import Foundation
+
+/// `flow verify checks`: what the evidence trailers claim, done again in CI. For each pack whose
+/// tree changed in the range, the base branch workflow's checks (its phases' `check:` actions:
+/// test, lint, validate) run on the tip; a hand-edited ledger, a `--no-verify` commit with a
+/// copied trailer or a workflow whose checks run `true` in the pull request change nothing here.
+public struct ChecksReport: Codable, Equatable, Sendable {
+    public struct Check: Codable, Equatable, Sendable {
+        public let check: String
+        public let passed: Bool
+        public let tool: String
+        public let message: String
+        public let output: String?
+    }
+
+    public struct Pack: Codable, Equatable, Sendable {
+        public let pack: String
+        public let tree: String
+        public var checks: [Check]
+        public var passed: Bool { checks.allSatisfy(\.passed) }
+    }
+
+    public let range: String
+    public let workflow: String
+    public let packs: [Pack]
+    /// True for `--plan`: the packs are listed, nothing ran.
+    public let plan: Bool
+    public var passed: Bool { packs.allSatisfy(\.passed) }
+    /// `{"pack": NAME}` per pack, for a GitHub Actions matrix (`fromJSON(...).include`).
+    public var include: [[String: String]] { packs.map { ["pack": $0.pack] } }
+
+    enum CodingKeys: String, CodingKey { case range, workflow, packs, plan, passed, include }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(range, forKey: .range)
+        try c.encode(workflow, forKey: .workflow)
+        try c.encode(packs, forKey: .packs)
+        try c.encode(plan, forKey: .plan)
+        try c.encode(passed, forKey: .passed)
+        try c.encode(include, forKey: .include)
+    }
+
+    public init(range: String, workflow: String, packs: [Pack], plan: Bool) {
+        self.range = range
+        self.workflow = workflow
+        self.packs = packs
+        self.plan = plan
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        range = try c.decode(String.self, forKey: .range)
+        workflow = try c.decode(String.self, forKey: .workflow)
+        packs = try c.decode([Pack].self, forKey: .packs)
+        plan = try c.decode(Bool.self, forKey: .plan)
+    }
+}
+
+public struct ChecksVerifier {
+    public let project: Project
+    public var runner: CommandRunning
+
+    public init(project: Project, runner: CommandRunning = ProcessRunner()) {
+        self.project = project
+        self.runner = runner
+    }
+
+    public func verify(range: String?, pack only: String?, plan: Bool) throws -> ChecksReport {
+        let repo = project.repository
+        let (baseSpec, tipSpec) = try CommitVerifier.split(range, project)
+        guard let tip = try CommitVerifier.git({ try repo.resolveCommit(tipSpec) }) else {
+            throw FlowError.invalid("\(tipSpec) does not name a commit here", hint: "pass --range BASE..TIP with existing revisions")
+        }
+        var base: String?
+        if let baseSpec {
+            guard let resolved = try CommitVerifier.git({ try repo.resolveCommit(baseSpec) }) else {
+                throw FlowError.invalid("\(baseSpec) does not name a commit here",
+                                        hint: "fetch it (git fetch origin \(project.config.mainBranch)) or pass --range BASE..TIP")
+            }
+            // What the range brings: against where the tip left the base, not the base's newer commits.
+            base = try CommitVerifier.git { try repo.mergeBase(resolved, tip) } ?? resolved
+        }
+        let shown = "\(baseSpec.map { $0 + ".." } ?? "")\(tipSpec)"
+        let rules = try CommitVerifier.git { try CommitVerifier.rules(repo, project, base: base) }
+        let root = rules.config.packsRoot + "/"
+        var names: [String] = []
+        for path in try CommitVerifier.git({ try repo.changedPaths(from: base, to: tip) }) where path.hasPrefix(root) {
+            let parts = path.dropFirst(root.count).split(separator: "/", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            if !names.contains(String(parts[0])) { names.append(String(parts[0])) }
+        }
+        if let only {
+            guard names.contains(only) else {
+                throw FlowError.invalid("pack \(only) did not change in \(shown) (changed: \(names.isEmpty ? "none" : names.joined(separator: ", ")))",
+                                        hint: "flow verify checks --plan lists the packs to check")
+            }
+            names = [only]
+        }
+        var packs: [ChecksReport.Pack] = []
+        for name in names {
+            if let problem = PackName.pathProblem(name) {
+                throw FlowError.invalid("\(root)\(name): \(problem)", hint: "rename the pack directory")
+            }
+            // A pack deleted by the range has nothing to check.
+            guard let tree = try CommitVerifier.git({ try repo.treeID(of: root + name, atCommit: tip) }) else { continue }
+            packs.append(ChecksReport.Pack(pack: name, tree: tree, checks: []))
+        }
+        guard !plan else { return ChecksReport(range: shown, workflow: rules.workflow.id, packs: packs, plan: true) }
+        try requireCheckout(of: tip, packs: packs.map(\.pack), root: root)
+        let actions = rules.workflow.phases.compactMap { phase in phase.action.map { (phase.id, $0) } }
+            .filter { $0.1.check != nil && $0.1.perPack }
+        for index in packs.indices {
+            for (phase, action) in actions {
+                packs[index].checks.append(try run(action, phase: phase, pack: packs[index].pack, packsRoot: rules.config.packsRoot))
+            }
+        }
+        return ChecksReport(range: shown, workflow: rules.workflow.id, packs: packs, plan: false)
+    }
+
+    /// The checks run on the files on disk: they must be the tip's.
+    func requireCheckout(of tip: String, packs: [String], root: String) throws {
+        let repo = project.repository
+        let head = try CommitVerifier.git { try repo.head().commit }
+        guard head == tip else {
+            throw FlowError.invalid("the checks run on the checked-out files, but HEAD is not the range's tip \(tip.prefix(12))",
+                                    hint: "git checkout \(tip.prefix(12)) first (in CI: actions/checkout of the pull request's head)")
+        }
+        for pack in packs {
+            let onDisk = try CommitVerifier.git { try repo.treeID(of: root + pack, in: .workTree) }
+            let committed = try CommitVerifier.git { try repo.treeID(of: root + pack, atCommit: tip) }
+            guard onDisk == committed else {
+                throw FlowError.invalid("\(root)\(pack) differs from the tip's committed content",
+                                        hint: "git stash (or git checkout -- \(root)\(pack)), then run flow verify checks again")
+            }
+        }
+    }
+
+    func run(_ action: PhaseAction, phase: String, pack: String, packsRoot: String) throws -> ChecksReport.Check {
+        let root = project.root
+        let packDir = "\(packsRoot)/\(pack)"
+        let check = action.check ?? phase
+        let argvs = action.commands.map { $0.map { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) } }
+        let environment = action.environment.mapValues { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) }
+        try ActionRunner(project: project, runner: runner, progress: SilentProgress()).createStubs(action.stubs)
+        var tools: [String] = []
+        for argv in argvs {
+            let tool = PhaseAction.toolArgv(argv).joined(separator: " ")
+            if !tools.contains(tool) { tools.append(tool) }
+            let result = runner.run(argv, in: root, environment: environment, timeoutSeconds: action.timeoutSeconds)
+            let isPytest = tool.hasSuffix("pytest")
+            switch result.outcome {
+            case .notStarted(let why):
+                throw FlowError(.toolMissing, "\(check) [\(pack)]: \(why)", hint: ActionRunner.installHint(tool))
+            case .exited(let code) where code != 0 && ActionRunner.missingModule(result.output, tool: tool):
+                throw FlowError(.toolMissing, "\(check) [\(pack)]: \(tool) is not installed", hint: ActionRunner.installHint(tool))
+            case .exited(5) where isPytest:
+                // pytest collected nothing. Fine for a pack without Python sources; otherwise the
+                // tests are missing or a conftest.py hides them.
+                if !hasPythonSources(packDir) { continue }
+                return .init(check: check, passed: false, tool: tool, message: "\(check) failed: pytest collected no test in \(packDir), which has Python sources",
+                             output: ActionRunner.tail(result.output))
+            case .exited(0):
+                if isPytest, let problem = Self.emptyPytestRun(result.output) {
+                    return .init(check: check, passed: false, tool: tool, message: "\(check) failed: \(problem)", output: ActionRunner.tail(result.output))
+                }
+                continue
+            case .exited(let code):
+                return .init(check: check, passed: false, tool: tool, message: "\(check) failed: `\(argv.joined(separator: " "))` exited with \(code)",
+                             output: ActionRunner.tail(result.output))
+            case .timedOut(let seconds):
+                return .init(check: check, passed: false, tool: tool, message: "\(check) failed: did not finish within \(seconds)s", output: nil)
+            }
+        }
+        let tool = tools.joined(separator: " + ")
+        if tools.contains(where: { $0.hasSuffix("pytest") }) && !hasPythonSources(packDir) {
+            return .init(check: check, passed: true, tool: tool, message: "\(check): nothing to test (\(packDir) has no Python sources)", output: nil)
+        }
+        return .init(check: check, passed: true, tool: tool, message: "\(check) passed (\(tool))", output: nil)
+    }
+
+    func hasPythonSources(_ packDir: String) -> Bool {
+        guard let enumerator = FileManager.default.enumerator(atPath: project.root + "/" + packDir) else { return false }
+        for case let path as String in enumerator where path.hasSuffix(".py") { return true }
+        return false
+    }
+
+    /// pytest exited 0 but ran nothing: every test skipped or deselected. nil when something passed.
+    static func emptyPytestRun(_ output: String) -> String? {
+        guard let summary = output.split(separator: "\n").last(where: { $0.contains(" in ") && ($0.contains("passed") || $0.contains("skipped") || $0.contains("deselected") || $0.contains("no tests ran")) }) else {
+            return nil
+        }
+        if summary.contains("passed") { return nil }
+        return "pytest ran no test (\(summary.trimmingCharacters(in: CharacterSet(charactersIn: "= ")))): a skipped test is not a passed one"
+    }
+}
