@@ -103,4 +103,22 @@ struct TrustSmallHolesTests {
         #expect(during.stdout.contains("\"phase\" : \"commit\""), "\(during.stdout)")
         try repo.git(["rebase", "--abort"])
     }
+
+    @Test("the hook's release-bump exemption covers only flow release's exact change: a new dependency or broken metadata is refused")
+    func releaseBumpIsExact() throws {
+        for (name, metadata) in [("a new dependency", "{\"name\": \"Demo\", \"currentVersion\": \"1.0.1\", \"dependencies\": {\"Base\": {}}}\n"),
+                                 ("broken metadata", "{\"name\": \"Demo\", \"currentVersion\": \"1.0.1\",\n")] {
+            let repo = try evidenceRepo(branch: nil)
+            #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+            var state = FlowState()
+            state.branches["main"] = BranchState(workflow: "trivial-actions", phase: "merge-tag", updatedAt: "2026-01-01T00:00:00Z")
+            _ = try StateStore(gitCommonDirectory: repo.path + "/.git").updateState { $0 = state }
+            try repo.write("Packs/Demo/pack_metadata.json", metadata)
+            try repo.write("Packs/Demo/ReleaseNotes/1_0_1.md", "#### Scripts\n\n##### Hello\n\n- Stub.\n")
+            try repo.git(["add", "-A"])
+            let commit = gitHooked(repo, ["commit", "-q", "-m", "bump"])
+            #expect(commit.outcome == .exited(1), "\(name): \(commit.output)")
+            #expect(commit.output.contains("commits on main are refused"), "\(name): \(commit.output)")
+        }
+    }
 }

@@ -216,7 +216,22 @@ public struct HookRunner {
             }
         }
         guard onlyBump, case .branch(let name, _) = try repository.head(), name == config.mainBranch else { return false }
-        return try store.loadState().branches[config.mainBranch]?.phase == "merge-tag"
+        return try store.loadState().branches[config.mainBranch]?.phase == "merge-tag" && isExactBump(staged)
+    }
+
+    /// The staged change is exactly what `flow release` writes (ReleaseBump): a wider change on
+    /// main in merge-tag (a new dependency, invalid metadata) gets no exemption.
+    func isExactBump(_ staged: [StagedChange]) throws -> Bool {
+        guard let head = try repository.head().commit else { return false }
+        let index = GitTreeFiles(repository: repository, source: .index, packsRoot: config.packsRoot)
+        for pack in Self.touchedPacks(staged, packsRoot: config.packsRoot) {
+            let layout = PackLayout(pack: pack, packsRoot: config.packsRoot)
+            let changes = staged.filter { $0.path.hasPrefix(layout.directory + "/") }
+                .map { ReleaseBump.Change(path: $0.path, added: $0.kind == .added) }
+            if ReleaseBump.problem(pack: layout, before: try repository.fileContent(layout.metadata, at: head),
+                                   after: index.read(layout.metadata), changes: changes) != nil { return false }
+        }
+        return true
     }
 
     // MARK: commit-msg

@@ -206,27 +206,12 @@ public enum CommitVerifier {
             return "the commit is not on \(config.mainBranch) (flow release bumps only on \(config.mainBranch))"
         }
         let layout = PackLayout(pack: pack, packsRoot: config.packsRoot)
-        guard case .success(let before) = PackMetadata.parse(try repo.fileContent(layout.metadata, at: parent), path: layout.metadata),
-              case .success(let after) = PackMetadata.parse(try repo.fileContent(layout.metadata, at: info.id), path: layout.metadata),
-              let old = before.currentVersion, let new = after.currentVersion, old < new else {
-            return "\(layout.metadata) does not raise a valid currentVersion"
+        var changes: [ReleaseBump.Change] = []
+        for path in try repo.changedPaths(info.id) {
+            changes.append(ReleaseBump.Change(path: path, added: try repo.fileContent(path, at: parent) == nil))
         }
-        func others(_ bytes: [UInt8]?) -> NSDictionary? {
-            guard let bytes, var object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return nil }
-            object["currentVersion"] = nil
-            return object as NSDictionary
-        }
-        guard let a = others(try repo.fileContent(layout.metadata, at: parent)),
-              let b = others(try repo.fileContent(layout.metadata, at: info.id)), a == b else {
-            return "\(layout.metadata) changes more than currentVersion"
-        }
-        let notes = layout.releaseNotes(for: new)
-        for path in try repo.changedPaths(info.id) where path != layout.metadata {
-            guard path == notes, try repo.fileContent(path, at: parent) == nil else {
-                return "the commit changes \(path); a release bump changes only currentVersion and adds \(notes)"
-            }
-        }
-        return nil
+        return ReleaseBump.problem(pack: layout, before: try repo.fileContent(layout.metadata, at: parent),
+                                   after: try repo.fileContent(layout.metadata, at: info.id), changes: changes)
     }
 
     /// Turns libgit2 failures into exit 2 with the reason.
