@@ -44,4 +44,26 @@ extension Repository {
             return paths
         }
     }
+
+    /// `changedPaths(since:)` for the files under one directory only: the merge-base's subtree
+    /// against the index entries under it, without loading or diffing the rest of the repository
+    /// (the pre-commit hook asks this per changed pack).
+    public func changedPaths(since base: String, under directory: String) throws -> [String]? {
+        guard let baseCommit = try resolveCommit(base) else { return nil }
+        let prefix = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let staged = try indexEntries(under: prefix)
+        guard let headCommit = try resolveCommit("HEAD"), let mergeBase = try mergeBase(baseCommit, headCommit) else {
+            return staged.map(\.path)
+        }
+        var before: [String: (UInt32, String)] = [:]
+        for entry in try treeEntries(under: prefix, atCommit: mergeBase) { before[entry.path] = (entry.mode, entry.oid) }
+        var paths: [String] = []
+        for entry in staged {
+            let path = entry.path
+            if let old = before.removeValue(forKey: path), old.0 == entry.mode, old.1 == entry.oid { continue }
+            paths.append(path)
+        }
+        paths += before.keys.sorted()
+        return paths
+    }
 }

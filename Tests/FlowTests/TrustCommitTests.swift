@@ -1,4 +1,5 @@
 import FlowCore
+import FlowGit
 import FlowKit
 import Foundation
 import Testing
@@ -146,5 +147,46 @@ struct TrustCommitTests {
         let commit = gitHooked(repo, ["commit", "-q", "-m", "drop"])
         #expect(commit.outcome == .exited(1), "\(commit.output)")
         #expect(commit.output.contains("test has not run on Demo"), "\(commit.output)")
+    }
+
+    @Test("docs.updated-with-change in the hook: a script changed without its README is refused, with it allowed")
+    func docsGateOnStagedChange() throws {
+        let repo = try TempRepo()
+        try Scene.xsoar(repo)
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hi'\n")
+        try repo.write("Packs/Demo/Scripts/Hello/Hello_test.py", "def test_hello():\n    assert True\n")
+        try repo.write("Packs/Demo/Scripts/Hello/README.md", "Says hello.\n")
+        try repo.apply([.stage(["."]), .commit("pack"), .branch("feature/x")])
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello'\n")
+        try repo.git(["add", "-A"])
+        try Self.forgeEvidence(repo)
+        let refused = gitHooked(repo, ["commit", "-q", "-m", "code only"])
+        #expect(refused.outcome == .exited(1), "\(refused.output)")
+        #expect(refused.output.contains("docs.updated-with-change (staged Packs/Demo)"), "\(refused.output)")
+        #expect(refused.output.contains("Scripts/Hello changed but Packs/Demo/Scripts/Hello/README.md did not"), "\(refused.output)")
+
+        try repo.write("Packs/Demo/Scripts/Hello/README.md", "Says hello, louder.\n")
+        try repo.write("Packs/Demo/ReleaseNotes/1_0_0.md", "\n#### Scripts\n\n##### Hello\n\n- Says hello.\n")
+        try repo.git(["add", "-A"])
+        try Self.forgeEvidence(repo)
+        let allowed = gitHooked(repo, ["commit", "-q", "-m", "code and docs"])
+        #expect(allowed.succeeded, "\(allowed.output)")
+    }
+
+    @Test("the hook's per-pack changed paths equal the whole-repository answer restricted to the pack")
+    func packScopedChangedPaths() throws {
+        let repo = try TempRepo()
+        try repo.apply(initialCommit + [.write("Packs/Demo/a.txt", "a\n"), .write("Packs/Demo/b/c.txt", "c\n"),
+                                        .write("Packs/Other/x.txt", "x\n"), .stage(["."]), .commit("base"),
+                                        .branch("feature/x"), .write("Packs/Demo/a.txt", "a2\n"), .stage(["."]), .commit("a2"),
+                                        .remove("Packs/Demo/b/c.txt"), .write("Packs/Demo/new.txt", "n\n"),
+                                        .write("Packs/Other/x.txt", "x2\n"), .stage(["."])])
+        let repository = try repo.repository()
+        let whole = try #require(try repository.changedPaths(since: "refs/heads/main")).filter { $0.hasPrefix("Packs/Demo/") }
+        let scoped = try #require(try repository.changedPaths(since: "refs/heads/main", under: "Packs/Demo"))
+        #expect(Set(scoped) == Set(whole))
+        #expect(Set(scoped) == ["Packs/Demo/a.txt", "Packs/Demo/b/c.txt", "Packs/Demo/new.txt"])
+        #expect(try repository.changedPaths(since: "refs/heads/nope", under: "Packs/Demo") == nil)
     }
 }

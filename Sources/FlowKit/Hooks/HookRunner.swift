@@ -115,7 +115,8 @@ public struct HookRunner {
             if releaseBump { return verdict }
             // Every pack directory the commit touches, configured or not: the configuration is
             // not what decides whether a pack's content is checked.
-            let content = contentGates()
+            // Loaded (YAML) only when a pack changed: a commit outside Packs/ stays at the fast path.
+            var content: ContentGates?
             let stagedView = GateContext(git: context.git, files: GitTreeFiles(repository: repository, source: .index,
                                                                            packsRoot: config.packsRoot),
                                      config: config, evidence: evidence, commands: context.commands, branch: context.branch)
@@ -138,7 +139,11 @@ public struct HookRunner {
                         + "&& git merge \(config.mainBranch) (resolve, then flow goto test && flow next, commit), then merge it into \(config.mainBranch) again"
                 } ?? outcome.fix ?? "flow next"
                 for reason in outcome.reasons { verdict.refuse(reason, fix: fix) }
-                for failure in content.failures(pack: pack, stagedView) {
+                if content == nil { content = contentGates() }
+                let packView = GateContext(git: PackScopedFacts(context.git, repository: repository, directory: directory),
+                                           files: stagedView.files, config: config, evidence: evidence,
+                                           commands: context.commands, branch: context.branch)
+                for failure in content?.failures(pack: pack, packView) ?? [] {
                     for reason in failure.reasons {
                         verdict.refuse("\(failure.gate) (staged \(directory)): \(reason)",
                                        fix: (failure.fix ?? "fix it") + ", then git add \(directory)")
@@ -180,9 +185,37 @@ public struct HookRunner {
     /// The content gates of the configured workflow (the shipped one if it cannot be loaded: a
     /// broken workflow file must not switch the gates off).
     func contentGates() -> ContentGates {
-        let workflow = (try? WorkflowLocator.resolve(config.workflow, root: root)).flatMap { try? WorkflowLoader.load(file: $0) }
-            ?? (try? WorkflowLocator.resolve("xsoar-local", root: root)).flatMap { try? WorkflowLoader.load(file: $0) }
-        return workflow.map { ContentGates(workflow: $0, scope: .staged) } ?? ContentGates(uses: ContentGates.fallback)
+        let path = (try? WorkflowLocator.resolve(config.workflow, root: root)) ?? (try? WorkflowLocator.resolve("xsoar-local", root: root))
+        // Parsing the workflow's YAML is most of this hook's added cost: the gate list is kept in
+        // .git/flow/content-gates.json, keyed by the file (path, size, mtime) and flow's binary.
+        let key = path.map { [$0, Self.stamp($0), Self.stamp("/proc/self/exe")].joined(separator: "|") }
+        let cachePath = store.directory + "/content-gates.json"
+        if let key, let data = FileManager.default.contents(atPath: cachePath),
+           let cached = try? JSONDecoder().decode(CachedGates.self, from: data), cached.key == key {
+            return ContentGates(uses: cached.uses.map { GateUse(id: $0.id, params: GateParams($0.params)) })
+        }
+        guard let path, let workflow = try? WorkflowLoader.load(file: path) else { return ContentGates(uses: ContentGates.fallback) }
+        let gates = ContentGates(workflow: workflow, scope: .staged)
+        if let key, let data = try? JSONEncoder().encode(CachedGates(key: key, uses: gates.uses.map { .init(id: $0.id, params: $0.params.values) })) {
+            try? AtomicFile.write(data, to: cachePath)
+        }
+        return gates
+    }
+
+    struct CachedGates: Codable {
+        struct Use: Codable {
+            let id: String
+            let params: [String: ParamValue]
+        }
+        let key: String
+        let uses: [Use]
+    }
+
+    /// Size and modification time of a file, for a cache key.
+    static func stamp(_ path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return "?" }
+        return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 
     static func hiddenReason(_ path: String, _ why: HiddenEntryReason) -> String {

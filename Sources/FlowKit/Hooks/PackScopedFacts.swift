@@ -1,0 +1,37 @@
+import FlowCore
+import FlowGit
+
+/// The repository as the pre-commit hook's content gates see one pack: every answer from the
+/// shared snapshot, except what the branch changed, which is computed for the pack's directory
+/// only (a whole-index diff costs a 100,000-file repository more than the rest of the hook).
+final class PackScopedFacts: RepositoryFacts {
+    private let base: RepositoryFacts
+    private let repository: Repository
+    private let directory: String
+
+    init(_ base: RepositoryFacts, repository: Repository, directory: String) {
+        self.base = base
+        self.repository = repository
+        self.directory = directory
+    }
+
+    var workDirectory: String? { base.workDirectory }
+    var gitDirectory: String { base.gitDirectory }
+    var isBare: Bool { base.isBare }
+    var isShallow: Bool { base.isShallow }
+    func head() throws -> Head { try base.head() }
+    func remoteNames() throws -> [String] { try base.remoteNames() }
+    func tags() throws -> [Tag] { try base.tags() }
+    func stagedChanges() throws -> [StagedChange] { try base.stagedChanges() }
+    func indexEntries(under prefix: String?) throws -> [FileEntry] { try base.indexEntries(under: prefix) }
+    func status(pathspec: String?) throws -> [StatusEntry] { try base.status(pathspec: pathspec) }
+    func resolveCommit(_ spec: String) throws -> String? { try base.resolveCommit(spec) }
+    func isAncestor(_ commit: String, of tip: String) throws -> Bool { try base.isAncestor(commit, of: tip) }
+    func localBranches() throws -> [String] { try base.localBranches() }
+    func treeID(of directory: String, in source: TreeSource) throws -> String? { try base.treeID(of: directory, in: source) }
+    func blobPrefix(_ oid: String, count: Int) throws -> [UInt8] { try base.blobPrefix(oid, count: count) }
+    /// Only paths under the pack: what the pack's gates look at.
+    func changedPaths(since base: String) throws -> [String]? {
+        try repository.changedPaths(since: base, under: directory)
+    }
+}
