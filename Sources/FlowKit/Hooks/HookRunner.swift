@@ -113,13 +113,12 @@ public struct HookRunner {
                 }
             }
             if releaseBump { return verdict }
+            // The content gates (loaded only when a pack changed: a commit outside Packs/ stays on
+            // the fast path) read the staged blobs, never the work tree.
+            var content: ContentGates?
+            let stagedFiles = GitTreeFiles(repository: repository, source: .index, packsRoot: config.packsRoot)
             // Every pack directory the commit touches, configured or not: the configuration is
             // not what decides whether a pack's content is checked.
-            // Loaded (YAML) only when a pack changed: a commit outside Packs/ stays at the fast path.
-            var content: ContentGates?
-            let stagedView = GateContext(git: context.git, files: GitTreeFiles(repository: repository, source: .index,
-                                                                           packsRoot: config.packsRoot),
-                                     config: config, evidence: evidence, commands: context.commands, branch: context.branch)
             for pack in Self.touchedPacks(staged, packsRoot: config.packsRoot) {
                 let directory = "\(config.packsRoot)/\(pack)"
                 let stagedTree = try context.git.treeID(of: directory, in: .index)
@@ -141,7 +140,7 @@ public struct HookRunner {
                 for reason in outcome.reasons { verdict.refuse(reason, fix: fix) }
                 if content == nil { content = contentGates() }
                 let packView = GateContext(git: PackScopedFacts(context.git, repository: repository, directory: directory),
-                                           files: stagedView.files, config: config, evidence: evidence,
+                                           files: stagedFiles, config: config, evidence: evidence,
                                            commands: context.commands, branch: context.branch)
                 for failure in content?.failures(pack: pack, packView) ?? [] {
                     for reason in failure.reasons {
