@@ -97,6 +97,9 @@ struct XsoarLifecycleTests {
         try p.advance(from: "lint", to: "validate")
         try p.advance(from: "validate", to: "commit")
         _ = try p.blocked(at: "commit")  // staged, not committed: git.clean
+        // The pre-commit hook's content gates pass on the staged tree of a pack the phases passed.
+        let hook = try p.flow(["hook", "pre-commit"])
+        #expect(hook.status == 0, "\(hook.stdout)\(hook.stderr)")
         try p.repo.apply([.commit("Hello integration")])
         try p.advance(from: "commit", to: "merge-tag")
 
@@ -144,7 +147,10 @@ struct XsoarLifecycleTests {
         try p.repo.write("Packs/Demo/pack_metadata.json", metadata)
 
         try p.advance(from: "validate", to: "commit")
-        try p.repo.apply([.stage(["."]), .commit("new pack")])
+        try p.repo.apply([.stage(["."])])
+        let hook = try p.flow(["hook", "pre-commit"])
+        #expect(hook.status == 0, "the content gates pass on the staged marketplace pack: \(hook.stdout)\(hook.stderr)")
+        try p.repo.apply([.commit("new pack")])
         try p.advance(from: "commit", to: "open-pr")
         let last = try p.flow(["next"])
         #expect(last.status == 0, "\(last.stdout)")
