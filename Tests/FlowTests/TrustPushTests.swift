@@ -55,4 +55,21 @@ struct TrustPushTests {
         #expect(tag.output.contains("has no .flow/config.yml"), "\(tag.output)")
         #expect(try remote.git(["tag", "--list"]).isEmpty)
     }
+
+    @Test("with tagFormat {pack}-v{version}, a release tag of a pack not in the configuration is checked too")
+    func unconfiguredPackTag() throws {
+        let (repo, remote) = try Self.repo()
+        try repo.write("Packs/Other/pack_metadata.json", "{\"name\": \"Other\", \"currentVersion\": \"1.0.0\"}\n")
+        try repo.write(".flow/config.yml", "workflow: \(SourceTree.root)/Tests/Workflows/trivial-actions.yml\npacks: [Demo]\ntagFormat: \"{pack}-v{version}\"\n")
+        try repo.git(["add", "-A"])
+        try repo.git(["commit", "-q", "--no-verify", "-m", "other pack"])
+        try repo.git(["tag", "-a", "Other-v2.0.0", "-m", "wrong version"])
+        let wrong = gitHooked(repo, ["push", "-q", "origin", "Other-v2.0.0"])
+        #expect(wrong.outcome != .exited(0), "\(wrong.output)")
+        #expect(wrong.output.contains("Packs/Other/pack_metadata.json"), "\(wrong.output)")
+        try repo.git(["tag", "-a", "Other-v1.0.0", "-m", "1.0.0"])
+        let good = gitHooked(repo, ["push", "-q", "origin", "Other-v1.0.0"])
+        #expect(good.succeeded, "\(good.output)")
+        #expect(try remote.git(["tag", "--list"]) == "Other-v1.0.0")
+    }
 }

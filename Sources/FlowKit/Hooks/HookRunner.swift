@@ -386,7 +386,22 @@ public struct HookRunner {
             guard SemVer(version) != nil else { continue }
             return (pack, version)
         }
-        return nil
+        // A `{pack}` format names any pack, configured or not (a pack dropped from the config is
+        // still released under its own tag): read the pack's name out of the tag.
+        guard let packRange = config.tagFormat.range(of: "{pack}") else { return nil }
+        let before = String(config.tagFormat[..<packRange.lowerBound])
+        let rest = String(config.tagFormat[packRange.upperBound...])
+        guard let versionRange = rest.range(of: "{version}") else { return nil }
+        let between = String(rest[..<versionRange.lowerBound])
+        let after = String(rest[versionRange.upperBound...])
+        guard !between.isEmpty, name.hasPrefix(before), name.hasSuffix(after),
+              name.count > before.count + after.count else { return nil }
+        let middle = String(name.dropFirst(before.count).dropLast(after.count))
+        guard let split = middle.range(of: between, options: .backwards) else { return nil }
+        let pack = String(middle[..<split.lowerBound])
+        let version = String(middle[split.upperBound...])
+        guard !pack.isEmpty, PackName.pathProblem(pack) == nil, SemVer(version) != nil else { return nil }
+        return (pack, version)
     }
 
     /// git's pre-push stdin: `<local ref> <local sha> <remote ref> <remote sha>` per line. What
