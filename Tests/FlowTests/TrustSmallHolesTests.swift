@@ -101,6 +101,12 @@ struct TrustSmallHolesTests {
         let during = try flowIn(repo, ["status", "--json"])
         #expect(during.stdout.contains("\"branch\" : \"feature/x\""), "\(during.stdout)")
         #expect(during.stdout.contains("\"phase\" : \"commit\""), "\(during.stdout)")
+        // git.branch judges the branch being rebased (validate's action requires it).
+        let context = GateContext(git: FactsSnapshot(try repo.repository()), files: LocalFiles(root: repo.path),
+                                  config: ProjectConfig(packs: ["Demo"]), evidence: EvidenceLedger(), commands: ProcessRunner(),
+                                  branch: try Project.branchKey(of: try repo.repository()))
+        #expect(try GitBranchGate.evaluate(GateParams(), context).passed)
+        #expect(try !GitBranchGate.evaluate(GateParams(["main": .bool(true)]), context).passed)
         try repo.git(["rebase", "--abort"])
     }
 

@@ -14,6 +14,14 @@ public enum GitBranchGate: Gate {
         let pattern = wantMain ? context.config.mainBranch : params.string("pattern", default: context.config.featurePrefix + "*")
         switch try context.git.head() {
         case .detached(let commit):
+            // Mid-rebase HEAD is detached, but the work belongs to the branch being rebased
+            // (the context's branch): judge that one, so its checks can run before it is done.
+            if let rebased = context.branch, !rebased.hasPrefix("detached@") {
+                if Glob.matches(pattern, rebased) { return .pass("rebasing \(rebased)") }
+                return .fail("rebasing \(rebased), which does not match \(pattern)",
+                             fix: wantMain ? "finish the rebase (git rebase --continue), then git switch \(context.config.mainBranch)"
+                                           : "finish or abort the rebase (git rebase --abort), then flow feature start NAME")
+            }
             return .fail("HEAD is detached at \(commit.prefix(12)), not on a branch",
                          fix: wantMain ? "git switch \(context.config.mainBranch)" : "flow feature start NAME")
         case .branch(let name, _), .unborn(let name):
