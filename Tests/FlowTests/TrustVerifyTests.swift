@@ -123,6 +123,17 @@ struct TrustVerifyTests {
         let run = try Self.verify(repo)
         #expect(run.status == 1, "\(run.stdout)")
         #expect(run.stdout.contains("made by git revert"), "\(run.stdout)")
+
+        // A cherry-pick -x carries the original's trailer: it passes when the tree is the same,
+        // and is still named.
+        let picked = try Self.repo()
+        try picked.apply([.branch("feature/src"), .write("Packs/Demo/README.md", "# Demo\n\npicked.\n"), .stage(["."]),
+                          .commit("to pick")])
+        try Self.trail(picked)
+        try picked.apply([.checkout("feature/x")])
+        try picked.git(["cherry-pick", "-x", "feature/src"])
+        let pick = try Self.verify(picked, "main..feature/x")
+        #expect(pick.stdout.contains("made by git cherry-pick"), "\(pick.stdout)")
     }
 
     @Test("checks=release only for flow release's exact bump on main")
