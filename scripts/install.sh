@@ -21,7 +21,7 @@ Environment: FLOW_LINK=shared (link Debian's shared libgit2), FLOW_SCRATCH (buil
 USAGE
 }
 
-prefix="${HOME:?HOME is not set; give --prefix DIR}/.local"
+prefix=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --prefix)
@@ -46,6 +46,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
+[ -n "$prefix" ] || prefix="${HOME:?HOME is not set; give --prefix DIR}/.local"
 case "$prefix" in
 /*) ;;
 *) prefix="$PWD/$prefix" ;;
