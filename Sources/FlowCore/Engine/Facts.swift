@@ -1,4 +1,4 @@
-import FlowGit
+import FlowGitTypes
 
 /// What gates may ask of a repository. `FlowGit.Repository` answers through libgit2; tests may
 /// hand in a fake. Every query can fail, and a gate whose query fails is blocked (fail closed).

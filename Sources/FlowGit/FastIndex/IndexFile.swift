@@ -63,7 +63,7 @@ struct IndexFile {
     /// Valid while this `IndexFile` is alive.
     func path(_ e: Entry) -> Slice<UnsafeBufferPointer<UInt8>> { paths[Int(e.pathStart)..<Int(e.pathStart + e.pathCount)] }
     func pathString(_ e: Entry) -> String { String(decoding: UnsafeBufferPointer(rebasing: path(e)), as: UTF8.self) }
-    func oidHex(_ e: Entry) -> String { IndexFile.hex(bytes, at: Int(e.oidOffset)) }
+    func oidHex(_ e: Entry) -> String { ObjectID.hex(bytes, at: Int(e.oidOffset)) }
     func objectID(_ e: Entry) -> ObjectID { ObjectID(bytes, at: Int(e.oidOffset)) }
 
     /// Parses the file at `path`; nil when the file is missing or not understood.
@@ -264,54 +264,4 @@ struct IndexFile {
         UInt16(b[at]) << 8 | UInt16(b[at + 1])
     }
 
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    static func hex(_ b: [UInt8], at: Int) -> String {
-        b.withUnsafeBufferPointer { hex($0, at: at) }
-    }
-
-    static func hex(_ b: UnsafeBufferPointer<UInt8>, at: Int) -> String {
-        String(unsafeUninitializedCapacity: 40) { out in
-            for i in 0..<20 {
-                out[2 * i] = digits[Int(b[at + i] >> 4)]
-                out[2 * i + 1] = digits[Int(b[at + i] & 0x0f)]
-            }
-            return 40
-        }
-    }
-}
-
-/// Bytes at a stable address for the life of the object: a read-only mapping of a file (pages
-/// shared with the page cache, nothing copied) or a private copy.
-/// Immutable after init, so sharing it between threads is safe.
-final class ByteStore: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<UInt8>
-    private let mapped: Bool
-
-    init?(mapping path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
-        let size = Int(info.st_size)
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else { return nil }
-        buffer = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
-        mapped = true
-    }
-
-    init(copying bytes: [UInt8]) {
-        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-        _ = copy.initialize(from: bytes)
-        buffer = UnsafeBufferPointer(start: copy.baseAddress, count: bytes.count)
-        mapped = false
-    }
-
-    deinit {
-        if mapped {
-            munmap(UnsafeMutableRawPointer(mutating: buffer.baseAddress), buffer.count)
-        } else {
-            buffer.deallocate()
-        }
-    }
 }

@@ -136,7 +136,7 @@ public struct Releaser {
         let lifecycle = Lifecycle(project: project, runner: runner)
         try lifecycle.record(at: phase.id)
         let commit = runner.run(["git", "commit", "-q", "-m", subject, "-m", trailers.joined(separator: "\n")],
-                                in: root, environment: ["FLOW_RELEASE_COMMIT": "1"], timeoutSeconds: 120)
+                                in: root, environment: [:], timeoutSeconds: 120)
         guard commit.succeeded else {
             let head = (try? Repository.discover(from: root).resolveCommit("HEAD")).flatMap { $0 }.map { String($0.prefix(12)) }
             let why: String
