@@ -72,10 +72,12 @@ struct InstalledBinaryTests {
         let built = try #require(ReleaseBinary.path)
         let prefix = NSTemporaryDirectory() + "flow-prefix-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: prefix) }
+        // A PATH with swift but without PREFIX/bin.
+        let swiftPath = ProcessRunner.locate("swift").map { ($0 as NSString).deletingLastPathComponent + ":" } ?? ""
         // The same build directory as FLOW_RELEASE_BIN's, so this is the build scripts/test.sh made.
         let scratch = URL(fileURLWithPath: built).deletingLastPathComponent().deletingLastPathComponent().path
         let run = ProcessRunner().run([SourceTree.root + "/scripts/install.sh", "--prefix", prefix], in: SourceTree.root,
-                                      environment: ["FLOW_SCRATCH": scratch, "PATH": "/usr/local/bin:/usr/bin:/bin"],
+                                      environment: ["FLOW_SCRATCH": scratch, "PATH": swiftPath + "/usr/local/bin:/usr/bin:/bin"],
                                       timeoutSeconds: 1800)
         #expect(run.succeeded, "\(run.output)")
         #expect(run.output.contains("installed: \(prefix)/bin/flow"))

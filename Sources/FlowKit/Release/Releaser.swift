@@ -98,7 +98,7 @@ public struct Releaser {
             guard current >= released else { return nil }
             let next = current == released ? released.bumped(part) : current
             return try bumpAndCommit(pack, version: released, tag: tag, next: next, phase: phase,
-                                     validate: "done before \(tag) was made")
+                                     validate: "not run again: \(tag) was already on HEAD")
         }
     }
 
