@@ -106,9 +106,9 @@ public struct HookRunner {
                     mergingIntoMain = merging ? mergedBranch() : nil
                     if mergingIntoMain == nil { mergingIntoMain = "" }
                 } else if releaseBump {
-                    verdict.notes.append("release bump on \(name) during merge-tag: allowed")
+                    verdict.notes.append("release bump on \(name) during the release phase: allowed")
                 } else {
-                    verdict.refuse("commits on \(name) are refused outside merge-tag: changes reach \(name) by merging a feature branch",
+                    verdict.refuse("commits on \(name) are refused outside flow release's version bump: changes reach \(name) by merging a feature branch",
                                    fix: "git stash && flow feature start NAME && git stash pop (then commit there)")
                 }
             }
@@ -184,18 +184,22 @@ public struct HookRunner {
     /// The content gates of the configured workflow (the shipped one if it cannot be loaded: a
     /// broken workflow file must not switch the gates off).
     func contentGates() -> ContentGates {
-        let path = (try? WorkflowLocator.resolve(config.workflow, root: root)) ?? (try? WorkflowLocator.resolve("xsoar-local", root: root))
         // Parsing the workflow's YAML is most of this hook's added cost: the gate list is kept in
-        // .git/flow/content-gates.json, keyed by the file (path, size, mtime) and flow's binary.
-        let key = path.map { [$0, Self.stamp($0), Self.stamp("/proc/self/exe")].joined(separator: "|") }
+        // .git/flow/content-gates.json, keyed by the workflow (a shipped name, or a file's path,
+        // size and mtime) and flow's binary (which carries the shipped workflows).
+        let name = config.workflow
+        let file = WorkflowLocator.isShippedName(name) ? nil : try? WorkflowLocator.resolve(name, root: root)
+        let key = [file ?? name, file.map(Self.stamp) ?? "shipped", Self.stamp("/proc/self/exe")].joined(separator: "|")
         let cachePath = store.directory + "/content-gates.json"
-        if let key, let data = FileManager.default.contents(atPath: cachePath),
+        if let data = FileManager.default.contents(atPath: cachePath),
            let cached = try? JSONDecoder().decode(CachedGates.self, from: data), cached.key == key {
             return ContentGates(uses: cached.uses.map { GateUse(id: $0.id, params: GateParams($0.params)) })
         }
-        guard let path, let workflow = try? WorkflowLoader.load(file: path) else { return ContentGates(uses: ContentGates.fallback) }
+        guard let workflow = (try? WorkflowLocator.load(name, root: root)) ?? (try? WorkflowLocator.load("xsoar-local", root: root)) else {
+            return ContentGates(uses: ContentGates.fallback)
+        }
         let gates = ContentGates(workflow: workflow, scope: .staged)
-        if let key, let data = try? JSONEncoder().encode(CachedGates(key: key, uses: gates.uses.map { .init(id: $0.id, params: $0.params.values) })) {
+        if let data = try? JSONEncoder().encode(CachedGates(key: key, uses: gates.uses.map { .init(id: $0.id, params: $0.params.values) })) {
             try? AtomicFile.write(data, to: cachePath)
         }
         return gates
@@ -235,7 +239,7 @@ public struct HookRunner {
     }
 
     /// The commit `flow release` makes on main: only pack_metadata.json and ReleaseNotes/ of
-    /// packs change, and main's stored phase is merge-tag.
+    /// packs change, and main's stored phase is the workflow's release phase (`role: release`).
     func isReleaseBump(_ staged: [StagedChange]) throws -> Bool {
         guard !staged.isEmpty else { return false }
         let root = config.packsRoot + "/"
@@ -247,8 +251,12 @@ public struct HookRunner {
                 return parts[1] == "pack_metadata.json" || parts[1].hasPrefix("ReleaseNotes/")
             }
         }
-        guard onlyBump, case .branch(let name, _) = try repository.head(), name == config.mainBranch else { return false }
-        return try store.loadState().branches[config.mainBranch]?.phase == "merge-tag" && isExactBump(staged)
+        guard onlyBump, case .branch(let name, _) = try repository.head(), name == config.mainBranch,
+              let stored = try store.loadState().branches[config.mainBranch]?.phase else { return false }
+        // Only here, on a commit that looks like a bump, is the workflow read (YAML stays off the
+        // hook's usual path): which phase is the release phase is the workflow's to say.
+        return try WorkflowLocator.load(config.workflow, root: root).phase(withRole: .release)?.id == stored
+            && isExactBump(staged)
     }
 
     /// The staged change is exactly what `flow release` writes (ReleaseBump): a wider change on

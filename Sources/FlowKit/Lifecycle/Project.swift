@@ -44,9 +44,12 @@ public final class Project {
             throw FlowError.invalid("no flow configuration in \(root) (\(ConfigStore.relativePath) is missing)",
                                     hint: "run `flow init` first")
         }
-        let workflowPath = try WorkflowLocator.resolve(override ?? config.workflow, root: root)
-        let workflow = try WorkflowLoader.load(file: workflowPath)
-        let oneOff = override != nil && workflowPath != (try? WorkflowLocator.resolve(config.workflow, root: root))
+        let workflow = try WorkflowLocator.load(override ?? config.workflow, root: root)
+        // A shipped workflow is its name; a file is its path from the root.
+        func identity(_ nameOrPath: String) -> String? {
+            WorkflowLocator.isShippedName(nameOrPath) ? nameOrPath : try? WorkflowLocator.resolve(nameOrPath, root: root)
+        }
+        let oneOff = override.map { identity($0) != identity(config.workflow) } ?? false
         return Project(repository: repository, root: root, config: config, workflow: workflow, workflowIsOneOff: oneOff)
     }
 

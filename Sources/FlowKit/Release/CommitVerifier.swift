@@ -81,20 +81,13 @@ public enum CommitVerifier {
         try Data(text).write(to: URL(fileURLWithPath: scratch + "/" + ConfigStore.relativePath))
         guard let config = try ConfigStore.load(root: scratch) else { return own }
         let name = config.workflow
-        let workflowFile: String
-        if name.contains("/") || name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+        let workflow: Workflow
+        if !WorkflowLocator.isShippedName(name), !name.hasPrefix("/"), let bytes = try repo.fileContent(name, at: base) {
             // The base branch's own copy of a workflow kept in the repository.
-            let relative = name.hasPrefix("/") ? nil : name
-            if let relative, let bytes = try repo.fileContent(relative, at: base) {
-                workflowFile = scratch + "/base-workflow.yml"
-                try Data(bytes).write(to: URL(fileURLWithPath: workflowFile))
-            } else {
-                workflowFile = try WorkflowLocator.resolve(name, root: project.root)
-            }
+            workflow = try WorkflowLoader.load(data: Data(bytes), file: "\(name) at \(base.prefix(12))")
         } else {
-            workflowFile = try WorkflowLocator.resolve(name, root: project.root)
+            workflow = try WorkflowLocator.load(name, root: project.root)
         }
-        let workflow = try WorkflowLoader.load(file: workflowFile)
         return Rules(config: config, workflow: workflow, content: ContentGates(workflow: workflow, scope: .commit))
     }
 
