@@ -60,7 +60,7 @@ public struct HookRunner {
 
     func context(_ evidence: EvidenceLedger) -> GateContext {
         GateContext(git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config, evidence: evidence,
-                    commands: ProcessRunner())
+                    commands: ProcessRunner(), content: ContentReader())
     }
 
     static func gitFailure(_ error: Error) -> FlowError {
