@@ -113,4 +113,31 @@ struct ContentGateTests {
             }
         }
     }
+
+    @Test("the lint action's {lintConfig}: the repository's own ruff configuration, else flow's shipped one")
+    func lintConfigChoice() throws {
+        let repo = try TempRepo()
+        let shipped = try #require(ShippedResources.ruffConfig(root: repo.path))
+        #expect(shipped.hasSuffix("Resources/lint/ruff.toml"))
+        try repo.write("pyproject.toml", "[tool.ruff]\nline-length = 100\n")
+        #expect(ShippedResources.ruffConfig(root: repo.path) == repo.path + "/pyproject.toml")
+        try repo.write("ruff.toml", "line-length = 100\n")
+        #expect(ShippedResources.ruffConfig(root: repo.path) == repo.path + "/ruff.toml")
+    }
+
+    @Test("flow's shipped ruff configuration refuses print() (T20) and keeps the seed's ignores",
+          .enabled(if: XsoarTools.installed, "the real tools are installed by scripts/xsoar-tools.sh"))
+    func shippedRuffConfigRefusesPrint() throws {
+        let bin = try #require(XsoarTools.bin)
+        let repo = try TempRepo()
+        let config = try #require(ShippedResources.path("lint/ruff.toml"))
+        try repo.write("ok.py", "from CommonServerPython import *\n\n\ndef f():\n    demisto.debug('x')\n")
+        try repo.write("bad.py", "def f():\n    print('x')\n")
+        let runner = ProcessRunner()
+        let ok = runner.run([bin + "/ruff", "check", "--no-cache", "--config", config, "ok.py"], in: repo.path, environment: [:], timeoutSeconds: 60)
+        #expect(ok.succeeded, "\(ok.output)")
+        let bad = runner.run([bin + "/ruff", "check", "--no-cache", "--config", config, "bad.py"], in: repo.path, environment: [:], timeoutSeconds: 60)
+        #expect(!bad.succeeded)
+        #expect(bad.output.contains("T201"), "\(bad.output)")
+    }
 }

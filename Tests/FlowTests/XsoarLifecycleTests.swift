@@ -151,7 +151,7 @@ struct XsoarLifecycleTests {
         let phases = try p.flow(["phases"])
         #expect(!phases.stdout.contains("build-deploy"))
         // Every command of an action is listed, and what it waits for.
-        #expect(phases.stdout.contains("        then: ruff format --isolated --no-cache --line-length=130 --check {packDir}"),
+        #expect(phases.stdout.contains("        then: ruff format --no-cache --config {lintConfig} --check {packDir}"),
                 "\(phases.stdout)")
         #expect(phases.stdout.contains("action: demisto-sdk validate -i {packDir}\n        runs only when git.branch passes"))
     }

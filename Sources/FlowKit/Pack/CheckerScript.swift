@@ -5,26 +5,9 @@ import Foundation
 public enum CheckerScript {
     public static let name = "xsoar_ast_check.py"
 
-    /// The script's text: `$FLOW_CHECKERS_DIR/`, else `share/flow/checkers/` beside an installed
-    /// binary, else `Resources/checkers/` of the source checkout the binary was built in.
-    public static func source(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        var candidates: [String] = []
-        if let dir = environment["FLOW_CHECKERS_DIR"], !dir.isEmpty { candidates.append(dir) }
-        var dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates.append(dir.deletingLastPathComponent().appendingPathComponent("share/flow/checkers").path)
-        for _ in 0..<8 {
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
-                candidates.append(dir.appendingPathComponent("Resources/checkers").path)
-            }
-            dir = dir.deletingLastPathComponent()
-        }
-        // The source file of this type: a test build run from elsewhere still finds its checkout.
-        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(here.appendingPathComponent("Resources/checkers").path)
-        for candidate in candidates {
-            if let data = FileManager.default.contents(atPath: candidate + "/" + name) { return String(decoding: data, as: UTF8.self) }
-        }
-        return nil
+    /// The script's text, found by ShippedResources (nil when flow was installed without it).
+    public static func source() -> String? {
+        guard let path = ShippedResources.path("checkers/\(name)"), let data = FileManager.default.contents(atPath: path) else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 }
