@@ -21,7 +21,7 @@ struct MemoryFiles: FileReading {
 
 @Suite("Content gates: flow's Python checker and the seed's content rules")
 struct ContentGateTests {
-    static let contentGates: [any Gate.Type] = [CodeYamlAgreeGate.self, CodeFetchGate.self, CodeConventionsGate.self,
+    static let contentGates: [any Gate.Type] = [PackCodeYamlGate.self, PackFetchGate.self, PackCodeConventionsGate.self,
                                                 DocsReadmeSectionsGate.self, DocsReadmeTablesGate.self, DocsTemplateTextGate.self,
                                                 DocsReleaseNotesFormatGate.self, PackPartnerContactGate.self]
 
@@ -58,7 +58,7 @@ struct ContentGateTests {
         let broken = RealisticPack.files.map { ($0.0, $0.0.hasSuffix("AcmeAlerts.py") ? $0.1.replacingOccurrences(of: "args['alert_id']", with: "args['alert']") : $0.1) }
         let failing = GateContext(git: context.git, files: MemoryFiles(broken), config: context.config, evidence: context.evidence,
                                   commands: ProcessRunner(), pack: "Demo", content: ContentReader())
-        let outcome = try evaluate(CodeYamlAgreeGate.self, failing)
+        let outcome = try evaluate(PackCodeYamlGate.self, failing)
         #expect(!outcome.passed)
         #expect(outcome.reasons.first?.contains("AcmeAlerts.py:21: args.get('alert') in get_alert_command()") == true, "\(outcome.reasons)")
     }
@@ -67,7 +67,7 @@ struct ContentGateTests {
     func python3Missing() throws {
         let context = GateContext(git: FailingFacts(), files: MemoryFiles(RealisticPack.files), config: ProjectConfig(packs: ["Demo"]),
                                   evidence: EvidenceLedger(), commands: FakeRunner(), pack: "Demo", content: ContentReader(commands: FakeRunner()))
-        for gate in [CodeYamlAgreeGate.self, CodeFetchGate.self, CodeConventionsGate.self, DocsReadmeTablesGate.self] as [any Gate.Type] {
+        for gate in [PackCodeYamlGate.self, PackFetchGate.self, PackCodeConventionsGate.self, DocsReadmeTablesGate.self] as [any Gate.Type] {
             let outcome = try evaluate(gate, context)
             #expect(!outcome.passed)
             #expect(outcome.reasons.first?.contains("python3 is not installed") == true, "\(gate.id): \(outcome.reasons)")
@@ -80,7 +80,7 @@ struct ContentGateTests {
         let files = RealisticPack.files.map { ($0.0, $0.0.hasSuffix(".yml") ? $0.1.replacingOccurrences(of: "  isfetch: true", with: "  isfetch: [true") : $0.1) }
         let context = GateContext(git: FailingFacts(), files: MemoryFiles(files), config: ProjectConfig(packs: ["Demo"]),
                                   evidence: EvidenceLedger(), commands: FakeRunner(), pack: "Demo", content: ContentReader())
-        let outcome = try evaluate(CodeFetchGate.self, context)
+        let outcome = try evaluate(PackFetchGate.self, context)
         #expect(!outcome.passed)
         #expect(outcome.reasons.first?.hasPrefix("Packs/Demo/Integrations/AcmeAlerts/AcmeAlerts.yml:") == true, "\(outcome.reasons)")
     }
@@ -89,7 +89,7 @@ struct ContentGateTests {
     func noContentReader() throws {
         let context = GateContext(git: FailingFacts(), files: MemoryFiles(RealisticPack.files), config: ProjectConfig(packs: ["Demo"]),
                                   evidence: EvidenceLedger(), commands: FakeRunner(), pack: "Demo")
-        #expect(try !evaluate(CodeYamlAgreeGate.self, context).passed)
+        #expect(try !evaluate(PackCodeYamlGate.self, context).passed)
     }
 
     @Test("demisto-sdk's own HelloWorld and BaseIntegration templates pass the code gates",
@@ -107,7 +107,7 @@ struct ContentGateTests {
             let dir = "Packs/Demo/Integrations/\(template)/\(template)"
             try #require(FileManager.default.fileExists(atPath: "\(repo.path)/\(dir).py") && FileManager.default.fileExists(atPath: "\(repo.path)/\(dir).yml"))
             let context = try makeContext(repo, pack: "Demo")
-            for gate in [CodeYamlAgreeGate.self, CodeFetchGate.self, CodeConventionsGate.self] as [any Gate.Type] {
+            for gate in [PackCodeYamlGate.self, PackFetchGate.self, PackCodeConventionsGate.self] as [any Gate.Type] {
                 let outcome = try evaluate(gate, context)
                 #expect(outcome.passed, "\(template) \(gate.id): \(outcome.reasons)")
             }

@@ -109,6 +109,8 @@ struct EndToEndTests {
         let docs = s.step(["flow", "next"], expect: 1)
         #expect(docs.contains("\(script)/README.md did not") || docs.contains("\(script)/README.md is empty"), "\(docs)")
         try s.write(script + "/README.md", "Says hello to a name.\n\n## Script Data\n\n| Name | Description |\n| --- | --- |\n| Script Type | python3 |\n")
+        // The pack README in the seed's mandatory structure, with the script's arguments (docs.readme-sections/-tables).
+        try s.write("Packs/Tiny/README.md", PackReadme.complete(pack: "Tiny", scripts: [("HelloWorldScript", ["name"])]))
         s.step(["git", "add", "-A"])
         #expect(s.step(["flow", "next"]).contains("docs passed: now at test"))
 

@@ -292,3 +292,24 @@ enum RealisticPack {
 
     static var steps: [RepoStep] { initialCommit + files.map { RepoStep.write($0.0, $0.1) } + [.stage(["Packs"])] }
 }
+
+/// A pack README in the seed's mandatory structure, for tests whose packs have no command YAML
+/// (an integration named `integration`) or scripts with their arguments.
+enum PackReadme {
+    static func complete(pack: String, integration: String? = nil, scripts: [(name: String, args: [String])] = []) -> String {
+        var text = "# \(pack)\n\nThe \(pack) pack is a small test pack that greets people, used by flow's tests of the lifecycle.\n\n"
+        text += "## Dependencies\n\n*No dependencies*\n\n"
+        if let integration {
+            text += "## Integrations\n\n### \(integration)\n\nSays hello.\n\n#### Authentication\n\nNone.\n\n"
+            text += "#### Configuration\n\nNo parameters.\n\n#### Commands\n\nNone yet.\n\n"
+        }
+        if !scripts.isEmpty {
+            text += "## Scripts\n\n"
+            for script in scripts {
+                text += "### \(script.name)\n\nGreets a name.\n\n| Argument | Description |\n| --- | --- |\n"
+                text += script.args.map { "| \($0) | The \($0). |\n" }.joined() + "\n"
+            }
+        }
+        return text + "## Troubleshooting\n\n| Issue | Solution |\n| --- | --- |\n| No greeting | Check the name. |\n"
+    }
+}

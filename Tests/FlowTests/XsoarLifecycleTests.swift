@@ -58,7 +58,8 @@ final class PackRepo {
                         .write("\(dir)/Hello_test.py", "from Hello import hello\n\n\ndef test_hello():\n    assert hello() == 'hi'\n"),
                         .writeBytes("\(dir)/Hello_image.png", pngHeader(width: 120, height: 50)),
                         .write("\(dir)/README.md", "# Hello\n\nSays hello.\n"),
-                        .write("\(dir)/Hello_description.md", "Says hello.\n"), .stage(["."])])
+                        .write("\(dir)/Hello_description.md", "Says hello.\n"),
+                        .write("Packs/Demo/README.md", PackReadme.complete(pack: "Demo", integration: "Hello")), .stage(["."])])
     }
 }
 
@@ -267,7 +268,7 @@ struct XsoarCommandTests {
         let metadata = try PackMetadata.parse(Array((p.repo.read("Packs/Demo/pack_metadata.json") ?? "").utf8), path: "m").get()
         #expect(metadata.problems.isEmpty, "\(metadata.problems)")
         #expect(metadata.fields["author"] as? String == "Tester")
-        #expect(p.repo.read("Packs/Demo/README.md")?.contains("## Overview") == true)
+        #expect(p.repo.read("Packs/Demo/README.md")?.contains("## Troubleshooting") == true)
     }
 }
 

@@ -88,6 +88,7 @@ public struct Demo {
             say("", flow("next")),
             say("docs: the script changed, so its README must change with it.", flow("next"), expect: 1),
             Step(say: "", action: .write(Demo.script + "/README.md", Demo.greeterReadme), needsTools: false),
+            Step(say: "", action: .write("Packs/\(Demo.pack)/README.md", Demo.packReadme), needsTools: false),
             say("", ["git", "add", "-A"]),
             say("", flow("next")),
             say("A commit before the checks ran is refused by the pre-commit hook.",
@@ -170,7 +171,10 @@ public struct Demo {
 
 
     def main() -> None:  # pragma: no cover
-        return_results(greet(demisto.args().get("name", "world")))
+        try:
+            return_results(greet(demisto.args().get("name", "world")))
+        except Exception as e:
+            return_error(f"Greeter failed: {e}")
 
 
     if __name__ in ("__main__", "__builtin__", "builtins"):
@@ -207,6 +211,34 @@ public struct Demo {
     fromversion: 6.5.0
     tests:
     - No tests
+
+    """
+
+    /// The pack README in the seed's mandatory structure (docs.readme-sections, docs.readme-tables).
+    static let packReadme = """
+    # HelloDemo
+
+    HelloDemo is flow's demonstration pack: one script, Greeter, that greets a name in the War Room.
+
+    ## Dependencies
+
+    *No dependencies*
+
+    ## Scripts
+
+    ### Greeter
+
+    Greets a name.
+
+    | Argument | Description |
+    | --- | --- |
+    | name | Who to greet. |
+
+    ## Troubleshooting
+
+    | Issue | Solution |
+    | --- | --- |
+    | No greeting | Give a name. |
 
     """
 

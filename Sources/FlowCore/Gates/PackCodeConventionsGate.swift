@@ -1,8 +1,8 @@
-/// `code.conventions`: the seed's Phase 2 code rules that ruff cannot express: no `time.sleep`
+/// `pack.code-conventions`: the seed's Phase 2 code rules that ruff cannot express: no `time.sleep`
 /// outside a long-running loop, errors reported through `return_error()` in main(). (`print()` is
 /// ruff's T20, in flow's shipped lint configuration.)
-public enum CodeConventionsGate: Gate {
-    public static let id = "code.conventions"
+public enum PackCodeConventionsGate: Gate {
+    public static let id = "pack.code-conventions"
     public static let summary = "no time.sleep outside a long-running loop; main() reports errors with return_error()"
     public static let scope = GateScope.pack
 

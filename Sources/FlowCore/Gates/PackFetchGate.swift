@@ -1,7 +1,7 @@
-/// `code.fetch`: a fetching or long-running integration has what the seed's Fetch Integration
+/// `pack.fetch`: a fetching or long-running integration has what the seed's Fetch Integration
 /// Checklist and Long-Running Key Rules ask for, in its YAML, its code and its tests.
-public enum CodeFetchGate: Gate {
-    public static let id = "code.fetch"
+public enum PackFetchGate: Gate {
+    public static let id = "pack.fetch"
     public static let summary = "isfetch needs incidentType/max_fetch (≤ 200)/first_fetch, demisto.incidents() on the fetch path (no createIncidents), a fetch test; longRunning needs its handler"
     public static let scope = GateScope.pack
     public static let parameters = [GateParameter("maxFetch", .int, "the highest max_fetch default allowed (default 200)")]

@@ -1,8 +1,8 @@
-/// `code.yaml-agree`: the integration's code and its YAML describe the same commands, arguments and
+/// `pack.code-yaml`: the integration's code and its YAML describe the same commands, arguments and
 /// parameters (seed, Validation Checklist: "All args.get() calls have matching YAML argument
 /// definitions"; argToList arguments "MUST have isArray: true").
-public enum CodeYamlAgreeGate: Gate {
-    public static let id = "code.yaml-agree"
+public enum PackCodeYamlGate: Gate {
+    public static let id = "pack.code-yaml"
     public static let summary = "args/params read in the code, argToList ↔ isArray and the commands dispatched in main() match the YAML"
     public static let scope = GateScope.pack
 
