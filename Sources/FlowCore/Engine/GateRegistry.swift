@@ -22,6 +22,7 @@ public enum GateRegistry {
         PackTestsForSourcesGate.self,
         PackLogoGate.self,
         PackPartnerContactGate.self,
+        PackSupportUnchangedGate.self,
         PackCodeYamlGate.self,
         PackFetchGate.self,
         PackCodeConventionsGate.self,
