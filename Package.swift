@@ -3,8 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "flow",
-    platforms: [.macOS(.v13)],
-    products: [
+        products: [
         .executable(name: "flow", targets: ["flow"]),
         // For the libFuzzer targets in Tests/LibFuzzer (a package of their own).
         .library(name: "FlowKit", targets: ["FlowKit"]),
@@ -23,23 +22,25 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // The git value types (heads, tags, index entries, staged changes, errors): no libgit2, so the core builds without it.
+        .target(name: "FlowGitTypes"),
         // A small safe Swift layer over libgit2: one owner per handle, errors in plain words.
-        .target(name: "FlowGit", dependencies: ["CLibGit2"]),
-        // The pure core: workflow model, state machine, gates over repository facts (FlowGit for its value types only).
-        .target(name: "FlowCore", dependencies: ["FlowGit"]),
+        .target(name: "FlowGit", dependencies: ["CLibGit2", "FlowGitTypes"]),
+        // The pure core: workflow model, state machine, gates over repository facts (git value types only).
+        .target(name: "FlowCore", dependencies: ["FlowGitTypes"]),
         // Effects: YAML loading, state store, git facts through FlowGit, processes, hooks.
         .target(name: "FlowKit", dependencies: ["FlowCore", "FlowGit", "Yams", "ZIPFoundation",
                                                  .product(name: "Crypto", package: "swift-crypto")]),
         // The command-line interface: one subcommand per file, each a thin call into FlowKit.
         .target(
             name: "FlowCLI",
-            dependencies: ["FlowKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["FlowKit", "FlowGitTypes", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The executable: only hands control to FlowCLI.
         .executableTarget(name: "flow", dependencies: ["FlowCLI"]),
         // Benchmark helper (bench/run.sh): the hook's git queries through FlowGit alone.
         .executableTarget(name: "flowgit-probe", dependencies: ["FlowGit", "FlowCore"], path: "bench/probe"),
-        .testTarget(name: "FlowTests", dependencies: ["flow", "FlowCLI", "FlowKit", "FlowCore", "FlowGit", "Yams", "flowgit-probe"]),
+        .testTarget(name: "FlowTests", dependencies: ["flow", "FlowCLI", "FlowKit", "FlowCore", "FlowGit", "FlowGitTypes", "Yams", "flowgit-probe"]),
     ],
     swiftLanguageModes: [.v5]
 )

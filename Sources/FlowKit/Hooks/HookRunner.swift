@@ -64,7 +64,7 @@ public struct HookRunner {
     }
 
     static func gitFailure(_ error: Error) -> FlowError {
-        FlowError(.blocked, "git could not answer: \((error as? GitError)?.message ?? "\(error)")", hint: "run `flow doctor`")
+        (error as? GitError).map { FlowError($0) } ?? FlowError(.invalidInput, "git could not answer: \(error)", hint: "run `flow doctor`")
     }
 
     // MARK: pre-commit

@@ -45,7 +45,7 @@ public enum FeatureStart {
                                         hint: "commit or stash them first (git stash), then run flow feature start \(name) again")
             }
         } catch let error as GitError {
-            throw FlowError.invalid(error.message, hint: "run `flow doctor`")
+            throw FlowError(error)
         }
         let lifecycle = Lifecycle(project: project, runner: runner)
         // Main's state before switching: the new branch starts from it.

@@ -25,7 +25,7 @@ public final class Project {
         do {
             repository = try Repository.discover(from: path)
         } catch let error as GitError {
-            throw FlowError.invalid(error.message, hint: "run flow inside a git work tree (git init, or cd into your clone)")
+            throw FlowError(error)
         }
         guard let root = repository.workDirectory else {
             throw FlowError.invalid("\(repository.gitDirectory) is a bare repository: flow needs a work tree",
@@ -53,7 +53,7 @@ public final class Project {
             case .detached(let commit): return "detached@\(commit.prefix(12))"
             }
         } catch let error as GitError {
-            throw FlowError.invalid(error.message, hint: "run `flow doctor`")
+            throw FlowError(error)
         }
     }
 

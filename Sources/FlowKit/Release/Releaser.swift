@@ -88,8 +88,7 @@ public struct Releaser {
         // The pre-commit hook lets a bump through on main only during merge-tag: say where main is.
         let lifecycle = Lifecycle(project: project, runner: runner)
         try lifecycle.record(at: "merge-tag")
-        try git(["commit", "-q", "-m", subject, "-m", trailers.joined(separator: "\n")], "committing the version bump",
-                environment: ["FLOW_RELEASE_COMMIT": "1"])
+        try git(["commit", "-q", "-m", subject, "-m", trailers.joined(separator: "\n")], "committing the version bump")
         try lifecycle.record(at: "merge-tag", done: true)
         let commit = try CommitVerifier.git { try Repository.discover(from: root).head().commit } ?? ""
         return ReleaseResult(pack: pack, version: version.description, tag: tag, nextVersion: next.description,
