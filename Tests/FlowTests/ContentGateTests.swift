@@ -21,7 +21,7 @@ struct MemoryFiles: FileReading {
 
 @Suite("Content gates: flow's Python checker and the seed's content rules")
 struct ContentGateTests {
-    static let contentGates: [any Gate.Type] = [PackCodeYamlGate.self, PackFetchGate.self, PackCodeConventionsGate.self,
+    static let contentGates: [any Gate.Type] = [PackCodeYamlGate.self, PackFetchGate.self, PackFetchContentGate.self, PackCodeConventionsGate.self,
                                                 DocsReadmeSectionsGate.self, DocsReadmeTablesGate.self, DocsTemplateTextGate.self,
                                                 DocsReleaseNotesFormatGate.self, PackPartnerContactGate.self]
 

@@ -1,7 +1,7 @@
 import FlowCore
 
 /// A HelloWorld-shaped pack written for flow's tests (not copied from anywhere): an integration with
-/// several commands, fetch-incidents, list arguments, unit tests, a README in the seed's structure
+/// several commands, fetch-incidents (with its incident type, field, classifier and mapper), list arguments, unit tests, a README in the seed's structure
 /// and release notes in the official format. Every content gate must pass on it.
 enum RealisticPack {
     static let pack = "Demo"
@@ -138,6 +138,7 @@ enum RealisticPack {
           required: false
         - display: Incident type
           name: incidentType
+          defaultvalue: Acme Alert
           type: 13
           required: false
         - display: Maximum number of incidents per fetch
@@ -288,6 +289,13 @@ enum RealisticPack {
         ("\(dir)/AcmeAlerts.yml", yaml),
         ("\(dir)/AcmeAlerts_description.md", "## Acme Alerts\n\nCreate an API key in the Acme console and paste it here.\n"),
         ("\(dir)/README.md", "Fetches and searches Acme alerts.\n"),
+        ("Packs/Demo/IncidentTypes/incidenttype-Acme_Alert.json", #"{"id": "Acme Alert", "name": "Acme Alert", "version": -1, "fromVersion": "6.0.0"}"#),
+        ("Packs/Demo/IncidentFields/incidentfield-Acme_AlertID.json",
+         #"{"id": "incident_acmealertid", "name": "Acme Alert ID", "cliName": "acmealertid", "type": "shortText", "associatedTypes": ["Acme Alert"], "content": true}"#),
+        ("Packs/Demo/Classifiers/classifier-AcmeAlerts.json",
+         #"{"id": "AcmeAlerts", "name": "AcmeAlerts - Classifier", "type": "classification", "defaultIncidentType": "Acme Alert", "keyTypeMap": {}, "transformer": {}}"#),
+        ("Packs/Demo/Classifiers/classifier-mapper-incoming-AcmeAlerts.json",
+         #"{"id": "AcmeAlerts-mapper", "name": "AcmeAlerts - Incoming Mapper", "type": "mapping-incoming", "mapping": {"Acme Alert": {"internalMapping": {"Acme Alert ID": {"simple": "id"}}}}}"#),
     ]
 
     static var steps: [RepoStep] { initialCommit + files.map { RepoStep.write($0.0, $0.1) } + [.stage(["Packs"])] }

@@ -25,6 +25,7 @@ public enum GateRegistry {
         PackSupportUnchangedGate.self,
         PackCodeYamlGate.self,
         PackFetchGate.self,
+        PackFetchContentGate.self,
         PackCodeConventionsGate.self,
         DocsUpdatedWithChangeGate.self,
         DocsAsciiGate.self,
