@@ -23,7 +23,7 @@ struct MemoryFiles: FileReading {
 struct ContentGateTests {
     static let contentGates: [any Gate.Type] = [PackCodeYamlGate.self, PackFetchGate.self, PackFetchContentGate.self, PackCodeConventionsGate.self,
                                                 DocsReadmeSectionsGate.self, DocsReadmeTablesGate.self, DocsTemplateTextGate.self,
-                                                DocsReleaseNotesFormatGate.self, PackPartnerContactGate.self]
+                                                DocsReleaseNotesFormatGate.self, DocsDescriptionParamsGate.self, PackPartnerContactGate.self]
 
     func evaluate(_ gate: any Gate.Type, _ context: GateContext) throws -> GateOutcome {
         try gate.evaluate(GateParams(), context)

@@ -18,6 +18,7 @@ public struct IntegrationYAML: Sendable {
         public let name: String
         public let line: Int
         public let defaultValue: String?
+        public let display: String?
     }
 
     /// False for a script (its arguments form the one command, named after the script).
@@ -59,7 +60,8 @@ public struct IntegrationYAML: Sendable {
             scriptLine = root.line
         }
         parameters = (root["configuration"]?.items ?? []).compactMap { parameter in
-            parameter["name"]?.text.map { Parameter(name: $0, line: parameter.line, defaultValue: parameter["defaultvalue"]?.text) }
+            parameter["name"]?.text.map { Parameter(name: $0, line: parameter.line, defaultValue: parameter["defaultvalue"]?.text,
+                                               display: parameter["display"]?.text) }
         }
     }
 

@@ -33,6 +33,7 @@ public enum GateRegistry {
         DocsReadmeTablesGate.self,
         DocsTemplateTextGate.self,
         DocsReleaseNotesFormatGate.self,
+        DocsDescriptionParamsGate.self,
         EvidencePassedGate.self,
         EvidenceFreshGate.self,
     ]
