@@ -583,6 +583,30 @@ extension BadInputRow {
     ]
 
     static let artifactRows: [BadInputRow] = [
+        BadInputRow("integration code with a syntax error: the content gates name file:line", ["check", "--phase", "develop"], exit: 1,
+                    says: ["FAIL pack.code-yaml", "Packs/Demo/Integrations/Hello/Hello.py:2: ", "Python syntax error", "py_compile"],
+                    setup: { repo in
+                        try Scene.xsoar(repo)
+                        try repo.write("Packs/Demo/Integrations/Hello/Hello.yml", "name: Hello\nscript:\n  commands: []\n")
+                        try repo.write("Packs/Demo/Integrations/Hello/Hello.py", "def main():\n    if True\n        pass\n")
+                        return nil
+                    }),
+        BadInputRow("python3 missing: the content gates block and say to install it", ["check", "--phase", "develop"], exit: 1,
+                    says: ["FAIL pack.code-yaml", "python3 is not installed", "install python3"],
+                    environment: ["PATH": "/nonexistent"], setup: { repo in
+                        try Scene.xsoar(repo)
+                        try repo.write("Packs/Demo/Integrations/Hello/Hello.yml", "name: Hello\nscript:\n  commands: []\n")
+                        try repo.write("Packs/Demo/Integrations/Hello/Hello.py", "def main():\n    pass\n")
+                        return nil
+                    }),
+        BadInputRow("integration YAML with a syntax error: file:line", ["check", "--phase", "develop"], exit: 1,
+                    says: ["Packs/Demo/Integrations/Hello/Hello.yml:", "fix the YAML syntax in Packs/Demo/Integrations/Hello/Hello.yml"],
+                    setup: { repo in
+                        try Scene.xsoar(repo)
+                        try repo.write("Packs/Demo/Integrations/Hello/Hello.yml", "name: Hello\nscript: [\n")
+                        try repo.write("Packs/Demo/Integrations/Hello/Hello.py", "def main():\n    pass\n")
+                        return nil
+                    }),
         BadInputRow("symlink loops in a pack: the walk ends, files beside them still checked", ["check", "--phase", "docs"], exit: 1,
                     says: ["FAIL docs.ascii", "Packs/Demo/doc/notes.md:1:4: non-ASCII character U+00E9"], never: ["loop"],
                     setup: { repo in
