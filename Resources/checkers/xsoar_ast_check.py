@@ -62,7 +62,7 @@ def key_read(node, is_source):
 class FileFacts(ast.NodeVisitor):
     def __init__(self):
         self.functions = []
-        self.args = []          # {"function", "name", "line", "list"}
+        self.args = []          # {"function", "name", "line", "list", "form": the read as written}
         self.params = []        # {"name", "line"}
         self.dispatch = []      # {"command", "line", "calls": [...]}
         self.calls = {}         # function -> names it calls
@@ -128,7 +128,8 @@ class FileFacts(ast.NodeVisitor):
         if name == "argToList" and node.args:
             key = key_read(node.args[0], lambda n: is_args_source(n, {"args"}))
             if key is not None:
-                self.args.append({"function": function, "name": key, "line": node.lineno, "list": True})
+                self.args.append({"function": function, "name": key, "line": node.lineno, "list": True,
+                                  "form": "argToList(args.get('%s'))" % key})
                 for child in ast.iter_child_nodes(node):
                     self.visit_skipping_read(child, node.args[0])
                 return
@@ -136,7 +137,8 @@ class FileFacts(ast.NodeVisitor):
         if isinstance(node.func, ast.Attribute) and node.func.attr == "split":
             key = key_read(node.func.value, lambda n: is_args_source(n, {"args"}))
             if key is not None:
-                self.args.append({"function": function, "name": key, "line": node.lineno, "list": True})
+                self.args.append({"function": function, "name": key, "line": node.lineno, "list": True,
+                                  "form": "args.get('%s').split(...)" % key})
                 for child in ast.iter_child_nodes(node):
                     self.visit_skipping_read(child, node.func.value)
                 return
@@ -150,7 +152,8 @@ class FileFacts(ast.NodeVisitor):
     def record_reads(self, node):
         key = key_read(node, lambda n: is_args_source(n, {"args"}))
         if key is not None:
-            self.args.append({"function": self.current(), "name": key, "line": node.lineno, "list": False})
+            form = "args['%s']" % key if isinstance(node, ast.Subscript) else "args.get('%s')" % key
+            self.args.append({"function": self.current(), "name": key, "line": node.lineno, "list": False, "form": form})
         key = key_read(node, lambda n: is_params_source(n, self.param_names))
         if key is not None:
             self.params.append({"name": key, "line": node.lineno})

@@ -60,7 +60,7 @@ struct ContentGateTests {
                                   commands: ProcessRunner(), pack: "Demo", content: ContentReader())
         let outcome = try evaluate(PackCodeYamlGate.self, failing)
         #expect(!outcome.passed)
-        #expect(outcome.reasons.first?.contains("AcmeAlerts.py:21: args.get('alert') in get_alert_command()") == true, "\(outcome.reasons)")
+        #expect(outcome.reasons.first?.contains("AcmeAlerts.py:21: args['alert'] in get_alert_command()") == true, "\(outcome.reasons)")
     }
 
     @Test("without python3 the code gates block and say to install it")

@@ -8,6 +8,8 @@ public struct PythonFileFacts: Decodable, Sendable {
         public let name: String
         public let line: Int
         public let list: Bool
+        /// The read as written (`args['x']`, `argToList(args.get('x'))`), for messages.
+        public let form: String?
     }
     public struct ParamRead: Decodable, Sendable { public let name: String; public let line: Int }
     /// A command main() dispatches, and the names called in its branch.

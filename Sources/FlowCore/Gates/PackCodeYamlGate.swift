@@ -30,7 +30,7 @@ public enum PackCodeYamlGate: Gate {
             var read: Set<String> = []
             for arg in code.args {
                 let candidates = commandsOf[arg.function] ?? yaml.commands
-                let shown = arg.list ? "argToList(args.get('\(arg.name)'))" : "args.get('\(arg.name)')"
+                let shown = arg.form ?? (arg.list ? "argToList(args.get('\(arg.name)'))" : "args.get('\(arg.name)')")
                 read.insert(arg.name)
                 guard let match = candidates.lazy.compactMap({ c in c.arguments.first { $0.name == arg.name }.map { (c, $0) } }).first else {
                     let where_ = commandsOf[arg.function].map { "command \($0.map(\.name).joined(separator: ", "))" } ?? "any command"
@@ -49,7 +49,7 @@ public enum PackCodeYamlGate: Gate {
             guard yaml.isIntegration else { continue }
             let dispatched = Set(code.dispatch.map(\.command))
             for command in yaml.commands where !dispatched.contains(command.name) {
-                problems.append("\(yml):\(command.line): command \(command.name) is not dispatched in main() of \(py)")
+                problems.append("\(yml):\(command.line): command \(command.name) is not dispatched in main() of \(py) (seed: every YAML command has a handler in main())")
             }
             var reported: Set<String> = []
             for entry in code.dispatch where yaml.command(entry.command) == nil
