@@ -71,6 +71,7 @@ class FileFacts(ast.NodeVisitor):
         self.incidents = []     # {"kind", "line", "function"}
         self.return_error_in_main = False
         self.return_results = False
+        self.legacy_results = []  # demisto.results() call sites (the seed wants CommandResults + return_results)
         self.tests = []         # {"name", "line", "calls"}: test functions and what they call
         self.maps = []          # command maps: {"line", "keys": [[command, line, handler]]}
         self.stack = []         # enclosing function names
@@ -125,6 +126,8 @@ class FileFacts(ast.NodeVisitor):
             self.incidents.append({"kind": name.split(".")[1], "line": node.lineno, "function": function})
         elif name == "return_results":
             self.return_results = True
+        elif name == "demisto.results":
+            self.legacy_results.append({"line": node.lineno, "function": function})
         if name == "argToList" and node.args:
             key = key_read(node.args[0], lambda n: is_args_source(n, {"args"}))
             if key is not None:
@@ -210,6 +213,7 @@ class FileFacts(ast.NodeVisitor):
             "calls": {k: sorted(set(v)) for k, v in self.calls.items()}, "prints": self.prints,
             "sleeps": self.sleeps, "incidents": self.incidents, "returnErrorInMain": self.return_error_in_main,
             "returnResults": self.return_results, "tests": self.tests,
+            "legacyResults": self.legacy_results,
         }
 
 

@@ -46,9 +46,12 @@ public struct PythonFileFacts: Decodable, Sendable {
     public let returnErrorInMain: Bool
     public let returnResults: Bool
     public let tests: [TestFunction]
+    /// `demisto.results()` call sites.
+    public let legacyResults: [CallSite]
 
     enum CodingKeys: String, CodingKey {
-        case error, functions, args, params, dispatch, calls, prints, sleeps, incidents, returnErrorInMain, returnResults, tests
+        case error, functions, args, params, dispatch, calls, prints, sleeps, incidents, returnErrorInMain, returnResults, tests,
+             legacyResults
     }
 
     public init(from decoder: Decoder) throws {
@@ -65,6 +68,7 @@ public struct PythonFileFacts: Decodable, Sendable {
         returnErrorInMain = try c.decodeIfPresent(Bool.self, forKey: .returnErrorInMain) ?? false
         returnResults = try c.decodeIfPresent(Bool.self, forKey: .returnResults) ?? false
         tests = try c.decodeIfPresent([TestFunction].self, forKey: .tests) ?? []
+        legacyResults = try c.decodeIfPresent([CallSite].self, forKey: .legacyResults) ?? []
     }
 
     /// Functions of this file reachable from `names` through the call graph (names included when defined).

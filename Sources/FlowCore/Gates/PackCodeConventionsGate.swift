@@ -1,9 +1,10 @@
 /// `pack.code-conventions`: the seed's Phase 2 code rules that ruff cannot express: no `time.sleep`
-/// outside a long-running loop, errors reported through `return_error()` in main(). (`print()` is
+/// outside a long-running loop, results through `return_results()` (never `demisto.results()`),
+/// errors reported through `return_error()` in main(). (`print()` is
 /// ruff's T20, in flow's shipped lint configuration.)
 public enum PackCodeConventionsGate: Gate {
     public static let id = "pack.code-conventions"
-    public static let summary = "no time.sleep outside a long-running loop; main() reports errors with return_error()"
+    public static let summary = "no time.sleep outside a long-running loop; results through return_results, not demisto.results(); main() reports errors with return_error()"
     public static let scope = GateScope.pack
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
@@ -21,6 +22,9 @@ public enum PackCodeConventionsGate: Gate {
                 ? code.reachable(from: code.dispatched("long-running-execution").flatMap(\.calls)) : []
             for sleep in code.sleeps where !(sleep.inLoop == true && longRunning.contains(sleep.function)) {
                 problems.append("\(py):\(sleep.line): time.sleep in \(sleep.function)() outside a long-running loop (seed: avoid sleep() at all costs)")
+            }
+            for site in code.legacyResults {
+                problems.append("\(py):\(site.line): demisto.results() in \(site.function)() (seed: use CommandResults with return_results())")
             }
             if code.functions.contains(where: { $0.name == "main" }) && !code.returnErrorInMain {
                 let line = code.functions.first { $0.name == "main" }?.line ?? 1
@@ -44,6 +48,10 @@ public enum PackCodeConventionsGate: Gate {
         ]),
         .failing("sleep in a command", pack: "Demo", reason: "Demo.py:5: time.sleep in demo_say_command() outside a long-running loop", initialCommit + [
             yaml, ContentExample.code(handler.replacingOccurrences(of: "    return CommandResults", with: "    time.sleep(1)\n    return CommandResults")
+                                      + ContentExample.main(["demo-say"])),
+        ]),
+        .failing("demisto.results", pack: "Demo", reason: "Demo.py:5: demisto.results() in demo_say_command() (seed: use CommandResults with return_results())", initialCommit + [
+            yaml, ContentExample.code(handler.replacingOccurrences(of: "    return CommandResults", with: "    demisto.results('hi')\n    return CommandResults")
                                       + ContentExample.main(["demo-say"])),
         ]),
         .failing("main without return_error", pack: "Demo", reason: "main() does not report errors with return_error()", initialCommit + [
