@@ -38,7 +38,9 @@ extension GateContext {
     /// Reads every unit's YAML and runs the checker once over all its Python; a failure is the gate's answer.
     func loadUnits() -> UnitsLoad {
         guard let content else {
-            return .blocked(.fail("flow cannot read YAML or Python here (no content reader)", fix: "run flow from its command line"))
+            // Every FlowKit context passes a ContentReader; one without it is a flow bug, never a pass.
+            return .blocked(.fail("flow was asked to check content without its YAML/Python reader (a flow bug)",
+                                  fix: "report it to flow's maintainers; `flow check --phase develop` on the work tree still checks the content"))
         }
         let units = contentUnits()
         var sources: [(path: String, bytes: [UInt8])] = []
