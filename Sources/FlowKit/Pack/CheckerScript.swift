@@ -1,13 +1,12 @@
 import Foundation
 
-/// flow's Python checker, `Resources/checkers/xsoar_ast_check.py`. Read through `source()` only,
-/// so the copy can come from elsewhere (embedded in the binary) without touching its callers.
+/// flow's Python checker, `Resources/checkers/xsoar_ast_check.py`, compiled into flow. Read through
+/// `source()` only.
 public enum CheckerScript {
     public static let name = "xsoar_ast_check.py"
 
-    /// The script's text, found by ShippedResources (nil when flow was installed without it).
+    /// The script's text (ShippedResources: embedded, or `$FLOW_RESOURCES_DIR` in development).
     public static func source() -> String? {
-        guard let path = ShippedResources.path("checkers/\(name)"), let data = FileManager.default.contents(atPath: path) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        ShippedResources.bytes("checkers/\(name)").map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -53,8 +53,8 @@ public final class ContentReader: ContentReading {
 
     private func run(_ sources: [(path: String, bytes: [UInt8])]) -> PythonCheck {
         guard let checker = script() else {
-            return .unavailable(reason: "flow's Python checker \(CheckerScript.name) is not installed with flow",
-                                fix: "reinstall flow (share/flow/checkers/) or set FLOW_RESOURCES_DIR to the Resources/ directory of flow's source")
+            return .unavailable(reason: "flow's Python checker \(CheckerScript.name) is missing (FLOW_RESOURCES_DIR points at a directory without it)",
+                                fix: "unset FLOW_RESOURCES_DIR (or point it at the Resources/ directory of flow's source)")
         }
         // The sources are written out (they may come from the index or a commit, not the work tree).
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("flow-check-\(UUID().uuidString)")
