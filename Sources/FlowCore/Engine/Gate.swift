@@ -56,9 +56,11 @@ public struct GateContext {
     /// The branch the evidence is judged for (the state key; the branch being rebased mid-rebase).
     /// nil: the branch HEAD names.
     public let branch: String?
+    /// Reads YAML and Python for the content gates (nil: those gates block, saying so).
+    public let content: ContentReading?
 
     public init(git: RepositoryFacts, files: FileReading, config: ProjectConfig, evidence: EvidenceLedger,
-                commands: CommandRunning, pack: String? = nil, branch: String? = nil) {
+                commands: CommandRunning, pack: String? = nil, branch: String? = nil, content: ContentReading? = nil) {
         self.git = git
         self.files = files
         self.config = config
@@ -66,10 +68,12 @@ public struct GateContext {
         self.commands = commands
         self.pack = pack
         self.branch = branch
+        self.content = content
     }
 
     public func forPack(_ pack: String) -> GateContext {
-        GateContext(git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack, branch: branch)
+        GateContext(git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack, branch: branch,
+                    content: content)
     }
 
     /// The branch whose evidence counts: `branch` if set, else HEAD's (detached: `detached@<id>`,

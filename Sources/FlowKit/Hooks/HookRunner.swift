@@ -75,7 +75,7 @@ public struct HookRunner {
 
     func context(_ evidence: EvidenceLedger) -> GateContext {
         GateContext(git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config, evidence: evidence,
-                    commands: ProcessRunner(), branch: try? Project.branchKey(of: repository))
+                    commands: ProcessRunner(), branch: try? Project.branchKey(of: repository), content: ContentReader())
     }
 
     static func gitFailure(_ error: Error) -> FlowError {
@@ -141,7 +141,7 @@ public struct HookRunner {
                 if content == nil { content = contentGates() }
                 let packView = GateContext(git: PackScopedFacts(context.git, repository: repository, directory: directory),
                                            files: stagedFiles, config: config, evidence: evidence,
-                                           commands: context.commands, branch: context.branch)
+                                           commands: context.commands, branch: context.branch, content: context.content)
                 for failure in content?.failures(pack: pack, packView) ?? [] {
                     for reason in failure.reasons {
                         verdict.refuse("\(failure.gate) (staged \(directory)): \(reason)",
@@ -331,10 +331,16 @@ public struct HookRunner {
         let commentChar = (configured?.first).flatMap {
             $0 == "a" ? nil : $0  // "auto" picks a free character; flow then only keeps trailers above the last comment block
         } ?? "#"
+        var verdict = HookVerdict()
+        if config.commitConvention == true,
+           let problem = CommitConvention.problem(in: String(decoding: data, as: UTF8.self), packs: config.packs, commentChar: commentChar) {
+            verdict.refuse("\(problem) (the seed's convention, on in \(ConfigStore.relativePath): commitConvention)",
+                           fix: "git commit -m \"feat(\(config.packs.first ?? "<PackName>")): <what changed>\" (or fix(...), docs(...))")
+            return verdict
+        }
         let trailers = try trailers()
         let updated = EvidenceTrailer.apply(trailers, to: String(decoding: data, as: UTF8.self), commentChar: commentChar)
         try Data(updated.utf8).write(to: URL(fileURLWithPath: path))
-        var verdict = HookVerdict()
         if trailers.isEmpty && !config.packs.isEmpty {
             verdict.notes.append("no pack content with passing checks is staged: no Flow-Evidence trailer added")
         }

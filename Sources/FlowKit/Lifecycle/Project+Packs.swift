@@ -57,7 +57,7 @@ extension Project {
     public func contentFailures(_ pack: String, atCommit commit: String) -> [GateReport] {
         let files = GitTreeFiles(repository: repository, source: .commit(commit), packsRoot: config.packsRoot)
         let context = GateContext(git: FactsSnapshot(repository), files: files, config: config, evidence: EvidenceLedger(),
-                                  commands: ProcessRunner())
+                                  commands: ProcessRunner(), content: ContentReader())
         return ContentGates(workflow: workflow, scope: .commit).failures(pack: pack, context)
     }
 }

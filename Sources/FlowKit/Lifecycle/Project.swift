@@ -80,7 +80,7 @@ public final class Project {
 
     public func context(evidence: EvidenceLedger, runner: CommandRunning = ProcessRunner()) -> GateContext {
         GateContext(git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config,
-                    evidence: evidence, commands: runner, branch: try? branchKey())
+                    evidence: evidence, commands: runner, branch: try? branchKey(), content: ContentReader())
     }
 
     public static func now() -> String {

@@ -160,7 +160,7 @@ public enum CommitVerifier {
         var reasons = EvidenceTrailer.malformed(in: info.message).map { "malformed trailer: \($0)" }
         let files = GitTreeFiles(repository: repo, source: .commit(info.id), packsRoot: rules.config.packsRoot)
         let context = GateContext(git: FactsSnapshot(repo), files: files, config: rules.config, evidence: EvidenceLedger(),
-                                  commands: ProcessRunner())
+                                  commands: ProcessRunner(), content: ContentReader())
         for (pack, tree) in packs {
             guard let tree else { continue }  // the pack was deleted: nothing to check
             let ofPack = trailers.filter { $0.pack == pack }
