@@ -4,6 +4,21 @@ import FlowKit
 import Foundation
 import Testing
 
+/// A pack README with the seed's mandatory sections (docs.readme-sections), one sentence varied.
+enum TrustReadme {
+    static func text(_ sentence: String) -> String {
+        "# Demo\n\nThe Demo pack says hello to analysts in Cortex XSOAR and shows how flow checks packs. \(sentence)\n\n"
+            + "## Dependencies\n\n*No dependencies*\n\n## Scripts\n\n### Hello\n\nSays hello to a name.\n\n"
+            + "## Troubleshooting\n\n| Issue | Solution |\n| --- | --- |\n| No greeting | Check the name argument. |\n"
+    }
+
+    /// Scene.xsoar with that README.
+    static func scene(_ repo: TempRepo) throws {
+        try Scene.xsoar(repo)
+        try repo.write("Packs/Demo/README.md", text("A demo pack."))
+    }
+}
+
 /// Issue 13, one view: what the pre-commit hook judges is exactly what git will commit, for every
 /// pack directory the commit touches, whatever the evidence ledger or the configuration says.
 @Suite("trust: commit-time decisions on the staged tree")
@@ -11,7 +26,7 @@ struct TrustCommitTests {
     /// The xsoar-local pack committed on main (hooks off), then hooks installed on feature/x.
     static func packRepo() throws -> TempRepo {
         let repo = try TempRepo()
-        try Scene.xsoar(repo)
+        try TrustReadme.scene(repo)
         try repo.apply([.stage(["."]), .commit("pack"), .branch("feature/x")])
         #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
         return repo
@@ -32,17 +47,17 @@ struct TrustCommitTests {
     @Test("good staged content with evidence commits (the content gates pass on a sound pack)")
     func soundPackCommits() throws {
         let repo = try Self.packRepo()
-        try repo.write("Packs/Demo/README.md", "# Demo\n\nA demo pack, now with more words.\n")
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("A demo pack, now with more words."))
         try repo.git(["add", "-A"])
         try Self.forgeEvidence(repo)
-        let commit = gitHooked(repo, ["commit", "-q", "-m", "readme"])
+        let commit = gitHooked(repo, ["commit", "-q", "-m", "docs(Demo): readme"])
         #expect(commit.succeeded, "\(commit.output)")
     }
 
     @Test("bad staged content is refused whatever the ledger says: em dash, placeholder notes, broken metadata")
     func contentGatesOnStagedTree() throws {
         let repo = try Self.packRepo()
-        try repo.write("Packs/Demo/README.md", "# Demo\n\nA demo pack \u{2014} with an em dash.\n")
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("A demo pack \u{2014} with an em dash."))
         try repo.write("Packs/Demo/ReleaseNotes/1_0_0.md", "%%UPDATE_RN%%\n")
         try repo.write("Packs/Demo/pack_metadata.json", "{\"name\": \"Demo\",\n")
         try repo.git(["add", "-A"])
@@ -57,19 +72,19 @@ struct TrustCommitTests {
     @Test("the gates read the index: a fix left unstaged does not help, a bad unstaged edit does not hurt")
     func indexNotWorkTree() throws {
         let repo = try Self.packRepo()
-        try repo.write("Packs/Demo/README.md", "# Demo\n\nA demo pack \u{2014} staged with an em dash.\n")
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("A demo pack \u{2014} staged with an em dash."))
         try repo.git(["add", "-A"])
         try Self.forgeEvidence(repo)
-        try repo.write("Packs/Demo/README.md", "# Demo\n\nFixed in the work tree only.\n")
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("Fixed in the work tree only."))
         let refused = gitHooked(repo, ["commit", "-q", "-m", "staged em dash"])
         #expect(refused.outcome == .exited(1), "the staged README has an em dash: \(refused.output)")
         #expect(refused.output.contains("docs.ascii (staged Packs/Demo)"), "\(refused.output)")
 
-        try repo.write("Packs/Demo/README.md", "# Demo\n\nA clean staged README.\n")
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("A clean staged README."))
         try repo.git(["add", "-A"])
         try Self.forgeEvidence(repo)
-        try repo.write("Packs/Demo/README.md", "# Demo\n\nAn unstaged \u{2014} em dash.\n")
-        let allowed = gitHooked(repo, ["commit", "-q", "-m", "clean staged"])
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("An unstaged \u{2014} em dash."))
+        let allowed = gitHooked(repo, ["commit", "-q", "-m", "docs(Demo): clean staged"])
         #expect(allowed.succeeded, "only the staged README is committed: \(allowed.output)")
     }
 
@@ -77,9 +92,9 @@ struct TrustCommitTests {
     func hiddenEntriesRefused() throws {
         for flag in ["--assume-unchanged", "--skip-worktree"] {
             let repo = try Self.packRepo()
-            try repo.write("Packs/Demo/README.md", "# Demo\n\nStaged \u{2014} content.\n")
+            try repo.write("Packs/Demo/README.md", TrustReadme.text("Staged \u{2014} content."))
             try repo.git(["add", "-A"])
-            try repo.write("Packs/Demo/README.md", "# Demo\n\nWhat the tools see.\n")
+            try repo.write("Packs/Demo/README.md", TrustReadme.text("What the tools see."))
             try repo.git(["update-index", flag, "Packs/Demo/README.md"])
             try Self.forgeEvidence(repo)
             let commit = gitHooked(repo, ["commit", "-q", "-m", "hidden"])
@@ -108,7 +123,7 @@ struct TrustCommitTests {
     @Test("git add -N in a pack: the trailer's tree could not be the committed one, refused")
     func intentToAddRefused() throws {
         let repo = try Self.packRepo()
-        try repo.write("Packs/Demo/README.md", "# Demo\n\nA demo pack, edited.\n")
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("A demo pack, edited."))
         try repo.git(["add", "-A"])
         try repo.write("Packs/Demo/notes.txt", "new\n")
         try repo.git(["add", "-N", "Packs/Demo/notes.txt"])
@@ -142,7 +157,7 @@ struct TrustCommitTests {
         let repo = try Self.packRepo()
         let config = try #require(repo.read(".flow/config.yml"))
         try repo.write(".flow/config.yml", config.replacingOccurrences(of: "- Demo", with: "").replacingOccurrences(of: "[Demo]", with: "[]"))
-        try repo.write("Packs/Demo/README.md", "# Demo\n\nUnchecked \u{2014} change.\n")
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("Unchecked \u{2014} change."))
         try repo.git(["add", "-A"])
         let commit = gitHooked(repo, ["commit", "-q", "-m", "drop"])
         #expect(commit.outcome == .exited(1), "\(commit.output)")
@@ -152,7 +167,7 @@ struct TrustCommitTests {
     @Test("docs.updated-with-change in the hook: a script changed without its README is refused, with it allowed")
     func docsGateOnStagedChange() throws {
         let repo = try TempRepo()
-        try Scene.xsoar(repo)
+        try TrustReadme.scene(repo)
         try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hi'\n")
         try repo.write("Packs/Demo/Scripts/Hello/Hello_test.py", "def test_hello():\n    assert True\n")
         try repo.write("Packs/Demo/Scripts/Hello/README.md", "Says hello.\n")
@@ -170,7 +185,7 @@ struct TrustCommitTests {
         try repo.write("Packs/Demo/ReleaseNotes/1_0_0.md", "\n#### Scripts\n\n##### Hello\n\n- Says hello.\n")
         try repo.git(["add", "-A"])
         try Self.forgeEvidence(repo)
-        let allowed = gitHooked(repo, ["commit", "-q", "-m", "code and docs"])
+        let allowed = gitHooked(repo, ["commit", "-q", "-m", "feat(Demo): code and docs"])
         #expect(allowed.succeeded, "\(allowed.output)")
     }
 

@@ -10,7 +10,7 @@ struct TrustVerifyTests {
     /// The xsoar-local pack committed on main (a sound pack for the content gates), then feature/x.
     static func repo() throws -> TempRepo {
         let repo = try TempRepo()
-        try Scene.xsoar(repo)
+        try TrustReadme.scene(repo)
         try repo.apply([.stage(["."]), .commit("pack"), .branch("feature/x")])
         return repo
     }
@@ -32,7 +32,7 @@ struct TrustVerifyTests {
     @Test("a checked commit passes; a commit touching no pack needs no trailer")
     func noPackNoTrailer() throws {
         let repo = try Self.repo()
-        try repo.apply([.write("Packs/Demo/README.md", "# Demo\n\nMore words.\n"), .stage(["."]), .commit("docs")])
+        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("More words.")), .stage(["."]), .commit("docs")])
         try Self.trail(repo)
         try repo.apply([.write("README.md", "root readme\n"), .write(".github/x.yml", "a: 1\n"), .stage(["."]), .commit("root only")])
         let run = try Self.verify(repo)
@@ -43,7 +43,7 @@ struct TrustVerifyTests {
     @Test("content gates run on each commit's tree: an em dash committed with a valid trailer fails")
     func contentGatesPerCommit() throws {
         let repo = try Self.repo()
-        try repo.apply([.write("Packs/Demo/README.md", "# Demo\n\nA pack \u{2014} dashed.\n"), .stage(["."]), .commit("dash")])
+        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("A pack \u{2014} dashed.")), .stage(["."]), .commit("dash")])
         try Self.trail(repo)
         let run = try Self.verify(repo)
         #expect(run.status == 1, "\(run.stdout)")
@@ -56,7 +56,7 @@ struct TrustVerifyTests {
         let config = try #require(repo.read(".flow/config.yml"))
         try repo.write(".flow/config.yml", config.replacingOccurrences(of: "xsoar-local", with: "minimal")
             .replacingOccurrences(of: "  - Demo\n", with: ""))
-        try repo.apply([.write("Packs/Demo/README.md", "# Demo\n\nA pack \u{2014} dashed.\n"), .stage(["."]), .commit("lax")])
+        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("A pack \u{2014} dashed.")), .stage(["."]), .commit("lax")])
         try Self.trail(repo)
         let run = try Self.verify(repo)
         #expect(run.status == 1, "\(run.stdout)")
@@ -82,7 +82,7 @@ struct TrustVerifyTests {
     @Test("an evil merge (pack content changed while merging) needs evidence; a clean merge does not")
     func evilMerge() throws {
         let repo = try Self.repo()
-        try repo.apply([.write("Packs/Demo/README.md", "# Demo\n\nx side.\n"), .stage(["."]), .commit("x")])
+        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("x side.")), .stage(["."]), .commit("x")])
         try Self.trail(repo)
         try repo.apply([.checkout("main"), .branch("feature/y"), .write("docs.txt", "y\n"), .stage(["."]), .commit("y")])
         try repo.apply([.merge("feature/x")])
@@ -92,7 +92,7 @@ struct TrustVerifyTests {
 
         try repo.git(["reset", "-q", "--hard", "HEAD~1"])
         try repo.git(["merge", "-q", "--no-ff", "-n", "--no-commit", "feature/x"])
-        try repo.write("Packs/Demo/README.md", "# Demo\n\nchanged while merging.\n")
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("changed while merging."))
         try repo.git(["add", "-A"])
         try repo.git(["commit", "-q", "--no-verify", "--no-edit"])
         let evil = try Self.verify(repo)
@@ -104,9 +104,9 @@ struct TrustVerifyTests {
     @Test("squash/fixup: of several trailers the one naming the final tree counts")
     func squashedTrailers() throws {
         let repo = try Self.repo()
-        try repo.apply([.write("Packs/Demo/README.md", "# Demo\n\nfirst.\n"), .stage(["."]), .commit("first")])
+        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("first.")), .stage(["."]), .commit("first")])
         let firstTree = try repo.git(["rev-parse", "HEAD:Packs/Demo"])
-        try repo.apply([.write("Packs/Demo/README.md", "# Demo\n\nsecond.\n"), .stage(["."]), .commit("fixup")])
+        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("second.")), .stage(["."]), .commit("fixup")])
         try repo.git(["reset", "-q", "--soft", "HEAD~2"])
         try repo.git(["commit", "-q", "--no-verify", "-m", "squashed"])
         try Self.trail(repo, [("Demo", firstTree), ("Demo", nil)])
@@ -117,7 +117,7 @@ struct TrustVerifyTests {
     @Test("revert and cherry-pick run no pre-commit hook: verify names them")
     func revertFlagged() throws {
         let repo = try Self.repo()
-        try repo.apply([.write("Packs/Demo/README.md", "# Demo\n\nchanged.\n"), .stage(["."]), .commit("change")])
+        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("changed.")), .stage(["."]), .commit("change")])
         try Self.trail(repo)
         try repo.git(["revert", "--no-edit", "HEAD"])
         let run = try Self.verify(repo)
@@ -127,7 +127,7 @@ struct TrustVerifyTests {
         // A cherry-pick -x carries the original's trailer: it passes when the tree is the same,
         // and is still named.
         let picked = try Self.repo()
-        try picked.apply([.branch("feature/src"), .write("Packs/Demo/README.md", "# Demo\n\npicked.\n"), .stage(["."]),
+        try picked.apply([.branch("feature/src"), .write("Packs/Demo/README.md", TrustReadme.text("picked.")), .stage(["."]),
                           .commit("to pick")])
         try Self.trail(picked)
         try picked.apply([.checkout("feature/x")])
@@ -186,8 +186,8 @@ struct TrustVerifyTests {
     @Test("flow release and flow verify release run the content gates on the release tree")
     func releaseContentGates() throws {
         let repo = try TempRepo()
-        try Scene.xsoar(repo)
-        try repo.write("Packs/Demo/README.md", "# Demo\n\nReleased \u{2014} with an em dash.\n")
+        try TrustReadme.scene(repo)
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("Released \u{2014} with an em dash."))
         try repo.apply([.stage(["."]), .commit("pack")])
         let release = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(release.status == 1, "\(release.stdout)\(release.stderr)")

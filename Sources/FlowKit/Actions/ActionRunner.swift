@@ -73,11 +73,7 @@ public struct ActionRunner {
     func runOnce(_ action: PhaseAction, phase: String, pack: String?, branch: String, force: Bool) throws -> ActionReport {
         let root = project.root
         let packDir = pack.map { "\(project.config.packsRoot)/\($0)" }
-        // {lintConfig}: the repository's ruff configuration, else flow's shipped one (Resources/lint/ruff.toml).
-        let lintConfig = ShippedResources.ruffConfig(root: root) ?? "\(root)/ruff.toml"
-        let argvs = action.commands.map { $0.map { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root)
-            .replacingOccurrences(of: "{lintConfig}", with: lintConfig) } }
-        let environment = action.environment.mapValues { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) }
+        let (argvs, environment) = Self.commands(action, pack: pack, packDir: packDir, root: root)
         let tools = argvs.map { PhaseAction.toolArgv($0).joined(separator: " ") }
         var uniqueTools: [String] = []
         for tool in tools where !uniqueTools.contains(tool) { uniqueTools.append(tool) }
@@ -161,6 +157,17 @@ public struct ActionRunner {
         return ActionReport(phase: phase, check: action.check, pack: pack, tree: tree, result: passed ? .passed : .failed,
                             tool: toolName, toolVersion: version, command: lastCommand, seconds: seconds, message: message,
                             output: failureOutput.map(Self.tail), log: logPath)
+    }
+
+    /// The action's argv lists and environment for one pack, placeholders replaced (also what
+    /// `flow verify checks` runs).
+    static func commands(_ action: PhaseAction, pack: String?, packDir: String?, root: String) -> ([[String]], [String: String]) {
+        // {lintConfig}: the repository's ruff configuration, else flow's shipped one (Resources/lint/ruff.toml).
+        let lintConfig = ShippedResources.ruffConfig(root: root) ?? "\(root)/ruff.toml"
+        let argvs = action.commands.map { $0.map { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root)
+            .replacingOccurrences(of: "{lintConfig}", with: lintConfig) } }
+        let environment = action.environment.mapValues { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) }
+        return (argvs, environment)
     }
 
     /// `python3 -m pytest` without pytest installed exits 1 with "No module named pytest".

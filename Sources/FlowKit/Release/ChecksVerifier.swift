@@ -142,8 +142,7 @@ public struct ChecksVerifier {
         let root = project.root
         let packDir = "\(packsRoot)/\(pack)"
         let check = action.check ?? phase
-        let argvs = action.commands.map { $0.map { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) } }
-        let environment = action.environment.mapValues { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) }
+        let (argvs, environment) = ActionRunner.commands(action, pack: pack, packDir: packDir, root: root)
         try ActionRunner(project: project, runner: runner, progress: SilentProgress()).createStubs(action.stubs)
         var tools: [String] = []
         for argv in argvs {
