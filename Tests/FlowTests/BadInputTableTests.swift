@@ -147,7 +147,8 @@ enum PackExampleText {
         let versionField = version.map { "\"currentVersion\": \"\($0)\", " } ?? ""
         return """
         {"name": "\(name)", "description": "A demo pack", "support": "community", \(versionField)\
-        "author": "Tester", "created": "2026-01-01T00:00:00Z", "categories": ["Utilities"]}
+        "author": "Tester", "url": "", "created": "2026-01-01T00:00:00Z", "categories": ["Utilities"], "tags": [], \
+        "useCases": [], "keywords": [], "marketplaces": ["xsoar"]}
 
         """
     }
@@ -297,7 +298,7 @@ extension BadInputRow {
         BadInputRow("pack_metadata.json: a JSON list", ["check", "--phase", "create"], exit: 1,
                     says: ["Packs/Demo/pack_metadata.json must hold a JSON object"], setup: { try Scene.xsoar($0, metadata: "[1, 2]\n") }),
         BadInputRow("pack_metadata.json: missing currentVersion", ["check", "--phase", "create"], exit: 1,
-                    says: ["FAIL pack.metadata", "Packs/Demo/pack_metadata.json: missing required field \"currentVersion\"",
+                    says: ["FAIL pack.metadata", "Packs/Demo/pack_metadata.json: PA107 missing required field \"currentVersion\"",
                            "fix: edit Packs/Demo/pack_metadata.json"],
                     setup: { try Scene.xsoar($0, metadata: PackExampleText.metadata(version: nil)) }),
         BadInputRow("pack_metadata.json: non-semver version", ["check", "--phase", "create"], exit: 1,
@@ -310,7 +311,7 @@ extension BadInputRow {
                         return nil
                     }),
         BadInputRow("pack_metadata.json: huge", ["check", "--phase", "create"], exit: 1,
-                    says: ["Packs/Demo/pack_metadata.json: missing required field \"currentVersion\""], setup: { repo in
+                    says: ["Packs/Demo/pack_metadata.json: PA107 missing required field \"currentVersion\""], setup: { repo in
                         try Scene.xsoar(repo, metadata: "{\"name\": \"" + String(repeating: "x", count: 24 << 20) + "\"}")
                         return nil
                     }),

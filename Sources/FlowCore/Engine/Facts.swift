@@ -17,9 +17,15 @@ public protocol RepositoryFacts: AnyObject {
     func isAncestor(_ commit: String, of tip: String) throws -> Bool
     func localBranches() throws -> [String]
     func treeID(of directory: String, in source: TreeSource) throws -> String?
+    /// The tree id of `directory` in a commit; nil when the commit has no such directory.
+    func treeID(of directory: String, atCommit id: String) throws -> String?
     func blobPrefix(_ oid: String, count: Int) throws -> [UInt8]
     /// Paths changed between the merge-base of `base` and HEAD, plus the index; nil when `base` is unknown.
     func changedPaths(since base: String) throws -> [String]?
+    /// The merge-base of `base` and HEAD; nil when there is none.
+    func mergeBase(with base: String) throws -> String?
+    /// The bytes of `path` in a commit's tree; nil when the commit has no such file.
+    func fileContent(_ path: String, at commit: String) throws -> [UInt8]?
 }
 
 /// An immutable view of a repository for one evaluation: each question is asked of git once and
@@ -61,11 +67,20 @@ public final class FactsSnapshot: RepositoryFacts {
     public func treeID(of directory: String, in source: TreeSource) throws -> String? {
         try memo("tree:\(source.rawValue):\(directory)") { try base.treeID(of: directory, in: source) }
     }
+    public func treeID(of directory: String, atCommit id: String) throws -> String? {
+        try memo("tree-at:\(id):\(directory)") { try base.treeID(of: directory, atCommit: id) }
+    }
     public func blobPrefix(_ oid: String, count: Int) throws -> [UInt8] {
         try memo("blob:\(oid):\(count)") { try base.blobPrefix(oid, count: count) }
     }
     public func changedPaths(since base: String) throws -> [String]? {
         try memo("changed:\(base)") { try self.base.changedPaths(since: base) }
+    }
+    public func mergeBase(with base: String) throws -> String? {
+        try memo("merge-base:\(base)") { try self.base.mergeBase(with: base) }
+    }
+    public func fileContent(_ path: String, at commit: String) throws -> [UInt8]? {
+        try memo("file:\(commit):\(path)") { try base.fileContent(path, at: commit) }
     }
 }
 

@@ -64,32 +64,26 @@ public struct PackScaffold: Sendable {
     }
 
     /// The README structure of the seed: overview, what the pack holds, configuration, commands.
+    /// Every line under a heading is template text that `pack.readme` refuses until it is
+    /// replaced, so the template never passes the gate by itself.
     public var readme: String {
-        """
-        # \(pack)
-
-        \(description)
-
-        ## Overview
-
-        What this pack does and which product or service it works with.
-
-        ## What does this pack do?
-
-        - Describe each integration, script and playbook of the pack here.
-
-        ## Configuration
-
-        | Parameter | Description | Required |
-        | --- | --- | --- |
-        | Server URL | The URL of the service. | True |
-
-        ## Commands
-
-        Document each command with its arguments, outputs and an example.
-
-        """
+        var text = "# \(pack)\n\n"
+        for (heading, hint) in PackScaffold.readmeSections {
+            text += "## \(heading)\n\n\(hint)\n\n"
+        }
+        return text
     }
+
+    /// The README's sections and the template line under each (none is a made-up fact).
+    public static let readmeSections: [(String, String)] = [
+        ("Overview", "TODO: what this pack does and which product or service it works with."),
+        ("What does this pack do?", "TODO: describe each integration, script and playbook of the pack."),
+        ("Configuration", "TODO: list each integration parameter (name, description, required)."),
+        ("Commands", "TODO: document each command with its arguments, outputs and an example."),
+    ]
+
+    /// The template lines `flow create` writes; a README still holding one is not written yet.
+    public static var readmeTemplateLines: [String] { readmeSections.map(\.1) }
 
     /// `ReleaseNotes/1_0_0.md` in the official format.
     public var initialReleaseNotes: String {

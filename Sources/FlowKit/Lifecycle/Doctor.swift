@@ -63,7 +63,7 @@ public struct Doctor {
                            fix: "python3 -m pip install 'demisto-sdk==1.39.13' (in a virtual environment)", in: root))
         checks.append(tool("ruff", ["ruff", "--version"], required: true, fix: "python3 -m pip install ruff", in: root))
         checks.append(tool("pytest", ["python3", "-m", "pytest", "--version"], required: true,
-                           fix: "python3 -m pip install pytest requests-mock", in: root))
+                           fix: "python3 -m pip install pytest==9.2.0 pytest-mock==3.17.0 requests-mock==1.12.1 freezegun==1.5.5", in: root))
         checks.append(tool("docker", ["docker", "info", "--format", "{{.ServerVersion}}"], required: false,
                            fix: "only `demisto-sdk pre-commit` needs a Docker engine; flow's lint and test phases do not",
                            in: root))

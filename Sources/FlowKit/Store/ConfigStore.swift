@@ -101,7 +101,7 @@ public enum ConfigStore {
     static func parseFlat(_ text: String) -> ProjectConfig? {
         let flatKeys: Set<String> = ["schemaVersion", "workflow", "packs", "packType", "platform", "author", "category",
                                      "support", "zipDir", "instanceURL", "mainBranch", "featurePrefix", "tagFormat",
-                                     "packsRoot"]
+                                     "packsRoot", "commonServer"]
         // Only printable ASCII and newlines, comments included: YAML refuses a NUL or other
         // control character anywhere (libFuzzer found one in a comment that this reader skipped).
         guard text.utf8.allSatisfy({ $0 == 0x0A || (0x20...0x7E).contains($0) }) else { return nil }
@@ -147,15 +147,17 @@ public enum ConfigStore {
         if inPacks && packs?.isEmpty != false { return nil }
         // An empty or comment-only file is no mapping at all: Yams' path says so.
         if values.isEmpty && packs == nil { return nil }
-        let defaults = ProjectConfig()
-        return ProjectConfig(
+        var config = ProjectConfig(
             schemaVersion: values["schemaVersion"].flatMap { Int($0) } ?? ProjectConfig.currentSchemaVersion,
-            workflow: values["workflow"] ?? defaults.workflow, packs: packs ?? [], packType: values["packType"],
+            workflow: values["workflow"] ?? ProjectConfig().workflow, packs: packs ?? [], packType: values["packType"],
             platform: values["platform"], author: values["author"], category: values["category"],
-            support: values["support"], zipDir: values["zipDir"], instanceURL: values["instanceURL"],
-            mainBranch: values["mainBranch"] ?? defaults.mainBranch,
-            featurePrefix: values["featurePrefix"] ?? defaults.featurePrefix,
-            tagFormat: values["tagFormat"] ?? defaults.tagFormat, packsRoot: values["packsRoot"] ?? defaults.packsRoot)
+            support: values["support"], zipDir: values["zipDir"], instanceURL: values["instanceURL"])
+        if let value = values["mainBranch"] { config.mainBranch = value }
+        if let value = values["featurePrefix"] { config.featurePrefix = value }
+        if let value = values["tagFormat"] { config.tagFormat = value }
+        if let value = values["packsRoot"] { config.packsRoot = value }
+        config.commonServer = values["commonServer"]
+        return config
     }
 
     /// A plain scalar YAML (1.1, as Yams resolves it) reads as that very string: it starts with a
