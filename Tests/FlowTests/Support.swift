@@ -209,7 +209,7 @@ enum CommonServerFixture {
             headers = headers or sorted({key for row in rows for key in row})
             lines = ["### " + name, "|" + "|".join(headers) + "|", "|" + "|".join("---" for _ in headers) + "|"]
             lines += ["|" + "|".join(str(row.get(h, "")) for h in headers) + "|" for row in rows]
-            return "\n".join(lines) + "\n"
+            return "\\n".join(lines) + "\\n"
 
         """
     static let demistomock = "def args():\n    return {}\n\n\ndef results(value):\n    return value\n"

@@ -75,19 +75,22 @@ public struct ActionRunner {
         let packDir = pack.map { "\(project.config.packsRoot)/\($0)" }
         let substituted = action.commands.map { $0.map { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) } }
         var environment = action.environment.mapValues { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) }
+        // nil: a command whose `{lintTargets}` came out empty, which does not run.
+        let expanded = try substituted.map { try expandTokens($0, packDir: packDir) }
+        let argvs = zip(substituted, expanded).map { $1 ?? $0 }
+        let tools = argvs.map { PhaseAction.toolArgv($0).joined(separator: " ") }
+        let runs = plannedRuns(expanded, tools: tools, packDir: packDir)
+        // Looked up only when a command will run: a pack without Python needs no CommonServerPython.
         var commonServer: CommonServerFiles?
-        if environment.values.contains(where: { $0.contains(Self.commonServerToken) }) {
+        if !runs.isEmpty, environment.values.contains(where: { $0.contains(Self.commonServerToken) }) {
             let files = try CommonServerFiles.find(root: root, config: project.config, environment: ProcessInfo.processInfo.environment,
-                                                   standInsDirectory: project.store.directory + "/python-stand-ins", runner: runner)
+                                                   standInsDirectory: project.store.directory + "/python-stand-ins",
+                                                   userModuleDirectory: project.store.directory + "/python-user", runner: runner)
             commonServer = files
             environment = environment.mapValues {
                 $0.replacingOccurrences(of: Self.commonServerToken, with: files.pythonPath.joined(separator: ":"))
             }
         }
-        // nil: a command whose `{lintTargets}` came out empty, which does not run.
-        let expanded = try substituted.map { try expandTokens($0, packDir: packDir) }
-        let argvs = zip(substituted, expanded).map { $1 ?? $0 }
-        let tools = argvs.map { PhaseAction.toolArgv($0).joined(separator: " ") }
         var uniqueTools: [String] = []
         for tool in tools where !uniqueTools.contains(tool) { uniqueTools.append(tool) }
         let toolName = uniqueTools.joined(separator: " + ")
@@ -119,7 +122,6 @@ public struct ActionRunner {
         var failureOutput: String?
         var summary = ""
         if let commonServer { log += "CommonServerPython: \(commonServer.summary)\n" }
-        let runs = plannedRuns(expanded, tools: tools, packDir: packDir)
         var ran = 0
         for (argv, tool, directory) in runs {
             lastCommand = argv

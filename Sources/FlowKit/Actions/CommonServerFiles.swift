@@ -124,9 +124,33 @@ public struct CommonServerFiles: Equatable, Sendable {
     }
 
     /// The files for a test run: found locally, or downloaded once into the cache. Exit 3 when
-    /// neither works, saying exactly that and how to get them.
+    /// neither works, saying exactly that and how to get them. `CommonServerUserPython.py`,
+    /// which the content repository keeps empty on purpose, is added (empty, in
+    /// `userModuleDirectory`) when none of the directories has one.
     public static func find(root: String, config: ProjectConfig, environment: [String: String],
-                            standInsDirectory: String, runner: CommandRunning) throws -> CommonServerFiles {
+                            standInsDirectory: String, userModuleDirectory: String,
+                            runner: CommandRunning) throws -> CommonServerFiles {
+        try locate(root: root, config: config, environment: environment, standInsDirectory: standInsDirectory, runner: runner)
+            .withUserModule(in: userModuleDirectory)
+    }
+
+    func withUserModule(in directory: String) throws -> CommonServerFiles {
+        let name = "CommonServerUserPython.py"
+        if pythonPath.contains(where: { FileManager.default.fileExists(atPath: $0 + "/" + name) }) { return self }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: directory + "/" + name) {
+                try Data().write(to: URL(fileURLWithPath: directory + "/" + name))
+            }
+        } catch {
+            throw FlowError.invalid("cannot write \(directory)/\(name): \(error.localizedDescription)", hint: "check its permissions")
+        }
+        return CommonServerFiles(source: source, commonServerPython: commonServerPython, demistomock: demistomock,
+                                 pythonPath: pythonPath + [directory])
+    }
+
+    static func locate(root: String, config: ProjectConfig, environment: [String: String],
+                       standInsDirectory: String, runner: CommandRunning) throws -> CommonServerFiles {
         if let local = try local(root: root, config: config, environment: environment, standInsDirectory: standInsDirectory) {
             return local
         }
@@ -146,6 +170,9 @@ public struct CommonServerFiles: Equatable, Sendable {
                 let fetch = ["python3", "-c", "import sys, urllib.request\nwith urllib.request.urlopen(sys.argv[1], timeout=60) as r, open(sys.argv[2], 'wb') as f:\n    f.write(r.read())",
                              url, partial]
                 let result = runner.run(fetch, in: root, environment: [:], timeoutSeconds: 120)
+                if case .notStarted(let why) = result.outcome {
+                    throw FlowError(.toolMissing, why, hint: "install Python 3.11 (apt-get install python3): the tests need it too")
+                }
                 guard result.succeeded else {
                     let why = result.output.split(separator: "\n").last.map(String.init) ?? "\(result.outcome)"
                     failures.append("downloading \(url) failed: \(why)")
