@@ -26,6 +26,10 @@ swift build -c release --package-path Tests/LibFuzzer --scratch-path "$scratch" 
 # Leaks are not looked for (-detect_leaks=0): flow is a short-lived process, and Foundation's
 # FileManager.contents(atPath:) leaks its 4 KB buffer on every empty file.
 export SWIFT_BACKTRACE=enable=no
+# The targets' scratch directories (repositories, files) go under one temporary directory that is
+# removed at the end, whatever happens: a run leaves nothing in /tmp.
+export TMPDIR="$(mktemp -d "${TMPDIR:-/tmp}/flow-fuzz.XXXXXX")"
+trap 'rm -rf "$TMPDIR"' EXIT
 export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 
 status=0

@@ -24,7 +24,10 @@ func runReporting(_ body: () throws -> ExitStatus) throws {
     let status: ExitStatus
     do {
         status = try body()
-    } catch let error as FlowError {
+    } catch {
+        // The one place errors become exit codes: flow's own and git's (FlowError.from), the
+        // argument parser's (ExitCode, usage) passed on as they are.
+        guard let error = FlowError.from(error) else { throw error }
         FileHandle.standardError.write(Data("flow: error: \(error.description)\n".utf8))
         throw ExitCode(error.status.rawValue)
     }

@@ -1,16 +1,5 @@
 import CLibGit2
 
-/// One commit as `flow verify commits` needs it.
-public struct CommitInfo: Equatable, Sendable {
-    public let id: String
-    public let parents: [String]
-    /// The full message, trailers included.
-    public let message: String
-    /// The first line of the message.
-    public var subject: String { message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? "" }
-    public var isMerge: Bool { parents.count > 1 }
-}
-
 extension Repository {
     /// Commit ids reachable from `tip` but not from `hidden` (git's `hidden..tip`), newest first.
     public func commits(from hidden: String?, to tip: String) throws -> [String] {

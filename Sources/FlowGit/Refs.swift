@@ -1,37 +1,5 @@
 import CLibGit2
 
-/// Where HEAD is.
-public enum Head: Equatable, Sendable {
-    case branch(name: String, commit: String)
-    case detached(commit: String)
-    /// A branch with no commits yet (a new repository).
-    case unborn(branch: String)
-
-    public var commit: String? {
-        switch self {
-        case .branch(_, let c), .detached(let c): return c
-        case .unborn: return nil
-        }
-    }
-
-    public var branchName: String? {
-        switch self {
-        case .branch(let n, _), .unborn(let n): return n
-        case .detached: return nil
-        }
-    }
-}
-
-/// A tag, with the commit it finally points at.
-public struct Tag: Equatable, Sendable {
-    public let name: String
-    /// True for an annotated tag (a tag object); false for a lightweight tag (a bare ref).
-    public let annotated: Bool
-    /// The commit the tag peels to; nil when it points at a tree or blob.
-    public let commit: String?
-    public let message: String?
-}
-
 extension Repository {
     public func head() throws -> Head {
         if git_repository_head_unborn(handle) == 1 {
@@ -164,17 +132,6 @@ extension Repository {
         let code = git_graph_descendant_of(handle, &b, &a)
         try check(code, "checking whether \(commit.prefix(12)) is in \(tip.prefix(12))")
         return code == 1
-    }
-
-    /// Parent commit ids, first parent first.
-    public func parents(of commit: String) throws -> [String] {
-        guard var oid = git_oid(hex: commit) else { throw GitError(.other, "not a commit id: \(commit)") }
-        var object: OpaquePointer?
-        try check(git_commit_lookup(&object, handle, &oid), "reading commit \(commit.prefix(12))")
-        guard let object else { return [] }
-        defer { git_commit_free(object) }
-        let count = git_commit_parentcount(object)
-        return (0..<count).compactMap { git_commit_parent_id(object, $0)?.pointee.hex }
     }
 
     /// Reads a configuration value (e.g. `core.hooksPath`); nil when unset.

@@ -1,3 +1,4 @@
+@_exported import FlowGitTypes
 import CLibGit2
 import Foundation
 

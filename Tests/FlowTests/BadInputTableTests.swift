@@ -182,7 +182,7 @@ extension BadInputRow {
                     says: ["my-flow.yml:5", "transition to unknown phase ghost from phase a"],
                     setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n    transitions: [ghost]\n")),
         BadInputRow("workflow: a declared loop back is fine", ["workflow", "lint", "my-flow.yml"], exit: 0,
-                    says: ["my-flow.yml: ok (3 phases)"],
+                    says: ["my-flow.yml: ok (3 phases; no roles)"],
                     setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n  - id: b\n    transitions: [c, a]\n  - id: c\n")),
         BadInputRow("workflow: not UTF-8", ["workflow", "lint", "my-flow.yml"], exit: 2,
                     says: ["my-flow.yml", "file is not UTF-8 text"],
@@ -211,6 +211,32 @@ extension BadInputRow {
                     says: ["nowhere.yml does not exist"], setup: Scene.minimal),
         BadInputRow("workflow: no shipped workflow of that name", ["status", "--workflow", "nosuch"], exit: 2,
                     says: ["no shipped workflow named nosuch", "minimal"], setup: Scene.minimal),
+        BadInputRow("workflow show: no shipped workflow of that name", ["workflow", "show", "nosuch"], exit: 2,
+                    says: ["no shipped workflow named nosuch", "minimal, xsoar-local, xsoar-marketplace"], setup: Scene.minimal),
+        // Phase roles (what flow release, build and feature start ask the workflow for).
+        BadInputRow("workflow: unknown role", ["workflow", "lint", "my-flow.yml"], exit: 2,
+                    says: ["my-flow.yml:5:11: unknown role deploy of phase a (known: feature-start, create, release, build)"],
+                    setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n    role: deploy\n")),
+        BadInputRow("workflow: a role declared twice", ["status", "--workflow", "my-flow.yml"], exit: 2,
+                    says: ["my-flow.yml:6:5: role release is declared twice: by phase a (4:5) and phase b"],
+                    setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n    role: release\n  - id: b\n    role: release\n")),
+        BadInputRow("workflow: a build phase without a release phase", ["workflow", "lint", "my-flow.yml"], exit: 2,
+                    says: ["my-flow.yml:5:5: phase b has role build but no phase has role release", "add `role: release`"],
+                    setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n  - id: b\n    role: build\n")),
+        BadInputRow("workflow: a build phase before the release phase", ["workflow", "lint", "my-flow.yml"], exit: 2,
+                    says: ["my-flow.yml:4:5: the build phase a cannot be reached from the release phase b"],
+                    setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n    role: build\n  - id: b\n    role: release\n")),
+        BadInputRow("workflow: roles are listed when the file is fine", ["workflow", "lint", "my-flow.yml"], exit: 0,
+                    says: ["my-flow.yml: ok (2 phases; roles: release=a, build=b)"],
+                    setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n    role: release\n  - id: b\n    role: build\n")),
+        BadInputRow("flow release under a workflow without a release phase: nothing tagged", ["release", "--workflow", "xsoar-marketplace"],
+                    exit: 2, says: ["workflow xsoar-marketplace has no release phase", "nothing was tagged or changed"],
+                    setup: Scene.minimal, then: { repo, _ in
+                        let tags = try repo.git(["tag", "--list"])
+                        #expect(tags.isEmpty)
+                    }),
+        BadInputRow("flow build under a workflow without a build phase", ["build", "--workflow", "xsoar-marketplace"],
+                    exit: 2, says: ["workflow xsoar-marketplace has no build phase", "role: build"], setup: Scene.minimal),
     ]
 
     static let configRows: [BadInputRow] = [
@@ -686,46 +712,6 @@ struct BadInputTableTests {
         return files
     }
 
-    /// The built flow binary, like `FlowBinary.run`, with text on stdin and a time limit: a row
-    /// that hangs (a symlink loop, a huge file) fails instead of stalling the suite.
-    static func runFlow(_ args: [String], in dir: String, environment: [String: String], stdin: String?,
-                        seconds: Double = 120) throws -> (FlowRun, timedOut: Bool) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: FlowBinary.path)
-        process.arguments = args
-        process.currentDirectoryURL = URL(fileURLWithPath: dir)
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env["GITHUB_ACTIONS"] = "false"
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input = stdin.map { _ in Pipe() }
-        process.standardInput = input ?? FileHandle.nullDevice
-        try process.run()
-        if let input, let stdin {
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try? input.fileHandleForWriting.close()
-        }
-        let timedOut = ManagedAtomicFlag()
-        let pid = process.processIdentifier
-        let watchdog = DispatchWorkItem {
-            timedOut.set()
-            kill(pid, SIGKILL)
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: watchdog)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        try? out.fileHandleForReading.close()
-        try? err.fileHandleForReading.close()
-        return (FlowRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                        stderr: String(decoding: errData, as: UTF8.self)), timedOut.isSet)
-    }
-
     @Test("bad input", arguments: BadInputRow.all)
     func row(_ row: BadInputRow) throws {
         let repo = try TempRepo()
@@ -733,7 +719,8 @@ struct BadInputTableTests {
         let before = Self.kept(repo)
         // Only the pre-push hook reads stdin: git's ref lines for every tag.
         let stdin = row.args.starts(with: ["hook", "pre-push"]) ? try Self.pushLines(repo) : nil
-        let (run, timedOut) = try Self.runFlow(row.args, in: dir, environment: row.environment, stdin: stdin)
+        let (run, timedOut) = try FlowBinary.run(row.args, in: dir, environment: ["GITHUB_ACTIONS": "false"].merging(row.environment) { _, new in new },
+                                                 stdin: stdin, seconds: 120)
         let output = run.stdout + run.stderr
         #expect(!timedOut, "flow \(row.args.joined(separator: " ")) did not finish in time")
         #expect(run.status == row.status, "exit \(run.status), expected \(row.status):\n\(output)")

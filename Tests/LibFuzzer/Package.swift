@@ -8,6 +8,8 @@ let package = Package(
     dependencies: [
         .package(name: "flow", path: "../.."),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // SHA-1 for the index checksum in FuzzIndex; already built for flow itself.
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // libFuzzer's driver seen from Swift (a declaration).
@@ -19,9 +21,10 @@ let package = Package(
         // state.json / evidence.json: a value or an exit-2 error naming the file; the hook's
         // direct evidence reader agrees with JSONDecoder wherever it answers.
         .executableTarget(name: "FuzzState", dependencies: ["FuzzSupport", .product(name: "FlowKit", package: "flow")]),
-        // .git/index: the hook's own index reader refuses or parses, and every query on what it
-        // parsed stays inside the file.
-        .executableTarget(name: "FuzzIndex", dependencies: ["FuzzSupport", .product(name: "FlowGit", package: "flow")]),
+        // .git/index: the hook's own index reader refuses or parses, every query on what it parsed
+        // stays inside the file, and it lists the entries libgit2 lists wherever libgit2 reads the file.
+        .executableTarget(name: "FuzzIndex", dependencies: ["FuzzSupport", .product(name: "FlowGit", package: "flow"),
+                                                            .product(name: "Crypto", package: "swift-crypto")]),
         // .flow/config.yml: the hook's flat reader agrees with Yams wherever it answers.
         .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", .product(name: "FlowKit", package: "flow"), "Yams"]),
     ],

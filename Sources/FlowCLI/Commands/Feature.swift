@@ -10,7 +10,7 @@ struct Feature: ParsableCommand {
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create feature/NAME from main, switch to it and put it at the develop phase.")
+            abstract: "Create feature/NAME from main, switch to it and put it at the workflow's feature-start phase (develop).")
 
         @OptionGroup var repository: RepositoryOptions
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowCore
+import FlowGitTypes
 import FlowKit
 import Foundation
 
@@ -52,7 +53,7 @@ extension FlowCommand {
     /// protocol-conformance lookups). Any other argv is parsed as usual. Returns nil when the
     /// arguments are not exactly that.
     public static func runHookDirectly(_ arguments: [String]) -> Never? {
-        guard arguments == ["hook", "pre-commit"] else { return nil }
+        guard FastPath.enabled, arguments == ["hook", "pre-commit"] else { return nil }
         var status: Int32 = 0
         do {
             try Hook.run(name: "pre-commit", arguments: [])

@@ -1,4 +1,4 @@
-import FlowGit
+import FlowGitTypes
 
 /// The state machine: evaluates a phase's exit gates and moves a branch along its workflow.
 public struct Engine {

@@ -1,4 +1,4 @@
-import FlowGit
+import FlowGitTypes
 
 /// What one gate said.
 public struct GateOutcome: Equatable, Sendable {

@@ -1,4 +1,4 @@
-import FlowGit
+import FlowGitTypes
 
 /// `command`: any program as a gate; exit 0 passes. argv only, never a shell.
 public enum CommandGate: Gate {

@@ -1,4 +1,4 @@
-import FlowGit
+import FlowGitTypes
 
 /// `evidence.fresh`: the newest record of each check that has run on the pack is about its
 /// current work-tree content; a check recorded on older content is stale.

@@ -1,4 +1,4 @@
-import FlowGit
+import FlowGitTypes
 
 /// `evidence.passed`: each listed check has a passing record for exactly the pack's current
 /// content (the work tree for `flow next`, the index for the pre-commit hook).

@@ -1,4 +1,4 @@
-import FlowGit
+import FlowGitTypes
 
 /// `git.branch`: the current branch matches a pattern (a feature branch by default), or is main.
 public enum GitBranchGate: Gate {

@@ -1,4 +1,4 @@
-import FlowGit
+import FlowGitTypes
 
 /// `git.clean`: no staged, unstaged or untracked (unignored) changes.
 public enum GitCleanGate: Gate {

@@ -1,4 +1,4 @@
-import FlowGit
+import FlowGitTypes
 
 /// `git.contained-in-main`: HEAD's commit is on main.
 public enum GitContainedInMainGate: Gate {

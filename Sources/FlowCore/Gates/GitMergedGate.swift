@@ -1,4 +1,4 @@
-import FlowGit
+import FlowGitTypes
 
 /// `git.merged`: every feature branch is merged into main.
 public enum GitMergedGate: Gate {

@@ -1,4 +1,4 @@
-import FlowGit
+import FlowGitTypes
 
 /// `git.no-artifacts`: no build artifact is tracked or staged: `*.zip` in any case, `*_build/`,
 /// `uploadable_packs/`, and no staged file that is a zip by its first bytes, whatever its name.
@@ -12,7 +12,12 @@ public enum GitNoArtifactsGate: Gate {
     public static func isArtifactName(_ path: String) -> Bool {
         // Called for every tracked file (100,000 in a large content repo): decide ASCII paths on
         // their bytes, without the allocations of lowercased()/split; others take the general rule.
-        if let answer = asciiIsArtifactName(path) { return answer }
+        if FastPath.enabled, let answer = asciiIsArtifactName(path) { return answer }
+        return isArtifactNameByCharacters(path)
+    }
+
+    /// The general rule, character by character: what the byte rule must always agree with.
+    static func isArtifactNameByCharacters(_ path: String) -> Bool {
         if path.lowercased().hasSuffix(".zip") { return true }
         return path.split(separator: "/").dropLast().contains { $0.hasSuffix("_build") || $0 == "uploadable_packs" }
     }
@@ -26,7 +31,7 @@ public enum GitNoArtifactsGate: Gate {
     /// `isArtifactName` of a path given as its UTF-8 bytes (an index entry's, straight from the
     /// mapped index): decided on the bytes when they are all ASCII, else by the general rule.
     public static func isArtifactName(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let answer = asciiIsArtifactName(bytes: bytes) { return answer }
+        if FastPath.enabled, let answer = asciiIsArtifactName(bytes: bytes) { return answer }
         return isArtifactName(String(decoding: bytes, as: UTF8.self))
     }
 

@@ -1,4 +1,4 @@
-import FlowGit
+import FlowGitTypes
 
 /// `git.remote`: the remote (origin by default) exists.
 public enum GitRemoteGate: Gate {

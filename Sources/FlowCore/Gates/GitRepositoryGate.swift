@@ -1,4 +1,4 @@
-import FlowGit
+import FlowGitTypes
 
 /// `git.repository`: a non-bare repository whose current branch has at least one commit.
 public enum GitRepositoryGate: Gate {

@@ -1,4 +1,4 @@
-import FlowGit
+import FlowGitTypes
 
 /// `git.staged`: something is staged for the next commit.
 public enum GitStagedGate: Gate {

@@ -1,4 +1,4 @@
-import FlowGit
+import FlowGitTypes
 
 /// `git.tag-on-head`: HEAD carries a tag matching a pattern, annotated unless told otherwise.
 public enum GitTagOnHeadGate: Gate {

@@ -1,3 +1,5 @@
+import FlowGitTypes
+
 /// The exit codes of DESIGN.md, one meaning each, everywhere.
 public enum ExitStatus: Int32, Sendable {
     case success = 0
@@ -25,6 +27,29 @@ public struct FlowError: Error, CustomStringConvertible, Sendable, Equatable {
 
     public static func invalid(_ message: String, hint: String? = nil) -> FlowError {
         FlowError(.invalidInput, message, hint: hint)
+    }
+
+    /// The one mapping of a git failure to flow's exit codes: the repository could not be read as
+    /// asked, which is invalid input (2) whatever libgit2's code; `doing` says what flow was at.
+    public init(_ error: GitError, doing: String? = nil) {
+        let message = doing.map { "\($0): \(error.message)" } ?? error.message
+        switch error.kind {
+        case .notARepository:
+            self.init(.invalidInput, message, hint: "run flow inside a git work tree (git init, or cd into your clone)")
+        case .bareRepository:
+            self.init(.invalidInput, message, hint: "clone the repository and run flow in the clone")
+        case .unbornBranch:
+            self.init(.invalidInput, message, hint: "make a first commit (git commit), then retry")
+        case .notFound, .other:
+            self.init(.invalidInput, message, hint: "run `flow doctor`, then fix what git reports and retry")
+        }
+    }
+
+    /// Any error a command ends with, as a FlowError: flow's own as they are, git's mapped above.
+    public static func from(_ error: Error) -> FlowError? {
+        if let error = error as? FlowError { return error }
+        if let error = error as? GitError { return FlowError(error) }
+        return nil
     }
 
     public var description: String {

@@ -2,11 +2,6 @@ import Foundation
 
 /// Release-notes rules: a file per version, in the official format, with no template text left.
 public enum ReleaseNotes {
-    /// Markers demisto-sdk and flow leave in a stub until someone writes the notes.
-    public static let placeholderMarkers = ["%%UPDATE_RN%%", "%%UPDATE_CONTENT_ITEM_CHANGE_DESCRIPTION%%",
-                                            "%%UPDATE_CONTENT_ITEM_DESCRIPTION%%", "%%UPDATE_CONTENT_ITEM_NAME%%",
-                                            "%%UPDATE_CONTENT_ITEM_TYPE%%"]
-
     /// Each leftover placeholder or empty body, as `line:column: problem`. Lines end in LF or
     /// CRLF (release notes written on Windows are as valid; Swift keeps `\r\n` one character).
     public static func problems(in text: String) -> [String] {

@@ -19,6 +19,7 @@ struct IndexStamp: Equatable {
 extension Repository {
     /// The parsed index, or nil when the file is absent or outside what `IndexFile` understands.
     func fastIndex() -> IndexFile? {
+        guard FastPath.enabled else { return nil }
         var info = stat()
         guard stat(indexPath, &info) == 0 else { return nil }
         let stamp = IndexStamp(
@@ -57,7 +58,7 @@ extension Repository {
         guard let index = fastIndex() else { return nil }
         if let node = index.cacheNode(for: directory), node.entryCount >= 0 {
             guard node.entryCount > 0, let oid = node.oid else { return .some(nil) }
-            return .some(IndexFile.hex(oid, at: 0))
+            return .some(ObjectID.hex(oid, at: 0))
         }
         guard let entries = fastIndexEntries(under: directory.isEmpty ? nil : directory) else { return nil }
         return .some(try TreeHasher.hash(entries, under: directory))

@@ -63,7 +63,7 @@ struct IndexFile {
     /// Valid while this `IndexFile` is alive.
     func path(_ e: Entry) -> Slice<UnsafeBufferPointer<UInt8>> { paths[Int(e.pathStart)..<Int(e.pathStart + e.pathCount)] }
     func pathString(_ e: Entry) -> String { String(decoding: UnsafeBufferPointer(rebasing: path(e)), as: UTF8.self) }
-    func oidHex(_ e: Entry) -> String { IndexFile.hex(bytes, at: Int(e.oidOffset)) }
+    func oidHex(_ e: Entry) -> String { ObjectID.hex(bytes, at: Int(e.oidOffset)) }
     func objectID(_ e: Entry) -> ObjectID { ObjectID(bytes, at: Int(e.oidOffset)) }
 
     /// Parses the file at `path`; nil when the file is missing or not understood.
@@ -99,8 +99,15 @@ struct IndexFile {
             guard at < end, let p = memchr(base + at, 0, end - at) else { return nil }
             return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
         }
+        /// git keeps entries sorted by path bytes, each path once (stage 0 only here); libgit2 reads
+        /// a file that breaks this as it stands while the ranges below rely on it: refuse it (the
+        /// fuzz target found an unsorted file answered differently).
+        func follows(_ a: UnsafePointer<UInt8>, _ na: Int, _ b: UnsafePointer<UInt8>, _ nb: Int) -> Bool {
+            let order = memcmp(a, b, min(na, nb))
+            return order < 0 || (order == 0 && na < nb)
+        }
         var at = 12
-        for _ in 0..<count {
+        for index in 0..<count {
             let start = at
             guard at + 62 <= end else { return nil }
             let mode = be32(b, at + 24)
@@ -134,8 +141,16 @@ struct IndexFile {
                 guard let stop = nul(from: at) else { return nil }
                 paths.append(contentsOf: UnsafeBufferPointer(start: base + at, count: stop - at))
                 at = stop + 1
+                if index > 0 {
+                    let sorted = paths.withUnsafeBufferPointer { p in
+                        follows(p.baseAddress! + previous.lowerBound, previous.count,
+                                p.baseAddress! + pathStart, paths.count - pathStart)
+                    }
+                    guard sorted else { return nil }
+                }
             } else {
                 guard let stop = nul(from: at) else { return nil }
+                if index > 0, !follows(base + previous.lowerBound, previous.count, base + at, stop - at) { return nil }
                 pathStart = at
                 previous = at..<stop
                 // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
@@ -264,54 +279,4 @@ struct IndexFile {
         UInt16(b[at]) << 8 | UInt16(b[at + 1])
     }
 
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    static func hex(_ b: [UInt8], at: Int) -> String {
-        b.withUnsafeBufferPointer { hex($0, at: at) }
-    }
-
-    static func hex(_ b: UnsafeBufferPointer<UInt8>, at: Int) -> String {
-        String(unsafeUninitializedCapacity: 40) { out in
-            for i in 0..<20 {
-                out[2 * i] = digits[Int(b[at + i] >> 4)]
-                out[2 * i + 1] = digits[Int(b[at + i] & 0x0f)]
-            }
-            return 40
-        }
-    }
-}
-
-/// Bytes at a stable address for the life of the object: a read-only mapping of a file (pages
-/// shared with the page cache, nothing copied) or a private copy.
-/// Immutable after init, so sharing it between threads is safe.
-final class ByteStore: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<UInt8>
-    private let mapped: Bool
-
-    init?(mapping path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
-        let size = Int(info.st_size)
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else { return nil }
-        buffer = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
-        mapped = true
-    }
-
-    init(copying bytes: [UInt8]) {
-        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-        _ = copy.initialize(from: bytes)
-        buffer = UnsafeBufferPointer(start: copy.baseAddress, count: bytes.count)
-        mapped = false
-    }
-
-    deinit {
-        if mapped {
-            munmap(UnsafeMutableRawPointer(mutating: buffer.baseAddress), buffer.count)
-        } else {
-            buffer.deallocate()
-        }
-    }
 }

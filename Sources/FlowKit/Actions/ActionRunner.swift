@@ -66,7 +66,7 @@ public struct ActionRunner {
         do {
             return try project.repository.treeID(of: packDir, in: .workTree)
         } catch let error as GitError {
-            throw FlowError.invalid("cannot hash \(packDir): \(error.message)", hint: "run `flow doctor`")
+            throw FlowError(error, doing: "hashing \(packDir)")
         }
     }
 

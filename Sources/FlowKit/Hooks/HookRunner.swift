@@ -64,7 +64,7 @@ public struct HookRunner {
     }
 
     static func gitFailure(_ error: Error) -> FlowError {
-        FlowError(.blocked, "git could not answer: \((error as? GitError)?.message ?? "\(error)")", hint: "run `flow doctor`")
+        (error as? GitError).map { FlowError($0) } ?? FlowError(.invalidInput, "git could not answer: \(error)", hint: "run `flow doctor`")
     }
 
     // MARK: pre-commit
@@ -85,9 +85,9 @@ public struct HookRunner {
                 if merging {
                     verdict.notes.append("merge in progress on \(name): allowed")
                 } else if releaseBump {
-                    verdict.notes.append("release bump on \(name) during merge-tag: allowed")
+                    verdict.notes.append("release bump on \(name) during the release phase: allowed")
                 } else {
-                    verdict.refuse("commits on \(name) are refused outside merge-tag: changes reach \(name) by merging a feature branch",
+                    verdict.refuse("commits on \(name) are refused outside flow release's version bump: changes reach \(name) by merging a feature branch",
                                    fix: "git stash && flow feature start NAME && git stash pop (then commit there)")
                 }
             }
@@ -112,7 +112,7 @@ public struct HookRunner {
     }
 
     /// The commit `flow release` makes on main: only pack_metadata.json and ReleaseNotes/ of
-    /// packs change, and main's stored phase is merge-tag.
+    /// packs change, and main's stored phase is the workflow's release phase (`role: release`).
     func isReleaseBump(_ staged: [StagedChange]) throws -> Bool {
         guard !staged.isEmpty else { return false }
         let root = config.packsRoot + "/"
@@ -124,8 +124,11 @@ public struct HookRunner {
                 return parts[1] == "pack_metadata.json" || parts[1].hasPrefix("ReleaseNotes/")
             }
         }
-        guard onlyBump, case .branch(let name, _) = try repository.head(), name == config.mainBranch else { return false }
-        return try store.loadState().branches[config.mainBranch]?.phase == "merge-tag"
+        guard onlyBump, case .branch(let name, _) = try repository.head(), name == config.mainBranch,
+              let stored = try store.loadState().branches[config.mainBranch]?.phase else { return false }
+        // Only here, on a commit that looks like a bump, is the workflow read (YAML stays off the
+        // hook's usual path): which phase is the release phase is the workflow's to say.
+        return try WorkflowLocator.load(config.workflow, root: root).phase(withRole: .release)?.id == stored
     }
 
     // MARK: commit-msg

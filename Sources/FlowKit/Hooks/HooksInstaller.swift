@@ -47,7 +47,7 @@ public struct HooksInstaller {
         do {
             configured = try repository.configString("core.hooksPath")
         } catch let error as GitError {
-            throw FlowError.invalid(error.message, hint: "fix the git configuration (git config --list --show-origin)")
+            throw FlowError(error, doing: "reading core.hooksPath (git config --list --show-origin shows where it is set)")
         }
         guard let configured, !configured.isEmpty else { return repository.commonDirectory + "/hooks" }
         if configured.hasPrefix("/") { return configured }

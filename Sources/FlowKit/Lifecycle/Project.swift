@@ -25,7 +25,7 @@ public final class Project {
         do {
             repository = try Repository.discover(from: path)
         } catch let error as GitError {
-            throw FlowError.invalid(error.message, hint: "run flow inside a git work tree (git init, or cd into your clone)")
+            throw FlowError(error)
         }
         guard let root = repository.workDirectory else {
             throw FlowError.invalid("\(repository.gitDirectory) is a bare repository: flow needs a work tree",
@@ -40,8 +40,7 @@ public final class Project {
             throw FlowError.invalid("no flow configuration in \(root) (\(ConfigStore.relativePath) is missing)",
                                     hint: "run `flow init` first")
         }
-        let workflowPath = try WorkflowLocator.resolve(override ?? config.workflow, root: root)
-        let workflow = try WorkflowLoader.load(file: workflowPath)
+        let workflow = try WorkflowLocator.load(override ?? config.workflow, root: root)
         return Project(repository: repository, root: root, config: config, workflow: workflow)
     }
 
@@ -53,7 +52,7 @@ public final class Project {
             case .detached(let commit): return "detached@\(commit.prefix(12))"
             }
         } catch let error as GitError {
-            throw FlowError.invalid(error.message, hint: "run `flow doctor`")
+            throw FlowError(error)
         }
     }
 

@@ -119,7 +119,7 @@ public enum CommitVerifier {
         do {
             return try body()
         } catch let error as GitError {
-            throw FlowError.invalid(error.message, hint: "run `flow doctor`")
+            throw FlowError(error)
         }
     }
 }

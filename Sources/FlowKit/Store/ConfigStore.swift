@@ -1,4 +1,5 @@
 import FlowCore
+import FlowGitTypes
 import Foundation
 import Yams
 
@@ -30,7 +31,7 @@ public enum ConfigStore {
         // compiles its resolver's regular expressions on first use, ~1.5 ms); anything else,
         // and every malformed file, goes through Yams and its located errors.
         let config: ProjectConfig
-        if let flat = parseFlat(text) {
+        if FastPath.enabled, let flat = parseFlat(text) {
             config = flat
         } else {
             // Parsed once on its own so a syntax error names its line and column, and an empty file

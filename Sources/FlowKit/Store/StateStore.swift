@@ -1,4 +1,5 @@
 import FlowCore
+import FlowGitTypes
 import Foundation
 
 /// flow's runtime files under the repository's common git directory (`.git/flow/`): per clone,
@@ -20,7 +21,7 @@ public struct StateStore {
     public func loadEvidence() throws -> EvidenceLedger {
         // The hooks read this on every commit: the plain form flow writes is read directly; any
         // other content (and every error message) goes through JSONDecoder.
-        if let data = FileManager.default.contents(atPath: evidencePath), let ledger = EvidenceJSON.parse([UInt8](data)),
+        if FastPath.enabled, let data = FileManager.default.contents(atPath: evidencePath), let ledger = EvidenceJSON.parse([UInt8](data)),
            ledger.schemaVersion <= EvidenceLedger.currentSchemaVersion {
             return ledger
         }

@@ -1,0 +1,3 @@
+public enum ChangeKind: String, Sendable, Codable {
+    case added, modified, deleted, renamed, copied, typeChanged = "type-changed"
+}
