@@ -223,12 +223,27 @@ struct SDKWayTests {
             try repo.write("Packs/Acme/.pack-ignore", "")
             try repo.write("Packs/Acme/.secrets-ignore", "")
             try repo.write("Packs/Acme/Author_image.png", "")
-            try repo.write("Packs/Acme/Playbooks/playbook-Triage.yml", "id: triage\nname: Triage\n")
+            try repo.write("Packs/Acme/Playbooks/playbook-Triage.yml", "id: Triage\nname: Triage\nfromversion: 6.0.0\n")
+            try repo.write("Packs/Acme/Playbooks/playbook-Triage_README.md", "Triages an incident.\n")
         }
         for _ in 0..<3 { _ = try flow(repo, ["next"]) }  // develop, test, lint
         let run = try flow(repo, ["next"])
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("IM108"), "\(run.stdout)")
+        // A partner pack with a real author image is accepted.
+        try repo.run(["python3", "-c", """
+            import struct, sys, zlib
+            def chunk(kind, data):
+                return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+            rows = b"".join(b"\\x00" + b"\\x00" * 120 * 4 for _ in range(50))
+            png = b"\\x89PNG\\r\\n\\x1a\\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 120, 50, 8, 6, 0, 0, 0))
+            png += chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+            open(sys.argv[1], "wb").write(png)
+            """, "Packs/Acme/Author_image.png"])
+        let accepted = try flow(repo, ["next"])
+        #expect(accepted.stdout.contains("validate passed"), "\(accepted.stdout)")
+        #expect(try flow(repo, ["goto", "validate"]).status == 0)
+        try repo.write("Packs/Acme/Author_image.png", "")
         // The repository's own configuration wins (here: the SDK's default 15 checks, no IM108).
         try repo.write("validation_config.toml", """
             ignorable_errors = []

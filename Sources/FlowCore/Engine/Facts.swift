@@ -47,6 +47,7 @@ public final class FactsSnapshot: RepositoryFacts {
     private struct TreeKey: Hashable { let directory: String, source: TreeSource }
     private struct BlobKey: Hashable { let oid: String, count: Int }
     private struct AncestryKey: Hashable { let commit: String, tip: String }
+    private struct CommitPathKey: Hashable { let commit: String, path: String }
 
     private var headMemo = Memo<Int, Head>()
     private var remotesMemo = Memo<Int, [String]>()
@@ -60,6 +61,9 @@ public final class FactsSnapshot: RepositoryFacts {
     private var treeMemo = Memo<TreeKey, String?>()
     private var blobMemo = Memo<BlobKey, [UInt8]>()
     private var changedMemo = Memo<String, [String]?>()
+    private var treeAtMemo = Memo<CommitPathKey, String?>()
+    private var mergeBaseMemo = Memo<String, String?>()
+    private var fileAtMemo = Memo<CommitPathKey, [UInt8]?>()
 
     public init(_ base: RepositoryFacts) { self.base = base }
 
@@ -88,7 +92,7 @@ public final class FactsSnapshot: RepositoryFacts {
         try treeMemo.answer(TreeKey(directory: directory, source: source)) { try base.treeID(of: directory, in: source) }
     }
     public func treeID(of directory: String, atCommit id: String) throws -> String? {
-        try memo("tree-at:\(id):\(directory)") { try base.treeID(of: directory, atCommit: id) }
+        try treeAtMemo.answer(CommitPathKey(commit: id, path: directory)) { try base.treeID(of: directory, atCommit: id) }
     }
     public func blobPrefix(_ oid: String, count: Int) throws -> [UInt8] {
         try blobMemo.answer(BlobKey(oid: oid, count: count)) { try base.blobPrefix(oid, count: count) }
@@ -97,10 +101,10 @@ public final class FactsSnapshot: RepositoryFacts {
         try changedMemo.answer(base) { try self.base.changedPaths(since: base) }
     }
     public func mergeBase(with base: String) throws -> String? {
-        try memo("merge-base:\(base)") { try self.base.mergeBase(with: base) }
+        try mergeBaseMemo.answer(base) { try self.base.mergeBase(with: base) }
     }
     public func fileContent(_ path: String, at commit: String) throws -> [UInt8]? {
-        try memo("file:\(commit):\(path)") { try base.fileContent(path, at: commit) }
+        try fileAtMemo.answer(CommitPathKey(commit: commit, path: path)) { try base.fileContent(path, at: commit) }
     }
 }
 

@@ -198,7 +198,7 @@ public struct ActionRunner {
                 out += targets
             case Self.ruffDefaultsToken: out += Self.hasRuffConfiguration(root: project.root) ? [] : Self.ruffDefaults
             case Self.ruffFormatDefaultsToken: out += Self.hasRuffConfiguration(root: project.root) ? [] : Self.ruffFormatDefaults
-            case ValidationConfig.token: out.append(try ValidationConfig.resolve(root: project.root))
+            case ValidationConfig.token: out.append(try ValidationConfig.resolve(root: project.root, directory: project.store.directory))
             default: out.append(arg)
             }
         }

@@ -1,3 +1,4 @@
+import FlowResources
 import FlowWorkflows
 
 /// Files flow reads at run time that are compiled into the executable (Package.swift's
@@ -13,6 +14,7 @@ public enum EmbeddedFiles {
     /// Every embedded folder. A new folder (Package.swift says how) gets its line here.
     public static let folders: [Folder] = [
         Folder(path: FlowWorkflows.folder, files: FlowWorkflows.files),
+        Folder(path: FlowResources.folder, files: FlowResources.files),
     ]
 
     /// Source-tree path → bytes, for every embedded file.
