@@ -395,6 +395,15 @@ extension BadInputRow {
             rows.append(BadInputRow("feature name with \(label): flow feature start", ["feature", "start", name], exit: 2,
                                     says: ["feature name \(name) \(message)", "fix: name it like"], setup: Scene.minimal))
         }
+        // Existing packs (issue 14): a safe name with - or _ is kept, nothing else is.
+        rows.append(BadInputRow("flow adopt: a name with ..", ["adopt", "--pack", "../x", "--released"], exit: 2,
+                                says: ["--pack: pack name ../x contains a path separator or `..`"], setup: Scene.minimal))
+        rows.append(BadInputRow("flow adopt: no such pack directory", ["adopt", "--pack", "AWS-EC2", "--released"], exit: 2,
+                                says: ["Packs/AWS-EC2/pack_metadata.json does not exist: there is no pack AWS-EC2 to adopt",
+                                       "fix: copy the pack into Packs/AWS-EC2 first"], setup: Scene.minimal))
+        rows.append(BadInputRow("flow init: a new pack's name with a dash", CLITests.initArgs.map { $0 == "Demo" ? "Hello-World" : $0 },
+                                exit: 2, says: ["--pack: pack name Hello-World is not PascalCase", "an existing pack under Packs/ keeps its own"],
+                                setup: { repo in try repo.apply(initialCommit); return nil }))
         rows.append(BadInputRow("release --bump with a bad value", ["release", "--bump", "sideways"], exit: 2,
                                 says: ["--bump sideways is not one of patch, minor, major", "fix: flow release --bump patch"],
                                 setup: Scene.minimal))

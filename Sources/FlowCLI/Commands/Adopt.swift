@@ -22,6 +22,7 @@ struct Adopt: ParsableCommand {
     func validate() throws {
         if let problem = PackName.existingProblem(pack) {
             FileHandle.standardError.write(Data("flow: error: --pack: \(problem)\n".utf8))
+            FileHandle.standardError.write(Data("  fix: give the pack's directory name under Packs/ (letters, digits, - and _); nothing was written\n".utf8))
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
     }
