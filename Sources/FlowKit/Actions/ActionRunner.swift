@@ -80,17 +80,6 @@ public struct ActionRunner {
         let argvs = zip(substituted, expanded).map { $1 ?? $0 }
         let tools = argvs.map { PhaseAction.toolArgv($0).joined(separator: " ") }
         let runs = plannedRuns(expanded, tools: tools, packDir: packDir)
-        // Looked up only when a command will run: a pack without Python needs no CommonServerPython.
-        var commonServer: CommonServerFiles?
-        if !runs.isEmpty, environment.values.contains(where: { $0.contains(Self.commonServerToken) }) {
-            let files = try CommonServerFiles.find(root: root, config: project.config, environment: ProcessInfo.processInfo.environment,
-                                                   standInsDirectory: project.store.directory + "/python-stand-ins",
-                                                   userModuleDirectory: project.store.directory + "/python-user", runner: runner)
-            commonServer = files
-            environment = environment.mapValues {
-                $0.replacingOccurrences(of: Self.commonServerToken, with: files.pythonPath.joined(separator: ":"))
-            }
-        }
         var uniqueTools: [String] = []
         for tool in tools where !uniqueTools.contains(tool) { uniqueTools.append(tool) }
         let toolName = uniqueTools.joined(separator: " + ")
@@ -110,6 +99,18 @@ public struct ActionRunner {
                                 output: nil, log: done.log)
         }
 
+        // Looked up only when a command will run (not for a check skipped above, nor for a pack
+        // without Python, which needs no CommonServerPython).
+        var commonServer: CommonServerFiles?
+        if !runs.isEmpty, environment.values.contains(where: { $0.contains(Self.commonServerToken) }) {
+            let files = try CommonServerFiles.find(root: root, config: project.config, environment: ProcessInfo.processInfo.environment,
+                                                   standInsDirectory: project.store.directory + "/python-stand-ins",
+                                                   userModuleDirectory: project.store.directory + "/python-user", runner: runner)
+            commonServer = files
+            environment = environment.mapValues {
+                $0.replacingOccurrences(of: Self.commonServerToken, with: files.pythonPath.joined(separator: ":"))
+            }
+        }
         let stamp = Self.stamp()
         let logPath = "\(project.store.logsDirectory)/\(label)-\(pack ?? "all")-\(stamp).log"
         var log = "flow \(phase) action\(pack.map { " for \($0)" } ?? "") at \(Project.now())\n"
