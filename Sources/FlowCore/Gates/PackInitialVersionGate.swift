@@ -1,7 +1,8 @@
 /// `pack.initial-version`: a pack new to the repository starts at 1.0.0. A pack that is already
 /// on main, has a release tag or was adopted as released keeps its history, whatever its version.
-/// With `strict` (marketplace packs) a new pack stays at 1.0.0 until its first PR is merged
-/// upstream (a tag does not count then: only main does). No fix ever rewrites a published version.
+/// With `strict` (marketplace packs) a new pack stays at 1.0.0 until its first PR is filed (a tag
+/// does not count then: only main does), then 1.0.x per review round (`firstPRFiled: true`).
+/// No fix ever rewrites a published version.
 public enum PackInitialVersionGate: Gate {
     public static let id = "pack.initial-version"
     public static let summary = "a pack new to the repository is at currentVersion 1.0.0; an existing pack keeps its history"
@@ -20,13 +21,19 @@ public enum PackInitialVersionGate: Gate {
         if let history = try context.publishedHistory(layout, tags: !strict) {
             return .pass("\(layout.pack) at \(version): an existing pack keeps its history (\(history))")
         }
+        if strict, context.config.firstPRFiled == true {
+            // Seed (Version Rules): 1.0.0 on the first PR; after it is filed, 0.0.1 per review round.
+            if version.major == 1 && version.minor == 0 { return .pass("\(layout.pack) at \(version), review round \(version.patch)") }
+            return .fail("pack \(layout.pack) is at \(version): a review round bumps 1.0.0 by 0.0.1 (1.0.1, 1.0.2, ...)",
+                         fix: "set \"currentVersion\" to the next 1.0.x in \(layout.metadata), with ReleaseNotes/1_0_x.md for the round")
+        }
         // Not published anywhere flow can see: either a new pack (1.0.0 is right) or an existing
         // one brought in from elsewhere, which `flow adopt` records without touching its version.
         let fix = "if \(layout.pack) \(version) is already published, keep it and run `flow adopt --pack \(layout.pack) --released`; "
             + "if the pack is new, start it at \"currentVersion\": \"1.0.0\" in \(layout.metadata)"
         if strict {
-            return .fail("pack \(layout.pack) is at \(version): a new marketplace pack stays at 1.0.0 until its first PR is merged upstream",
-                         fix: fix)
+            return .fail("pack \(layout.pack) is at \(version): a new marketplace pack stays at 1.0.0 until its first PR is filed",
+                         fix: fix + " (after filing the first PR, set `firstPRFiled: true` in .flow/config.yml)")
         }
         if version < initial {
             return .fail("pack \(layout.pack) is at \(version), below 1.0.0, and is new to this repository", fix: fix)

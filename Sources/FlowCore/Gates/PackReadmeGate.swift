@@ -19,7 +19,7 @@ public enum PackReadmeGate: Gate {
         let template = lines.enumerated().filter { PackScaffold.readmeTemplateLines.contains($0.element) }
         if !template.isEmpty {
             return .fail(reasons: template.map { "pack \(layout.pack): \(layout.readme):\($0.offset + 1): template text left: \($0.element)" },
-                         fix: "replace each TODO line of \(layout.readme) with what the pack really does")
+                         fix: "replace each <placeholder> line of \(layout.readme) with what the pack really does")
         }
         return .pass()
     }

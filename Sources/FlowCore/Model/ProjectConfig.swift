@@ -24,12 +24,19 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     /// Where the unit tests find CommonServerPython.py and demistomock.py when the repository has
     /// none: a directory (relative to the root or absolute), or `stand-ins` for empty modules.
     public var commonServer: String?
+    /// Check commit subjects against the seed's `feat(<Pack>): …` convention in the commit-msg hook
+    /// (nil/false: off, as for repositories that adopted flow before it existed).
+    public var commitConvention: Bool?
+    /// Marketplace packs: the first pull request against the content repository is filed, so each
+    /// review round bumps the version by 0.0.1 with its release notes (seed: Version Rules).
+    public var firstPRFiled: Bool?
 
     public init(schemaVersion: Int = ProjectConfig.currentSchemaVersion, workflow: String = "minimal",
                 packs: [String] = [], packType: String? = nil, platform: String? = nil, author: String? = nil,
                 category: String? = nil, support: String? = nil, zipDir: String? = nil, instanceURL: String? = nil,
                 mainBranch: String = "main", featurePrefix: String = "feature/", tagFormat: String = "v{version}",
-                packsRoot: String = "Packs", released: [String: String] = [:], commonServer: String? = nil) {
+                packsRoot: String = "Packs", released: [String: String] = [:], commonServer: String? = nil,
+                commitConvention: Bool? = nil, firstPRFiled: Bool? = nil) {
         self.schemaVersion = schemaVersion
         self.workflow = workflow
         self.packs = packs
@@ -46,11 +53,13 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         self.packsRoot = packsRoot
         self.released = released
         self.commonServer = commonServer
+        self.commitConvention = commitConvention
+        self.firstPRFiled = firstPRFiled
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, workflow, packs, packType, platform, author, category, support, zipDir, instanceURL,
-             mainBranch, featurePrefix, tagFormat, packsRoot, released, commonServer
+             mainBranch, featurePrefix, tagFormat, packsRoot, released, commonServer, commitConvention, firstPRFiled
     }
 
     public init(from decoder: Decoder) throws {
@@ -72,6 +81,8 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         packsRoot = try c.decodeIfPresent(String.self, forKey: .packsRoot) ?? defaults.packsRoot
         released = try c.decodeIfPresent([String: String].self, forKey: .released) ?? [:]
         commonServer = try c.decodeIfPresent(String.self, forKey: .commonServer)
+        commitConvention = try c.decodeIfPresent(Bool.self, forKey: .commitConvention)
+        firstPRFiled = try c.decodeIfPresent(Bool.self, forKey: .firstPRFiled)
     }
 
     /// As the synthesized encoder would, but `released` only when a pack was adopted, so a
@@ -94,6 +105,8 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         try c.encode(packsRoot, forKey: .packsRoot)
         if !released.isEmpty { try c.encode(released, forKey: .released) }
         try c.encodeIfPresent(commonServer, forKey: .commonServer)
+        try c.encodeIfPresent(commitConvention, forKey: .commitConvention)
+        try c.encodeIfPresent(firstPRFiled, forKey: .firstPRFiled)
     }
 
     /// The release tag name for a version of a pack.

@@ -63,27 +63,61 @@ public struct PackScaffold: Sendable {
         return "{}"
     }
 
-    /// The README structure of the seed: overview, what the pack holds, configuration, commands.
-    /// Every line under a heading is template text that `pack.readme` refuses until it is
-    /// replaced, so the template never passes the gate by itself.
+    /// The seed's Pack README Structure (all sections MANDATORY), with its placeholders left for the
+    /// author: docs.template-text refuses them until they are replaced, docs.readme-sections checks
+    /// the sections stay.
     public var readme: String {
-        var text = "# \(pack)\n\n"
-        for (heading, hint) in PackScaffold.readmeSections {
-            text += "## \(heading)\n\n\(hint)\n\n"
-        }
-        return text
+        """
+        # \(pack)
+
+        \(description)
+
+        <Detailed paragraph explaining what this pack does, what service it integrates with, what use cases it supports, and why a security team would use it.>
+
+        ## Dependencies
+
+        *No dependencies*
+
+        ## Integrations
+
+        ### <Integration Name>
+
+        <Detailed description: what the integration connects to, what capabilities it provides, what API it wraps.>
+
+        #### Authentication
+
+        <Explain the auth method: API key, OAuth, basic auth, etc.>
+
+        #### Configuration
+
+        | Parameter | Description | Required | Default |
+        | --- | --- | --- | --- |
+        | Server URL | Base URL of the <service> API | True | |
+
+        #### Commands
+
+        | Command | Description |
+        | --- | --- |
+
+        ## Known Limitations
+
+        - <Any API rate limits, unsupported features, or platform restrictions.>
+
+        ## Troubleshooting
+
+        | Issue | Solution |
+        | --- | --- |
+
+        """
     }
 
-    /// The README's sections and the template line under each (none is a made-up fact).
-    public static let readmeSections: [(String, String)] = [
-        ("Overview", "TODO: what this pack does and which product or service it works with."),
-        ("What does this pack do?", "TODO: describe each integration, script and playbook of the pack."),
-        ("Configuration", "TODO: list each integration parameter (name, description, required)."),
-        ("Commands", "TODO: document each command with its arguments, outputs and an example."),
-    ]
-
-    /// The template lines `flow create` writes; a README still holding one is not written yet.
-    public static var readmeTemplateLines: [String] { readmeSections.map(\.1) }
+    /// The lines of the README template that hold a `<placeholder>` for the author; a README
+    /// still holding one is not written yet (`pack.readme` names each, as `docs.template-text` does).
+    public static var readmeTemplateLines: [String] {
+        PackScaffold(pack: "\u{0}", author: "", category: "", support: "", platform: nil, created: "", releaseNotes: false)
+            .readme.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.contains("<") && $0.contains(">") && !$0.contains("\u{0}") }
+    }
 
     /// `ReleaseNotes/1_0_0.md` in the official format.
     public var initialReleaseNotes: String {

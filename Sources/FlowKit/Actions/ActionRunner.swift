@@ -73,7 +73,10 @@ public struct ActionRunner {
     func runOnce(_ action: PhaseAction, phase: String, pack: String?, branch: String, force: Bool) throws -> ActionReport {
         let root = project.root
         let packDir = pack.map { "\(project.config.packsRoot)/\($0)" }
-        let substituted = action.commands.map { $0.map { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) } }
+        // {lintConfig}: the repository's ruff configuration, else flow's shipped one (Resources/lint/ruff.toml).
+        let lintConfig = ShippedResources.ruffConfig(root: root) ?? "\(root)/ruff.toml"
+        let substituted = action.commands.map { $0.map { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root)
+            .replacingOccurrences(of: "{lintConfig}", with: lintConfig) } }
         var environment = action.environment.mapValues { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) }
         // nil: a command whose `{lintTargets}` came out empty, which does not run.
         let expanded = try substituted.map { try expandTokens($0, packDir: packDir) }
@@ -180,14 +183,9 @@ public struct ActionRunner {
     static let commonServerToken = "{commonServerPath}"
     static let componentToken = "{componentDir}"
     static let lintTargetsToken = "{lintTargets}"
-    static let ruffDefaultsToken = "{ruffDefaults}"
-    static let ruffFormatDefaultsToken = "{ruffFormatDefaults}"
-    /// flow's ruff settings for a repository that has no ruff configuration of its own.
-    static let ruffDefaults = ["--isolated", "--select=E,W,F", "--ignore=F403,F405", "--line-length=130"]
-    static let ruffFormatDefaults = ["--isolated", "--line-length=130"]
 
     /// Tokens that stand for several arguments (or none) or need a lookup: `{lintTargets}`,
-    /// `{ruffDefaults}` (check), `{ruffFormatDefaults}` (format), `{validationConfig}`. `{componentDir}` is left for `plannedRuns`. nil
+    /// `{validationConfig}`. `{componentDir}` is left for `plannedRuns`. nil
     /// when `{lintTargets}` names no file: the command has nothing to look at.
     func expandTokens(_ argv: [String], packDir: String?) throws -> [String]? {
         var out: [String] = []
@@ -197,20 +195,11 @@ public struct ActionRunner {
                 let targets = try lintTargets(packDir: packDir)
                 if targets.isEmpty { return nil }
                 out += targets
-            case Self.ruffDefaultsToken: out += Self.hasRuffConfiguration(root: project.root) ? [] : Self.ruffDefaults
-            case Self.ruffFormatDefaultsToken: out += Self.hasRuffConfiguration(root: project.root) ? [] : Self.ruffFormatDefaults
-            case ValidationConfig.token: out.append(try ValidationConfig.resolve(root: project.root, directory: project.store.directory))
+            case ValidationConfig.token: out.append(try ValidationConfig.resolve(root: project.root))
             default: out.append(arg)
             }
         }
         return out
-    }
-
-    /// A repository's own ruff configuration is respected (no --isolated then).
-    static func hasRuffConfiguration(root: String) -> Bool {
-        if ["ruff.toml", ".ruff.toml"].contains(where: { FileManager.default.fileExists(atPath: root + "/" + $0) }) { return true }
-        guard let data = FileManager.default.contents(atPath: root + "/pyproject.toml") else { return false }
-        return String(decoding: data, as: UTF8.self).contains("[tool.ruff")
     }
 
     /// The pack's Python files this change touched (against the merge-base with main, committed,

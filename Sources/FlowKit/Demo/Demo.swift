@@ -84,25 +84,25 @@ public struct Demo {
             say("create: the pack scaffold (demisto-sdk init when installed, flow's own otherwise).",
                 hasTools ? flow("create") : flow("create", "--no-sdk")),
             say("Its README is a template: pack.readme refuses it until it says what the pack does.", flow("next"), expect: 1),
-            Step(say: "", action: .write("Packs/\(Demo.pack)/README.md", Demo.packReadme), needsTools: false),
             Step(say: "develop: a script and its unit test, written together.",
                  action: .write(Demo.script + "/Greeter.py", Demo.greeterPy), needsTools: false),
             Step(say: "", action: .write(Demo.script + "/Greeter.yml", Demo.greeterYml), needsTools: false),
             Step(say: "", action: .write(Demo.script + "/Greeter_test.py", Demo.greeterTest), needsTools: false),
             Step(say: "", action: .write(Demo.script + "/README.md", Demo.greeterReadme), needsTools: false),
+            Step(say: "", action: .write("Packs/\(Demo.pack)/README.md", Demo.packReadme), needsTools: false),
             say("", ["git", "add", "-A"]),
             say("", flow("next")),
             say("", flow("next")),
             say("docs: a code change needs the release notes and the pack README in the same change; here the whole pack is new.",
                 flow("next")),
             say("A commit before the checks ran is refused by the pre-commit hook.",
-                ["git", "commit", "-q", "-m", "Greeter"], expect: 1),
+                ["git", "commit", "-q", "-m", "feat(HelloDemo): Greeter script"], expect: 1),
             say("test, lint, validate: real pytest, ruff and demisto-sdk, each result bound to the pack's tree id.",
                 flow("next"), tools: true),
             say("", flow("next"), tools: true),
             say("", flow("next"), tools: true),
-            say("Now the commit goes through, and commit-msg adds the evidence trailer.",
-                ["git", "commit", "-q", "-m", "Greeter script"], tools: true),
+            say("Now the commit goes through (its subject in the seed's feat(<Pack>): form), and commit-msg adds the evidence trailer.",
+                ["git", "commit", "-q", "-m", "feat(HelloDemo): Greeter script"], tools: true),
             say("", ["git", "log", "-1", "--format=%B"], tools: true),
             say("", flow("next"), tools: true),
             say("merge-tag: merge into main.", ["git", "checkout", "-q", "main"], tools: true),
@@ -175,7 +175,10 @@ public struct Demo {
 
 
     def main() -> None:  # pragma: no cover
-        return_results(greet(demisto.args().get("name", "world")))
+        try:
+            return_results(greet(demisto.args().get("name", "world")))
+        except Exception as e:
+            return_error(f"Greeter failed: {e}")
 
 
     if __name__ in ("__main__", "__builtin__", "builtins"):
@@ -192,13 +195,6 @@ public struct Demo {
     static let demistomockPy = """
     def args():
         return {}
-
-    """
-
-    static let packReadme = """
-    # HelloDemo
-
-    Greets people by name: the Greeter script returns a greeting for the name it is given.
 
     """
 
@@ -231,6 +227,34 @@ public struct Demo {
     fromversion: 6.5.0
     tests:
     - No tests
+
+    """
+
+    /// The pack README in the seed's mandatory structure (docs.readme-sections, docs.readme-tables).
+    static let packReadme = """
+    # HelloDemo
+
+    HelloDemo is flow's demonstration pack: one script, Greeter, that greets a name in the War Room.
+
+    ## Dependencies
+
+    *No dependencies*
+
+    ## Scripts
+
+    ### Greeter
+
+    Greets a name.
+
+    | Argument | Description |
+    | --- | --- |
+    | name | Who to greet. |
+
+    ## Troubleshooting
+
+    | Issue | Solution |
+    | --- | --- |
+    | No greeting | Give a name. |
 
     """
 

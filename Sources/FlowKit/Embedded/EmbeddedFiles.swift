@@ -1,4 +1,6 @@
-import FlowResources
+import FlowCheckers
+import FlowLint
+import FlowValidation
 import FlowWorkflows
 
 /// Files flow reads at run time that are compiled into the executable (Package.swift's
@@ -14,7 +16,9 @@ public enum EmbeddedFiles {
     /// Every embedded folder. A new folder (Package.swift says how) gets its line here.
     public static let folders: [Folder] = [
         Folder(path: FlowWorkflows.folder, files: FlowWorkflows.files),
-        Folder(path: FlowResources.folder, files: FlowResources.files),
+        Folder(path: FlowCheckers.folder, files: FlowCheckers.files),
+        Folder(path: FlowLint.folder, files: FlowLint.files),
+        Folder(path: FlowValidation.folder, files: FlowValidation.files),
     ]
 
     /// Source-tree path → bytes, for every embedded file.
