@@ -156,7 +156,7 @@ struct EndToEndTests {
         // The whole pack is new on this branch: its README and release notes are part of the change.
         try s.write(script + "/README.md", "Says hello to a name.\n\n## Script Data\n\n| Name | Description |\n| --- | --- |\n| Script Type | python3 |\n")
         // The pack README in the seed's mandatory structure, with the script's arguments (docs.readme-sections/-tables).
-        try s.write("Packs/Tiny/README.md", PackReadme.complete(pack: "Tiny", scripts: [("HelloWorldScript", ["name"])]))
+        try s.write("Packs/Tiny/README.md", PackReadme.complete(pack: "Tiny", scripts: [("GreetingCard", ["name"]), ("HelloWorldScript", ["name"])]))
         s.step(["git", "add", "-A"])
         #expect(s.step(["flow", "next"]).contains("docs passed: now at test"))
 

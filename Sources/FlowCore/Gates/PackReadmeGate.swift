@@ -9,7 +9,7 @@ public enum PackReadmeGate: Gate {
         guard let bytes = context.files.read(layout.readme) else {
             return .fail("pack \(layout.pack): \(layout.readme) is missing", fix: "flow create (writes the README structure)")
         }
-        let lines = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+        let lines = String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         let body = lines.filter { !$0.isEmpty && !$0.hasPrefix("#") }
         if body.isEmpty {
@@ -30,7 +30,7 @@ public enum PackReadmeGate: Gate {
         .failing("empty", pack: "Demo", reason: "Packs/Demo/README.md has no text at all", initialCommit + [PackExample.file("README.md", "")]),
         .failing("headings only", pack: "Demo", reason: "Packs/Demo/README.md has only headings",
                  initialCommit + [PackExample.file("README.md", "# Demo\n\n## Overview\n")]),
-        .failing("flow create's template", pack: "Demo", reason: "Packs/Demo/README.md:5: template text left",
+        .failing("flow create's template", pack: "Demo", reason: "Packs/Demo/README.md:5: template text left: <Detailed paragraph",
                  initialCommit + [PackExample.file("README.md", PackScaffold(pack: "Demo", author: "A", category: "Utilities",
                                                                              support: "community", platform: nil, created: "",
                                                                              releaseNotes: false).readme)]),
