@@ -29,7 +29,10 @@ final class PackScopedFacts: RepositoryFacts {
     func isAncestor(_ commit: String, of tip: String) throws -> Bool { try base.isAncestor(commit, of: tip) }
     func localBranches() throws -> [String] { try base.localBranches() }
     func treeID(of directory: String, in source: TreeSource) throws -> String? { try base.treeID(of: directory, in: source) }
+    func treeID(of directory: String, atCommit id: String) throws -> String? { try base.treeID(of: directory, atCommit: id) }
     func blobPrefix(_ oid: String, count: Int) throws -> [UInt8] { try base.blobPrefix(oid, count: count) }
+    func mergeBase(with base: String) throws -> String? { try self.base.mergeBase(with: base) }
+    func fileContent(_ path: String, at commit: String) throws -> [UInt8]? { try base.fileContent(path, at: commit) }
     /// Only paths under the pack: what the pack's gates look at.
     func changedPaths(since base: String) throws -> [String]? {
         try repository.changedPaths(since: base, under: directory)

@@ -138,46 +138,38 @@ public struct ChecksVerifier {
         }
     }
 
+    /// Runs the check exactly as `flow next` does (ActionRunner: same commands, tokens, per-component
+    /// runs), then holds pytest to more: a run that collected or ran no test fails where the pack
+    /// has Python sources.
     func run(_ action: PhaseAction, phase: String, pack: String, packsRoot: String) throws -> ChecksReport.Check {
-        let root = project.root
         let packDir = "\(packsRoot)/\(pack)"
         let check = action.check ?? phase
-        let (argvs, environment) = ActionRunner.commands(action, pack: pack, packDir: packDir, root: root)
-        try ActionRunner(project: project, runner: runner, progress: SilentProgress()).createStubs(action.stubs)
-        var tools: [String] = []
-        for argv in argvs {
-            let tool = PhaseAction.toolArgv(argv).joined(separator: " ")
-            if !tools.contains(tool) { tools.append(tool) }
-            let result = runner.run(argv, in: root, environment: environment, timeoutSeconds: action.timeoutSeconds)
-            let isPytest = tool.hasSuffix("pytest")
-            switch result.outcome {
-            case .notStarted(let why):
-                throw FlowError(.toolMissing, "\(check) [\(pack)]: \(why)", hint: ActionRunner.installHint(tool))
-            case .exited(let code) where code != 0 && ActionRunner.missingModule(result.output, tool: tool):
-                throw FlowError(.toolMissing, "\(check) [\(pack)]: \(tool) is not installed", hint: ActionRunner.installHint(tool))
-            case .exited(5) where isPytest:
-                // pytest collected nothing. Fine for a pack without Python sources; otherwise the
-                // tests are missing or a conftest.py hides them.
-                if !hasPythonSources(packDir) { continue }
-                return .init(check: check, passed: false, tool: tool, message: "\(check) failed: pytest collected no test in \(packDir), which has Python sources",
-                             output: ActionRunner.tail(result.output))
-            case .exited(0):
-                if isPytest, let problem = Self.emptyPytestRun(result.output) {
-                    return .init(check: check, passed: false, tool: tool, message: "\(check) failed: \(problem)", output: ActionRunner.tail(result.output))
-                }
-                continue
-            case .exited(let code):
-                return .init(check: check, passed: false, tool: tool, message: "\(check) failed: `\(argv.joined(separator: " "))` exited with \(code)",
-                             output: ActionRunner.tail(result.output))
-            case .timedOut(let seconds):
-                return .init(check: check, passed: false, tool: tool, message: "\(check) failed: did not finish within \(seconds)s", output: nil)
+        let actions = ActionRunner(project: project, runner: runner, progress: SilentProgress())
+        try actions.createStubs(action.stubs)
+        let report = try actions.runOnce(action, phase: phase, pack: pack, branch: "flow-verify-checks", force: true)
+        guard report.result == .passed else {
+            return .init(check: check, passed: false, tool: report.tool, message: report.message, output: report.output)
+        }
+        guard report.tool.contains("pytest") else {
+            return .init(check: check, passed: true, tool: report.tool, message: report.message, output: nil)
+        }
+        guard hasPythonSources(packDir) else {
+            return .init(check: check, passed: true, tool: report.tool, message: "\(check): nothing to test (\(packDir) has no Python sources)",
+                         output: nil)
+        }
+        let log = report.log.flatMap { FileManager.default.contents(atPath: $0) }.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        // One block per command run: "$ <argv>\n<output>-> <outcome>".
+        for block in log.components(separatedBy: "\n$ ").dropFirst() where block.contains("pytest") {
+            if block.contains("-> exited(5)") {
+                return .init(check: check, passed: false, tool: report.tool,
+                             message: "\(check) failed: pytest collected no test in \(packDir), which has Python sources",
+                             output: ActionRunner.tail(block))
+            }
+            if let problem = Self.emptyPytestRun(block) {
+                return .init(check: check, passed: false, tool: report.tool, message: "\(check) failed: \(problem)", output: ActionRunner.tail(block))
             }
         }
-        let tool = tools.joined(separator: " + ")
-        if tools.contains(where: { $0.hasSuffix("pytest") }) && !hasPythonSources(packDir) {
-            return .init(check: check, passed: true, tool: tool, message: "\(check): nothing to test (\(packDir) has no Python sources)", output: nil)
-        }
-        return .init(check: check, passed: true, tool: tool, message: "\(check) passed (\(tool))", output: nil)
+        return .init(check: check, passed: true, tool: report.tool, message: report.message, output: nil)
     }
 
     func hasPythonSources(_ packDir: String) -> Bool {
