@@ -12,6 +12,9 @@ enum TrustReadme {
             + "## Troubleshooting\n\n| Issue | Solution |\n| --- | --- |\n| No greeting | Check the name argument. |\n"
     }
 
+    /// Release notes in the official format, one line varied.
+    static func notes(_ line: String) -> String { "\n#### Scripts\n\n##### Hello\n\n- \(line)\n" }
+
     /// Scene.xsoar with that README.
     static func scene(_ repo: TempRepo) throws {
         try Scene.xsoar(repo)
@@ -48,6 +51,7 @@ struct TrustCommitTests {
     func soundPackCommits() throws {
         let repo = try Self.packRepo()
         try repo.write("Packs/Demo/README.md", TrustReadme.text("A demo pack, now with more words."))
+        try repo.write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("More words in the README."))
         try repo.git(["add", "-A"])
         try Self.forgeEvidence(repo)
         let commit = gitHooked(repo, ["commit", "-q", "-m", "docs(Demo): readme"])
@@ -81,6 +85,7 @@ struct TrustCommitTests {
         #expect(refused.output.contains("docs.ascii (staged Packs/Demo)"), "\(refused.output)")
 
         try repo.write("Packs/Demo/README.md", TrustReadme.text("A clean staged README."))
+        try repo.write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("A clean README."))
         try repo.git(["add", "-A"])
         try Self.forgeEvidence(repo)
         try repo.write("Packs/Demo/README.md", TrustReadme.text("An unstaged \u{2014} em dash."))
@@ -179,9 +184,10 @@ struct TrustCommitTests {
         let refused = gitHooked(repo, ["commit", "-q", "-m", "code only"])
         #expect(refused.outcome == .exited(1), "\(refused.output)")
         #expect(refused.output.contains("docs.updated-with-change (staged Packs/Demo)"), "\(refused.output)")
-        #expect(refused.output.contains("Scripts/Hello changed but Packs/Demo/Scripts/Hello/README.md did not"), "\(refused.output)")
+        #expect(refused.output.contains("Scripts/Hello code or YAML changed but Packs/Demo/README.md did not"), "\(refused.output)")
 
         try repo.write("Packs/Demo/Scripts/Hello/README.md", "Says hello, louder.\n")
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("Hello now says hello louder."))
         try repo.write("Packs/Demo/ReleaseNotes/1_0_0.md", "\n#### Scripts\n\n##### Hello\n\n- Says hello.\n")
         try repo.git(["add", "-A"])
         try Self.forgeEvidence(repo)

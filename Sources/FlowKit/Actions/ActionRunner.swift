@@ -89,13 +89,23 @@ public struct ActionRunner {
         let label = action.check ?? phase
 
         let tree: String? = try packDir.map { dir in
+            // A file git hides (assume-unchanged, skip-worktree) is run on from disk but hashed
+            // from the index: the evidence would name a tree the tools never saw.
+            let hidden = (try? project.repository.hiddenIndexEntries(under: dir))?.filter { $0.why != .intentToAdd } ?? []
+            if let (path, why) = hidden.first {
+                throw FlowError.invalid("\(path) is marked \(why.rawValue): git hides its work-tree file, so evidence for \(dir) "
+                                        + "would name content the \(label) did not run on",
+                                        hint: HookRunner.hiddenFix(path, why).components(separatedBy: ", then").first ?? "git update-index")
+            }
             guard let id = try packTree(dir) else {
                 throw FlowError.invalid("\(dir) has no files: nothing to \(label)", hint: "create the pack (flow init --pack \(pack ?? ""))")
             }
             return id
         }
         if let check = action.check, let pack, let tree, !force,
-           let done = try project.store.loadEvidence().record(check: check, pack: pack, tree: tree), done.passed {
+           // The freshness rule evidence.fresh applies: skipped only when this branch's newest run of
+           // the check is a pass on this tree (after an edit and a revert it runs once more).
+           let done = try project.store.loadEvidence().fresh(check: check, pack: pack, tree: tree, branch: branch) {
             return ActionReport(phase: phase, check: check, pack: pack, tree: tree, result: .skipped, tool: done.tool,
                                 toolVersion: done.toolVersion, command: argvs.last ?? [], seconds: 0,
                                 message: "\(check): unchanged since it passed at \(done.recordedAt) (tree \(tree.prefix(12))), not re-run",
