@@ -26,7 +26,8 @@ struct ReleaseCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let result = try Releaser(project: repository.project())
+            let project = try repository.project()
+            let result = try Releaser(project: project, runner: ReportingRunner(phase: "release", pack: pack ?? project.config.packs.first))
                 .release(pack: pack, bump: SemVer.Part(rawValue: bump) ?? .patch)
             if output.json {
                 printOut(JSONOutput.render(result))

@@ -25,7 +25,22 @@ public enum DocsUpdatedWithChangeGate: Gate {
             let dir = "\(layout.directory)/\(kind)/\(name)"
             if !components.contains(where: { $0.dir == dir }) { components.append((kind, name, dir)) }
         }
-        if components.isEmpty { return .pass("no integration or script changed against \(main)") }
+        if components.isEmpty {
+            // A new integration not yet added is invisible to a diff: say so instead of "nothing changed".
+            let untracked = try context.git.status(pathspec: layout.directory).filter { entry in
+                entry.untracked && ["Integrations/", "Scripts/"].contains { entry.path.hasPrefix("\(layout.directory)/\($0)") }
+            }.map(\.path)
+            if !untracked.isEmpty {
+                let dirs = untracked.map { path -> String in
+                    path.split(separator: "/").prefix(layout.directory.split(separator: "/").count + 2).joined(separator: "/")
+                }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                return .fail(reasons: ["pack \(layout.pack): no integration or script changed against \(main), but "
+                                       + "\(dirs.joined(separator: ", ")) \(dirs.count == 1 ? "is" : "are") untracked: "
+                                       + "untracked files are not part of the change"],
+                             fix: "git add \(dirs.joined(separator: " "))")
+            }
+            return .pass("no integration or script changed against \(main)")
+        }
         var notes: String?
         if case .success(let metadata) = layout.readMetadata(context.files), let version = metadata.currentVersion {
             let path = layout.releaseNotes(for: version)
@@ -66,6 +81,9 @@ public enum DocsUpdatedWithChangeGate: Gate {
         .passing("code and docs together", pack: "Demo", base + [
             PackExample.file("\(dir)/Hello.py", "x = 1\n"), PackExample.file("\(dir)/README.md", "# Hello\n"),
             PackExample.file("\(dir)/Hello_description.md", "Hello.\n"), .stage(["Packs"]), .commit("hello")]),
+        .failing("a new integration not yet added", pack: "Demo",
+                 reason: "Packs/Demo/Integrations/Hello is untracked: untracked files are not part of the change",
+                 base + [PackExample.file("\(dir)/Hello.py", "x = 1\n")]),
         .failing("code without docs", pack: "Demo", reason: "Integrations/Hello changed but Packs/Demo/Integrations/Hello/README.md did not",
                  base + [PackExample.file("\(dir)/Hello.py", "x = 1\n"), .stage(["Packs"])]),
         .failing("release notes not updated", pack: "Demo", reason: "Scripts/Tool changed but Packs/Demo/ReleaseNotes/1_0_1.md did not",

@@ -15,10 +15,11 @@ public enum EvidenceFreshGate: Gate {
             return .fail("no pack to check", fix: "flow init --pack NAME")
         }
         let tree = try context.git.treeID(of: directory, in: .workTree) ?? "(empty)"
+        let branch = try context.git.head().branchName
         var reasons: [String] = []
         var stale: [String] = []
         for check in params.strings("checks", default: EvidencePassedGate.defaultChecks) {
-            guard let latest = context.evidence.latest(check: check, pack: pack), latest.tree != tree else { continue }
+            guard let latest = context.evidence.latest(check: check, pack: pack, branch: branch), latest.tree != tree else { continue }
             stale.append(check)
             reasons.append("\(check) of \(pack) is stale: it ran on tree \(latest.tree.prefix(12)) at \(latest.recordedAt), "
                            + "\(directory) is now tree \(tree.prefix(12))")
@@ -32,6 +33,11 @@ public enum EvidenceFreshGate: Gate {
     public static let examples: [GateExample] = [
         .passing("checks ran on this content", pack: "Demo", pack + [.evidence(check: "test", pack: "Demo", passed: true)]),
         .passing("nothing ran yet", pack: "Demo", pack),
+        .passing("a newer check of other content on another branch (a linked worktree) is not this branch's", pack: "Demo",
+                 pack + [.stage(["Packs"]), .commit("pack"), .evidence(check: "test", pack: "Demo", passed: true),
+                         .branch("feature/other"), .write("Packs/Demo/pack_metadata.json", "{ }\n"),
+                         .evidence(check: "test", pack: "Demo", passed: true), .stage(["Packs"]), .commit("other"),
+                         .checkout("main")]),
         .failing("one character changed after the test", pack: "Demo", reason: "test of Demo is stale",
                  pack + [.evidence(check: "test", pack: "Demo", passed: true), .write("Packs/Demo/pack_metadata.json", "{}\n\n")]),
     ]

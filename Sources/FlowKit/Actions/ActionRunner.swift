@@ -106,11 +106,12 @@ public struct ActionRunner {
         var lastCommand: [String] = []
         var failureOutput: String?
         var summary = ""
+        // One progress line per phase and pack, naming every tool it runs (lint: ruff check + ruff format).
+        progress.started(phase: phase, tool: toolName, pack: pack)
+        defer { progress.finished() }
         for (argv, tool) in zip(argvs, tools) {
             lastCommand = argv
-            progress.started(phase: phase, tool: tool, pack: pack)
             let result = runner.run(argv, in: root, environment: environment, timeoutSeconds: action.timeoutSeconds)
-            progress.finished()
             log += "\n$ \(argv.joined(separator: " "))\n\(result.output)\(result.output.hasSuffix("\n") || result.output.isEmpty ? "" : "\n")"
             log += "-> \(result.outcome)\n"
             switch result.outcome {
@@ -147,7 +148,7 @@ public struct ActionRunner {
         }
         return ActionReport(phase: phase, check: action.check, pack: pack, tree: tree, result: passed ? .passed : .failed,
                             tool: toolName, toolVersion: version, command: lastCommand, seconds: seconds, message: message,
-                            output: failureOutput.map(Self.tail), log: logPath)
+                            output: failureOutput.map { Self.tail(ToolNoise.clean($0)) }, log: logPath)
     }
 
     /// `python3 -m pytest` without pytest installed exits 1 with "No module named pytest".

@@ -179,7 +179,8 @@ public struct HookRunner {
         } ?? "#"
         let trailers = try trailers()
         let updated = EvidenceTrailer.apply(trailers, to: String(decoding: data, as: UTF8.self), commentChar: commentChar)
-        try Data(updated.utf8).write(to: URL(fileURLWithPath: path))
+        // Temp file and rename: a kill mid-write must never leave the typed message truncated.
+        try AtomicFile.write(Data(updated.utf8), to: path)
         var verdict = HookVerdict()
         if trailers.isEmpty && !config.packs.isEmpty {
             verdict.notes.append("no pack content with passing checks is staged: no Flow-Evidence trailer added")

@@ -56,7 +56,8 @@ public struct Releaser {
             throw blocked(["tag \(tag) already exists (on \(existing.commit.map { String($0.prefix(12)) } ?? "a non-commit")); "
                            + "flow never moves or overwrites a tag"],
                           "if \(version) is already released, bump the version in \(layout.metadata) and write its release notes; "
-                          + "if the tag is wrong, delete it yourself (git tag -d \(tag)) and run flow release again")
+                          + "a tag that was pushed stays; only one never pushed (git ls-remote --tags origin \(tag) prints "
+                          + "nothing) may be deleted (git tag -d \(tag)) before flow release again")
         }
         let validate = try validateOnMain()
         try git(["tag", "-a", tag, "-m", "\(pack) v\(version)"], "creating tag \(tag)")
@@ -110,7 +111,7 @@ public struct Releaser {
         case .timedOut(let seconds):
             throw blocked(["demisto-sdk validate -a did not finish within \(seconds) s"], "run it yourself and look at what hangs")
         case .exited(let code):
-            let tail = withoutANSI(result.output).split(separator: "\n").suffix(15).map(String.init)
+            let tail = ToolNoise.clean(result.output).split(separator: "\n").suffix(15).map(String.init)
             throw blocked(["demisto-sdk validate -a failed on \(project.config.mainBranch) (exit \(code)):"] + tail,
                           "fix what validate reports on \(project.config.mainBranch), commit, then flow release")
         }
