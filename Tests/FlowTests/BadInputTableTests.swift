@@ -451,7 +451,7 @@ extension BadInputRow {
                         return nil
                     }),
         BadInputRow("unborn branch: next", ["next"], exit: 1,
-                    says: ["FAIL git.repository", "branch main has no commits yet", "fix: git add -A && git commit"], setup: { repo in
+                    says: ["FAIL git.repository", "branch main has no commits yet", "git add .gitignore .flow/config.yml && git commit -m"], setup: { repo in
                         try repo.write(".flow/config.yml", "workflow: minimal\npacks: [Demo]\n")
                         return nil
                     }),

@@ -35,7 +35,7 @@ struct ReleaseCommand: ParsableCommand {
                 printOut("""
                 Tagged \(result.pack) \(result.version) as \(result.tag) (validate: \(result.validate)).
                 Bumped to \(result.nextVersion): write what changes in \(result.releaseNotesStub) as you go.
-                Next: check out \(result.tag) and run `flow build`; push with `git push --follow-tags`.
+                Next: check out \(result.tag) and run `flow build`; push with `git push --follow-tags origin \(project.config.mainBranch)`.
                 """)
             }
             return .success

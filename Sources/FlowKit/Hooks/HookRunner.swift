@@ -86,6 +86,8 @@ public struct HookRunner {
                     verdict.notes.append("merge in progress on \(name): allowed")
                 } else if releaseBump {
                     verdict.notes.append("release bump on \(name) during merge-tag: allowed")
+                } else if try mainInSetUp() {
+                    verdict.notes.append("repository set-up on \(name) before the first feature: allowed")
                 } else {
                     verdict.refuse("commits on \(name) are refused outside merge-tag: changes reach \(name) by merging a feature branch",
                                    fix: "git stash && flow feature start NAME && git stash pop (then commit there)")
@@ -126,6 +128,13 @@ public struct HookRunner {
         }
         guard onlyBump, case .branch(let name, _) = try repository.head(), name == config.mainBranch else { return false }
         return try store.loadState().branches[config.mainBranch]?.phase == "merge-tag"
+    }
+
+    /// Main is still being set up (survey, repo-setup: .gitignore, Packs/, the configuration): its
+    /// commits cannot come from a feature branch yet, since features branch from it.
+    func mainInSetUp() throws -> Bool {
+        guard let phase = try store.loadState().branches[config.mainBranch]?.phase else { return false }
+        return phase == "survey" || phase == "repo-setup"
     }
 
     // MARK: commit-msg

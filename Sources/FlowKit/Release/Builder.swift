@@ -43,7 +43,7 @@ public struct Builder {
 
         let produced = try withListsAside(pack) { try zipPacks(pack, into: buildDirectory) }
         let fixed = buildDirectory + "/reproducible.zip"
-        try ReproducibleZip.rewrite(produced, to: fixed)
+        try ReproducibleZip.rewrite(produced, to: fixed, updated: commitTime())
         let name = "\(pack)-\(version).zip"
         let zipPath = zipDirectory + "/" + name
         let newSHA = try ZipCheck.sha256(of: fixed)
@@ -140,6 +140,18 @@ public struct Builder {
                             hint: "run demisto-sdk zip-packs -i \(packDir) -o build_dir yourself to see what it does")
         }
         return buildDirectory + "/" + found
+    }
+
+    /// HEAD's committer time in UTC (`2026-01-31T12:00:00Z`): the release's own time, so the zip
+    /// does not change with the time of the build.
+    func commitTime() -> String? {
+        let result = runner.run(["git", "show", "-s", "--format=%ct", "HEAD"], in: project.root, environment: [:], timeoutSeconds: 60)
+        guard result.succeeded, let seconds = TimeInterval(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            return nil
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: seconds))
     }
 
     func sdkVersion() -> String {
