@@ -62,6 +62,10 @@ struct WalkTests {
         let started = Date()
         let run = ProcessRunner().run(["bash", "-x", base + "/walk.sh"], in: base, environment: environment, timeoutSeconds: 540)
         #expect(run.outcome == .exited(0), "the README walk stopped:\n\(run.output.split(separator: "\n").suffix(60).joined(separator: "\n"))")
+        // Piped, each phase says once what it runs, with the tools' names.
+        #expect(run.output.components(separatedBy: "flow: lint: ruff check + ruff format [MyPack] running…").count == 2,
+                "\(run.output.split(separator: "\n").filter { $0.contains("running…") })")
+        #expect(run.output.contains("flow: build: demisto-sdk zip-packs [MyPack] running…"))
         let repo = base + "/my-content"
         let zip = base + "/packs/MyPack-1.0.0.zip"
         #expect(FileManager.default.fileExists(atPath: zip))

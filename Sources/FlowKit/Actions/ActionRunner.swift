@@ -107,7 +107,16 @@ public struct ActionRunner {
         var failureOutput: String?
         var summary = ""
         // One progress line per phase and pack, naming every tool it runs (lint: ruff check + ruff format).
-        progress.started(phase: phase, tool: toolName, pack: pack)
+        var shown: [String] = []
+        for argv in argvs {
+            var words = PhaseAction.toolArgv(argv)
+            if words.count == 1, argv.count > 1, !argv[1].hasPrefix("-"), !argv[1].contains("/"), !argv[1].contains("{") {
+                words.append(argv[1])
+            }
+            let name = words.joined(separator: " ")
+            if !shown.contains(name) { shown.append(name) }
+        }
+        progress.started(phase: phase, tool: shown.joined(separator: " + "), pack: pack)
         defer { progress.finished() }
         for (argv, tool) in zip(argvs, tools) {
             lastCommand = argv
