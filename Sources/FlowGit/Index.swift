@@ -25,8 +25,10 @@ extension Repository {
             let dirPrefix = prefix.flatMap { $0.isEmpty ? nil : ($0.hasSuffix("/") ? $0 : $0 + "/") }
             for i in 0..<count {
                 guard let entry = git_index_get_byindex(index, i), let cPath = entry.pointee.path else { continue }
+                // Paths are bytes to git: compare bytes, as the fast reader does (String's
+                // hasPrefix would match a canonically equivalent but different path).
+                if let dirPrefix, strncmp(cPath, dirPrefix, dirPrefix.utf8.count) != 0 { continue }
                 let path = String(cString: cPath)
-                if let dirPrefix, !path.hasPrefix(dirPrefix) { continue }
                 result.append(FileEntry(path: path, mode: entry.pointee.mode, oid: entry.pointee.id.hex))
             }
             return result

@@ -685,46 +685,6 @@ struct BadInputTableTests {
         return files
     }
 
-    /// The built flow binary, like `FlowBinary.run`, with text on stdin and a time limit: a row
-    /// that hangs (a symlink loop, a huge file) fails instead of stalling the suite.
-    static func runFlow(_ args: [String], in dir: String, environment: [String: String], stdin: String?,
-                        seconds: Double = 120) throws -> (FlowRun, timedOut: Bool) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: FlowBinary.path)
-        process.arguments = args
-        process.currentDirectoryURL = URL(fileURLWithPath: dir)
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env["GITHUB_ACTIONS"] = "false"
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input = stdin.map { _ in Pipe() }
-        process.standardInput = input ?? FileHandle.nullDevice
-        try process.run()
-        if let input, let stdin {
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try? input.fileHandleForWriting.close()
-        }
-        let timedOut = ManagedAtomicFlag()
-        let pid = process.processIdentifier
-        let watchdog = DispatchWorkItem {
-            timedOut.set()
-            kill(pid, SIGKILL)
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: watchdog)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        try? out.fileHandleForReading.close()
-        try? err.fileHandleForReading.close()
-        return (FlowRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                        stderr: String(decoding: errData, as: UTF8.self)), timedOut.isSet)
-    }
-
     @Test("bad input", arguments: BadInputRow.all)
     func row(_ row: BadInputRow) throws {
         let repo = try TempRepo()
@@ -732,7 +692,8 @@ struct BadInputTableTests {
         let before = Self.kept(repo)
         // Only the pre-push hook reads stdin: git's ref lines for every tag.
         let stdin = row.args.starts(with: ["hook", "pre-push"]) ? try Self.pushLines(repo) : nil
-        let (run, timedOut) = try Self.runFlow(row.args, in: dir, environment: row.environment, stdin: stdin)
+        let (run, timedOut) = try FlowBinary.run(row.args, in: dir, environment: ["GITHUB_ACTIONS": "false"].merging(row.environment) { _, new in new },
+                                                 stdin: stdin, seconds: 120)
         let output = run.stdout + run.stderr
         #expect(!timedOut, "flow \(row.args.joined(separator: " ")) did not finish in time")
         #expect(run.status == row.status, "exit \(run.status), expected \(row.status):\n\(output)")

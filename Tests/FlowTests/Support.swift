@@ -109,6 +109,15 @@ enum FlowBinary {
     ///   - binary: another build of flow (the release build); the test build by default.
     static func run(_ args: [String], in dir: String, environment: [String: String] = [:], stdin: String? = nil,
                     onTerminal: Bool = false, binary: String = path) throws -> FlowRun {
+        try run(args, in: dir, environment: environment, stdin: stdin, onTerminal: onTerminal, binary: binary,
+                seconds: nil).run
+    }
+
+    /// The one launcher of the tests: as above, and with `seconds`, killed (SIGKILL) when it runs
+    /// longer, so a row that hangs fails instead of stalling the suite. stdout and stderr are read
+    /// at once (a full stderr pipe cannot block the child while stdout is read).
+    static func run(_ args: [String], in dir: String, environment: [String: String] = [:], stdin: String? = nil,
+                    onTerminal: Bool = false, binary: String = path, seconds: Double?) throws -> (run: FlowRun, timedOut: Bool) {
         let process = Process()
         if onTerminal {
             let command = ([binary] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -134,6 +143,14 @@ enum FlowBinary {
             input.fileHandleForWriting.write(Data(stdin.utf8))
             try? input.fileHandleForWriting.close()
         }
+        let timedOut = ManagedAtomicFlag()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem {
+            timedOut.set()
+            kill(pid, SIGKILL)
+        }
+        if let seconds { DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: watchdog) }
+        defer { watchdog.cancel() }
         // Written by the reader thread before it signals, read here only after the wait.
         nonisolated(unsafe) var errData = Data()
         let errDone = DispatchSemaphore(value: 0)
@@ -149,8 +166,8 @@ enum FlowBinary {
         try? out.fileHandleForReading.close()
         try? err.fileHandleForReading.close()
         try? input?.fileHandleForReading.close()
-        return FlowRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData, as: UTF8.self))
+        return (FlowRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                        stderr: String(decoding: errData, as: UTF8.self)), timedOut.isSet)
     }
 }
 

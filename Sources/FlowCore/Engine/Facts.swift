@@ -23,49 +23,69 @@ public protocol RepositoryFacts: AnyObject {
 }
 
 /// An immutable view of a repository for one evaluation: each question is asked of git once and
-/// every gate sees the same answer, failures included.
+/// every gate sees the same answer, failures included. Each query has its own typed memo.
 public final class FactsSnapshot: RepositoryFacts {
     private let base: RepositoryFacts
-    private var answers: [String: Any] = [:]
+
+    /// One query's answers by its arguments, failures kept as failures.
+    private struct Memo<Key: Hashable, Value> {
+        private var answers: [Key: Result<Value, Error>] = [:]
+        mutating func answer(_ key: Key, _ ask: () throws -> Value) throws -> Value {
+            if let known = answers[key] { return try known.get() }
+            let result = Result { try ask() }
+            answers[key] = result
+            return try result.get()
+        }
+    }
+
+    private struct TreeKey: Hashable { let directory: String, source: TreeSource }
+    private struct BlobKey: Hashable { let oid: String, count: Int }
+    private struct AncestryKey: Hashable { let commit: String, tip: String }
+
+    private var headMemo = Memo<Int, Head>()
+    private var remotesMemo = Memo<Int, [String]>()
+    private var tagsMemo = Memo<Int, [Tag]>()
+    private var stagedMemo = Memo<Int, [StagedChange]>()
+    private var branchesMemo = Memo<Int, [String]>()
+    private var indexMemo = Memo<String?, [FileEntry]>()
+    private var statusMemo = Memo<String?, [StatusEntry]>()
+    private var resolveMemo = Memo<String, String?>()
+    private var ancestryMemo = Memo<AncestryKey, Bool>()
+    private var treeMemo = Memo<TreeKey, String?>()
+    private var blobMemo = Memo<BlobKey, [UInt8]>()
+    private var changedMemo = Memo<String, [String]?>()
 
     public init(_ base: RepositoryFacts) { self.base = base }
-
-    private func memo<T>(_ key: String, _ ask: () throws -> T) throws -> T {
-        if let known = answers[key] as? Result<T, Error> { return try known.get() }
-        let result = Result { try ask() }
-        answers[key] = result
-        return try result.get()
-    }
 
     public var workDirectory: String? { base.workDirectory }
     public var gitDirectory: String { base.gitDirectory }
     public var isBare: Bool { base.isBare }
     public var isShallow: Bool { base.isShallow }
-    public func head() throws -> Head { try memo("head") { try base.head() } }
-    public func remoteNames() throws -> [String] { try memo("remotes") { try base.remoteNames() } }
-    public func tags() throws -> [Tag] { try memo("tags") { try base.tags() } }
-    public func stagedChanges() throws -> [StagedChange] { try memo("staged") { try base.stagedChanges() } }
+    public func head() throws -> Head { try headMemo.answer(0) { try base.head() } }
+    public func remoteNames() throws -> [String] { try remotesMemo.answer(0) { try base.remoteNames() } }
+    public func tags() throws -> [Tag] { try tagsMemo.answer(0) { try base.tags() } }
+    public func stagedChanges() throws -> [StagedChange] { try stagedMemo.answer(0) { try base.stagedChanges() } }
     public func indexEntries(under prefix: String?) throws -> [FileEntry] {
-        try memo("index:\(prefix ?? "")") { try base.indexEntries(under: prefix) }
+        try indexMemo.answer(prefix) { try base.indexEntries(under: prefix) }
     }
     public func status(pathspec: String?) throws -> [StatusEntry] {
-        try memo("status:\(pathspec ?? "")") { try base.status(pathspec: pathspec) }
+        try statusMemo.answer(pathspec) { try base.status(pathspec: pathspec) }
     }
     public func resolveCommit(_ spec: String) throws -> String? {
-        try memo("resolve:\(spec)") { try base.resolveCommit(spec) }
+        try resolveMemo.answer(spec) { try base.resolveCommit(spec) }
     }
     public func isAncestor(_ commit: String, of tip: String) throws -> Bool {
-        try memo("ancestor:\(commit):\(tip)") { try base.isAncestor(commit, of: tip) }
+        try ancestryMemo.answer(AncestryKey(commit: commit, tip: tip)) { try base.isAncestor(commit, of: tip) }
     }
-    public func localBranches() throws -> [String] { try memo("branches") { try base.localBranches() } }
+    public func localBranches() throws -> [String] { try branchesMemo.answer(0) { try base.localBranches() } }
     public func treeID(of directory: String, in source: TreeSource) throws -> String? {
-        try memo("tree:\(source.rawValue):\(directory)") { try base.treeID(of: directory, in: source) }
+        try treeMemo.answer(TreeKey(directory: directory, source: source)) { try base.treeID(of: directory, in: source) }
     }
     public func blobPrefix(_ oid: String, count: Int) throws -> [UInt8] {
-        try memo("blob:\(oid):\(count)") { try base.blobPrefix(oid, count: count) }
+        try blobMemo.answer(BlobKey(oid: oid, count: count)) { try base.blobPrefix(oid, count: count) }
     }
     public func changedPaths(since base: String) throws -> [String]? {
-        try memo("changed:\(base)") { try self.base.changedPaths(since: base) }
+        try changedMemo.answer(base) { try self.base.changedPaths(since: base) }
     }
 }
 

@@ -13,6 +13,11 @@ public enum GitNoArtifactsGate: Gate {
         // Called for every tracked file (100,000 in a large content repo): decide ASCII paths on
         // their bytes, without the allocations of lowercased()/split; others take the general rule.
         if FastPath.enabled, let answer = asciiIsArtifactName(path) { return answer }
+        return isArtifactNameByCharacters(path)
+    }
+
+    /// The general rule, character by character: what the byte rule must always agree with.
+    static func isArtifactNameByCharacters(_ path: String) -> Bool {
         if path.lowercased().hasSuffix(".zip") { return true }
         return path.split(separator: "/").dropLast().contains { $0.hasSuffix("_build") || $0 == "uploadable_packs" }
     }

@@ -99,8 +99,15 @@ struct IndexFile {
             guard at < end, let p = memchr(base + at, 0, end - at) else { return nil }
             return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
         }
+        /// git keeps entries sorted by path bytes, each path once (stage 0 only here); libgit2 reads
+        /// a file that breaks this as it stands while the ranges below rely on it: refuse it (the
+        /// fuzz target found an unsorted file answered differently).
+        func follows(_ a: UnsafePointer<UInt8>, _ na: Int, _ b: UnsafePointer<UInt8>, _ nb: Int) -> Bool {
+            let order = memcmp(a, b, min(na, nb))
+            return order < 0 || (order == 0 && na < nb)
+        }
         var at = 12
-        for _ in 0..<count {
+        for index in 0..<count {
             let start = at
             guard at + 62 <= end else { return nil }
             let mode = be32(b, at + 24)
@@ -134,8 +141,16 @@ struct IndexFile {
                 guard let stop = nul(from: at) else { return nil }
                 paths.append(contentsOf: UnsafeBufferPointer(start: base + at, count: stop - at))
                 at = stop + 1
+                if index > 0 {
+                    let sorted = paths.withUnsafeBufferPointer { p in
+                        follows(p.baseAddress! + previous.lowerBound, previous.count,
+                                p.baseAddress! + pathStart, paths.count - pathStart)
+                    }
+                    guard sorted else { return nil }
+                }
             } else {
                 guard let stop = nul(from: at) else { return nil }
+                if index > 0, !follows(base + previous.lowerBound, previous.count, base + at, stop - at) { return nil }
                 pathStart = at
                 previous = at..<stop
                 // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
