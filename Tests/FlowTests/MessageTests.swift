@@ -145,6 +145,29 @@ struct MessageTests {
             let log = logs.compactMap { repo.read(".git/flow/logs/" + $0) }.joined()
             return run.stdout + run.stderr + (log.contains("pytest_freezegun") ? "\nlog keeps: pytest_freezegun" : "")
         },
+        MessageCase("flow feature start with no commit yet: name the set-up files, never git add -A",
+                    expect: ["branch main has no commits yet", "git add .gitignore .flow/config.yml && git commit -m"],
+                    forbid: ["git add -A"]) {
+            let repo = try TempRepo()
+            try repo.write(".flow/config.yml", "workflow: minimal\npacks: [Demo]\n")
+            let run = try FlowBinary.run(["feature", "start", "first"], in: repo.path,
+                                         environment: ["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows"])
+            return run.stdout + run.stderr
+        },
+        MessageCase("the push flow release prints works on the first push (no upstream yet)",
+                    expect: ["push with `git push --follow-tags origin main`", "pushed: refs/tags/v1.0.0"]) {
+            let repo = try ReleasePackRepo.make()
+            try repo.git(["init", "-q", "--bare", "-b", "main", repo.base + "/origin.git"], in: repo.base)
+            try repo.git(["remote", "add", "origin", "../origin.git"])
+            let release = try ReleasePackRepo.flow(["release"], repo)
+            guard let range = release.stdout.range(of: #"push with `([^`]+)`"#, options: .regularExpression) else {
+                return release.stdout + release.stderr
+            }
+            let command = release.stdout[range].dropFirst("push with `".count).dropLast().split(separator: " ").map(String.init)
+            let push = ProcessRunner().run(command, in: repo.path, environment: [:], timeoutSeconds: 60)
+            let tags = try repo.git(["ls-remote", "--tags", "origin"])
+            return release.stdout + (push.succeeded && tags.contains("refs/tags/v1.0.0") ? "pushed: refs/tags/v1.0.0" : push.output)
+        },
         MessageCase("flow build piped: a plain line per tool", expect: ["flow: build: demisto-sdk zip-packs [Demo] running…"]) {
             let repo = try ReleasePackRepo.make()
             try repo.apply([.tag("v1.0.0", annotated: true)])
@@ -156,6 +179,20 @@ struct MessageTests {
             let repo = try ReleasePackRepo.make()
             let sdk = try FakeSDK(base: repo.base, exitCode: 1)
             return try ReleasePackRepo.flow(["release"], repo, environment: ["PATH": sdk.path]).stderr
+        },
+        MessageCase("flow deploy piped: the upload announced", expect: ["flow: deploy: demisto-sdk upload [Demo] running…"]) {
+            let (repo, sdk, env) = try TerminalTests().deployScene()
+            _ = sdk
+            return try FlowBinary.run(["deploy", "--yes"], in: repo.path, environment: env).stderr
+        },
+        MessageCase("flow create piped: demisto-sdk init announced", expect: ["flow: create: demisto-sdk init [Demo] running…"]) {
+            let repo = try TempRepo()
+            try repo.apply(initialCommit)
+            let sdk = try FakeSDK(base: repo.base, exitCode: 1)
+            let env = ["PATH": sdk.path, "FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows"]
+            let initRun = try FlowBinary.run(CLITests.initArgs, in: repo.path, environment: env)
+            guard initRun.status == 0 else { return initRun.stderr }
+            return try FlowBinary.run(["create"], in: repo.path, environment: env).stderr
         },
     ]
 
