@@ -1,6 +1,26 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// A folder of files flow reads at run time (workflows, schemas, checker scripts, tool
+/// configurations), compiled into the executable so that a copied binary needs nothing beside it.
+/// The folder stays where it is in the repository and stays the one source: SwiftPM's
+/// `.embedInCode` turns each listed file into a `[UInt8]` constant at build time.
+/// Why this and not a build-tool plugin: `.embedInCode` is declarative (no generator executable
+/// to build and run), works the same under `swift build`, `scripts/build-release.sh` and the
+/// libFuzzer package's `-sanitize=fuzzer` build (which would also instrument a plugin's tool),
+/// and rebuilds when a listed file changes. Its one constraint: the files must be inside the
+/// target's directory, hence one small target per folder whose path is the folder itself, with
+/// one Swift file there (`<Target>.swift`) that maps each file name to its constant.
+/// To embed another file: put it in the folder, add its name to `files` below and one line to the
+/// folder's Swift file. Another folder: `embeddedFolder("FlowCheckers", path: "Checkers", files: [...])`
+/// in `targets`, a `Checkers/FlowCheckers.swift` like `Workflows/FlowWorkflows.swift`, the target
+/// in FlowKit's dependencies and one line in `Sources/FlowKit/Embedded/EmbeddedFiles.swift`.
+/// EmbeddedFilesTests checks every embedded file against its source byte for byte and that no file
+/// of an embedded folder was left out.
+func embeddedFolder(_ name: String, path: String, files: [String]) -> Target {
+    .target(name: name, path: path, sources: ["\(name).swift"], resources: files.map { .embedInCode($0) })
+}
+
 let package = Package(
     name: "flow",
         products: [
@@ -28,8 +48,11 @@ let package = Package(
         .target(name: "FlowGit", dependencies: ["CLibGit2", "FlowGitTypes"]),
         // The pure core: workflow model, state machine, gates over repository facts (git value types only).
         .target(name: "FlowCore", dependencies: ["FlowGitTypes"]),
+        // The shipped workflows and their JSON Schema, inside the executable.
+        embeddedFolder("FlowWorkflows", path: "Workflows",
+                       files: ["minimal.yml", "xsoar-local.yml", "xsoar-marketplace.yml", "workflow.schema.json"]),
         // Effects: YAML loading, state store, git facts through FlowGit, processes, hooks.
-        .target(name: "FlowKit", dependencies: ["FlowCore", "FlowGit", "Yams", "ZIPFoundation",
+        .target(name: "FlowKit", dependencies: ["FlowCore", "FlowGit", "FlowWorkflows", "Yams", "ZIPFoundation",
                                                  .product(name: "Crypto", package: "swift-crypto")]),
         // The command-line interface: one subcommand per file, each a thin call into FlowKit.
         .target(

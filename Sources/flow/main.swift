@@ -1,4 +1,7 @@
 import FlowCLI
 
-FlowCommand.runHookDirectly(Array(CommandLine.arguments.dropFirst()))
-FlowCommand.main()
+// `-C DIR` before the subcommand changes the directory first, so the hook's fast path and every
+// subcommand see the same arguments and directory.
+let arguments = GlobalOptions.apply(Array(CommandLine.arguments.dropFirst()))
+FlowCommand.runHookDirectly(arguments)
+FlowCommand.main(arguments)

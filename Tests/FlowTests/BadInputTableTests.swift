@@ -181,7 +181,7 @@ extension BadInputRow {
                     says: ["my-flow.yml:5", "transition to unknown phase ghost from phase a"],
                     setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n    transitions: [ghost]\n")),
         BadInputRow("workflow: a declared loop back is fine", ["workflow", "lint", "my-flow.yml"], exit: 0,
-                    says: ["my-flow.yml: ok (3 phases)"],
+                    says: ["my-flow.yml: ok (3 phases; no roles)"],
                     setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n  - id: b\n    transitions: [c, a]\n  - id: c\n")),
         BadInputRow("workflow: not UTF-8", ["workflow", "lint", "my-flow.yml"], exit: 2,
                     says: ["my-flow.yml", "file is not UTF-8 text"],
@@ -210,6 +210,32 @@ extension BadInputRow {
                     says: ["nowhere.yml does not exist"], setup: Scene.minimal),
         BadInputRow("workflow: no shipped workflow of that name", ["status", "--workflow", "nosuch"], exit: 2,
                     says: ["no shipped workflow named nosuch", "minimal"], setup: Scene.minimal),
+        BadInputRow("workflow show: no shipped workflow of that name", ["workflow", "show", "nosuch"], exit: 2,
+                    says: ["no shipped workflow named nosuch", "minimal, xsoar-local, xsoar-marketplace"], setup: Scene.minimal),
+        // Phase roles (what flow release, build and feature start ask the workflow for).
+        BadInputRow("workflow: unknown role", ["workflow", "lint", "my-flow.yml"], exit: 2,
+                    says: ["my-flow.yml:5:11: unknown role deploy of phase a (known: feature-start, create, release, build)"],
+                    setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n    role: deploy\n")),
+        BadInputRow("workflow: a role declared twice", ["status", "--workflow", "my-flow.yml"], exit: 2,
+                    says: ["my-flow.yml:6:5: role release is declared twice: by phase a (4:5) and phase b"],
+                    setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n    role: release\n  - id: b\n    role: release\n")),
+        BadInputRow("workflow: a build phase without a release phase", ["workflow", "lint", "my-flow.yml"], exit: 2,
+                    says: ["my-flow.yml:5:5: phase b has role build but no phase has role release", "add `role: release`"],
+                    setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n  - id: b\n    role: build\n")),
+        BadInputRow("workflow: a build phase before the release phase", ["workflow", "lint", "my-flow.yml"], exit: 2,
+                    says: ["my-flow.yml:4:5: the build phase a cannot be reached from the release phase b"],
+                    setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n    role: build\n  - id: b\n    role: release\n")),
+        BadInputRow("workflow: roles are listed when the file is fine", ["workflow", "lint", "my-flow.yml"], exit: 0,
+                    says: ["my-flow.yml: ok (2 phases; roles: release=a, build=b)"],
+                    setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n    role: release\n  - id: b\n    role: build\n")),
+        BadInputRow("flow release under a workflow without a release phase: nothing tagged", ["release", "--workflow", "xsoar-marketplace"],
+                    exit: 2, says: ["workflow xsoar-marketplace has no release phase", "nothing was tagged or changed"],
+                    setup: Scene.minimal, then: { repo, _ in
+                        let tags = try repo.git(["tag", "--list"])
+                        #expect(tags.isEmpty)
+                    }),
+        BadInputRow("flow build under a workflow without a build phase", ["build", "--workflow", "xsoar-marketplace"],
+                    exit: 2, says: ["workflow xsoar-marketplace has no build phase", "role: build"], setup: Scene.minimal),
     ]
 
     static let configRows: [BadInputRow] = [

@@ -119,4 +119,67 @@ struct CLITests {
         let good = try FlowBinary.run(["workflow", "lint", SourceTree.root + "/Workflows/minimal.yml"], in: repo.path)
         #expect(good.status == 0)
     }
+
+    /// A directory outside any repository, to run flow from.
+    func elsewhere() throws -> String {
+        let dir = NSTemporaryDirectory() + "flow-elsewhere-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test("-C DIR before the subcommand works as the subcommand's own -C DIR, from anywhere")
+    func globalDirectoryOption() throws {
+        let repo = try initialised()
+        let outside = try elsewhere()
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        for args in [["status"], ["status", "--json"], ["check", "--phase", "develop"], ["phases"]] {
+            let global = try FlowBinary.run(["-C", repo.path] + args, in: outside)
+            let local = try FlowBinary.run(args + ["-C", repo.path], in: outside)
+            #expect(global.status == 0 || global.status == 1, "\(args): \(global.stderr)")
+            #expect(global.status == local.status && global.stdout == local.stdout && global.stderr == local.stderr, "\(args)")
+        }
+        // Relative to where flow starts, several in a row, and `-CDIR` glued, as git takes them.
+        let parent = (repo.path as NSString).deletingLastPathComponent
+        let relative = try FlowBinary.run(["-C", "..", "-C", "..", "status"], in: repo.path + "/.git/hooks")
+        #expect(relative.status == 0, "\(relative.stderr)")
+        #expect(relative.stdout == (try FlowBinary.run(["status"], in: repo.path)).stdout)
+        #expect(try FlowBinary.run(["-Crepo", "status"], in: parent).status == 0)
+        // Paths given to the subcommand are then relative to DIR.
+        try repo.write("my-flow.yml", "schema: 1\nid: mine\nphases:\n  - id: a\n")
+        let lint = try FlowBinary.run(["-C", repo.path, "workflow", "lint", "my-flow.yml"], in: outside)
+        #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
+        #expect(lint.stdout.contains("my-flow.yml: ok (1 phases"))
+    }
+
+    @Test("-C with a missing directory is exit 2 naming it; -C alone is a usage error")
+    func globalDirectoryOptionRefusals() throws {
+        let outside = try elsewhere()
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        let missing = try FlowBinary.run(["-C", outside + "/nowhere", "status"], in: outside)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cannot change to directory \(outside)/nowhere (-C): it does not exist"), "\(missing.stderr)")
+        #expect(missing.stderr.contains("fix: "))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: outside + "/file"))
+        let file = try FlowBinary.run(["-C", "file", "status"], in: outside)
+        #expect(file.status == 2)
+        #expect(file.stderr.contains("cannot change to directory file (-C): it is not a directory"), "\(file.stderr)")
+        let alone = try FlowBinary.run(["-C"], in: outside)
+        #expect(alone.status == 64)
+        #expect(alone.stderr.contains("-C needs a directory"))
+        let help = try FlowBinary.run(["--help"], in: outside)
+        #expect(help.stdout.contains("flow [-C <dir>] <subcommand>"), "\(help.stdout)")
+    }
+
+    @Test("the hook's fast path honours -C: the same verdict as from inside the repository")
+    func globalDirectoryOptionOnTheHookFastPath() throws {
+        let repo = try initialised()
+        let outside = try elsewhere()
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try repo.apply([.branch("feature/x"), .writeBytes("Demo.zip", Scene.zip), .stage(["Demo.zip"])])
+        let inside = try FlowBinary.run(["hook", "pre-commit"], in: repo.path)
+        let global = try FlowBinary.run(["-C", repo.path, "hook", "pre-commit"], in: outside)
+        #expect(inside.status == 1)
+        #expect(inside.stderr.contains("Demo.zip"), "\(inside.stderr)")
+        #expect(global.status == inside.status && global.stderr == inside.stderr && global.stdout == inside.stdout)
+    }
 }

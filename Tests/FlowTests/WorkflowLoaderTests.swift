@@ -91,7 +91,7 @@ struct WorkflowLoaderTests {
 
     @Test func unknownKeysAreReported() {
         let problems = lint("id: x\nphases:\n  - id: a\n    gatse: []\n")
-        #expect(problems.map(\.description) == ["wf.yml:4:5: unknown key `gatse` (allowed: action, gates, id, summary, title, transitions)"])
+        #expect(problems.map(\.description) == ["wf.yml:4:5: unknown key `gatse` (allowed: action, gates, id, role, summary, title, transitions)"])
     }
 
     @Test func actionAndParametersAreRead() throws {

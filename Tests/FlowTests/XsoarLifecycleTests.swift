@@ -17,13 +17,15 @@ final class PackRepo {
     /// Fake ruff, demisto-sdk and pytest first on PATH: these tests are about the phases.
     let path: String
 
-    init(packType: String) throws {
+    /// - Parameter workflow: a shipped workflow other than the pack type's own.
+    init(packType: String, workflow: String? = nil) throws {
         repo = try TempRepo()
         origin = try TempRepo(bare: true)
         path = try FakeTools.install(in: repo.base)
         try repo.apply(initialCommit)
         let run = try flow(["init", "--pack", "Demo", "--pack-type", packType, "--platform", "xsoar6", "--author", "Tester",
-                            "--category", "Utilities", "--support", "community", "--zip-dir", repo.base + "/zips"])
+                            "--category", "Utilities", "--support", "community", "--zip-dir", repo.base + "/zips"]
+                           + (workflow.map { ["--workflow", $0] } ?? []))
         #expect(run.status == 0, "init: \(run.stderr)")
     }
 

@@ -131,11 +131,14 @@ public struct Phase: Equatable, Sendable {
     public let action: PhaseAction?
     /// Declared edges. nil means "the next phase in the file" (linear).
     public let transitions: [String]?
+    /// What flow's own commands use this phase for (`role:` in the file), if anything.
+    public let role: PhaseRole?
     public let location: SourceLocation?
 
     public init(id: String, title: String, summary: String? = nil, gates: [GateUse] = [], action: PhaseAction? = nil,
-                transitions: [String]? = nil, location: SourceLocation? = nil) {
+                transitions: [String]? = nil, role: PhaseRole? = nil, location: SourceLocation? = nil) {
         self.id = id
+        self.role = role
         self.title = title
         self.summary = summary
         self.gates = gates
@@ -160,6 +163,9 @@ public struct Workflow: Equatable, Sendable {
 
     public func phase(_ id: String) -> Phase? { phases.first { $0.id == id } }
 
+    /// The phase with this role (the loader allows each role once), or nil when the workflow has none.
+    public func phase(withRole role: PhaseRole) -> Phase? { phases.first { $0.role == role } }
+
     public func index(of id: String) -> Int? { phases.firstIndex { $0.id == id } }
 
     /// Where `flow next` goes after `id`: the first declared edge, else the next phase in the file.
@@ -179,8 +185,19 @@ public struct Workflow: Equatable, Sendable {
     /// Phases reachable from the first one along the edges.
     public func reachablePhases() -> Set<String> {
         guard let first = phases.first else { return [] }
-        var seen: Set<String> = [first.id]
-        var queue = [first.id]
+        return reachablePhases(from: first.id)
+    }
+
+    /// Whether `target` can be reached from `start` along one or more edges.
+    public func reachable(_ target: String, from start: String) -> Bool {
+        edges(from: start).contains { reachablePhases(from: $0).contains(target) }
+    }
+
+    /// `start` and the phases reachable from it along the edges.
+    public func reachablePhases(from start: String) -> Set<String> {
+        guard phase(start) != nil else { return [] }
+        var seen: Set<String> = [start]
+        var queue = [start]
         while let current = queue.popLast() {
             for next in edges(from: current) where !seen.contains(next) && phase(next) != nil {
                 seen.insert(next)

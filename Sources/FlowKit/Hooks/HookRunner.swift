@@ -85,11 +85,11 @@ public struct HookRunner {
                 if merging {
                     verdict.notes.append("merge in progress on \(name): allowed")
                 } else if releaseBump {
-                    verdict.notes.append("release bump on \(name) during merge-tag: allowed")
+                    verdict.notes.append("release bump on \(name) during the release phase: allowed")
                 } else if try mainInSetUp() {
                     verdict.notes.append("repository set-up on \(name) before the first feature: allowed")
                 } else {
-                    verdict.refuse("commits on \(name) are refused outside merge-tag: changes reach \(name) by merging a feature branch",
+                    verdict.refuse("commits on \(name) are refused outside flow release's version bump: changes reach \(name) by merging a feature branch",
                                    fix: "git stash && flow feature start NAME && git stash pop (then commit there)")
                 }
             }
@@ -114,7 +114,7 @@ public struct HookRunner {
     }
 
     /// The commit `flow release` makes on main: only pack_metadata.json and ReleaseNotes/ of
-    /// packs change, and main's stored phase is merge-tag.
+    /// packs change, and main's stored phase is the workflow's release phase (`role: release`).
     func isReleaseBump(_ staged: [StagedChange]) throws -> Bool {
         guard !staged.isEmpty else { return false }
         let root = config.packsRoot + "/"
@@ -126,15 +126,23 @@ public struct HookRunner {
                 return parts[1] == "pack_metadata.json" || parts[1].hasPrefix("ReleaseNotes/")
             }
         }
-        guard onlyBump, case .branch(let name, _) = try repository.head(), name == config.mainBranch else { return false }
-        return try store.loadState().branches[config.mainBranch]?.phase == "merge-tag"
+        guard onlyBump, case .branch(let name, _) = try repository.head(), name == config.mainBranch,
+              let stored = try store.loadState().branches[config.mainBranch]?.phase else { return false }
+        // Only here, on a commit that looks like a bump, is the workflow read (YAML stays off the
+        // hook's usual path): which phase is the release phase is the workflow's to say.
+        return try WorkflowLocator.load(config.workflow, root: root).phase(withRole: .release)?.id == stored
     }
 
-    /// Main is still being set up (survey, repo-setup: .gitignore, Packs/, the configuration): its
-    /// commits cannot come from a feature branch yet, since features branch from it.
+    /// Main is still being set up (recorded at a phase before the workflow's create phase: survey,
+    /// repo-setup with .gitignore, Packs/, the configuration): its commits cannot come from a
+    /// feature branch yet, since features branch from it. Asked only on the way to a refusal, so
+    /// the workflow is read off the hook's usual path.
     func mainInSetUp() throws -> Bool {
-        guard let phase = try store.loadState().branches[config.mainBranch]?.phase else { return false }
-        return phase == "survey" || phase == "repo-setup"
+        guard let stored = try store.loadState().branches[config.mainBranch]?.phase else { return false }
+        let workflow = try WorkflowLocator.load(config.workflow, root: root)
+        guard let create = workflow.phase(withRole: .create), let createIndex = workflow.index(of: create.id),
+              let index = workflow.index(of: stored) else { return false }
+        return index < createIndex
     }
 
     // MARK: commit-msg

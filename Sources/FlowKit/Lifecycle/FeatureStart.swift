@@ -2,7 +2,7 @@ import FlowCore
 import FlowGit
 import Foundation
 
-/// `flow feature start NAME`: a feature branch from main, put at the develop phase.
+/// `flow feature start NAME`: a feature branch from main, put at the workflow's feature-start phase.
 public enum FeatureStart {
     /// Why NAME cannot be a branch name (after the feature prefix), or nil.
     public static func nameProblem(_ name: String) -> String? {
@@ -66,15 +66,18 @@ public enum FeatureStart {
         return Result(branch: branch, state: state)
     }
 
-    /// A feature branch starts at develop, with the phases before it counted as done. While main
-    /// has not yet got through create (the first pack), the branch starts where main stands so the
-    /// set-up and create gates are not skipped.
+    /// A feature branch starts at the workflow's feature-start phase (`role: feature-start`), with
+    /// the phases before it counted as done. While main has not yet got through the create phase
+    /// (`role: create`, the first pack), the branch starts where main stands so the set-up and
+    /// create gates are not skipped; so it does in a workflow without a feature-start phase.
     public static func startState(workflow: Workflow, main: BranchState, now: String) -> BranchState {
-        guard let develop = workflow.index(of: "develop") else { return main }
-        let before = workflow.phases.prefix(develop).map(\.id)
+        guard let start = workflow.phase(withRole: .featureStart), let startIndex = workflow.index(of: start.id) else { return main }
+        let before = workflow.phases.prefix(startIndex).map(\.id)
         let mainIndex = workflow.index(of: main.phase) ?? 0
-        let createDone = workflow.index(of: "create").map { main.completed.contains("create") || mainIndex > $0 } ?? true
+        let createDone = workflow.phase(withRole: .create).flatMap { create in
+            workflow.index(of: create.id).map { main.completed.contains(create.id) || mainIndex > $0 }
+        } ?? true
         guard createDone else { return BranchState(workflow: workflow.id, phase: main.phase, completed: main.completed, updatedAt: now) }
-        return BranchState(workflow: workflow.id, phase: "develop", completed: before, updatedAt: now)
+        return BranchState(workflow: workflow.id, phase: start.id, completed: before, updatedAt: now)
     }
 }

@@ -161,7 +161,7 @@ public struct Lifecycle {
         guard !action.requires.isEmpty else { return [] }
         let required = Phase(id: phase.id, title: phase.title, summary: phase.summary,
                              gates: phase.gates.filter { action.requires.contains($0.id) }, action: nil,
-                             transitions: phase.transitions, location: phase.location)
+                             transitions: phase.transitions, role: phase.role, location: phase.location)
         let report = engine.evaluate(required, project.context(evidence: try project.store.loadEvidence(), runner: runner))
         var unmet: [String] = []
         for failure in report.failures where !unmet.contains(failure.gate) { unmet.append(failure.gate) }
@@ -188,7 +188,7 @@ public struct Lifecycle {
     }
 
     /// Records this branch at `phase` with every earlier phase done, for a command that does a
-    /// phase's work itself (`flow release` is merge-tag): the stored state then says what hooks
+    /// phase's work itself (`flow release` is the release phase): the stored state then says what hooks
     /// and `flow status` must see. Nothing happens when the workflow has no such phase.
     @discardableResult
     public func record(at phase: String, done: Bool = false) throws -> BranchState? {

@@ -40,8 +40,7 @@ public final class Project {
             throw FlowError.invalid("no flow configuration in \(root) (\(ConfigStore.relativePath) is missing)",
                                     hint: "run `flow init` first")
         }
-        let workflowPath = try WorkflowLocator.resolve(override ?? config.workflow, root: root)
-        let workflow = try WorkflowLoader.load(file: workflowPath)
+        let workflow = try WorkflowLocator.load(override ?? config.workflow, root: root)
         return Project(repository: repository, root: root, config: config, workflow: workflow)
     }
 

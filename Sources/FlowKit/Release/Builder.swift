@@ -22,6 +22,15 @@ public struct Builder {
 
     /// - Parameter force: replace a zip of the same version whose bytes differ from this build's.
     public func build(pack requested: String?, force: Bool = false) throws -> Result {
+        let workflow = project.workflow
+        guard workflow.phase(withRole: .build) != nil else {
+            let why = project.config.packType == "marketplace"
+                ? "marketplace packs are never zipped by you: the content repository's CI builds them once your PR is merged"
+                : "add a phase with `role: build` after the release phase of \(workflow.source) (`flow workflow show xsoar-local` "
+                + "shows one), or use a workflow that has one"
+            throw FlowError.invalid("workflow \(workflow.id) has no build phase (no phase with `role: build`), "
+                                    + "so flow build does not apply to it; nothing was built", hint: why)
+        }
         let pack = try project.selectPack(requested)
         let (_, version) = try project.currentVersion(of: pack)
         let verification = try ReleaseVerifier.verify(project, packs: [pack])

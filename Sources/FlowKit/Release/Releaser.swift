@@ -14,7 +14,7 @@ public struct ReleaseResult: Codable, Equatable, Sendable {
     public let validate: String
 }
 
-/// `flow release` (merge-tag): tag the release on main, then open the next development cycle.
+/// `flow release` (the workflow's release phase): tag the release on main, then open the next development cycle.
 public struct Releaser {
     public let project: Project
     public var runner: CommandRunning
@@ -28,8 +28,21 @@ public struct Releaser {
         FlowError(.blocked, "release refused: " + reasons.joined(separator: "\n  "), hint: fix)
     }
 
+    /// Refused before anything is touched when the workflow has no release phase.
+    func releasePhase() throws -> Phase {
+        let workflow = project.workflow
+        if let phase = workflow.phase(withRole: .release) { return phase }
+        let why = project.config.packType == "marketplace"
+            ? "marketplace packs are not tagged: push the feature branch to your fork and open the PR against demisto/content"
+            + " (the content repository's CI builds and releases them)"
+            : "add `role: release` to the phase of \(workflow.source) that tags the release on main"
+            + " (`flow workflow show xsoar-local` shows one), or use a workflow that has one"
+        throw FlowError.invalid("workflow \(workflow.id) has no release phase (no phase with `role: release`), "
+                                + "so flow release does not apply to it; nothing was tagged or changed", hint: why)
+    }
+
     public func release(pack requested: String?, bump part: SemVer.Part) throws -> ReleaseResult {
-        let root = project.root
+        let phase = try releasePhase()
         let pack = try project.selectPack(requested)
         let main = project.config.mainBranch
         let head = try CommitVerifier.git { try project.repository.head() }
@@ -37,11 +50,12 @@ public struct Releaser {
             throw blocked(["flow release runs on \(main); HEAD is on \(head.branchName ?? "a detached commit")"],
                           "git switch \(main) (after merging your feature branches)")
         }
-        let phase = Phase(id: "merge-tag", title: "release", gates: [
+        if let finished = try finishTaggedRelease(pack, bump: part, phase: phase) { return finished }
+        let gates = Phase(id: phase.id, title: "release", gates: [
             GateUse(id: GitMergedGate.id), GateUse(id: GitCleanGate.id), GateUse(id: GitNoArtifactsGate.id),
         ])
-        let report = Engine(workflow: Workflow(id: "release", title: "release", phases: [phase], source: "flow release"))
-            .evaluate(phase, project.context(evidence: EvidenceLedger(), runner: runner))
+        let report = Engine(workflow: Workflow(id: "release", title: "release", phases: [gates], source: "flow release"))
+            .evaluate(gates, project.context(evidence: EvidenceLedger(), runner: runner))
         if let first = report.failures.first {
             throw blocked(report.failures.flatMap { f in f.reasons.map { "\(f.gate): \($0)" } }, first.fix ?? "fix the above")
         }
@@ -55,20 +69,52 @@ public struct Releaser {
         if let existing = try CommitVerifier.git({ try project.repository.tags() }).first(where: { $0.name == tag }) {
             throw blocked(["tag \(tag) already exists (on \(existing.commit.map { String($0.prefix(12)) } ?? "a non-commit")); "
                            + "flow never moves or overwrites a tag"],
-                          "if \(version) is already released, bump the version in \(layout.metadata) and write its release notes; "
-                          + "a tag that was pushed stays; only one never pushed (git ls-remote --tags origin \(tag) prints "
-                          + "nothing) may be deleted (git tag -d \(tag)) before flow release again")
+                          "\(version) is released: raise currentVersion in \(layout.metadata) and write that version's release "
+                          + "notes on a feature branch; once merged, flow release tags the new version")
         }
         let validate = try validateOnMain()
         try git(["tag", "-a", tag, "-m", "\(pack) v\(version)"], "creating tag \(tag)")
+        return try bumpAndCommit(pack, version: version, tag: tag, next: version.bumped(part), phase: phase, validate: validate)
+    }
 
-        let next = version.bumped(part)
+    /// A release whose tag was made but whose bump commit was not (a hook of the user's own
+    /// refused it, say): HEAD is the tagged commit of the version HEAD's pack_metadata.json holds,
+    /// and nothing but the bump (pack_metadata.json, ReleaseNotes/) differs from HEAD. Then only
+    /// the bump is made: the staged one when it is there, else a new one. Nil for anything else.
+    func finishTaggedRelease(_ pack: String, bump part: SemVer.Part, phase: Phase) throws -> ReleaseResult? {
+        let repository = project.repository
+        let layout = project.layout(pack)
+        let notesDirectory = layout.releaseNotesDirectory + "/"
+        return try CommitVerifier.git {
+            guard let head = try repository.resolveCommit("HEAD"),
+                  case .success(let committed) = PackMetadata.parse(try repository.fileContent(layout.metadata, at: head),
+                                                                    path: layout.metadata),
+                  let released = committed.currentVersion else { return nil }
+            let tag = project.config.tagName(version: released.description, pack: pack)
+            guard try repository.tags().contains(where: { $0.name == tag && $0.commit == head }) else { return nil }
+            let changes = try repository.status()
+            guard changes.allSatisfy({ $0.path == layout.metadata || $0.path.hasPrefix(notesDirectory) }) else { return nil }
+            let (_, current) = try project.currentVersion(of: pack)
+            guard current >= released else { return nil }
+            let next = current == released ? released.bumped(part) : current
+            return try bumpAndCommit(pack, version: released, tag: tag, next: next, phase: phase,
+                                     validate: "not run again: \(tag) was already on HEAD")
+        }
+    }
+
+    /// Raises currentVersion to `next` (unless it is there already), writes the release notes stub
+    /// when missing, and commits both on main with the `checks=release` trailers.
+    func bumpAndCommit(_ pack: String, version: SemVer, tag: String, next: SemVer, phase: Phase,
+                       validate: String) throws -> ReleaseResult {
+        let root = project.root
+        let layout = project.layout(pack)
         let metadataPath = root + "/" + layout.metadata
         guard let data = FileManager.default.contents(atPath: metadataPath) else {
             throw FlowError.invalid("\(layout.metadata) could not be read", hint: "check the file's permissions")
         }
-        let bumped = try PackVersioning.bump(String(decoding: data, as: UTF8.self), to: next, path: layout.metadata)
-        try Data(bumped.utf8).write(to: URL(fileURLWithPath: metadataPath), options: .atomic)
+        let text = String(decoding: data, as: UTF8.self)
+        let bumped = try PackVersioning.bump(text, to: next, path: layout.metadata)
+        if bumped != text { try Data(bumped.utf8).write(to: URL(fileURLWithPath: metadataPath), options: .atomic) }
         let stubPath = layout.releaseNotes(for: next)
         if !FileManager.default.fileExists(atPath: root + "/" + stubPath) {
             try FileManager.default.createDirectory(atPath: root + "/" + layout.releaseNotesDirectory,
@@ -86,14 +132,29 @@ public struct Releaser {
             }
         }
         let subject = "version(\(pack)): bump to v\(next) for next development cycle"
-        // The pre-commit hook lets a bump through on main only during merge-tag: say where main is.
+        // The pre-commit hook lets a bump onto main only while main is at the release phase: say where main is.
         let lifecycle = Lifecycle(project: project, runner: runner)
-        try lifecycle.record(at: "merge-tag")
-        try git(["commit", "-q", "-m", subject, "-m", trailers.joined(separator: "\n")], "committing the version bump")
-        try lifecycle.record(at: "merge-tag", done: true)
-        let commit = try CommitVerifier.git { try Repository.discover(from: root).head().commit } ?? ""
+        try lifecycle.record(at: phase.id)
+        let commit = runner.run(["git", "commit", "-q", "-m", subject, "-m", trailers.joined(separator: "\n")],
+                                in: root, environment: [:], timeoutSeconds: 120)
+        guard commit.succeeded else {
+            let head = (try? Repository.discover(from: root).resolveCommit("HEAD")).flatMap { $0 }.map { String($0.prefix(12)) }
+            let why: String
+            if case .notStarted(let reason) = commit.outcome { why = reason } else {
+                why = withoutANSI(commit.output).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            throw FlowError(.blocked, """
+                \(tag) is tagged on \(head ?? "HEAD"), but committing the version bump failed:
+                  \(why.split(separator: "\n").joined(separator: "\n  "))
+                  Left as it is: the tag \(tag) (it is right: keep it, never move or delete it); \(layout.metadata) at \(next) \
+                and \(stubPath) staged on \(project.config.mainBranch), not committed; \(project.config.mainBranch) recorded at phase \(phase.id).
+                """,
+                hint: "fix what git says above, then run `flow release` again: it finds \(tag) on HEAD and only commits the staged bump")
+        }
+        try lifecycle.record(at: phase.id, done: true)
+        let bumpCommit = try CommitVerifier.git { try Repository.discover(from: root).head().commit } ?? ""
         return ReleaseResult(pack: pack, version: version.description, tag: tag, nextVersion: next.description,
-                             releaseNotesStub: stubPath, bumpCommit: commit, validate: validate)
+                             releaseNotesStub: stubPath, bumpCommit: bumpCommit, validate: validate)
     }
 
     /// `demisto-sdk validate -a` on main when the tool is installed.

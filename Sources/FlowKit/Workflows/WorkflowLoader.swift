@@ -30,13 +30,20 @@ public enum WorkflowLoader {
     public static let maximumBytes = 1 << 20
     /// The keys each level of a workflow file may have (Workflows/workflow.schema.json says the same; a test compares).
     public static let workflowKeys: Set<String> = ["schema", "id", "title", "description", "phases"]
-    public static let phaseKeys: Set<String> = ["id", "title", "summary", "gates", "action", "transitions"]
+    public static let phaseKeys: Set<String> = ["id", "title", "summary", "gates", "action", "transitions", "role"]
     public static let actionKeys: Set<String> = ["check", "run", "also", "env", "stubs", "timeout", "perPack", "requires"]
 
     public static func load(file path: String) throws -> Workflow {
         let (workflow, diagnostics) = lint(file: path)
         if let workflow, diagnostics.isEmpty { return workflow }
         throw WorkflowProblems(file: path, diagnostics: diagnostics).asFlowError
+    }
+
+    /// A workflow from text (a shipped one compiled into flow), its problems reported under `file`.
+    public static func load(data: Data, file: String) throws -> Workflow {
+        let (workflow, diagnostics) = lint(data: data, file: file)
+        if let workflow, diagnostics.isEmpty { return workflow }
+        throw WorkflowProblems(file: file, diagnostics: diagnostics).asFlowError
     }
 
     public static func lint(file path: String) -> (Workflow?, [Diagnostic]) {
@@ -145,7 +152,40 @@ public enum WorkflowLoader {
                 diagnostics.append(Diagnostic(location: phase.location ?? SourceLocation(file: file, line: 1, column: 1),
                                               message: "phase \(phase.id) is unreachable from \(phases.first?.id ?? "the first phase")"))
             }
+            checkRoles(workflow)
             return workflow
+        }
+
+        /// Each role once, and what the commands behind the roles need of the workflow.
+        mutating func checkRoles(_ workflow: Workflow) {
+            func at(_ phase: Phase) -> SourceLocation { phase.location ?? SourceLocation(file: file, line: 1, column: 1) }
+            var first: [PhaseRole: Phase] = [:]
+            for phase in workflow.phases {
+                guard let role = phase.role else { continue }
+                if let earlier = first[role] {
+                    let location = at(earlier)
+                    diagnostics.append(Diagnostic(location: at(phase), message: "role \(role.rawValue) is declared twice: by phase "
+                        + "\(earlier.id) (\(location.line):\(location.column)) and phase \(phase.id); a role belongs to one phase"))
+                } else {
+                    first[role] = phase
+                }
+            }
+            if let build = first[.build] {
+                if let release = first[.release] {
+                    if !workflow.reachable(build.id, from: release.id) {
+                        diagnostics.append(Diagnostic(location: at(build), message: "the build phase \(build.id) cannot be reached "
+                            + "from the release phase \(release.id): flow build zips the tagged release, so it comes after it"))
+                    }
+                } else {
+                    diagnostics.append(Diagnostic(location: at(build), message: "phase \(build.id) has role build but no phase has "
+                        + "role release: flow build zips only a tagged release; add `role: release` to the phase that tags it"))
+                }
+            }
+            if let create = first[.create], let start = first[.featureStart],
+               let c = workflow.index(of: create.id), let s = workflow.index(of: start.id), c >= s {
+                diagnostics.append(Diagnostic(location: at(create), message: "the create phase \(create.id) must come before "
+                    + "the feature-start phase \(start.id): a feature branch starts after the pack exists"))
+            }
         }
 
         mutating func parsePhase(_ node: Node) -> Phase? {
@@ -181,8 +221,16 @@ public enum WorkflowLoader {
                     report(t, "`transitions` of phase \(id) must be a list of phase ids")
                 }
             }
+            var role: PhaseRole?
+            if let roleNode = mapping["role"] {
+                if let name = roleNode.string, let known = PhaseRole(rawValue: name) {
+                    role = known
+                } else {
+                    report(roleNode, "unknown role \(roleNode.string ?? "?") of phase \(id) (known: \(PhaseRole.names.joined(separator: ", ")))")
+                }
+            }
             return Phase(id: id, title: mapping["title"]?.string ?? id, summary: mapping["summary"]?.string,
-                         gates: gates, action: action, transitions: transitions, location: location(node))
+                         gates: gates, action: action, transitions: transitions, role: role, location: location(node))
         }
 
         mutating func parseGate(_ node: Node, phase: String) -> GateUse? {

@@ -1,52 +1,63 @@
 import FlowCore
 import Foundation
 
-/// Finds workflow files: a shipped one by name, or the user's own by path.
+/// Finds workflows: a shipped one by name (compiled into flow, see EmbeddedFiles), or the user's
+/// own by path.
 public enum WorkflowLocator {
-    /// The directory of the shipped workflows: `$FLOW_WORKFLOWS_DIR`, else `share/flow/Workflows`
-    /// beside an installed binary, else `Workflows/` of the source checkout the binary was built in.
-    public static func builtInDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let dir = environment["FLOW_WORKFLOWS_DIR"], !dir.isEmpty { return dir }
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var dir = exe.deletingLastPathComponent()
-        let installed = dir.deletingLastPathComponent().appendingPathComponent("share/flow/Workflows").path
-        if FileManager.default.fileExists(atPath: installed) { return installed }
-        for _ in 0..<8 {
-            let candidate = dir.appendingPathComponent("Workflows").path
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path),
-               FileManager.default.fileExists(atPath: candidate) {
-                return candidate
-            }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
+    /// The folder of the shipped workflows in flow's source tree (and in EmbeddedFiles).
+    public static let shippedFolder = "Workflows"
+
+    /// For development only: `FLOW_WORKFLOWS_DIR=<a Workflows/ directory>` makes flow read the
+    /// shipped workflows from there instead of the copies compiled into it, so an edited workflow
+    /// is tried without a rebuild. Unset (the normal case), the compiled-in copies are used.
+    public static func overrideDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        guard let dir = environment["FLOW_WORKFLOWS_DIR"], !dir.isEmpty else { return nil }
+        return dir
     }
 
     public static func builtInNames() -> [String] {
-        guard let dir = builtInDirectory(),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
-        return names.filter { $0.hasSuffix(".yml") }.map { String($0.dropLast(4)) }.sorted()
+        let files: [String]
+        if let dir = overrideDirectory() {
+            files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        } else {
+            files = EmbeddedFiles.names(in: shippedFolder)
+        }
+        return files.filter { $0.hasSuffix(".yml") }.map { String($0.dropLast(4)) }.sorted()
     }
 
-    /// A name without a slash or `.yml` is a shipped workflow; anything else is a path
-    /// (relative to `root`).
-    public static func resolve(_ nameOrPath: String, root: String) throws -> String {
-        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yml") || nameOrPath.hasSuffix(".yaml") {
-            let path = nameOrPath.hasPrefix("/") ? nameOrPath : root + "/" + nameOrPath
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw FlowError.invalid("workflow file \(path) does not exist", hint: "give an existing file, or one of: \(builtInNames().joined(separator: ", "))")
-            }
-            return path
+    /// A name without a slash or `.yml` is a shipped workflow; anything else is a path.
+    public static func isShippedName(_ nameOrPath: String) -> Bool {
+        !(nameOrPath.contains("/") || nameOrPath.hasSuffix(".yml") || nameOrPath.hasSuffix(".yaml"))
+    }
+
+    /// A shipped workflow's text and the name its problems are reported under; exit 2 naming
+    /// the shipped ones for an unknown name.
+    public static func shipped(_ name: String) throws -> (data: Data, file: String) {
+        if let dir = overrideDirectory() {
+            let path = "\(dir)/\(name).yml"
+            if let data = FileManager.default.contents(atPath: path) { return (data, path) }
+        } else if let bytes = EmbeddedFiles.bytes("\(shippedFolder)/\(name).yml") {
+            return (Data(bytes), "\(shippedFolder)/\(name).yml (shipped with flow)")
         }
-        guard let dir = builtInDirectory() else {
-            throw FlowError.invalid("cannot find flow's shipped workflows",
-                                    hint: "set FLOW_WORKFLOWS_DIR to the Workflows/ directory of flow's source")
+        let source = overrideDirectory().map { " (FLOW_WORKFLOWS_DIR=\($0))" } ?? ""
+        throw FlowError.invalid("no shipped workflow named \(name)\(source)",
+                                hint: "use one of: \(builtInNames().joined(separator: ", ")), or a path to your own file")
+    }
+
+    /// The path of the user's own workflow file (relative to `root`); exit 2 when it is missing.
+    public static func resolve(_ path: String, root: String) throws -> String {
+        let full = path.hasPrefix("/") ? path : root + "/" + path
+        guard FileManager.default.fileExists(atPath: full) else {
+            throw FlowError.invalid("workflow file \(full) does not exist",
+                                    hint: "give an existing file, or one of: \(builtInNames().joined(separator: ", "))")
         }
-        let path = "\(dir)/\(nameOrPath).yml"
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw FlowError.invalid("no shipped workflow named \(nameOrPath)",
-                                    hint: "use one of: \(builtInNames().joined(separator: ", ")), or a path to your own file")
-        }
-        return path
+        return full
+    }
+
+    /// Loads a shipped workflow by name, or a workflow file (relative to `root`).
+    public static func load(_ nameOrPath: String, root: String) throws -> Workflow {
+        guard isShippedName(nameOrPath) else { return try WorkflowLoader.load(file: resolve(nameOrPath, root: root)) }
+        let (data, file) = try shipped(nameOrPath)
+        return try WorkflowLoader.load(data: data, file: file)
     }
 }

@@ -58,8 +58,7 @@ public enum SurveyRunner {
             throw FlowError.invalid(problems.joined(separator: "\n"), hint: "correct the values and run flow init again")
         }
         let config = Survey.config(from: answers, keeping: old)
-        let workflowPath = try WorkflowLocator.resolve(config.workflow, root: root)
-        _ = try WorkflowLoader.load(file: workflowPath)
+        _ = try WorkflowLocator.load(config.workflow, root: root)
         try ConfigStore.save(config, root: root)
         let project = try Project.open(at: root)
         let lifecycle = Lifecycle(project: project)
