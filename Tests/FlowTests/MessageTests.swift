@@ -57,7 +57,8 @@ struct MessageTests {
     static let cases: [MessageCase] = [
         MessageCase("merge-tag with v1.0.0–v1.0.2 tagged, main at 1.0.3: names v1.0.3, never moves a published tag",
                     expect: ["does not carry v1.0.3, the tag for Demo's currentVersion 1.0.3",
-                             "earlier releases, on other commits: v1.0.0, v1.0.1, v1.0.2", "fix: tag this version on main: flow release"],
+                             "earlier releases, on other commits: v1.0.0, v1.0.1, v1.0.2", "fix: tag this version on main: flow release",
+                             "to build or deploy the last release instead: git checkout v1.0.2"],
                     forbid: ["tag -d", "v1.0.0 points at", "matching *"]) {
             let repo = try TempRepo()
             try repo.apply(GitTagOnHeadGate.releases(["1.0.0", "1.0.1", "1.0.2"])

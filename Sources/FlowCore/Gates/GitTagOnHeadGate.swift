@@ -41,9 +41,15 @@ public enum GitTagOnHeadGate: Gate {
                                 + "to release HEAD, give it a new version: flow release --bump patch)")
             }
             let earlier = elsewhere.map(\.name).sorted()
+            // The newest earlier release by version (tag names hold the version; others sort last).
+            let newest = earlier.max { a, b in
+                let va = SemVer(String(a.drop { !$0.isNumber })), vb = SemVer(String(b.drop { !$0.isNumber }))
+                return (va ?? SemVer(0, 0, 0)) < (vb ?? SemVer(0, 0, 0))
+            }
             return .fail("\(at) does not carry \(wanted)"
                             + (earlier.isEmpty ? "" : " (earlier releases, on other commits: \(earlier.joined(separator: ", ")))"),
-                         fix: "tag this version on main: flow release")
+                         fix: "tag this version on main: flow release"
+                            + (newest.map { "; to build or deploy the last release instead: git checkout \($0)" } ?? ""))
         }
         let noTag = pattern == "*" ? "carries no tag" : "carries no tag matching \(pattern)"
         // A matching tag on another commit is the usual mistake (a commit after tagging, a tag

@@ -52,7 +52,7 @@ public struct Console {
         var lines: [String] = []
         for b in branches {
             let state = b.passed.map { $0 ? green("ready to move on") : red("blocked") } ?? dim("not evaluated")
-            lines.append("\(bold(b.branch)): phase \(b.phase ?? "(flow has not seen it)") - \(state)"
+            lines.append("\(bold(b.branch)): phase \(b.phase ?? "(none recorded)") - \(state)"
                          + (b.worktree.map { dim(" (\($0))") } ?? ""))
             lines += b.blockers.map { "    \($0)" }
             if let fix = b.fix { lines.append("    fix: \(fix)") }
