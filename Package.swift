@@ -51,8 +51,11 @@ let package = Package(
         // The shipped workflows and their JSON Schema, inside the executable.
         embeddedFolder("FlowWorkflows", path: "Workflows",
                        files: ["minimal.yml", "xsoar-local.yml", "xsoar-marketplace.yml", "workflow.schema.json"]),
+        // flow's Python checker (the content gates) and its ruff configuration (the lint action).
+        embeddedFolder("FlowCheckers", path: "Resources/checkers", files: ["xsoar_ast_check.py"]),
+        embeddedFolder("FlowLint", path: "Resources/lint", files: ["ruff.toml"]),
         // Effects: YAML loading, state store, git facts through FlowGit, processes, hooks.
-        .target(name: "FlowKit", dependencies: ["FlowCore", "FlowGit", "FlowWorkflows", "Yams", "ZIPFoundation",
+        .target(name: "FlowKit", dependencies: ["FlowCore", "FlowGit", "FlowWorkflows", "FlowCheckers", "FlowLint", "Yams", "ZIPFoundation",
                                                  .product(name: "Crypto", package: "swift-crypto")]),
         // The command-line interface: one subcommand per file, each a thin call into FlowKit.
         .target(

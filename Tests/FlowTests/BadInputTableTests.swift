@@ -609,6 +609,50 @@ extension BadInputRow {
     ]
 
     static let artifactRows: [BadInputRow] = [
+        BadInputRow("integration code with a syntax error: the content gates name file:line", ["check", "--phase", "develop"], exit: 1,
+                    says: ["FAIL pack.code-yaml", "Packs/Demo/Integrations/Hello/Hello.py:2: ", "Python syntax error", "py_compile"],
+                    setup: { repo in
+                        try Scene.xsoar(repo)
+                        try repo.write("Packs/Demo/Integrations/Hello/Hello.yml", "name: Hello\nscript:\n  commands: []\n")
+                        try repo.write("Packs/Demo/Integrations/Hello/Hello.py", "def main():\n    if True\n        pass\n")
+                        return nil
+                    }),
+        BadInputRow("develop refuses argToList on an argument without isArray (xsoar-local)", ["check", "--phase", "develop"], exit: 1,
+                    says: ["FAIL pack.code-yaml", "Packs/Demo/Integrations/Hello/Hello.py:2: argToList(args.get('ip'))",
+                           "Hello.yml:8: argument ip of hello-ip has no isArray: true", "fix: make the code and the YAML agree"],
+                    setup: { repo in
+                        try Scene.xsoar(repo)
+                        try repo.write("Packs/Demo/Integrations/Hello/Hello.yml",
+                                       "name: Hello\nscript:\n  script: '-'\n  commands:\n  - name: hello-ip\n    description: IPs.\n    arguments:\n    - name: ip\n      description: IPs.\n")
+                        try repo.write("Packs/Demo/Integrations/Hello/Hello.py",
+                                       "def ip_command(client, args):\n    return argToList(args.get('ip'))\n\n\n"
+                                       + "def main():\n    command = demisto.command()\n    try:\n        if command == 'hello-ip':\n"
+                                       + "            return_results(ip_command(None, demisto.args()))\n    except Exception as e:\n        return_error(str(e))\n")
+                        return nil
+                    }),
+        BadInputRow("docs refuses template text left in the pack README (xsoar-local)", ["check", "--phase", "docs"], exit: 1,
+                    says: ["FAIL docs.template-text", "Packs/Demo/README.md:3:14: template text \"<service-url>\" left in"],
+                    setup: { repo in
+                        try Scene.xsoar(repo)
+                        try repo.write("Packs/Demo/README.md", "# Demo\n\nGet a key at <service-url>.\n")
+                        return nil
+                    }),
+        BadInputRow("python3 missing: the content gates block and say to install it", ["check", "--phase", "develop"], exit: 1,
+                    says: ["FAIL pack.code-yaml", "python3 is not installed", "install python3"],
+                    environment: ["PATH": "/nonexistent"], setup: { repo in
+                        try Scene.xsoar(repo)
+                        try repo.write("Packs/Demo/Integrations/Hello/Hello.yml", "name: Hello\nscript:\n  commands: []\n")
+                        try repo.write("Packs/Demo/Integrations/Hello/Hello.py", "def main():\n    pass\n")
+                        return nil
+                    }),
+        BadInputRow("integration YAML with a syntax error: file:line", ["check", "--phase", "develop"], exit: 1,
+                    says: ["Packs/Demo/Integrations/Hello/Hello.yml:", "fix the YAML syntax in Packs/Demo/Integrations/Hello/Hello.yml"],
+                    setup: { repo in
+                        try Scene.xsoar(repo)
+                        try repo.write("Packs/Demo/Integrations/Hello/Hello.yml", "name: Hello\nscript: [\n")
+                        try repo.write("Packs/Demo/Integrations/Hello/Hello.py", "def main():\n    pass\n")
+                        return nil
+                    }),
         BadInputRow("symlink loops in a pack: the walk ends, files beside them still checked", ["check", "--phase", "docs"], exit: 1,
                     says: ["FAIL docs.ascii", "Packs/Demo/doc/notes.md:1:4: non-ASCII character U+00E9"], never: ["loop"],
                     setup: { repo in

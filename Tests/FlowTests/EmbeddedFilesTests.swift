@@ -6,7 +6,8 @@ import Testing
 struct EmbeddedFilesTests {
     @Test("each embedded file equals its file in the source tree, byte for byte")
     func embeddedEqualsSource() throws {
-        #expect(EmbeddedFiles.all.keys.sorted() == ["Workflows/minimal.yml", "Workflows/workflow.schema.json",
+        #expect(EmbeddedFiles.all.keys.sorted() == ["Resources/checkers/xsoar_ast_check.py", "Resources/lint/ruff.toml",
+                                                    "Workflows/minimal.yml", "Workflows/workflow.schema.json",
                                                     "Workflows/xsoar-local.yml", "Workflows/xsoar-marketplace.yml"])
         for (path, bytes) in EmbeddedFiles.all {
             let source = try #require(FileManager.default.contents(atPath: SourceTree.root + "/" + path), "\(path)")

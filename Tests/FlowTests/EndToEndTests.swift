@@ -109,6 +109,8 @@ struct EndToEndTests {
         let docs = s.step(["flow", "next"], expect: 1)
         #expect(docs.contains("\(script)/README.md did not") || docs.contains("\(script)/README.md is empty"), "\(docs)")
         try s.write(script + "/README.md", "Says hello to a name.\n\n## Script Data\n\n| Name | Description |\n| --- | --- |\n| Script Type | python3 |\n")
+        // The pack README in the seed's mandatory structure, with the script's arguments (docs.readme-sections/-tables).
+        try s.write("Packs/Tiny/README.md", PackReadme.complete(pack: "Tiny", scripts: [("HelloWorldScript", ["name"])]))
         s.step(["git", "add", "-A"])
         #expect(s.step(["flow", "next"]).contains("docs passed: now at test"))
 
@@ -117,7 +119,7 @@ struct EndToEndTests {
         #expect(red.contains("2 failed"))
         #expect(red.contains("FAIL evidence.passed [Tiny]"))
         // …and a commit before the checks pass is refused by the pre-commit hook.
-        #expect(s.step(["git", "commit", "-q", "-m", "too early"], expect: 1).contains("flow pre-commit: refused"))
+        #expect(s.step(["git", "commit", "-q", "-m", "fix(Tiny): too early"], expect: 1).contains("flow pre-commit: refused"))
         let test = s.read(script + "/HelloWorldScript_test.py")
         try s.write(script + "/HelloWorldScript_test.py", test.replacingOccurrences(of: "Hello Dbot", with: "Hello, Dbot!"))
         s.step(["git", "add", "-A"])
@@ -126,7 +128,7 @@ struct EndToEndTests {
         #expect(s.step(["flow", "next"]).contains("validate passed: now at commit"))
 
         // Commit through the hooks: allowed now, with the evidence trailer naming the pack's tree.
-        s.step(["git", "commit", "-q", "-m", "Tiny: friendlier greeting"])
+        s.step(["git", "commit", "-q", "-m", "fix(Tiny): friendlier greeting"])
         let tree = s.step(["git", "rev-parse", "HEAD:Packs/Tiny"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let message = s.step(["git", "log", "-1", "--format=%B"])
         #expect(message.contains("Flow-Evidence: pack=Tiny tree=\(tree) checks=test,lint,validate"))
@@ -134,7 +136,7 @@ struct EndToEndTests {
         // A one-character edit after the checks is refused again.
         try s.write("Packs/Tiny/README.md", s.read("Packs/Tiny/README.md") + "x")
         s.step(["git", "add", "-A"])
-        #expect(s.step(["git", "commit", "-q", "-m", "edit after test"], expect: 1).contains("is stale"))
+        #expect(s.step(["git", "commit", "-q", "-m", "fix(Tiny): edit after test"], expect: 1).contains("is stale"))
         s.step(["git", "reset", "-q", "--hard"])
         #expect(s.step(["flow", "next"]).contains("commit passed: now at merge-tag"))
 

@@ -81,6 +81,8 @@ struct HookFastPathTests {
                           mainBranch: "master", featurePrefix: "feat/", tagFormat: "{pack}-v{version}", packsRoot: "content/Packs"),
             ProjectConfig(workflow: "Workflows/custom.yml", packs: []),
             ProjectConfig(),
+            // What `flow init` writes for a new repository: the switches stay on the direct path.
+            ProjectConfig(workflow: "xsoar-marketplace", packs: ["Demo"], commitConvention: true, firstPRFiled: false),
         ]
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("flow-config-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root + "/.flow", withIntermediateDirectories: true)
@@ -97,7 +99,7 @@ struct HookFastPathTests {
             #expect(try ConfigStore.load(root: root) == config)
         }
         // The common shapes take the direct path (a category with "&" is left to Yams).
-        #expect(direct >= 3)
+        #expect(direct >= 4)
         #expect(ConfigStore.parseFlat(
             "# c\nschemaVersion: 1\nworkflow: xsoar-local\npacks:\n- Pack00052\nzipDir: /work/zips\ntagFormat: v{version}\n")
             == yams("workflow: xsoar-local\npacks: [Pack00052]\nzipDir: /work/zips\ntagFormat: v{version}\n"))
@@ -114,13 +116,15 @@ struct HookFastPathTests {
             "workflow: a\r\n", "---\nworkflow: a\n", "workflow: .inf\n", "workflow: <<\n", "workflow: =\n",
             "packs:\n- yes\n", "packs:\n- 1\n", "mainBranch: main\n  nested: x\n", "author: Ünï\n",
             "# a NUL \u{0} in a comment\nworkflow: w\n", "# \u{7}\nworkflow: w\n", "\u{FEFF}workflow: w\n",
+            "commitConvention: yes\n", "commitConvention: True\n", "firstPRFiled: on\n", "commitConvention: 1\n",
         ]
         for text in refused {
             #expect(ConfigStore.parseFlat(text) == nil, "\(text)")
         }
         // Where it does answer on hand-written text, it agrees with Yams.
         let accepted = ["workflow: minimal\n", "packs:\n- A\n- B\n", "packs: []\n", "schemaVersion: 0\n",
-                        "author: Jane Q. Doe\nsupport: xsoar\n", "instanceURL: https://h:1/x\n", "\n\n# only\nworkflow: w\n"]
+                        "author: Jane Q. Doe\nsupport: xsoar\n", "instanceURL: https://h:1/x\n", "\n\n# only\nworkflow: w\n",
+                        "workflow: w\ncommitConvention: true\nfirstPRFiled: false\n"]
         for text in accepted {
             #expect(ConfigStore.parseFlat(text) != nil, "\(text)")
             #expect(ConfigStore.parseFlat(text) == yams(text), "\(text)")

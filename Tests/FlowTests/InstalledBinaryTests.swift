@@ -47,10 +47,10 @@ struct InstalledBinaryTests {
         #expect(refused.output.contains("Demo.zip"), "\(refused.output)")
         try repo.git(["rm", "-q", "--cached", "Demo.zip"])
         try repo.apply([.write("NOTES.md", "notes\n"), .stage(["NOTES.md"])])
-        let allowed = ProcessRunner().run(["git", "commit", "-q", "-m", "notes"], in: repo.path,
+        let allowed = ProcessRunner().run(["git", "commit", "-q", "-m", "docs(Demo): notes"], in: repo.path,
                                           environment: env.merging(["GIT_CONFIG_NOSYSTEM": "1"]) { $1 }, timeoutSeconds: 120)
         #expect(allowed.succeeded, "\(allowed.output)")
-        #expect(try repo.git(["log", "-1", "--format=%s"]) == "notes")
+        #expect(try repo.git(["log", "-1", "--format=%s"]) == "docs(Demo): notes")
     }
 
     @Test("scripts/install.sh --help says how; an unknown option is a usage error")

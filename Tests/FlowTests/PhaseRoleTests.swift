@@ -107,7 +107,8 @@ struct PhaseRoleTests {
             #expect(start.stdout.contains("at phase develop"), "\(start.stdout)")
             try repo.apply([.write("NOTES.md", "hello\n"), .stage(["NOTES.md"])])
         }
-        let commit = gitHooked(repo, ["commit", "-q", "-m", "Hello"])
+        // flow init turned the seed's commit convention on: feat(<Pack>): ...
+        let commit = gitHooked(repo, ["commit", "-q", "-m", "feat(Demo): Hello"])
         #expect(commit.succeeded, "the hooks refused the feature commit: \(commit.output)")
         try repo.git(["checkout", "-q", "main"])
         let merge = gitHooked(repo, ["merge", "-q", "--no-ff", "--no-edit", "feature/hello"])

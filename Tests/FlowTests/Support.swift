@@ -182,7 +182,7 @@ enum SourceTree {
 func makeContext(_ repo: TempRepo, config: ProjectConfig = ProjectConfig(packs: ["Demo"]),
                  evidence: EvidenceLedger = EvidenceLedger(), pack: String? = nil) throws -> GateContext {
     GateContext(git: FactsSnapshot(try repo.repository()), files: LocalFiles(root: repo.path), config: config,
-                evidence: evidence, commands: ProcessRunner(), pack: pack)
+                evidence: evidence, commands: ProcessRunner(), pack: pack, content: ContentReader())
 }
 
 /// The real XSOAR tools (demisto-sdk, ruff, pytest) installed by scripts/xsoar-tools.sh:

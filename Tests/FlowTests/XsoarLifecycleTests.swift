@@ -60,7 +60,8 @@ final class PackRepo {
                         .write("\(dir)/Hello_test.py", "from Hello import hello\n\n\ndef test_hello():\n    assert hello() == 'hi'\n"),
                         .writeBytes("\(dir)/Hello_image.png", pngHeader(width: 120, height: 50)),
                         .write("\(dir)/README.md", "# Hello\n\nSays hello.\n"),
-                        .write("\(dir)/Hello_description.md", "Says hello.\n"), .stage(["."])])
+                        .write("\(dir)/Hello_description.md", "Says hello.\n"),
+                        .write("Packs/Demo/README.md", PackReadme.complete(pack: "Demo", integration: "Hello")), .stage(["."])])
     }
 }
 
@@ -122,14 +123,14 @@ struct XsoarLifecycleTests {
         #expect(forward.status == 1, "\(forward.stderr)")
     }
 
-    @Test("xsoar-marketplace: no release notes at 1.0.0, version stays 1.0.0, ends at open-pr")
+    @Test("xsoar-marketplace: 1.0.0 with 1_0_0.md on the first PR, then 0.0.1 per review round; verify release says why there is no release")
     func marketplaceWorkflow() throws {
         let p = try PackRepo(packType: "marketplace")
         try p.setUpRepository()
         #expect(try p.flow(["feature", "start", "new-pack"]).status == 0)
         try p.advance(from: "repo-setup", to: "create")
         #expect(try p.flow(["create", "--no-sdk"]).status == 0)
-        #expect(p.repo.read("Packs/Demo/ReleaseNotes/1_0_0.md") == nil)
+        #expect(p.repo.read("Packs/Demo/ReleaseNotes/1_0_0.md")?.contains("- Initial release of **Demo**.") == true)
         #expect(p.repo.read("Packs/Demo/pack_metadata.json")?.contains("\"currentVersion\": \"1.0.0\"") == true)
         try p.advance(from: "create", to: "develop")
         try p.writeIntegration()
@@ -142,18 +143,31 @@ struct XsoarLifecycleTests {
         let metadata = try #require(p.repo.read("Packs/Demo/pack_metadata.json"))
         try p.repo.write("Packs/Demo/pack_metadata.json", metadata.replacingOccurrences(of: "\"1.0.0\"", with: "\"1.0.1\""))
         let bumped = try p.blocked(at: "validate")
-        #expect(bumped.contains("stays at 1.0.0 until its first PR is merged upstream"))
+        #expect(bumped.contains("stays at 1.0.0 until its first PR is filed"))
         try p.repo.write("Packs/Demo/pack_metadata.json", metadata)
 
         try p.advance(from: "validate", to: "commit")
         try p.repo.apply([.stage(["."]), .commit("new pack")])
         try p.advance(from: "commit", to: "open-pr")
+        // The PR is filed: a review round goes back to develop and bumps 0.0.1 with its release notes.
+        try p.repo.write(".flow/config.yml", (p.repo.read(".flow/config.yml") ?? "") + "firstPRFiled: true\n")
+        try p.repo.apply([.stage(["."]), .commit("first PR filed")])
         let last = try p.flow(["next"])
         #expect(last.status == 0, "\(last.stdout)")
+        #expect(last.stdout.contains("open-pr passed: now at develop"), "\(last.stdout)")
+        try p.repo.write("Packs/Demo/pack_metadata.json", metadata.replacingOccurrences(of: "\"1.0.0\"", with: "\"1.0.1\""))
+        try p.repo.apply([.write("Packs/Demo/ReleaseNotes/1_0_1.md", "#### Integrations\n\n##### Hello\n\n- Review feedback: clearer greeting.\n"),
+                          .stage(["."])])
+        for (from, to) in [("develop", "docs"), ("docs", "test"), ("test", "lint"), ("lint", "validate"), ("validate", "commit")] {
+            try p.advance(from: from, to: to)
+        }
+        let verify = try p.flow(["verify", "release"])
+        #expect(verify.status == 1)
+        #expect((verify.stdout + verify.stderr).contains("the marketplace's CI builds the zip after your PR is merged"), "\(verify.stdout)\(verify.stderr)")
         let phases = try p.flow(["phases"])
         #expect(!phases.stdout.contains("build-deploy"))
         // Every command of an action is listed, and what it waits for.
-        #expect(phases.stdout.contains("        then: ruff format --isolated --no-cache --line-length=130 --check {packDir}"),
+        #expect(phases.stdout.contains("        then: ruff format --no-cache --config {lintConfig} --check {packDir}"),
                 "\(phases.stdout)")
         #expect(phases.stdout.contains("action: demisto-sdk validate -i {packDir}\n        runs only when git.branch passes"))
     }
@@ -269,7 +283,7 @@ struct XsoarCommandTests {
         let metadata = try PackMetadata.parse(Array((p.repo.read("Packs/Demo/pack_metadata.json") ?? "").utf8), path: "m").get()
         #expect(metadata.problems.isEmpty, "\(metadata.problems)")
         #expect(metadata.fields["author"] as? String == "Tester")
-        #expect(p.repo.read("Packs/Demo/README.md")?.contains("## Overview") == true)
+        #expect(p.repo.read("Packs/Demo/README.md")?.contains("## Troubleshooting") == true)
     }
 }
 

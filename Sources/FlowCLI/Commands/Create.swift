@@ -17,7 +17,7 @@ struct Create: ParsableCommand {
     @Option(help: "The pack (default: the first configured pack).") var pack: String?
     @Option(help: "The pack's one-line description.") var description: String?
     @Flag(help: "Write the scaffold without demisto-sdk, even when it is installed.") var noSdk = false
-    @Flag(inversion: .prefixedNo, help: "Write ReleaseNotes/1_0_0.md (default: yes for local packs, no for marketplace packs).")
+    @Flag(inversion: .prefixedNo, help: "Write ReleaseNotes/1_0_0.md (default: yes).")
     var releaseNotes: Bool?
 
     func validate() throws {

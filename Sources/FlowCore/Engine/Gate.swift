@@ -53,19 +53,22 @@ public struct GateContext {
     public let commands: CommandRunning
     /// Set for pack-scoped gates: the pack being checked.
     public let pack: String?
+    /// Reads YAML and Python for the content gates (nil: those gates block, saying so).
+    public let content: ContentReading?
 
     public init(git: RepositoryFacts, files: FileReading, config: ProjectConfig, evidence: EvidenceLedger,
-                commands: CommandRunning, pack: String? = nil) {
+                commands: CommandRunning, pack: String? = nil, content: ContentReading? = nil) {
         self.git = git
         self.files = files
         self.config = config
         self.evidence = evidence
         self.commands = commands
         self.pack = pack
+        self.content = content
     }
 
     public func forPack(_ pack: String) -> GateContext {
-        GateContext(git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack)
+        GateContext(git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack, content: content)
     }
 
     /// `Packs/<pack>` for a pack-scoped gate.

@@ -17,8 +17,14 @@ public enum PackInitialVersionGate: Gate {
         if version == initial { return .pass("\(layout.pack) at 1.0.0") }
         let setBack = "set \"currentVersion\": \"1.0.0\" in \(layout.metadata) and rename ReleaseNotes to 1_0_0.md"
         if params.bool("strict", default: false) {
-            return .fail("pack \(layout.pack) is at \(version): a marketplace pack stays at 1.0.0 until its first PR is merged upstream",
-                         fix: setBack)
+            // Seed (Version Rules): 1.0.0 on the first PR; after it is filed, 0.0.1 per review round.
+            if context.config.firstPRFiled == true {
+                if version.major == 1 && version.minor == 0 { return .pass("\(layout.pack) at \(version), review round \(version.patch)") }
+                return .fail("pack \(layout.pack) is at \(version): a review round bumps 1.0.0 by 0.0.1 (1.0.1, 1.0.2, ...)",
+                             fix: "set \"currentVersion\" to the next 1.0.x in \(layout.metadata), with ReleaseNotes/1_0_x.md for the round")
+            }
+            return .fail("pack \(layout.pack) is at \(version): a marketplace pack stays at 1.0.0 until its first PR is filed",
+                         fix: setBack + " (after filing the first PR, set `firstPRFiled: true` in .flow/config.yml)")
         }
         let released = try context.git.tags().contains { tag in
             releasedVersion(tag.name, pack: layout.pack, context.config).map { $0 < version } ?? false

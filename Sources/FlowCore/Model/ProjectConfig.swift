@@ -18,12 +18,18 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     /// `{version}` and `{pack}` are replaced.
     public var tagFormat: String
     public var packsRoot: String
+    /// Check commit subjects against the seed's `feat(<Pack>): …` convention in the commit-msg hook
+    /// (nil/false: off, as for repositories that adopted flow before it existed).
+    public var commitConvention: Bool?
+    /// Marketplace packs: the first pull request against the content repository is filed, so each
+    /// review round bumps the version by 0.0.1 with its release notes (seed: Version Rules).
+    public var firstPRFiled: Bool?
 
     public init(schemaVersion: Int = ProjectConfig.currentSchemaVersion, workflow: String = "minimal",
                 packs: [String] = [], packType: String? = nil, platform: String? = nil, author: String? = nil,
                 category: String? = nil, support: String? = nil, zipDir: String? = nil, instanceURL: String? = nil,
                 mainBranch: String = "main", featurePrefix: String = "feature/", tagFormat: String = "v{version}",
-                packsRoot: String = "Packs") {
+                packsRoot: String = "Packs", commitConvention: Bool? = nil, firstPRFiled: Bool? = nil) {
         self.schemaVersion = schemaVersion
         self.workflow = workflow
         self.packs = packs
@@ -38,11 +44,13 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         self.featurePrefix = featurePrefix
         self.tagFormat = tagFormat
         self.packsRoot = packsRoot
+        self.commitConvention = commitConvention
+        self.firstPRFiled = firstPRFiled
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, workflow, packs, packType, platform, author, category, support, zipDir, instanceURL,
-             mainBranch, featurePrefix, tagFormat, packsRoot
+             mainBranch, featurePrefix, tagFormat, packsRoot, commitConvention, firstPRFiled
     }
 
     public init(from decoder: Decoder) throws {
@@ -62,6 +70,8 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         featurePrefix = try c.decodeIfPresent(String.self, forKey: .featurePrefix) ?? defaults.featurePrefix
         tagFormat = try c.decodeIfPresent(String.self, forKey: .tagFormat) ?? defaults.tagFormat
         packsRoot = try c.decodeIfPresent(String.self, forKey: .packsRoot) ?? defaults.packsRoot
+        commitConvention = try c.decodeIfPresent(Bool.self, forKey: .commitConvention)
+        firstPRFiled = try c.decodeIfPresent(Bool.self, forKey: .firstPRFiled)
     }
 
     /// The release tag name for a version of a pack.

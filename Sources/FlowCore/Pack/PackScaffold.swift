@@ -63,30 +63,50 @@ public struct PackScaffold: Sendable {
         return "{}"
     }
 
-    /// The README structure of the seed: overview, what the pack holds, configuration, commands.
+    /// The seed's Pack README Structure (all sections MANDATORY), with its placeholders left for the
+    /// author: docs.template-text refuses them until they are replaced, docs.readme-sections checks
+    /// the sections stay.
     public var readme: String {
         """
         # \(pack)
 
         \(description)
 
-        ## Overview
+        <Detailed paragraph explaining what this pack does, what service it integrates with, what use cases it supports, and why a security team would use it.>
 
-        What this pack does and which product or service it works with.
+        ## Dependencies
 
-        ## What does this pack do?
+        *No dependencies*
 
-        - Describe each integration, script and playbook of the pack here.
+        ## Integrations
 
-        ## Configuration
+        ### <Integration Name>
 
-        | Parameter | Description | Required |
-        | --- | --- | --- |
-        | Server URL | The URL of the service. | True |
+        <Detailed description: what the integration connects to, what capabilities it provides, what API it wraps.>
 
-        ## Commands
+        #### Authentication
 
-        Document each command with its arguments, outputs and an example.
+        <Explain the auth method: API key, OAuth, basic auth, etc.>
+
+        #### Configuration
+
+        | Parameter | Description | Required | Default |
+        | --- | --- | --- | --- |
+        | Server URL | Base URL of the <service> API | True | |
+
+        #### Commands
+
+        | Command | Description |
+        | --- | --- |
+
+        ## Known Limitations
+
+        - <Any API rate limits, unsupported features, or platform restrictions.>
+
+        ## Troubleshooting
+
+        | Issue | Solution |
+        | --- | --- |
 
         """
     }

@@ -73,7 +73,10 @@ public struct ActionRunner {
     func runOnce(_ action: PhaseAction, phase: String, pack: String?, branch: String, force: Bool) throws -> ActionReport {
         let root = project.root
         let packDir = pack.map { "\(project.config.packsRoot)/\($0)" }
-        let argvs = action.commands.map { $0.map { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) } }
+        // {lintConfig}: the repository's ruff configuration, else flow's shipped one (Resources/lint/ruff.toml).
+        let lintConfig = ShippedResources.ruffConfig(root: root) ?? "\(root)/ruff.toml"
+        let argvs = action.commands.map { $0.map { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root)
+            .replacingOccurrences(of: "{lintConfig}", with: lintConfig) } }
         let environment = action.environment.mapValues { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) }
         let tools = argvs.map { PhaseAction.toolArgv($0).joined(separator: " ") }
         var uniqueTools: [String] = []

@@ -88,16 +88,17 @@ public struct Demo {
             say("", flow("next")),
             say("docs: the script changed, so its README must change with it.", flow("next"), expect: 1),
             Step(say: "", action: .write(Demo.script + "/README.md", Demo.greeterReadme), needsTools: false),
+            Step(say: "", action: .write("Packs/\(Demo.pack)/README.md", Demo.packReadme), needsTools: false),
             say("", ["git", "add", "-A"]),
             say("", flow("next")),
             say("A commit before the checks ran is refused by the pre-commit hook.",
-                ["git", "commit", "-q", "-m", "Greeter"], expect: 1),
+                ["git", "commit", "-q", "-m", "feat(HelloDemo): Greeter script"], expect: 1),
             say("test, lint, validate: real pytest, ruff and demisto-sdk, each result bound to the pack's tree id.",
                 flow("next"), tools: true),
             say("", flow("next"), tools: true),
             say("", flow("next"), tools: true),
-            say("Now the commit goes through, and commit-msg adds the evidence trailer.",
-                ["git", "commit", "-q", "-m", "Greeter script"], tools: true),
+            say("Now the commit goes through (its subject in the seed's feat(<Pack>): form), and commit-msg adds the evidence trailer.",
+                ["git", "commit", "-q", "-m", "feat(HelloDemo): Greeter script"], tools: true),
             say("", ["git", "log", "-1", "--format=%B"], tools: true),
             say("", flow("next"), tools: true),
             say("merge-tag: merge into main.", ["git", "checkout", "-q", "main"], tools: true),
@@ -170,7 +171,10 @@ public struct Demo {
 
 
     def main() -> None:  # pragma: no cover
-        return_results(greet(demisto.args().get("name", "world")))
+        try:
+            return_results(greet(demisto.args().get("name", "world")))
+        except Exception as e:
+            return_error(f"Greeter failed: {e}")
 
 
     if __name__ in ("__main__", "__builtin__", "builtins"):
@@ -207,6 +211,34 @@ public struct Demo {
     fromversion: 6.5.0
     tests:
     - No tests
+
+    """
+
+    /// The pack README in the seed's mandatory structure (docs.readme-sections, docs.readme-tables).
+    static let packReadme = """
+    # HelloDemo
+
+    HelloDemo is flow's demonstration pack: one script, Greeter, that greets a name in the War Room.
+
+    ## Dependencies
+
+    *No dependencies*
+
+    ## Scripts
+
+    ### Greeter
+
+    Greets a name.
+
+    | Argument | Description |
+    | --- | --- |
+    | name | Who to greet. |
+
+    ## Troubleshooting
+
+    | Issue | Solution |
+    | --- | --- |
+    | No greeting | Give a name. |
 
     """
 

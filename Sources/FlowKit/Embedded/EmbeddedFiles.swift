@@ -1,3 +1,5 @@
+import FlowCheckers
+import FlowLint
 import FlowWorkflows
 
 /// Files flow reads at run time that are compiled into the executable (Package.swift's
@@ -13,6 +15,8 @@ public enum EmbeddedFiles {
     /// Every embedded folder. A new folder (Package.swift says how) gets its line here.
     public static let folders: [Folder] = [
         Folder(path: FlowWorkflows.folder, files: FlowWorkflows.files),
+        Folder(path: FlowCheckers.folder, files: FlowCheckers.files),
+        Folder(path: FlowLint.folder, files: FlowLint.files),
     ]
 
     /// Source-tree path → bytes, for every embedded file.

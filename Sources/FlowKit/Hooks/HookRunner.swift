@@ -60,7 +60,7 @@ public struct HookRunner {
 
     func context(_ evidence: EvidenceLedger) -> GateContext {
         GateContext(git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config, evidence: evidence,
-                    commands: ProcessRunner())
+                    commands: ProcessRunner(), content: ContentReader())
     }
 
     static func gitFailure(_ error: Error) -> FlowError {
@@ -194,11 +194,17 @@ public struct HookRunner {
         let commentChar = ((try? repository.configString("core.commentChar")).flatMap { $0 }?.first).flatMap {
             $0 == "a" ? nil : $0  // "auto" picks a free character; flow then only keeps trailers above the last comment block
         } ?? "#"
+        var verdict = HookVerdict()
+        if config.commitConvention == true,
+           let problem = CommitConvention.problem(in: String(decoding: data, as: UTF8.self), packs: config.packs, commentChar: commentChar) {
+            verdict.refuse("\(problem) (the seed's convention, on in \(ConfigStore.relativePath): commitConvention)",
+                           fix: "git commit -m \"feat(\(config.packs.first ?? "<PackName>")): <what changed>\" (or fix(...), docs(...))")
+            return verdict
+        }
         let trailers = try trailers()
         let updated = EvidenceTrailer.apply(trailers, to: String(decoding: data, as: UTF8.self), commentChar: commentChar)
         // Temp file and rename: a kill mid-write must never leave the typed message truncated.
         try AtomicFile.write(Data(updated.utf8), to: path)
-        var verdict = HookVerdict()
         if trailers.isEmpty && !config.packs.isEmpty {
             verdict.notes.append("no pack content with passing checks is staged: no Flow-Evidence trailer added")
         }

@@ -58,7 +58,7 @@ public final class Project {
 
     public func context(evidence: EvidenceLedger, runner: CommandRunning = ProcessRunner()) -> GateContext {
         GateContext(git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config,
-                    evidence: evidence, commands: runner)
+                    evidence: evidence, commands: runner, content: ContentReader())
     }
 
     public static func now() -> String {

@@ -10,7 +10,7 @@ public enum PackCreator {
         public var description: String?
         /// Write the scaffold without demisto-sdk even when it is installed.
         public var noSDK: Bool
-        /// ReleaseNotes/1_0_0.md: nil means the pack type decides (local yes, marketplace no).
+        /// ReleaseNotes/1_0_0.md: nil means the default (yes, for every pack type).
         public var releaseNotes: Bool?
         public var timeoutSeconds: Int
 
@@ -35,8 +35,9 @@ public enum PackCreator {
         public let addedToConfig: Bool
     }
 
-    /// The content repository's validation rejects release notes in a new marketplace pack.
-    public static func defaultReleaseNotes(packType: String?) -> Bool { packType != "marketplace" }
+    /// Every new pack starts with ReleaseNotes/1_0_0.md (seed: "Initial ReleaseNotes"; a marketplace
+    /// pack concatenates the first PR's changelog entries there).
+    public static func defaultReleaseNotes(packType: String?) -> Bool { true }
 
     public static func create(project: Project, options: Options,
                               environment: [String: String] = ProcessInfo.processInfo.environment,

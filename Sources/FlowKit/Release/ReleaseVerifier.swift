@@ -22,6 +22,14 @@ public enum ReleaseVerifier {
         }
         var reports: [GateReport] = []
         let commit = try? repo.head().commit
+        // Seed: a marketplace pack is never zipped here; the marketplace's CI builds and publishes it
+        // once the PR is merged upstream. Say so, instead of a tag or release-notes failure.
+        if project.config.packType == "marketplace" {
+            reports.append(GateReport(check: "release.marketplace", pack: nil, passed: false,
+                                      reasons: ["this is a marketplace pack (packType: marketplace): it has no release here, the marketplace's CI builds the zip after your PR is merged into demisto/content"],
+                                      fix: "open or update the pull request against demisto/content (phase open-pr); flow build and flow verify release are for local packs",
+                                      detail: nil))
+        }
         // In a CI checkout with fetch-depth 1 the tags are simply absent: say so before anything
         // else, since every tag check below would fail for that reason alone.
         if repo.isShallow, (try? repo.tags())?.isEmpty ?? true {

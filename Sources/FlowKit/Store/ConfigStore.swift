@@ -102,7 +102,9 @@ public enum ConfigStore {
     static func parseFlat(_ text: String) -> ProjectConfig? {
         let flatKeys: Set<String> = ["schemaVersion", "workflow", "packs", "packType", "platform", "author", "category",
                                      "support", "zipDir", "instanceURL", "mainBranch", "featurePrefix", "tagFormat",
-                                     "packsRoot"]
+                                     "packsRoot", "commitConvention", "firstPRFiled"]
+        // Switches: only the exact words `save` writes (YAML reads more spellings; Yams decides those).
+        let boolKeys: Set<String> = ["commitConvention", "firstPRFiled"]
         // Only printable ASCII and newlines, comments included: YAML refuses a NUL or other
         // control character anywhere (libFuzzer found one in a comment that this reader skipped).
         guard text.utf8.allSatisfy({ $0 == 0x0A || (0x20...0x7E).contains($0) }) else { return nil }
@@ -137,7 +139,9 @@ public enum ConfigStore {
                 packs = []
                 continue
             }
-            if key == "schemaVersion" {
+            if boolKeys.contains(key) {
+                guard value == "true" || value == "false" else { return nil }
+            } else if key == "schemaVersion" {
                 guard value.count <= 9, value.allSatisfy({ $0.isASCII && $0.isNumber }),
                       value == "0" || value.first != "0" else { return nil }
             } else if plainString(value) == nil {
@@ -156,7 +160,8 @@ public enum ConfigStore {
             support: values["support"], zipDir: values["zipDir"], instanceURL: values["instanceURL"],
             mainBranch: values["mainBranch"] ?? defaults.mainBranch,
             featurePrefix: values["featurePrefix"] ?? defaults.featurePrefix,
-            tagFormat: values["tagFormat"] ?? defaults.tagFormat, packsRoot: values["packsRoot"] ?? defaults.packsRoot)
+            tagFormat: values["tagFormat"] ?? defaults.tagFormat, packsRoot: values["packsRoot"] ?? defaults.packsRoot,
+            commitConvention: values["commitConvention"].map { $0 == "true" }, firstPRFiled: values["firstPRFiled"].map { $0 == "true" })
     }
 
     /// A plain scalar YAML (1.1, as Yams resolves it) reads as that very string: it starts with a

@@ -1,0 +1,297 @@
+"""flow's XSOAR code checker: reads integration/script sources with Python's own `ast` and prints
+facts as JSON, never judging them (flow's gates do that).
+
+Usage: python3 -W ignore xsoar_ast_check.py ROOT OUT PATH...   (PATHs relative to ROOT)
+Writes to OUT (not stdout, which a warning could share):
+    {"files": {PATH: {...facts...} | {"error": {"line": N, "message": "..."}}}}
+Standard library only; runs on Python 3.8+.
+"""
+
+import ast
+import json
+import sys
+
+# Calls whose receiver is `demisto` that the gates ask about.
+DEMISTO_CALLS = {"incidents", "createIncidents", "args", "params", "command"}
+
+
+def dotted(node):
+    """`a.b.c` for a Name/Attribute chain, else None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def const_str(node):
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def is_args_source(node, names):
+    """`args` (a name bound to the command's arguments) or `demisto.args()`."""
+    if isinstance(node, ast.Name) and node.id in names:
+        return True
+    return isinstance(node, ast.Call) and dotted(node.func) == "demisto.args"
+
+
+def is_params_source(node, names):
+    if isinstance(node, ast.Name) and node.id in names:
+        return True
+    return isinstance(node, ast.Call) and dotted(node.func) == "demisto.params"
+
+
+def key_read(node, is_source):
+    """The key of `src.get('k', ...)` or `src['k']`, else None."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+            and node.args and is_source(node.func.value):
+        return const_str(node.args[0])
+    if isinstance(node, ast.Subscript) and is_source(node.value):
+        key = node.slice
+        if hasattr(ast, "Index") and isinstance(key, ast.Index):  # Python < 3.9
+            key = key.value
+        return const_str(key)
+    return None
+
+
+class FileFacts(ast.NodeVisitor):
+    def __init__(self):
+        self.functions = []
+        self.args = []          # {"function", "name", "line", "list", "form": the read as written}
+        self.params = []        # {"name", "line"}
+        self.dispatch = []      # {"command", "line", "calls": [...]}
+        self.calls = {}         # function -> names it calls
+        self.prints = []
+        self.sleeps = []        # {"line", "function", "inLoop"}
+        self.incidents = []     # {"kind", "line", "function"}
+        self.return_error_in_main = False
+        self.return_results = False
+        self.legacy_results = []  # demisto.results() call sites (the seed wants CommandResults + return_results)
+        self.tests = []         # {"name", "line", "calls"}: test functions and what they call
+        self.maps = []          # command maps: {"line", "keys": [[command, line, handler]]}
+        self.stack = []         # enclosing function names
+        self.loops = 0
+        self.param_names = {"params"}
+
+    # Functions -----------------------------------------------------------------------------
+    def visit_FunctionDef(self, node):
+        self.functions.append({"name": node.name, "line": node.lineno})
+        self.calls.setdefault(node.name, [])
+        self.stack.append(node.name)
+        saved_loops, self.loops = self.loops, 0
+        self.generic_visit(node)
+        self.loops = saved_loops
+        self.stack.pop()
+        if node.name.startswith("test"):
+            self.tests.append({"name": node.name, "line": node.lineno, "calls": called_names(node.body)})
+        if node.name == "main":
+            self.scan_main(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def current(self):
+        return self.stack[-1] if self.stack else "<module>"
+
+    def visit_While(self, node):
+        self.loops += 1
+        self.generic_visit(node)
+        self.loops -= 1
+
+    visit_For = visit_While
+
+    def visit_Assign(self, node):
+        # `params = demisto.params()` under any name: remember the name.
+        if isinstance(node.value, ast.Call) and dotted(node.value.func) == "demisto.params":
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    self.param_names.add(target.id)
+        self.generic_visit(node)
+
+    # Calls ---------------------------------------------------------------------------------
+    def visit_Call(self, node):
+        name = dotted(node.func)
+        function = self.current()
+        if name:
+            self.calls.setdefault(function, []).append(name.split(".")[-1])
+        if name == "print":
+            self.prints.append({"line": node.lineno, "function": function})
+        elif name in ("time.sleep", "sleep"):
+            self.sleeps.append({"line": node.lineno, "function": function, "inLoop": self.loops > 0})
+        elif name in ("demisto.incidents", "demisto.createIncidents"):
+            self.incidents.append({"kind": name.split(".")[1], "line": node.lineno, "function": function})
+        elif name == "return_results":
+            self.return_results = True
+        elif name == "demisto.results":
+            self.legacy_results.append({"line": node.lineno, "function": function})
+        if name == "argToList" and node.args:
+            key = key_read(node.args[0], lambda n: is_args_source(n, {"args"}))
+            if key is not None:
+                self.args.append({"function": function, "name": key, "line": node.lineno, "list": True,
+                                  "form": "argToList(args.get('%s'))" % key})
+                for child in ast.iter_child_nodes(node):
+                    self.visit_skipping_read(child, node.args[0])
+                return
+        # `args.get('x', '').split(',')`: a list argument too.
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "split":
+            key = key_read(node.func.value, lambda n: is_args_source(n, {"args"}))
+            if key is not None:
+                self.args.append({"function": function, "name": key, "line": node.lineno, "list": True,
+                                  "form": "args.get('%s').split(...)" % key})
+                for child in ast.iter_child_nodes(node):
+                    self.visit_skipping_read(child, node.func.value)
+                return
+        self.record_reads(node)
+        self.generic_visit(node)
+
+    def visit_Subscript(self, node):
+        self.record_reads(node)
+        self.generic_visit(node)
+
+    def record_reads(self, node):
+        key = key_read(node, lambda n: is_args_source(n, {"args"}))
+        if key is not None:
+            form = "args['%s']" % key if isinstance(node, ast.Subscript) else "args.get('%s')" % key
+            self.args.append({"function": self.current(), "name": key, "line": node.lineno, "list": False, "form": form})
+        key = key_read(node, lambda n: is_params_source(n, self.param_names))
+        if key is not None:
+            self.params.append({"name": key, "line": node.lineno})
+
+    def visit_skipping_read(self, node, read):
+        """Visits `node` but does not count `read` (already recorded as a list read) again."""
+        if node is read:
+            for child in ast.iter_child_nodes(node):
+                self.visit(child)
+        else:
+            self.visit(node)
+
+    # main() dispatch ------------------------------------------------------------------------
+    def scan_main(self, main):
+        for node in ast.walk(main):
+            if isinstance(node, ast.Try):
+                for handler in node.handlers:
+                    if any(isinstance(n, ast.Call) and dotted(n.func) == "return_error" for n in ast.walk(handler)):
+                        self.return_error_in_main = True
+            if isinstance(node, ast.If):
+                for command in compared_strings(node.test, command_names(main)):
+                    self.dispatch.append({"command": command, "line": node.lineno, "calls": called_names(node.body)})
+            if hasattr(ast, "Match") and isinstance(node, ast.Match):
+                for case in node.cases:
+                    for pattern in ast.walk(case.pattern):
+                        if isinstance(pattern, ast.MatchValue):
+                            command = const_str(pattern.value)
+                            if command is not None:
+                                self.dispatch.append({"command": command, "line": pattern.lineno,
+                                                      "calls": called_names(case.body)})
+
+    def visit_Dict(self, node):
+        # A candidate command map: string keys, every value a (dotted) name; kept when every
+        # value names a function of this file (checked in facts()).
+        keys = []
+        for key, value in zip(node.keys, node.values):
+            command = const_str(key) if key is not None else None
+            target = dotted(value) if value is not None else None
+            if command is None or target is None:
+                keys = []
+                break
+            keys.append([command, key.lineno, target.split(".")[-1]])
+        if keys:
+            self.maps.append(keys)
+        self.generic_visit(node)
+
+    def facts(self):
+        defined = {f["name"] for f in self.functions}
+        for keys in self.maps:
+            if all(handler in defined for _, _, handler in keys):
+                self.dispatch += [{"command": c, "line": line, "calls": [h]} for c, line, h in keys]
+        return {
+            "functions": self.functions, "args": self.args, "params": self.params, "dispatch": self.dispatch,
+            "calls": {k: sorted(set(v)) for k, v in self.calls.items()}, "prints": self.prints,
+            "sleeps": self.sleeps, "incidents": self.incidents, "returnErrorInMain": self.return_error_in_main,
+            "returnResults": self.return_results, "tests": self.tests,
+            "legacyResults": self.legacy_results,
+        }
+
+
+def command_names(main):
+    """Names bound to `demisto.command()` in main()."""
+    names = set()
+    for node in ast.walk(main):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
+                and dotted(node.value.func) == "demisto.command":
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return names
+
+
+def is_command(node, names):
+    if isinstance(node, ast.Name):
+        return node.id in names
+    return isinstance(node, ast.Call) and dotted(node.func) == "demisto.command"
+
+
+def compared_strings(test, names):
+    """Strings the command is compared with: `command == 'x'`, `command in ('x', 'y')`, and/or of them."""
+    found = []
+    for node in ast.walk(test):
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            op, right = node.ops[0], node.comparators[0]
+            if isinstance(op, ast.Eq):
+                for side, other in ((node.left, right), (right, node.left)):
+                    value = const_str(side)
+                    if value is not None and is_command(other, names):
+                        found.append(value)
+            elif isinstance(op, ast.In) and isinstance(right, (ast.Tuple, ast.List, ast.Set)) \
+                    and is_command(node.left, names):
+                found += [v for v in map(const_str, right.elts) if v is not None]
+    return found
+
+
+def called_names(body):
+    names = set()
+    for statement in body:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call):
+                name = dotted(node.func)
+                if name:
+                    names.add(name.split(".")[-1])
+            elif isinstance(node, (ast.Name, ast.Attribute)):
+                name = dotted(node)
+                if name:  # a handler passed as a value (`run(fetch_incidents)`) counts as called
+                    names.add(name.split(".")[-1])
+    return sorted(names)
+
+
+def check(root, path):
+    try:
+        with open(root + "/" + path, "rb") as handle:
+            source = handle.read()
+    except OSError as error:
+        return {"error": {"line": 0, "message": "cannot read: %s" % error.strerror}}
+    try:
+        tree = ast.parse(source, filename=path)
+    except SyntaxError as error:
+        return {"error": {"line": error.lineno or 0, "message": error.msg or "invalid syntax"}}
+    except ValueError as error:  # NUL bytes
+        return {"error": {"line": 0, "message": str(error)}}
+    visitor = FileFacts()
+    visitor.visit(tree)
+    return visitor.facts()
+
+
+def main(argv):
+    if len(argv) < 3:
+        sys.stderr.write("usage: xsoar_ast_check.py ROOT OUT PATH...\n")
+        return 64
+    root, out = argv[1], argv[2]
+    result = {"files": {path: check(root, path) for path in argv[3:]}}
+    with open(out, "w") as handle:
+        json.dump(result, handle, sort_keys=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,88 @@
+/// What flow's `ast` checker (Resources/checkers/xsoar_ast_check.py) found in one Python file.
+public struct PythonFileFacts: Decodable, Sendable {
+    public struct Problem: Decodable, Sendable { public let line: Int; public let message: String }
+    public struct Function: Decodable, Sendable { public let name: String; public let line: Int }
+    /// `args.get('x')`, `args['x']`, `argToList(args.get('x'))` (list) in a function.
+    public struct ArgRead: Decodable, Sendable {
+        public let function: String
+        public let name: String
+        public let line: Int
+        public let list: Bool
+        /// The read as written (`args['x']`, `argToList(args.get('x'))`), for messages.
+        public let form: String?
+    }
+    public struct ParamRead: Decodable, Sendable { public let name: String; public let line: Int }
+    /// A command main() dispatches, and the names called in its branch.
+    public struct Dispatch: Decodable, Sendable {
+        public let command: String
+        public let line: Int
+        public let calls: [String]
+    }
+    public struct CallSite: Decodable, Sendable {
+        public let line: Int
+        public let function: String
+        /// `time.sleep` only: inside a while/for loop of its function.
+        public let inLoop: Bool?
+        /// `incidents` or `createIncidents` for demisto's incident calls.
+        public let kind: String?
+    }
+    public struct TestFunction: Decodable, Sendable {
+        public let name: String
+        public let line: Int
+        public let calls: [String]
+    }
+
+    /// A syntax error (the other facts are empty then).
+    public let error: Problem?
+    public let functions: [Function]
+    public let args: [ArgRead]
+    public let params: [ParamRead]
+    public let dispatch: [Dispatch]
+    /// Function name (or `<module>`) to the names it calls.
+    public let calls: [String: [String]]
+    public let prints: [CallSite]
+    public let sleeps: [CallSite]
+    public let incidents: [CallSite]
+    public let returnErrorInMain: Bool
+    public let returnResults: Bool
+    public let tests: [TestFunction]
+    /// `demisto.results()` call sites.
+    public let legacyResults: [CallSite]
+
+    enum CodingKeys: String, CodingKey {
+        case error, functions, args, params, dispatch, calls, prints, sleeps, incidents, returnErrorInMain, returnResults, tests,
+             legacyResults
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        error = try c.decodeIfPresent(Problem.self, forKey: .error)
+        functions = try c.decodeIfPresent([Function].self, forKey: .functions) ?? []
+        args = try c.decodeIfPresent([ArgRead].self, forKey: .args) ?? []
+        params = try c.decodeIfPresent([ParamRead].self, forKey: .params) ?? []
+        dispatch = try c.decodeIfPresent([Dispatch].self, forKey: .dispatch) ?? []
+        calls = try c.decodeIfPresent([String: [String]].self, forKey: .calls) ?? [:]
+        prints = try c.decodeIfPresent([CallSite].self, forKey: .prints) ?? []
+        sleeps = try c.decodeIfPresent([CallSite].self, forKey: .sleeps) ?? []
+        incidents = try c.decodeIfPresent([CallSite].self, forKey: .incidents) ?? []
+        returnErrorInMain = try c.decodeIfPresent(Bool.self, forKey: .returnErrorInMain) ?? false
+        returnResults = try c.decodeIfPresent(Bool.self, forKey: .returnResults) ?? false
+        tests = try c.decodeIfPresent([TestFunction].self, forKey: .tests) ?? []
+        legacyResults = try c.decodeIfPresent([CallSite].self, forKey: .legacyResults) ?? []
+    }
+
+    /// Functions of this file reachable from `names` through the call graph (names included when defined).
+    public func reachable(from names: [String]) -> Set<String> {
+        let defined = Set(functions.map(\.name))
+        var seen = Set<String>()
+        var work = names.filter(defined.contains)
+        while let next = work.popLast() {
+            guard seen.insert(next).inserted else { continue }
+            work += (calls[next] ?? []).filter { defined.contains($0) && !seen.contains($0) }
+        }
+        return seen
+    }
+
+    /// The dispatch entries for a command.
+    public func dispatched(_ command: String) -> [Dispatch] { dispatch.filter { $0.command == command } }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// `docs.readme-sections`: the pack README has the sections the seed calls MANDATORY (Pack README
+/// Structure): a real description paragraph, Dependencies, Integrations (with Authentication,
+/// Configuration, Commands) or Scripts as the pack holds them, and Troubleshooting.
+public enum DocsReadmeSectionsGate: Gate {
+    public static let id = "docs.readme-sections"
+    public static let summary = "the pack README has the seed's mandatory sections: description, Dependencies, Integrations (Authentication, Configuration, Commands), Scripts, Troubleshooting"
+    public static let scope = GateScope.pack
+    public static let parameters = [GateParameter("minimumWords", .int, "words the description paragraph needs at least (default 8)")]
+
+    public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
+        guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
+        guard let bytes = context.files.read(layout.readme) else {
+            return .fail("pack \(layout.pack): \(layout.readme) is missing", fix: "flow create (writes the README structure)")
+        }
+        let outline = MarkdownOutline(String(decoding: bytes, as: UTF8.self))
+        let readme = layout.readme
+        var missing: [String] = []
+        if let title = outline.sections.first, title.level == 1 {
+            let words = title.body.filter { !$0.text.hasPrefix("|") }.flatMap { $0.text.split(whereSeparator: \.isWhitespace) }.count
+            let needed = params.int("minimumWords", default: 8)
+            if words < needed {
+                missing.append("\(readme):\(title.line): the description under \"# \(title.title)\" has \(words) word(s); the seed wants a detailed paragraph (\(needed)+ words: what the pack does, which service, which use cases)")
+            }
+        } else {
+            missing.append("\(readme):1: no \"# <Pack Name>\" title first")
+        }
+        var required = ["Dependencies"]
+        let kinds = Set(context.components().map(\.kind))
+        if kinds.contains("Integrations") { required.append("Integrations") }
+        if kinds.contains("Scripts") { required.append("Scripts") }
+        required.append("Troubleshooting")
+        for title in required where outline.index(of: title, level: 2) == nil {
+            missing.append("\(readme): no \"## \(title)\" section")
+        }
+        if let integrations = outline.index(of: "Integrations", level: 2) {
+            let end = outline.end(of: integrations)
+            for title in ["Authentication", "Configuration", "Commands"] where outline.index(of: title, level: 4, from: integrations, before: end) == nil {
+                missing.append("\(readme): no \"#### \(title)\" under \"## Integrations\"")
+            }
+        }
+        if missing.isEmpty { return .pass() }
+        return .fail(reasons: missing.map { "pack \(layout.pack): \($0)" },
+                     fix: "write \(readme) in the seed's Pack README Structure (all sections are MANDATORY; `flow create` writes the outline for a new pack)")
+    }
+
+    static let complete = """
+        # Demo
+
+        Demo connects Cortex XSOAR to the Demo service so analysts can look up items and enrich incidents.
+
+        ## Dependencies
+
+        *No dependencies*
+
+        ## Integrations
+
+        ### Demo
+
+        Talks to the Demo API.
+
+        #### Authentication
+
+        An API key from the Demo console.
+
+        #### Configuration
+
+        | Parameter | Description | Required | Default |
+        | --- | --- | --- | --- |
+        | url | Server URL | True | |
+
+        #### Commands
+
+        | Command | Description |
+        | --- | --- |
+        | demo-say | Says a name. |
+
+        ## Troubleshooting
+
+        | Issue | Solution |
+        | --- | --- |
+        | 401 | Check the API key. |
+
+        """
+
+    static let integration = ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])]))
+
+    public static let examples: [GateExample] = [
+        .passing("all sections", pack: "Demo", initialCommit + [integration, PackExample.file("README.md", complete)]),
+        .failing("stub description", pack: "Demo", reason: "the seed wants a detailed paragraph", initialCommit + [
+            integration, PackExample.file("README.md", complete.replacingOccurrences(of: "Demo connects Cortex XSOAR to the Demo service so analysts can look up items and enrich incidents.", with: "Does things.")),
+        ]),
+        .failing("no troubleshooting", pack: "Demo", reason: "Packs/Demo/README.md: no \"## Troubleshooting\" section", initialCommit + [
+            integration, PackExample.file("README.md", String(complete[..<complete.range(of: "## Troubleshooting")!.lowerBound])),
+        ]),
+        .failing("no authentication", pack: "Demo", reason: "no \"#### Authentication\" under \"## Integrations\"", initialCommit + [
+            integration, PackExample.file("README.md", complete.replacingOccurrences(of: "#### Authentication", with: "#### Auth")),
+        ]),
+    ]
+}

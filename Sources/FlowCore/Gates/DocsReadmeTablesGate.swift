@@ -1,0 +1,120 @@
+import Foundation
+
+/// `docs.readme-tables`: every command, argument and output of the YAML appears in the pack
+/// README's per-command tables, and the tables name nothing the YAML lacks (seed: "Verify all
+/// argument tables match the current YAML").
+public enum DocsReadmeTablesGate: Gate {
+    public static let id = "docs.readme-tables"
+    public static let summary = "each YAML command has its ### section in the pack README with Input/Context Output tables equal to its arguments/outputs and an example"
+    public static let scope = GateScope.pack
+
+    public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
+        guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
+        let units: [LoadedUnit]
+        switch context.loadUnits() {
+        case .blocked(let outcome): return outcome
+        case .units(let loaded): units = loaded
+        }
+        guard !units.isEmpty else { return .pass("no integration or script YAML") }
+        guard let bytes = context.files.read(layout.readme) else {
+            return .fail("pack \(layout.pack): \(layout.readme) is missing", fix: "flow create (writes the README structure)")
+        }
+        let readme = layout.readme
+        let outline = MarkdownOutline(String(decoding: bytes, as: UTF8.self))
+        var problems: [String] = []
+        func compare(_ rows: [(line: Int, cell: String)], _ wanted: [String], what: String, of owner: String, at line: Int) {
+            let named = Set(rows.map(\.cell))
+            for name in wanted where !named.contains(name) {
+                problems.append("\(readme):\(line): the \(what) table of \(owner) lacks \(name), which the YAML declares")
+            }
+            let declared = Set(wanted)
+            for row in rows where !declared.contains(row.cell) {
+                problems.append("\(readme):\(row.line): the \(what) table of \(owner) names \(row.cell), which the YAML lacks")
+            }
+        }
+        for unit in units {
+            let yaml = unit.yaml
+            for command in yaml.commands {
+                let owner = yaml.isIntegration ? command.name : unit.unit.name
+                guard let heading = outline.index(of: owner, level: 3) else {
+                    problems.append("\(readme): no \"### \(owner)\" section for the \(yaml.isIntegration ? "command" : "script") declared at \(unit.unit.yamlPath):\(command.line)")
+                    continue
+                }
+                let end = outline.end(of: heading)
+                let section = outline.sections[heading]
+                if yaml.isIntegration {
+                    let input = outline.index(of: "Input", level: 4, from: heading + 1, before: end)
+                    if let input {
+                        compare(MarkdownOutline.firstColumn(outline.sections[input].body), command.arguments.map(\.name), what: "Input", of: owner, at: outline.sections[input].line)
+                    } else if !command.arguments.isEmpty {
+                        problems.append("\(readme):\(section.line): \(owner) has no \"#### Input\" table")
+                    }
+                    let output = outline.index(of: "Context Output", level: 4, from: heading + 1, before: end)
+                        ?? outline.index(of: "Outputs", level: 4, from: heading + 1, before: end)
+                    if let output {
+                        compare(MarkdownOutline.firstColumn(outline.sections[output].body), command.outputs, what: "Context Output", of: owner, at: outline.sections[output].line)
+                    } else if !command.outputs.isEmpty {
+                        problems.append("\(readme):\(section.line): \(owner) has no \"#### Context Output\" table")
+                    }
+                    let example = outline.index(of: "Command Example", level: 4, from: heading + 1, before: end)
+                    let inline = ((heading)..<end).contains { outline.sections[$0].body.contains { $0.text.hasPrefix("!\(owner)") } }
+                    if example == nil && !inline {
+                        problems.append("\(readme):\(section.line): \(owner) has no \"#### Command Example\" (`!\(owner) ...`)")
+                    }
+                } else {
+                    let rows = (heading..<end).flatMap { MarkdownOutline.firstColumn(outline.sections[$0].body) }
+                    if !rows.isEmpty || !command.arguments.isEmpty {
+                        compare(rows, command.arguments.map(\.name), what: "argument", of: owner, at: section.line)
+                    }
+                }
+            }
+        }
+        if problems.isEmpty { return .pass() }
+        return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" },
+                     fix: "update the README tables from the YAML (`demisto-sdk generate-docs -i <integration>.yml` writes them; review what it writes)")
+    }
+
+    static let commandDoc = """
+        ### demo-say
+
+        Says a name.
+
+        #### Input
+
+        | Argument | Description | Required |
+        | --- | --- | --- |
+        | name | The name. | False |
+
+        #### Context Output
+
+        | Path | Type | Description |
+        | --- | --- | --- |
+        | Demo.Item.ID | String | The ID. |
+
+        #### Command Example
+
+        ```
+        !demo-say name=x
+        ```
+
+        """
+
+    static let integration = ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])]))
+    static let readme = DocsReadmeSectionsGate.complete + commandDoc
+
+    public static let examples: [GateExample] = [
+        .passing("tables match", pack: "Demo", initialCommit + [integration, PackExample.file("README.md", readme)]),
+        .failing("command missing", pack: "Demo", reason: "no \"### demo-say\" section for the command", initialCommit + [
+            integration, PackExample.file("README.md", DocsReadmeSectionsGate.complete),
+        ]),
+        .failing("argument missing", pack: "Demo", reason: "the Input table of demo-say lacks name", initialCommit + [
+            integration, PackExample.file("README.md", readme.replacingOccurrences(of: "| name | The name. | False |", with: "")),
+        ]),
+        .failing("stale argument", pack: "Demo", reason: "the Input table of demo-say names limit, which the YAML lacks", initialCommit + [
+            integration, PackExample.file("README.md", readme.replacingOccurrences(of: "| name | The name. | False |", with: "| name | The name. | False |\n| limit | Old. | False |")),
+        ]),
+        .failing("output missing", pack: "Demo", reason: "the Context Output table of demo-say lacks Demo.Item.ID", initialCommit + [
+            integration, PackExample.file("README.md", readme.replacingOccurrences(of: "| Demo.Item.ID | String | The ID. |", with: "| Demo.Item.Name | String | Old. |")),
+        ]),
+    ]
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// `docs.release-notes-format`: the current release notes follow the official format, a
+/// `#### <Content type>` heading, then `##### <Display Name>`, then `- ` bullets, for each changed item.
+public enum DocsReleaseNotesFormatGate: Gate {
+    public static let id = "docs.release-notes-format"
+    public static let summary = "the current release notes are `#### <Content type>`, `##### <Display Name>`, then bullets, for each item"
+    public static let scope = GateScope.pack
+
+    /// The content-type headings demisto-sdk writes in release notes.
+    public static let contentTypes: Set<String> = [
+        "Integrations", "Scripts", "Playbooks", "Incident Fields", "Incident Types", "Indicator Fields", "Indicator Types",
+        "Layouts", "Classifiers", "Mappers", "Widgets", "Dashboards", "Reports", "Lists", "Jobs", "Wizards", "Modules",
+        "Triggers", "Connections", "Generic Definitions", "Generic Fields", "Generic Modules", "Generic Types",
+        "Pre Process Rules", "Objects", "XSIAM Dashboards", "XSIAM Reports", "Parsing Rules", "Modeling Rules",
+        "Correlation Rules", "Layout Rules", "Assets Modeling Rules", "Case Layouts", "Case Fields", "Case Layout Rules",
+        "Event Collectors", "Indicators", "Incident Layouts", "Layouts Containers",
+    ]
+
+    public static func problems(in text: String) -> [String] {
+        var problems: [String] = []
+        var type: (line: Int, items: Int)?
+        var item: (line: Int, title: String, bullets: Int)?
+        func closeItem() {
+            if let open = item, open.bullets == 0 { problems.append("\(open.line): ##### \(open.title) has no `- ` bullet saying what changed") }
+            item = nil
+        }
+        func closeType() {
+            closeItem()
+            if let open = type, open.items == 0 { problems.append("\(open.line): a #### heading without a ##### <Display Name> under it") }
+            type = nil
+        }
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            if line.hasPrefix("##### ") {
+                closeItem()
+                if type == nil { problems.append("\(number): ##### \(line.dropFirst(6)) before any #### <Content type> heading") }
+                type?.items += 1
+                item = (number, String(line.dropFirst(6)), 0)
+            } else if line.hasPrefix("#### ") {
+                closeType()
+                let name = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
+                if !contentTypes.contains(name) {
+                    problems.append("\(number): \"#### \(name)\" is not a content type (e.g. Integrations, Scripts, Playbooks, Incident Fields)")
+                }
+                type = (number, 0)
+            } else if line.hasPrefix("#") {
+                problems.append("\(number): \"\(line.prefix(40))\": only #### <Content type> and ##### <Display Name> headings belong in release notes")
+            } else if line.hasPrefix("- ") || line.hasPrefix("* ") {
+                if item == nil { problems.append("\(number): a bullet outside a ##### <Display Name> section") }
+                item?.bullets += 1
+            } else if item == nil || item?.bullets == 0 {
+                problems.append("\(number): text outside a `- ` bullet (\"\(line.prefix(40))\")")
+            }
+        }
+        closeType()
+        return problems
+    }
+
+    public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
+        guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
+        guard case .success(let metadata) = layout.readMetadata(context.files), let version = metadata.currentVersion else {
+            return .pass("no readable currentVersion (pack.metadata says why)")
+        }
+        let path = layout.releaseNotes(for: version)
+        guard let bytes = context.files.read(path) else { return .pass("no \(path) (pack.release-notes decides whether one is needed)") }
+        let problems = problems(in: String(decoding: bytes, as: UTF8.self))
+        if problems.isEmpty { return .pass(path) }
+        return .fail(reasons: problems.map { "pack \(layout.pack): \(path):\($0)" },
+                     fix: "write \(path) as `#### Integrations` / `##### <Display Name>` / `- What changed.` for each changed item (seed: Release Notes Format)")
+    }
+
+    public static let examples: [GateExample] = [
+        .passing("official format", pack: "Demo", initialCommit + [
+            PackExample.file("pack_metadata.json", PackExample.metadata()),
+            PackExample.file("ReleaseNotes/1_0_0.md", "#### Integrations\n\n##### Demo\n\n- Added **demo-say**.\n- Fixed a bug.\n\n#### Scripts\n\n##### Tool\n\n- New script.\n"),
+        ]),
+        .failing("bullets without headings", pack: "Demo", reason: "1: a bullet outside a ##### <Display Name> section", initialCommit + [
+            PackExample.file("pack_metadata.json", PackExample.metadata()), PackExample.file("ReleaseNotes/1_0_0.md", "- Added a command.\n"),
+        ]),
+        .failing("content type without display name", pack: "Demo", reason: "a #### heading without a ##### <Display Name>", initialCommit + [
+            PackExample.file("pack_metadata.json", PackExample.metadata()), PackExample.file("ReleaseNotes/1_0_0.md", "#### Integrations\n\n- Added a command.\n"),
+        ]),
+        .failing("unknown content type", pack: "Demo", reason: "\"#### Changes\" is not a content type", initialCommit + [
+            PackExample.file("pack_metadata.json", PackExample.metadata()), PackExample.file("ReleaseNotes/1_0_0.md", "#### Changes\n\n##### Demo\n\n- New.\n"),
+        ]),
+    ]
+}

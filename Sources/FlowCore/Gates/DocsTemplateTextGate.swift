@@ -1,0 +1,52 @@
+import Foundation
+
+/// `docs.template-text`: no text of the seed's templates is left in the pack's markdown or
+/// metadata (`<Pack Name>`, `<service-url>`, "version xx", ...): it would ship to the marketplace page.
+public enum DocsTemplateTextGate: Gate {
+    public static let id = "docs.template-text"
+    public static let summary = "no template text (<Pack Name>, <service-url>, \"version xx\", ...) left in the pack's .md files and metadata"
+    public static let scope = GateScope.pack
+
+    /// Placeholders of the seed's README, description and release-notes templates (matched case-insensitively).
+    public static let markers = [
+        "<Pack Name>", "<PackName>", "<Integration Name>", "<IntegrationName>", "<Integration Display Name>",
+        "<Script Name>", "<Script Display Name>", "<Playbook Name>", "<Playbook Display Name>", "<Service Name>",
+        "<service-url>", "<default-url>", "<service>", "<brief reason>", "<Detailed paragraph", "<Detailed description",
+        "<One paragraph", "<Full description", "<Explain the auth method", "<How to obtain credentials",
+        "<Required permissions", "<list required permissions", "<Document any API rate limits", "<Any API rate limits",
+        "<What the script does", "<Description of the playbook", "<Repeat the same", "<SHORT_NAME>", "version xx",
+    ]
+
+    public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
+        guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
+        let paths = context.allFiles(under: layout.directory).filter { $0.hasSuffix(".md") } + [layout.metadata]
+        var found: [String] = []
+        for path in paths {
+            guard let bytes = context.files.read(path) else { continue }
+            for (index, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                for marker in markers {
+                    if let range = line.range(of: marker, options: .caseInsensitive) {
+                        let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
+                        found.append("\(path):\(index + 1):\(column): template text \"\(line[range])\" left in")
+                    }
+                }
+            }
+        }
+        if found.isEmpty { return .pass() }
+        return .fail(reasons: found.map { "pack \(layout.pack): \($0)" },
+                     fix: "replace each placeholder with the pack's real text (names, URLs, versions)")
+    }
+
+    public static let examples: [GateExample] = [
+        .passing("written", pack: "Demo", initialCommit + [PackExample.file("README.md", "# Demo\n\nConnects to https://demo.example.com, version 2.\n"),
+                                                            PackExample.file("pack_metadata.json", PackExample.metadata())]),
+        .failing("pack name placeholder", pack: "Demo", reason: "Packs/Demo/README.md:1:3: template text \"<Pack Name>\" left in",
+                 initialCommit + [PackExample.file("README.md", "# <Pack Name>\n\nText.\n")]),
+        .failing("service url in the description", pack: "Demo", reason: "Demo_description.md:2:", initialCommit + [
+            ContentExample.yaml("name: Demo\n"),
+            .write("\(ContentExample.dir)/Demo_description.md", "## Demo\nGet a key at `<service-url>`.\n"),
+        ]),
+        .failing("version xx", pack: "Demo", reason: "template text \"Version XX\" left in",
+                 initialCommit + [PackExample.file("ReleaseNotes/1_0_0.md", "#### Integrations\n\n##### Demo\n\n- Works with Version XX.\n")]),
+    ]
+}

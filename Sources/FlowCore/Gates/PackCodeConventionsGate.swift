@@ -1,0 +1,61 @@
+/// `pack.code-conventions`: the seed's Phase 2 code rules that ruff cannot express: no `time.sleep`
+/// outside a long-running loop, results through `return_results()` (never `demisto.results()`),
+/// errors reported through `return_error()` in main(). (`print()` is
+/// ruff's T20, in flow's shipped lint configuration.)
+public enum PackCodeConventionsGate: Gate {
+    public static let id = "pack.code-conventions"
+    public static let summary = "no time.sleep outside a long-running loop; results through return_results, not demisto.results(); main() reports errors with return_error()"
+    public static let scope = GateScope.pack
+
+    public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
+        guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
+        let units: [LoadedUnit]
+        switch context.loadUnits() {
+        case .blocked(let outcome): return outcome
+        case .units(let loaded): units = loaded
+        }
+        var problems: [String] = []
+        for unit in units {
+            guard let code = unit.code else { continue }
+            let py = unit.unit.codePath
+            let longRunning = unit.yaml.longRunning
+                ? code.reachable(from: code.dispatched("long-running-execution").flatMap(\.calls)) : []
+            for sleep in code.sleeps where !(sleep.inLoop == true && longRunning.contains(sleep.function)) {
+                problems.append("\(py):\(sleep.line): time.sleep in \(sleep.function)() outside a long-running loop (seed: avoid sleep() at all costs)")
+            }
+            for site in code.legacyResults {
+                problems.append("\(py):\(site.line): demisto.results() in \(site.function)() (seed: use CommandResults with return_results())")
+            }
+            if code.functions.contains(where: { $0.name == "main" }) && !code.returnErrorInMain {
+                let line = code.functions.first { $0.name == "main" }?.line ?? 1
+                problems.append("\(py):\(line): main() does not report errors with return_error() in an except block (seed: return_error() in main)")
+            }
+        }
+        if problems.isEmpty { return .pass() }
+        return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" },
+                     fix: "remove time.sleep (let XSOAR schedule the next run) or move it into the long-running loop; wrap main()'s body in try/except Exception as e: return_error(...)")
+    }
+
+    static let yaml = ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])]))
+    static let handler = "import time\n\n\ndef demo_say_command(client, args):\n    return CommandResults(readable_output=args.get('name'))\n\n\n"
+
+    public static let examples: [GateExample] = [
+        .passing("conventional", pack: "Demo", initialCommit + [yaml, ContentExample.code(handler + ContentExample.main(["demo-say"]))]),
+        .passing("sleep in the long-running loop", pack: "Demo", initialCommit + [
+            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])], script: "  longRunning: true\n")),
+            ContentExample.code(handler + "def long_running_loop():\n    while True:\n        time.sleep(5)\n\n\n"
+                                + ContentExample.main(["demo-say"], extra: "        elif command == 'long-running-execution':\n            long_running_loop()\n")),
+        ]),
+        .failing("sleep in a command", pack: "Demo", reason: "Demo.py:5: time.sleep in demo_say_command() outside a long-running loop", initialCommit + [
+            yaml, ContentExample.code(handler.replacingOccurrences(of: "    return CommandResults", with: "    time.sleep(1)\n    return CommandResults")
+                                      + ContentExample.main(["demo-say"])),
+        ]),
+        .failing("demisto.results", pack: "Demo", reason: "Demo.py:5: demisto.results() in demo_say_command() (seed: use CommandResults with return_results())", initialCommit + [
+            yaml, ContentExample.code(handler.replacingOccurrences(of: "    return CommandResults", with: "    demisto.results('hi')\n    return CommandResults")
+                                      + ContentExample.main(["demo-say"])),
+        ]),
+        .failing("main without return_error", pack: "Demo", reason: "main() does not report errors with return_error()", initialCommit + [
+            yaml, ContentExample.code(handler + ContentExample.main(["demo-say"]).replacingOccurrences(of: "return_error(str(e))", with: "raise")),
+        ]),
+    ]
+}

@@ -1,0 +1,139 @@
+/// `pack.fetch`: a fetching or long-running integration has what the seed's Fetch Integration
+/// Checklist and Long-Running Key Rules ask for, in its YAML, its code and its tests.
+public enum PackFetchGate: Gate {
+    public static let id = "pack.fetch"
+    public static let summary = "isfetch needs incidentType/max_fetch (≤ 200)/first_fetch, demisto.incidents() on the fetch path (no createIncidents), a fetch test; longRunning needs its handler"
+    public static let scope = GateScope.pack
+    public static let parameters = [GateParameter("maxFetch", .int, "the highest max_fetch default allowed (default 200)")]
+
+    public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
+        guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
+        let units: [LoadedUnit]
+        switch context.loadUnits() {
+        case .blocked(let outcome): return outcome
+        case .units(let loaded): units = loaded
+        }
+        let cap = params.int("maxFetch", default: 200)
+        var problems: [String] = []
+        var checked = 0
+        for unit in units where unit.yaml.isIntegration {
+            let yaml = unit.yaml
+            let py = unit.unit.codePath, yml = unit.unit.yamlPath
+            let code = unit.code
+            if yaml.isFetch {
+                checked += 1
+                for name in ["incidentType", "max_fetch", "first_fetch"] where yaml.parameter(name) == nil {
+                    problems.append("\(yml):\(yaml.scriptLine): isfetch: true but no \(name) parameter (seed: set isfetch: true, add incidentType, max_fetch, first_fetch)")
+                }
+                if let max = yaml.parameter("max_fetch"), let text = max.defaultValue {
+                    if let value = Int(text.trimmingCharacters(in: .whitespaces)) {
+                        if value > cap || value < 1 {
+                            problems.append("\(yml):\(max.line): max_fetch defaults to \(value); the seed caps it at \(cap)")
+                        }
+                    } else {
+                        problems.append("\(yml):\(max.line): max_fetch defaults to \"\(text)\", not a number")
+                    }
+                }
+                if let code {
+                    let entries = code.dispatched("fetch-incidents")
+                    if entries.isEmpty {
+                        problems.append("\(py): main() does not dispatch fetch-incidents although \(yml) sets isfetch: true")
+                    } else {
+                        let path = code.reachable(from: entries.flatMap(\.calls))
+                        let inBranch = entries.contains { $0.calls.contains("incidents") }
+                        let sites = code.incidents.filter { $0.kind == "incidents" && (path.contains($0.function) || ($0.function == "main" && inBranch)) }
+                        if sites.isEmpty {
+                            problems.append("\(py):\(entries[0].line): the fetch-incidents path never calls demisto.incidents() (seed: call it exactly once per cycle, also with an empty list)")
+                        } else if sites.count > 1 {
+                            problems.append("\(py):\(sites[1].line): demisto.incidents() is called at \(sites.count) places on the fetch path (lines \(sites.map { String($0.line) }.joined(separator: ", "))); the seed calls it exactly once per cycle")
+                        }
+                        for site in code.incidents where site.kind == "createIncidents" && path.contains(site.function) {
+                            problems.append("\(py):\(site.line): demisto.createIncidents() in \(site.function)(), on the fetch-incidents path (seed: never use demisto.createIncidents() in a fetch-incidents handler)")
+                        }
+                        let handlers = Set(entries.flatMap(\.calls)).intersection(code.functions.map(\.name))
+                        let tested = unit.tests?.tests.contains { !Set($0.calls).isDisjoint(with: handlers) } ?? false
+                        if !tested && !handlers.isEmpty {
+                            problems.append("\(unit.unit.testPath): no test function calls \(handlers.sorted().joined(separator: " or "))() (seed: fetch has unit tests for empty fetch, first fetch, dedup, pagination)")
+                        }
+                    }
+                }
+            }
+            if !yaml.longRunning, let code {
+                for site in code.incidents where site.kind == "createIncidents" {
+                    problems.append("\(py):\(site.line): demisto.createIncidents() in an integration without longRunning: true (seed: only long-running integrations create incidents that way)")
+                }
+            }
+            if yaml.longRunning {
+                checked += 1
+                if let code, code.dispatched("long-running-execution").isEmpty {
+                    problems.append("\(py): \(yml) sets longRunning: true but main() does not dispatch long-running-execution")
+                }
+            }
+            if yaml.longRunningPort && !yaml.longRunning {
+                problems.append("\(yml):\(yaml.scriptLine): longRunningPort: true without longRunning: true (only a long-running listener takes a port)")
+            }
+        }
+        if problems.isEmpty { return .pass("\(layout.pack): \(checked) fetching/long-running integration(s)") }
+        return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" },
+                     fix: "follow the seed's Fetch Integration Checklist: the three parameters in the YAML, one demisto.incidents() per fetch cycle, a test that calls the fetch function")
+    }
+
+    static let fetchParameters: [(String, String?)] = [("url", nil), ("incidentType", nil), ("max_fetch", "50"), ("first_fetch", "3 days")]
+
+    static let fetchCode = """
+        def fetch_incidents(client, last_run, max_fetch):
+            return last_run, []
+
+
+        def demo_say_command(client, args):
+            return CommandResults(readable_output=args.get('name'))
+
+
+        """
+
+    static let fetchBranch = "        elif command == 'fetch-incidents':\n"
+        + "            next_run, incidents = fetch_incidents(client, demisto.getLastRun(), params.get('max_fetch'))\n"
+        + "            demisto.setLastRun(next_run)\n"
+        + "            demisto.incidents(incidents)\n"
+
+    static let fetchTest = "def test_fetch_empty():\n    assert fetch_incidents(None, {}, 10) == ({}, [])\n"
+
+    static func integration(_ parameters: [(String, String?)] = fetchParameters, script: String = "  isfetch: true\n") -> RepoStep {
+        ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])], parameters: parameters, script: script))
+    }
+
+    public static let examples: [GateExample] = [
+        .passing("fetch complete", pack: "Demo", initialCommit + [
+            integration(), ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch)),
+            ContentExample.tests(fetchTest),
+        ]),
+        .passing("no fetch", pack: "Demo", initialCommit + [
+            integration([("url", nil)], script: ""), ContentExample.code(fetchCode + ContentExample.main(["demo-say"])),
+        ]),
+        .failing("isfetch without first_fetch", pack: "Demo", reason: "isfetch: true but no first_fetch parameter", initialCommit + [
+            integration(Array(fetchParameters.dropLast())), ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch)),
+            ContentExample.tests(fetchTest),
+        ]),
+        .failing("max_fetch above 200", pack: "Demo", reason: "max_fetch defaults to 500; the seed caps it at 200", initialCommit + [
+            integration([("url", nil), ("incidentType", nil), ("max_fetch", "500"), ("first_fetch", "3 days")]),
+            ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch)), ContentExample.tests(fetchTest),
+        ]),
+        .failing("fetch path without demisto.incidents", pack: "Demo", reason: "the fetch-incidents path never calls demisto.incidents()", initialCommit + [
+            integration(), ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch.replacingOccurrences(of: "demisto.incidents(incidents)", with: "return_results(incidents)"))),
+            ContentExample.tests(fetchTest),
+        ]),
+        .failing("createIncidents in fetch", pack: "Demo", reason: "demisto.createIncidents() in fetch_incidents(), on the fetch-incidents path", initialCommit + [
+            integration(),
+            ContentExample.code(fetchCode.replacingOccurrences(of: "    return last_run, []", with: "    demisto.createIncidents([])\n    return last_run, []")
+                                + ContentExample.main(["demo-say"], extra: fetchBranch)),
+            ContentExample.tests(fetchTest),
+        ]),
+        .failing("fetch without a test", pack: "Demo", reason: "no test function calls fetch_incidents()", initialCommit + [
+            integration(), ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch)),
+            ContentExample.tests("def test_say():\n    assert True\n"),
+        ]),
+        .failing("longRunning without its handler", pack: "Demo", reason: "sets longRunning: true but main() does not dispatch long-running-execution", initialCommit + [
+            integration([("url", nil)], script: "  longRunning: true\n"), ContentExample.code(fetchCode + ContentExample.main(["demo-say"])),
+        ]),
+    ]
+}
