@@ -54,8 +54,10 @@ let package = Package(
         // flow's Python checker (the content gates) and its ruff configuration (the lint action).
         embeddedFolder("FlowCheckers", path: "Resources/checkers", files: ["xsoar_ast_check.py"]),
         embeddedFolder("FlowLint", path: "Resources/lint", files: ["ruff.toml"]),
+        // The demisto-sdk validation configuration of offline checks (the validate action).
+        embeddedFolder("FlowValidation", path: "Resources/validation", files: ["validation_config.toml"]),
         // Effects: YAML loading, state store, git facts through FlowGit, processes, hooks.
-        .target(name: "FlowKit", dependencies: ["FlowCore", "FlowGit", "FlowWorkflows", "FlowCheckers", "FlowLint", "Yams", "ZIPFoundation",
+        .target(name: "FlowKit", dependencies: ["FlowCore", "FlowGit", "FlowWorkflows", "FlowCheckers", "FlowLint", "FlowValidation", "Yams", "ZIPFoundation",
                                                  .product(name: "Crypto", package: "swift-crypto")]),
         // The command-line interface: one subcommand per file, each a thin call into FlowKit.
         .target(

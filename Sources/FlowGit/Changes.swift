@@ -44,4 +44,16 @@ extension Repository {
             return paths
         }
     }
+
+    /// The merge-base of `base` and HEAD, as a commit id; nil when either does not resolve or
+    /// they share no history.
+    public func mergeBase(with base: String) throws -> String? {
+        guard let baseCommit = try resolveCommit(base), let headCommit = try resolveCommit("HEAD"),
+              var a = git_oid(hex: baseCommit), var b = git_oid(hex: headCommit) else { return nil }
+        var mergeBase = git_oid()
+        let code = git_merge_base(&mergeBase, handle, &a, &b)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "finding the merge-base of \(base) and HEAD")
+        return mergeBase.hex
+    }
 }

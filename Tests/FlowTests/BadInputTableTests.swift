@@ -147,7 +147,8 @@ enum PackExampleText {
         let versionField = version.map { "\"currentVersion\": \"\($0)\", " } ?? ""
         return """
         {"name": "\(name)", "description": "A demo pack", "support": "community", \(versionField)\
-        "author": "Tester", "created": "2026-01-01T00:00:00Z", "categories": ["Utilities"]}
+        "author": "Tester", "url": "", "created": "2026-01-01T00:00:00Z", "categories": ["Utilities"], "tags": [], \
+        "useCases": [], "keywords": [], "marketplaces": ["xsoar"]}
 
         """
     }
@@ -323,7 +324,7 @@ extension BadInputRow {
         BadInputRow("pack_metadata.json: a JSON list", ["check", "--phase", "create"], exit: 1,
                     says: ["Packs/Demo/pack_metadata.json must hold a JSON object"], setup: { try Scene.xsoar($0, metadata: "[1, 2]\n") }),
         BadInputRow("pack_metadata.json: missing currentVersion", ["check", "--phase", "create"], exit: 1,
-                    says: ["FAIL pack.metadata", "Packs/Demo/pack_metadata.json: missing required field \"currentVersion\"",
+                    says: ["FAIL pack.metadata", "Packs/Demo/pack_metadata.json: PA107 missing required field \"currentVersion\"",
                            "fix: edit Packs/Demo/pack_metadata.json"],
                     setup: { try Scene.xsoar($0, metadata: PackExampleText.metadata(version: nil)) }),
         BadInputRow("pack_metadata.json: non-semver version", ["check", "--phase", "create"], exit: 1,
@@ -336,7 +337,7 @@ extension BadInputRow {
                         return nil
                     }),
         BadInputRow("pack_metadata.json: huge", ["check", "--phase", "create"], exit: 1,
-                    says: ["Packs/Demo/pack_metadata.json: missing required field \"currentVersion\""], setup: { repo in
+                    says: ["Packs/Demo/pack_metadata.json: PA107 missing required field \"currentVersion\""], setup: { repo in
                         try Scene.xsoar(repo, metadata: "{\"name\": \"" + String(repeating: "x", count: 24 << 20) + "\"}")
                         return nil
                     }),
@@ -394,6 +395,15 @@ extension BadInputRow {
             rows.append(BadInputRow("feature name with \(label): flow feature start", ["feature", "start", name], exit: 2,
                                     says: ["feature name \(name) \(message)", "fix: name it like"], setup: Scene.minimal))
         }
+        // Existing packs (issue 14): a safe name with - or _ is kept, nothing else is.
+        rows.append(BadInputRow("flow adopt: a name with ..", ["adopt", "--pack", "../x", "--released"], exit: 2,
+                                says: ["--pack: pack name ../x contains a path separator or `..`"], setup: Scene.minimal))
+        rows.append(BadInputRow("flow adopt: no such pack directory", ["adopt", "--pack", "AWS-EC2", "--released"], exit: 2,
+                                says: ["Packs/AWS-EC2/pack_metadata.json does not exist: there is no pack AWS-EC2 to adopt",
+                                       "fix: copy the pack into Packs/AWS-EC2 first"], setup: Scene.minimal))
+        rows.append(BadInputRow("flow init: a new pack's name with a dash", CLITests.initArgs.map { $0 == "Demo" ? "Hello-World" : $0 },
+                                exit: 2, says: ["--pack: pack name Hello-World is not PascalCase", "an existing pack under Packs/ keeps its own"],
+                                setup: { repo in try repo.apply(initialCommit); return nil }))
         rows.append(BadInputRow("release --bump with a bad value", ["release", "--bump", "sideways"], exit: 2,
                                 says: ["--bump sideways is not one of patch, minor, major", "fix: flow release --bump patch"],
                                 setup: Scene.minimal))

@@ -2,11 +2,12 @@ import FlowKit
 import Foundation
 import Testing
 
-@Suite("files compiled into flow: the shipped workflows and their schema")
+@Suite("files compiled into flow: the shipped workflows, their schema, the validation configuration")
 struct EmbeddedFilesTests {
     @Test("each embedded file equals its file in the source tree, byte for byte")
     func embeddedEqualsSource() throws {
         #expect(EmbeddedFiles.all.keys.sorted() == ["Resources/checkers/xsoar_ast_check.py", "Resources/lint/ruff.toml",
+                                                    "Resources/validation/validation_config.toml",
                                                     "Workflows/minimal.yml", "Workflows/workflow.schema.json",
                                                     "Workflows/xsoar-local.yml", "Workflows/xsoar-marketplace.yml"])
         for (path, bytes) in EmbeddedFiles.all {

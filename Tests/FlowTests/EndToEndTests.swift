@@ -6,8 +6,10 @@ import Testing
 /// The whole local lifecycle with the real tools from PyPI (demisto-sdk, ruff, pytest), driven
 /// through the flow binary and the git hooks it installs, in a scratch content repository with a
 /// local bare repository as origin. Nothing of the public content repository is used: the pack
-/// and its script come from the installed SDK's own templates, with empty stubs for the modules
-/// the unit tests import. scripts/test.sh installs the tools (scripts/xsoar-tools.sh) first.
+/// and one script come from the installed SDK's own templates, a second script (tests reading
+/// test_data/, CommandResults) is written here, and the CommonServerPython.py the tests import is
+/// a small one the test serves from 127.0.0.1 as the "downloaded" copy, found by flow's real
+/// lookup and checked against its SHA-256. scripts/test.sh installs the tools (scripts/xsoar-tools.sh) first.
 @Suite("End to end with the real XSOAR tools", .serialized)
 struct EndToEndTests {
     /// A scratch area: isolated HOME, git identity, the tools and flow first on PATH.
@@ -17,7 +19,7 @@ struct EndToEndTests {
         let environment: [String: String]
         private(set) var transcript: [String] = []
 
-        init(toolsBin: String) throws {
+        init(toolsBin: String, extra: [String: String] = [:]) throws {
             base = NSTemporaryDirectory() + "flow-e2e-" + UUID().uuidString
             repo = base + "/repo"
             for dir in [repo, base + "/home", base + "/zips"] {
@@ -30,7 +32,8 @@ struct EndToEndTests {
                 "GIT_AUTHOR_NAME": "flow e2e", "GIT_AUTHOR_EMAIL": "e2e@example.com",
                 "GIT_COMMITTER_NAME": "flow e2e", "GIT_COMMITTER_EMAIL": "e2e@example.com",
                 "FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows", "PYTHONDONTWRITEBYTECODE": "1",
-            ]
+                "FLOW_CACHE_DIR": base + "/cache",
+            ].merging(extra) { $1 }
         }
 
         deinit { try? FileManager.default.removeItem(atPath: base) }
@@ -67,7 +70,18 @@ struct EndToEndTests {
     @Test(.enabled(if: XsoarTools.installed, "the real tools are installed by scripts/xsoar-tools.sh (scripts/test.sh runs it)"),
           .timeLimit(.minutes(10)))
     func localLifecycle() throws {
-        let s = try Scratch(toolsBin: try #require(XsoarTools.bin))
+        // The "download" of CommonServerPython.py and demistomock.py: served on 127.0.0.1.
+        let served = NSTemporaryDirectory() + "flow-e2e-served-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: served) }
+        try Data(CommonServerFixture.commonServerPython.utf8).write(to: URL(fileURLWithPath: served + "/CommonServerPython.py"))
+        try Data(CommonServerFixture.demistomock.utf8).write(to: URL(fileURLWithPath: served + "/demistomock.py"))
+        let files = try LocalFileServer(serving: served)
+        defer { files.stop() }
+        let sums = "CommonServerPython.py=\(CommonServerFiles.sha256Hex(Data(CommonServerFixture.commonServerPython.utf8))),"
+            + "demistomock.py=\(CommonServerFiles.sha256Hex(Data(CommonServerFixture.demistomock.utf8)))"
+        let s = try Scratch(toolsBin: try #require(XsoarTools.bin),
+                            extra: ["FLOW_COMMON_SERVER_URL": files.url, "FLOW_COMMON_SERVER_SHA256": sums])
         let started = Date()
         let script = "Packs/Tiny/Scripts/HelloWorldScript"
 
@@ -95,6 +109,41 @@ struct EndToEndTests {
         s.step(["demisto-sdk", "init", "--script", "-t", "HelloWorldScript", "-n", "HelloWorldScript", "--id",
                 "HelloWorldScript", "-o", "Packs/Tiny/Scripts"], input: "n\n")
         #expect(FileManager.default.fileExists(atPath: s.repo + "/" + script + "/HelloWorldScript_test.py"))
+        // The README flow create leaves is a template: pack.readme refuses it until it is written.
+        #expect(s.step(["flow", "next"], expect: 1).contains("template text left"))
+        try s.write("Packs/Tiny/README.md", "# Tiny\n\nGreets people by name and prints greeting cards.\n")
+        // A second script as real packs write them: its test reads test_data/ by a relative path
+        // and builds CommandResults from CommonServerPython.
+        let card = "Packs/Tiny/Scripts/GreetingCard"
+        try s.write(card + "/GreetingCard.yml", s.read(script + "/HelloWorldScript.yml")
+            .replacingOccurrences(of: "HelloWorldScript", with: "GreetingCard"))
+        try s.write(card + "/GreetingCard.py", """
+            from CommonServerPython import *  # noqa: F401,F403
+
+
+            def greeting_card(person):
+                text = tableToMarkdown("Greeting card", {"to": person["name"], "text": "Hello, " + person["name"] + "!"})
+                return CommandResults(
+                    outputs_prefix="Greeting.Card", outputs_key_field="to", outputs={"to": person["name"]}, readable_output=text
+                )
+
+            """)
+        try s.write(card + "/GreetingCard_test.py", """
+            import json
+
+            from GreetingCard import greeting_card
+
+
+            def test_greeting_card():
+                with open("test_data/person.json", encoding="utf-8") as f:
+                    person = json.load(f)
+                result = greeting_card(person)
+                assert result.outputs == {"to": "Dbot"}
+                assert "Hello, Dbot!" in result.readable_output
+
+            """)
+        try s.write(card + "/test_data/person.json", "{\"name\": \"Dbot\"}\n")
+        try s.write(card + "/README.md", "Prints a greeting card for a person.\n")
         s.step(["git", "add", "-A"])
         #expect(s.step(["flow", "next"]).contains("create passed: now at develop"))
 
@@ -104,19 +153,21 @@ struct EndToEndTests {
         try s.write(script + "/HelloWorldScript.py",
                     source.replacingOccurrences(of: "return f\"Hello {name}\"", with: "return f\"Hello, {name}!\""))
         #expect(s.step(["flow", "next"]).contains("develop passed: now at docs"))
-        // demisto-sdk init --script sometimes leaves an empty README.md (a remote fetch that failed
-        // half-way, in set order): either way the docs gate wants a real one.
-        let docs = s.step(["flow", "next"], expect: 1)
-        #expect(docs.contains("\(script)/README.md did not") || docs.contains("\(script)/README.md is empty"), "\(docs)")
+        // The whole pack is new on this branch: its README and release notes are part of the change.
         try s.write(script + "/README.md", "Says hello to a name.\n\n## Script Data\n\n| Name | Description |\n| --- | --- |\n| Script Type | python3 |\n")
         // The pack README in the seed's mandatory structure, with the script's arguments (docs.readme-sections/-tables).
-        try s.write("Packs/Tiny/README.md", PackReadme.complete(pack: "Tiny", scripts: [("HelloWorldScript", ["name"])]))
+        try s.write("Packs/Tiny/README.md", PackReadme.complete(pack: "Tiny", scripts: [("GreetingCard", ["name"]), ("HelloWorldScript", ["name"])]))
         s.step(["git", "add", "-A"])
         #expect(s.step(["flow", "next"]).contains("docs passed: now at test"))
 
         // Test: real pytest, red first (the test still expects the old greeting)…
         let red = s.step(["flow", "next"], expect: 1)
         #expect(red.contains("2 failed"))
+        // GreetingCard's directory ran first and passed: its test_data and CommandResults were found.
+        let log = try #require(red.split(separator: "\n").first { $0.contains("log: ") }?.split(separator: " ").last.map(String.init))
+        let testLog = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
+        #expect(testLog.contains("CommonServerPython: a download checked against its SHA-256, cached"), "\(testLog)")
+        #expect(testLog.contains("(in \(s.repo)/\(card)) python3 -m pytest") && testLog.contains("1 passed"), "\(testLog)")
         #expect(red.contains("FAIL evidence.passed [Tiny]"))
         // …and a commit before the checks pass is refused by the pre-commit hook.
         #expect(s.step(["git", "commit", "-q", "-m", "fix(Tiny): too early"], expect: 1).contains("flow pre-commit: refused"))
@@ -156,6 +207,7 @@ struct EndToEndTests {
         #expect(s.step(["git", "cat-file", "-t", "v1.0.0"]).trimmingCharacters(in: .whitespacesAndNewlines) == "tag")
         #expect(try PackMetadata.parse(Array(s.read("Packs/Tiny/pack_metadata.json").utf8), path: "m").get().currentVersionText == "1.0.1")
         #expect(s.read("Packs/Tiny/ReleaseNotes/1_0_1.md").contains("%%UPDATE_RN%%"))
+        #expect(s.read("Packs/Tiny/ReleaseNotes/1_0_1.md").contains("#### Scripts\n\n##### GreetingCard\n"))
         // Every commit of the release carries valid evidence: none skipped the hooks.
         s.step(["flow", "verify", "commits", "--range", "v1.0.0~1..HEAD"])
         // The bump commit is not a release: CI would refuse to zip it.

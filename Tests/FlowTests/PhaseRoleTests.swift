@@ -97,7 +97,7 @@ struct PhaseRoleTests {
         #expect(start.status == 0, "\(start.stderr)")
         if hasCreate {
             try p.advance(from: "repo-setup", to: "create")
-            #expect(try p.flow(["create", "--no-sdk"]).status == 0)
+            try p.create()
             try p.advance(from: "create", to: "develop")
             try p.writeIntegration()
             for (from, to) in [("develop", "docs"), ("docs", "test"), ("test", "lint"), ("lint", "validate"), ("validate", "commit")] {

@@ -24,7 +24,10 @@ enum ReleasePackRepo {
             ],
             "tags": [],
             "useCases": [],
-            "keywords": []
+            "keywords": [],
+            "marketplaces": [
+                "xsoar"
+            ]
         }
         """
     }

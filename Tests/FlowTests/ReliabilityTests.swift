@@ -27,8 +27,11 @@ final class FailingFacts: RepositoryFacts {
     func isAncestor(_ commit: String, of tip: String) throws -> Bool { try fail() }
     func localBranches() throws -> [String] { try fail() }
     func treeID(of directory: String, in source: TreeSource) throws -> String? { try fail() }
+    func treeID(of directory: String, atCommit id: String) throws -> String? { try fail() }
     func blobPrefix(_ oid: String, count: Int) throws -> [UInt8] { try fail() }
     func changedPaths(since base: String) throws -> [String]? { try fail() }
+    func mergeBase(with base: String) throws -> String? { try fail() }
+    func fileContent(_ path: String, at commit: String) throws -> [UInt8]? { try fail() }
 }
 
 @Suite("Reliability: fail closed, locks, crashes")

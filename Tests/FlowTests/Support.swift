@@ -205,6 +205,46 @@ enum XsoarTools {
     }
 }
 
+/// A small CommonServerPython.py and demistomock.py written by the test, as if flow had
+/// downloaded them before: the cache holds them under the SHA-256 sums the environment names,
+/// and the download URL points nowhere, so nothing leaves the machine.
+enum CommonServerFixture {
+    static let commonServerPython = """
+        class DemistoException(Exception):
+            pass
+
+
+        class CommandResults:
+            def __init__(self, outputs_prefix=None, outputs_key_field=None, outputs=None, readable_output=None):
+                self.outputs_prefix = outputs_prefix
+                self.outputs_key_field = outputs_key_field
+                self.outputs = outputs
+                self.readable_output = readable_output
+
+
+        def tableToMarkdown(name, rows, headers=None):
+            rows = rows if isinstance(rows, list) else [rows]
+            headers = headers or sorted({key for row in rows for key in row})
+            lines = ["### " + name, "|" + "|".join(headers) + "|", "|" + "|".join("---" for _ in headers) + "|"]
+            lines += ["|" + "|".join(str(row.get(h, "")) for h in headers) + "|" for row in rows]
+            return "\\n".join(lines) + "\\n"
+
+        """
+    static let demistomock = "def args():\n    return {}\n\n\ndef results(value):\n    return value\n"
+
+    /// Writes the files into a cache under `base` and returns the environment that makes flow use it.
+    static func environment(base: String, url: String = "http://127.0.0.1:9/unused") throws -> [String: String] {
+        let sums = "CommonServerPython.py=\(CommonServerFiles.sha256Hex(Data(commonServerPython.utf8))),"
+            + "demistomock.py=\(CommonServerFiles.sha256Hex(Data(demistomock.utf8)))"
+        let env = ["FLOW_CACHE_DIR": base + "/cache", "FLOW_COMMON_SERVER_SHA256": sums, "FLOW_COMMON_SERVER_URL": url]
+        let cache = CommonServerFiles.downloadPlan(environment: env).cache
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        try Data(commonServerPython.utf8).write(to: URL(fileURLWithPath: cache + "/CommonServerPython.py"))
+        try Data(demistomock.utf8).write(to: URL(fileURLWithPath: cache + "/demistomock.py"))
+        return env
+    }
+}
+
 /// Stand-ins for ruff, demisto-sdk and `python3 -m pytest` that pass and print a version, for
 /// tests about the workflow's phases rather than the tools (the end-to-end test uses the real ones).
 enum FakeTools {

@@ -16,12 +16,15 @@ final class PackRepo {
 
     /// Fake ruff, demisto-sdk and pytest first on PATH: these tests are about the phases.
     let path: String
+    /// The CommonServerPython cache the test phase finds.
+    let commonServer: [String: String]
 
     /// - Parameter workflow: a shipped workflow other than the pack type's own.
     init(packType: String, workflow: String? = nil) throws {
         repo = try TempRepo()
         origin = try TempRepo(bare: true)
         path = try FakeTools.install(in: repo.base)
+        commonServer = try CommonServerFixture.environment(base: repo.base)
         try repo.apply(initialCommit)
         let run = try flow(["init", "--pack", "Demo", "--pack-type", packType, "--platform", "xsoar6", "--author", "Tester",
                             "--category", "Utilities", "--support", "community", "--zip-dir", repo.base + "/zips"]
@@ -30,7 +33,8 @@ final class PackRepo {
     }
 
     func flow(_ args: [String]) throws -> FlowRun {
-        try FlowBinary.run(args, in: repo.path, environment: ["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows", "PATH": path])
+        try FlowBinary.run(args, in: repo.path,
+                           environment: commonServer.merging(["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows", "PATH": path]) { $1 })
     }
 
     /// `flow next`, expecting it to move from one phase to the next.
@@ -45,6 +49,15 @@ final class PackRepo {
         #expect(run.status == 1, "next at \(phase) should be blocked: \(run.stdout)", sourceLocation: sourceLocation)
         #expect(run.stdout.contains("Blocked at \(phase)"), "\(run.stdout)", sourceLocation: sourceLocation)
         return run.stdout
+    }
+
+    /// `flow create`, then the pack README a person writes over the template (which no docs gate passes).
+    func create() throws {
+        let created = try flow(["create", "--no-sdk"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let template = try flow(["check", "--phase", "create"])
+        #expect(template.stdout.contains("template text left"), "\(template.stdout)")
+        try repo.write("Packs/Demo/README.md", PackReadme.complete(pack: "Demo", integration: "Hello"))
     }
 
     func setUpRepository() throws {
@@ -84,8 +97,7 @@ struct XsoarLifecycleTests {
 
         let create = try p.blocked(at: "create")
         #expect(create.contains("Packs/Demo/pack_metadata.json is missing"))
-        let created = try p.flow(["create", "--no-sdk"])
-        #expect(created.status == 0, "\(created.stderr)")
+        try p.create()
         #expect(p.repo.read("Packs/Demo/ReleaseNotes/1_0_0.md")?.contains("- Initial release of **Demo**.") == true)
         try p.advance(from: "create", to: "develop")
 
@@ -129,7 +141,7 @@ struct XsoarLifecycleTests {
         try p.setUpRepository()
         #expect(try p.flow(["feature", "start", "new-pack"]).status == 0)
         try p.advance(from: "repo-setup", to: "create")
-        #expect(try p.flow(["create", "--no-sdk"]).status == 0)
+        try p.create()
         #expect(p.repo.read("Packs/Demo/ReleaseNotes/1_0_0.md")?.contains("- Initial release of **Demo**.") == true)
         #expect(p.repo.read("Packs/Demo/pack_metadata.json")?.contains("\"currentVersion\": \"1.0.0\"") == true)
         try p.advance(from: "create", to: "develop")
@@ -167,9 +179,9 @@ struct XsoarLifecycleTests {
         let phases = try p.flow(["phases"])
         #expect(!phases.stdout.contains("build-deploy"))
         // Every command of an action is listed, and what it waits for.
-        #expect(phases.stdout.contains("        then: ruff format --no-cache --config {lintConfig} --check {packDir}"),
+        #expect(phases.stdout.contains("        then: ruff format --no-cache --config {lintConfig} --check {lintTargets}"),
                 "\(phases.stdout)")
-        #expect(phases.stdout.contains("action: demisto-sdk validate -i {packDir}\n        runs only when git.branch passes"))
+        #expect(phases.stdout.contains("action: demisto-sdk validate -i {packDir} --config-path {validationConfig}\n        runs only when git.branch passes"))
     }
 
     @Test("flow status in a half-done pack lists each missing file and the fix")
@@ -180,7 +192,8 @@ struct XsoarLifecycleTests {
         try p.advance(from: "repo-setup", to: "create")
         try p.repo.write("Packs/Demo/pack_metadata.json", """
             {"name": "Demo", "description": "d", "support": "community", "currentVersion": "1.0.0",
-             "author": "A", "created": "2026-01-01T00:00:00Z", "categories": ["Utilities"]}
+             "author": "A", "url": "", "categories": ["Utilities"], "tags": [], "useCases": [], "keywords": [],
+             "marketplaces": ["xsoar"]}
             """)
         try p.repo.write("Packs/Demo/.pack-ignore", "")
         let status = try p.flow(["status"])
@@ -195,6 +208,9 @@ struct XsoarLifecycleTests {
         #expect(created.stdout.contains("kept  Packs/Demo/pack_metadata.json"))
         #expect(created.stdout.contains("wrote Packs/Demo/.secrets-ignore"))
         #expect(p.repo.read("Packs/Demo/pack_metadata.json")?.contains("\"description\": \"d\"") == true)
+        // The README it wrote is a template, which pack.readme refuses until it is written.
+        #expect(try p.flow(["next"]).stdout.contains("template text left"))
+        try p.repo.write("Packs/Demo/README.md", PackReadme.complete(pack: "Demo", integration: "Hello"))
         #expect(try p.flow(["next"]).status == 0)
 
         // A second pack joins the configuration, and its gates name it.
@@ -228,7 +244,7 @@ struct XsoarCommandTests {
         try p.setUpRepository()
         #expect(try p.flow(["feature", "start", "one"]).status == 0)
         try p.advance(from: "repo-setup", to: "create")
-        #expect(try p.flow(["create", "--no-sdk"]).status == 0)
+        try p.create()
         try p.advance(from: "create", to: "develop")
         try p.repo.apply([.stage(["."]), .commit("pack"), .checkout("main"), .merge("feature/one")])
         let second = try p.flow(["feature", "start", "two"])

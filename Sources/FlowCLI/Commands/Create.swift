@@ -21,7 +21,8 @@ struct Create: ParsableCommand {
     var releaseNotes: Bool?
 
     func validate() throws {
-        if let pack, let problem = PackName.problem(pack) {
+        // PascalCase for a new pack is checked once the repository is known (an existing pack keeps its name).
+        if let pack, let problem = PackName.existingProblem(pack) {
             FileHandle.standardError.write(Data("flow: error: --pack: \(problem)\n".utf8))
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }

@@ -17,9 +17,15 @@ public protocol RepositoryFacts: AnyObject {
     func isAncestor(_ commit: String, of tip: String) throws -> Bool
     func localBranches() throws -> [String]
     func treeID(of directory: String, in source: TreeSource) throws -> String?
+    /// The tree id of `directory` in a commit; nil when the commit has no such directory.
+    func treeID(of directory: String, atCommit id: String) throws -> String?
     func blobPrefix(_ oid: String, count: Int) throws -> [UInt8]
     /// Paths changed between the merge-base of `base` and HEAD, plus the index; nil when `base` is unknown.
     func changedPaths(since base: String) throws -> [String]?
+    /// The merge-base of `base` and HEAD; nil when there is none.
+    func mergeBase(with base: String) throws -> String?
+    /// The bytes of `path` in a commit's tree; nil when the commit has no such file.
+    func fileContent(_ path: String, at commit: String) throws -> [UInt8]?
 }
 
 /// An immutable view of a repository for one evaluation: each question is asked of git once and
@@ -41,6 +47,7 @@ public final class FactsSnapshot: RepositoryFacts {
     private struct TreeKey: Hashable { let directory: String, source: TreeSource }
     private struct BlobKey: Hashable { let oid: String, count: Int }
     private struct AncestryKey: Hashable { let commit: String, tip: String }
+    private struct CommitPathKey: Hashable { let commit: String, path: String }
 
     private var headMemo = Memo<Int, Head>()
     private var remotesMemo = Memo<Int, [String]>()
@@ -54,6 +61,9 @@ public final class FactsSnapshot: RepositoryFacts {
     private var treeMemo = Memo<TreeKey, String?>()
     private var blobMemo = Memo<BlobKey, [UInt8]>()
     private var changedMemo = Memo<String, [String]?>()
+    private var treeAtMemo = Memo<CommitPathKey, String?>()
+    private var mergeBaseMemo = Memo<String, String?>()
+    private var fileAtMemo = Memo<CommitPathKey, [UInt8]?>()
 
     public init(_ base: RepositoryFacts) { self.base = base }
 
@@ -81,11 +91,20 @@ public final class FactsSnapshot: RepositoryFacts {
     public func treeID(of directory: String, in source: TreeSource) throws -> String? {
         try treeMemo.answer(TreeKey(directory: directory, source: source)) { try base.treeID(of: directory, in: source) }
     }
+    public func treeID(of directory: String, atCommit id: String) throws -> String? {
+        try treeAtMemo.answer(CommitPathKey(commit: id, path: directory)) { try base.treeID(of: directory, atCommit: id) }
+    }
     public func blobPrefix(_ oid: String, count: Int) throws -> [UInt8] {
         try blobMemo.answer(BlobKey(oid: oid, count: count)) { try base.blobPrefix(oid, count: count) }
     }
     public func changedPaths(since base: String) throws -> [String]? {
         try changedMemo.answer(base) { try self.base.changedPaths(since: base) }
+    }
+    public func mergeBase(with base: String) throws -> String? {
+        try mergeBaseMemo.answer(base) { try self.base.mergeBase(with: base) }
+    }
+    public func fileContent(_ path: String, at commit: String) throws -> [UInt8]? {
+        try fileAtMemo.answer(CommitPathKey(commit: commit, path: path)) { try base.fileContent(path, at: commit) }
     }
 }
 

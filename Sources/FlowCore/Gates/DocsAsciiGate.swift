@@ -1,7 +1,10 @@
-/// `docs.ascii`: every markdown file of the pack is pure ASCII (XSOAR renders and validates it so).
+/// `docs.ascii`: the pack's markdown files this change touches are pure ASCII (XSOAR renders and
+/// validates them so). Release notes shipped long ago are history: only files changed against the
+/// merge-base with main (committed, staged, or edited in the work tree) are judged; with no main
+/// branch to compare with, every file is.
 public enum DocsAsciiGate: Gate {
     public static let id = "docs.ascii"
-    public static let summary = "every .md file of the pack is pure ASCII (file:line:column reported)"
+    public static let summary = "the pack's .md files this change touches are pure ASCII (file:line:column reported)"
     public static let scope = GateScope.pack
 
     /// At most this many characters are listed; the count says how many more there are.
@@ -10,7 +13,7 @@ public enum DocsAsciiGate: Gate {
     /// `line:column: U+XXXX` for each non-ASCII character (columns count characters, from 1).
     public static func problems(in text: String) -> [String] {
         var found: [String] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             for (column, scalar) in line.unicodeScalars.enumerated() where !scalar.isASCII {
                 let code = String(scalar.value, radix: 16, uppercase: true)
                 found.append("\(index + 1):\(column + 1): non-ASCII character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) (\(scalar))")
@@ -21,9 +24,15 @@ public enum DocsAsciiGate: Gate {
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let dir = context.packDirectory, let pack = context.pack else { return .fail("no pack given", fix: "flow init --pack NAME") }
+        var candidates = context.allFiles(under: dir)
+        if let changed = try context.git.changedPaths(since: "refs/heads/\(context.config.mainBranch)") {
+            var touched = Set(changed)
+            for entry in try context.git.status(pathspec: dir) where entry.unstaged || entry.untracked { touched.insert(entry.path) }
+            candidates = candidates.filter(touched.contains)
+        }
         var reasons: [String] = []
         var firstFile: String?
-        for path in context.allFiles(under: dir) where path.lowercased().hasSuffix(".md") {
+        for path in candidates where path.lowercased().hasSuffix(".md") {
             guard let bytes = context.files.read(path) else { continue }
             let found = problems(in: String(decoding: bytes, as: UTF8.self))
             if !found.isEmpty { firstFile = firstFile ?? path }
@@ -32,7 +41,7 @@ public enum DocsAsciiGate: Gate {
         guard let firstFile else { return .pass() }
         let extra = reasons.count > shown ? ["... and \(reasons.count - shown) more"] : []
         return .fail(reasons: Array(reasons.prefix(shown)) + extra,
-                     fix: "replace each listed character with plain ASCII (' for U+2019, - for U+2013, \" for U+201C/U+201D) in \(firstFile)")
+                     fix: "in \(firstFile)\(reasons.contains { !$0.contains(firstFile + ":") } ? " (and the other files listed)" : ""), replace each listed character with plain ASCII (' for U+2019, - for U+2013, \" for U+201C/U+201D)")
     }
 
     public static let examples: [GateExample] = [
@@ -41,5 +50,14 @@ public enum DocsAsciiGate: Gate {
                  initialCommit + [PackExample.file("README.md", "# Demo\n\nIt\u{2019}s not.\n")]),
         .failing("nested release notes", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_0.md:1:12: non-ASCII character U+00E9",
                  initialCommit + [PackExample.file("ReleaseNotes/1_0_0.md", "- Fixed caf\u{00E9} bug\n")]),
+        // Release notes shipped on main years ago are not this change's to fix.
+        .passing("historical release notes untouched", pack: "Demo",
+                 initialCommit + [PackExample.file("ReleaseNotes/1_0_3.md", "- Fixed caf\u{00E9} bug\n"), .stage(["Packs"]),
+                                  .commit("history"), .branch("feature/x"), PackExample.file("README.md", "# Demo\n\nPlain.\n"),
+                                  .stage(["Packs"])]),
+        .failing("a file the change touches", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_4.md:1:3: non-ASCII character U+2192",
+                 initialCommit + [PackExample.file("ReleaseNotes/1_0_3.md", "- Fixed caf\u{00E9} bug\n"), .stage(["Packs"]),
+                                  .commit("history"), .branch("feature/x"),
+                                  PackExample.file("ReleaseNotes/1_0_4.md", "- \u{2192} arrow\n")]),
     ]
 }

@@ -1,10 +1,30 @@
-/// `docs.updated-with-change`: every integration or script this branch changed (against the
-/// merge-base with main, committed or staged) also changed its README.md, its _description.md
-/// (integrations) and the current release notes.
+/// `docs.updated-with-change`: the seed's rule, against the merge-base with main (committed or
+/// staged). Any change to a pack file needs its entry in the current release notes; a feature,
+/// fix or change to an integration's or script's code or YAML needs all three docs in the same
+/// change: the release notes, the pack README and (integrations) the `_description.md`. A doc
+/// whose edit is whitespace only was not updated. Tests, test data and images are not code: a
+/// logo-only or test-only change needs the release notes alone.
 public enum DocsUpdatedWithChangeGate: Gate {
     public static let id = "docs.updated-with-change"
-    public static let summary = "a changed integration/script also changes its README, _description.md and the current ReleaseNotes"
+    public static let summary = "a pack change has its release-notes entry; a code/YAML change also updates the pack README and _description.md"
     public static let scope = GateScope.pack
+
+    /// What a changed file under `Integrations/<name>/` or `Scripts/<name>/` is.
+    enum ComponentFile { case code, doc, other }
+
+    static func classify(_ file: String, component name: String) -> ComponentFile {
+        let base = file.split(separator: "/").last.map(String.init) ?? file
+        if file == "README.md" || base == "\(name)_description.md" || base == "CHANGELOG.md" { return .doc }
+        if file.hasPrefix("test_data/") || file.contains("/test_data/") || base.hasSuffix("_test.py") || base.hasPrefix("test_")
+            || base == "conftest.py" || base.hasSuffix(".png") || base.hasSuffix(".svg") || base.hasSuffix("_image.png") {
+            return .other
+        }
+        if base.hasSuffix(".py") || base.hasSuffix(".yml") || base.hasSuffix(".yaml") || base.hasSuffix(".js")
+            || base.hasSuffix(".ps1") {
+            return .code
+        }
+        return .other
+    }
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
@@ -13,19 +33,10 @@ public enum DocsUpdatedWithChangeGate: Gate {
             return .fail("branch \(main) does not exist, so there is nothing to compare this branch with",
                          fix: "git branch \(main) <first commit> (or set mainBranch in .flow/config.yml)")
         }
-        let changedSet = Set(changed)
-        // Components whose own content changed; edits to their docs alone need nothing more.
-        var components: [(kind: String, name: String, dir: String)] = []
-        for path in changed where path.hasPrefix(layout.directory + "/") {
-            let parts = path.dropFirst(layout.directory.count + 1).split(separator: "/").map(String.init)
-            guard parts.count >= 3, parts[0] == "Integrations" || parts[0] == "Scripts" else { continue }
-            let (kind, name) = (parts[0], parts[1])
-            let file = parts.dropFirst(2).joined(separator: "/")
-            if file == "README.md" || file == "\(name)_description.md" { continue }
-            let dir = "\(layout.directory)/\(kind)/\(name)"
-            if !components.contains(where: { $0.dir == dir }) { components.append((kind, name, dir)) }
-        }
-        if components.isEmpty {
+        let inPack = changed.filter { $0.hasPrefix(layout.directory + "/") }
+        // Release notes themselves are the record, not a change that needs one.
+        let changes = inPack.filter { !$0.hasPrefix(layout.releaseNotesDirectory + "/") }
+        if changes.isEmpty {
             // A new integration not yet added is invisible to a diff: say so instead of "nothing changed".
             let untracked = try context.git.status(pathspec: layout.directory).filter { entry in
                 entry.untracked && ["Integrations/", "Scripts/"].contains { entry.path.hasPrefix("\(layout.directory)/\($0)") }
@@ -34,66 +45,114 @@ public enum DocsUpdatedWithChangeGate: Gate {
                 let dirs = untracked.map { path -> String in
                     path.split(separator: "/").prefix(layout.directory.split(separator: "/").count + 2).joined(separator: "/")
                 }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-                return .fail(reasons: ["pack \(layout.pack): no integration or script changed against \(main), but "
+                return .fail(reasons: ["pack \(layout.pack): nothing in \(layout.directory) changed against \(main), but "
                                        + "\(dirs.joined(separator: ", ")) \(dirs.count == 1 ? "is" : "are") untracked: "
                                        + "untracked files are not part of the change"],
                              fix: "git add \(dirs.joined(separator: " "))")
             }
-            return .pass("no integration or script changed against \(main)")
+            return .pass("nothing in \(layout.directory) changed against \(main)")
         }
-        var notes: String?
-        if case .success(let metadata) = layout.readMetadata(context.files), let version = metadata.currentVersion {
-            let path = layout.releaseNotes(for: version)
-            // A new pack at 1.0.0 may have no release notes (the marketplace rejects them there).
-            if version != SemVer(1, 0, 0) || context.files.exists(path) { notes = path }
-        } else {
+
+        // Integrations and scripts whose code or YAML changed.
+        var components: [(kind: String, name: String, dir: String)] = []
+        for path in changes {
+            let parts = path.dropFirst(layout.directory.count + 1).split(separator: "/").map(String.init)
+            guard parts.count >= 3, parts[0] == "Integrations" || parts[0] == "Scripts" else { continue }
+            let (kind, name) = (parts[0], parts[1])
+            guard classify(parts.dropFirst(2).joined(separator: "/"), component: name) == .code else { continue }
+            let dir = "\(layout.directory)/\(kind)/\(name)"
+            if !components.contains(where: { $0.dir == dir }) { components.append((kind, name, dir)) }
+        }
+
+        guard case .success(let metadata) = layout.readMetadata(context.files), let version = metadata.currentVersion else {
             return .fail("pack \(layout.pack): cannot read currentVersion from \(layout.metadata), so the current release notes are unknown",
                          fix: "edit \(layout.metadata)")
         }
+        let notesPath = layout.releaseNotes(for: version)
+        // A new pack at 1.0.0 may have no release notes (the marketplace rejects them there).
+        let notes: String? = version != SemVer(1, 0, 0) || context.files.exists(notesPath) ? notesPath : nil
+
+        // The docs each change needs, and who needs them (for the message).
+        var wanted: [(file: String, because: String)] = []
+        if let notes { wanted.append((notes, changes.count == 1 ? "\(changes[0]) changed" : "\(changes.count) pack files changed")) }
+        for component in components {
+            let because = "\(component.kind)/\(component.name) code or YAML changed"
+            wanted.append((layout.readme, because))
+            if component.kind == "Integrations" {
+                wanted.append(("\(component.dir)/\(component.name)_description.md", because))
+            }
+        }
+        if wanted.isEmpty { return .pass("a new pack at 1.0.0: no release notes yet, no code change to document") }
+
+        let base = try context.git.mergeBase(with: "refs/heads/\(main)")
+        let changedSet = Set(changed)
         var missing: [String] = []
         var firstFile: String?
-        for component in components {
-            var wanted = ["\(component.dir)/README.md"]
-            if component.kind == "Integrations" { wanted.append("\(component.dir)/\(component.name)_description.md") }
-            if let notes { wanted.append(notes) }
-            for file in wanted {
-                if !changedSet.contains(file) {
-                    missing.append("pack \(layout.pack): \(component.kind)/\(component.name) changed but \(file) did not")
-                } else if file.hasSuffix("README.md"), let bytes = context.files.read(file),
-                          String(decoding: bytes, as: UTF8.self).allSatisfy(\.isWhitespace) {
-                    // demisto-sdk init can leave an empty README behind after a failed remote fetch.
-                    missing.append("pack \(layout.pack): \(file) is empty")
-                } else {
-                    continue
-                }
+        var seen: Set<String> = []
+        for (file, because) in wanted where seen.insert(file).inserted {
+            let now = context.files.read(file)
+            let problem: String?
+            if !changedSet.contains(file) {
+                problem = "\(because) but \(file) did not"
+            } else if let now, String(decoding: now, as: UTF8.self).allSatisfy(\.isWhitespace) {
+                problem = "\(because) but \(file) is empty"
+            } else if let now, let base, let before = try context.git.fileContent(file, at: base),
+                      squeezed(before) == squeezed(now) {
+                problem = "\(because) but \(file) changed only in whitespace, which is no update"
+            } else {
+                problem = nil
+            }
+            if let problem {
+                missing.append("pack \(layout.pack): \(problem)")
                 firstFile = firstFile ?? file
             }
         }
-        if missing.isEmpty { return .pass("\(components.count) changed component(s) documented") }
-        return .fail(reasons: missing, fix: "update \(firstFile ?? "the docs") (and the others listed), then git add them")
+        if missing.isEmpty { return .pass("\(changes.count) changed file(s) documented (\(seen.count) doc(s))") }
+        return .fail(reasons: missing, fix: "update \(firstFile ?? "the docs") (and the others listed) with what changed, then git add them")
     }
 
+    /// The text without any whitespace: equal for two versions that differ in whitespace only.
+    static func squeezed(_ bytes: [UInt8]) -> [UInt8] { bytes.filter { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } }
+
     static let dir = "Integrations/Hello"
-    static let base: [RepoStep] = initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata()),
+    static let base: [RepoStep] = initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1")),
+                                                    PackExample.file("README.md", "# Demo\n\nDoes things.\n"),
+                                                    PackExample.file("ReleaseNotes/1_0_1.md", "#### Integrations\n\n##### Hello\n\n- Old.\n"),
+                                                    PackExample.file("\(dir)/Hello.py", "x = 1\n"),
+                                                    PackExample.file("\(dir)/Hello_description.md", "Hello.\n"),
                                                     .stage(["Packs"]), .commit("pack"), .branch("feature/hello")]
+    static let notes = PackExample.file("ReleaseNotes/1_0_1.md", "#### Integrations\n\n##### Hello\n\n- Old.\n- Fixed x.\n")
 
     public static let examples: [GateExample] = [
-        .passing("code and docs together", pack: "Demo", base + [
-            PackExample.file("\(dir)/Hello.py", "x = 1\n"), PackExample.file("\(dir)/README.md", "# Hello\n"),
-            PackExample.file("\(dir)/Hello_description.md", "Hello.\n"), .stage(["Packs"]), .commit("hello")]),
         .failing("a new integration not yet added", pack: "Demo",
-                 reason: "Packs/Demo/Integrations/Hello is untracked: untracked files are not part of the change",
-                 base + [PackExample.file("\(dir)/Hello.py", "x = 1\n")]),
-        .failing("code without docs", pack: "Demo", reason: "Integrations/Hello changed but Packs/Demo/Integrations/Hello/README.md did not",
-                 base + [PackExample.file("\(dir)/Hello.py", "x = 1\n"), .stage(["Packs"])]),
-        .failing("release notes not updated", pack: "Demo", reason: "Scripts/Tool changed but Packs/Demo/ReleaseNotes/1_0_1.md did not",
-                 initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1")),
-                                  PackExample.file("ReleaseNotes/1_0_1.md", "- x\n"), .stage(["Packs"]), .commit("pack"),
-                                  .branch("feature/tool"), PackExample.file("Scripts/Tool/Tool.py", "y = 2\n"),
-                                  PackExample.file("Scripts/Tool/README.md", "# Tool\n"), .stage(["Packs"]), .commit("tool")]),
+                 reason: "Packs/Demo/Integrations/New is untracked: untracked files are not part of the change",
+                 base + [PackExample.file("Integrations/New/New.py", "x = 1\n")]),
+        .passing("code and all three docs together", pack: "Demo", base + [
+            PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes more things.\n"),
+            PackExample.file("\(dir)/Hello_description.md", "Hello, configured.\n"), notes, .stage(["Packs"]), .commit("hello")]),
+        .failing("code without docs", pack: "Demo", reason: "Integrations/Hello code or YAML changed but Packs/Demo/README.md did not",
+                 base + [PackExample.file("\(dir)/Hello.py", "x = 2\n"), .stage(["Packs"])]),
+        .failing("code without _description.md", pack: "Demo",
+                 reason: "but Packs/Demo/Integrations/Hello/Hello_description.md did not",
+                 base + [PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nMore.\n"), notes,
+                         .stage(["Packs"])]),
+        .failing("release notes not updated", pack: "Demo", reason: "Packs/Demo/Scripts/Tool/Tool.py changed but Packs/Demo/ReleaseNotes/1_0_1.md did not",
+                 base + [PackExample.file("Scripts/Tool/Tool.py", "y = 2\n"), .stage(["Packs"]), .commit("tool")]),
         .passing("nothing changed", pack: "Demo", base),
-        .failing("empty README", pack: "Demo", reason: "Packs/Demo/Scripts/Tool/README.md is empty",
-                 base + [PackExample.file("Scripts/Tool/Tool.py", "y = 2\n"), PackExample.file("Scripts/Tool/README.md", "\n"),
+        // A logo or a test is no code change: the release notes alone are needed.
+        .passing("logo only, with release notes", pack: "Demo", base + [
+            .writeBytes("\(PackExample.dir)/Integrations/Hello/Hello_image.png", PackExample.png(width: 120, height: 50)), notes,
+            .stage(["Packs"])]),
+        .passing("test only, with release notes", pack: "Demo", base + [
+            PackExample.file("\(dir)/Hello_test.py", "def test_x():\n    assert True\n"),
+            PackExample.file("\(dir)/test_data/reply.json", "{}\n"), notes, .stage(["Packs"])]),
+        .failing("test only, no release notes", pack: "Demo", reason: "Hello_test.py changed but Packs/Demo/ReleaseNotes/1_0_1.md did not",
+                 base + [PackExample.file("\(dir)/Hello_test.py", "def test_x():\n    assert True\n"), .stage(["Packs"])]),
+        .failing("blank line appended to the docs", pack: "Demo", reason: "Packs/Demo/README.md changed only in whitespace", base + [
+            PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes things.\n\n"),
+            PackExample.file("\(dir)/Hello_description.md", "Hello.\n\n"), notes, .stage(["Packs"])]),
+        .failing("empty pack README", pack: "Demo", reason: "Packs/Demo/README.md is empty",
+                 base + [PackExample.file("Scripts/Tool/Tool.py", "y = 2\n"), PackExample.file("README.md", "\n"), notes,
                          .stage(["Packs"])]),
     ]
 }

@@ -4,6 +4,23 @@ extension GateContext {
     /// The layout of the pack a pack-scoped gate is asked about.
     var layout: PackLayout? { pack.map { PackLayout(pack: $0, packsRoot: config.packsRoot) } }
 
+    /// Why the pack already has a published history (so its version, release notes and tags
+    /// stay as they are), or nil for a pack new to the repository. `tags: false` leaves release
+    /// tags out (a marketplace pack counts as published only once it is on main upstream).
+    func publishedHistory(_ layout: PackLayout, tags useTags: Bool = true) throws -> String? {
+        if let version = config.released[layout.pack] { return "recorded as released at \(version) (flow adopt)" }
+        if useTags, let tag = try git.tags().first(where: {
+            PackInitialVersionGate.releasedVersion($0.name, pack: layout.pack, config) != nil
+        }) {
+            return "release tag \(tag.name) exists"
+        }
+        if let main = try git.resolveCommit("refs/heads/\(config.mainBranch)"),
+           try git.treeID(of: layout.directory, atCommit: main) != nil {
+            return "\(layout.directory) is already on \(config.mainBranch)"
+        }
+        return nil
+    }
+
     /// Every file under `directory` (relative paths from the repository root), depth first, sorted.
     /// A symbolic link to a directory is not followed (git stores the link, not what it points
     /// at), so `a -> .` and `b -> .` cannot make the walk endless.
@@ -41,7 +58,8 @@ enum PackExample {
     static func metadata(version: String = "1.0.0", name: String = "Demo", extra: String = "") -> String {
         """
         {"name": "\(name)", "description": "A demo pack", "support": "community", "currentVersion": "\(version)",
-         "author": "Tester", "created": "2026-01-01T00:00:00Z", "categories": ["Utilities"]\(extra)}
+         "author": "Tester", "url": "", "created": "2026-01-01T00:00:00Z", "categories": ["Utilities"], "tags": [],
+         "useCases": [], "keywords": [], "marketplaces": ["xsoar"]\(extra)}
         """
     }
 

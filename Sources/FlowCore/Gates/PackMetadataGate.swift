@@ -1,7 +1,7 @@
 /// `pack.metadata`: pack_metadata.json is a JSON object with the required fields and a semver currentVersion.
 public enum PackMetadataGate: Gate {
     public static let id = "pack.metadata"
-    public static let summary = "pack_metadata.json is valid JSON with the required fields and a semver currentVersion"
+    public static let summary = "pack_metadata.json is valid JSON and follows demisto-sdk's metadata rules (PA103, PA107-PA117, PA130)"
     public static let scope = GateScope.pack
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
@@ -29,8 +29,20 @@ public enum PackMetadataGate: Gate {
                  initialCommit + [PackExample.file("pack_metadata.json", "{\"name\": ")]),
         .failing("not semver", pack: "Demo", reason: "currentVersion 1.0 is not MAJOR.MINOR.PATCH",
                  initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0"))]),
-        .failing("missing author", pack: "Demo", reason: "missing required field \"author\"",
+        .failing("missing author", pack: "Demo", reason: "PA107 missing required field \"author\"",
                  initialCommit + [PackExample.file("pack_metadata.json",
-                                                   "{\"name\":\"Demo\",\"description\":\"d\",\"support\":\"community\",\"currentVersion\":\"1.0.0\",\"created\":\"2026-01-01T00:00:00Z\",\"categories\":[\"Utilities\"]}")]),
+                                                   "{\"name\":\"Demo\",\"description\":\"d\",\"support\":\"community\",\"currentVersion\":\"1.0.0\",\"url\":\"\",\"categories\":[\"Utilities\"],\"tags\":[],\"useCases\":[],\"keywords\":[],\"marketplaces\":[\"xsoar\"]}")]),
+        // The SDK does not require `created`; a real pack of 2020 has none.
+        .passing("no created field", pack: "Demo", initialCommit + [PackExample.file("pack_metadata.json",
+                 "{\"name\":\"Demo\",\"description\":\"d\",\"support\":\"community\",\"currentVersion\":\"1.1.8\",\"author\":\"A\",\"url\":\"\",\"categories\":[\"Utilities\"],\"tags\":[],\"useCases\":[],\"keywords\":[],\"marketplaces\":[\"xsoar\",\"marketplacev2\"]}")]),
+        .failing("no marketplaces", pack: "Demo", reason: "PA107 missing required field \"marketplaces\"",
+                 initialCommit + [PackExample.file("pack_metadata.json",
+                 "{\"name\":\"Demo\",\"description\":\"d\",\"support\":\"community\",\"currentVersion\":\"1.0.0\",\"author\":\"A\",\"url\":\"\",\"categories\":[\"Utilities\"],\"tags\":[],\"useCases\":[],\"keywords\":[]}")]),
+        .failing("partner without url or email", pack: "Demo", reason: "PA113 a partner pack needs a \"url\" or an \"email\"",
+                 initialCommit + [PackExample.file("pack_metadata.json",
+                 PackExample.metadata().replacingOccurrences(of: "\"community\"", with: "\"partner\""))]),
+        .failing("created not ISO", pack: "Demo", reason: "PA115 \"created\" 01/02/2020 is not an ISO timestamp",
+                 initialCommit + [PackExample.file("pack_metadata.json",
+                 PackExample.metadata().replacingOccurrences(of: "2026-01-01T00:00:00Z", with: "01/02/2020"))]),
     ]
 }

@@ -39,6 +39,10 @@ public enum PackReleaseNotesGate: Gate {
     public static let examples: [GateExample] = [
         .passing("notes for 1.0.1", pack: "Demo", initialCommit + [meta101, PackExample.file("ReleaseNotes/1_0_1.md",
                                                                                          "#### Scripts\n\n##### S\n\n- Fixed a bug.\n")]),
+        .passing("notes with CRLF line endings", pack: "Demo", initialCommit + [meta101, PackExample.file("ReleaseNotes/1_0_1.md",
+                                                                                                   "#### Scripts\r\n\r\n##### S\r\n\r\n- Fixed a bug.\r\n")]),
+        .failing("CRLF notes with no entry", pack: "Demo", reason: "1_0_1.md:1:1: the release notes have no entry",
+                 initialCommit + [meta101, PackExample.file("ReleaseNotes/1_0_1.md", "#### Scripts\r\n\r\n##### S\r\n")]),
         .failing("missing for 1.0.1", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_1.md is missing", initialCommit + [meta101]),
         .failing("placeholder left", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_1.md:5:3: placeholder %%UPDATE_RN%%",
                  initialCommit + [meta101, PackExample.file("ReleaseNotes/1_0_1.md", "#### Scripts\n\n##### S\n\n- %%UPDATE_RN%%\n")]),

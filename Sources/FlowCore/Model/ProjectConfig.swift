@@ -18,6 +18,12 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     /// `{version}` and `{pack}` are replaced.
     public var tagFormat: String
     public var packsRoot: String
+    /// Packs adopted with their published version (`flow adopt --released`): pack name to the
+    /// version already released before flow managed the pack. Its history is kept as it is.
+    public var released: [String: String]
+    /// Where the unit tests find CommonServerPython.py and demistomock.py when the repository has
+    /// none: a directory (relative to the root or absolute), or `stand-ins` for empty modules.
+    public var commonServer: String?
     /// Check commit subjects against the seed's `feat(<Pack>): …` convention in the commit-msg hook
     /// (nil/false: off, as for repositories that adopted flow before it existed).
     public var commitConvention: Bool?
@@ -29,7 +35,8 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
                 packs: [String] = [], packType: String? = nil, platform: String? = nil, author: String? = nil,
                 category: String? = nil, support: String? = nil, zipDir: String? = nil, instanceURL: String? = nil,
                 mainBranch: String = "main", featurePrefix: String = "feature/", tagFormat: String = "v{version}",
-                packsRoot: String = "Packs", commitConvention: Bool? = nil, firstPRFiled: Bool? = nil) {
+                packsRoot: String = "Packs", released: [String: String] = [:], commonServer: String? = nil,
+                commitConvention: Bool? = nil, firstPRFiled: Bool? = nil) {
         self.schemaVersion = schemaVersion
         self.workflow = workflow
         self.packs = packs
@@ -44,13 +51,15 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         self.featurePrefix = featurePrefix
         self.tagFormat = tagFormat
         self.packsRoot = packsRoot
+        self.released = released
+        self.commonServer = commonServer
         self.commitConvention = commitConvention
         self.firstPRFiled = firstPRFiled
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, workflow, packs, packType, platform, author, category, support, zipDir, instanceURL,
-             mainBranch, featurePrefix, tagFormat, packsRoot, commitConvention, firstPRFiled
+             mainBranch, featurePrefix, tagFormat, packsRoot, released, commonServer, commitConvention, firstPRFiled
     }
 
     public init(from decoder: Decoder) throws {
@@ -70,8 +79,34 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         featurePrefix = try c.decodeIfPresent(String.self, forKey: .featurePrefix) ?? defaults.featurePrefix
         tagFormat = try c.decodeIfPresent(String.self, forKey: .tagFormat) ?? defaults.tagFormat
         packsRoot = try c.decodeIfPresent(String.self, forKey: .packsRoot) ?? defaults.packsRoot
+        released = try c.decodeIfPresent([String: String].self, forKey: .released) ?? [:]
+        commonServer = try c.decodeIfPresent(String.self, forKey: .commonServer)
         commitConvention = try c.decodeIfPresent(Bool.self, forKey: .commitConvention)
         firstPRFiled = try c.decodeIfPresent(Bool.self, forKey: .firstPRFiled)
+    }
+
+    /// As the synthesized encoder would, but `released` only when a pack was adopted, so a
+    /// plain configuration stays in the flat form the hook reads without YAML.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(workflow, forKey: .workflow)
+        try c.encode(packs, forKey: .packs)
+        try c.encodeIfPresent(packType, forKey: .packType)
+        try c.encodeIfPresent(platform, forKey: .platform)
+        try c.encodeIfPresent(author, forKey: .author)
+        try c.encodeIfPresent(category, forKey: .category)
+        try c.encodeIfPresent(support, forKey: .support)
+        try c.encodeIfPresent(zipDir, forKey: .zipDir)
+        try c.encodeIfPresent(instanceURL, forKey: .instanceURL)
+        try c.encode(mainBranch, forKey: .mainBranch)
+        try c.encode(featurePrefix, forKey: .featurePrefix)
+        try c.encode(tagFormat, forKey: .tagFormat)
+        try c.encode(packsRoot, forKey: .packsRoot)
+        if !released.isEmpty { try c.encode(released, forKey: .released) }
+        try c.encodeIfPresent(commonServer, forKey: .commonServer)
+        try c.encodeIfPresent(commitConvention, forKey: .commitConvention)
+        try c.encodeIfPresent(firstPRFiled, forKey: .firstPRFiled)
     }
 
     /// The release tag name for a version of a pack.

@@ -1,8 +1,15 @@
 import Foundation
 
 /// What flow reads from `Packs/<Pack>/pack_metadata.json`. Other fields are left as they are.
+/// The checks follow demisto-sdk 1.39's metadata validators, each problem named by its code.
 public struct PackMetadata: Equatable, @unchecked Sendable {
-    public static let requiredFields = ["name", "description", "support", "currentVersion", "author", "created", "categories"]
+    /// PA107: the fields the SDK requires (`created` is not among them; `marketplaces` is).
+    public static let requiredFields = ["name", "description", "support", "currentVersion", "author", "url", "categories",
+                                        "tags", "useCases", "keywords", "marketplaces"]
+    /// PA111: lists that may be empty but must not hold an empty string.
+    public static let filledLists = ["keywords", "tags", "categories", "useCases"]
+    /// PA117.
+    public static let supportOptions = ["xsoar", "partner", "developer", "community"]
 
     public let fields: [String: Any]
     public let currentVersionText: String?
@@ -45,20 +52,49 @@ public struct PackMetadata: Equatable, @unchecked Sendable {
         guard let fields = object as? [String: Any] else { return .failure(.notObject(path)) }
         var problems: [String] = []
         for field in requiredFields where fields[field] == nil {
-            problems.append("\(path): missing required field \"\(field)\"")
+            problems.append("\(path): PA107 missing required field \"\(field)\"")
         }
         let versionText = fields["currentVersion"] as? String
         if fields["currentVersion"] != nil, versionText.flatMap(SemVer.init) == nil {
-            problems.append("\(path): currentVersion \(fields["currentVersion"].map { "\($0)" } ?? "") is not MAJOR.MINOR.PATCH (e.g. 1.0.0)")
+            problems.append("\(path): PA130 currentVersion \(fields["currentVersion"].map { "\($0)" } ?? "") is not MAJOR.MINOR.PATCH (e.g. 1.0.0)")
         }
-        for field in ["name", "description", "author"] {
-            if let text = fields[field] as? String, text.isEmpty || text.contains("FILL MANDATORY") {
-                problems.append("\(path): field \"\(field)\" is not filled in")
-            }
+        if let name = fields["name"], (name as? String).map({ $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.contains("FILL MANDATORY") }) != false {
+            problems.append("\(path): PA108 field \"name\" is not filled in")
+        }
+        if let text = fields["description"], (text as? String).map({ $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.contains("FILL MANDATORY") }) != false {
+            problems.append("\(path): PA109 field \"description\" is not filled in")
+        }
+        if let text = fields["author"] as? String, text.isEmpty || text.contains("FILL MANDATORY") {
+            problems.append("\(path): field \"author\" is not filled in")
+        }
+        if let support = fields["support"], !((support as? String).map(supportOptions.contains) ?? false) {
+            problems.append("\(path): PA117 \"support\" is \(support), not one of \(supportOptions.joined(separator: ", "))")
         }
         if let categories = fields["categories"], (categories as? [String])?.isEmpty != false {
-            problems.append("\(path): \"categories\" must be a non-empty list of strings")
+            problems.append("\(path): PA103 \"categories\" must be a non-empty list of strings")
+        }
+        let emptied = filledLists.filter { ((fields[$0] as? [String]) ?? []).contains("") }
+        if !emptied.isEmpty {
+            problems.append("\(path): PA111 empty string in " + emptied.map { "\"\($0)\"" }.joined(separator: ", "))
+        }
+        if let marketplaces = fields["marketplaces"], (marketplaces as? [String]) == nil {
+            problems.append("\(path): PA107 \"marketplaces\" must be a list (e.g. [\"xsoar\", \"marketplacev2\"])")
+        }
+        if let support = fields["support"] as? String, support == "partner" || support == "developer",
+           ((fields["url"] as? String) ?? "").isEmpty, ((fields["email"] as? String) ?? "").isEmpty {
+            problems.append("\(path): PA113 a \(support) pack needs a \"url\" or an \"email\"")
+        }
+        if let created = fields["created"], !((created as? String).map(isISOTimestamp) ?? false) {
+            problems.append("\(path): PA115 \"created\" \(created) is not an ISO timestamp (e.g. 2026-01-01T00:00:00Z)")
         }
         return .success(PackMetadata(fields: fields, currentVersionText: versionText, problems: problems))
+    }
+
+    /// `2026-01-01T00:00:00Z`, with optional fractional seconds, as the SDK writes `created`.
+    static func isISOTimestamp(_ text: String) -> Bool {
+        let plain = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return plain.date(from: text) != nil || fractional.date(from: text) != nil
     }
 }

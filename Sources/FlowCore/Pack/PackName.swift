@@ -16,6 +16,23 @@ public enum PackName {
         return nil
     }
 
+    /// Why the name of a pack that already exists is refused, or nil. Real packs have `-` and
+    /// `_` in their directory names (`AWS-EC2`, `Active_Directory_Query`,
+    /// `HelloWorldPremium-Resell`): any safe directory name of ASCII letters, digits, `-` and `_`,
+    /// starting with a letter or digit, is kept as it is.
+    public static func existingProblem(_ name: String) -> String? {
+        if let problem = pathProblem(name) { return problem }
+        if name.unicodeScalars.contains(where: { !$0.isASCII }) { return "pack name \(name) has non-ASCII characters" }
+        if name.contains(" ") { return "pack name \(name) has spaces" }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_"))
+        guard let first = name.unicodeScalars.first, CharacterSet.alphanumerics.contains(first),
+              name.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
+            return "pack name \(name) is not a plain directory name (letters, digits, - and _, starting with a letter or digit)"
+        }
+        if name.count > 100 { return "pack name \(name) is longer than 100 characters" }
+        return nil
+    }
+
     /// Why `Packs/<name>` could lead somewhere other than a directory inside Packs/ (empty, `..`,
     /// a separator, a NUL), or nil. Nothing builds a path from a name this refuses.
     public static func pathProblem(_ name: String) -> String? {

@@ -39,7 +39,7 @@ public struct ActionRunner {
     /// How to install the tools the default workflows use.
     static func installHint(_ tool: String) -> String {
         switch tool {
-        case let t where t.contains("pytest"): return "pip install pytest requests-mock (in the Python you run flow with)"
+        case let t where t.contains("pytest"): return "pip install pytest==9.2.0 pytest-mock==3.17.0 requests-mock==1.12.1 freezegun==1.5.5 (in the Python you run flow with)"
         case let t where t.hasPrefix("ruff"): return "pip install ruff==0.17.6"
         case let t where t.hasPrefix("demisto-sdk"): return "pip install demisto-sdk==1.39.13"
         case let t where t.hasPrefix("python"): return "install Python 3.11 (apt-get install python3)"
@@ -75,10 +75,14 @@ public struct ActionRunner {
         let packDir = pack.map { "\(project.config.packsRoot)/\($0)" }
         // {lintConfig}: the repository's ruff configuration, else flow's shipped one (Resources/lint/ruff.toml).
         let lintConfig = ShippedResources.ruffConfig(root: root) ?? "\(root)/ruff.toml"
-        let argvs = action.commands.map { $0.map { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root)
+        let substituted = action.commands.map { $0.map { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root)
             .replacingOccurrences(of: "{lintConfig}", with: lintConfig) } }
-        let environment = action.environment.mapValues { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) }
+        var environment = action.environment.mapValues { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) }
+        // nil: a command whose `{lintTargets}` came out empty, which does not run.
+        let expanded = try substituted.map { try expandTokens($0, packDir: packDir) }
+        let argvs = zip(substituted, expanded).map { $1 ?? $0 }
         let tools = argvs.map { PhaseAction.toolArgv($0).joined(separator: " ") }
+        let runs = plannedRuns(expanded, tools: tools, packDir: packDir)
         var uniqueTools: [String] = []
         for tool in tools where !uniqueTools.contains(tool) { uniqueTools.append(tool) }
         let toolName = uniqueTools.joined(separator: " + ")
@@ -98,6 +102,18 @@ public struct ActionRunner {
                                 output: nil, log: done.log)
         }
 
+        // Looked up only when a command will run (not for a check skipped above, nor for a pack
+        // without Python, which needs no CommonServerPython).
+        var commonServer: CommonServerFiles?
+        if !runs.isEmpty, environment.values.contains(where: { $0.contains(Self.commonServerToken) }) {
+            let files = try CommonServerFiles.find(root: root, config: project.config, environment: ProcessInfo.processInfo.environment,
+                                                   standInsDirectory: project.store.directory + "/python-stand-ins",
+                                                   userModuleDirectory: project.store.directory + "/python-user", runner: runner)
+            commonServer = files
+            environment = environment.mapValues {
+                $0.replacingOccurrences(of: Self.commonServerToken, with: files.pythonPath.joined(separator: ":"))
+            }
+        }
         let stamp = Self.stamp()
         let logPath = "\(project.store.logsDirectory)/\(label)-\(pack ?? "all")-\(stamp).log"
         var log = "flow \(phase) action\(pack.map { " for \($0)" } ?? "") at \(Project.now())\n"
@@ -109,9 +125,10 @@ public struct ActionRunner {
         var lastCommand: [String] = []
         var failureOutput: String?
         var summary = ""
+        if let commonServer { log += "CommonServerPython: \(commonServer.summary)\n" }
         // One progress line per phase and pack, naming every tool it runs (lint: ruff check + ruff format).
         var shown: [String] = []
-        for argv in argvs {
+        for (argv, _, _) in runs {
             var words = PhaseAction.toolArgv(argv)
             if words.count == 1, argv.count > 1, !argv[1].hasPrefix("-"), !argv[1].contains("/"), !argv[1].contains("{") {
                 words.append(argv[1])
@@ -121,10 +138,12 @@ public struct ActionRunner {
         }
         progress.started(phase: phase, tool: shown.joined(separator: " + "), pack: pack)
         defer { progress.finished() }
-        for (argv, tool) in zip(argvs, tools) {
+        var ran = 0
+        for (argv, tool, directory) in runs {
             lastCommand = argv
-            let result = runner.run(argv, in: root, environment: environment, timeoutSeconds: action.timeoutSeconds)
-            log += "\n$ \(argv.joined(separator: " "))\n\(result.output)\(result.output.hasSuffix("\n") || result.output.isEmpty ? "" : "\n")"
+            ran += 1
+            let result = runner.run(argv, in: directory, environment: environment, timeoutSeconds: action.timeoutSeconds)
+            log += "\n$ \(directory == root ? "" : "(in \(directory)) ")\(argv.joined(separator: " "))\n\(result.output)\(result.output.hasSuffix("\n") || result.output.isEmpty ? "" : "\n")"
             log += "-> \(result.outcome)\n"
             switch result.outcome {
             case .notStarted(let why):
@@ -136,8 +155,12 @@ public struct ActionRunner {
                                 hint: Self.installHint(tool))
             case .exited(0):
                 continue
+            case .exited(5) where tool.contains("pytest"):
+                // pytest's "no tests collected": a directory without tests is not a crash.
+                continue
             case .exited(let code):
-                summary = "\(label) failed: `\(argv.joined(separator: " "))` exited with \(code)"
+                summary = "\(label) failed: `\(argv.joined(separator: " "))`\(directory == root ? "" : " in \(directory)") exited with \(code)"
+                if let note = commonServer?.standInNote(for: result.output) { summary += "\n  \(note)" }
             case .timedOut(let seconds):
                 summary = "\(label) failed: `\(argv.joined(separator: " "))` did not finish within \(seconds)s (raise `timeout:` in the workflow)"
             }
@@ -147,6 +170,10 @@ public struct ActionRunner {
         }
         let seconds = Date().timeIntervalSince(started)
         var message = passed ? "\(label) passed (\(toolName), \(String(format: "%.1f", seconds))s)" : summary
+        if passed && ran == 0 {
+            let why = argvs.contains { $0.contains { $0.contains(Self.componentToken) } } ? "no Python sources in the pack" : "no Python file changed"
+            message = "\(label) passed: nothing to \(label) (\(why))"
+        }
         if let packDir, let tree, let after = try? packTree(packDir), after != tree {
             message += "; note: the commands changed \(packDir) (tree \(tree.prefix(12)) -> \(after.prefix(12))): "
                 + "the evidence is for the content before; ignore generated files in .gitignore"
@@ -161,6 +188,79 @@ public struct ActionRunner {
         return ActionReport(phase: phase, check: action.check, pack: pack, tree: tree, result: passed ? .passed : .failed,
                             tool: toolName, toolVersion: version, command: lastCommand, seconds: seconds, message: message,
                             output: failureOutput.map { Self.tail(ToolNoise.clean($0)) }, log: logPath)
+    }
+
+    static let commonServerToken = "{commonServerPath}"
+    static let componentToken = "{componentDir}"
+    static let lintTargetsToken = "{lintTargets}"
+
+    /// Tokens that stand for several arguments (or none) or need a lookup: `{lintTargets}`,
+    /// `{validationConfig}`. `{componentDir}` is left for `plannedRuns`. nil
+    /// when `{lintTargets}` names no file: the command has nothing to look at.
+    func expandTokens(_ argv: [String], packDir: String?) throws -> [String]? {
+        var out: [String] = []
+        for arg in argv {
+            switch arg {
+            case Self.lintTargetsToken:
+                let targets = try lintTargets(packDir: packDir)
+                if targets.isEmpty { return nil }
+                out += targets
+            case ValidationConfig.token: out.append(try ValidationConfig.resolve(root: project.root))
+            default: out.append(arg)
+            }
+        }
+        return out
+    }
+
+    /// The pack's Python files this change touched (against the merge-base with main, committed,
+    /// staged or in the work tree); the whole pack with FLOW_LINT_ALL=1 or when there is no main.
+    func lintTargets(packDir: String?) throws -> [String] {
+        guard let packDir else { return [] }
+        if ProcessInfo.processInfo.environment["FLOW_LINT_ALL"] == "1" { return [packDir] }
+        let repository = project.repository
+        do {
+            guard var touched = try repository.changedPaths(since: "refs/heads/\(project.config.mainBranch)") else { return [packDir] }
+            for entry in try repository.status(pathspec: packDir) where entry.unstaged || entry.untracked { touched.append(entry.path) }
+            var seen: Set<String> = []
+            return touched.filter { $0.hasPrefix(packDir + "/") && $0.hasSuffix(".py") && seen.insert($0).inserted }
+                .filter { FileManager.default.fileExists(atPath: project.root + "/" + $0) }.sorted()
+        } catch let error as GitError {
+            throw FlowError.invalid("cannot list the changed files: \(error.message)", hint: "run `flow doctor`")
+        }
+    }
+
+    /// The commands to run and where: a command with `{componentDir}` runs once in each of the
+    /// pack's integration and script directories holding Python (as demisto-sdk runs pytest);
+    /// one whose `{lintTargets}` came out empty does not run; the rest run at the root.
+    func plannedRuns(_ argvs: [[String]?], tools: [String], packDir: String?) -> [([String], String, String)] {
+        var runs: [([String], String, String)] = []
+        for (argv, tool) in zip(argvs, tools) {
+            guard let argv else { continue }
+            if argv.contains(where: { $0.contains(Self.componentToken) }) {
+                for directory in componentDirectories(packDir: packDir) {
+                    runs.append((argv.map { $0 == Self.componentToken ? "." : $0.replacingOccurrences(of: Self.componentToken, with: directory) },
+                                 tool, directory))
+                }
+            } else {
+                runs.append((argv, tool, project.root))
+            }
+        }
+        return runs
+    }
+
+    /// `Packs/<pack>/Integrations/*` and `Scripts/*` directories that hold a `.py` file.
+    func componentDirectories(packDir: String?) -> [String] {
+        guard let packDir else { return [] }
+        let fm = FileManager.default
+        var result: [String] = []
+        for kind in ["Integrations", "Scripts"] {
+            let base = project.root + "/" + packDir + "/" + kind
+            for name in ((try? fm.contentsOfDirectory(atPath: base)) ?? []).sorted() where !name.hasPrefix(".") {
+                let dir = base + "/" + name
+                if ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).contains(where: { $0.hasSuffix(".py") }) { result.append(dir) }
+            }
+        }
+        return result
     }
 
     /// `python3 -m pytest` without pytest installed exits 1 with "No module named pytest".

@@ -66,6 +66,10 @@ public struct Demo {
                  needsTools: false),
             Step(say: "", action: .write("Packs/.gitkeep", ""), needsTools: false),
             Step(say: "", action: .write(".private-repo-settings", ""), needsTools: false),
+            // The CI/CD template keeps CommonServerPython.py and demistomock.py at the root, where
+            // the test phase finds them; the demo's are small stand-ins of its own for its script.
+            Step(say: "", action: .write("CommonServerPython.py", Demo.commonServerPy), needsTools: false),
+            Step(say: "", action: .write("demistomock.py", Demo.demistomockPy), needsTools: false),
             say("", ["git", "add", "-A"]),
             say("", ["git", "commit", "-q", "-m", "Content repository skeleton"]),
             say("", ["git", "push", "-q", "origin", "main"]),
@@ -79,18 +83,18 @@ public struct Demo {
             say("", flow("next")),
             say("create: the pack scaffold (demisto-sdk init when installed, flow's own otherwise).",
                 hasTools ? flow("create") : flow("create", "--no-sdk")),
+            say("Its README is a template: pack.readme refuses it until it says what the pack does.", flow("next"), expect: 1),
             Step(say: "develop: a script and its unit test, written together.",
                  action: .write(Demo.script + "/Greeter.py", Demo.greeterPy), needsTools: false),
             Step(say: "", action: .write(Demo.script + "/Greeter.yml", Demo.greeterYml), needsTools: false),
             Step(say: "", action: .write(Demo.script + "/Greeter_test.py", Demo.greeterTest), needsTools: false),
-            say("", ["git", "add", "-A"]),
-            say("", flow("next")),
-            say("", flow("next")),
-            say("docs: the script changed, so its README must change with it.", flow("next"), expect: 1),
             Step(say: "", action: .write(Demo.script + "/README.md", Demo.greeterReadme), needsTools: false),
             Step(say: "", action: .write("Packs/\(Demo.pack)/README.md", Demo.packReadme), needsTools: false),
             say("", ["git", "add", "-A"]),
             say("", flow("next")),
+            say("", flow("next")),
+            say("docs: a code change needs the release notes and the pack README in the same change; here the whole pack is new.",
+                flow("next")),
             say("A commit before the checks ran is refused by the pre-commit hook.",
                 ["git", "commit", "-q", "-m", "feat(HelloDemo): Greeter script"], expect: 1),
             say("test, lint, validate: real pytest, ruff and demisto-sdk, each result bound to the pack's tree id.",
@@ -179,6 +183,18 @@ public struct Demo {
 
     if __name__ in ("__main__", "__builtin__", "builtins"):
         main()
+
+    """
+
+    static let commonServerPy = """
+    def return_results(results):
+        print(results)
+
+    """
+
+    static let demistomockPy = """
+    def args():
+        return {}
 
     """
 

@@ -1,5 +1,6 @@
 import FlowCheckers
 import FlowLint
+import FlowValidation
 import FlowWorkflows
 
 /// Files flow reads at run time that are compiled into the executable (Package.swift's
@@ -17,6 +18,7 @@ public enum EmbeddedFiles {
         Folder(path: FlowWorkflows.folder, files: FlowWorkflows.files),
         Folder(path: FlowCheckers.folder, files: FlowCheckers.files),
         Folder(path: FlowLint.folder, files: FlowLint.files),
+        Folder(path: FlowValidation.folder, files: FlowValidation.files),
     ]
 
     /// Source-tree path → bytes, for every embedded file.

@@ -63,11 +63,13 @@ public struct Doctor {
                            fix: "python3 -m pip install 'demisto-sdk==1.39.13' (in a virtual environment)", in: root))
         checks.append(tool("ruff", ["ruff", "--version"], required: true, fix: "python3 -m pip install ruff", in: root))
         checks.append(tool("pytest", ["python3", "-m", "pytest", "--version"], required: true,
-                           fix: "python3 -m pip install pytest requests-mock", in: root))
+                           fix: "python3 -m pip install pytest==9.2.0 pytest-mock==3.17.0 requests-mock==1.12.1 freezegun==1.5.5", in: root))
         checks.append(tool("docker", ["docker", "info", "--format", "{{.ServerVersion}}"], required: false,
                            fix: "only `demisto-sdk pre-commit` needs a Docker engine; flow's lint and test phases do not",
                            in: root))
         checks += repositoryChecks(repository, directory: directory)
+        if let root { checks.append(commonServer(root: root, gitDirectory: repository?.gitDirectory)) }
+        checks.append(validationConfig(root: root))
         checks += environmentChecks(repository)
         return DoctorReport(checks: checks)
     }
@@ -118,6 +120,38 @@ public struct Doctor {
                                       fix: "git switch \(main), or flow feature start NAME"))
         }
         return checks
+    }
+
+    /// Which CommonServerPython.py / demistomock.py the test phase will use; nothing is downloaded here.
+    func commonServer(root: String, gitDirectory: String?) -> DoctorCheck {
+        let config = (try? ConfigStore.load(root: root)).flatMap { $0 } ?? ProjectConfig()
+        do {
+            if let files = try CommonServerFiles.local(root: root, config: config, environment: environment,
+                                                       standInsDirectory: (gitDirectory ?? root + "/.git") + "/flow/python-stand-ins") {
+                return DoctorCheck(name: "CommonServerPython", level: files.source == .standIns ? .warning : .ok, detail: files.summary,
+                                   fix: files.source == .standIns ? "remove `commonServer: stand-ins` from .flow/config.yml to test against the real files" : nil)
+            }
+        } catch let error as FlowError {
+            return DoctorCheck(name: "CommonServerPython", level: .missing, detail: error.message, fix: error.hint)
+        } catch {
+            return DoctorCheck(name: "CommonServerPython", level: .missing, detail: "\(error)", fix: nil)
+        }
+        let plan = CommonServerFiles.downloadPlan(environment: environment)
+        return DoctorCheck(name: "CommonServerPython", level: .warning,
+                           detail: "none in the repository or the cache: the test phase downloads it once from \(plan.url) into \(plan.cache)",
+                           fix: "without network, copy CommonServerPython.py and demistomock.py into the repository root or set `commonServer: DIR` in .flow/config.yml")
+    }
+
+    /// The demisto-sdk validation configuration the validate action passes.
+    func validationConfig(root: String?) -> DoctorCheck {
+        if let root, let own = ValidationConfig.repositoryOwn(root: root) {
+            return DoctorCheck(name: "validation config", level: .ok, detail: "the repository's own: \(own)", fix: nil)
+        }
+        if let dir = environment["FLOW_RESOURCES_DIR"], !dir.isEmpty {
+            return DoctorCheck(name: "validation config", level: .ok, detail: "flow's offline set from \(dir)/\(ValidationConfig.shippedName)", fix: nil)
+        }
+        return DoctorCheck(name: "validation config", level: .ok,
+                           detail: "flow's offline set (built in; docs/actions.md lists its checks)", fix: nil)
     }
 
     func environmentChecks(_ repository: Repository?) -> [DoctorCheck] {

@@ -46,7 +46,10 @@ public enum PackCreator {
         guard let pack = options.pack ?? config.packs.first else {
             throw FlowError.invalid("no pack name: none given and none configured", hint: "flow init --pack NAME, or flow create --pack NAME")
         }
-        if let problem = PackName.problem(pack) { throw FlowError.invalid(problem, hint: "choose a PascalCase name, e.g. MyIntegration") }
+        let existing = FileManager.default.fileExists(atPath: "\(project.root)/\(config.packsRoot)/\(pack)")
+        if let problem = existing ? PackName.existingProblem(pack) : PackName.problem(pack) {
+            throw FlowError.invalid(problem, hint: "choose a PascalCase name for a new pack, e.g. MyIntegration")
+        }
         var missing: [String] = []
         if config.author == nil { missing.append("--author") }
         if config.category == nil { missing.append("--category") }
@@ -75,7 +78,9 @@ public enum PackCreator {
         for (relative, text) in scaffold.files {
             let path = layout.directory + "/" + relative
             let full = project.root + "/" + path
-            if let existing = fm.contents(atPath: full), !(existing.isEmpty && !text.isEmpty) {
+            // A file that is there is the user's, even empty; only a file demisto-sdk init has
+            // just left empty in the pack it created in this run is filled in.
+            if let existing = fm.contents(atPath: full), !(usedSDK && existing.isEmpty && !text.isEmpty) {
                 if !written.contains(path) { kept.append(path) }
                 continue
             }

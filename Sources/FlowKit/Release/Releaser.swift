@@ -65,6 +65,11 @@ public struct Releaser {
         guard notes.isEmpty else {
             throw blocked(notes, "write what changed in \(layout.releaseNotes(for: version)), commit it, then flow release")
         }
+        if let adopted = project.config.released[pack], SemVer(adopted).map({ version <= $0 }) == true {
+            throw blocked(["\(pack) \(version) was already released before flow adopted it (released: \(adopted) in \(ConfigStore.relativePath)); "
+                           + "flow never tags a published version again"],
+                          "bump currentVersion in \(layout.metadata) past \(adopted), write its release notes, commit, then flow release")
+        }
         let tag = project.config.tagName(version: version.description, pack: pack)
         if let existing = try CommitVerifier.git({ try project.repository.tags() }).first(where: { $0.name == tag }) {
             throw blocked(["tag \(tag) already exists (on \(existing.commit.map { String($0.prefix(12)) } ?? "a non-commit")); "

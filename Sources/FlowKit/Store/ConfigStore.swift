@@ -102,7 +102,7 @@ public enum ConfigStore {
     static func parseFlat(_ text: String) -> ProjectConfig? {
         let flatKeys: Set<String> = ["schemaVersion", "workflow", "packs", "packType", "platform", "author", "category",
                                      "support", "zipDir", "instanceURL", "mainBranch", "featurePrefix", "tagFormat",
-                                     "packsRoot", "commitConvention", "firstPRFiled"]
+                                     "packsRoot", "commitConvention", "firstPRFiled", "commonServer"]
         // Switches: only the exact words `save` writes (YAML reads more spellings; Yams decides those).
         let boolKeys: Set<String> = ["commitConvention", "firstPRFiled"]
         // Only printable ASCII and newlines, comments included: YAML refuses a NUL or other
@@ -152,16 +152,19 @@ public enum ConfigStore {
         if inPacks && packs?.isEmpty != false { return nil }
         // An empty or comment-only file is no mapping at all: Yams' path says so.
         if values.isEmpty && packs == nil { return nil }
-        let defaults = ProjectConfig()
-        return ProjectConfig(
+        var config = ProjectConfig(
             schemaVersion: values["schemaVersion"].flatMap { Int($0) } ?? ProjectConfig.currentSchemaVersion,
-            workflow: values["workflow"] ?? defaults.workflow, packs: packs ?? [], packType: values["packType"],
+            workflow: values["workflow"] ?? ProjectConfig().workflow, packs: packs ?? [], packType: values["packType"],
             platform: values["platform"], author: values["author"], category: values["category"],
-            support: values["support"], zipDir: values["zipDir"], instanceURL: values["instanceURL"],
-            mainBranch: values["mainBranch"] ?? defaults.mainBranch,
-            featurePrefix: values["featurePrefix"] ?? defaults.featurePrefix,
-            tagFormat: values["tagFormat"] ?? defaults.tagFormat, packsRoot: values["packsRoot"] ?? defaults.packsRoot,
-            commitConvention: values["commitConvention"].map { $0 == "true" }, firstPRFiled: values["firstPRFiled"].map { $0 == "true" })
+            support: values["support"], zipDir: values["zipDir"], instanceURL: values["instanceURL"])
+        if let value = values["mainBranch"] { config.mainBranch = value }
+        if let value = values["featurePrefix"] { config.featurePrefix = value }
+        if let value = values["tagFormat"] { config.tagFormat = value }
+        if let value = values["packsRoot"] { config.packsRoot = value }
+        config.commonServer = values["commonServer"]
+        config.commitConvention = values["commitConvention"].map { $0 == "true" }
+        config.firstPRFiled = values["firstPRFiled"].map { $0 == "true" }
+        return config
     }
 
     /// A plain scalar YAML (1.1, as Yams resolves it) reads as that very string: it starts with a

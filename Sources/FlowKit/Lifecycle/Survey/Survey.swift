@@ -71,8 +71,11 @@ public enum Survey {
         }
     }
 
-    /// Why a pack name is refused (the rule lives in FlowCore so the `pack.name-safe` gate shares it).
-    public static func packNameProblem(_ name: String) -> String? { PackName.problem(name) }
+    /// Why a pack name is refused (the rules live in FlowCore so the `pack.name-safe` gate shares
+    /// them): any safe directory name for a pack that exists, PascalCase for a new one.
+    public static func packNameProblem(_ name: String, exists: Bool = true) -> String? {
+        exists ? PackName.existingProblem(name) : PackName.problem(name)
+    }
 
     /// Every problem with the answers, each naming its flag and the accepted values.
     public static func problems(_ answers: SurveyAnswers) -> [String] {

@@ -53,7 +53,13 @@ public enum SurveyRunner {
                                     hint: "answer them as flags (\(why); nothing was written), e.g. flow init "
                                         + missing.map { "\($0.flag) \($0.choices.first.map { "'\($0)'" } ?? "VALUE")" }.joined(separator: " "))
         }
-        let problems = Survey.problems(answers)
+        var problems = Survey.problems(answers)
+        // A new pack gets a PascalCase name; an existing pack directory keeps its own.
+        if problems.isEmpty, let pack = answers.pack,
+           !FileManager.default.fileExists(atPath: "\(root)/\((old ?? ProjectConfig()).packsRoot)/\(pack)"),
+           let problem = Survey.packNameProblem(pack, exists: false) {
+            problems.append("--pack: \(problem) (a new pack's name; an existing pack under \((old ?? ProjectConfig()).packsRoot)/ keeps its own)")
+        }
         if !problems.isEmpty {
             throw FlowError.invalid(problems.joined(separator: "\n"), hint: "correct the values and run flow init again")
         }
