@@ -7,6 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
+# Graphviz: a test renders `flow phases --format dot` with it (Debian's graphviz, installed once).
+if ! command -v dot >/dev/null 2>&1; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "flow: installing graphviz (once)" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq graphviz >/dev/null
+fi
 if [ "${FLOW_SKIP_TOOLS:-0}" != "1" ]; then
   FLOW_TOOLS_BIN="$(scripts/xsoar-tools.sh)"
   export FLOW_TOOLS_BIN

@@ -487,7 +487,7 @@ extension BadInputRow {
                         return nil
                     }),
         BadInputRow("unborn branch: next", ["next"], exit: 1,
-                    says: ["FAIL git.repository", "branch main has no commits yet", "fix: git add -A && git commit"], setup: { repo in
+                    says: ["FAIL git.repository", "branch main has no commits yet", "git add .gitignore .flow/config.yml && git commit -m"], setup: { repo in
                         try repo.write(".flow/config.yml", "workflow: minimal\npacks: [Demo]\n")
                         return nil
                     }),
@@ -717,8 +717,8 @@ extension BadInputRow {
 
     static let tagRows: [BadInputRow] = [
         BadInputRow("a tag that points elsewhere", ["verify", "release"], exit: 1,
-                    says: ["FAIL git.tag-on-head", "carries no tag matching v1.0.0; tag v1.0.0 points at", "not at HEAD",
-                           "git checkout v1.0.0"], environment: ["PATH": "/usr/local/bin:/usr/bin:/bin"],
+                    says: ["FAIL git.tag-on-head", "does not carry v1.0.0, the tag for Demo's currentVersion 1.0.0; v1.0.0 points at",
+                           "git checkout v1.0.0", "a published tag is never moved"], environment: ["PATH": "/usr/local/bin:/usr/bin:/bin"],
                     setup: { repo in
                         try Scene.xsoar(repo)
                         try repo.apply([.stage(["."]), .commit("pack"), .tag("v1.0.0", annotated: true),

@@ -15,7 +15,7 @@ struct BuildDeployTests {
         let repo = try ReleasePackRepo.make()
         let untagged = try ReleasePackRepo.flow(["build"], repo)
         #expect(untagged.status == 1)
-        #expect(untagged.stderr.contains("carries no tag matching v1.0.0"))
+        #expect(untagged.stderr.contains("does not carry v1.0.0, the tag for Demo's currentVersion 1.0.0"))
 
         let inside = try ReleasePackRepo.make(zipDir: "dist")
         try inside.apply([.tag("v1.0.0", annotated: true)])
@@ -32,6 +32,62 @@ struct BuildDeployTests {
         let run = try ReleasePackRepo.flow(["build"], repo)
         #expect(run.status == 3, "\(run.stderr)")
         #expect(run.stderr.contains("demisto-sdk"))
+    }
+
+    /// A stand-in demisto-sdk whose zip-packs stamps entries with the current time in a shuffled
+    /// order (as the real one stamps mtimes), and adds `extra` as a file when given.
+    func stampingSDK(_ repo: TempRepo, extra: String? = nil) throws -> [String: String] {
+        let bin = repo.base + "/stamp-bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        let python = """
+            import os, random, sys, time, zipfile
+            out = sys.argv[sys.argv.index("-o") + 1] + "/uploadable_packs"
+            os.makedirs(out, exist_ok=True)
+            names = ["Demo/pack_metadata.json", "Demo/README.md", "Demo/Scripts/Hello/Hello.py"]
+            random.shuffle(names)
+            with zipfile.ZipFile(out + "/Demo.zip", "w") as z:
+                for name in names:
+                    z.writestr(zipfile.ZipInfo(name, time.localtime()[:6]), open("Packs/" + name, "rb").read())
+                if os.environ.get("EXTRA"):
+                    z.writestr("Demo/extra.txt", os.environ["EXTRA"])
+            """
+        try Data(python.utf8).write(to: URL(fileURLWithPath: bin + "/zip_packs.py"))
+        let script = "#!/bin/sh\n[ \"$1\" = --version ] && { echo 'demisto-sdk version: 0.0.0'; exit 0; }\n"
+            + "exec python3 '\(bin)/zip_packs.py' \"$@\"\n"
+        try Data(script.utf8).write(to: URL(fileURLWithPath: bin + "/demisto-sdk"))
+        chmod(bin + "/demisto-sdk", 0o755)
+        var env = try sdkEnvironment(repo, bin)
+        env["EXTRA"] = extra ?? ""
+        return env
+    }
+
+    @Test("flow build twice on one tag gives byte-identical zips; different bytes are refused without --force")
+    func buildIsReproducibleAndNeverSilentlyReplaced() throws {
+        let repo = try ReleasePackRepo.make()
+        try repo.apply([.tag("v1.0.0", annotated: true)])
+        let zip = repo.base + "/zips/Demo-1.0.0.zip"
+        let first = try ReleasePackRepo.flow(["build"], repo, environment: try stampingSDK(repo))
+        #expect(first.status == 0, "\(first.stdout + first.stderr)")
+        let firstSHA = try ZipCheck.sha256(of: zip)
+        sleep(2)  // the stand-in stamps the time: a second later its zip differs
+        let second = try ReleasePackRepo.flow(["build"], repo, environment: try stampingSDK(repo))
+        #expect(second.status == 0, "\(second.stdout + second.stderr)")
+        #expect(try ZipCheck.sha256(of: zip) == firstSHA, "two builds of v1.0.0 gave different zips")
+        let manifestPath = repo.base + "/zips/Demo-1.0.0.json"
+        var manifest = try JSONDecoder().decode(BuildManifest.self, from: try #require(FileManager.default.contents(atPath: manifestPath)))
+        #expect(manifest.reproducible == true && manifest.replacedSHA256 == nil && manifest.sha256 == firstSHA)
+
+        // Different content for the same version: refused, the zip and manifest untouched.
+        let refused = try ReleasePackRepo.flow(["build"], repo, environment: try stampingSDK(repo, extra: "other"))
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("Demo-1.0.0.zip already exists with different bytes (sha256 \(firstSHA.prefix(16))…"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("flow build --force replaces it"), "\(refused.stderr)")
+        #expect(try ZipCheck.sha256(of: zip) == firstSHA)
+        let forced = try ReleasePackRepo.flow(["build", "--force"], repo, environment: try stampingSDK(repo, extra: "other"))
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.stdout.contains("replaced a different zip (sha256 \(firstSHA))"), "\(forced.stdout)")
+        manifest = try JSONDecoder().decode(BuildManifest.self, from: try #require(FileManager.default.contents(atPath: manifestPath)))
+        #expect(manifest.replacedSHA256 == firstSHA && manifest.sha256 != firstSHA)
     }
 
     @Test(.enabled(if: ReleasePackRepo.sdkBin != nil, "needs demisto-sdk from scripts/xsoar-tools.sh"))
@@ -55,6 +111,12 @@ struct BuildDeployTests {
         #expect(manifest.commit == (try repo.git(["rev-parse", "HEAD"])))
         #expect(manifest.sha256 == (try ZipCheck.sha256(of: zip)))
         #expect(manifest.demistoSdkVersion.first?.isNumber == true)
+        // The real zip-packs writes the build time into the zip's metadata.json: flow pins it to
+        // the tagged commit's time, so a second build of the tag is byte-identical.
+        sleep(2)
+        let again = try ReleasePackRepo.flow(["build"], repo, environment: env)
+        #expect(again.status == 0, "\(again.stdout + again.stderr)")
+        #expect(try ZipCheck.sha256(of: zip) == manifest.sha256)
 
         let server = try FakeXSOAR(base: repo.base)
         defer { server.stop() }

@@ -211,6 +211,27 @@ struct HooksTests {
         #expect(merge.succeeded, "\(merge.output)")
     }
 
+    @Test("main's own set-up (.gitignore) is committed on main while main is at repo-setup, refused after it")
+    func setUpCommitsOnMain() throws {
+        // The shipped workflow: set-up is what comes before its create phase (role: create).
+        let repo = try evidenceRepo(branch: nil)
+        try repo.write(".flow/config.yml", "workflow: xsoar-local\npacks: [Demo]\n")
+        try repo.apply([.stage([".flow/config.yml"]), .commit("the shipped workflow")])
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        let store = StateStore(gitCommonDirectory: repo.path + "/.git")
+        _ = try store.updateState { $0.branches["main"] = BranchState(workflow: "xsoar-local", phase: "repo-setup", updatedAt: "t") }
+        try repo.write(".gitignore", "*.zip\n*_build/\nuploadable_packs/\n")
+        try repo.git(["add", ".gitignore"])
+        let setUp = gitHooked(repo, ["commit", "-q", "-m", "Ignore build output"])
+        #expect(setUp.succeeded, "\(setUp.output)")
+        _ = try store.updateState { $0.branches["main"] = BranchState(workflow: "xsoar-local", phase: "create", updatedAt: "t") }
+        try repo.write(".gitignore", "*.zip\n*_build/\nuploadable_packs/\n__pycache__/\n")
+        try repo.git(["add", ".gitignore"])
+        let later = gitHooked(repo, ["commit", "-q", "-m", "more ignores"])
+        #expect(later.outcome == .exited(1))
+        #expect(later.output.contains("commits on main are refused"), "\(later.output)")
+    }
+
     @Test("a release bump on main is allowed during merge-tag only")
     func releaseBump() throws {
         let repo = try evidenceRepo(branch: nil)

@@ -1,6 +1,6 @@
 import FlowCore
 import FlowGit
-import FlowKit
+@testable import FlowKit
 import Foundation
 import Testing
 
@@ -94,6 +94,147 @@ struct ReliabilityTests {
         let status = try FlowBinary.run(["status", "--json"], in: repo.path)
         #expect(status.status == 0)
         #expect(killed > 0, "no run was killed: the test proved nothing")
+    }
+
+    @Test("the commit-msg hook renames a new file over the message: a kill mid-write leaves the typed message whole")
+    func commitMessageNeverTruncated() throws {
+        let repo = try evidenceRepo()
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello'\n")
+        try repo.git(["add", "Packs/Demo/Scripts/Hello/Hello.py"])
+        try passStandInChecks(repo)
+        let messagePath = repo.path + "/.git/COMMIT_EDITMSG"
+        let typed = "A carefully typed message\n\nwith a body.\n"
+        try repo.write(".git/COMMIT_EDITMSG", typed)
+        let inodeBefore = try #require(FileManager.default.attributesOfItem(atPath: messagePath)[.systemFileNumber] as? UInt64)
+        let run = try flowIn(repo, ["hook", "commit-msg", ".git/COMMIT_EDITMSG"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rewritten = try #require(repo.read(".git/COMMIT_EDITMSG"))
+        #expect(rewritten.hasPrefix(typed.trimmingCharacters(in: .newlines)) && rewritten.contains("Flow-Evidence: pack=Demo"))
+        // A new file renamed over the old one: the old content stays whole until the rename.
+        let inodeAfter = try #require(FileManager.default.attributesOfItem(atPath: messagePath)[.systemFileNumber] as? UInt64)
+        #expect(inodeAfter != inodeBefore, "the message file was rewritten in place (truncated, then written)")
+        // SIGKILL at random points: the file is always the typed message or the one with the trailer.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<30 {
+            try repo.write(".git/COMMIT_EDITMSG", typed)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: FlowBinary.path)
+            process.arguments = ["hook", "commit-msg", ".git/COMMIT_EDITMSG"]
+            process.currentDirectoryURL = URL(fileURLWithPath: repo.path)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try ProcessLaunch.run(process)
+            usleep(UInt32.random(in: 0...8_000, using: &generator))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            #expect([typed, rewritten].contains(repo.read(".git/COMMIT_EDITMSG") ?? ""))
+        }
+    }
+
+    @Test("Ctrl-C during flow next: the tool's process group is stopped with flow, nothing is recorded")
+    func interruptedCheckStopsTheToolAndRecordsNothing() throws {
+        let repo = try evidenceRepo()
+        let pidFile = repo.base + "/tool.pgid"
+        let late = repo.base + "/written-after-flow"
+        // A slow test tool that ignores SIGINT (so flow must kill it) and has a child of its own
+        // in its group; left running, it writes a file after flow is gone.
+        let tool = """
+            import os, signal, subprocess, sys, time
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            child = subprocess.Popen(["sleep", "30"])
+            open(sys.argv[1], "w").write(str(os.getpgrp()))
+            time.sleep(4)
+            open(sys.argv[2], "w").write("late")
+            """
+        try repo.write("slow_tool.py", tool)
+        try repo.write("slow.yml", """
+            schema: 1
+            id: slow
+            title: A slow check
+            phases:
+              - id: develop
+                title: Develop
+              - id: test
+                title: Test
+                action:
+                  check: test
+                  run: [python3, "{root}/slow_tool.py", "\(pidFile)", "\(late)"]
+                  timeout: 60
+                gates:
+                  - id: evidence.passed
+                    with: {checks: [test]}
+
+            """)
+        try repo.write(".flow/config.yml", "workflow: \(repo.path)/slow.yml\npacks: [Demo]\n")
+        #expect(try flowIn(repo, ["next"]).status == 0)  // develop -> test
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FlowBinary.path)
+        process.arguments = ["next"]
+        process.currentDirectoryURL = URL(fileURLWithPath: repo.path)
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try ProcessLaunch.run(process)
+        var waited = 0
+        while !FileManager.default.fileExists(atPath: pidFile) && waited < 300 { usleep(100_000); waited += 1 }
+        usleep(200_000)  // the file is written, then closed
+        let written = FileManager.default.contents(atPath: pidFile).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let group = try #require(Int32(written), "the tool never started")
+        #expect(group != getpgrp())
+        let signals = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8))?
+            .split(separator: "\n").filter { $0.hasPrefix("Sig") }.joined(separator: " ") ?? ""
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let said = String(decoding: ProcessLaunch.readAll(err.fileHandleForReading), as: UTF8.self)
+        try? err.fileHandleForReading.close()
+        #expect(process.terminationStatus == 128 + SIGINT, "\(said) \(signals)")
+        #expect(said.contains("interrupted: python3 killed after 2 s; nothing was recorded"), "\(said)")
+        #expect(!Interruption.groupAlive(group), "the tool's process group outlived flow")
+        sleep(5)
+        #expect(!FileManager.default.fileExists(atPath: late), "the tool wrote a file after flow was gone")
+        let evidence = try StateStore(gitCommonDirectory: repo.path + "/.git").loadEvidence()
+        #expect(evidence.records.isEmpty, "\(evidence.records)")
+        #expect(try flowIn(repo, ["status"]).stdout.contains("phase test"))
+    }
+
+    @Test("two linked worktrees check and commit the same pack at once: neither leaves the other stuck")
+    func parallelWorktreesDoNotInterfere() throws {
+        let repo = try evidenceRepo(branch: nil)
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        let other = repo.base + "/other"
+        try repo.git(["worktree", "add", "-q", "-b", "feature/b", other])
+        try repo.git(["checkout", "-q", "-b", "feature/a"])
+        let trees = [repo.path, other]
+        for (dir, word) in zip(trees, ["a", "b"]) {
+            try Data("def hello():\n    return '\(word)'\n".utf8)
+                .write(to: URL(fileURLWithPath: dir + "/Packs/Demo/Scripts/Hello/Hello.py"))
+        }
+        // Step by step, both worktrees at once: develop -> test -> lint -> validate -> commit.
+        for step in 0..<4 {
+            var runs = [FlowRun?](repeating: nil, count: 2)
+            let lock = NSLock()
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                let run = try? FlowBinary.run(["next"], in: trees[i])
+                lock.lock(); runs[i] = run; lock.unlock()
+            }
+            for (i, run) in runs.enumerated() {
+                #expect(run?.status == 0, "step \(step) in \(trees[i]): \(run?.stdout ?? "")\(run?.stderr ?? "")")
+            }
+        }
+        var commits = [CommandResult?](repeating: nil, count: 2)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let add = ProcessRunner().run(["git", "add", "Packs/Demo/Scripts/Hello/Hello.py"], in: trees[i], environment: [:],
+                                          timeoutSeconds: 60)
+            let commit = add.succeeded ? ProcessRunner().run(["git", "commit", "-q", "-m", "hello \(i)"], in: trees[i],
+                                                             environment: ["GIT_CONFIG_NOSYSTEM": "1"], timeoutSeconds: 120) : add
+            lock.lock(); commits[i] = commit; lock.unlock()
+        }
+        for (i, commit) in commits.enumerated() {
+            #expect(commit?.succeeded == true, "commit in \(trees[i]): \(commit?.output ?? "")")
+        }
+        let state = try StateStore(gitCommonDirectory: repo.path + "/.git").loadState()
+        #expect(state.branches["feature/a"]?.phase == "commit" && state.branches["feature/b"]?.phase == "commit", "\(state.branches)")
     }
 
     @Test("no secret from the environment reaches state, config, logs or output")

@@ -72,10 +72,10 @@ final class TempRepo {
             case .merge(let b): try git(["merge", "-q", "--no-ff", "--no-edit", b])
             case .remote(let n, let u): try git(["remote", "add", n, u])
             case .evidence(let check, let pack, let passed):
-                let repository = try repository()
-                let tree = try repository.treeID(of: "Packs/\(pack)", in: .workTree) ?? ""
+                let tree = try repository().treeID(of: "Packs/\(pack)", in: .workTree) ?? ""
+                // Recorded on the current branch, as flow next does.
                 evidence.add(EvidenceRecord(check: check, pack: pack, tree: tree, passed: passed, tool: "example",
-                                            branch: try repository.head().branchName, recordedAt: "2026-01-01T00:00:00Z"))
+                                            branch: try repository().head().branchName, recordedAt: "2026-01-01T00:00:00Z"))
             }
         }
     }

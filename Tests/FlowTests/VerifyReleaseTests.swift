@@ -23,7 +23,7 @@ struct VerifyReleaseTests {
     }
 
     @Test func refusesAnUntaggedHead() throws {
-        try expectRefused(try ReleasePackRepo.make(), "carries no tag matching v1.0.0")
+        try expectRefused(try ReleasePackRepo.make(), "does not carry v1.0.0, the tag for Demo's currentVersion 1.0.0")
     }
 
     @Test func refusesALightweightTag() throws {

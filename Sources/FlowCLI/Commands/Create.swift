@@ -31,7 +31,7 @@ struct Create: ParsableCommand {
     func run() throws {
         try runReporting {
             let options = PackCreator.Options(pack: pack, description: description, noSDK: noSdk, releaseNotes: releaseNotes)
-            let result = try PackCreator.create(project: repository.project(), options: options)
+            let result = try PackCreator.create(project: repository.project(), options: options, progress: StandardErrorProgress())
             printOut("Pack \(result.pack) in \(result.directory)\(result.usedSDK ? " (demisto-sdk init)" : "").")
             for file in result.written { printOut("  wrote \(file)") }
             for file in result.kept { printOut("  kept  \(file)") }

@@ -25,7 +25,9 @@ struct DeployCommand: ParsableCommand {
                 let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
                 return answer == "y" || answer == "yes"
             }
-            let result = try Deployer(project: repository.project()).deploy(pack: pack, confirm: ask)
+            let project = try repository.project()
+            let result = try Deployer(project: project, runner: ReportingRunner(phase: "deploy", pack: pack ?? project.config.packs.first))
+                .deploy(pack: pack, confirm: ask)
             if output.json {
                 printOut(JSONOutput.render(result))
             } else {

@@ -10,7 +10,11 @@ struct Feature: ParsableCommand {
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create feature/NAME from main, switch to it and put it at the workflow's feature-start phase (develop).")
+            abstract: "Create feature/NAME from main, switch to it and put it at the workflow's feature-start phase (develop).",
+            discussion: """
+            Until main has got through the create phase (the first pack), the branch starts where main stands \
+            (repo-setup or create), so the set-up and create gates still apply; later branches start at develop.
+            """)
 
         @OptionGroup var repository: RepositoryOptions
 

@@ -8,6 +8,15 @@ struct Phases: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: OutputOptions
 
+    @Option(help: "text (default), mermaid or dot: the workflow as a graph, the branch's current phase marked.")
+    var format: String = "text"
+
+    func validate() throws {
+        guard format == "text" || WorkflowGraph.Format(rawValue: format) != nil else {
+            throw ValidationError("--format \(format) is not one of text, mermaid, dot")
+        }
+    }
+
     struct Line: Codable {
         let id: String
         let title: String
@@ -31,7 +40,9 @@ struct Phases: ParsableCommand {
                      then: $0.action.map { Array($0.commands.dropFirst()) }, requires: $0.action?.requires,
                      next: workflow.edges(from: $0.id), current: $0.id == state.phase)
             }
-            if output.json {
+            if let graph = WorkflowGraph.Format(rawValue: format) {
+                printOut(WorkflowGraph.render(workflow, current: state.phase, format: graph))
+            } else if output.json {
                 printOut(JSONOutput.render(PhasesDocument(workflow: workflow.id, phases: lines)))
             } else {
                 let console = Console.forStandardOutput()

@@ -29,7 +29,8 @@ struct ReleaseCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let result = try Releaser(project: repository.project())
+            let project = try repository.project()
+            let result = try Releaser(project: project, runner: ReportingRunner(phase: "release", pack: pack ?? project.config.packs.first))
                 .release(pack: pack, bump: SemVer.Part(rawValue: bump) ?? .patch, skipValidate: skipValidate)
             if output.json {
                 printOut(JSONOutput.render(result))
@@ -37,7 +38,7 @@ struct ReleaseCommand: ParsableCommand {
                 printOut("""
                 Tagged \(result.pack) \(result.version) as \(result.tag) (validate: \(result.validate)).
                 Bumped to \(result.nextVersion): write what changes in \(result.releaseNotesStub) as you go.
-                Next: check out \(result.tag) and run `flow build`; push with `git push --follow-tags`.
+                Next: check out \(result.tag) and run `flow build`; push with `git push --follow-tags origin \(project.config.mainBranch)`.
                 """)
             }
             return .success

@@ -9,8 +9,16 @@ struct Status: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: OutputOptions
 
+    @Flag(help: "Every local branch: its phase and what blocks it.")
+    var all = false
+
     func run() throws {
         try runReporting {
+            if all {
+                let branches = try BranchOverview.all(repository.project())
+                printOut(output.json ? JSONOutput.render(branches) : Console.forStandardOutput().branches(branches))
+                return .success
+            }
             let report = try Lifecycle(project: repository.project()).status()
             printOut(output.json ? JSONOutput.render(report) : Console.forStandardOutput().status(report))
             return .success

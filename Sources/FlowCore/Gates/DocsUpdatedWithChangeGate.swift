@@ -36,7 +36,22 @@ public enum DocsUpdatedWithChangeGate: Gate {
         let inPack = changed.filter { $0.hasPrefix(layout.directory + "/") }
         // Release notes themselves are the record, not a change that needs one.
         let changes = inPack.filter { !$0.hasPrefix(layout.releaseNotesDirectory + "/") }
-        if changes.isEmpty { return .pass("nothing in \(layout.directory) changed against \(main)") }
+        if changes.isEmpty {
+            // A new integration not yet added is invisible to a diff: say so instead of "nothing changed".
+            let untracked = try context.git.status(pathspec: layout.directory).filter { entry in
+                entry.untracked && ["Integrations/", "Scripts/"].contains { entry.path.hasPrefix("\(layout.directory)/\($0)") }
+            }.map(\.path)
+            if !untracked.isEmpty {
+                let dirs = untracked.map { path -> String in
+                    path.split(separator: "/").prefix(layout.directory.split(separator: "/").count + 2).joined(separator: "/")
+                }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                return .fail(reasons: ["pack \(layout.pack): nothing in \(layout.directory) changed against \(main), but "
+                                       + "\(dirs.joined(separator: ", ")) \(dirs.count == 1 ? "is" : "are") untracked: "
+                                       + "untracked files are not part of the change"],
+                             fix: "git add \(dirs.joined(separator: " "))")
+            }
+            return .pass("nothing in \(layout.directory) changed against \(main)")
+        }
 
         // Integrations and scripts whose code or YAML changed.
         var components: [(kind: String, name: String, dir: String)] = []
@@ -109,6 +124,9 @@ public enum DocsUpdatedWithChangeGate: Gate {
     static let notes = PackExample.file("ReleaseNotes/1_0_1.md", "#### Integrations\n\n##### Hello\n\n- Old.\n- Fixed x.\n")
 
     public static let examples: [GateExample] = [
+        .failing("a new integration not yet added", pack: "Demo",
+                 reason: "Packs/Demo/Integrations/New is untracked: untracked files are not part of the change",
+                 base + [PackExample.file("Integrations/New/New.py", "x = 1\n")]),
         .passing("code and all three docs together", pack: "Demo", base + [
             PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes more things.\n"),
             PackExample.file("\(dir)/Hello_description.md", "Hello, configured.\n"), notes, .stage(["Packs"]), .commit("hello")]),

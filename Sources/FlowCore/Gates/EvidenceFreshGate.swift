@@ -34,6 +34,11 @@ public enum EvidenceFreshGate: Gate {
     public static let examples: [GateExample] = [
         .passing("checks ran on this content", pack: "Demo", pack + [.evidence(check: "test", pack: "Demo", passed: true)]),
         .passing("nothing ran yet", pack: "Demo", pack),
+        .passing("a newer check of other content on another branch (a linked worktree) is not this branch's", pack: "Demo",
+                 pack + [.stage(["Packs"]), .commit("pack"), .evidence(check: "test", pack: "Demo", passed: true),
+                         .branch("feature/other"), .write("Packs/Demo/pack_metadata.json", "{ }\n"),
+                         .evidence(check: "test", pack: "Demo", passed: true), .stage(["Packs"]), .commit("other"),
+                         .checkout("main")]),
         .failing("one character changed after the test", pack: "Demo", reason: "test of Demo is stale",
                  pack + [.evidence(check: "test", pack: "Demo", passed: true), .write("Packs/Demo/pack_metadata.json", "{}\n\n")]),
         .failing("edited, checked, then reverted: the newest run is of the edit", pack: "Demo", reason: "test of Demo is stale",

@@ -11,7 +11,7 @@ public enum GitRepositoryGate: Gate {
             return .fail("\(context.git.gitDirectory) is a bare repository", fix: "run flow in a clone with a work tree")
         }
         if case .unborn(let branch) = try context.git.head(), params.bool("requireCommit", default: true) {
-            return .fail("branch \(branch) has no commits yet", fix: "git add -A && git commit -m 'Initial commit'")
+            return .fail("branch \(branch) has no commits yet", fix: "commit the set-up, naming the files (never git add -A): git add .gitignore .flow/config.yml && git commit -m 'Set up the repository'")
         }
         return .pass()
     }

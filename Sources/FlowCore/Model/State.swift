@@ -70,16 +70,11 @@ public struct EvidenceLedger: Codable, Equatable, Sendable {
         records.last { $0.check == check && $0.pack == pack && $0.tree == tree }
     }
 
-    /// The newest record of a check for a pack, whatever its tree.
-    public func latest(check: String, pack: String) -> EvidenceRecord? {
-        records.last { $0.check == check && $0.pack == pack }
-    }
-
-    /// The newest record of a check for a pack made on `branch` (records without a branch, from
-    /// older ledgers, count for every branch). Another branch's runs never make this one stale.
-    public func latest(check: String, pack: String, branch: String?) -> EvidenceRecord? {
-        guard let branch else { return latest(check: check, pack: pack) }
-        return records.last { $0.check == check && $0.pack == pack && ($0.branch == nil || $0.branch == branch) }
+    /// The newest record of a check for a pack, whatever its tree; with a branch, the newest made
+    /// on that branch (or with no branch recorded): linked worktrees checking the same pack on
+    /// other branches must not make this branch's checks look stale.
+    public func latest(check: String, pack: String, branch: String? = nil) -> EvidenceRecord? {
+        records.last { $0.check == check && $0.pack == pack && (branch == nil || $0.branch == nil || $0.branch == branch) }
     }
 
     /// The one freshness rule, shared by the "unchanged, not re-run" skip and `evidence.fresh`:

@@ -136,13 +136,23 @@ public struct ActionRunner {
         var failureOutput: String?
         var summary = ""
         if let commonServer { log += "CommonServerPython: \(commonServer.summary)\n" }
+        // One progress line per phase and pack, naming every tool it runs (lint: ruff check + ruff format).
+        var shown: [String] = []
+        for (argv, _, _) in runs {
+            var words = PhaseAction.toolArgv(argv)
+            if words.count == 1, argv.count > 1, !argv[1].hasPrefix("-"), !argv[1].contains("/"), !argv[1].contains("{") {
+                words.append(argv[1])
+            }
+            let name = words.joined(separator: " ")
+            if !shown.contains(name) { shown.append(name) }
+        }
+        progress.started(phase: phase, tool: shown.joined(separator: " + "), pack: pack)
+        defer { progress.finished() }
         var ran = 0
         for (argv, tool, directory) in runs {
             lastCommand = argv
             ran += 1
-            progress.started(phase: phase, tool: tool, pack: pack)
             let result = runner.run(argv, in: directory, environment: environment, timeoutSeconds: action.timeoutSeconds)
-            progress.finished()
             log += "\n$ \(directory == root ? "" : "(in \(directory)) ")\(argv.joined(separator: " "))\n\(result.output)\(result.output.hasSuffix("\n") || result.output.isEmpty ? "" : "\n")"
             log += "-> \(result.outcome)\n"
             switch result.outcome {
@@ -187,7 +197,7 @@ public struct ActionRunner {
         }
         return ActionReport(phase: phase, check: action.check, pack: pack, tree: tree, result: passed ? .passed : .failed,
                             tool: toolName, toolVersion: version, command: lastCommand, seconds: seconds, message: message,
-                            output: failureOutput.map(Self.tail), log: logPath)
+                            output: failureOutput.map { Self.tail(ToolNoise.clean($0)) }, log: logPath)
     }
 
     static let commonServerToken = "{commonServerPath}"

@@ -107,6 +107,8 @@ public struct HookRunner {
                     if mergingIntoMain == nil { mergingIntoMain = "" }
                 } else if releaseBump {
                     verdict.notes.append("release bump on \(name) during the release phase: allowed")
+                } else if try mainInSetUp() {
+                    verdict.notes.append("repository set-up on \(name) before the first feature: allowed")
                 } else {
                     verdict.refuse("commits on \(name) are refused outside flow release's version bump: changes reach \(name) by merging a feature branch",
                                    fix: "git stash && flow feature start NAME && git stash pop (then commit there)")
@@ -274,6 +276,18 @@ public struct HookRunner {
         return true
     }
 
+    /// Main is still being set up (recorded at a phase before the workflow's create phase: survey,
+    /// repo-setup with .gitignore, Packs/, the configuration): its commits cannot come from a
+    /// feature branch yet, since features branch from it. Asked only on the way to a refusal, so
+    /// the workflow is read off the hook's usual path.
+    func mainInSetUp() throws -> Bool {
+        guard let stored = try store.loadState().branches[config.mainBranch]?.phase else { return false }
+        let workflow = try WorkflowLocator.load(config.workflow, root: root)
+        guard let create = workflow.phase(withRole: .create), let createIndex = workflow.index(of: create.id),
+              let index = workflow.index(of: stored) else { return false }
+        return index < createIndex
+    }
+
     // MARK: commit-msg
 
     /// The trailers for the staged content: one per pack with passing checks on exactly its
@@ -340,7 +354,8 @@ public struct HookRunner {
         }
         let trailers = try trailers()
         let updated = EvidenceTrailer.apply(trailers, to: String(decoding: data, as: UTF8.self), commentChar: commentChar)
-        try Data(updated.utf8).write(to: URL(fileURLWithPath: path))
+        // Temp file and rename: a kill mid-write must never leave the typed message truncated.
+        try AtomicFile.write(Data(updated.utf8), to: path)
         if trailers.isEmpty && !config.packs.isEmpty {
             verdict.notes.append("no pack content with passing checks is staged: no Flow-Evidence trailer added")
         }

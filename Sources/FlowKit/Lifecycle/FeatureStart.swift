@@ -33,7 +33,8 @@ public enum FeatureStart {
         do {
             guard try repo.resolveCommit("refs/heads/\(config.mainBranch)") != nil else {
                 throw FlowError.invalid("branch \(config.mainBranch) has no commits yet, so there is nothing to branch from",
-                                        hint: "git add -A && git commit -m 'Initial commit' on \(config.mainBranch)")
+                                        hint: "commit the repository set-up on \(config.mainBranch) first, naming the files "
+                                            + "(git add .gitignore .flow/config.yml && git commit -m 'Set up the repository')")
             }
             if try repo.resolveCommit("refs/heads/\(branch)") != nil {
                 throw FlowError.invalid("branch \(branch) already exists", hint: "git switch \(branch), or choose another name")

@@ -40,7 +40,8 @@ public enum PackCreator {
     public static func defaultReleaseNotes(packType: String?) -> Bool { true }
 
     public static func create(project: Project, options: Options,
-                              environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Result {
+                              environment: [String: String] = ProcessInfo.processInfo.environment,
+                              progress: ActionProgress = SilentProgress()) throws -> Result {
         let config = project.config
         guard let pack = options.pack ?? config.packs.first else {
             throw FlowError.invalid("no pack name: none given and none configured", hint: "flow init --pack NAME, or flow create --pack NAME")
@@ -69,7 +70,7 @@ public enum PackCreator {
         var written: [String] = []
         if !options.noSDK, !fm.fileExists(atPath: packDir),
            let sdk = ProcessRunner.locate("demisto-sdk", path: environment["PATH"]) {
-            try runSDK(sdk, scaffold: scaffold, project: project, timeout: options.timeoutSeconds)
+            try runSDK(sdk, scaffold: scaffold, project: project, timeout: options.timeoutSeconds, progress: progress)
             usedSDK = true
             written += try fixUp(layout: layout, scaffold: scaffold, root: project.root)
         }
@@ -130,8 +131,9 @@ public enum PackCreator {
                 "", "", "", "n"].joined(separator: "\n") + "\n"
     }
 
-    static func runSDK(_ sdk: String, scaffold: PackScaffold, project: Project, timeout: Int) throws {
-        let runner = ProcessRunner(input: sdkAnswers(scaffold))
+    static func runSDK(_ sdk: String, scaffold: PackScaffold, project: Project, timeout: Int, progress: ActionProgress) throws {
+        let runner = ReportingRunner(phase: "create", pack: scaffold.pack, base: ProcessRunner(input: sdkAnswers(scaffold)),
+                                     progress: progress)
         let result = runner.run([sdk, "init", "--pack", "-n", scaffold.pack, "-o", project.config.packsRoot], in: project.root,
                                 environment: ["DEMISTO_SDK_IGNORE_CONTENT_WARNING": "1", "CI": "true"], timeoutSeconds: timeout)
         switch result.outcome {

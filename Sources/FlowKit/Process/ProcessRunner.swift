@@ -47,11 +47,13 @@ public struct ProcessRunner: CommandRunning {
         let finished = DispatchSemaphore(value: 0)
         // Set before run(): a fast program could otherwise exit before anyone listens.
         process.terminationHandler = { _ in finished.signal() }
+        Interruption.shared.install()
         do {
             try ProcessLaunch.run(process)
         } catch {
             return CommandResult(outcome: .notStarted("\(program) could not start: \(error.localizedDescription)"), output: "")
         }
+        Interruption.shared.started(process.processIdentifier, tool: program)
         if let inputPipe, let input {
             // A few lines of answers fit in the pipe buffer, so this write does not block.
             try? inputPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
@@ -82,6 +84,12 @@ public struct ProcessRunner: CommandRunning {
         // Foundation's Process on Linux keeps its pipes alive after the run, so every run would
         // leak this descriptor; close it once the reader is done with it (never under the reader).
         if drainedInTime { try? reader.close() }
+        if Interruption.shared.isInterrupted {
+            // flow is stopping (Ctrl-C): the signal thread ends the process; the tool's result must
+            // not be acted on (no evidence for an interrupted check), so this run goes no further.
+            while true { sleep(60) }
+        }
+        Interruption.shared.finished(process.processIdentifier)
         let output = collected.text
         if timedOut { return CommandResult(outcome: .timedOut(seconds: timeoutSeconds), output: output) }
         return CommandResult(outcome: .exited(process.terminationStatus), output: output)

@@ -20,7 +20,8 @@ public struct Builder {
         public let manifest: BuildManifest
     }
 
-    public func build(pack requested: String?) throws -> Result {
+    /// - Parameter force: replace a zip of the same version whose bytes differ from this build's.
+    public func build(pack requested: String?, force: Bool = false) throws -> Result {
         let workflow = project.workflow
         guard workflow.phase(withRole: .build) != nil else {
             let why = project.config.packType == "marketplace"
@@ -50,10 +51,26 @@ public struct Builder {
         defer { try? FileManager.default.removeItem(atPath: buildDirectory) }
 
         let produced = try withListsAside(pack) { try zipPacks(pack, into: buildDirectory) }
+        let fixed = buildDirectory + "/reproducible.zip"
+        try ReproducibleZip.rewrite(produced, to: fixed, updated: commitTime())
         let name = "\(pack)-\(version).zip"
         let zipPath = zipDirectory + "/" + name
+        let newSHA = try ZipCheck.sha256(of: fixed)
+        var replaced: String?
+        if FileManager.default.fileExists(atPath: zipPath) {
+            let oldSHA = try ZipCheck.sha256(of: zipPath)
+            if oldSHA != newSHA {
+                guard force else {
+                    throw FlowError(.blocked, "\(zipPath) already exists with different bytes (sha256 \(oldSHA.prefix(16))…, "
+                                    + "this build \(newSHA.prefix(16))…): not replaced",
+                                    hint: "the same tag should give the same zip; if the one there is wrong, flow build --force "
+                                    + "replaces it (the manifest records the sha256 it replaced)")
+                }
+                replaced = oldSHA
+            }
+        }
         try? FileManager.default.removeItem(atPath: zipPath)
-        try FileManager.default.moveItem(atPath: produced, toPath: zipPath)
+        try FileManager.default.moveItem(atPath: fixed, toPath: zipPath)
 
         guard let inside = try ZipCheck.packVersion(inZip: zipPath) else {
             throw FlowError(.blocked, "\(zipPath) holds no pack_metadata.json", hint: "look at what demisto-sdk zip-packs produced")
@@ -63,7 +80,8 @@ public struct Builder {
                             hint: "build again from the tagged commit")
         }
         let manifest = BuildManifest(pack: pack, version: version.description, tag: tag, commit: commit, zip: name,
-                                     sha256: try ZipCheck.sha256(of: zipPath), demistoSdkVersion: sdkVersion())
+                                     sha256: try ZipCheck.sha256(of: zipPath), demistoSdkVersion: sdkVersion(),
+                                     reproducible: true, replacedSHA256: replaced)
         let manifestPath = zipDirectory + "/\(pack)-\(version).json"
         try Data(JSONOutput.render(manifest).utf8 + [0x0A]).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
         return Result(zipPath: zipPath, manifestPath: manifestPath, manifest: manifest)
@@ -119,7 +137,7 @@ public struct Builder {
         case .timedOut(let s):
             throw FlowError(.blocked, "demisto-sdk zip-packs did not finish within \(s) s", hint: "run it yourself to see why")
         case .exited(let code):
-            let tail = withoutANSI(result.output).split(separator: "\n").suffix(15).joined(separator: "\n  ")
+            let tail = ToolNoise.clean(result.output).split(separator: "\n").suffix(15).joined(separator: "\n  ")
             throw FlowError(.blocked, "demisto-sdk zip-packs failed (exit \(code)):\n  \(tail)", hint: "fix what it reports, then flow build")
         }
         let expected = buildDirectory + "/uploadable_packs/\(pack).zip"
@@ -131,6 +149,18 @@ public struct Builder {
                             hint: "run demisto-sdk zip-packs -i \(packDir) -o build_dir yourself to see what it does")
         }
         return buildDirectory + "/" + found
+    }
+
+    /// HEAD's committer time in UTC (`2026-01-31T12:00:00Z`): the release's own time, so the zip
+    /// does not change with the time of the build.
+    func commitTime() -> String? {
+        let result = runner.run(["git", "show", "-s", "--format=%ct", "HEAD"], in: project.root, environment: [:], timeoutSeconds: 60)
+        guard result.succeeded, let seconds = TimeInterval(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            return nil
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: seconds))
     }
 
     func sdkVersion() -> String {

@@ -67,7 +67,7 @@ public struct Deployer {
         }
         let result = runner.run(["demisto-sdk", "upload", "-i", zipPath, "--insecure"], in: project.root,
                                 environment: env, timeoutSeconds: 600)
-        let output = Deployer.scrub(withoutANSI(result.output), secrets: [key, environment["XSIAM_AUTH_ID"] ?? ""])
+        let output = Deployer.scrub(ToolNoise.clean(result.output), secrets: [key, environment["XSIAM_AUTH_ID"] ?? ""])
         switch result.outcome {
         case .exited(0):
             return Result(pack: pack, version: manifest.version, zipPath: zipPath, action: "uploaded", server: server,

@@ -92,6 +92,15 @@ public enum ReleaseVerifier {
                               _ commit: String?) -> GateReport {
         let pattern = project.config.tagName(version: "*", pack: pack)
         let onHead = ((try? project.repository.tags()) ?? []).filter { $0.commit == commit && Glob.matches(pattern, $0.name) }
+        if onHead.isEmpty, let commit, let last = lastRelease(pack, before: version, project, ancestorOf: commit) {
+            // Right after flow release HEAD is the bump commit: the release to build is the tag behind it.
+            return GateReport(check: "release.version", pack: pack, passed: false,
+                              reasons: ["HEAD (\(commit.prefix(12))) is the development of \(version) after the release \(last.name) "
+                                        + "(\(last.commit.map { String($0.prefix(12)) } ?? "")): it is not a release"],
+                              fix: "to build or verify the release: git checkout \(last.name); "
+                                  + "to release \(version) later: write its release notes, merge, flow release",
+                              detail: nil)
+        }
         if onHead.isEmpty || onHead.contains(where: { $0.name == tag }) {
             return GateReport(check: "release.version", pack: pack, passed: true, reasons: [], fix: nil,
                               detail: "currentVersion \(version), tag \(tag)")
@@ -101,6 +110,19 @@ public enum ReleaseVerifier {
                           reasons: ["HEAD is tagged \(names) but \(project.layout(pack).metadata) says currentVersion \(version) (expected tag \(tag))"],
                           fix: "check out the tagged release commit (git checkout \(onHead[0].name)) or release this version with flow release",
                           detail: nil)
+    }
+
+    /// The newest release tag of the pack for a version below `version` on HEAD's history.
+    static func lastRelease(_ pack: String, before version: SemVer, _ project: Project, ancestorOf commit: String) -> FlowGit.Tag? {
+        let format = project.config.tagName(version: "{version}", pack: pack).components(separatedBy: "{version}")
+        guard format.count == 2 else { return nil }
+        let tags = ((try? project.repository.tags()) ?? []).compactMap { tag -> (SemVer, FlowGit.Tag)? in
+            guard tag.name.hasPrefix(format[0]), tag.name.hasSuffix(format[1]), tag.name.count > format[0].count + format[1].count,
+                  let v = SemVer(String(tag.name.dropFirst(format[0].count).dropLast(format[1].count))), v < version,
+                  let target = tag.commit, (try? project.repository.isAncestor(target, of: commit)) == true else { return nil }
+            return (v, tag)
+        }
+        return tags.max { $0.0 < $1.0 }?.1
     }
 
     /// `::error` workflow commands for GitHub Actions, one per failure reason.

@@ -193,7 +193,7 @@ public struct Releaser {
         case .timedOut(let seconds):
             throw blocked(["demisto-sdk validate -a did not finish within \(seconds) s"], "run it yourself and look at what hangs")
         case .exited(let code):
-            let tail = withoutANSI(result.output).split(separator: "\n").suffix(15).map(String.init)
+            let tail = ToolNoise.clean(result.output).split(separator: "\n").suffix(15).map(String.init)
             throw blocked(["demisto-sdk validate -a failed on \(project.config.mainBranch) (exit \(code)):"] + tail,
                           "fix what validate reports on \(project.config.mainBranch), commit, then flow release")
         }

@@ -1,0 +1,79 @@
+import FlowCore
+import FlowKit
+import Foundation
+import Testing
+
+/// The README's walk, run verbatim: every shell block marked `<!-- walk -->`, in order, in one
+/// bash session (`set -e`) in a scratch directory, with the real tools and the built flow on PATH,
+/// an isolated HOME and git identity, no XSOAR server (deploy leaves the zip in the zip directory).
+/// The README cannot drift from what flow does without this test failing.
+@Suite("The README walk, verbatim")
+struct WalkTests {
+    /// The marked blocks of a markdown document, in order.
+    static func walkBlocks(_ markdown: String) -> [String] {
+        let lines = markdown.components(separatedBy: "\n")
+        var blocks: [String] = []
+        var i = 0
+        while i < lines.count {
+            defer { i += 1 }
+            guard lines[i] == "<!-- walk -->" else { continue }
+            var j = i + 1
+            while j < lines.count && lines[j].trimmingCharacters(in: .whitespaces).isEmpty { j += 1 }
+            guard j < lines.count, lines[j] == "```sh" else { continue }
+            var body: [String] = []
+            j += 1
+            while j < lines.count && lines[j] != "```" { body.append(lines[j]); j += 1 }
+            blocks.append(body.joined(separator: "\n"))
+            i = j
+        }
+        return blocks
+    }
+
+    static var readme: String { (try? String(contentsOfFile: SourceTree.root + "/README.md", encoding: .utf8)) ?? "" }
+
+    @Test("the walk is marked, and stages files by name")
+    func walkIsMarked() {
+        let blocks = Self.walkBlocks(Self.readme)
+        #expect(blocks.count == 5, "\(blocks.count) marked blocks")
+        let script = blocks.joined(separator: "\n")
+        #expect(script.hasPrefix("mkdir my-content && cd my-content\ngit init -b main"))
+        #expect(!script.contains("git add -A") && !script.contains("git add --all") && !script.contains("git add .\n"),
+                "the seed: specific files, never git add -A")
+        #expect(script.contains("flow deploy"))
+    }
+
+    @Test(.enabled(if: XsoarTools.installed, "the real tools are installed by scripts/xsoar-tools.sh (scripts/test.sh runs it)"),
+          .timeLimit(.minutes(10)))
+    func theWalkRunsVerbatim() throws {
+        let bin = try #require(XsoarTools.bin)
+        let base = NSTemporaryDirectory() + "flow-walk-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try FileManager.default.createDirectory(atPath: base + "/home", withIntermediateDirectories: true)
+        let script = "set -e\n" + Self.walkBlocks(Self.readme).joined(separator: "\n") + "\n"
+        try Data(script.utf8).write(to: URL(fileURLWithPath: base + "/walk.sh"))
+        let flowDir = (FlowBinary.path as NSString).deletingLastPathComponent
+        let environment = [
+            "HOME": base + "/home", "PATH": "\(bin):\(flowDir):/usr/local/bin:/usr/bin:/bin", "NO_COLOR": "1",
+            "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "flow walk", "GIT_AUTHOR_EMAIL": "walk@example.com",
+            "GIT_COMMITTER_NAME": "flow walk", "GIT_COMMITTER_EMAIL": "walk@example.com",
+            "FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows", "DEMISTO_BASE_URL": "", "DEMISTO_API_KEY": "",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        ]
+        let started = Date()
+        let run = ProcessRunner().run(["bash", "-x", base + "/walk.sh"], in: base, environment: environment, timeoutSeconds: 540)
+        #expect(run.outcome == .exited(0), "the README walk stopped:\n\(run.output.split(separator: "\n").suffix(60).joined(separator: "\n"))")
+        // Piped, each phase says once what it runs, with the tools' names.
+        #expect(run.output.components(separatedBy: "flow: lint: ruff check + ruff format [MyPack] running…").count == 2,
+                "\(run.output.split(separator: "\n").filter { $0.contains("running…") })")
+        #expect(run.output.contains("flow: build: demisto-sdk zip-packs [MyPack] running…"))
+        let repo = base + "/my-content"
+        let zip = base + "/packs/MyPack-1.0.0.zip"
+        #expect(FileManager.default.fileExists(atPath: zip))
+        #expect(try ZipCheck.packVersion(inZip: zip) == "1.0.0")
+        #expect(FileManager.default.fileExists(atPath: base + "/packs/MyPack-1.0.0.json"))
+        let git = { (args: [String]) in ProcessRunner().run(["git"] + args, in: repo, environment: environment, timeoutSeconds: 60).output }
+        #expect(git(["ls-remote", "--tags", "origin"]).contains("refs/tags/v1.0.0"), "the tag did not reach origin")
+        #expect(git(["log", "--format=%B", "main"]).contains("Flow-Evidence: pack=MyPack tree="))
+        print("README walk with the real tools: \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+    }
+}
