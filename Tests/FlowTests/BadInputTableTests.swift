@@ -215,7 +215,7 @@ extension BadInputRow {
                     says: ["no shipped workflow named nosuch", "minimal, xsoar-local, xsoar-marketplace"], setup: Scene.minimal),
         // Phase roles (what flow release, build and feature start ask the workflow for).
         BadInputRow("workflow: unknown role", ["workflow", "lint", "my-flow.yml"], exit: 2,
-                    says: ["my-flow.yml:5:11: unknown role deploy of phase a (known: feature-start, create, release, build)"],
+                    says: ["my-flow.yml:5:11: unknown role deploy of phase a (known: feature-start, commit, create, release, build)"],
                     setup: Scene.workflow("schema: 1\nid: x\nphases:\n  - id: a\n    role: deploy\n")),
         BadInputRow("workflow: a role declared twice", ["status", "--workflow", "my-flow.yml"], exit: 2,
                     says: ["my-flow.yml:6:5: role release is declared twice: by phase a (4:5) and phase b"],

@@ -10,10 +10,10 @@ public struct ContentGates {
 
     public let uses: [GateUse]
 
-    /// - Parameter commitPhase: the phase the checked work is committed in; every phase before it
-    ///   counts (all phases when the workflow has none of that name).
-    public init(workflow: Workflow, commitPhase: String = "commit", scope: Scope) {
-        let end = workflow.index(of: commitPhase) ?? workflow.phases.count
+    /// Every phase before the workflow's commit phase (`role: commit`) counts; all phases when it
+    /// has none.
+    public init(workflow: Workflow, scope: Scope) {
+        let end = workflow.phase(withRole: .commit).flatMap { workflow.index(of: $0.id) } ?? workflow.phases.count
         var uses: [GateUse] = []
         for phase in workflow.phases.prefix(end) {
             for use in phase.gates where use.id.hasPrefix("pack.") || use.id.hasPrefix("docs.") {

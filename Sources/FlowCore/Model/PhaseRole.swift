@@ -4,6 +4,9 @@
 public enum PhaseRole: String, CaseIterable, Sendable, Codable {
     /// Where `flow feature start` puts a new feature branch (the phases before it count as done).
     case featureStart = "feature-start"
+    /// The phase whose work is committed: the content gates (`pack.*`, `docs.*`) of every phase
+    /// before it are asked again of the staged tree at commit time and of each commit in CI.
+    case commit
     /// The phase that creates the first pack: until main is past it, a feature branch starts
     /// where main stands, so the set-up and create gates are not skipped.
     case create
@@ -18,6 +21,7 @@ public enum PhaseRole: String, CaseIterable, Sendable, Codable {
     public var summary: String {
         switch self {
         case .featureStart: return "where `flow feature start` puts a new feature branch"
+        case .commit: return "the work is committed: the content gates of the phases before it are asked of the staged tree and of every commit"
         case .create: return "creates the first pack; feature branches start where main stands until main is past it"
         case .release: return "what `flow release` does on main: tag the release, bump the version"
         case .build: return "what `flow build` does: zip the tagged release"
