@@ -16,7 +16,9 @@ import Darwin
 /// - `GitNoArtifactsGate.asciiIsArtifactName`: the artifact-name rule decided on ASCII bytes;
 /// - `ConfigStore.parseFlat`: the flat `.flow/config.yml` that `flow init` writes, read without Yams;
 /// - `EvidenceJSON.parse`: the evidence ledger flow writes, read without JSONDecoder;
-/// - `FlowCommand.runHookDirectly`: `flow hook pre-commit` dispatched without ArgumentParser.
+/// - `FlowCommand.runHookDirectly`: `flow hook pre-commit` dispatched without ArgumentParser;
+/// - `HookRunner.contentGates`: the content gates' list kept in `.git/flow/content-gates.json`
+///   (keyed by the workflow file and flow's binary) instead of parsing the workflow's YAML.
 /// One more is decided at link time, not here: the release binary skips libgit2's CA-bundle parse
 /// at start-up (`FlowGit/CABundle.swift`, `scripts/build-release.sh`); no git query uses TLS.
 ///

@@ -73,6 +73,28 @@ struct TrustCommitTests {
         #expect(commit.output.contains("then git add Packs/Demo"))
     }
 
+    @Test("the content gates' cache answers as the workflow: cold, warm and with the fast paths off")
+    func contentGatesCacheAgrees() throws {
+        let repo = try Self.packRepo()
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("A demo pack \u{2014} with an em dash."))
+        try repo.git(["add", "-A"])
+        try Self.forgeEvidence(repo)
+        let cache = repo.path + "/.git/flow/content-gates.json"
+        #expect(!FileManager.default.fileExists(atPath: cache))
+        func hook(_ environment: [String: String]) -> CommandResult {
+            ProcessRunner().run([FlowBinary.path, "hook", "pre-commit"], in: repo.path,
+                                environment: environment.merging(["GIT_CONFIG_NOSYSTEM": "1"]) { _, new in new }, timeoutSeconds: 120)
+        }
+        let cold = hook([:])
+        #expect(cold.outcome == .exited(1), "\(cold.output)")
+        #expect(cold.output.contains("docs.ascii (staged Packs/Demo)"), "\(cold.output)")
+        #expect(FileManager.default.fileExists(atPath: cache), "the cold run keeps the gate list")
+        let warm = hook([:])
+        let off = hook(["FLOW_FAST_PATHS": "0"])
+        #expect(warm == cold)
+        #expect(off == cold)
+    }
+
     @Test("the gates read the index: a fix left unstaged does not help, a bad unstaged edit does not hurt")
     func indexNotWorkTree() throws {
         let repo = try Self.packRepo()

@@ -193,7 +193,7 @@ public struct HookRunner {
         let file = WorkflowLocator.isShippedName(name) ? nil : try? WorkflowLocator.resolve(name, root: root)
         let key = [file ?? name, file.map(Self.stamp) ?? "shipped", Self.stamp("/proc/self/exe")].joined(separator: "|")
         let cachePath = store.directory + "/content-gates.json"
-        if let data = FileManager.default.contents(atPath: cachePath),
+        if FastPath.enabled, let data = FileManager.default.contents(atPath: cachePath),
            let cached = try? JSONDecoder().decode(CachedGates.self, from: data), cached.key == key {
             return ContentGates(uses: cached.uses.map { GateUse(id: $0.id, params: GateParams($0.params)) })
         }
