@@ -1,4 +1,5 @@
 import FlowCore
+import FlowGitTypes
 import FlowKit
 import Foundation
 import Testing
@@ -42,6 +43,45 @@ struct ContentGateTests {
             #expect(outcome.passed, "\(gate.id): \(outcome.reasons)")
         }
         #expect(reader.runs == 1, "the checker ran \(reader.runs) times for one pack")
+    }
+
+    @Test("the checker's per-file cache answers as python3 does, and asks python3 only about content it has not seen")
+    func checkerCacheAgrees() throws {
+        let cache = NSTemporaryDirectory() + "flow-ast-cache-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let code = Array("def main():\n    args = demisto.args()\n    print(args.get('name'))\n".utf8)
+        let test = Array("def test_main():\n    main()\n".utf8)
+        let sources = [(path: "Integrations/A/A.py", bytes: code), (path: "Integrations/A/A_test.py", bytes: test)]
+        func encoded(_ check: PythonCheck) throws -> String {
+            guard case .facts(let facts) = check else { Issue.record("the checker did not answer: \(check)"); return "" }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            return String(decoding: try encoder.encode(facts), as: UTF8.self)
+        }
+        let plain = ContentReader()
+        let reference = try encoded(plain.python(sources))
+        #expect(plain.runs == 1)
+
+        let cold = ContentReader(cacheDirectory: cache)
+        #expect(try encoded(cold.python(sources)) == reference)
+        #expect(cold.runs == 1)
+        let warm = ContentReader(cacheDirectory: cache)
+        #expect(try encoded(warm.python(sources)) == reference)
+        #expect(warm.runs == 0, "every file's content was seen: no python3 run")
+
+        // One file changed: python3 reads it alone; the answer is the full one.
+        let edited = [sources[0], (path: "Integrations/A/A_test.py", bytes: Array("def test_other():\n    pass\n".utf8))]
+        let partly = ContentReader(cacheDirectory: cache)
+        let partlyAnswer = try encoded(partly.python(edited))
+        #expect(partly.runs == 1)
+        #expect(partlyAnswer == (try encoded(ContentReader().python(edited))))
+
+        // The switch off: python3 reads everything, whatever the cache holds.
+        FastPath.enabled = false
+        defer { FastPath.enabled = true }
+        let off = ContentReader(cacheDirectory: cache)
+        #expect(try encoded(off.python(sources)) == reference)
+        #expect(off.runs == 1)
     }
 
     @Test("the gates read files only through the context's reader (index or commit), never the work tree")

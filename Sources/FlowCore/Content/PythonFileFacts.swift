@@ -1,9 +1,9 @@
 /// What flow's `ast` checker (Resources/checkers/xsoar_ast_check.py) found in one Python file.
-public struct PythonFileFacts: Decodable, Sendable {
-    public struct Problem: Decodable, Sendable { public let line: Int; public let message: String }
-    public struct Function: Decodable, Sendable { public let name: String; public let line: Int }
+public struct PythonFileFacts: Codable, Sendable {
+    public struct Problem: Codable, Sendable { public let line: Int; public let message: String }
+    public struct Function: Codable, Sendable { public let name: String; public let line: Int }
     /// `args.get('x')`, `args['x']`, `argToList(args.get('x'))` (list) in a function.
-    public struct ArgRead: Decodable, Sendable {
+    public struct ArgRead: Codable, Sendable {
         public let function: String
         public let name: String
         public let line: Int
@@ -11,14 +11,14 @@ public struct PythonFileFacts: Decodable, Sendable {
         /// The read as written (`args['x']`, `argToList(args.get('x'))`), for messages.
         public let form: String?
     }
-    public struct ParamRead: Decodable, Sendable { public let name: String; public let line: Int }
+    public struct ParamRead: Codable, Sendable { public let name: String; public let line: Int }
     /// A command main() dispatches, and the names called in its branch.
-    public struct Dispatch: Decodable, Sendable {
+    public struct Dispatch: Codable, Sendable {
         public let command: String
         public let line: Int
         public let calls: [String]
     }
-    public struct CallSite: Decodable, Sendable {
+    public struct CallSite: Codable, Sendable {
         public let line: Int
         public let function: String
         /// `time.sleep` only: inside a while/for loop of its function.
@@ -26,7 +26,7 @@ public struct PythonFileFacts: Decodable, Sendable {
         /// `incidents` or `createIncidents` for demisto's incident calls.
         public let kind: String?
     }
-    public struct TestFunction: Decodable, Sendable {
+    public struct TestFunction: Codable, Sendable {
         public let name: String
         public let line: Int
         public let calls: [String]

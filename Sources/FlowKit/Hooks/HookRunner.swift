@@ -75,7 +75,7 @@ public struct HookRunner {
 
     func context(_ evidence: EvidenceLedger) -> GateContext {
         GateContext(git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config, evidence: evidence,
-                    commands: ProcessRunner(), branch: try? Project.branchKey(of: repository), content: ContentReader())
+                    commands: ProcessRunner(), branch: try? Project.branchKey(of: repository), content: ContentReader(cacheDirectory: store.directory + "/ast-cache"))
     }
 
     static func gitFailure(_ error: Error) -> FlowError {

@@ -80,7 +80,7 @@ public final class Project {
 
     public func context(evidence: EvidenceLedger, runner: CommandRunning = ProcessRunner()) -> GateContext {
         GateContext(git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config,
-                    evidence: evidence, commands: runner, branch: try? branchKey(), content: ContentReader())
+                    evidence: evidence, commands: runner, branch: try? branchKey(), content: ContentReader(cacheDirectory: store.directory + "/ast-cache"))
     }
 
     public static func now() -> String {

@@ -1,20 +1,31 @@
+import Crypto
 import FlowCore
+import FlowGitTypes
 import Foundation
 import Yams
 
 /// Reads YAML with Yams and Python with flow's `ast` checker (python3) for the content gates.
 /// One reader lives for one evaluation: the checker's answer for a set of sources is kept, so the
 /// gates asking about the same pack share a single python3 run.
+///
+/// With a cache directory (the hooks and `flow` commands pass `.git/flow/ast-cache`), each file's
+/// facts are also kept on disk, keyed by the checker's text, the file's path and its bytes: a
+/// file's facts depend on nothing else, so the pre-commit hook asks python3 only about files
+/// whose content no earlier run has seen (`flow next` has usually read the same blobs). A
+/// performance special case behind `FastPath`; switched off, python3 reads every file.
 public final class ContentReader: ContentReading {
     private let commands: CommandRunning
     private let script: () -> String?
+    private let cacheDirectory: String?
     private var answers: [String: PythonCheck] = [:]
     /// Times python3 was started (tests check that a pack costs one run).
     public private(set) var runs = 0
 
-    public init(commands: CommandRunning = ProcessRunner(), script: @escaping () -> String? = { CheckerScript.source() }) {
+    public init(commands: CommandRunning = ProcessRunner(), script: @escaping () -> String? = { CheckerScript.source() },
+                cacheDirectory: String? = nil) {
         self.commands = commands
         self.script = script
+        self.cacheDirectory = cacheDirectory
     }
 
     public func yaml(_ bytes: [UInt8], path: String) throws -> YAMLNode? {
@@ -46,9 +57,47 @@ public final class ContentReader: ContentReading {
         }
         let key = "\(sources.map(\.path).joined(separator: "\0"))#\(hasher.finalize())"
         if let known = answers[key] { return known }
-        let answer = run(sources)
+        let answer = cachedOrRun(sources)
         answers[key] = answer
         return answer
+    }
+
+    /// The facts of every source: from the cache where a run has seen that content, the rest
+    /// from one python3 run (whose answers are then kept).
+    private func cachedOrRun(_ sources: [(path: String, bytes: [UInt8])]) -> PythonCheck {
+        guard FastPath.enabled, let cacheDirectory, let checker = script() else { return run(sources) }
+        let checkerKey = Array(SHA256.hash(data: Array(checker.utf8)))
+        func key(_ source: (path: String, bytes: [UInt8])) -> String {
+            var hasher = SHA256()
+            hasher.update(data: checkerKey)
+            hasher.update(data: Array(source.path.utf8) + [0])
+            hasher.update(data: source.bytes)
+            return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        }
+        var known: [String: PythonFileFacts] = [:]
+        var missing: [(path: String, bytes: [UInt8])] = []
+        var keys: [String: String] = [:]
+        for source in sources {
+            let sourceKey = key(source)
+            keys[source.path] = sourceKey
+            if let data = FileManager.default.contents(atPath: "\(cacheDirectory)/\(sourceKey).json"),
+               let facts = try? JSONDecoder().decode(PythonFileFacts.self, from: data) {
+                known[source.path] = facts
+            } else {
+                missing.append(source)
+            }
+        }
+        if missing.isEmpty { return .facts(known) }
+        let answer = run(missing)
+        guard case .facts(let fresh) = answer else { return answer }
+        try? FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
+        for (path, facts) in fresh {
+            known[path] = facts
+            if let sourceKey = keys[path], let data = try? JSONEncoder().encode(facts) {
+                try? AtomicFile.write(data, to: "\(cacheDirectory)/\(sourceKey).json")
+            }
+        }
+        return .facts(known)
     }
 
     private func run(_ sources: [(path: String, bytes: [UInt8])]) -> PythonCheck {
