@@ -17,14 +17,11 @@ public enum DocsDescriptionParamsGate: Gate {
     ]
 
     /// The integration's YAML at the merge-base with main: nil when it did not exist there (or there is no main).
-    static func yamlAtBase(_ path: String, _ context: GateContext) -> YAMLNode? {
-        let env = ["GIT_DIR": context.git.gitDirectory]
-        let base = context.commands.run(["git", "merge-base", "refs/heads/\(context.config.mainBranch)", "HEAD"],
-                                        in: context.git.workDirectory, environment: env, timeoutSeconds: 60)
-        guard base.succeeded, let commit = base.output.split(separator: "\n").first.map(String.init), !commit.isEmpty else { return nil }
-        let show = context.commands.run(["git", "show", "\(commit):\(path)"], in: context.git.workDirectory, environment: env, timeoutSeconds: 60)
-        guard show.succeeded else { return nil }
-        return try? context.content?.yaml(Array(show.output.utf8), path: path)
+    /// Asked of the repository facts (libgit2, once per evaluation), never of a git process.
+    static func yamlAtBase(_ path: String, _ context: GateContext) throws -> YAMLNode? {
+        guard let commit = try context.git.mergeBase(with: "refs/heads/\(context.config.mainBranch)"),
+              let bytes = try context.git.fileContent(path, at: commit) else { return nil }
+        return try? context.content?.yaml(bytes, path: path)
     }
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
@@ -37,7 +34,7 @@ public enum DocsDescriptionParamsGate: Gate {
         var problems: [String] = []
         var firstFile: String?
         for unit in units {
-            let old = yamlAtBase(unit.unit.yamlPath, context).map { IntegrationYAML($0, scriptName: unit.unit.name) }
+            let old = try yamlAtBase(unit.unit.yamlPath, context).map { IntegrationYAML($0, scriptName: unit.unit.name) }
             let known = Set(old?.parameters.map(\.name) ?? [])
             let added = unit.yaml.parameters.filter { !known.contains($0.name) && !standard.contains($0.name) }
             guard !added.isEmpty else { continue }

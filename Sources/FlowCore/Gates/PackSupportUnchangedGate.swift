@@ -2,7 +2,7 @@ import Foundation
 
 /// `pack.support-unchanged`: once a version of the pack is released (a release tag), its
 /// `support` type stays what it was (seed 002: "Only Palo Alto Networks may change a pack support
-/// model"). The released metadata is read with `git show <tag>:<path>` through the command runner.
+/// model"). The released metadata is read from the tagged commit through the repository facts.
 public enum PackSupportUnchangedGate: Gate {
     public static let id = "pack.support-unchanged"
     public static let summary = "the support type in pack_metadata.json equals the one of the latest release tag"
@@ -14,19 +14,18 @@ public enum PackSupportUnchangedGate: Gate {
             return .pass("no readable pack_metadata.json (pack.metadata says why)")
         }
         let released = try context.git.tags().compactMap { tag in
-            PackInitialVersionGate.releasedVersion(tag.name, pack: layout.pack, context.config).map { (tag.name, $0) }
+            PackInitialVersionGate.releasedVersion(tag.name, pack: layout.pack, context.config).map { (tag, $0) }
         }.max { $0.1 < $1.1 }
-        guard let (tag, version) = released else { return .pass("\(layout.pack) has no release tag yet") }
-        let result = context.commands.run(["git", "show", "\(tag):\(layout.metadata)"], in: context.git.workDirectory,
-                                          environment: ["GIT_DIR": context.git.gitDirectory], timeoutSeconds: 60)
-        guard result.succeeded else {
-            if case .exited = result.outcome, result.output.contains("does not exist") || result.output.contains("exists on disk, but not in") {
-                return .pass("\(layout.metadata) is not in \(tag)")
-            }
-            return .fail("pack \(layout.pack): cannot read \(layout.metadata) at \(tag): \(result.output.split(separator: "\n").first ?? "git failed")",
-                         fix: "run `git show \(tag):\(layout.metadata)` to see why (git installed? tag fetched?)")
+        guard let (releaseTag, version) = released else { return .pass("\(layout.pack) has no release tag yet") }
+        let tag = releaseTag.name
+        guard let commit = releaseTag.commit else {
+            return .fail("pack \(layout.pack): release tag \(tag) does not point at a commit",
+                         fix: "run `git show \(tag)` to see what it points at")
         }
-        guard case .success(let old) = PackMetadata.parse(Array(result.output.utf8), path: "\(tag):\(layout.metadata)") else {
+        guard let bytes = try context.git.fileContent(layout.metadata, at: commit) else {
+            return .pass("\(layout.metadata) is not in \(tag)")
+        }
+        guard case .success(let old) = PackMetadata.parse(bytes, path: "\(tag):\(layout.metadata)") else {
             return .pass("the metadata at \(tag) is not readable JSON")
         }
         let before = old.fields["support"] as? String ?? "", now = metadata.fields["support"] as? String ?? ""
