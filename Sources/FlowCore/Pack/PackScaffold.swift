@@ -113,11 +113,11 @@ public struct PackScaffold: Sendable {
 
     /// The lines of the README template that hold a `<placeholder>` for the author; a README
     /// still holding one is not written yet (`pack.readme` names each, as `docs.template-text` does).
-    public static var readmeTemplateLines: [String] {
+    /// Made once: `pack.readme` asks it for every line of every README it reads.
+    public static let readmeTemplateLines: Set<String> = Set(
         PackScaffold(pack: "\u{0}", author: "", category: "", support: "", platform: nil, created: "", releaseNotes: false)
             .readme.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { $0.contains("<") && $0.contains(">") && !$0.contains("\u{0}") }
-    }
+            .filter { $0.contains("<") && $0.contains(">") && !$0.contains("\u{0}") })
 
     /// `ReleaseNotes/1_0_0.md` in the official format.
     public var initialReleaseNotes: String {
