@@ -24,7 +24,9 @@ final class PackScopedFacts: RepositoryFacts {
     func tags() throws -> [Tag] { try base.tags() }
     func stagedChanges() throws -> [StagedChange] { try base.stagedChanges() }
     func indexEntries(under prefix: String?) throws -> [FileEntry] { try base.indexEntries(under: prefix) }
-    func status(pathspec: String?) throws -> [StatusEntry] { try base.status(pathspec: pathspec) }
+    /// The hook judges the staged tree: the work tree's state is no part of it (one view), and a
+    /// status walk costs a 100,000-file repository ~130 ms. Nothing is unstaged or untracked here.
+    func status(pathspec: String?) throws -> [StatusEntry] { [] }
     func resolveCommit(_ spec: String) throws -> String? { try base.resolveCommit(spec) }
     func isAncestor(_ commit: String, of tip: String) throws -> Bool { try base.isAncestor(commit, of: tip) }
     func localBranches() throws -> [String] { try base.localBranches() }
