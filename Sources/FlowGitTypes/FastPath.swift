@@ -20,7 +20,9 @@ import Darwin
 /// - `HookRunner.contentGates`: the content gates' list kept in `.git/flow/content-gates.json`
 ///   (keyed by the workflow file and flow's binary) instead of parsing the workflow's YAML;
 /// - `ContentReader`'s per-file cache of the Python checker's facts (`.git/flow/ast-cache/`,
-///   keyed by the checker, the path and the bytes): python3 reads only content no run has seen.
+///   keyed by the checker, the path and the bytes): python3 reads only content no run has seen;
+/// - `ContentVerdicts`: a content-gate pass bound to the pack's tree id and what the gates look
+///   at (merge-base, tags, configuration, flow's binary); the hook skips the gates for it.
 /// One more is decided at link time, not here: the release binary skips libgit2's CA-bundle parse
 /// at start-up (`FlowGit/CABundle.swift`, `scripts/build-release.sh`); no git query uses TLS.
 ///

@@ -95,6 +95,48 @@ struct TrustCommitTests {
         #expect(off == cold)
     }
 
+    @Test("a content pass is bound to its content: reused for the same staged tree, never for another one")
+    func contentVerdictsBoundToContent() throws {
+        let repo = try Self.packRepo()
+        let verdicts = repo.path + "/.git/flow/content-verdicts.json"
+        func passes() -> Int {
+            guard let data = FileManager.default.contents(atPath: verdicts),
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return 0 }
+            return (object["passes"] as? [Any])?.count ?? 0
+        }
+        func hook(_ environment: [String: String] = [:]) -> CommandResult {
+            ProcessRunner().run([FlowBinary.path, "hook", "pre-commit"], in: repo.path,
+                                environment: environment.merging(["GIT_CONFIG_NOSYSTEM": "1"]) { _, new in new }, timeoutSeconds: 120)
+        }
+        let good = TrustReadme.text("A demo pack, now with more words.")
+        try repo.write("Packs/Demo/README.md", good)
+        try repo.write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("More words in the README."))
+        try repo.git(["add", "-A"])
+        try Self.forgeEvidence(repo)
+        #expect(hook().outcome == .exited(0))
+        #expect(passes() == 1, "the pass is recorded for the staged tree")
+        #expect(hook().outcome == .exited(0))
+        #expect(passes() == 1, "the same content reuses it")
+        #expect(hook(["FLOW_FAST_PATHS": "0"]).outcome == .exited(0), "switched off, the gates answer the same")
+
+        // Other content: its own tree, so the gates are asked and refuse it.
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("A demo pack \u{2014} with an em dash."))
+        try repo.git(["add", "-A"])
+        try Self.forgeEvidence(repo)
+        let bad = hook()
+        #expect(bad.outcome == .exited(1), "\(bad.output)")
+        #expect(bad.output.contains("docs.ascii (staged Packs/Demo)"))
+        #expect(passes() == 1, "a refusal is never recorded")
+
+        // Back to the checked content, but a release tag appeared: what the gates look at changed,
+        // so they are asked again (and pass: a second entry).
+        try repo.write("Packs/Demo/README.md", good)
+        try repo.git(["add", "-A"])
+        try repo.git(["tag", "-a", "v0.9.0", "-m", "0.9.0", "main"])
+        #expect(hook().outcome == .exited(0))
+        #expect(passes() == 2)
+    }
+
     @Test("the gates read the index: a fix left unstaged does not help, a bad unstaged edit does not hurt")
     func indexNotWorkTree() throws {
         let repo = try Self.packRepo()

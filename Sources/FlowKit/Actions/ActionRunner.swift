@@ -194,6 +194,7 @@ public struct ActionRunner {
             let record = EvidenceRecord(check: check, pack: pack, tree: tree, passed: passed, tool: toolName, toolVersion: version,
                                         branch: branch, recordedAt: Project.now(), log: logPath)
             _ = try project.store.updateEvidence { $0.add(record) }
+            if passed { project.recordContentVerdict(pack: pack, tree: tree) }
         }
         return ActionReport(phase: phase, check: action.check, pack: pack, tree: tree, result: passed ? .passed : .failed,
                             tool: toolName, toolVersion: version, command: lastCommand, seconds: seconds, message: message,

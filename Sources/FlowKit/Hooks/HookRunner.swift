@@ -144,12 +144,19 @@ public struct HookRunner {
                 let packView = GateContext(git: PackScopedFacts(context.git, repository: repository, directory: directory),
                                            files: stagedFiles, config: config, evidence: evidence,
                                            commands: context.commands, branch: context.branch, content: context.content)
-                for failure in content?.failures(pack: pack, packView) ?? [] {
+                guard let gates = content, let stagedTree else { continue }
+                // A pass already recorded for exactly this content (and what the gates look at).
+                let verdicts = ContentVerdicts(store: store)
+                let key = ContentVerdicts.key(pack: pack, tree: stagedTree, gates: gates, git: packView.git, config: config)
+                if let key, verdicts.passed(key) { continue }
+                let failures = gates.failures(pack: pack, packView)
+                for failure in failures {
                     for reason in failure.reasons {
                         verdict.refuse("\(failure.gate) (staged \(directory)): \(reason)",
                                        fix: (failure.fix ?? "fix it") + ", then git add \(directory)")
                     }
                 }
+                if failures.isEmpty, let key { verdicts.recordPass(key) }
             }
         } catch let error as FlowError {
             throw error

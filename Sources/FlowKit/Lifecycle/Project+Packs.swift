@@ -1,4 +1,5 @@
 import FlowCore
+import FlowGitTypes
 import Foundation
 
 extension Project {
@@ -59,6 +60,21 @@ extension Project {
         let context = GateContext(git: FactsSnapshot(repository), files: files, config: config, evidence: EvidenceLedger(),
                                   commands: ProcessRunner(), content: ContentReader())
         return ContentGates(workflow: workflow, scope: .commit).failures(pack: pack, context)
+    }
+}
+
+extension Project {
+    /// After a check passed on `pack` at `tree`: when that is also the pack's staged tree, ask
+    /// the content gates the pre-commit hook will ask and record a pass, so the hook need not ask
+    /// them again (ContentVerdicts). Only then: on an unstaged work tree, what the branch changed
+    /// (read from the index) is not what the commit will change.
+    public func recordContentVerdict(pack: String, tree: String) {
+        guard FastPath.enabled, (try? repository.treeID(of: "\(config.packsRoot)/\(pack)", in: .index)) == tree else { return }
+        let gates = ContentGates(workflow: workflow, scope: .staged)
+        let context = context(evidence: EvidenceLedger())
+        guard let key = ContentVerdicts.key(pack: pack, tree: tree, gates: gates, git: context.git, config: config),
+              gates.failures(pack: pack, context).isEmpty else { return }
+        ContentVerdicts(store: store).recordPass(key)
     }
 }
 
