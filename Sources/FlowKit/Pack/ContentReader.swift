@@ -18,6 +18,8 @@ public final class ContentReader: ContentReading {
     private let script: () -> String?
     private let cacheDirectory: String?
     private var answers: [String: PythonCheck] = [:]
+    /// Every content gate loads the pack's units: each YAML is parsed once per evaluation.
+    private var parsedYAML: [String: Result<YAMLNode?, Error>] = [:]
     /// Times python3 was started (tests check that a pack costs one run).
     public private(set) var runs = 0
 
@@ -29,6 +31,16 @@ public final class ContentReader: ContentReading {
     }
 
     public func yaml(_ bytes: [UInt8], path: String) throws -> YAMLNode? {
+        var hasher = Hasher()
+        hasher.combine(bytes)
+        let key = "\(path)#\(hasher.finalize())"
+        if let known = parsedYAML[key] { return try known.get() }
+        let result = Result { try parseYAML(bytes, path: path) }
+        parsedYAML[key] = result
+        return try result.get()
+    }
+
+    private func parseYAML(_ bytes: [UInt8], path: String) throws -> YAMLNode? {
         let text = String(decoding: bytes, as: UTF8.self)
         let root: Node?
         do {
