@@ -177,7 +177,7 @@ for n in $sizes; do
         fi
         [ "$name" = probe ] && [ -z "$probe" ] && continue
         # -N: no intermediate shell. -i: a blocking hook exits 1; its cost still counts.
-        prepare=(); [ "$name" = flow-cold ] && prepare=(--prepare "rm -f $repo/.git/flow/content-verdicts.json")
+        prepare=(); [ "$name" = flow-cold ] && prepare=(--prepare "rm -f $repo/.git/flow/content-verdicts")
         hyperfine -N -i --style none --warmup "$warm" --runs "$runs" "${prepare[@]}" \
             --export-json "$work/h-$n-$name.json" "$cmd" >/dev/null 2>&1 \
             || { printf '%s\t%s\tERR\tERR\tERR\n' "$n" "$name" >>"$results"; continue; }

@@ -171,6 +171,10 @@ struct HookFastPathTests {
             "{\"schemaVersion\":1,\"records\":[\(record.replacingOccurrences(of: "\"tool\":\"x\"", with: "\"tool\":null"))]}",
             "{\"schemaVersion\":1,\"records\":[\(record.replacingOccurrences(of: "{", with: "{\"check\":\"a\","))]}",
             "{\"schemaVersion\":1,\"records\":[\(record),]}", "{\"schemaVersion\":1,\"records\":[\(record)]",
+            "{\"schemaVersion\":1,\"records\":[\(record.replacingOccurrences(of: "{", with: "{\"log\":null,\"log\":null,"))]}",
+            "{\"schemaVersion\":1,\"records\":[\(record.replacingOccurrences(of: "{", with: "{\"log\":\"a\",\"log\":null,"))]}",
+            "{\"schemaVersion\":1,\"records\":[\(record.replacingOccurrences(of: "{", with: "{\"passed\":true,"))]}",
+            "{\"schemaVersion\":1,\"records\":[\(record.replacingOccurrences(of: "{", with: "{\"unknown\":\"x\","))]}",
         ]
         for text in refused {
             #expect(EvidenceJSON.parse(Array(text.utf8)) == nil, "\(text)")

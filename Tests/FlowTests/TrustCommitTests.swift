@@ -79,7 +79,7 @@ struct TrustCommitTests {
         try repo.write("Packs/Demo/README.md", TrustReadme.text("A demo pack \u{2014} with an em dash."))
         try repo.git(["add", "-A"])
         try Self.forgeEvidence(repo)
-        let cache = repo.path + "/.git/flow/content-gates.json"
+        let cache = repo.path + "/.git/flow/content-gates"
         #expect(!FileManager.default.fileExists(atPath: cache))
         func hook(_ environment: [String: String]) -> CommandResult {
             ProcessRunner().run([FlowBinary.path, "hook", "pre-commit"], in: repo.path,
@@ -98,11 +98,10 @@ struct TrustCommitTests {
     @Test("a content pass is bound to its content: reused for the same staged tree, never for another one")
     func contentVerdictsBoundToContent() throws {
         let repo = try Self.packRepo()
-        let verdicts = repo.path + "/.git/flow/content-verdicts.json"
+        let verdicts = repo.path + "/.git/flow/content-verdicts"
         func passes() -> Int {
-            guard let data = FileManager.default.contents(atPath: verdicts),
-                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return 0 }
-            return (object["passes"] as? [Any])?.count ?? 0
+            guard let data = FileManager.default.contents(atPath: verdicts) else { return 0 }
+            return String(decoding: data, as: UTF8.self).split(separator: "\n").count
         }
         func hook(_ environment: [String: String] = [:]) -> CommandResult {
             ProcessRunner().run([FlowBinary.path, "hook", "pre-commit"], in: repo.path,

@@ -33,10 +33,12 @@ public protocol RepositoryFacts: AnyObject {
 public final class FactsSnapshot: RepositoryFacts {
     private let base: RepositoryFacts
 
-    /// One query's answers by its arguments, failures kept as failures.
-    private struct Memo<Key: Hashable, Value> {
-        private var answers: [Key: Result<Value, Error>] = [:]
-        mutating func answer(_ key: Key, _ ask: () throws -> Value) throws -> Value {
+    /// One query's answers by its arguments (written as one string), failures kept as failures.
+    /// String keys only: every other key type costs the runtime a conformance look-up (~0.1 ms)
+    /// on first use, which the hook would pay on every commit.
+    private struct Memo<Value> {
+        private var answers: [String: Result<Value, Error>] = [:]
+        mutating func answer(_ key: String, _ ask: () throws -> Value) throws -> Value {
             if let known = answers[key] { return try known.get() }
             let result = Result { try ask() }
             answers[key] = result
@@ -44,26 +46,35 @@ public final class FactsSnapshot: RepositoryFacts {
         }
     }
 
-    private struct TreeKey: Hashable { let directory: String, source: TreeSource }
-    private struct BlobKey: Hashable { let oid: String, count: Int }
-    private struct AncestryKey: Hashable { let commit: String, tip: String }
-    private struct CommitPathKey: Hashable { let commit: String, path: String }
+    /// A question without arguments: one answer, no table.
+    private struct Once<Value> {
+        private var answer: Result<Value, Error>?
+        mutating func answer(_ ask: () throws -> Value) throws -> Value {
+            if let answer { return try answer.get() }
+            let result = Result { try ask() }
+            answer = result
+            return try result.get()
+        }
+    }
 
-    private var headMemo = Memo<Int, Head>()
-    private var remotesMemo = Memo<Int, [String]>()
-    private var tagsMemo = Memo<Int, [Tag]>()
-    private var stagedMemo = Memo<Int, [StagedChange]>()
-    private var branchesMemo = Memo<Int, [String]>()
-    private var indexMemo = Memo<String?, [FileEntry]>()
-    private var statusMemo = Memo<String?, [StatusEntry]>()
-    private var resolveMemo = Memo<String, String?>()
-    private var ancestryMemo = Memo<AncestryKey, Bool>()
-    private var treeMemo = Memo<TreeKey, String?>()
-    private var blobMemo = Memo<BlobKey, [UInt8]>()
-    private var changedMemo = Memo<String, [String]?>()
-    private var treeAtMemo = Memo<CommitPathKey, String?>()
-    private var mergeBaseMemo = Memo<String, String?>()
-    private var fileAtMemo = Memo<CommitPathKey, [UInt8]?>()
+    /// Parts of a key, joined by NUL (which no path, ref or object id holds).
+    private static func key(_ parts: String...) -> String { parts.joined(separator: "\u{0}") }
+
+    private var headMemo = Once<Head>()
+    private var remotesMemo = Once<[String]>()
+    private var tagsMemo = Once<[Tag]>()
+    private var stagedMemo = Once<[StagedChange]>()
+    private var branchesMemo = Once<[String]>()
+    private var indexMemo = Memo<[FileEntry]>()
+    private var statusMemo = Memo<[StatusEntry]>()
+    private var resolveMemo = Memo<String?>()
+    private var ancestryMemo = Memo<Bool>()
+    private var treeMemo = Memo<String?>()
+    private var blobMemo = Memo<[UInt8]>()
+    private var changedMemo = Memo<[String]?>()
+    private var treeAtMemo = Memo<String?>()
+    private var mergeBaseMemo = Memo<String?>()
+    private var fileAtMemo = Memo<[UInt8]?>()
 
     public init(_ base: RepositoryFacts) { self.base = base }
 
@@ -71,31 +82,31 @@ public final class FactsSnapshot: RepositoryFacts {
     public var gitDirectory: String { base.gitDirectory }
     public var isBare: Bool { base.isBare }
     public var isShallow: Bool { base.isShallow }
-    public func head() throws -> Head { try headMemo.answer(0) { try base.head() } }
-    public func remoteNames() throws -> [String] { try remotesMemo.answer(0) { try base.remoteNames() } }
-    public func tags() throws -> [Tag] { try tagsMemo.answer(0) { try base.tags() } }
-    public func stagedChanges() throws -> [StagedChange] { try stagedMemo.answer(0) { try base.stagedChanges() } }
+    public func head() throws -> Head { try headMemo.answer { try base.head() } }
+    public func remoteNames() throws -> [String] { try remotesMemo.answer { try base.remoteNames() } }
+    public func tags() throws -> [Tag] { try tagsMemo.answer { try base.tags() } }
+    public func stagedChanges() throws -> [StagedChange] { try stagedMemo.answer { try base.stagedChanges() } }
     public func indexEntries(under prefix: String?) throws -> [FileEntry] {
-        try indexMemo.answer(prefix) { try base.indexEntries(under: prefix) }
+        try indexMemo.answer(prefix.map { "/" + $0 } ?? "-") { try base.indexEntries(under: prefix) }
     }
     public func status(pathspec: String?) throws -> [StatusEntry] {
-        try statusMemo.answer(pathspec) { try base.status(pathspec: pathspec) }
+        try statusMemo.answer(pathspec.map { "/" + $0 } ?? "-") { try base.status(pathspec: pathspec) }
     }
     public func resolveCommit(_ spec: String) throws -> String? {
         try resolveMemo.answer(spec) { try base.resolveCommit(spec) }
     }
     public func isAncestor(_ commit: String, of tip: String) throws -> Bool {
-        try ancestryMemo.answer(AncestryKey(commit: commit, tip: tip)) { try base.isAncestor(commit, of: tip) }
+        try ancestryMemo.answer(Self.key(commit, tip)) { try base.isAncestor(commit, of: tip) }
     }
-    public func localBranches() throws -> [String] { try branchesMemo.answer(0) { try base.localBranches() } }
+    public func localBranches() throws -> [String] { try branchesMemo.answer { try base.localBranches() } }
     public func treeID(of directory: String, in source: TreeSource) throws -> String? {
-        try treeMemo.answer(TreeKey(directory: directory, source: source)) { try base.treeID(of: directory, in: source) }
+        try treeMemo.answer(Self.key(directory, source.rawValue)) { try base.treeID(of: directory, in: source) }
     }
     public func treeID(of directory: String, atCommit id: String) throws -> String? {
-        try treeAtMemo.answer(CommitPathKey(commit: id, path: directory)) { try base.treeID(of: directory, atCommit: id) }
+        try treeAtMemo.answer(Self.key(id, directory)) { try base.treeID(of: directory, atCommit: id) }
     }
     public func blobPrefix(_ oid: String, count: Int) throws -> [UInt8] {
-        try blobMemo.answer(BlobKey(oid: oid, count: count)) { try base.blobPrefix(oid, count: count) }
+        try blobMemo.answer(Self.key(oid, String(count))) { try base.blobPrefix(oid, count: count) }
     }
     public func changedPaths(since base: String) throws -> [String]? {
         try changedMemo.answer(base) { try self.base.changedPaths(since: base) }
@@ -104,7 +115,7 @@ public final class FactsSnapshot: RepositoryFacts {
         try mergeBaseMemo.answer(base) { try self.base.mergeBase(with: base) }
     }
     public func fileContent(_ path: String, at commit: String) throws -> [UInt8]? {
-        try fileAtMemo.answer(CommitPathKey(commit: commit, path: path)) { try base.fileContent(path, at: commit) }
+        try fileAtMemo.answer(Self.key(commit, path)) { try base.fileContent(path, at: commit) }
     }
 }
 

@@ -82,7 +82,7 @@ public struct CommonServerFiles: Equatable, Sendable {
     }
 
     public static func sha256Hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: data))
     }
 
     /// The files found without downloading anything; nil when the download would be next.

@@ -117,6 +117,7 @@ public struct HookRunner {
             if releaseBump { return verdict }
             // The content gates (loaded only when a pack changed: a commit outside Packs/ stays on
             // the fast path) read the staged blobs, never the work tree.
+            var gateList: ContentGateList?
             var content: ContentGates?
             let stagedFiles = GitTreeFiles(repository: repository, source: .index, packsRoot: config.packsRoot)
             // Every pack directory the commit touches, configured or not: the configuration is
@@ -125,7 +126,7 @@ public struct HookRunner {
                 let directory = "\(config.packsRoot)/\(pack)"
                 let stagedTree = try context.git.treeID(of: directory, in: .index)
                 guard stagedTree != (try context.git.treeID(of: directory, in: .head)) else { continue }
-                guard stagedTree != nil else { continue }  // deleting a whole pack needs no test run
+                guard let stagedTree else { continue }  // deleting a whole pack needs no test run
                 if PackName.pathProblem(pack) == nil {
                     for (path, why) in try repository.hiddenIndexEntries(under: directory) {
                         verdict.refuse(Self.hiddenReason(path, why), fix: Self.hiddenFix(path, why))
@@ -140,15 +141,18 @@ public struct HookRunner {
                         + "&& git merge \(config.mainBranch) (resolve, then flow goto test && flow next, commit), then merge it into \(config.mainBranch) again"
                 } ?? outcome.fix ?? "flow next"
                 for reason in outcome.reasons { verdict.refuse(reason, fix: fix) }
-                if content == nil { content = contentGates() }
+                if gateList == nil { gateList = contentGateList() }
+                guard let list = gateList else { continue }
                 let packView = GateContext(git: PackScopedFacts(context.git, repository: repository, directory: directory),
                                            files: stagedFiles, config: config, evidence: evidence,
                                            commands: context.commands, branch: context.branch, content: context.content)
-                guard let gates = content, let stagedTree else { continue }
-                // A pass already recorded for exactly this content (and what the gates look at).
+                // A pass already recorded for exactly this content (and what the gates look at):
+                // the gate list itself is not even decoded.
                 let verdicts = ContentVerdicts(store: store)
-                let key = ContentVerdicts.key(pack: pack, tree: stagedTree, gates: gates, git: packView.git, config: config)
+                let key = ContentVerdicts.key(pack: pack, tree: stagedTree, gates: list.fingerprint, git: packView.git, config: config)
                 if let key, verdicts.passed(key) { continue }
+                if content == nil { content = list.gates() }
+                guard let gates = content else { continue }
                 let failures = gates.failures(pack: pack, packView)
                 for failure in failures {
                     for reason in failure.reasons {
@@ -191,36 +195,32 @@ public struct HookRunner {
     }
 
     /// The content gates of the configured workflow (the shipped one if it cannot be loaded: a
-    /// broken workflow file must not switch the gates off).
-    func contentGates() -> ContentGates {
-        // Parsing the workflow's YAML is most of this hook's added cost: the gate list is kept in
-        // .git/flow/content-gates.json, keyed by the workflow (a shipped name, or a file's path,
-        // size and mtime) and flow's binary (which carries the shipped workflows).
+    /// broken workflow file must not switch the gates off), with their fingerprint.
+    func contentGates() -> ContentGates { contentGateList().gates() }
+
+    /// The content gates and their fingerprint. Parsing the workflow's YAML is most of this
+    /// hook's added cost: the list is kept in .git/flow/content-gates, keyed by the workflow (a
+    /// shipped name, or a file's path, size and mtime) and flow's binary (which carries the
+    /// shipped workflows). The file holds the key, the fingerprint and the gates (JSON, decoded
+    /// only when the gates are asked).
+    func contentGateList() -> ContentGateList {
         let name = config.workflow
         let file = WorkflowLocator.isShippedName(name) ? nil : try? WorkflowLocator.resolve(name, root: root)
-        let key = [file ?? name, file.map(Self.stamp) ?? "shipped", Self.stamp("/proc/self/exe")].joined(separator: "|")
-        let cachePath = store.directory + "/content-gates.json"
-        if FastPath.enabled, let data = FileManager.default.contents(atPath: cachePath),
-           let cached = try? JSONDecoder().decode(CachedGates.self, from: data), cached.key == key {
-            return ContentGates(uses: cached.uses.map { GateUse(id: $0.id, params: GateParams($0.params)) })
-        }
-        guard let workflow = (try? WorkflowLocator.load(name, root: root)) ?? (try? WorkflowLocator.load("xsoar-local", root: root)) else {
+        let key = [file ?? name, file.map(Self.stamp) ?? "shipped", Self.binaryStamp].joined(separator: "|")
+        let cachePath = store.directory + "/content-gates"
+        let load = { () -> ContentGates in
+            if let workflow = (try? WorkflowLocator.load(name, root: self.root)) ?? (try? WorkflowLocator.load("xsoar-local", root: self.root)) {
+                return ContentGates(workflow: workflow, scope: .staged)
+            }
             return ContentGates(uses: ContentGates.fallback)
         }
-        let gates = ContentGates(workflow: workflow, scope: .staged)
-        if let data = try? JSONEncoder().encode(CachedGates(key: key, uses: gates.uses.map { .init(id: $0.id, params: $0.params.values) })) {
-            try? AtomicFile.write(data, to: cachePath)
+        if FastPath.enabled, !key.contains("\n"), let data = FileManager.default.contents(atPath: cachePath),
+           let cached = ContentGateList.cached(data, key: key, reload: load) {
+            return cached
         }
-        return gates
-    }
-
-    struct CachedGates: Codable {
-        struct Use: Codable {
-            let id: String
-            let params: [String: ParamValue]
-        }
-        let key: String
-        let uses: [Use]
+        let gates = load()
+        if !key.contains("\n"), let data = ContentGateList.encode(gates, key: key) { try? AtomicFile.write(data, to: cachePath) }
+        return ContentGateList(fingerprint: gates.fingerprint) { gates }
     }
 
     /// Size and modification time of a file, for a cache key.
@@ -229,6 +229,9 @@ public struct HookRunner {
         guard stat(path, &info) == 0 else { return "?" }
         return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
+
+    /// flow's own binary, for the keys of what it caches (its shipped workflows and gates).
+    static let binaryStamp = stamp("/proc/self/exe")
 
     static func hiddenReason(_ path: String, _ why: HiddenEntryReason) -> String {
         switch why {

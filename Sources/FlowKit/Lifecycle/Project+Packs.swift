@@ -72,7 +72,7 @@ extension Project {
         guard FastPath.enabled, (try? repository.treeID(of: "\(config.packsRoot)/\(pack)", in: .index)) == tree else { return }
         let gates = ContentGates(workflow: workflow, scope: .staged)
         let context = context(evidence: EvidenceLedger())
-        guard let key = ContentVerdicts.key(pack: pack, tree: tree, gates: gates, git: context.git, config: config),
+        guard let key = ContentVerdicts.key(pack: pack, tree: tree, gates: gates.fingerprint, git: context.git, config: config),
               gates.failures(pack: pack, context).isEmpty else { return }
         ContentVerdicts(store: store).recordPass(key)
     }

@@ -84,7 +84,7 @@ public final class ContentReader: ContentReading {
             hasher.update(data: checkerKey)
             hasher.update(data: Array(source.path.utf8) + [0])
             hasher.update(data: source.bytes)
-            return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            return Hex.string(hasher.finalize())
         }
         var known: [String: PythonFileFacts] = [:]
         var missing: [(path: String, bytes: [UInt8])] = []

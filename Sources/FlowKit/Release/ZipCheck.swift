@@ -9,7 +9,7 @@ public enum ZipCheck {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FlowError(.blocked, "\(path) cannot be read", hint: "build it again: flow build")
         }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(SHA256.hash(data: data))
     }
 
     /// The currentVersion of the pack_metadata.json inside a zip (at its root or one level down).

@@ -14,7 +14,10 @@ public enum ConfigStore {
 
     public static func load(root: String) throws -> ProjectConfig? {
         let file = path(in: root)
-        if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size > maximumBytes {
+        // stat(2), not FileManager's attribute dictionary: its first use costs the hook ~0.4 ms.
+        var info = stat()
+        if stat(file, &info) == 0, Int(info.st_size) > maximumBytes {
+            let size = Int(info.st_size)
             throw FlowError.invalid("\(file) is \(size) bytes; the configuration may be at most \(maximumBytes)",
                                     hint: "move it aside and run `flow init` again")
         }

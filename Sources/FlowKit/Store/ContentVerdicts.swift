@@ -11,19 +11,21 @@ import Foundation
 /// tree and index answer alike when their tree ids are equal: same files, same modes, nothing
 /// unstaged or untracked in the pack. A performance special case behind `FastPath`; switched
 /// off, the hook asks every gate.
+///
+/// Kept in `.git/flow/content-verdicts`: one key (64 hexadecimal digits) per line, the newest
+/// last. Plain lines, not JSON: reading it is on every commit's path.
 public struct ContentVerdicts {
     public let path: String
     /// Passes kept (the newest last); older ones are dropped.
     static let limit = 256
 
-    public init(store: StateStore) { path = store.directory + "/content-verdicts.json" }
-
-    struct Document: Codable { var passes: [String] }
+    public init(store: StateStore) { path = store.directory + "/content-verdicts" }
 
     func load() -> [String] {
-        guard let data = FileManager.default.contents(atPath: path),
-              let document = try? JSONDecoder().decode(Document.self, from: data) else { return [] }
-        return document.passes
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n")
+            .filter { $0.utf8.count == 64 && $0.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) } }
+            .map(String.init)
     }
 
     public func passed(_ key: String) -> Bool { FastPath.enabled && load().contains(key) }
@@ -32,28 +34,26 @@ public struct ContentVerdicts {
     public func recordPass(_ key: String) {
         var passes = load().filter { $0 != key }
         passes.append(key)
-        if let data = try? JSONEncoder().encode(Document(passes: Array(passes.suffix(Self.limit)))) {
-            try? AtomicFile.write(data, to: path)
-        }
+        try? AtomicFile.write(Data(passes.suffix(Self.limit).map { $0 + "\n" }.joined().utf8), to: path)
     }
 
-    /// The key of `gates` asked about `pack` at `tree`; nil when git cannot say what the gates
-    /// would look at (then nothing is recorded and nothing is skipped).
-    public static func key(pack: String, tree: String, gates: ContentGates, git: RepositoryFacts,
+    /// The key of gates (given by their `ContentGates.fingerprint`) asked about `pack` at `tree`;
+    /// nil when git cannot say what the gates would look at (then nothing is recorded and nothing
+    /// is skipped).
+    public static func key(pack: String, tree: String, gates: String, git: RepositoryFacts,
                            config: ProjectConfig) -> String? {
-        struct Use: Encodable { let id: String; let params: [String: ParamValue] }
-        struct Tagged: Encodable { let name: String; let commit: String? }
-        struct Inputs: Encodable {
-            let pack: String, tree: String, gates: [Use], mergeBase: String, tags: [Tagged], config: ProjectConfig, flow: String
-        }
         guard let mergeBase = try? git.mergeBase(with: "refs/heads/\(config.mainBranch)") ?? "none",
               let tags = try? git.tags() else { return nil }
-        let inputs = Inputs(pack: pack, tree: tree, gates: gates.uses.map { Use(id: $0.id, params: $0.params.values) },
-                            mergeBase: mergeBase, tags: tags.map { Tagged(name: $0.name, commit: $0.commit) }.sorted { $0.name < $1.name },
-                            config: config, flow: HookRunner.stamp("/proc/self/exe"))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        guard let data = try? encoder.encode(inputs) else { return nil }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        var inputs = Fingerprint()
+        inputs.add("pack", pack)
+        inputs.add("tree", tree)
+        inputs.add("gates", gates)
+        inputs.add("mergeBase", mergeBase)
+        let sorted = tags.sorted { $0.name < $1.name }
+        inputs.add("tags", sorted.map(\.name))
+        inputs.add("tagCommits", sorted.map { $0.commit ?? "-" })
+        inputs.add("config", config.fingerprint)
+        inputs.add("flow", HookRunner.binaryStamp)
+        return Hex.string(SHA256.hash(data: Data(inputs.text.utf8)))
     }
 }

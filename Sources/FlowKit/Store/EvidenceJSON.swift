@@ -58,33 +58,44 @@ enum EvidenceJSON {
         }
 
         mutating func record() -> EvidenceRecord? {
-            var strings: [String: String] = [:]
-            var nulls: Set<String> = []
+            // One slot per known key (no per-record sets or dictionaries: a ledger holds hundreds
+            // of records); a repeated key is refused, as is an unknown one.
+            var check, pack, tree, tool, recordedAt: String?
+            var toolVersion, branch, log: String??
             var passed: Bool?
-            let required: Set<String> = ["check", "pack", "tree", "tool", "recordedAt"]
-            let optional: Set<String> = ["toolVersion", "branch", "log"]
+            func put(_ slot: inout String?, _ reader: inout Reader) -> Bool {
+                guard slot == nil, let value = reader.string() else { return false }
+                slot = value
+                return true
+            }
+            func putOptional(_ slot: inout String??, _ reader: inout Reader) -> Bool {
+                guard slot == nil else { return false }
+                if reader.null() { slot = .some(nil); return true }
+                guard let value = reader.string() else { return false }
+                slot = .some(value)
+                return true
+            }
             let complete = object { key, reader in
-                guard strings[key] == nil, !nulls.contains(key) else { return false }
-                if key == "passed" {
+                switch key {
+                case "passed":
                     guard passed == nil, let value = reader.boolean() else { return false }
                     passed = value
                     return true
+                case "check": return put(&check, &reader)
+                case "pack": return put(&pack, &reader)
+                case "tree": return put(&tree, &reader)
+                case "tool": return put(&tool, &reader)
+                case "recordedAt": return put(&recordedAt, &reader)
+                case "toolVersion": return putOptional(&toolVersion, &reader)
+                case "branch": return putOptional(&branch, &reader)
+                case "log": return putOptional(&log, &reader)
+                default: return false
                 }
-                guard required.contains(key) || optional.contains(key) else { return false }
-                if optional.contains(key), reader.null() {
-                    nulls.insert(key)
-                    return true
-                }
-                guard let value = reader.string() else { return false }
-                strings[key] = value
-                return true
             }
-            guard complete, let passed, let check = strings["check"], let pack = strings["pack"],
-                  let tree = strings["tree"], let tool = strings["tool"], let recordedAt = strings["recordedAt"]
-            else { return nil }
+            guard complete, let passed, let check, let pack, let tree, let tool, let recordedAt else { return nil }
             return EvidenceRecord(check: check, pack: pack, tree: tree, passed: passed, tool: tool,
-                                  toolVersion: strings["toolVersion"], branch: strings["branch"],
-                                  recordedAt: recordedAt, log: strings["log"])
+                                  toolVersion: toolVersion ?? nil, branch: branch ?? nil,
+                                  recordedAt: recordedAt, log: log ?? nil)
         }
 
         /// `{ "key": value, … }`, each value read by `member`, which returns false to give up.

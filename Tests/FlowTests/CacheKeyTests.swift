@@ -1,0 +1,99 @@
+import Crypto
+import FlowCore
+@testable import FlowKit
+import Foundation
+import Testing
+
+/// The keys of what the hook caches (content-gate passes, the gate list) change with everything
+/// they stand for, and the hand-written texts behind them answer as the general forms would.
+@Suite("cache keys")
+struct CacheKeyTests {
+    /// One change to each setting of the configuration.
+    static let changes: [String: (inout ProjectConfig) -> Void] = [
+        "schemaVersion": { $0.schemaVersion += 1 },
+        "workflow": { $0.workflow = "xsoar-marketplace" },
+        "packs": { $0.packs.append("Other") },
+        "packType": { $0.packType = "marketplace" },
+        "platform": { $0.platform = "xsiam" },
+        "author": { $0.author = "Someone Else" },
+        "category": { $0.category = "Network Security" },
+        "support": { $0.support = "partner" },
+        "zipDir": { $0.zipDir = "/tmp/zips" },
+        "instanceURL": { $0.instanceURL = "https://xsoar.example.com" },
+        "mainBranch": { $0.mainBranch = "master" },
+        "featurePrefix": { $0.featurePrefix = "feat/" },
+        "tagFormat": { $0.tagFormat = "{pack}-v{version}" },
+        "packsRoot": { $0.packsRoot = "Content/Packs" },
+        "released": { $0.released["Demo"] = "1.2.0" },
+        "commonServer": { $0.commonServer = "stand-ins" },
+        "commitConvention": { $0.commitConvention = true },
+        "firstPRFiled": { $0.firstPRFiled = false },
+    ]
+
+    @Test("the configuration's fingerprint names every setting, and each setting changes it")
+    func configFingerprintCoversEverySetting() {
+        let base = ProjectConfig(workflow: "xsoar-local", packs: ["Demo"], author: "Me")
+        let properties = Mirror(reflecting: base).children.compactMap(\.label)
+        #expect(base.fingerprintFields.map(\.label) == properties, "a new setting needs its line in ProjectConfig.fingerprintFields")
+        #expect(Set(Self.changes.keys) == Set(properties), "a new setting needs a change here")
+        for (label, change) in Self.changes {
+            var changed = base
+            change(&changed)
+            #expect(changed.fingerprint != base.fingerprint, "changing \(label) must change the fingerprint")
+        }
+        // Values that a plain join would confuse.
+        #expect(ProjectConfig(packs: ["A", "B"]).fingerprint != ProjectConfig(packs: ["A\n=1:B"]).fingerprint)
+        #expect(ProjectConfig(author: nil).fingerprint != ProjectConfig(author: "-").fingerprint)
+        #expect(ProjectConfig(released: ["A": "1", "B": "2"]).fingerprint != ProjectConfig(released: ["A": "2", "B": "1"]).fingerprint)
+    }
+
+    @Test("the gates' fingerprint changes with a gate, its order and each parameter")
+    func gatesFingerprint() {
+        let a = GateUse(id: "pack.readme", params: GateParams(["min": .int(3)]))
+        let b = GateUse(id: "docs.ascii")
+        let base = ContentGates(uses: [a, b]).fingerprint
+        let variants: [[GateUse]] = [
+            [b, a], [a], [a, b, GateUse(id: "pack.logo")],
+            [GateUse(id: "pack.readme", params: GateParams(["min": .int(4)])), b],
+            [GateUse(id: "pack.readme", params: GateParams(["min": .string("3")])), b],
+            [GateUse(id: "pack.readme", params: GateParams(["min": .list([.int(3)])])), b],
+            [GateUse(id: "pack.readme", params: GateParams(["min": .int(3), "max": .bool(true)])), b],
+            [GateUse(id: "pack.readme", params: GateParams(["mix": .int(3)])), b],
+        ]
+        for uses in variants { #expect(ContentGates(uses: uses).fingerprint != base, "\(uses.map(\.id))") }
+        // Parameter order in the workflow does not matter; the key is sorted.
+        let twoParams = ContentGates(uses: [GateUse(id: "g", params: GateParams(["x": .int(1), "y": .int(2)]))]).fingerprint
+        #expect(twoParams == ContentGates(uses: [GateUse(id: "g", params: GateParams(["y": .int(2), "x": .int(1)]))]).fingerprint)
+        #expect(ContentGates(uses: [GateUse(id: "g", params: GateParams(["x": .list([.string("a"), .string("b")])]))]).fingerprint
+            != ContentGates(uses: [GateUse(id: "g", params: GateParams(["x": .list([.string("ab")])]))]).fingerprint)
+    }
+
+    @Test("hexadecimal digests by table equal String(format:)")
+    func hexMatchesFormat() {
+        let bytes = (0...255).map(UInt8.init)
+        #expect(Hex.string(bytes) == bytes.map { String(format: "%02x", $0) }.joined())
+        let digest = SHA256.hash(data: Data("flow".utf8))
+        #expect(Hex.string(digest) == digest.map { String(format: "%02x", $0) }.joined())
+        #expect(Hex.string([UInt8]()) == "")
+    }
+
+    @Test("the cached gate list answers with its key only, and a damaged list is read again from the workflow")
+    func gateListCache() throws {
+        let gates = ContentGates(uses: [GateUse(id: "pack.readme", params: GateParams(["min": .int(3)])), GateUse(id: "docs.ascii")])
+        let data = try #require(ContentGateList.encode(gates, key: "xsoar-local|shipped|1:2"))
+        var reloads = 0
+        let reload = { () -> ContentGates in reloads += 1; return gates }
+        let cached = try #require(ContentGateList.cached(data, key: "xsoar-local|shipped|1:2", reload: reload))
+        #expect(cached.fingerprint == gates.fingerprint)
+        #expect(cached.gates().uses == gates.uses)
+        #expect(reloads == 0)
+        #expect(ContentGateList.cached(data, key: "xsoar-local|shipped|1:3", reload: reload) == nil)
+        #expect(ContentGateList.cached(Data(), key: "", reload: reload) == nil)
+        #expect(ContentGateList.cached(Data("k\n99\nshort".utf8), key: "k", reload: reload) == nil)
+        // The fingerprint intact but the JSON damaged: the gates come from the workflow again.
+        let damaged = Data(data.dropLast(3))
+        let fromDamaged = try #require(ContentGateList.cached(damaged, key: "xsoar-local|shipped|1:2", reload: reload))
+        #expect(fromDamaged.gates().uses == gates.uses)
+        #expect(reloads == 1)
+    }
+}
