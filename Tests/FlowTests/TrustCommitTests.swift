@@ -134,6 +134,13 @@ struct TrustCommitTests {
         try repo.git(["tag", "-a", "v0.9.0", "-m", "0.9.0", "main"])
         #expect(hook().outcome == .exited(0))
         #expect(passes() == 2)
+
+        // main moved on (the pack could have reached it from elsewhere, which changes the rules
+        // for its version): asked again.
+        let tip = try repo.git(["commit-tree", "main^{tree}", "-p", "main", "-m", "elsewhere"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try repo.git(["update-ref", "refs/heads/main", tip])
+        #expect(hook().outcome == .exited(0))
+        #expect(passes() == 3)
     }
 
     @Test("the gates read the index: a fix left unstaged does not help, a bad unstaged edit does not hurt")

@@ -18,11 +18,11 @@ public struct MarkdownOutline: Sendable {
         var fenced = false
         var preamble: [(Int, String)] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = String(raw).trimmingCharacters(in: .whitespaces)
+            let line = String(raw).trimmingWhitespace()
             if line.hasPrefix("```") || line.hasPrefix("~~~") { fenced.toggle() }
             let hashes = line.prefix { $0 == "#" }.count
             if !fenced, (1...6).contains(hashes), line.dropFirst(hashes).first == " " {
-                let title = line.dropFirst(hashes).trimmingCharacters(in: .whitespaces)
+                let title = line.dropFirst(hashes).trimmingWhitespace()
                 sections.append(Section(level: hashes, title: MarkdownOutline.plain(title), line: index + 1, body: []))
             } else if sections.isEmpty {
                 preamble.append((index + 1, line))
@@ -35,7 +35,7 @@ public struct MarkdownOutline: Sendable {
 
     /// Text without markdown emphasis/code marks and a leading `!` (command headings).
     public static func plain(_ text: String) -> String {
-        var result = text.filter { $0 != "`" && $0 != "*" }.trimmingCharacters(in: .whitespaces)
+        var result = text.filter { $0 != "`" && $0 != "*" }.trimmingWhitespace()
         if result.hasPrefix("!") { result.removeFirst() }
         return result
     }
@@ -59,7 +59,7 @@ public struct MarkdownOutline: Sendable {
         var inTable = false
         for (line, text) in body {
             guard text.hasPrefix("|") else { inTable = false; continue }
-            let cells = text.dropFirst().split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let cells = text.dropFirst().split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
             let first = cells.first ?? ""
             if !inTable { inTable = true; continue }  // the header row
             if cells.allSatisfy({ $0.isEmpty || $0.allSatisfy { "-: ".contains($0) } }) { continue }

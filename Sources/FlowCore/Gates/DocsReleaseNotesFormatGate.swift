@@ -32,7 +32,7 @@ public enum DocsReleaseNotesFormatGate: Gate {
         }
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmingWhitespace()
             if line.isEmpty { continue }
             if line.hasPrefix("##### ") {
                 closeItem()
@@ -41,7 +41,7 @@ public enum DocsReleaseNotesFormatGate: Gate {
                 item = (number, String(line.dropFirst(6)), 0)
             } else if line.hasPrefix("#### ") {
                 closeType()
-                let name = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
+                let name = line.dropFirst(5).trimmingWhitespace()
                 if !contentTypes.contains(name) {
                     problems.append("\(number): \"#### \(name)\" is not a content type (e.g. Integrations, Scripts, Playbooks, Incident Fields)")
                 }

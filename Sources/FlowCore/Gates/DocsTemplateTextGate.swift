@@ -23,9 +23,10 @@ public enum DocsTemplateTextGate: Gate {
         var found: [String] = []
         for path in paths {
             guard let bytes = context.files.read(path) else { continue }
-            for (index, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (index, part) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = String(part)
                 for marker in markers {
-                    if let range = line.range(of: marker, options: .caseInsensitive) {
+                    if let range = TextScan.asciiRangeIgnoringCase(of: marker, in: line) {
                         let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
                         found.append("\(path):\(index + 1):\(column): template text \"\(line[range])\" left in")
                     }

@@ -35,9 +35,9 @@ public enum PackFetchContentGate: Gate {
                 problems.append("\(path): id is \"\(field["id"] as? String ?? "")\" but must be incident_<cliName> (\"incident_\(cliName)\")")
             }
         }
+        // Only a unit whose YAML names `isfetch` can fetch; which ones do is the parsed YAML's to say.
         let fetching = context.contentUnits().filter { unit in
-            guard let bytes = context.files.read(unit.yamlPath), let text = String(bytes: bytes, encoding: .utf8) else { return false }
-            return text.range(of: #"(?m)^\s+isfetch:\s*true\s*$"#, options: .regularExpression) != nil
+            context.files.read(unit.yamlPath).map { TextScan.bytes($0, contain: "isfetch") } ?? false
         }
         if !fetching.isEmpty {
             let units: [LoadedUnit]

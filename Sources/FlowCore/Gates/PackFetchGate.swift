@@ -26,7 +26,7 @@ public enum PackFetchGate: Gate {
                     problems.append("\(yml):\(yaml.scriptLine): isfetch: true but no \(name) parameter (seed: set isfetch: true, add incidentType, max_fetch, first_fetch)")
                 }
                 if let max = yaml.parameter("max_fetch"), let text = max.defaultValue {
-                    if let value = Int(text.trimmingCharacters(in: .whitespaces)) {
+                    if let value = Int(text.trimmingWhitespace()) {
                         if value > cap || value < 1 {
                             problems.append("\(yml):\(max.line): max_fetch defaults to \(value); the seed caps it at \(cap)")
                         }

@@ -13,8 +13,8 @@ public enum PackPartnerContactGate: Gate {
             return .pass("no readable pack_metadata.json (pack.metadata says why)")
         }
         guard (metadata.fields["support"] as? String) == "partner" else { return .pass("not partner-supported") }
-        let url = (metadata.fields["url"] as? String)?.trimmingCharacters(in: .whitespaces) ?? ""
-        let email = (metadata.fields["email"] as? String)?.trimmingCharacters(in: .whitespaces) ?? ""
+        let url = (metadata.fields["url"] as? String)?.trimmingWhitespace() ?? ""
+        let email = (metadata.fields["email"] as? String)?.trimmingWhitespace() ?? ""
         if !url.isEmpty || !email.isEmpty { return .pass() }
         return .fail("pack \(layout.pack): \(layout.metadata): \"support\": \"partner\" without a support \"url\" or \"email\" (seed 002: all partners must provide support)",
                      fix: "set \"url\" (your support page) or \"email\" (your support address) in \(layout.metadata)")

@@ -10,7 +10,7 @@ public enum PackReadmeGate: Gate {
             return .fail("pack \(layout.pack): \(layout.readme) is missing", fix: "flow create (writes the README structure)")
         }
         let lines = String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingWhitespace() }
         let body = lines.filter { !$0.isEmpty && !$0.hasPrefix("#") }
         if body.isEmpty {
             return .fail("pack \(layout.pack): \(layout.readme) has \(lines.allSatisfy(\.isEmpty) ? "no text at all" : "only headings"): the marketplace page shows nothing about the pack",

@@ -14,7 +14,7 @@ public enum RepoGitignoreGate: Gate {
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         let wanted = params.strings("patterns", default: defaultPatterns)
         let text = context.files.read(".gitignore").map { String(decoding: $0, as: UTF8.self) } ?? ""
-        let lines = Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
+        let lines = Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() })
         let missing = wanted.filter { !covers(lines, $0) }
         if missing.isEmpty { return .pass() }
         let what = context.files.exists(".gitignore") ? ".gitignore does not ignore" : "there is no .gitignore; it must ignore"

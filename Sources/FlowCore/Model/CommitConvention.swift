@@ -10,7 +10,7 @@ public enum CommitConvention {
     /// subjects (merges, reverts, fixup!/squash!/amend!) are left alone.
     public static func problem(in message: String, packs: [String], commentChar: Character = "#") -> String? {
         let subject = message.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingWhitespace() }
             .first { !$0.isEmpty && $0.first != commentChar } ?? ""
         if subject.isEmpty { return nil }  // git itself aborts an empty message
         for prefix in ["Merge ", "Revert \"", "fixup! ", "squash! ", "amend! "] where subject.hasPrefix(prefix) { return nil }
@@ -28,7 +28,7 @@ public enum CommitConvention {
         guard packs.isEmpty || packs.contains(scope) else {
             return "commit subject \"\(shown)\": (\(scope)) is not a pack of this repository (\(packs.joined(separator: ", ")))"
         }
-        guard rest.hasPrefix(": "), !rest.dropFirst(2).trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard rest.hasPrefix(": "), !rest.dropFirst(2).trimmingWhitespace().isEmpty else {
             return "commit subject \"\(shown)\" needs \": <summary>\" after (\(scope))"
         }
         return nil

@@ -58,10 +58,10 @@ public struct PackMetadata: Equatable, @unchecked Sendable {
         if fields["currentVersion"] != nil, versionText.flatMap(SemVer.init) == nil {
             problems.append("\(path): PA130 currentVersion \(fields["currentVersion"].map { "\($0)" } ?? "") is not MAJOR.MINOR.PATCH (e.g. 1.0.0)")
         }
-        if let name = fields["name"], (name as? String).map({ $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.contains("FILL MANDATORY") }) != false {
+        if let name = fields["name"], (name as? String).map({ $0.trimmingWhitespace().isEmpty || $0.contains("FILL MANDATORY") }) != false {
             problems.append("\(path): PA108 field \"name\" is not filled in")
         }
-        if let text = fields["description"], (text as? String).map({ $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.contains("FILL MANDATORY") }) != false {
+        if let text = fields["description"], (text as? String).map({ $0.trimmingWhitespace().isEmpty || $0.contains("FILL MANDATORY") }) != false {
             problems.append("\(path): PA109 field \"description\" is not filled in")
         }
         if let text = fields["author"] as? String, text.isEmpty || text.contains("FILL MANDATORY") {
@@ -90,11 +90,39 @@ public struct PackMetadata: Equatable, @unchecked Sendable {
         return .success(PackMetadata(fields: fields, currentVersionText: versionText, problems: problems))
     }
 
-    /// `2026-01-01T00:00:00Z`, with optional fractional seconds, as the SDK writes `created`.
+    /// `2026-01-01T00:00:00Z`, with optional fractional seconds or a `+01:00` offset: an RFC 3339
+    /// date-time, as the SDK writes `created` (its PA115 reads `%Y-%m-%dT%H:%M:%SZ`). Read by
+    /// hand: ISO8601DateFormatter's first use loads ICU's calendar data (~3 ms of a commit), and
+    /// it takes what no timestamp is (February 30, 24:00, an offset of +01:60, a leading space).
     static func isISOTimestamp(_ text: String) -> Bool {
-        let plain = ISO8601DateFormatter()
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return plain.date(from: text) != nil || fractional.date(from: text) != nil
+        let b = Array(text.utf8)
+        func number(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= b.count else { return nil }
+            var value = 0
+            for byte in b[from..<(from + count)] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard b.count >= 20, let year = number(0, 4), b[4] == 0x2D, let month = number(5, 2), b[7] == 0x2D,
+              let day = number(8, 2), b[10] == 0x54, let hour = number(11, 2), b[13] == 0x3A,
+              let minute = number(14, 2), b[16] == 0x3A, let second = number(17, 2),
+              (1...12).contains(month), hour < 24, minute < 60, second < 60 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...days).contains(day) else { return false }
+        var at = 19
+        if b[at] == 0x2E { // fractional seconds: at least one digit
+            at += 1
+            let start = at
+            while at < b.count, (0x30...0x39).contains(b[at]) { at += 1 }
+            guard at > start else { return false }
+        }
+        guard at < b.count else { return false }
+        if b[at] == 0x5A { return at + 1 == b.count } // Z
+        guard b[at] == 0x2B || b[at] == 0x2D, at + 6 == b.count, let offsetHours = number(at + 1, 2), b[at + 3] == 0x3A,
+              let offsetMinutes = number(at + 4, 2) else { return false }
+        return offsetHours < 24 && offsetMinutes < 60
     }
 }

@@ -8,8 +8,8 @@ public enum PackName {
         if let problem = pathProblem(name) { return problem }
         if name.unicodeScalars.contains(where: { !$0.isASCII }) { return "pack name \(name) has non-ASCII characters" }
         if name.contains(" ") { return "pack name \(name) has spaces" }
-        guard let first = name.unicodeScalars.first, CharacterSet.uppercaseLetters.contains(first),
-              name.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) }) else {
+        // All ASCII from here: letters and digits by their code points.
+        guard let first = name.utf8.first, isUpper(first), name.utf8.allSatisfy(isAlphanumeric) else {
             return "pack name \(name) is not PascalCase (letters and digits, starting with a capital)"
         }
         if name.count > 60 { return "pack name \(name) is longer than 60 characters" }
@@ -24,13 +24,18 @@ public enum PackName {
         if let problem = pathProblem(name) { return problem }
         if name.unicodeScalars.contains(where: { !$0.isASCII }) { return "pack name \(name) has non-ASCII characters" }
         if name.contains(" ") { return "pack name \(name) has spaces" }
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_"))
-        guard let first = name.unicodeScalars.first, CharacterSet.alphanumerics.contains(first),
-              name.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
+        guard let first = name.utf8.first, isAlphanumeric(first),
+              name.utf8.allSatisfy({ isAlphanumeric($0) || $0 == 0x2D || $0 == 0x5F }) else {
             return "pack name \(name) is not a plain directory name (letters, digits, - and _, starting with a letter or digit)"
         }
         if name.count > 100 { return "pack name \(name) is longer than 100 characters" }
         return nil
+    }
+
+    private static func isUpper(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        isUpper(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
     }
 
     /// Why `Packs/<name>` could lead somewhere other than a directory inside Packs/ (empty, `..`,

@@ -116,7 +116,7 @@ public struct PackScaffold: Sendable {
     /// Made once: `pack.readme` asks it for every line of every README it reads.
     public static let readmeTemplateLines: Set<String> = Set(
         PackScaffold(pack: "\u{0}", author: "", category: "", support: "", platform: nil, created: "", releaseNotes: false)
-            .readme.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .readme.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }
             .filter { $0.contains("<") && $0.contains(">") && !$0.contains("\u{0}") })
 
     /// `ReleaseNotes/1_0_0.md` in the official format.

@@ -13,7 +13,7 @@ public enum ReleaseNotes {
                 let end = line[range.upperBound...].range(of: "%%").map { line[range.lowerBound..<$0.upperBound] }
                 problems.append("\(index + 1):\(column): placeholder \(end.map(String.init) ?? "%%") left in the release notes")
             }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingWhitespace()
             if trimmed.hasPrefix("-") || trimmed.hasPrefix("*"), trimmed.count > 2 { meaningful = true }
         }
         if !meaningful && problems.isEmpty { problems.append("1:1: the release notes have no entry (a `- ` line saying what changed)") }

@@ -5,7 +5,7 @@ import Foundation
 
 /// Content gates that passed, bound to the content they judged, as evidence is bound to a tree:
 /// the key names the pack, its tree id, the gates asked (with their parameters), and everything
-/// else those gates look at (the merge-base with main, the release tags, the configuration,
+/// else those gates look at (the merge-base with main, main's tip, the release tags, the configuration,
 /// flow's own binary). `flow next` records a pass when it has checked a pack's work tree; the
 /// pre-commit hook skips the content gates of a staged pack whose tree has such a pass. Work
 /// tree and index answer alike when their tree ids are equal: same files, same modes, nothing
@@ -42,13 +42,17 @@ public struct ContentVerdicts {
     /// is skipped).
     public static func key(pack: String, tree: String, gates: String, git: RepositoryFacts,
                            config: ProjectConfig) -> String? {
+        // The merge-base, and main's tip too: a pack that reached main since (merged from
+        // elsewhere) is held to a published pack's rules (PackGateSupport.publishedHistory).
         guard let mergeBase = try? git.mergeBase(with: "refs/heads/\(config.mainBranch)") ?? "none",
+              let mainTip = try? git.resolveCommit("refs/heads/\(config.mainBranch)") ?? "none",
               let tags = try? git.tags() else { return nil }
         var inputs = Fingerprint()
         inputs.add("pack", pack)
         inputs.add("tree", tree)
         inputs.add("gates", gates)
         inputs.add("mergeBase", mergeBase)
+        inputs.add("main", mainTip)
         let sorted = tags.sorted { $0.name < $1.name }
         inputs.add("tags", sorted.map(\.name))
         inputs.add("tagCommits", sorted.map { $0.commit ?? "-" })
