@@ -44,7 +44,8 @@ public final class ContentReader: ContentReading {
         let text = String(decoding: bytes, as: UTF8.self)
         let root: Node?
         do {
-            root = try YAMLDepthGuard.compose(text)
+            // Only each scalar's text is kept (YAMLNode has no types), so no resolver is needed.
+            root = try YAMLDepthGuard.compose(text, resolver: .basic)
         } catch {
             throw ContentError.yaml(path: path, line: error.line ?? 1, message: error.message)
         }

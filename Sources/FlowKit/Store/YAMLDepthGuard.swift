@@ -67,13 +67,15 @@ extension YAMLDepthGuard {
     /// The depth guard, then Yams' composer, with every failure as a located `YAMLProblem`: a file
     /// read this way can always name the line and column of a syntax error, and an empty document
     /// is nil rather than a decoder's "wrong type".
-    static func compose(_ text: String) throws(YAMLProblem) -> Node? {
+    /// `resolver`: how plain scalars are typed; `.basic` for readers that only take scalars'
+    /// text (Yams' default resolver compiles seven regular expressions through ICU on first use).
+    static func compose(_ text: String, resolver: Resolver = .default) throws(YAMLProblem) -> Node? {
         if let (line, message) = problem(in: text) {
             throw YAMLProblem(kind: .tooDeep, line: line, column: nil, message: message)
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, resolver)
         } catch let error as YamlError {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
