@@ -77,23 +77,35 @@ struct CacheKeyTests {
         #expect(Hex.string([UInt8]()) == "")
     }
 
-    @Test("the cached gate list answers with its key only, and a damaged list is read again from the workflow")
+    @Test("the gate list is stored as its fingerprint and read back exactly; another key or a damaged file is not used")
     func gateListCache() throws {
-        let gates = ContentGates(uses: [GateUse(id: "pack.readme", params: GateParams(["min": .int(3)])), GateUse(id: "docs.ascii")])
+        let gates = ContentGates(uses: [
+            GateUse(id: "pack.readme", params: GateParams(["min": .int(3), "neg": .int(-12)])),
+            GateUse(id: "docs.ascii"),
+            GateUse(id: "x", params: GateParams(["s": .string("a\nb=3:é😀"), "l": .list([.bool(true), .list([]), .string("")]),
+                                                 "b": .bool(false)])),
+        ])
         let data = try #require(ContentGateList.encode(gates, key: "xsoar-local|shipped|1:2"))
-        var reloads = 0
-        let reload = { () -> ContentGates in reloads += 1; return gates }
-        let cached = try #require(ContentGateList.cached(data, key: "xsoar-local|shipped|1:2", reload: reload))
+        let cached = try #require(ContentGateList.cached(data, key: "xsoar-local|shipped|1:2"))
         #expect(cached.fingerprint == gates.fingerprint)
-        #expect(cached.gates().uses == gates.uses)
-        #expect(reloads == 0)
-        #expect(ContentGateList.cached(data, key: "xsoar-local|shipped|1:3", reload: reload) == nil)
-        #expect(ContentGateList.cached(Data(), key: "", reload: reload) == nil)
-        #expect(ContentGateList.cached(Data("k\n99\nshort".utf8), key: "k", reload: reload) == nil)
-        // The fingerprint intact but the JSON damaged: the gates come from the workflow again.
-        let damaged = Data(data.dropLast(3))
-        let fromDamaged = try #require(ContentGateList.cached(damaged, key: "xsoar-local|shipped|1:2", reload: reload))
-        #expect(fromDamaged.gates().uses == gates.uses)
-        #expect(reloads == 1)
+        #expect(cached.gates.uses == gates.uses)
+        #expect(ContentGates(fingerprint: ContentGates(uses: []).fingerprint)?.uses == [])
+        #expect(ContentGateList.cached(data, key: "xsoar-local|shipped|1:3") == nil)
+        #expect(ContentGateList.cached(Data(), key: "") == nil)
+        #expect(ContentGateList.encode(gates, key: "a\nb") == nil)
+        // Any truncation, and any changed byte that still reads as gates must not be these gates.
+        for cut in 1..<data.count {
+            if let damaged = ContentGateList.cached(Data(data.prefix(cut)), key: "xsoar-local|shipped|1:2") {
+                #expect(damaged.gates.uses != gates.uses || cut == data.count)
+            }
+        }
+        var flipped = [UInt8](data)
+        for index in stride(from: 30, to: flipped.count, by: 7) {
+            flipped[index] ^= 0x01
+            if let read = ContentGateList.cached(Data(flipped), key: "xsoar-local|shipped|1:2") {
+                #expect(read.gates.fingerprint == read.fingerprint)
+            }
+            flipped[index] ^= 0x01
+        }
     }
 }

@@ -43,15 +43,107 @@ extension ParamValue {
 }
 
 extension ContentGates {
-    /// The gates and their parameters, in order.
+    /// The gates and their parameters, in order. Also their stored form: `init(fingerprint:)`
+    /// reads it back.
     public var fingerprint: String {
         var print = Fingerprint()
         print.add("gates", uses.count)
         for use in uses {
             print.add("gate", use.id)
-            for key in use.params.values.keys.sorted() { print.add(key, use.params.values[key]!) }
+            print.add("params", use.params.values.count)
+            for key in use.params.values.keys.sorted() {
+                print.add("key", key)
+                print.add("value", use.params.values[key]!)
+            }
         }
         return print.text
+    }
+
+    /// The gates a `fingerprint` names; nil for any other text.
+    public init?(fingerprint: String) {
+        var reader = FingerprintReader(bytes: Array(fingerprint.utf8))
+        guard let count = reader.count("gates") else { return nil }
+        var uses: [GateUse] = []
+        for _ in 0..<count {
+            guard let id = reader.string("gate"), let paramCount = reader.count("params") else { return nil }
+            var params: [String: ParamValue] = [:]
+            for _ in 0..<paramCount {
+                guard let key = reader.string("key"), reader.literal("value"), let value = reader.value(),
+                      reader.literal("\n"), params[key] == nil else { return nil }
+                params[key] = value
+            }
+            uses.append(GateUse(id: id, params: GateParams(params)))
+        }
+        guard reader.atEnd else { return nil }
+        self.init(uses: uses)
+    }
+}
+
+/// Reads back what `Fingerprint` wrote (for the gate list it stores).
+struct FingerprintReader {
+    let bytes: [UInt8]
+    var at = 0
+
+    var atEnd: Bool { at == bytes.count }
+
+    mutating func literal(_ text: String) -> Bool {
+        let word = Array(text.utf8)
+        guard at + word.count <= bytes.count, bytes[at..<(at + word.count)].elementsEqual(word) else { return false }
+        at += word.count
+        return true
+    }
+
+    /// Decimal digits (a leading minus allowed) up to `end`, which is consumed.
+    mutating func integer(until end: UInt8) -> Int? {
+        let start = at
+        if at < bytes.count, bytes[at] == 0x2D { at += 1 }
+        while at < bytes.count, (0x30...0x39).contains(bytes[at]) { at += 1 }
+        guard at < bytes.count, bytes[at] == end, at - start <= 19,
+              let value = Int(String(decoding: bytes[start..<at], as: UTF8.self)) else { return nil }
+        at += 1
+        return value
+    }
+
+    /// `<count>:<bytes>`
+    mutating func counted() -> String? {
+        guard let count = integer(until: 0x3A), count >= 0, at + count <= bytes.count else { return nil }
+        defer { at += count }
+        return String(validating: bytes[at..<(at + count)], as: UTF8.self)
+    }
+
+    /// `label=<count>:<text>\n`
+    mutating func string(_ label: String) -> String? {
+        guard literal(label + "="), let text = counted(), literal("\n") else { return nil }
+        return text
+    }
+
+    /// `label#<n>\n`
+    mutating func count(_ label: String) -> Int? {
+        guard literal(label + "#"), let value = integer(until: 0x0A), value >= 0 else { return nil }
+        return value
+    }
+
+    mutating func value() -> ParamValue? {
+        guard at < bytes.count else { return nil }
+        let kind = bytes[at]
+        at += 1
+        switch kind {
+        case 0x73: return counted().map { .string($0) } // s
+        case 0x69: return integer(until: 0x3B).map { .int($0) } // i…;
+        case 0x62: // b0 / b1
+            guard at < bytes.count, bytes[at] == 0x30 || bytes[at] == 0x31 else { return nil }
+            at += 1
+            return .bool(bytes[at - 1] == 0x31)
+        case 0x6C: // l<n>[…]
+            guard let count = integer(until: 0x5B), count >= 0 else { return nil }
+            var items: [ParamValue] = []
+            for _ in 0..<count {
+                guard let item = value() else { return nil }
+                items.append(item)
+            }
+            return literal("]") ? .list(items) : nil
+        default: return nil
+        }
     }
 }
 

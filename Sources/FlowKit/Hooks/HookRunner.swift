@@ -118,7 +118,6 @@ public struct HookRunner {
             // The content gates (loaded only when a pack changed: a commit outside Packs/ stays on
             // the fast path) read the staged blobs, never the work tree.
             var gateList: ContentGateList?
-            var content: ContentGates?
             let stagedFiles = GitTreeFiles(repository: repository, source: .index, packsRoot: config.packsRoot)
             // Every pack directory the commit touches, configured or not: the configuration is
             // not what decides whether a pack's content is checked.
@@ -146,14 +145,11 @@ public struct HookRunner {
                 let packView = GateContext(git: PackScopedFacts(context.git, repository: repository, directory: directory),
                                            files: stagedFiles, config: config, evidence: evidence,
                                            commands: context.commands, branch: context.branch, content: context.content)
-                // A pass already recorded for exactly this content (and what the gates look at):
-                // the gate list itself is not even decoded.
+                // A pass already recorded for exactly this content (and what the gates look at).
                 let verdicts = ContentVerdicts(store: store)
                 let key = ContentVerdicts.key(pack: pack, tree: stagedTree, gates: list.fingerprint, git: packView.git, config: config)
                 if let key, verdicts.passed(key) { continue }
-                if content == nil { content = list.gates() }
-                guard let gates = content else { continue }
-                let failures = gates.failures(pack: pack, packView)
+                let failures = list.gates.failures(pack: pack, packView)
                 for failure in failures {
                     for reason in failure.reasons {
                         verdict.refuse("\(failure.gate) (staged \(directory)): \(reason)",
@@ -196,31 +192,29 @@ public struct HookRunner {
 
     /// The content gates of the configured workflow (the shipped one if it cannot be loaded: a
     /// broken workflow file must not switch the gates off), with their fingerprint.
-    func contentGates() -> ContentGates { contentGateList().gates() }
+    func contentGates() -> ContentGates { contentGateList().gates }
 
     /// The content gates and their fingerprint. Parsing the workflow's YAML is most of this
     /// hook's added cost: the list is kept in .git/flow/content-gates, keyed by the workflow (a
     /// shipped name, or a file's path, size and mtime) and flow's binary (which carries the
-    /// shipped workflows). The file holds the key, the fingerprint and the gates (JSON, decoded
-    /// only when the gates are asked).
+    /// shipped workflows). The file holds the key and the gates' fingerprint (their stored form).
     func contentGateList() -> ContentGateList {
         let name = config.workflow
         let file = WorkflowLocator.isShippedName(name) ? nil : try? WorkflowLocator.resolve(name, root: root)
         let key = [file ?? name, file.map(Self.stamp) ?? "shipped", Self.binaryStamp].joined(separator: "|")
         let cachePath = store.directory + "/content-gates"
-        let load = { () -> ContentGates in
-            if let workflow = (try? WorkflowLocator.load(name, root: self.root)) ?? (try? WorkflowLocator.load("xsoar-local", root: self.root)) {
-                return ContentGates(workflow: workflow, scope: .staged)
-            }
-            return ContentGates(uses: ContentGates.fallback)
-        }
-        if FastPath.enabled, !key.contains("\n"), let data = FileManager.default.contents(atPath: cachePath),
-           let cached = ContentGateList.cached(data, key: key, reload: load) {
+        if FastPath.enabled, let data = FileManager.default.contents(atPath: cachePath),
+           let cached = ContentGateList.cached(data, key: key) {
             return cached
         }
-        let gates = load()
-        if !key.contains("\n"), let data = ContentGateList.encode(gates, key: key) { try? AtomicFile.write(data, to: cachePath) }
-        return ContentGateList(fingerprint: gates.fingerprint) { gates }
+        let gates: ContentGates
+        if let workflow = (try? WorkflowLocator.load(name, root: root)) ?? (try? WorkflowLocator.load("xsoar-local", root: root)) {
+            gates = ContentGates(workflow: workflow, scope: .staged)
+        } else {
+            gates = ContentGates(uses: ContentGates.fallback)
+        }
+        if let data = ContentGateList.encode(gates, key: key) { try? AtomicFile.write(data, to: cachePath, durable: false) }
+        return ContentGateList(gates)
     }
 
     /// Size and modification time of a file, for a cache key.

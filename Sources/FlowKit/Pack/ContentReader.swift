@@ -107,7 +107,7 @@ public final class ContentReader: ContentReading {
         for (path, facts) in fresh {
             known[path] = facts
             if let sourceKey = keys[path], let data = try? JSONEncoder().encode(facts) {
-                try? AtomicFile.write(data, to: "\(cacheDirectory)/\(sourceKey).json")
+                try? AtomicFile.write(data, to: "\(cacheDirectory)/\(sourceKey).json", durable: false)
             }
         }
         return .facts(known)

@@ -4,7 +4,9 @@ import Foundation
 /// Writes a file so that a reader (or a crash) only ever sees the old or the new content:
 /// temp file in the same directory, fsync, rename over.
 public enum AtomicFile {
-    public static func write(_ data: Data, to path: String) throws {
+    /// `durable: false` skips the fsync, for caches: after a power loss such a file may be
+    /// empty, which only means the cache is rebuilt (a reader never sees half of it otherwise).
+    public static func write(_ data: Data, to path: String, durable: Bool = true) throws {
         let directory = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temp = "\(directory)/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
@@ -19,7 +21,7 @@ public enum AtomicFile {
             }
             return true
         }
-        ok = ok && fsync(fd) == 0
+        if durable { ok = ok && fsync(fd) == 0 }
         close(fd)
         guard ok, rename(temp, path) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -34,7 +34,7 @@ public struct ContentVerdicts {
     public func recordPass(_ key: String) {
         var passes = load().filter { $0 != key }
         passes.append(key)
-        try? AtomicFile.write(Data(passes.suffix(Self.limit).map { $0 + "\n" }.joined().utf8), to: path)
+        try? AtomicFile.write(Data(passes.suffix(Self.limit).map { $0 + "\n" }.joined().utf8), to: path, durable: false)
     }
 
     /// The key of gates (given by their `ContentGates.fingerprint`) asked about `pack` at `tree`;
