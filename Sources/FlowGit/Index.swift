@@ -16,6 +16,14 @@ extension Repository {
         return try libgit2IndexEntries(under: prefix)
     }
 
+    /// The paths of every index entry whose path bytes satisfy `predicate`, in index order. On
+    /// the fast index reader the bytes are read in the mapped file, with no entry value made per
+    /// path (a 100,000-file index checked for artifact names pays only the scan).
+    public func indexPaths(where predicate: (UnsafeBufferPointer<UInt8>) -> Bool) throws -> [String] {
+        if let fast = fastIndexPaths(where: predicate) { return fast }
+        return try libgit2IndexEntries().filter { $0.pathBytesSatisfy(predicate) }.map(\.path)
+    }
+
     /// The same answer through libgit2 (which verifies the index checksum first).
     func libgit2IndexEntries(under prefix: String? = nil) throws -> [FileEntry] {
         try withIndex { index in

@@ -37,6 +37,10 @@ import Testing
             let trimmed = dir.hasSuffix("/") ? String(dir.dropLast()) : dir
             #expect(try r.treeID(of: dir, in: .index) == (try r.libgit2IndexTreeID(of: trimmed)), "tree id of \(dir)")
         }
+        // Paths by a predicate on their bytes, read in the mapped index: libgit2's entries filtered.
+        for predicate in [{ (_: UnsafeBufferPointer<UInt8>) in true }, { $0.last == 0x64 }, GitNoArtifactsGate.isArtifactName(bytes:)] {
+            #expect(try r.indexPaths(where: predicate) == (try r.libgit2IndexEntries()).filter { $0.pathBytesSatisfy(predicate) }.map(\.path))
+        }
         let slow = try r.libgit2StagedChanges()
         #expect(try r.stagedChanges() == slow)
         let fast = try r.fastStagedChanges()
@@ -279,6 +283,8 @@ import Testing
         try repo.apply(initialCommit + samples.map { .write($0, "x") } + [.stage(["."])])
         let entries = try Repository.discover(from: repo.path).indexEntries()
         #expect(entries.count == samples.count + 1) // and README.md
+        #expect(try Repository.discover(from: repo.path).indexPaths(where: GitNoArtifactsGate.isArtifactName(bytes:))
+            == entries.map(\.path).filter(general))
         for entry in entries {
             #expect(entry.withPathBytes(GitNoArtifactsGate.isArtifactName(bytes:)) == general(entry.path), "\(entry.path)")
             #expect(entry.pathBytesSatisfy(GitNoArtifactsGate.isArtifactName(bytes:)) == general(entry.path), "\(entry.path)")

@@ -12,6 +12,9 @@ public protocol RepositoryFacts: AnyObject {
     func tags() throws -> [Tag]
     func stagedChanges() throws -> [StagedChange]
     func indexEntries(under prefix: String?) throws -> [FileEntry]
+    /// The paths of every index entry whose path bytes satisfy `predicate` (a check over every
+    /// tracked file, without an entry value per file).
+    func indexPaths(where predicate: (UnsafeBufferPointer<UInt8>) -> Bool) throws -> [String]
     func status(pathspec: String?) throws -> [StatusEntry]
     func resolveCommit(_ spec: String) throws -> String?
     func isAncestor(_ commit: String, of tip: String) throws -> Bool
@@ -26,6 +29,12 @@ public protocol RepositoryFacts: AnyObject {
     func mergeBase(with base: String) throws -> String?
     /// The bytes of `path` in a commit's tree; nil when the commit has no such file.
     func fileContent(_ path: String, at commit: String) throws -> [UInt8]?
+}
+
+extension RepositoryFacts {
+    public func indexPaths(where predicate: (UnsafeBufferPointer<UInt8>) -> Bool) throws -> [String] {
+        try indexEntries(under: nil).filter { $0.pathBytesSatisfy(predicate) }.map(\.path)
+    }
 }
 
 /// An immutable view of a repository for one evaluation: each question is asked of git once and
@@ -88,6 +97,10 @@ public final class FactsSnapshot: RepositoryFacts {
     public func stagedChanges() throws -> [StagedChange] { try stagedMemo.answer { try base.stagedChanges() } }
     public func indexEntries(under prefix: String?) throws -> [FileEntry] {
         try indexMemo.answer(prefix.map { "/" + $0 } ?? "-") { try base.indexEntries(under: prefix) }
+    }
+    /// Not kept: a predicate is no key. Its one caller asks once per evaluation.
+    public func indexPaths(where predicate: (UnsafeBufferPointer<UInt8>) -> Bool) throws -> [String] {
+        try base.indexPaths(where: predicate)
     }
     public func status(pathspec: String?) throws -> [StatusEntry] {
         try statusMemo.answer(pathspec.map { "/" + $0 } ?? "-") { try base.status(pathspec: pathspec) }

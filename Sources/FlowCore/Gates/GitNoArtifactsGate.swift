@@ -91,8 +91,8 @@ public enum GitNoArtifactsGate: Gate {
         let staged = try context.git.stagedChanges()
         let stagedPaths = Set(staged.map(\.path))
         // Every tracked file is checked: on its bytes, so only artifacts become strings.
-        for entry in try context.git.indexEntries(under: nil) where entry.pathBytesSatisfy(isArtifactName(bytes:)) {
-            found.append("\(stagedPaths.contains(entry.path) ? "staged" : "tracked") build artifact: \(entry.path)")
+        for path in try context.git.indexPaths(where: isArtifactName(bytes:)) {
+            found.append("\(stagedPaths.contains(path) ? "staged" : "tracked") build artifact: \(path)")
         }
         for change in staged where change.kind != .deleted && !isArtifactName(change.path) && !isZipContainerDocument(change.path) {
             guard let oid = change.oid, change.mode != 0o120000, change.mode != 0o160000 else { continue }

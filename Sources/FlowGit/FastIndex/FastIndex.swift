@@ -52,6 +52,20 @@ extension Repository {
         return result
     }
 
+    /// `indexPaths(where:)` on the mapped index.
+    func fastIndexPaths(where predicate: (UnsafeBufferPointer<UInt8>) -> Bool) -> [String]? {
+        guard let index = fastIndex() else { return nil }
+        var result: [String] = []
+        withExtendedLifetime(index.pathStore) {
+            let base = index.pathStore.buffer.baseAddress!
+            for entry in index.entries {
+                let bytes = UnsafeBufferPointer(start: base + Int(entry.pathStart), count: Int(entry.pathCount))
+                if predicate(bytes) { result.append(String(decoding: bytes, as: UTF8.self)) }
+            }
+        }
+        return result
+    }
+
     /// The staged tree id of `directory` ("" for the root) from the cache-tree when it is valid
     /// there, else hashed from the entries; `.some(nil)` when the directory has no entries.
     func fastIndexTreeID(of directory: String) throws -> String?? {

@@ -24,6 +24,7 @@ final class PackScopedFacts: RepositoryFacts {
     func tags() throws -> [Tag] { try base.tags() }
     func stagedChanges() throws -> [StagedChange] { try base.stagedChanges() }
     func indexEntries(under prefix: String?) throws -> [FileEntry] { try base.indexEntries(under: prefix) }
+    func indexPaths(where predicate: (UnsafeBufferPointer<UInt8>) -> Bool) throws -> [String] { try base.indexPaths(where: predicate) }
     /// The hook judges the staged tree: the work tree's state is no part of it (one view), and a
     /// status walk costs a 100,000-file repository ~130 ms. Nothing is unstaged or untracked here.
     func status(pathspec: String?) throws -> [StatusEntry] { [] }
