@@ -7,4 +7,9 @@
    which flow's __wrap_ definition forwards to outside git_libgit2_init. Declared, never
    referenced, in the shared-library build. */
 int __real_mbedtls_x509_crt_parse_file(void *chain, const char *path);
+
+/* git_libgit2_opts is variadic, which Swift cannot call: one wrapper per option flow sets. */
+static inline int flow_git_set_strict_hash_verification(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
+}
 #endif

@@ -7,7 +7,12 @@ import Foundation
 private let libgit2Initialised: Bool = {
     skipCABundleDuringInit = true
     defer { skipCABundleDuringInit = false }
-    return git_libgit2_init() >= 0
+    guard git_libgit2_init() >= 0 else { return false }
+    // libgit2 re-hashes every object it reads (strict hash verification, on by default); git
+    // reads its object store without that (corruption is `git fsck`'s to find). A hook that
+    // reads Packs/ of a 100,000-file repository hashed its large trees on every lookup.
+    if FastPath.enabled { _ = flow_git_set_strict_hash_verification(0) }
+    return true
 }()
 
 /// An open repository. Owns its `git_repository` handle and frees it in `deinit`.

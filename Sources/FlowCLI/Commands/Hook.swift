@@ -30,9 +30,15 @@ struct Hook: ParsableCommand {
         try Self.run(name: name, arguments: arguments)
     }
 
+    /// The hook's runner, kept to the end of the process: the process ends right after the hook,
+    /// and freeing the parsed index (5,300 cache-tree nodes at 100,000 files) cost more than the
+    /// kernel's unmapping of it.
+    nonisolated(unsafe) private static var keptUntilExit: HookRunner?
+
     static func run(name: String, arguments: [String]) throws {
         try runReporting {
             let runner = try name == "pre-push" ? HookRunner.openForPush() : HookRunner.open()
+            keptUntilExit = runner
             let verdict: HookVerdict
             switch name {
             case "pre-commit": verdict = try runner.preCommit()
