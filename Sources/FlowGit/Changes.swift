@@ -49,9 +49,15 @@ extension Repository {
     /// against the index entries under it, without loading or diffing the rest of the repository
     /// (the pre-commit hook asks this per changed pack).
     public func changedPaths(since base: String, under directory: String) throws -> [String]? {
+        let prefix = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        return try changedPaths(since: base, under: prefix, entries: indexEntries(under: prefix))
+    }
+
+    /// The same for the directory's content given as `entries` (a work tree's, say) instead of
+    /// the index's.
+    public func changedPaths(since base: String, under directory: String, entries staged: [FileEntry]) throws -> [String]? {
         guard let baseCommit = try resolveCommit(base) else { return nil }
         let prefix = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        let staged = try indexEntries(under: prefix)
         guard let headCommit = try resolveCommit("HEAD"), let mergeBase = try mergeBase(baseCommit, headCommit) else {
             return staged.map(\.path)
         }

@@ -172,6 +172,15 @@ extension Repository {
     }
 
     /// The first `count` bytes of a blob (for recognising a file by its content).
+    /// Whether the object database holds `oid` (a work-tree file not yet added is not there).
+    public func hasObject(_ oid: String) -> Bool {
+        guard var id = git_oid(hex: oid) else { return false }
+        var odb: OpaquePointer?
+        guard git_repository_odb(&odb, handle) == 0, let odb else { return false }
+        defer { git_odb_free(odb) }
+        return git_odb_exists(odb, &id) == 1
+    }
+
     public func blobPrefix(_ oid: String, count: Int) throws -> [UInt8] {
         guard var id = git_oid(hex: oid) else { throw GitError(.other, "not a blob id: \(oid)") }
         var blob: OpaquePointer?

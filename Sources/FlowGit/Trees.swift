@@ -38,8 +38,8 @@ extension Repository {
 
     /// Index entries under `prefix`, with every path that differs in the work tree re-hashed
     /// from disk (through git's filters, as `git add` would), deleted files dropped and
-    /// untracked, unignored files added.
-    func workTreeEntries(under prefix: String) throws -> [FileEntry] {
+    /// untracked, unignored files added: the entries of the tree `treeID(of:in: .workTree)` names.
+    public func workTreeEntries(under prefix: String) throws -> [FileEntry] {
         let root = try requireWorkDirectory()
         var byPath: [String: FileEntry] = [:]
         for entry in try indexEntries(under: prefix) { byPath[entry.path] = entry }
@@ -69,7 +69,8 @@ extension Repository {
         return Array(byPath.values)
     }
 
-    private func hashBlob(_ bytes: [UInt8]) throws -> String {
+    /// The blob id of `bytes` as they are (no filters).
+    public func hashBlob(_ bytes: [UInt8]) throws -> String {
         var oid = git_oid()
         try check(git_odb_hash(&oid, bytes, bytes.count, GIT_OBJECT_BLOB), "hashing a blob")
         return oid.hex

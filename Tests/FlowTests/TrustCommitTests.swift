@@ -143,6 +143,61 @@ struct TrustCommitTests {
         #expect(passes() == 3)
     }
 
+    @Test("flow next's content pass is the hook's: recorded for the checked tree staged or not, never from files the commit leaves out")
+    func flowNextPassIsTheHooksPass() throws {
+        let repo = try Self.packRepo()
+        let verdicts = repo.path + "/.git/flow/content-verdicts"
+        func passes() -> Int {
+            guard let data = FileManager.default.contents(atPath: verdicts) else { return 0 }
+            return String(decoding: data, as: UTF8.self).split(separator: "\n").count
+        }
+        // Checked before `git add` (the order the checks allow): the pass names the tree the
+        // checks ran on, and the commit of that tree reuses it.
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("A demo pack, checked before it was staged."))
+        try repo.write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("Checked before staging."))
+        let project = try Project.open(at: repo.path)
+        let tree = try #require(try project.repository.treeID(of: "Packs/Demo", in: .workTree))
+        #expect(try project.repository.treeID(of: "Packs/Demo", in: .index) != tree)
+        project.recordContentVerdict(pack: "Demo", tree: tree)
+        #expect(passes() == 1)
+        try repo.git(["add", "-A"])
+        try Self.forgeEvidence(repo)
+        // The hook in this process: a pass is bound to the binary that recorded it (this one).
+        func hook() throws -> HookVerdict {
+            try HookRunner(repository: try Repository.discover(from: repo.path), root: repo.path, config: project.config).preCommit()
+        }
+        #expect(try hook().allowed)
+        #expect(passes() == 1, "the hook found flow next's pass and asked no gate (it records after asking)")
+        let commit = gitHooked(repo, ["commit", "-q", "-m", "docs(Demo): readme"])
+        #expect(commit.succeeded, "\(commit.output)")
+
+        // A README the commit leaves out (untracked and ignored) is no README: nothing recorded.
+        try repo.git(["rm", "-q", "--cached", "Packs/Demo/README.md"])
+        try repo.write(".gitignore", "Packs/Demo/README.md\n")
+        try repo.git(["add", ".gitignore"])
+        let withoutReadme = try #require(try project.repository.treeID(of: "Packs/Demo", in: .workTree))
+        #expect(try project.repository.treeID(of: "Packs/Demo", in: .index) == withoutReadme, "staged as checked")
+        let before = passes()
+        try Project.open(at: repo.path).recordContentVerdict(pack: "Demo", tree: withoutReadme)
+        #expect(passes() == before, "the ignored work-tree README must not count")
+        try Self.forgeEvidence(repo)
+        let refused = try hook()
+        #expect(!refused.allowed)
+        #expect(refused.refusals.contains { $0.reason.contains("pack.readme (staged Packs/Demo)") }, "\(refused.render(hook: "pre-commit"))")
+        #expect(passes() == before, "a refusal records nothing")
+    }
+
+    @Test("flow next records no pass when a work-tree file is not the blob its entry names (git's filters change it)")
+    func noPassFromFilteredBytes() throws {
+        let repo = try Self.packRepo()
+        try repo.git(["config", "core.autocrlf", "true"])
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("Written with CRLF line ends.").replacingOccurrences(of: "\n", with: "\r\n"))
+        let project = try Project.open(at: repo.path)
+        let tree = try #require(try project.repository.treeID(of: "Packs/Demo", in: .workTree))
+        project.recordContentVerdict(pack: "Demo", tree: tree)
+        #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/flow/content-verdicts"))
+    }
+
     @Test("the gates read the index: a fix left unstaged does not help, a bad unstaged edit does not hurt")
     func indexNotWorkTree() throws {
         let repo = try Self.packRepo()

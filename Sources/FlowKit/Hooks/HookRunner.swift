@@ -142,9 +142,9 @@ public struct HookRunner {
                 for reason in outcome.reasons { verdict.refuse(reason, fix: fix) }
                 if gateList == nil { gateList = contentGateList() }
                 guard let list = gateList else { continue }
-                let packView = GateContext(git: PackScopedFacts(context.git, repository: repository, directory: directory),
-                                           files: stagedFiles, config: config, evidence: evidence,
-                                           commands: context.commands, branch: context.branch, content: context.content)
+                let packView = GateContext.packView(repository: repository, directory: directory, git: context.git,
+                                                    files: stagedFiles, config: config, evidence: evidence,
+                                                    commands: context.commands, branch: context.branch, content: context.content)
                 // A pass already recorded for exactly this content (and what the gates look at).
                 let verdicts = ContentVerdicts(store: store)
                 let key = ContentVerdicts.key(pack: pack, tree: stagedTree, gates: list.fingerprint, git: packView.git, config: config)

@@ -8,11 +8,15 @@ final class PackScopedFacts: RepositoryFacts {
     private let base: RepositoryFacts
     private let repository: Repository
     private let directory: String
+    /// The pack's content when it is not the index's (`flow next` on an unstaged pack: the work
+    /// tree's entries, the tree its checks ran on).
+    private let entries: [FileEntry]?
 
-    init(_ base: RepositoryFacts, repository: Repository, directory: String) {
+    init(_ base: RepositoryFacts, repository: Repository, directory: String, entries: [FileEntry]? = nil) {
         self.base = base
         self.repository = repository
         self.directory = directory
+        self.entries = entries
     }
 
     var workDirectory: String? { base.workDirectory }
@@ -38,6 +42,21 @@ final class PackScopedFacts: RepositoryFacts {
     func fileContent(_ path: String, at commit: String) throws -> [UInt8]? { try base.fileContent(path, at: commit) }
     /// Only paths under the pack: what the pack's gates look at.
     func changedPaths(since base: String) throws -> [String]? {
-        try repository.changedPaths(since: base, under: directory)
+        if let entries { return try repository.changedPaths(since: base, under: directory, entries: entries) }
+        return try repository.changedPaths(since: base, under: directory)
+    }
+}
+
+extension GateContext {
+    /// What the pre-commit hook's content gates see of one pack: its files from `files` (the
+    /// index; for `flow next`, the work-tree pack as it would be staged), no work-tree status,
+    /// and what the branch changed computed for the pack only (from `entries` when they are not
+    /// the index's). The hook and `Project.recordContentVerdict` both build it here, so a pass
+    /// recorded by one is a pass for the other.
+    static func packView(repository: Repository, directory: String, entries: [FileEntry]? = nil, git: RepositoryFacts,
+                         files: FileReading, config: ProjectConfig, evidence: EvidenceLedger, commands: CommandRunning,
+                         branch: String?, content: ContentReading?) -> GateContext {
+        GateContext(git: PackScopedFacts(git, repository: repository, directory: directory, entries: entries),
+                    files: files, config: config, evidence: evidence, commands: commands, branch: branch, content: content)
     }
 }

@@ -64,16 +64,31 @@ extension Project {
 }
 
 extension Project {
-    /// After a check passed on `pack` at `tree`: when that is also the pack's staged tree, ask
-    /// the content gates the pre-commit hook will ask and record a pass, so the hook need not ask
-    /// them again (ContentVerdicts). Only then: on an unstaged work tree, what the branch changed
-    /// (read from the index) is not what the commit will change.
+    /// After a check passed on `pack` at `tree` (the pack as `git add` would stage it): ask the
+    /// content gates the pre-commit hook will ask about that tree, seen exactly as the hook will
+    /// see it once it is staged (its files as that tree's blobs, nothing unstaged or untracked,
+    /// what the branch changed computed from that tree), and record a pass, so that the commit of
+    /// that content need not ask them again (ContentVerdicts). Whether the pack is staged yet or
+    /// not: the tree id names the content. Nothing is recorded when a file of the pack cannot be
+    /// read as its blob (changed meanwhile, or changed by git's filters).
     public func recordContentVerdict(pack: String, tree: String) {
-        guard FastPath.enabled, (try? repository.treeID(of: "\(config.packsRoot)/\(pack)", in: .index)) == tree else { return }
+        guard FastPath.enabled else { return }
+        let directory = "\(config.packsRoot)/\(pack)"
+        let staged = (try? repository.treeID(of: directory, in: .index)) == tree
+        var entries: [FileEntry]?
+        if !staged {
+            guard let found = try? repository.workTreeEntries(under: directory),
+                  (try? repository.treeID(of: directory, in: .workTree)) == tree else { return }
+            entries = found.sorted { $0.path < $1.path }
+        }
+        let files = GitTreeFiles(repository: repository, source: staged ? .index : .workTree(pack: directory), packsRoot: config.packsRoot)
+        let context = GateContext.packView(repository: repository, directory: directory, entries: entries,
+                                           git: FactsSnapshot(repository), files: files, config: config,
+                                           evidence: EvidenceLedger(), commands: ProcessRunner(), branch: try? branchKey(),
+                                           content: ContentReader(cacheDirectory: store.directory + "/ast-cache"))
         let gates = ContentGates(workflow: workflow, scope: .staged)
-        let context = context(evidence: EvidenceLedger())
         guard let key = ContentVerdicts.key(pack: pack, tree: tree, gates: gates.fingerprint, git: context.git, config: config),
-              gates.failures(pack: pack, context).isEmpty else { return }
+              gates.failures(pack: pack, context).isEmpty, !files.incomplete else { return }
         ContentVerdicts(store: store).recordPass(key)
     }
 }

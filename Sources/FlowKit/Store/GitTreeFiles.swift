@@ -4,14 +4,22 @@ import Foundation
 
 /// Files as git will record them, read-only, for gates: the staged tree (the index) for the
 /// pre-commit hook, a commit's tree for `flow verify commits` and the release commands. The work
-/// tree is never looked at, so what a gate judges is exactly what is (or will be) committed.
+/// tree is never looked at, so what a gate judges is exactly what is (or will be) committed;
+/// `.workTree(pack)` is the one exception, for `flow next`: that pack as `git add` would stage it
+/// (the tree its checks ran on), every other path from the index.
 /// Entries are listed per pack directory (`Packs/<name>`), or per top-level name elsewhere, the
 /// first time a path there is asked for: a hook reads only the packs it gates.
 public final class GitTreeFiles: FileReading {
     public enum Source: Sendable, Equatable {
         case index
         case commit(String)
+        /// The index, but the pack directory given (`Packs/<name>`) as the work tree would stage it.
+        case workTree(pack: String)
     }
+
+    /// True once a file of the work-tree pack could not be read as the blob its entry names (a
+    /// file changed since, or bytes git's filters change): what was read is then not that tree.
+    public private(set) var incomplete = false
 
     public let source: Source
     private let repository: Repository
@@ -41,6 +49,14 @@ public final class GitTreeFiles: FileReading {
         switch source {
         case .index: entries = (try? repository.indexEntries(under: scope.isEmpty ? nil : scope)) ?? []
         case .commit(let id): entries = (try? repository.treeEntries(under: scope, atCommit: id)) ?? []
+        case .workTree(let pack) where scope == pack:
+            if let found = try? repository.workTreeEntries(under: scope) {
+                entries = found
+            } else {
+                entries = []
+                incomplete = true
+            }
+        case .workTree: entries = (try? repository.indexEntries(under: scope.isEmpty ? nil : scope)) ?? []
         }
         var byPath: [String: FileEntry] = [:]
         var dirs: Set<String> = []
@@ -68,7 +84,28 @@ public final class GitTreeFiles: FileReading {
 
     public func read(_ path: String) -> [UInt8]? {
         guard let entry = entry(path), entry.mode != 0o160000 else { return nil }
+        if case .workTree(let pack) = source, scope(of: path) == pack, !repository.hasObject(entry.oid) {
+            return workTreeBytes(entry)
+        }
         return try? repository.blobPrefix(entry.oid, count: Int.max)
+    }
+
+    /// A work-tree file not yet in the object database, read from disk: only when its bytes are
+    /// exactly the blob its entry names.
+    private func workTreeBytes(_ entry: FileEntry) -> [UInt8]? {
+        guard let root = repository.workDirectory else { incomplete = true; return nil }
+        let full = root + "/" + entry.path
+        let bytes: [UInt8]?
+        if entry.mode == 0o120000 {
+            bytes = (try? FileManager.default.destinationOfSymbolicLink(atPath: full)).map { Array($0.utf8) }
+        } else {
+            bytes = FileManager.default.contents(atPath: full).map { [UInt8]($0) }
+        }
+        guard let bytes, (try? repository.hashBlob(bytes)) == entry.oid else {
+            incomplete = true
+            return nil
+        }
+        return bytes
     }
 
     public func isDirectory(_ path: String) -> Bool {
