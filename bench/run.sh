@@ -157,9 +157,12 @@ for n in $sizes; do
     repo="$work/repo-$n"
     cd "$repo"
     if [ "$n" -ge 20000 ]; then runs=15; warm=3; else runs=40; warm=5; fi
-    # flow: the content gates' pass for this staged tree is recorded (by flow next when the pack
-    # was staged as checked, or by the hook's first run), as at a commit of checked content.
-    # flow-cold: that record removed before every run, so every content gate is asked.
+    # flow: the content gates' pass for this staged tree is recorded, as at every commit the hook
+    # allows: that needs test/lint/validate evidence for exactly this tree, and the flow next
+    # that records a passing check records the content pass for the same tree (staged or not).
+    # Here the hook's first run above recorded it. flow-cold: that record removed before every
+    # run, so every content gate is asked (a refused commit, or one after a tag, a move of main
+    # or a configuration change since the checks).
     names=(floor shell lefthook pre-commit flow flow-cold probe)
     cmds=("git diff --cached --name-only"
           "./.bench-shell-hook"
