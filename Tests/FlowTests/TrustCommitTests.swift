@@ -47,6 +47,12 @@ struct TrustCommitTests {
         }
     }
 
+    /// How many content-gate passes `.git/flow/content-verdicts` holds.
+    static func recordedPasses(_ repo: TempRepo) -> Int {
+        guard let data = FileManager.default.contents(atPath: repo.path + "/.git/flow/content-verdicts") else { return 0 }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").count
+    }
+
     @Test("good staged content with evidence commits (the content gates pass on a sound pack)")
     func soundPackCommits() throws {
         let repo = try Self.packRepo()
@@ -98,11 +104,7 @@ struct TrustCommitTests {
     @Test("a content pass is bound to its content: reused for the same staged tree, never for another one")
     func contentVerdictsBoundToContent() throws {
         let repo = try Self.packRepo()
-        let verdicts = repo.path + "/.git/flow/content-verdicts"
-        func passes() -> Int {
-            guard let data = FileManager.default.contents(atPath: verdicts) else { return 0 }
-            return String(decoding: data, as: UTF8.self).split(separator: "\n").count
-        }
+        func passes() -> Int { Self.recordedPasses(repo) }
         func hook(_ environment: [String: String] = [:]) -> CommandResult {
             ProcessRunner().run([FlowBinary.path, "hook", "pre-commit"], in: repo.path,
                                 environment: environment.merging(["GIT_CONFIG_NOSYSTEM": "1"]) { _, new in new }, timeoutSeconds: 120)
@@ -146,11 +148,7 @@ struct TrustCommitTests {
     @Test("flow next's content pass is the hook's: recorded for the checked tree staged or not, never from files the commit leaves out")
     func flowNextPassIsTheHooksPass() throws {
         let repo = try Self.packRepo()
-        let verdicts = repo.path + "/.git/flow/content-verdicts"
-        func passes() -> Int {
-            guard let data = FileManager.default.contents(atPath: verdicts) else { return 0 }
-            return String(decoding: data, as: UTF8.self).split(separator: "\n").count
-        }
+        func passes() -> Int { Self.recordedPasses(repo) }
         // Checked before `git add` (the order the checks allow): the pass names the tree the
         // checks ran on, and the commit of that tree reuses it.
         try repo.write("Packs/Demo/README.md", TrustReadme.text("A demo pack, checked before it was staged."))
