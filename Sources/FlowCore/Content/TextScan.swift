@@ -3,11 +3,12 @@
 /// ICU, whose first use costs a commit milliseconds. Each answers as the Foundation call it
 /// replaces (TextScanTests compares them).
 extension StringProtocol {
-    /// `trimmingWhitespace()`: tab and the space separators (Zs) at both ends.
+    /// Foundation's `trimmingCharacters(in: .whitespaces)`: tab, the space separators (Zs) and,
+    /// as Foundation's set has it, U+200B ZERO WIDTH SPACE, at both ends.
     public func trimmingWhitespace() -> String { trimmingScalars(where: TextScan.isWhitespace) }
 
-    /// `trimmingWhitespaceAndNewlines()`: also line and paragraph separators,
-    /// U+000A through U+000D and U+0085.
+    /// Foundation's `trimmingCharacters(in: .whitespacesAndNewlines)`: also line and paragraph
+    /// separators, U+000A through U+000D and U+0085.
     public func trimmingWhitespaceAndNewlines() -> String { trimmingScalars(where: TextScan.isWhitespaceOrNewline) }
 
     private func trimmingScalars(where drop: (Unicode.Scalar) -> Bool) -> String {

@@ -140,8 +140,8 @@ public struct HookRunner {
                         + "&& git merge \(config.mainBranch) (resolve, then flow goto test && flow next, commit), then merge it into \(config.mainBranch) again"
                 } ?? outcome.fix ?? "flow next"
                 for reason in outcome.reasons { verdict.refuse(reason, fix: fix) }
-                if gateList == nil { gateList = contentGateList() }
-                guard let list = gateList else { continue }
+                let list = gateList ?? contentGateList()
+                gateList = list
                 let packView = GateContext.packView(repository: repository, directory: directory, git: context.git,
                                                     files: stagedFiles, config: config, evidence: evidence,
                                                     commands: context.commands, branch: context.branch, content: context.content)
@@ -191,13 +191,11 @@ public struct HookRunner {
     }
 
     /// The content gates of the configured workflow (the shipped one if it cannot be loaded: a
-    /// broken workflow file must not switch the gates off), with their fingerprint.
-    func contentGates() -> ContentGates { contentGateList().gates }
-
-    /// The content gates and their fingerprint. Parsing the workflow's YAML is most of this
-    /// hook's added cost: the list is kept in .git/flow/content-gates, keyed by the workflow (a
-    /// shipped name, or a file's path, size and mtime) and flow's binary (which carries the
-    /// shipped workflows). The file holds the key and the gates' fingerprint (their stored form).
+    /// broken workflow file must not switch the gates off), and their fingerprint. Parsing the
+    /// workflow's YAML is most of this hook's added cost: the list is kept in
+    /// .git/flow/content-gates, keyed by the workflow (a shipped name, or a file's path, size and
+    /// mtime) and flow's binary (which carries the shipped workflows), as the key line and the
+    /// gates' fingerprint (their stored form).
     func contentGateList() -> ContentGateList {
         let name = config.workflow
         let file = WorkflowLocator.isShippedName(name) ? nil : try? WorkflowLocator.resolve(name, root: root)
