@@ -81,4 +81,22 @@ struct TextScanTests {
             #expect((PackName.existingProblem(name) == nil) == (plain && name.unicodeScalars.allSatisfy(\.isASCII)), "\(name)")
         }
     }
+
+    @Test("JSON values compare by their canonical text: nested values, key order, and true is not 1")
+    func canonicalJSON() throws {
+        func parse(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed) }
+        let a = try parse(#"{"name":"X","dependencies":{},"devEmail":[],"marketplaces":["xsoar"],"n":1,"f":1.5,"b":true,"z":null}"#)
+        let b = try parse(#"{"z":null,"b":true,"f":1.5,"n":1,"marketplaces":["xsoar"],"devEmail":[],"dependencies":{},"name":"X"}"#)
+        #expect(JSONCanonical.same(a, b))
+        for other in [#"{"name":"X","dependencies":{},"devEmail":[],"marketplaces":["xsoar"],"n":1,"f":1.5,"b":1,"z":null}"#,
+                      #"{"name":"X","dependencies":{"A":{}},"devEmail":[],"marketplaces":["xsoar"],"n":1,"f":1.5,"b":true,"z":null}"#,
+                      #"{"name":"X","dependencies":{},"devEmail":[],"marketplaces":["xsoar","x2"],"n":1,"f":1.5,"b":true,"z":null}"#,
+                      #"{"name":"X","dependencies":{},"devEmail":[],"marketplaces":["xsoar"],"n":"1","f":1.5,"b":true,"z":null}"#] {
+            #expect(!JSONCanonical.same(a, try parse(other)), "\(other)")
+        }
+        let metadata = #"{"name":"Demo","currentVersion":"1.0.0","dependencies":{},"keywords":[]}"#
+        let one = PackMetadata.parse(Array(metadata.utf8), path: "m")
+        let two = PackMetadata.parse(Array(metadata.replacingOccurrences(of: "{}", with: "{ }").utf8), path: "m")
+        #expect(one == two)
+    }
 }

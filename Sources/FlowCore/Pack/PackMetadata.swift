@@ -15,7 +15,7 @@ public struct PackMetadata: Equatable, @unchecked Sendable {
     public let currentVersionText: String?
 
     public static func == (a: PackMetadata, b: PackMetadata) -> Bool {
-        NSDictionary(dictionary: a.fields).isEqual(to: b.fields)
+        JSONCanonical.same(a.fields, b.fields) && a.currentVersionText == b.currentVersionText
     }
 
     public var currentVersion: SemVer? { currentVersionText.flatMap(SemVer.init) }

@@ -24,10 +24,10 @@ public enum ReleaseBump {
               let from = old.currentVersion, let to = new.currentVersion, from < to else {
             return "\(layout.metadata) does not raise a valid currentVersion"
         }
-        func others(_ bytes: [UInt8]?) -> NSDictionary? {
+        func others(_ bytes: [UInt8]?) -> Data? {
             guard let bytes, var object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return nil }
             object["currentVersion"] = nil
-            return object as NSDictionary
+            return JSONCanonical.data(object)
         }
         guard let a = others(before), let b = others(after), a == b else {
             return "\(layout.metadata) changes more than currentVersion"
