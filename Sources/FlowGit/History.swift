@@ -98,6 +98,20 @@ extension Repository {
         return result
     }
 
+    /// The entry of the file (or link) at exactly `path` in a commit's tree; nil when there is
+    /// none or it is a directory.
+    public func treeFileEntry(at path: String, atCommit id: String) throws -> FileEntry? {
+        let tree = try commitTree(id)
+        var entry: OpaquePointer?
+        let code = git_tree_entry_bypath(&entry, tree.pointer, path)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "looking up \(path) in \(id.prefix(12))")
+        guard let entry else { return nil }
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) != GIT_OBJECT_TREE, let oid = git_tree_entry_id(entry) else { return nil }
+        return FileEntry(path: path, mode: UInt32(git_tree_entry_filemode(entry).rawValue), oid: oid.pointee.hex)
+    }
+
     private func collect(_ tree: OpaquePointer?, path: String, into result: inout [FileEntry]) throws {
         guard let tree else { return }
         for i in 0..<git_tree_entrycount(tree) {

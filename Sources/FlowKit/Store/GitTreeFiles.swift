@@ -25,8 +25,10 @@ public final class GitTreeFiles: FileReading {
     private let repository: Repository
     private let packsRoot: String
     private var scopes: [String: [String: FileEntry]] = [:]
-    /// Directories (every proper prefix of a file path) per scope.
-    private var directories: [String: Set<String>] = [:]
+    /// Per scope, every directory (each proper prefix of a file path, and "" for the root) with
+    /// the names in it, sorted: made once when the scope is loaded, so `list` is a look-up (the
+    /// content gates list the pack's directories again and again).
+    private var children: [String: [String: [String]]] = [:]
 
     public init(repository: Repository, source: Source, packsRoot: String = "Packs") {
         self.repository = repository
@@ -45,7 +47,7 @@ public final class GitTreeFiles: FileReading {
 
     private func load(_ scope: String) -> [String: FileEntry] {
         if let known = scopes[scope] { return known }
-        let entries: [FileEntry]
+        var entries: [FileEntry]
         switch source {
         case .index: entries = (try? repository.indexEntries(under: scope.isEmpty ? nil : scope)) ?? []
         case .commit(let id): entries = (try? repository.treeEntries(under: scope, atCommit: id)) ?? []
@@ -58,21 +60,33 @@ public final class GitTreeFiles: FileReading {
             }
         case .workTree: entries = (try? repository.indexEntries(under: scope.isEmpty ? nil : scope)) ?? []
         }
+        // A scope with no entries under it may be a file at the top level (README.md): the
+        // entries are listed per directory, so look that one path up.
+        if entries.isEmpty, !scope.isEmpty, !scope.contains("/") {
+            switch source {
+            case .commit(let id):
+                entries = ((try? repository.treeFileEntry(at: scope, atCommit: id)) ?? nil).map { [$0] } ?? []
+            case .index, .workTree:
+                entries = ((try? repository.indexEntries(under: nil)) ?? []).filter { $0.path == scope }
+            }
+        }
         var byPath: [String: FileEntry] = [:]
-        var dirs: Set<String> = []
+        var names: [String: Set<String>] = [:]
         for entry in entries {
             let path = entry.path
             // indexEntries(under: "Packs") also lists Packs/Other…: keep only this scope.
             guard scope.isEmpty || path == scope || path.hasPrefix(scope + "/") else { continue }
             byPath[path] = entry
-            var parent = (path as NSString).deletingLastPathComponent
-            while !parent.isEmpty, !dirs.contains(parent) {
-                dirs.insert(parent)
-                parent = (parent as NSString).deletingLastPathComponent
+            let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+            var directory = ""
+            for (index, part) in parts.enumerated() {
+                names[directory, default: []].insert(String(part))
+                if index == parts.count - 1 { break }
+                directory = directory.isEmpty ? String(part) : directory + "/" + part
             }
         }
         scopes[scope] = byPath
-        directories[scope] = dirs
+        children[scope] = names.mapValues { $0.sorted() }
         return byPath
     }
 
@@ -113,7 +127,7 @@ public final class GitTreeFiles: FileReading {
         if path.isEmpty || path == packsRoot { return !list(path).isNilOrEmpty }
         let scope = scope(of: path)
         _ = load(scope)
-        return directories[scope]?.contains(path) == true
+        return children[scope]?[path] != nil
     }
 
     public func exists(_ path: String) -> Bool { entry(path) != nil || isDirectory(path) }
@@ -124,14 +138,9 @@ public final class GitTreeFiles: FileReading {
         let path = normalized(path)
         // Packs/ itself (and the root) list every pack: ask for all entries under it once.
         let scopeName = (path.isEmpty || path == packsRoot) ? path : scope(of: path)
-        let files = load(scopeName)
-        let prefix = path.isEmpty ? "" : path + "/"
-        var names: Set<String> = []
-        for file in files.keys where file.hasPrefix(prefix) {
-            if let name = file.dropFirst(prefix.count).split(separator: "/").first { names.insert(String(name)) }
-        }
-        if names.isEmpty { return nil }
-        return names.sorted()
+        _ = load(scopeName)
+        guard let names = children[scopeName]?[path], !names.isEmpty else { return nil }
+        return names
     }
 }
 

@@ -1,0 +1,64 @@
+import FlowCore
+@testable import FlowKit
+import FlowGit
+import Foundation
+import Testing
+
+/// The files gates read from git (a commit, the index, a work-tree pack) answer as the same files
+/// on disk would, for every file and directory of a repository with nesting at several depths.
+@Suite("files read from git")
+struct GitTreeFilesTests {
+    static let files = [
+        "README.md", "Packs/A/pack_metadata.json", "Packs/A/Integrations/I/I.py", "Packs/A/Integrations/I/I.yml",
+        "Packs/A/Integrations/J/J.py", "Packs/A/ReleaseNotes/1_0_0.md", "Packs/B/README.md", "Packs/B/deep/er/x.txt",
+        "Tests/conftest.py", "a/b/c/d.txt", "Packs/A/Integrations/I/test_data/é.json",
+    ]
+
+    @Test("listing, directories, existence and bytes equal the work tree's, from a commit, the index and a work-tree pack")
+    func sameAsTheDisk() throws {
+        let repo = try TempRepo()
+        for path in Self.files { try repo.write(path, "content of \(path)\n") }
+        try repo.apply([.stage(["."]), .commit("files")])
+        let repository = try repo.repository()
+        let head = try #require(try repository.head().commit)
+        // The disk without git's own directory.
+        struct Disk: FileReading {
+            let files: LocalFiles
+            func read(_ path: String) -> [UInt8]? { files.read(path) }
+            func isDirectory(_ path: String) -> Bool { files.isDirectory(path) }
+            func exists(_ path: String) -> Bool { files.exists(path) }
+            func isSymbolicLink(_ path: String) -> Bool { files.isSymbolicLink(path) }
+            func list(_ path: String) -> [String]? { files.list(path).map { $0.filter { $0 != ".git" } } }
+        }
+        let disk = Disk(files: LocalFiles(root: repo.path))
+        var paths: Set<String> = [""]
+        for file in Self.files {
+            var parts = file.split(separator: "/").map(String.init)
+            while !parts.isEmpty {
+                paths.insert(parts.joined(separator: "/"))
+                parts.removeLast()
+            }
+        }
+        paths.formUnion(["nothing", "Packs/Z", "Packs/A/none", "README.md/x", "Packs/A/Integrations/I/I.py/x"])
+        let sources: [GitTreeFiles.Source] = [.commit(head), .index, .workTree(pack: "Packs/A")]
+        for source in sources {
+            let files = GitTreeFiles(repository: repository, source: source)
+            for path in paths.sorted() {
+                #expect(files.list(path) == disk.list(path), "list \(path) from \(source)")
+                #expect(files.isDirectory(path) == disk.isDirectory(path), "isDirectory \(path) from \(source)")
+                #expect(files.exists(path) == disk.exists(path), "exists \(path) from \(source)")
+                if !disk.isDirectory(path) { #expect(files.read(path) == disk.read(path), "read \(path) from \(source)") }
+            }
+            #expect(!files.incomplete)
+        }
+        // A work-tree pack with a file changed and one added since: its tree, not the index's.
+        try repo.write("Packs/A/Integrations/J/J.py", "changed\n")
+        try repo.write("Packs/A/new/n.txt", "new\n")
+        let workTree = GitTreeFiles(repository: repository, source: .workTree(pack: "Packs/A"))
+        #expect(workTree.read("Packs/A/Integrations/J/J.py") == Array("changed\n".utf8))
+        #expect(workTree.list("Packs/A") == disk.list("Packs/A"))
+        #expect(workTree.read("Packs/A/new/n.txt") == Array("new\n".utf8))
+        #expect(GitTreeFiles(repository: repository, source: .index).list("Packs/A") != disk.list("Packs/A"))
+        #expect(!workTree.incomplete)
+    }
+}
