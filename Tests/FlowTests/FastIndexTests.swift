@@ -236,6 +236,15 @@ import Testing
         // them as they stand while the directory ranges assumed sorted entries. Refused.
         let unsorted = try #require(FileManager.default.contents(atPath: SourceTree.root + "/Tests/Fuzz/index/unsorted-entries.idx"))
         #expect(IndexFile.parse([UInt8](unsorted)) == nil)
+
+        // A path length in the flags (58) other than the path's (33): libgit2 stepped to the next
+        // entry by the flags and read garbage there, this reader by the NUL. Refused.
+        let mismatch = try #require(FileManager.default.contents(atPath: SourceTree.root + "/Tests/Fuzz/index/name-length-mismatch.idx"))
+        #expect(IndexFile.parse([UInt8](mismatch)) == nil)
+        for name in ["v2-tree.idx", "v3-skip.idx", "v4-invalidated.idx"] {
+            let sound = try #require(FileManager.default.contents(atPath: SourceTree.root + "/Tests/Fuzz/index/" + name))
+            #expect(IndexFile.parse([UInt8](sound)) != nil, "\(name) as git wrote it still parses")
+        }
     }
 }
 
