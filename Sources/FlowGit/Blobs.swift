@@ -13,20 +13,16 @@ extension Repository {
         try check(git_commit_tree(&tree, commitObject), "reading the tree of \(commit.prefix(12))")
         guard let tree else { return nil }
         defer { git_tree_free(tree) }
-        var entry: OpaquePointer?
-        let code = git_tree_entry_bypath(&entry, tree, path)
-        if code == GIT_ENOTFOUND.rawValue { return nil }
-        try check(code, "looking up \(path) in \(commit.prefix(12))")
-        guard let entry else { return nil }
-        defer { git_tree_entry_free(entry) }
-        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB, let id = git_tree_entry_id(entry) else { return nil }
-        var blob: OpaquePointer?
-        try check(git_blob_lookup(&blob, handle, id), "reading \(path) at \(commit.prefix(12))")
-        guard let blob else { return nil }
-        defer { git_blob_free(blob) }
-        let size = Int(git_blob_rawsize(blob))
-        guard size > 0, let raw = git_blob_rawcontent(blob) else { return [] }
-        return Array(UnsafeRawBufferPointer(start: raw, count: size))
+        return try withTreeEntry(path, in: tree, place: String(commit.prefix(12))) { entry in
+            guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB, let id = git_tree_entry_id(entry) else { return nil }
+            var blob: OpaquePointer?
+            try check(git_blob_lookup(&blob, handle, id), "reading \(path) at \(commit.prefix(12))")
+            guard let blob else { return nil }
+            defer { git_blob_free(blob) }
+            let size = Int(git_blob_rawsize(blob))
+            guard size > 0, let raw = git_blob_rawcontent(blob) else { return [] }
+            return Array(UnsafeRawBufferPointer(start: raw, count: size))
+        }
     }
 
     /// The git blob id of some bytes, computed without writing anything.

@@ -39,14 +39,23 @@ extension Repository {
         let tree = try commitTree(id)
         let prefix = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         if prefix.isEmpty { return git_object_id(tree.pointer)?.pointee.hex }
+        return try withTreeEntry(prefix, in: tree.pointer, place: String(id.prefix(12))) { entry in
+            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
+            return git_tree_entry_id(entry)?.pointee.hex
+        }
+    }
+
+    /// The entry at `path` in `tree`, lent to `body` (and freed after); nil when there is none.
+    /// `place` names the tree in the error (a commit id, HEAD).
+    func withTreeEntry<T>(_ path: String, in tree: OpaquePointer, place: String,
+                          _ body: (OpaquePointer) throws -> T?) throws -> T? {
         var entry: OpaquePointer?
-        let code = git_tree_entry_bypath(&entry, tree.pointer, prefix)
+        let code = git_tree_entry_bypath(&entry, tree, path)
         if code == GIT_ENOTFOUND.rawValue { return nil }
-        try check(code, "looking up \(prefix) in \(id.prefix(12))")
+        try check(code, "looking up \(path) in \(place)")
         guard let entry else { return nil }
         defer { git_tree_entry_free(entry) }
-        guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
-        return git_tree_entry_id(entry)?.pointee.hex
+        return try body(entry)
     }
 
     /// Paths a commit changed against its first parent (every path for a root commit), sorted.
@@ -80,15 +89,12 @@ extension Repository {
         var subtree: OpaquePointer? = tree.pointer
         var owned: Owned?
         if !prefix.isEmpty {
-            var entry: OpaquePointer?
-            let code = git_tree_entry_bypath(&entry, tree.pointer, prefix)
-            if code == GIT_ENOTFOUND.rawValue { return [] }
-            try check(code, "looking up \(prefix) in \(id.prefix(12))")
-            guard let entry else { return [] }
-            defer { git_tree_entry_free(entry) }
-            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE, let oid = git_tree_entry_id(entry) else { return [] }
-            var object: OpaquePointer?
-            try check(git_tree_lookup(&object, handle, oid), "reading \(prefix) in \(id.prefix(12))")
+            let object: OpaquePointer? = try withTreeEntry(prefix, in: tree.pointer, place: String(id.prefix(12))) { entry in
+                guard git_tree_entry_type(entry) == GIT_OBJECT_TREE, let oid = git_tree_entry_id(entry) else { return nil }
+                var object: OpaquePointer?
+                try check(git_tree_lookup(&object, handle, oid), "reading \(prefix) in \(id.prefix(12))")
+                return object
+            }
             guard let object else { return [] }
             owned = Owned(object) { git_tree_free($0) }
             subtree = object
@@ -102,14 +108,10 @@ extension Repository {
     /// none or it is a directory.
     public func treeFileEntry(at path: String, atCommit id: String) throws -> FileEntry? {
         let tree = try commitTree(id)
-        var entry: OpaquePointer?
-        let code = git_tree_entry_bypath(&entry, tree.pointer, path)
-        if code == GIT_ENOTFOUND.rawValue { return nil }
-        try check(code, "looking up \(path) in \(id.prefix(12))")
-        guard let entry else { return nil }
-        defer { git_tree_entry_free(entry) }
-        guard git_tree_entry_type(entry) != GIT_OBJECT_TREE, let oid = git_tree_entry_id(entry) else { return nil }
-        return FileEntry(path: path, mode: UInt32(git_tree_entry_filemode(entry).rawValue), oid: oid.pointee.hex)
+        return try withTreeEntry(path, in: tree.pointer, place: String(id.prefix(12))) { entry in
+            guard git_tree_entry_type(entry) != GIT_OBJECT_TREE, let oid = git_tree_entry_id(entry) else { return nil }
+            return FileEntry(path: path, mode: UInt32(git_tree_entry_filemode(entry).rawValue), oid: oid.pointee.hex)
+        }
     }
 
     private func collect(_ tree: OpaquePointer?, path: String, into result: inout [FileEntry]) throws {

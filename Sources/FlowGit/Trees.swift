@@ -18,6 +18,12 @@ extension Repository {
         }
     }
 
+    /// The tree id of `entries` (the files under `directory`, as `workTreeEntries` lists them);
+    /// nil when there are none.
+    public func treeID(hashing entries: [FileEntry], under directory: String) throws -> String? {
+        try TreeHasher.hash(entries, under: directory.hasSuffix("/") ? String(directory.dropLast()) : directory)
+    }
+
     /// The staged tree id hashed from libgit2's index entries.
     func libgit2IndexTreeID(of prefix: String) throws -> String? {
         try TreeHasher.hash(try libgit2IndexEntries(under: prefix), under: prefix)
@@ -26,14 +32,10 @@ extension Repository {
     private func headSubtree(_ prefix: String) throws -> String? {
         guard let tree = try headTreeOwned() else { return nil }
         if prefix.isEmpty { return git_object_id(tree.pointer)?.pointee.hex }
-        var entry: OpaquePointer?
-        let code = git_tree_entry_bypath(&entry, tree.pointer, prefix)
-        if code == GIT_ENOTFOUND.rawValue { return nil }
-        try check(code, "looking up \(prefix) in HEAD")
-        guard let entry else { return nil }
-        defer { git_tree_entry_free(entry) }
-        guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
-        return git_tree_entry_id(entry)?.pointee.hex
+        return try withTreeEntry(prefix, in: tree.pointer, place: "HEAD") { entry in
+            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
+            return git_tree_entry_id(entry)?.pointee.hex
+        }
     }
 
     /// Index entries under `prefix`, with every path that differs in the work tree re-hashed
@@ -69,8 +71,7 @@ extension Repository {
         return Array(byPath.values)
     }
 
-    /// The blob id of `bytes` as they are (no filters).
-    public func hashBlob(_ bytes: [UInt8]) throws -> String {
+    private func hashBlob(_ bytes: [UInt8]) throws -> String {
         var oid = git_oid()
         try check(git_odb_hash(&oid, bytes, bytes.count, GIT_OBJECT_BLOB), "hashing a blob")
         return oid.hex

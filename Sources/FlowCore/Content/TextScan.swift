@@ -47,15 +47,15 @@ public enum TextScan {
     /// except that a non-ASCII character never matches an ASCII letter (Foundation would fold
     /// the Kelvin sign to k).
     public static func asciiRangeIgnoringCase(of needle: String, in text: String) -> Range<String.Index>? {
-        let pattern = Array(needle.utf8).map(lower)
+        let pattern = Array(needle.utf8).map(asciiLowercased)
         guard let head = pattern.first else { return nil }
         let utf8 = text.utf8
         var start = utf8.startIndex
         while start != utf8.endIndex {
-            if lower(utf8[start]) == head {
+            if asciiLowercased(utf8[start]) == head {
                 var i = start
                 var k = 0
-                while k < pattern.count, i != utf8.endIndex, lower(utf8[i]) == pattern[k] {
+                while k < pattern.count, i != utf8.endIndex, asciiLowercased(utf8[i]) == pattern[k] {
                     utf8.formIndex(after: &i)
                     k += 1
                 }
@@ -81,5 +81,6 @@ public enum TextScan {
         return false
     }
 
-    private static func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+    /// An ASCII letter's lower-case byte; any other byte as it is.
+    public static func asciiLowercased(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
 }

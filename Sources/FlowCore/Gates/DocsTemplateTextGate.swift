@@ -25,7 +25,7 @@ public enum DocsTemplateTextGate: Gate {
             guard let bytes = context.files.read(path) else { continue }
             for (index, part) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 // Most lines hold no "<" and no "version": nothing to look for there.
-                let lowered = part.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+                let lowered = part.utf8.map(TextScan.asciiLowercased)
                 guard lowered.contains(0x3C) || TextScan.bytes(lowered, contain: "version") else { continue }
                 let line = String(part)
                 for marker in markers {

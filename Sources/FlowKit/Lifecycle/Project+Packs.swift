@@ -77,11 +77,13 @@ extension Project {
         let staged = (try? repository.treeID(of: directory, in: .index)) == tree
         var entries: [FileEntry]?
         if !staged {
+            // Listed once (a status walk): hashed here, then read and diffed by the gates' view.
             guard let found = try? repository.workTreeEntries(under: directory),
-                  (try? repository.treeID(of: directory, in: .workTree)) == tree else { return }
+                  (try? repository.treeID(hashing: found, under: directory)) == tree else { return }
             entries = found.sorted { $0.path < $1.path }
         }
-        let files = GitTreeFiles(repository: repository, source: staged ? .index : .workTree(pack: directory), packsRoot: config.packsRoot)
+        let files = GitTreeFiles(repository: repository, source: staged ? .index : .workTree(pack: directory),
+                                 packsRoot: config.packsRoot, workTreeEntries: entries)
         let context = GateContext.packView(repository: repository, directory: directory, entries: entries,
                                            git: FactsSnapshot(repository), files: files, config: config,
                                            evidence: EvidenceLedger(), commands: ProcessRunner(), branch: try? branchKey(),

@@ -30,10 +30,15 @@ public final class GitTreeFiles: FileReading {
     /// content gates list the pack's directories again and again).
     private var children: [String: [String: [String]]] = [:]
 
-    public init(repository: Repository, source: Source, packsRoot: String = "Packs") {
+    /// The work-tree pack's entries when the caller has them already (`.workTree` only): listing
+    /// them walks the work tree's status.
+    private let workTreeEntries: [FileEntry]?
+
+    public init(repository: Repository, source: Source, packsRoot: String = "Packs", workTreeEntries: [FileEntry]? = nil) {
         self.repository = repository
         self.source = source
         self.packsRoot = packsRoot
+        self.workTreeEntries = workTreeEntries
     }
 
     /// The scope a path belongs to: its pack directory under Packs/, else its first component.
@@ -49,16 +54,15 @@ public final class GitTreeFiles: FileReading {
         if let known = scopes[scope] { return known }
         var entries: [FileEntry]
         switch source {
-        case .index: entries = (try? repository.indexEntries(under: scope.isEmpty ? nil : scope)) ?? []
-        case .commit(let id): entries = (try? repository.treeEntries(under: scope, atCommit: id)) ?? []
         case .workTree(let pack) where scope == pack:
-            if let found = try? repository.workTreeEntries(under: scope) {
+            if let found = workTreeEntries ?? (try? repository.workTreeEntries(under: scope)) {
                 entries = found
             } else {
                 entries = []
                 incomplete = true
             }
-        case .workTree: entries = (try? repository.indexEntries(under: scope.isEmpty ? nil : scope)) ?? []
+        case .index, .workTree: entries = (try? repository.indexEntries(under: scope.isEmpty ? nil : scope)) ?? []
+        case .commit(let id): entries = (try? repository.treeEntries(under: scope, atCommit: id)) ?? []
         }
         // A scope with no entries under it may be a file at the top level (README.md): the
         // entries are listed per directory, so look that one path up.
@@ -115,7 +119,7 @@ public final class GitTreeFiles: FileReading {
         } else {
             bytes = FileManager.default.contents(atPath: full).map { [UInt8]($0) }
         }
-        guard let bytes, (try? repository.hashBlob(bytes)) == entry.oid else {
+        guard let bytes, Repository.blobID(of: bytes) == entry.oid else {
             incomplete = true
             return nil
         }
