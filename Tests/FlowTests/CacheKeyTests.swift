@@ -51,7 +51,7 @@ struct CacheKeyTests {
     func gatesFingerprint() {
         let a = GateUse(id: "pack.readme", params: GateParams(["min": .int(3)]))
         let b = GateUse(id: "docs.ascii")
-        let base = ContentGates(uses: [a, b]).fingerprint
+        let base = CommitPolicy(uses: [a, b]).fingerprint
         let variants: [[GateUse]] = [
             [b, a], [a], [a, b, GateUse(id: "pack.logo")],
             [GateUse(id: "pack.readme", params: GateParams(["min": .int(4)])), b],
@@ -60,12 +60,12 @@ struct CacheKeyTests {
             [GateUse(id: "pack.readme", params: GateParams(["min": .int(3), "max": .bool(true)])), b],
             [GateUse(id: "pack.readme", params: GateParams(["mix": .int(3)])), b],
         ]
-        for uses in variants { #expect(ContentGates(uses: uses).fingerprint != base, "\(uses.map(\.id))") }
+        for uses in variants { #expect(CommitPolicy(uses: uses).fingerprint != base, "\(uses.map(\.id))") }
         // Parameter order in the workflow does not matter; the key is sorted.
-        let twoParams = ContentGates(uses: [GateUse(id: "g", params: GateParams(["x": .int(1), "y": .int(2)]))]).fingerprint
-        #expect(twoParams == ContentGates(uses: [GateUse(id: "g", params: GateParams(["y": .int(2), "x": .int(1)]))]).fingerprint)
-        #expect(ContentGates(uses: [GateUse(id: "g", params: GateParams(["x": .list([.string("a"), .string("b")])]))]).fingerprint
-            != ContentGates(uses: [GateUse(id: "g", params: GateParams(["x": .list([.string("ab")])]))]).fingerprint)
+        let twoParams = CommitPolicy(uses: [GateUse(id: "g", params: GateParams(["x": .int(1), "y": .int(2)]))]).fingerprint
+        #expect(twoParams == CommitPolicy(uses: [GateUse(id: "g", params: GateParams(["y": .int(2), "x": .int(1)]))]).fingerprint)
+        #expect(CommitPolicy(uses: [GateUse(id: "g", params: GateParams(["x": .list([.string("a"), .string("b")])]))]).fingerprint
+            != CommitPolicy(uses: [GateUse(id: "g", params: GateParams(["x": .list([.string("ab")])]))]).fingerprint)
     }
 
     @Test("hexadecimal digests by table equal String(format:)")
@@ -79,30 +79,30 @@ struct CacheKeyTests {
 
     @Test("the gate list is stored as its fingerprint and read back exactly; another key or a damaged file is not used")
     func gateListCache() throws {
-        let gates = ContentGates(uses: [
+        let gates = CommitPolicy(uses: [
             GateUse(id: "pack.readme", params: GateParams(["min": .int(3), "neg": .int(-12)])),
             GateUse(id: "docs.ascii"),
             GateUse(id: "x", params: GateParams(["s": .string("a\nb=3:é😀"), "l": .list([.bool(true), .list([]), .string("")]),
                                                  "b": .bool(false)])),
         ])
-        let data = try #require(ContentGateList.encode(gates, key: "xsoar-local|shipped|1:2"))
-        let cached = try #require(ContentGateList.cached(data, key: "xsoar-local|shipped|1:2"))
+        let data = try #require(CommitPolicyCache.encode(gates, key: "xsoar-local|shipped|1:2"))
+        let cached = try #require(CommitPolicyCache.cached(data, key: "xsoar-local|shipped|1:2"))
         #expect(cached.fingerprint == gates.fingerprint)
         #expect(cached.gates.uses == gates.uses)
-        #expect(ContentGates(fingerprint: ContentGates(uses: []).fingerprint)?.uses == [])
-        #expect(ContentGateList.cached(data, key: "xsoar-local|shipped|1:3") == nil)
-        #expect(ContentGateList.cached(Data(), key: "") == nil)
-        #expect(ContentGateList.encode(gates, key: "a\nb") == nil)
+        #expect(CommitPolicy(fingerprint: CommitPolicy(uses: []).fingerprint)?.uses == [])
+        #expect(CommitPolicyCache.cached(data, key: "xsoar-local|shipped|1:3") == nil)
+        #expect(CommitPolicyCache.cached(Data(), key: "") == nil)
+        #expect(CommitPolicyCache.encode(gates, key: "a\nb") == nil)
         // Any truncation, and any changed byte that still reads as gates must not be these gates.
         for cut in 1..<data.count {
-            if let damaged = ContentGateList.cached(Data(data.prefix(cut)), key: "xsoar-local|shipped|1:2") {
+            if let damaged = CommitPolicyCache.cached(Data(data.prefix(cut)), key: "xsoar-local|shipped|1:2") {
                 #expect(damaged.gates.uses != gates.uses || cut == data.count)
             }
         }
         var flipped = [UInt8](data)
         for index in stride(from: 30, to: flipped.count, by: 7) {
             flipped[index] ^= 0x01
-            if let read = ContentGateList.cached(Data(flipped), key: "xsoar-local|shipped|1:2") {
+            if let read = CommitPolicyCache.cached(Data(flipped), key: "xsoar-local|shipped|1:2") {
                 #expect(read.gates.fingerprint == read.fingerprint)
             }
             flipped[index] ^= 0x01

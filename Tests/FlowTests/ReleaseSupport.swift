@@ -54,12 +54,36 @@ enum ReleasePackRepo {
     /// The venv with demisto-sdk the end-to-end tests use (scripts/xsoar-tools.sh), when installed.
     static var sdkBin: String? { XsoarTools.bin }
 
+    /// The shipped minimal workflow tuned (not copied) to need what a pack release needs: checks
+    /// test, lint and validate before the commit (stand-ins that pass), release notes and
+    /// `demisto-sdk validate -a` at the release.
+    static let checkedMinimal = """
+        schema: 1
+        id: minimal-checked
+        extends: minimal
+        phases:
+          - id: test
+            after: develop
+            action: {check: test, run: ["true"]}
+          - id: lint
+            after: test
+            action: {check: lint, run: ["true"]}
+          - id: validate
+            after: lint
+            action: {check: validate, run: ["true"]}
+          - id: release
+            add: [pack.release-notes]
+            action: {run: [demisto-sdk, validate, -a], perPack: false, timeout: 900}
+
+        """
+
     static let notes = "\n#### Scripts\n\n##### Hello\n\n- Initial release of **Hello**.\n"
 
     static func make(version: String = "1.0.0", tagFormat: String? = nil, zipDir: String? = nil,
                      extraConfig: String = "") throws -> TempRepo {
         let repo = try TempRepo()
-        var config = "schemaVersion: 1\nworkflow: minimal\npacks:\n  - \(pack)\n"
+        var config = "schemaVersion: 1\nworkflow: .flow/workflow.yml\npacks:\n  - \(pack)\n"
+        try repo.write(".flow/workflow.yml", checkedMinimal)
         if let tagFormat { config += "tagFormat: \"\(tagFormat)\"\n" }
         config += "zipDir: \(zipDir ?? repo.base + "/zips")\n" + extraConfig
         try repo.write(".flow/config.yml", config)

@@ -60,10 +60,7 @@ struct ReleaseTests {
         #expect(offMain.status == 1)
         #expect(offMain.stderr.contains("runs on main"))
         try repo.apply([.checkout("main")])
-        let unmerged = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
-        #expect(unmerged.status == 1)
-        #expect(unmerged.stderr.contains("feature/b is not merged into main"))
-        try repo.git(["branch", "-q", "-D", "feature/b"])
+        // feature/b stays unmerged: work not on main belongs to the next release (WorkflowPolicyTests).
         try repo.write("Packs/Demo/README.md", "dirty\n")
         let dirty = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(dirty.status == 1)

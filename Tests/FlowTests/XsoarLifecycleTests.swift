@@ -340,7 +340,7 @@ struct WorkflowFilesTests {
         #expect(Set(top.keys) == WorkflowLoader.workflowKeys)
         let defs = try #require(schema["$defs"] as? [String: Any])
         let phase = try #require((defs["phase"] as? [String: Any])?["properties"] as? [String: Any])
-        #expect(Set(phase.keys) == WorkflowLoader.phaseKeys)
+        #expect(Set(phase.keys) == WorkflowLoader.phaseKeys.union(WorkflowLoader.extensionKeys))
         let action = try #require((defs["action"] as? [String: Any])?["properties"] as? [String: Any])
         #expect(Set(action.keys) == WorkflowLoader.actionKeys)
         // Every registered gate id fits the schema's id pattern.

@@ -9,6 +9,7 @@ public struct Engine {
     /// Asks every gate of the phase (per pack where the gate is about a pack). Never throws: a
     /// gate that cannot get an answer fails closed with the reason.
     public func evaluate(_ phase: Phase, _ context: GateContext) -> PhaseReport {
+        let context = context.checks == nil ? context.with(checks: workflow.checks()) : context
         var reports: [GateReport] = []
         for use in phase.gates {
             guard let gate = GateRegistry.gate(use.id) else {

@@ -58,6 +58,9 @@ public struct GateContext {
     public let branch: String?
     /// Reads YAML and Python for the content gates (nil: those gates block, saying so).
     public let content: ContentReading?
+    /// The checks the workflow's actions record, each with the phase that runs it (nil: the
+    /// context was built outside a workflow, and `evidence.*` gates fall back to their defaults).
+    public private(set) var checks: [RequiredCheck]?
 
     public init(git: RepositoryFacts, files: FileReading, config: ProjectConfig, evidence: EvidenceLedger,
                 commands: CommandRunning, pack: String? = nil, branch: String? = nil, content: ContentReading? = nil) {
@@ -72,8 +75,31 @@ public struct GateContext {
     }
 
     public func forPack(_ pack: String) -> GateContext {
-        GateContext(git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack, branch: branch,
-                    content: content)
+        var context = GateContext(git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack,
+                                  branch: branch, content: content)
+        context.checks = checks
+        return context
+    }
+
+    /// The same context, with the workflow's checks (what `evidence.*` gates require by default
+    /// and where their fix sends the user).
+    public func with(checks: [RequiredCheck]?) -> GateContext {
+        var context = self
+        if let checks { context.checks = checks }
+        return context
+    }
+
+    /// The same context under another configuration (`flow release` asks about one pack).
+    public func with(config: ProjectConfig) -> GateContext {
+        var context = GateContext(git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack,
+                                  branch: branch, content: content)
+        context.checks = checks
+        return context
+    }
+
+    /// The phase that runs `check` (its own name when the workflow does not say).
+    public func phase(running check: String) -> String {
+        checks?.first { $0.check == check }?.phase ?? check
     }
 
     /// The branch whose evidence counts: `branch` if set, else HEAD's (detached: `detached@<id>`,

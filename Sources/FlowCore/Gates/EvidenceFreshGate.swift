@@ -19,14 +19,14 @@ public enum EvidenceFreshGate: Gate {
         var reasons: [String] = []
         var stale: [String] = []
         let branch = try context.evidenceBranch()
-        for check in params.strings("checks", default: EvidencePassedGate.defaultChecks) {
+        for check in params.strings("checks", default: EvidencePassedGate.defaultChecks(context)) {
             guard let latest = context.evidence.latest(check: check, pack: pack, branch: branch), latest.tree != tree else { continue }
             stale.append(check)
             reasons.append("\(check) of \(pack) is stale: it ran on tree \(latest.tree.prefix(12)) at \(latest.recordedAt), "
                            + "\(directory) is now tree \(tree.prefix(12))")
         }
         if reasons.isEmpty { return .pass() }
-        return .fail(reasons: reasons, fix: EvidencePassedGate.rerun(stale))
+        return .fail(reasons: reasons, fix: EvidencePassedGate.rerun(stale, context))
     }
 
     static let pack: [RepoStep] = initialCommit + [.write("Packs/Demo/pack_metadata.json", "{}\n")]

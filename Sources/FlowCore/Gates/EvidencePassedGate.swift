@@ -4,11 +4,11 @@ import FlowGitTypes
 /// content (the work tree for `flow next`, the index for the pre-commit hook).
 public enum EvidencePassedGate: Gate {
     public static let id = "evidence.passed"
-    public static let summary = "test, lint and validate passed on exactly this pack content"
+    public static let summary = "the workflow's checks (test, lint, validate in the shipped ones) passed on exactly this pack content"
     public static let scope = GateScope.pack
     public static let defaultChecks = ["test", "lint", "validate"]
     public static let parameters = [
-        GateParameter("checks", .strings, "checks that must have passed (default test, lint, validate)"),
+        GateParameter("checks", .strings, "checks that must have passed (default: every check the workflow's actions record)"),
         GateParameter("source", .string, "worktree (default) or index: which content must have been checked"),
     ]
 
@@ -24,7 +24,7 @@ public enum EvidencePassedGate: Gate {
             return .fail("\(directory) has no files in the \(source == .index ? "index" : "work tree")",
                          fix: "create the pack first (flow init --pack \(pack))")
         }
-        let checks = params.strings("checks", default: defaultChecks)
+        let checks = params.strings("checks", default: defaultChecks(context))
         var reasons: [String] = []
         for check in checks where context.evidence.record(check: check, pack: pack, tree: tree)?.passed != true {
             reasons.append(missing(check, pack: pack, tree: tree, ledger: context.evidence))
@@ -32,7 +32,7 @@ public enum EvidencePassedGate: Gate {
         if reasons.isEmpty { return .pass("\(checks.joined(separator: ", ")) passed on tree \(tree.prefix(12))") }
         let stale = checks.filter { context.evidence.record(check: $0, pack: pack, tree: tree)?.passed != true }
         let failed = stale.filter { context.evidence.record(check: $0, pack: pack, tree: tree)?.passed == false }
-        var fix = (failed.isEmpty ? "" : "fix what the \(failed.joined(separator: "/")) log shows, then ") + rerun(stale)
+        var fix = (failed.isEmpty ? "" : "fix what the \(failed.joined(separator: "/")) log shows, then ") + rerun(stale, context)
         if source == .index { fix += "; then stage exactly what was checked (git add \(directory))" }
         return .fail(reasons: reasons, fix: fix)
     }
@@ -49,10 +49,19 @@ public enum EvidencePassedGate: Gate {
         return "\(check) has not run on \(pack) (tree \(short))"
     }
 
-    /// The commands that re-run checks, assuming each check is run by the phase of the same name.
-    static func rerun(_ checks: [String]) -> String {
+    /// The checks a gate use without `checks:` requires: every check the workflow's actions
+    /// record (test, lint, validate outside a workflow).
+    public static func defaultChecks(_ context: GateContext) -> [String] {
+        context.checks.map { $0.map(\.check) } ?? defaultChecks
+    }
+
+    /// The command that re-runs checks: back to the phase that runs the first of them (the
+    /// workflow says which), then `flow next`, repeated through the rest.
+    public static func rerun(_ checks: [String], _ context: GateContext) -> String {
         guard let first = checks.first else { return "flow next" }
-        return "flow goto \(first) && flow next" + (checks.count > 1 ? " (repeat `flow next` through \(checks.joined(separator: ", ")))" : "")
+        let phase = context.phase(running: first)
+        // One command line: the later checks run by repeating `flow next`, which the status says.
+        return "flow goto \(phase) && flow next"
     }
 
     static let pack: [RepoStep] = initialCommit + [.write("Packs/Demo/pack_metadata.json", "{}\n")]

@@ -30,7 +30,7 @@ public enum GitCleanGate: Gate {
             if !stale.isEmpty {
                 reasons.append("\(stale.joined(separator: ", ")) did not pass on this content of \(directory): "
                                + "the pre-commit hook would refuse it")
-                fixes.append("re-run them: \(EvidencePassedGate.rerun(stale)), then git add \(directory) && git commit")
+                fixes.append("re-run them: \(EvidencePassedGate.rerun(stale, context)), then git add \(directory) && git commit")
             } else if !unchecked(try context.git.treeID(of: directory, in: .index)).isEmpty {
                 reasons.append("\(directory) is checked but not staged as checked")
                 fixes.append("git add \(directory) && git commit")

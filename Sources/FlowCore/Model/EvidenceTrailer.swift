@@ -7,8 +7,6 @@
 /// `checks=release` marks flow's own version-bump commit.
 public struct EvidenceTrailer: Equatable, Sendable, CustomStringConvertible {
     public static let key = "Flow-Evidence"
-    /// The checks an ordinary commit must carry.
-    public static let requiredChecks = ["test", "lint", "validate"]
     public static let releaseCheck = "release"
 
     public let pack: String
@@ -25,7 +23,6 @@ public struct EvidenceTrailer: Equatable, Sendable, CustomStringConvertible {
     public var description: String { line }
 
     public var isRelease: Bool { checks == [EvidenceTrailer.releaseCheck] }
-    public var coversRequiredChecks: Bool { EvidenceTrailer.requiredChecks.allSatisfy(checks.contains) }
 
     public static func parse(line: String) -> EvidenceTrailer? { parse(line) }
 

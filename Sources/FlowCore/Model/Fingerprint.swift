@@ -42,11 +42,16 @@ extension ParamValue {
     }
 }
 
-extension ContentGates {
-    /// The gates and their parameters, in order. Also their stored form: `init(fingerprint:)`
+extension CommitPolicy {
+    /// The required checks (with their phases) and the gates with their parameters, in order. Also their stored form: `init(fingerprint:)`
     /// reads it back.
     public var fingerprint: String {
         var print = Fingerprint()
+        print.add("checks", checks.count)
+        for check in checks {
+            print.add("check", check.check)
+            print.add("phase", check.phase)
+        }
         print.add("gates", uses.count)
         for use in uses {
             print.add("gate", use.id)
@@ -62,6 +67,12 @@ extension ContentGates {
     /// The gates a `fingerprint` names; nil for any other text.
     public init?(fingerprint: String) {
         var reader = FingerprintReader(bytes: Array(fingerprint.utf8))
+        guard let checkCount = reader.count("checks") else { return nil }
+        var checks: [RequiredCheck] = []
+        for _ in 0..<checkCount {
+            guard let check = reader.string("check"), let phase = reader.string("phase") else { return nil }
+            checks.append(RequiredCheck(check: check, phase: phase))
+        }
         guard let count = reader.count("gates") else { return nil }
         var uses: [GateUse] = []
         for _ in 0..<count {
@@ -75,7 +86,7 @@ extension ContentGates {
             uses.append(GateUse(id: id, params: GateParams(params)))
         }
         guard reader.atEnd else { return nil }
-        self.init(uses: uses)
+        self.init(uses: uses, checks: checks)
     }
 }
 

@@ -117,7 +117,7 @@ public struct HookRunner {
             if releaseBump { return verdict }
             // The content gates (loaded only when a pack changed: a commit outside Packs/ stays on
             // the fast path) read the staged blobs, never the work tree.
-            var gateList: ContentGateList?
+            var gateList: CommitPolicyCache?
             let stagedFiles = GitTreeFiles(repository: repository, source: .index, packsRoot: config.packsRoot)
             // Every pack directory the commit touches, configured or not: the configuration is
             // not what decides whether a pack's content is checked.
@@ -131,17 +131,24 @@ public struct HookRunner {
                         verdict.refuse(Self.hiddenReason(path, why), fix: Self.hiddenFix(path, why))
                     }
                 }
-                let outcome = try EvidencePassedGate.evaluate(GateParams(["source": .string("index")]), context.forPack(pack))
-                // On main the checks cannot run (validate answers for a feature branch): resolve
-                // the conflict where they can, then merge the checked result.
-                let fix = mergingIntoMain.map { branch in
-                    let feature = branch.isEmpty ? "your feature branch" : branch
-                    return "resolve it on \(feature), where the checks run: git merge --abort && git checkout \(branch.isEmpty ? "<feature branch>" : branch) "
-                        + "&& git merge \(config.mainBranch) (resolve, then flow goto test && flow next, commit), then merge it into \(config.mainBranch) again"
-                } ?? outcome.fix ?? "flow next"
-                for reason in outcome.reasons { verdict.refuse(reason, fix: fix) }
-                let list = gateList ?? contentGateList()
+                let list = gateList ?? commitPolicy()
                 gateList = list
+                // The checks the workflow's phases before its commit phase record; none asked
+                // when it has no such action (a workflow without a test phase needs no test).
+                let policy = list.gates
+                if !policy.checks.isEmpty {
+                    let outcome = try EvidencePassedGate.evaluate(
+                        GateParams(["source": .string("index"), "checks": .list(policy.checkNames.map(ParamValue.string))]),
+                        context.forPack(pack).with(checks: policy.checks))
+                    // On main the checks cannot run (validate answers for a feature branch): resolve
+                    // the conflict where they can, then merge the checked result.
+                    let fix = mergingIntoMain.map { branch in
+                        let feature = branch.isEmpty ? "your feature branch" : branch
+                        return "resolve the merge on \(feature), where the checks run: abort it (git merge --abort), merge \(config.mainBranch) "
+                            + "into \(feature), resolve, run the checks from \(policy.checks[0].phase) with flow next, commit, then merge \(feature) into \(config.mainBranch) again"
+                    } ?? outcome.fix ?? "flow next"
+                    for reason in outcome.reasons { verdict.refuse(reason, fix: fix) }
+                }
                 let packView = GateContext.packView(repository: repository, directory: directory, git: context.git,
                                                     files: stagedFiles, config: config, evidence: evidence,
                                                     commands: context.commands, branch: context.branch, content: context.content)
@@ -190,29 +197,31 @@ public struct HookRunner {
         return packs
     }
 
-    /// The content gates of the configured workflow (the shipped one if it cannot be loaded: a
-    /// broken workflow file must not switch the gates off), and their fingerprint. Parsing the
+    /// What a commit needs under the configured workflow (its checks and content gates; the
+    /// shipped xsoar-local's if it cannot be loaded: a broken workflow file must not switch the
+    /// gates off), and its fingerprint. Parsing the
     /// workflow's YAML is most of this hook's added cost: the list is kept in
     /// .git/flow/content-gates, keyed by the workflow (a shipped name, or a file's path, size and
     /// mtime) and flow's binary (which carries the shipped workflows), as the key line and the
     /// gates' fingerprint (their stored form).
-    func contentGateList() -> ContentGateList {
+    func commitPolicy() -> CommitPolicyCache {
         let name = config.workflow
         let file = WorkflowLocator.isShippedName(name) ? nil : try? WorkflowLocator.resolve(name, root: root)
         let key = [file ?? name, file.map(Self.stamp) ?? "shipped", Self.binaryStamp].joined(separator: "|")
         let cachePath = store.directory + "/content-gates"
         if FastPath.enabled, let data = FileManager.default.contents(atPath: cachePath),
-           let cached = ContentGateList.cached(data, key: key) {
+           let cached = CommitPolicyCache.cached(data, key: key) {
             return cached
         }
-        let gates: ContentGates
+        let gates: CommitPolicy
         if let workflow = (try? WorkflowLocator.load(name, root: root)) ?? (try? WorkflowLocator.load("xsoar-local", root: root)) {
-            gates = ContentGates(workflow: workflow, scope: .staged)
+            gates = CommitPolicy(workflow: workflow, scope: .staged)
         } else {
-            gates = ContentGates(uses: ContentGates.fallback)
+            gates = CommitPolicy(uses: CommitPolicy.fallback,
+                                 checks: EvidencePassedGate.defaultChecks.map { RequiredCheck(check: $0, phase: $0) })
         }
-        if let data = ContentGateList.encode(gates, key: key) { try? AtomicFile.write(data, to: cachePath, durable: false) }
-        return ContentGateList(gates)
+        if let data = CommitPolicyCache.encode(gates, key: key) { try? AtomicFile.write(data, to: cachePath, durable: false) }
+        return CommitPolicyCache(gates)
     }
 
     /// Size and modification time of a file, for a cache key.
@@ -293,7 +302,7 @@ public struct HookRunner {
     // MARK: commit-msg
 
     /// The trailers for the staged content: one per pack with passing checks on exactly its
-    /// staged tree, checks in the order test, lint, validate, then any others by name.
+    /// staged tree, the workflow's checks in its order, then any others by name.
     /// `flow release`'s own bump commit instead gets `checks=release` for each pack it changes,
     /// which `flow verify commits` accepts only on a commit that is exactly such a bump.
     public func trailers() throws -> [EvidenceTrailer] {
@@ -329,7 +338,7 @@ public struct HookRunner {
             let passed = Set(evidence.records.filter { $0.pack == pack && $0.tree == tree && $0.passed }.map(\.check))
                 .filter { evidence.record(check: $0, pack: pack, tree: tree)?.passed == true }
             guard !passed.isEmpty else { continue }
-            let known = EvidencePassedGate.defaultChecks.filter(passed.contains)
+            let known = commitPolicy().gates.checkNames.filter(passed.contains)
             let others = passed.subtracting(known).sorted()
             result.append(EvidenceTrailer(pack: pack, tree: tree, checks: known + others))
         }

@@ -125,7 +125,8 @@ public struct Lifecycle {
     public func next(dryRun: Bool, force: Bool = false) throws -> StatusReport {
         let (key, state, adoptedFrom) = try resolveState()
         var actions: [ActionReport] = []
-        if !dryRun, let phase = project.workflow.phase(state.phase), let action = phase.action {
+        // The release phase's action is flow release's to run, on main, just before it tags.
+        if !dryRun, let phase = project.workflow.phase(state.phase), let action = phase.action, phase.role != .release {
             let unmet = try unmetRequirements(of: action, in: phase)
             if unmet.isEmpty {
                 actions = try ActionRunner(project: project, runner: runner, progress: progress)

@@ -59,7 +59,7 @@ extension Project {
         let files = GitTreeFiles(repository: repository, source: .commit(commit), packsRoot: config.packsRoot)
         let context = GateContext(git: FactsSnapshot(repository), files: files, config: config, evidence: EvidenceLedger(),
                                   commands: ProcessRunner(), content: ContentReader())
-        return ContentGates(workflow: workflow, scope: .commit).failures(pack: pack, context)
+        return CommitPolicy(workflow: workflow, scope: .commit).failures(pack: pack, context)
     }
 }
 
@@ -88,7 +88,7 @@ extension Project {
                                            git: FactsSnapshot(repository), files: files, config: config,
                                            evidence: EvidenceLedger(), commands: ProcessRunner(), branch: try? branchKey(),
                                            content: ContentReader(cacheDirectory: store.directory + "/ast-cache"))
-        let gates = ContentGates(workflow: workflow, scope: .staged)
+        let gates = CommitPolicy(workflow: workflow, scope: .staged)
         guard let key = ContentVerdicts.key(pack: pack, tree: tree, gates: gates.fingerprint, git: context.git, config: config),
               gates.failures(pack: pack, context).isEmpty, !files.incomplete else { return }
         ContentVerdicts(store: store).recordPass(key)

@@ -4,8 +4,9 @@ import Foundation
 
 /// `flow verify commits`: every commit of a range that changes a pack directory's tree (any
 /// `Packs/*`, configured or not; a merge only when its pack tree differs from every parent)
-/// carries an evidence trailer naming that tree, and the pack's content passes the base branch
-/// workflow's pack.*/docs.* gates on the commit's own tree.
+/// carries an evidence trailer naming that tree and the checks the base branch workflow requires
+/// (none asked when its phases record none), and the pack's content passes that workflow's
+/// pack.*/docs.* gates on the commit's own tree.
 public struct CommitsReport: Codable, Equatable, Sendable {
     public struct Offender: Codable, Equatable, Sendable {
         public let commit: String
@@ -68,12 +69,12 @@ public enum CommitVerifier {
     struct Rules {
         let config: ProjectConfig
         let workflow: Workflow
-        let content: ContentGates
+        let content: CommitPolicy
     }
 
     static func rules(_ repo: Repository, _ project: Project, base: String?) throws -> Rules {
         let own = Rules(config: project.config, workflow: project.workflow,
-                        content: ContentGates(workflow: project.workflow, scope: .commit))
+                        content: CommitPolicy(workflow: project.workflow, scope: .commit))
         guard let base, let text = try repo.fileContent(ConfigStore.relativePath, at: base) else { return own }
         let scratch = NSTemporaryDirectory() + "flow-base-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -88,7 +89,7 @@ public enum CommitVerifier {
         } else {
             workflow = try WorkflowLocator.load(name, root: project.root)
         }
-        return Rules(config: config, workflow: workflow, content: ContentGates(workflow: workflow, scope: .commit))
+        return Rules(config: config, workflow: workflow, content: CommitPolicy(workflow: workflow, scope: .commit))
     }
 
     static func check(_ repo: Repository, _ project: Project, base: String?, tip: String, shown: String) throws -> CommitsReport {
@@ -164,9 +165,14 @@ public enum CommitVerifier {
         for (pack, tree) in packs {
             guard let tree else { continue }  // the pack was deleted: nothing to check
             let ofPack = trailers.filter { $0.pack == pack }
+            let required = rules.content.checkNames
             // squash/fixup keeps every trailer: the one naming the final tree is the one that counts.
             guard let trailer = ofPack.last(where: { $0.tree == tree }) ?? ofPack.last else {
-                reasons.append("no \(EvidenceTrailer.key) trailer for pack \(pack) (committed with --no-verify, or without flow's hooks?)")
+                // A workflow whose phases record no check asks only its content gates of a commit.
+                if !required.isEmpty {
+                    reasons.append("no \(EvidenceTrailer.key) trailer for pack \(pack) (committed with --no-verify, or without flow's hooks?)")
+                }
+                reasons += contentProblems(pack, rules, context)
                 continue
             }
             if trailer.tree != tree {
@@ -178,15 +184,19 @@ public enum CommitVerifier {
                     reasons.append("pack \(pack): checks=release, but \(problem)")
                 }
                 continue  // the release stub is flow's own; its notes are checked at the next release
-            } else if !trailer.coversRequiredChecks {
-                let missing = EvidenceTrailer.requiredChecks.filter { !trailer.checks.contains($0) }
+            } else if case let missing = required.filter({ !trailer.checks.contains($0) }), !missing.isEmpty {
                 reasons.append("pack \(pack): the trailer lacks the checks \(missing.joined(separator: ", "))")
             }
-            for failure in rules.content.failures(pack: pack, context) {
-                reasons += failure.reasons.map { "pack \(pack): \(failure.gate): \($0)" }
-            }
+            reasons += contentProblems(pack, rules, context)
         }
         return reasons
+    }
+
+    /// The base branch workflow's content gates asked of the pack in the commit's tree.
+    static func contentProblems(_ pack: String, _ rules: Rules, _ context: GateContext) -> [String] {
+        rules.content.failures(pack: pack, context).flatMap { failure in
+            failure.reasons.map { "pack \(pack): \(failure.gate): \($0)" }
+        }
     }
 
     /// Why a `checks=release` trailer does not fit the commit; nil when the commit is exactly

@@ -51,20 +51,18 @@ public struct Releaser {
                           "git switch \(main) (after merging your feature branches)")
         }
         if let finished = try finishTaggedRelease(pack, bump: part, phase: phase) { return finished }
-        let gates = Phase(id: phase.id, title: "release", gates: [
-            GateUse(id: GitMergedGate.id), GateUse(id: GitCleanGate.id), GateUse(id: GitNoArtifactsGate.id),
-        ])
-        let report = Engine(workflow: Workflow(id: "release", title: "release", phases: [gates], source: "flow release"))
-            .evaluate(gates, project.context(evidence: EvidenceLedger(), runner: runner))
+        // The release phase's gates, asked of this pack, are what a release needs; the tag they
+        // look for is what flow release makes, so they are asked of everything else now.
+        let (_, version) = try project.currentVersion(of: pack)
+        let before = Phase(id: phase.id, title: phase.title, gates: phase.gates.filter { !Self.madeByRelease($0) })
+        var config = project.config
+        config.packs = [pack]
+        let context = project.context(evidence: try project.store.loadEvidence(), runner: runner)
+        let report = Engine(workflow: project.workflow).evaluate(before, context.with(config: config))
         if let first = report.failures.first {
             throw blocked(report.failures.flatMap { f in f.reasons.map { "\(f.gate): \($0)" } }, first.fix ?? "fix the above")
         }
-        let (_, version) = try project.currentVersion(of: pack)
         let layout = project.layout(pack)
-        let notes = project.releaseNotesProblems(pack, version)
-        guard notes.isEmpty else {
-            throw blocked(notes, "write what changed in \(layout.releaseNotes(for: version)), commit it, then flow release")
-        }
         if let adopted = project.config.released[pack], SemVer(adopted).map({ version <= $0 }) == true {
             throw blocked(["\(pack) \(version) was already released before flow adopted it (released: \(adopted) in \(ConfigStore.relativePath)); "
                            + "flow never tags a published version again"],
@@ -85,7 +83,7 @@ public struct Releaser {
                           "\(version) is released: raise currentVersion in \(layout.metadata) and write that version's release "
                           + "notes on a feature branch; once merged, flow release tags the new version")
         }
-        let validate = try validateOnMain(skip: skipValidate)
+        let validate = try runReleaseAction(phase, skip: skipValidate)
         // The tag says whether validate ran, so `flow verify release` can tell later.
         let tagMessage = "\(pack) v\(version)" + (skipValidate ? "\n\n\(Releaser.validateSkippedNote)" : "")
         try git(["tag", "-a", tag, "-m", tagMessage], "creating tag \(tag)")
@@ -175,28 +173,43 @@ public struct Releaser {
     /// The line a tag message carries when `flow release --skip-validate` tagged it.
     public static let validateSkippedNote = "Flow-Validate: skipped (flow release --skip-validate)"
 
-    /// `demisto-sdk validate -a` on main. Fail closed: without demisto-sdk nothing is tagged unless
-    /// the caller asked to skip it (and the tag then says so).
-    func validateOnMain(skip: Bool) throws -> String {
+    /// A gate of the release phase that flow release itself makes true (the release tag on
+    /// HEAD): asked by `flow next` and `flow verify release` afterwards, not before tagging.
+    static func madeByRelease(_ use: GateUse) -> Bool { use.id == GitTagOnHeadGate.id }
+
+    /// The release phase's action (the shipped XSOAR workflows: `demisto-sdk validate -a`), run on
+    /// main before tagging. Fail closed: a missing tool tags nothing unless the caller asked to
+    /// skip it (the tag message then says so). A workflow whose release phase has no action runs nothing.
+    func runReleaseAction(_ phase: Phase, skip: Bool) throws -> String {
         if skip { return "skipped (--skip-validate; recorded in the tag message)" }
-        guard ProcessRunner.locate("demisto-sdk") != nil else {
-            throw FlowError(.toolMissing, "demisto-sdk is not installed: flow release validates the pack on main before tagging",
-                            hint: "pip install demisto-sdk==1.39.13 (or flow release --skip-validate, which the tag message records)")
+        guard let action = phase.action else { return "none (the release phase has no action)" }
+        let shown = action.commands.map { $0.joined(separator: " ") }.joined(separator: " && ")
+        let root = project.root
+        for argv in action.commands {
+            let command = argv.map { PhaseAction.substitute($0, pack: nil, packDir: nil, root: root) }
+            guard let program = command.first, ProcessRunner.locate(program) != nil else {
+                let tool = PhaseAction.toolArgv(command).joined(separator: " ")
+                throw FlowError(.toolMissing, "\(tool) is not installed: flow release runs `\(shown)` on main before tagging "
+                                + "(flow release --skip-validate tags without it, and the tag message says so)",
+                                hint: ActionRunner.installHint(tool))
+            }
+            var environment = demistoEnvironment(root: root)
+            for (key, value) in action.environment { environment[key] = PhaseAction.substitute(value, pack: nil, packDir: nil, root: root) }
+            let result = runner.run(command, in: root, environment: environment, timeoutSeconds: action.timeoutSeconds)
+            switch result.outcome {
+            case .exited(0):
+                continue
+            case .notStarted(let why):
+                throw FlowError(.toolMissing, why, hint: ActionRunner.installHint(PhaseAction.toolArgv(command).joined(separator: " ")))
+            case .timedOut(let seconds):
+                throw blocked(["\(command.joined(separator: " ")) did not finish within \(seconds) s"], "run it yourself and look at what hangs")
+            case .exited(let code):
+                let tail = ToolNoise.clean(result.output).split(separator: "\n").suffix(15).map(String.init)
+                throw blocked(["\(command.joined(separator: " ")) failed on \(project.config.mainBranch) (exit \(code)):"] + tail,
+                              "fix what it reports on a feature branch, merge it, then flow release")
+            }
         }
-        let result = runner.run(["demisto-sdk", "validate", "-a"], in: project.root,
-                                environment: demistoEnvironment(root: project.root), timeoutSeconds: 900)
-        switch result.outcome {
-        case .exited(0):
-            return "passed"
-        case .notStarted(let why):
-            throw FlowError(.toolMissing, why, hint: "install it: pip install demisto-sdk")
-        case .timedOut(let seconds):
-            throw blocked(["demisto-sdk validate -a did not finish within \(seconds) s"], "run it yourself and look at what hangs")
-        case .exited(let code):
-            let tail = ToolNoise.clean(result.output).split(separator: "\n").suffix(15).map(String.init)
-            throw blocked(["demisto-sdk validate -a failed on \(project.config.mainBranch) (exit \(code)):"] + tail,
-                          "fix what validate reports on \(project.config.mainBranch), commit, then flow release")
-        }
+        return "passed"
     }
 
     func git(_ args: [String], _ doing: String, environment: [String: String] = [:]) throws {

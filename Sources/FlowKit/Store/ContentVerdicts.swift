@@ -37,7 +37,7 @@ public struct ContentVerdicts {
         try? AtomicFile.write(Data(passes.suffix(Self.limit).map { $0 + "\n" }.joined().utf8), to: path, durable: false)
     }
 
-    /// The key of gates (given by their `ContentGates.fingerprint`) asked about `pack` at `tree`;
+    /// The key of gates (given by their `CommitPolicy.fingerprint`) asked about `pack` at `tree`;
     /// nil when git cannot say what the gates would look at (then nothing is recorded and nothing
     /// is skipped).
     public static func key(pack: String, tree: String, gates: String, git: RepositoryFacts,

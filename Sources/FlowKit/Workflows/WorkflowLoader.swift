@@ -29,8 +29,10 @@ public enum WorkflowLoader {
     /// Larger files are refused before parsing; a workflow is a page of YAML.
     public static let maximumBytes = 1 << 20
     /// The keys each level of a workflow file may have (Workflows/workflow.schema.json says the same; a test compares).
-    public static let workflowKeys: Set<String> = ["schema", "id", "title", "description", "phases"]
+    public static let workflowKeys: Set<String> = ["schema", "id", "title", "description", "extends", "phases"]
     public static let phaseKeys: Set<String> = ["id", "title", "summary", "gates", "action", "transitions", "role"]
+    /// What a phase of a workflow that `extends:` a shipped one may say besides `phaseKeys`.
+    public static let extensionKeys: Set<String> = ["add", "drop", "remove", "after"]
     public static let actionKeys: Set<String> = ["check", "run", "also", "env", "stubs", "timeout", "perPack", "requires"]
 
     public static func load(file path: String) throws -> Workflow {
@@ -121,6 +123,9 @@ public enum WorkflowLoader {
             }
             let id = requiredString(top, "id", in: root) ?? "?"
             let title = top["title"]?.string ?? id
+            if let extends = top["extends"] {
+                return parseExtension(of: extends, top: top, id: id, title: top["title"]?.string)
+            }
             guard let phasesNode = top["phases"] else {
                 report(root, "missing `phases`")
                 return nil
@@ -147,6 +152,13 @@ public enum WorkflowLoader {
                     report(target, "transition to unknown phase \(target.string ?? "?") from phase \(index < phases.count ? phases[index].id : "?")")
                 }
             }
+            return checked(workflow)
+        }
+
+        /// What every workflow must be, however it was written: each phase reachable, each role
+        /// once and where the commands need it.
+        mutating func checked(_ workflow: Workflow) -> Workflow {
+            let phases = workflow.phases
             let reachable = workflow.reachablePhases()
             for phase in phases where !reachable.contains(phase.id) {
                 diagnostics.append(Diagnostic(location: phase.location ?? SourceLocation(file: file, line: 1, column: 1),
@@ -188,12 +200,12 @@ public enum WorkflowLoader {
             }
         }
 
-        mutating func parsePhase(_ node: Node) -> Phase? {
+        mutating func parsePhase(_ node: Node, extending: Bool = false) -> Phase? {
             guard let mapping = node.mapping else {
                 report(node, "a phase is a mapping with `id`, `title`, `gates`")
                 return nil
             }
-            checkKeys(mapping, allowed: WorkflowLoader.phaseKeys)
+            checkKeys(mapping, allowed: extending ? WorkflowLoader.phaseKeys.union(["after"]) : WorkflowLoader.phaseKeys)
             guard let id = requiredString(mapping, "id", in: node) else { return nil }
             var gates: [GateUse] = []
             if let gatesNode = mapping["gates"] {

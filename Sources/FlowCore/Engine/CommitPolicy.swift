@@ -1,0 +1,88 @@
+/// A check a commit needs: recorded by the action of `phase` (`check:` in the workflow file).
+public struct RequiredCheck: Equatable, Sendable {
+    public let check: String
+    /// The first phase whose action records it: where `flow goto` sends the user to run it again.
+    public let phase: String
+
+    public init(check: String, phase: String) {
+        self.check = check
+        self.phase = phase
+    }
+}
+
+extension Workflow {
+    /// The checks the phases' per-pack actions record, in workflow order, each with the first
+    /// phase that records it; with `before`, only phases before that index.
+    public func checks(before end: Int? = nil) -> [RequiredCheck] {
+        var found: [RequiredCheck] = []
+        for phase in phases.prefix(end ?? phases.count) {
+            guard let action = phase.action, action.perPack, let check = action.check else { continue }
+            if !found.contains(where: { $0.check == check }) { found.append(RequiredCheck(check: check, phase: phase.id)) }
+        }
+        return found
+    }
+
+    /// The index of the commit phase (`role: commit`); the phase count when the workflow has none.
+    var commitIndex: Int { phase(withRole: .commit).flatMap { index(of: $0.id) } ?? phases.count }
+}
+
+/// What a commit of a pack needs, read from the workflow alone: the checks the actions of the
+/// phases before the commit phase record (passing on exactly the committed pack tree), and the
+/// content gates (`pack.*`, `docs.*`) those phases list, asked whatever the evidence ledger says.
+/// The pre-commit hook asks it of the staged tree, `flow verify commits` of each commit's tree,
+/// the release commands of the release tree (the context's file reader says which), so `goto`
+/// games and hand-edited ledgers cannot commit a pack whose logo, README or release notes are
+/// wrong, and a workflow without a test phase never asks for a test.
+public struct CommitPolicy {
+    /// Where the gates are asked: a branch-relative gate (`docs.updated-with-change` compares this
+    /// branch with main) only answers for the staged change, not for one commit of a history.
+    public enum Scope: Sendable { case staged, commit }
+
+    public let checks: [RequiredCheck]
+    public let uses: [GateUse]
+
+    /// Every phase before the workflow's commit phase (`role: commit`) counts; all phases when it
+    /// has none.
+    public init(workflow: Workflow, scope: Scope) {
+        let end = workflow.commitIndex
+        var uses: [GateUse] = []
+        for phase in workflow.phases.prefix(end) {
+            for use in phase.gates where use.id.hasPrefix("pack.") || use.id.hasPrefix("docs.") {
+                if scope == .commit && use.id == DocsUpdatedWithChangeGate.id { continue }
+                if !uses.contains(where: { $0.id == use.id && $0.params == use.params }) {
+                    uses.append(GateUse(id: use.id, params: use.params))
+                }
+            }
+        }
+        self.uses = uses
+        checks = workflow.checks(before: end)
+    }
+
+    public init(uses: [GateUse], checks: [RequiredCheck] = []) {
+        self.uses = uses
+        self.checks = checks
+    }
+
+    /// The names of the required checks, in workflow order.
+    public var checkNames: [String] { checks.map(\.check) }
+
+    /// The gates asked when no workflow can be loaded at all.
+    public static let fallback: [GateUse] = [PackNameSafeGate.id, PackMetadataGate.id, PackReadmeGate.id, PackLogoGate.id,
+                                             PackReleaseNotesGate.id, DocsAsciiGate.id].map { GateUse(id: $0) }
+
+    /// Every content gate, asked about one pack; only the failures are returned.
+    public func failures(pack: String, _ context: GateContext) -> [GateReport] {
+        if let problem = PackName.pathProblem(pack) {
+            return [GateReport(gate: PackNameSafeGate.id, pack: pack, passed: false, reasons: ["not checked: \(problem)"],
+                               fix: "rename the directory \(context.config.packsRoot)/\(pack)", detail: nil)]
+        }
+        var failed: [GateReport] = []
+        let context = context.forPack(pack).with(checks: checks)
+        for use in uses {
+            guard let gate = GateRegistry.gate(use.id) else { continue }
+            let report = Engine.ask(gate, use, context)
+            if !report.passed { failed.append(report) }
+        }
+        return failed
+    }
+}
