@@ -9,14 +9,36 @@ struct WorkflowCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a shipped workflow, as the start of your own (flow workflow show xsoar-local > my-flow.yml).")
+            abstract: "Print a shipped workflow, or with --resolved what a workflow amounts to and what a commit and a release need under it.",
+            discussion: "To tune a shipped workflow, write a file with `extends: xsoar-local` and only your changes (docs/design.md); flow workflow show --resolved prints the result.")
 
-        @Argument(help: "The shipped workflow's name (minimal, xsoar-local, xsoar-marketplace).")
-        var name: String
+        @Argument(help: "A shipped workflow's name (minimal, xsoar-local, xsoar-marketplace); with --resolved also a workflow file (default: the repository's configured workflow).")
+        var name: String?
+
+        @Flag(help: "Print the workflow with every phase spelled out (an `extends:` file's included) and what it requires.")
+        var resolved = false
+
+        @OptionGroup var repository: RepositoryOptions
+
+        func validate() throws {
+            if name == nil && !resolved {
+                throw ValidationError("name a shipped workflow (minimal, xsoar-local, xsoar-marketplace), or pass --resolved for this repository's")
+            }
+        }
 
         func run() throws {
             try runReporting {
-                FileHandle.standardOutput.write(try WorkflowLocator.shipped(name).data)
+                guard resolved else {
+                    FileHandle.standardOutput.write(try WorkflowLocator.shipped(name ?? "").data)
+                    return .success
+                }
+                let workflow: Workflow
+                if let name {
+                    workflow = try WorkflowLocator.load(name, root: repository.directory ?? FileManager.default.currentDirectoryPath)
+                } else {
+                    workflow = try repository.project().workflow
+                }
+                FileHandle.standardOutput.write(Data(WorkflowYAML.render(workflow).utf8))
                 return .success
             }
         }

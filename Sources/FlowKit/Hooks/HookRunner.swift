@@ -143,10 +143,13 @@ public struct HookRunner {
                     // On main the checks cannot run (validate answers for a feature branch): resolve
                     // the conflict where they can, then merge the checked result.
                     let fix = mergingIntoMain.map { branch in
-                        let feature = branch.isEmpty ? "your feature branch" : branch
-                        return "resolve the merge on \(feature), where the checks run: abort it (git merge --abort), merge \(config.mainBranch) "
-                            + "into \(feature), resolve, run the checks from \(policy.checks[0].phase) with flow next, commit, then merge \(feature) into \(config.mainBranch) again"
+                        "git merge --abort && git checkout \(branch.isEmpty ? "<feature branch>" : branch) && git merge \(config.mainBranch)"
                     } ?? outcome.fix ?? "flow next"
+                    if let branch = mergingIntoMain, !outcome.passed {
+                        let feature = branch.isEmpty ? "your feature branch" : branch
+                        verdict.notes.append("resolve the conflict on \(feature), where the checks run: after the fix below, resolve there, "
+                                             + "run the checks (flow goto \(policy.checks[0].phase), then flow next), commit, and merge \(feature) into \(config.mainBranch) again")
+                    }
                     for reason in outcome.reasons { verdict.refuse(reason, fix: fix) }
                 }
                 let packView = GateContext.packView(repository: repository, directory: directory, git: context.git,
@@ -255,11 +258,12 @@ public struct HookRunner {
     /// packs change, and main's stored phase is the workflow's release phase (`role: release`).
     func isReleaseBump(_ staged: [StagedChange]) throws -> Bool {
         guard !staged.isEmpty else { return false }
-        let root = config.packsRoot + "/"
+        // Named so as not to shadow `root`, the repository's root the workflow file is found from.
+        let packsPrefix = config.packsRoot + "/"
         let onlyBump = staged.allSatisfy { change in
             [change.path, change.oldPath].compactMap { $0 }.allSatisfy { path in
-                guard path.hasPrefix(root) else { return false }
-                let parts = path.dropFirst(root.count).split(separator: "/", maxSplits: 1)
+                guard path.hasPrefix(packsPrefix) else { return false }
+                let parts = path.dropFirst(packsPrefix.count).split(separator: "/", maxSplits: 1)
                 guard parts.count == 2, config.packs.contains(String(parts[0])) else { return false }
                 return parts[1] == "pack_metadata.json" || parts[1].hasPrefix("ReleaseNotes/")
             }
