@@ -99,7 +99,7 @@ public enum Survey {
 
     public static func config(from answers: SurveyAnswers, keeping old: ProjectConfig?) -> ProjectConfig {
         var config = old ?? ProjectConfig()
-        if old == nil { config.commitConvention = true }  // a new repository follows the seed's commit convention
+        if old == nil { config.commitConvention = true }  // a new repository follows the commit convention (rule S50)
         config.workflow = answers.workflow ?? (old?.workflow ?? defaultWorkflow(packType: answers.packType))
         if let pack = answers.pack, !config.packs.contains(pack) { config.packs = [pack] + config.packs.filter { $0 != pack } }
         config.packType = answers.packType
