@@ -71,7 +71,7 @@ class FileFacts(ast.NodeVisitor):
         self.incidents = []     # {"kind", "line", "function"}
         self.return_error_in_main = False
         self.return_results = False
-        self.legacy_results = []  # demisto.results() call sites (the seed wants CommandResults + return_results)
+        self.legacy_results = []  # demisto.results() call sites (rule S63 wants CommandResults + return_results)
         self.tests = []         # {"name", "line", "calls"}: test functions and what they call
         self.maps = []          # command maps: {"line", "keys": [[command, line, handler]]}
         self.stack = []         # enclosing function names

@@ -170,6 +170,56 @@ struct CLITests {
         #expect(help.stdout.contains("flow [-C <dir>] <subcommand>"), "\(help.stdout)")
     }
 
+    @Test("a mistyped command names the closest one, as git does (exit 64); the parser still reads the rest")
+    func mistypedCommand() throws {
+        let repo = try initialised()
+        let cases: [([String], String)] = [
+            (["stauts"], "flow: 'stauts' is not a flow command. Did you mean 'status'?"),
+            (["stat"], "flow: 'stat' is not a flow command. Did you mean 'status'?"),
+            (["workflow", "lnit", "x.yml"], "flow: 'lnit' is not a flow workflow command. Did you mean 'lint'?"),
+            (["verify", "relase"], "flow: 'relase' is not a flow verify command. Did you mean 'release'?"),
+            (["xyzzy"], "flow: 'xyzzy' is not a flow command. See 'flow --help'."),
+        ]
+        for (args, message) in cases {
+            let run = try FlowBinary.run(args, in: repo.path)
+            #expect(run.status == 64, "\(args): \(run.stderr)")
+            #expect(run.stderr == message + "\n", "\(args): \(run.stderr)")
+        }
+        let global = try FlowBinary.run(["-C", repo.path, "stauts"], in: try elsewhere())
+        #expect(global.status == 64 && global.stderr.contains("Did you mean 'status'?"), "\(global.stderr)")
+        // Known commands, options and help are the parser's as before.
+        #expect(try FlowBinary.run(["help", "status"], in: repo.path).status == 0)
+        #expect(try FlowBinary.run(["workflow", "--help"], in: repo.path).status == 0)
+        #expect(try FlowBinary.run(["status", "--jsno"], in: repo.path).status == 64)
+        #expect(try FlowBinary.run(["workflow", "lint", SourceTree.root + "/Workflows/minimal.yml"], in: repo.path).status == 0)
+    }
+
+    @Test("a mistyped phase names the closest one (exit 2, as any unknown phase)")
+    func mistypedPhase() throws {
+        let repo = try initialised()
+        let goto = try FlowBinary.run(["goto", "devlop"], in: repo.path)
+        #expect(goto.status == 2)
+        #expect(goto.stderr.contains("no phase devlop in workflow minimal; did you mean develop?"), "\(goto.stderr)")
+        let test = try FlowBinary.run(["goto", "tset", "--workflow", "xsoar-local"], in: repo.path)
+        #expect(test.status == 2)
+        #expect(test.stderr.contains("no phase tset in workflow xsoar-local; did you mean test?"), "\(test.stderr)")
+        let check = try FlowBinary.run(["check", "--phase", "comit"], in: repo.path)
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("did you mean commit?"), "\(check.stderr)")
+        let far = try FlowBinary.run(["goto", "nowhere"], in: repo.path)
+        #expect(far.status == 2)
+        #expect(!far.stderr.contains("did you mean"), "\(far.stderr)")
+    }
+
+    @Test("the closest names: one swap, one letter, a prefix; nothing when too far", arguments: [
+        ("stauts", ["status"]), ("tset", ["test"]), ("Status", ["status"]), ("nxet", ["next"]), ("relase", ["release"]),
+        ("ini", ["init"]), ("xyzzy", []), ("dpeloy", ["deploy"]), ("a", []), ("", []),
+    ])
+    func closestNames(word: String, expected: [String]) {
+        let names = ["init", "status", "next", "check", "phases", "goto", "test", "release", "build", "deploy", "verify"]
+        #expect(ClosestMatch.candidates(for: word, in: names) == expected, "\(word)")
+    }
+
     @Test("the hook's fast path honours -C: the same verdict as from inside the repository")
     func globalDirectoryOptionOnTheHookFastPath() throws {
         let repo = try initialised()

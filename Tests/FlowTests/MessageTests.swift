@@ -146,6 +146,24 @@ struct MessageTests {
             let log = logs.compactMap { repo.read(".git/flow/logs/" + $0) }.joined()
             return run.stdout + run.stderr + (log.contains("pytest_freezegun") ? "\nlog keeps: pytest_freezegun" : "")
         },
+        MessageCase("flow init without a terminal: one command line with the survey's own defaults",
+                    expect: ["the survey is missing: --pack-type, --platform, --author, --category, --support, --zip-dir (no terminal to ask on; nothing was written)",
+                             "\n  fix: flow init --pack Demo --pack-type local --platform xsoar6 --author NAME --category Utilities --support community --zip-dir DIR\n"],
+                    forbid: ["'xsoar'", "e.g."]) {
+            let repo = try TempRepo()
+            try repo.apply(initialCommit)
+            let run = try FlowBinary.run(["init", "--pack", "Demo"], in: repo.path)
+            return run.stderr + "\n"
+        },
+        MessageCase("flow init again without a terminal: the configuration's answers, as the survey offers them",
+                    expect: ["fix: flow init --pack Demo --pack-type local --platform xsoar6 --author 'Me Too' --category 'Data Enrichment & Threat Intelligence' --support partner --zip-dir /tmp/flow-zips --workflow minimal\n"]) {
+            let repo = try TempRepo()
+            try repo.apply(initialCommit)
+            let args = CLITests.initArgs.map { $0 == "Me" ? "Me Too" : $0 == "community" ? "partner" : $0 == "Utilities" ? "Data Enrichment & Threat Intelligence" : $0 }
+            let first = try FlowBinary.run(args, in: repo.path)
+            guard first.status == 0 else { return first.stderr }
+            return try FlowBinary.run(["init", "--pack", "Demo", "--workflow", "minimal"], in: repo.path).stderr + "\n"
+        },
         MessageCase("flow feature start with no commit yet: name the set-up files, never git add -A",
                     expect: ["branch main has no commits yet", "git add .gitignore .flow/config.yml && git commit -m"],
                     forbid: ["git add -A"]) {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The headings of a markdown file (outside fenced code) with the lines under each, and the first
-/// column of its tables: enough to check the README structure the seed prescribes.
+/// column of its tables: enough to check the README structure rule S44 prescribes.
 public struct MarkdownOutline: Sendable {
     public struct Section: Sendable {
         public let level: Int

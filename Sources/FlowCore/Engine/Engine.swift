@@ -78,8 +78,7 @@ public struct Engine {
     /// Moves back to an earlier phase, forgetting what was completed from there on.
     public func goBack(_ state: BranchState, to target: String, now: String) throws -> BranchState {
         guard let targetIndex = workflow.index(of: target) else {
-            throw FlowError.invalid("no phase \(target) in workflow \(workflow.id)",
-                                    hint: "flow phases lists them: \(workflow.phases.map(\.id).joined(separator: ", "))")
+            throw workflow.unknownPhase(target)
         }
         let currentIndex = workflow.index(of: state.phase) ?? 0
         // Only back (or the same phase): a forward edge, declared or implicit, is `flow next`'s,

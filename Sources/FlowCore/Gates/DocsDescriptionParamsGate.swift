@@ -1,7 +1,7 @@
 import Foundation
 
 /// `docs.description-params`: a configuration parameter added to an integration's YAML (against
-/// the merge-base with main) is explained in its `_description.md`, by display name or name (seed:
+/// the merge-base with main) is explained in its `_description.md`, by display name or name (S17:
 /// "Update _description.md if config changed"). The parameters every integration has are exempt.
 public enum DocsDescriptionParamsGate: Gate {
     public static let id = "docs.description-params"

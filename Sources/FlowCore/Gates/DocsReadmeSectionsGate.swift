@@ -1,11 +1,11 @@
 import Foundation
 
-/// `docs.readme-sections`: the pack README has the sections the seed calls MANDATORY (Pack README
+/// `docs.readme-sections`: the pack README has the sections rule S44 calls MANDATORY (Pack README
 /// Structure): a real description paragraph, Dependencies, Integrations (with Authentication,
 /// Configuration, Commands) or Scripts as the pack holds them, and Troubleshooting.
 public enum DocsReadmeSectionsGate: Gate {
     public static let id = "docs.readme-sections"
-    public static let summary = "the pack README has the seed's mandatory sections: description, Dependencies, Integrations (Authentication, Configuration, Commands), Scripts, Troubleshooting"
+    public static let summary = "the pack README has the mandatory sections of rule S44: description, Dependencies, Integrations (Authentication, Configuration, Commands), Scripts, Troubleshooting"
     public static let scope = GateScope.pack
     public static let parameters = [GateParameter("minimumWords", .int, "words the description paragraph needs at least (default 8)")]
 
@@ -21,7 +21,7 @@ public enum DocsReadmeSectionsGate: Gate {
             let words = title.body.filter { !$0.text.hasPrefix("|") }.flatMap { $0.text.split(whereSeparator: \.isWhitespace) }.count
             let needed = params.int("minimumWords", default: 8)
             if words < needed {
-                missing.append("\(readme):\(title.line): the description under \"# \(title.title)\" has \(words) word(s); the seed wants a detailed paragraph (\(needed)+ words: what the pack does, which service, which use cases)")
+                missing.append("\(readme):\(title.line): the description under \"# \(title.title)\" has \(words) word(s); \(LifecycleRule.cite("S44")) wants a detailed paragraph (\(needed)+ words: what the pack does, which service, which use cases)")
             }
         } else {
             missing.append("\(readme):1: no \"# <Pack Name>\" title first")
@@ -42,7 +42,7 @@ public enum DocsReadmeSectionsGate: Gate {
         }
         if missing.isEmpty { return .pass() }
         return .fail(reasons: missing.map { "pack \(layout.pack): \($0)" },
-                     fix: "write \(readme) in the seed's Pack README Structure (all sections are MANDATORY; `flow create` writes the outline for a new pack)")
+                     fix: "write \(readme) in the Pack README Structure of \(LifecycleRule.cite("S44")): all sections are MANDATORY, and flow create writes the outline for a new pack")
     }
 
     static let complete = """
@@ -88,7 +88,7 @@ public enum DocsReadmeSectionsGate: Gate {
 
     public static let examples: [GateExample] = [
         .passing("all sections", pack: "Demo", initialCommit + [integration, PackExample.file("README.md", complete)]),
-        .failing("stub description", pack: "Demo", reason: "the seed wants a detailed paragraph", initialCommit + [
+        .failing("stub description", pack: "Demo", reason: "S44 (docs/xsoar-lifecycle.md#s44) wants a detailed paragraph", initialCommit + [
             integration, PackExample.file("README.md", complete.replacingOccurrences(of: "Demo connects Cortex XSOAR to the Demo service so analysts can look up items and enrich incidents.", with: "Does things.")),
         ]),
         .failing("no troubleshooting", pack: "Demo", reason: "Packs/Demo/README.md: no \"## Troubleshooting\" section", initialCommit + [

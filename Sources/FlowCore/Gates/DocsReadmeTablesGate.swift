@@ -1,7 +1,7 @@
 import Foundation
 
 /// `docs.readme-tables`: every command, argument and output of the YAML appears in the pack
-/// README's per-command tables, and the tables name nothing the YAML lacks (seed: "Verify all
+/// README's per-command tables, and the tables name nothing the YAML lacks (S45: "Verify all
 /// argument tables match the current YAML").
 public enum DocsReadmeTablesGate: Gate {
     public static let id = "docs.readme-tables"

@@ -69,7 +69,7 @@ public enum DocsReleaseNotesFormatGate: Gate {
         let problems = problems(in: String(decoding: bytes, as: UTF8.self))
         if problems.isEmpty { return .pass(path) }
         return .fail(reasons: problems.map { "pack \(layout.pack): \(path):\($0)" },
-                     fix: "write \(path) as `#### Integrations` / `##### <Display Name>` / `- What changed.` for each changed item (seed: Release Notes Format)")
+                     fix: "write \(path) as `#### Integrations` / `##### <Display Name>` / `- What changed.` for each changed item (the Release Notes Format of \(LifecycleRule.cite("S42")))")
     }
 
     public static let examples: [GateExample] = [

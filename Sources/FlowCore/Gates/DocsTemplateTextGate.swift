@@ -1,13 +1,13 @@
 import Foundation
 
-/// `docs.template-text`: no text of the seed's templates is left in the pack's markdown or
+/// `docs.template-text`: no text of the lifecycle rules' templates is left in the pack's markdown or
 /// metadata (`<Pack Name>`, `<service-url>`, "version xx", ...): it would ship to the marketplace page.
 public enum DocsTemplateTextGate: Gate {
     public static let id = "docs.template-text"
     public static let summary = "no template text (<Pack Name>, <service-url>, \"version xx\", ...) left in the pack's .md files and metadata"
     public static let scope = GateScope.pack
 
-    /// Placeholders of the seed's README, description and release-notes templates (matched case-insensitively).
+    /// Placeholders of the rules' README, description and release-notes templates (matched case-insensitively).
     public static let markers = [
         "<Pack Name>", "<PackName>", "<Integration Name>", "<IntegrationName>", "<Integration Display Name>",
         "<Script Name>", "<Script Display Name>", "<Playbook Name>", "<Playbook Display Name>", "<Service Name>",

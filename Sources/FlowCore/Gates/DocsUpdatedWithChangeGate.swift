@@ -1,4 +1,4 @@
-/// `docs.updated-with-change`: the seed's rule, against the merge-base with main (committed or
+/// `docs.updated-with-change`: rule S41, against the merge-base with main (committed or
 /// staged). Any change to a pack file needs its entry in the current release notes; a feature,
 /// fix or change to an integration's or script's code or YAML needs all three docs in the same
 /// change: the release notes, the pack README and (integrations) the `_description.md`. A doc

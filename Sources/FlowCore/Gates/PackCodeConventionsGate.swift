@@ -1,4 +1,4 @@
-/// `pack.code-conventions`: the seed's Phase 2 code rules that ruff cannot express: no `time.sleep`
+/// `pack.code-conventions`: the lifecycle's code rules (T9, S63, S65) that ruff cannot express: no `time.sleep`
 /// outside a long-running loop, results through `return_results()` (never `demisto.results()`),
 /// errors reported through `return_error()` in main(). (`print()` is
 /// ruff's T20, in flow's shipped lint configuration.)
@@ -21,14 +21,14 @@ public enum PackCodeConventionsGate: Gate {
             let longRunning = unit.yaml.longRunning
                 ? code.reachable(from: code.dispatched("long-running-execution").flatMap(\.calls)) : []
             for sleep in code.sleeps where !(sleep.inLoop == true && longRunning.contains(sleep.function)) {
-                problems.append("\(py):\(sleep.line): time.sleep in \(sleep.function)() outside a long-running loop (seed: avoid sleep() at all costs)")
+                problems.append("\(py):\(sleep.line): time.sleep in \(sleep.function)() outside a long-running loop (\(LifecycleRule.cite("T9")): avoid sleep() at all costs)")
             }
             for site in code.legacyResults {
-                problems.append("\(py):\(site.line): demisto.results() in \(site.function)() (seed: use CommandResults with return_results())")
+                problems.append("\(py):\(site.line): demisto.results() in \(site.function)() (\(LifecycleRule.cite("S63")): use CommandResults with return_results())")
             }
             if code.functions.contains(where: { $0.name == "main" }) && !code.returnErrorInMain {
                 let line = code.functions.first { $0.name == "main" }?.line ?? 1
-                problems.append("\(py):\(line): main() does not report errors with return_error() in an except block (seed: return_error() in main)")
+                problems.append("\(py):\(line): main() does not report errors with return_error() in an except block (\(LifecycleRule.cite("S65")): return_error() in main)")
             }
         }
         if problems.isEmpty { return .pass() }
@@ -50,7 +50,7 @@ public enum PackCodeConventionsGate: Gate {
             yaml, ContentExample.code(handler.replacingOccurrences(of: "    return CommandResults", with: "    time.sleep(1)\n    return CommandResults")
                                       + ContentExample.main(["demo-say"])),
         ]),
-        .failing("demisto.results", pack: "Demo", reason: "Demo.py:5: demisto.results() in demo_say_command() (seed: use CommandResults with return_results())", initialCommit + [
+        .failing("demisto.results", pack: "Demo", reason: "Demo.py:5: demisto.results() in demo_say_command() (S63 (docs/xsoar-lifecycle.md#s63): use CommandResults with return_results())", initialCommit + [
             yaml, ContentExample.code(handler.replacingOccurrences(of: "    return CommandResults", with: "    demisto.results('hi')\n    return CommandResults")
                                       + ContentExample.main(["demo-say"])),
         ]),

@@ -1,5 +1,5 @@
 /// `pack.code-yaml`: the integration's code and its YAML describe the same commands, arguments and
-/// parameters (seed, Validation Checklist: "All args.get() calls have matching YAML argument
+/// parameters (S29, Validation Checklist: "All args.get() calls have matching YAML argument
 /// definitions"; argToList arguments "MUST have isArray: true").
 public enum PackCodeYamlGate: Gate {
     public static let id = "pack.code-yaml"
@@ -34,11 +34,11 @@ public enum PackCodeYamlGate: Gate {
                 read.insert(arg.name)
                 guard let match = candidates.lazy.compactMap({ c in c.arguments.first { $0.name == arg.name }.map { (c, $0) } }).first else {
                     let where_ = commandsOf[arg.function].map { "command \($0.map(\.name).joined(separator: ", "))" } ?? "any command"
-                    problems.append("\(py):\(arg.line): \(shown) in \(arg.function)() but \(yml) has no argument \(arg.name) in \(where_) (seed: all args.get() calls have matching YAML argument definitions)")
+                    problems.append("\(py):\(arg.line): \(shown) in \(arg.function)() but \(yml) has no argument \(arg.name) in \(where_) (\(LifecycleRule.cite("S29")): all args.get() calls have matching YAML argument definitions)")
                     continue
                 }
                 if arg.list && !match.1.isArray {
-                    problems.append("\(py):\(arg.line): \(shown) reads a list but \(yml):\(match.1.line): argument \(arg.name) of \(match.0.name) has no isArray: true (seed: comma-separated arguments MUST have isArray: true)")
+                    problems.append("\(py):\(arg.line): \(shown) reads a list but \(yml):\(match.1.line): argument \(arg.name) of \(match.0.name) has no isArray: true (\(LifecycleRule.cite("S30")): comma-separated arguments MUST have isArray: true)")
                 }
             }
             for command in yaml.commands {
@@ -49,7 +49,7 @@ public enum PackCodeYamlGate: Gate {
             guard yaml.isIntegration else { continue }
             let dispatched = Set(code.dispatch.map(\.command))
             for command in yaml.commands where !dispatched.contains(command.name) {
-                problems.append("\(yml):\(command.line): command \(command.name) is not dispatched in main() of \(py) (seed: every YAML command has a handler in main())")
+                problems.append("\(yml):\(command.line): command \(command.name) is not dispatched in main() of \(py) (every YAML command has a handler in main(): the code and the YAML agree, \(LifecycleRule.cite("S29")))")
             }
             var reported: Set<String> = []
             for entry in code.dispatch where yaml.command(entry.command) == nil

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `pack.fetch-content`: a pack whose integration fetches ships what the seed's Phase 2e names —
+/// `pack.fetch-content`: a pack whose integration fetches ships what rule S21 names —
 /// an incident type (the `incidentType` parameter's default names it), incident fields
 /// (`id` is `incident_<cliName>`), a classifier and an incoming mapper keyed by that type.
 public enum PackFetchContentGate: Gate {
@@ -28,7 +28,7 @@ public enum PackFetchContentGate: Gate {
         guard let layout = context.layout, let root = context.packDirectory else { return .fail("no pack given", fix: "flow init --pack NAME") }
         var problems: [String] = []
         let fields = objects(context, "IncidentFields", &problems)
-        // Seed: incident field "id: Must be incident_<cliname>".
+        // S23: incident field "id: Must be incident_<cliname>".
         for (path, field) in fields {
             let cliName = field["cliName"] as? String ?? ""
             if field["id"] as? String != "incident_\(cliName)" || cliName.isEmpty {
@@ -49,10 +49,10 @@ public enum PackFetchContentGate: Gate {
             let typeNames = Set(types.compactMap { $0.json["name"] as? String })
             let classifiers = objects(context, "Classifiers", &problems)
             if types.isEmpty {
-                problems.append("\(root)/IncidentTypes/ has no incident type JSON (seed Phase 2e: a fetching integration ships its incident type, IncidentTypes/incidenttype-<Name>.json)")
+                problems.append("\(root)/IncidentTypes/ has no incident type JSON (\(LifecycleRule.cite("S21")): a fetching integration ships its incident type, IncidentTypes/incidenttype-<Name>.json)")
             }
             if fields.isEmpty {
-                problems.append("\(root)/IncidentFields/ has no incident field JSON (seed Phase 2e: incident fields for the integration's data)")
+                problems.append("\(root)/IncidentFields/ has no incident field JSON (\(LifecycleRule.cite("S21")): incident fields for the integration's data)")
             }
             for unit in units {
                 guard let parameter = unit.yaml.parameter("incidentType") else { continue }  // pack.fetch reports it
@@ -82,7 +82,7 @@ public enum PackFetchContentGate: Gate {
         }
         if problems.isEmpty { return .pass() }
         return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" },
-                     fix: "add the seed's Phase 2e files to \(root): IncidentTypes/, IncidentFields/ (id incident_<cliName>), Classifiers/ with a classifier and an incoming mapper, all naming the incidentType default")
+                     fix: "add the files of the Fetch Integration Checklist, \(LifecycleRule.cite("S21")), to \(root): IncidentTypes/, IncidentFields/ (id incident_<cliName>), Classifiers/ with a classifier and an incoming mapper, all naming the incidentType default")
     }
 
     static let type = #"{"id": "Demo Alert", "name": "Demo Alert", "version": -1, "fromVersion": "6.0.0"}"#

@@ -1,5 +1,6 @@
-/// `pack.fetch`: a fetching or long-running integration has what the seed's Fetch Integration
-/// Checklist and Long-Running Key Rules ask for, in its YAML, its code and its tests.
+/// `pack.fetch`: a fetching or long-running integration has what the lifecycle rules' Fetch
+/// Integration Checklist and Long-Running Key Rules (S18-S22) ask for, in its YAML, its code and
+/// its tests.
 public enum PackFetchGate: Gate {
     public static let id = "pack.fetch"
     public static let summary = "isfetch needs incidentType/max_fetch (≤ 200)/first_fetch, demisto.incidents() on the fetch path (no createIncidents), a fetch test; longRunning needs its handler"
@@ -23,12 +24,12 @@ public enum PackFetchGate: Gate {
             if yaml.isFetch {
                 checked += 1
                 for name in ["incidentType", "max_fetch", "first_fetch"] where yaml.parameter(name) == nil {
-                    problems.append("\(yml):\(yaml.scriptLine): isfetch: true but no \(name) parameter (seed: set isfetch: true, add incidentType, max_fetch, first_fetch)")
+                    problems.append("\(yml):\(yaml.scriptLine): isfetch: true but no \(name) parameter (\(LifecycleRule.cite("S18")): set isfetch: true, add incidentType, max_fetch, first_fetch)")
                 }
                 if let max = yaml.parameter("max_fetch"), let text = max.defaultValue {
                     if let value = Int(text.trimmingWhitespace()) {
                         if value > cap || value < 1 {
-                            problems.append("\(yml):\(max.line): max_fetch defaults to \(value); the seed caps it at \(cap)")
+                            problems.append("\(yml):\(max.line): max_fetch defaults to \(value); \(LifecycleRule.cite("S18")) caps it at \(cap)")
                         }
                     } else {
                         problems.append("\(yml):\(max.line): max_fetch defaults to \"\(text)\", not a number")
@@ -43,24 +44,24 @@ public enum PackFetchGate: Gate {
                         let inBranch = entries.contains { $0.calls.contains("incidents") }
                         let sites = code.incidents.filter { $0.kind == "incidents" && (path.contains($0.function) || ($0.function == "main" && inBranch)) }
                         if sites.isEmpty {
-                            problems.append("\(py):\(entries[0].line): the fetch-incidents path never calls demisto.incidents() (seed: call it exactly once per cycle, also with an empty list)")
+                            problems.append("\(py):\(entries[0].line): the fetch-incidents path never calls demisto.incidents() (\(LifecycleRule.cite("S19")): call it exactly once per cycle, also with an empty list)")
                         } else if sites.count > 1 {
-                            problems.append("\(py):\(sites[1].line): demisto.incidents() is called at \(sites.count) places on the fetch path (lines \(sites.map { String($0.line) }.joined(separator: ", "))); the seed calls it exactly once per cycle")
+                            problems.append("\(py):\(sites[1].line): demisto.incidents() is called at \(sites.count) places on the fetch path (lines \(sites.map { String($0.line) }.joined(separator: ", "))); \(LifecycleRule.cite("S19")) calls it exactly once per cycle")
                         }
                         for site in code.incidents where site.kind == "createIncidents" && path.contains(site.function) {
-                            problems.append("\(py):\(site.line): demisto.createIncidents() in \(site.function)(), on the fetch-incidents path (seed: never use demisto.createIncidents() in a fetch-incidents handler)")
+                            problems.append("\(py):\(site.line): demisto.createIncidents() in \(site.function)(), on the fetch-incidents path (\(LifecycleRule.cite("S20")): never use demisto.createIncidents() in a fetch-incidents handler)")
                         }
                         let handlers = Set(entries.flatMap(\.calls)).intersection(code.functions.map(\.name))
                         let tested = unit.tests?.tests.contains { !Set($0.calls).isDisjoint(with: handlers) } ?? false
                         if !tested && !handlers.isEmpty {
-                            problems.append("\(unit.unit.testPath): no test function calls \(handlers.sorted().joined(separator: " or "))() (seed: fetch has unit tests for empty fetch, first fetch, dedup, pagination)")
+                            problems.append("\(unit.unit.testPath): no test function calls \(handlers.sorted().joined(separator: " or "))() (\(LifecycleRule.cite("S15")): fetch has unit tests for empty fetch, first fetch, dedup, pagination)")
                         }
                     }
                 }
             }
             if !yaml.longRunning, let code {
                 for site in code.incidents where site.kind == "createIncidents" {
-                    problems.append("\(py):\(site.line): demisto.createIncidents() in an integration without longRunning: true (seed: only long-running integrations create incidents that way)")
+                    problems.append("\(py):\(site.line): demisto.createIncidents() in an integration without longRunning: true (\(LifecycleRule.cite("S20")): only long-running integrations create incidents that way)")
                 }
             }
             if yaml.longRunning {
@@ -75,7 +76,7 @@ public enum PackFetchGate: Gate {
         }
         if problems.isEmpty { return .pass("\(layout.pack): \(checked) fetching/long-running integration(s)") }
         return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" },
-                     fix: "follow the seed's Fetch Integration Checklist: the three parameters in the YAML, one demisto.incidents() per fetch cycle, a test that calls the fetch function")
+                     fix: "follow the Fetch Integration Checklist, \(LifecycleRule.cite("S18")) to S21: the three parameters in the YAML, one demisto.incidents() per fetch cycle, a test that calls the fetch function")
     }
 
     static let fetchParameters: [(String, String?)] = [("url", nil), ("incidentType", nil), ("max_fetch", "50"), ("first_fetch", "3 days")]
@@ -114,7 +115,7 @@ public enum PackFetchGate: Gate {
             integration(Array(fetchParameters.dropLast())), ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch)),
             ContentExample.tests(fetchTest),
         ]),
-        .failing("max_fetch above 200", pack: "Demo", reason: "max_fetch defaults to 500; the seed caps it at 200", initialCommit + [
+        .failing("max_fetch above 200", pack: "Demo", reason: "max_fetch defaults to 500; S18 (docs/xsoar-lifecycle.md#s18) caps it at 200", initialCommit + [
             integration([("url", nil), ("incidentType", nil), ("max_fetch", "500"), ("first_fetch", "3 days")]),
             ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch)), ContentExample.tests(fetchTest),
         ]),

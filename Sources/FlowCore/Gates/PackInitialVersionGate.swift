@@ -22,7 +22,7 @@ public enum PackInitialVersionGate: Gate {
             return .pass("\(layout.pack) at \(version): an existing pack keeps its history (\(history))")
         }
         if strict, context.config.firstPRFiled == true {
-            // Seed (Version Rules): 1.0.0 on the first PR; after it is filed, 0.0.1 per review round.
+            // S37, S39 (Version Rules): 1.0.0 on the first PR; after it is filed, 0.0.1 per review round.
             if version.major == 1 && version.minor == 0 { return .pass("\(layout.pack) at \(version), review round \(version.patch)") }
             return .fail("pack \(layout.pack) is at \(version): a review round bumps 1.0.0 by 0.0.1 (1.0.1, 1.0.2, ...)",
                          fix: "set \"currentVersion\" to the next 1.0.x in \(layout.metadata), with ReleaseNotes/1_0_x.md for the round")

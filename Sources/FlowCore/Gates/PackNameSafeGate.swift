@@ -1,5 +1,5 @@
 /// `pack.name-safe`: the pack name is a plain directory name (no `..`, `/`, spaces, non-ASCII);
-/// a pack new to the repository is PascalCase as the seed says, an existing one (on main, tagged
+/// a pack new to the repository is PascalCase as rule S71 says, an existing one (on main, tagged
 /// or adopted) keeps its name, `-` and `_` included.
 public enum PackNameSafeGate: Gate {
     public static let id = "pack.name-safe"

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `pack.partner-contact`: a partner-supported pack gives a support `url` or `email` in
-/// pack_metadata.json (seed 002: "All Partners must provide support", reachable by customers).
+/// pack_metadata.json (P1: "All Partners must provide support", reachable by customers).
 public enum PackPartnerContactGate: Gate {
     public static let id = "pack.partner-contact"
     public static let summary = "support: partner needs a non-empty url or email in pack_metadata.json"
@@ -16,7 +16,7 @@ public enum PackPartnerContactGate: Gate {
         let url = (metadata.fields["url"] as? String)?.trimmingWhitespace() ?? ""
         let email = (metadata.fields["email"] as? String)?.trimmingWhitespace() ?? ""
         if !url.isEmpty || !email.isEmpty { return .pass() }
-        return .fail("pack \(layout.pack): \(layout.metadata): \"support\": \"partner\" without a support \"url\" or \"email\" (seed 002: all partners must provide support)",
+        return .fail("pack \(layout.pack): \(layout.metadata): \"support\": \"partner\" without a support \"url\" or \"email\" (\(LifecycleRule.cite("P1")): all partners must provide support)",
                      fix: "set \"url\" (your support page) or \"email\" (your support address) in \(layout.metadata)")
     }
 

@@ -1,6 +1,6 @@
 /// `pack.release-notes`: ReleaseNotes/<currentVersion>.md exists, in the official format, with no
 /// placeholder left. For 1.0.0 the `initial` policy decides (the shipped workflows require
-/// 1_0_0.md, as the seed does; `forbidden` remains for a workflow that wants none).
+/// 1_0_0.md, as rules S11 and S38 do; `forbidden` remains for a workflow that wants none).
 public enum PackReleaseNotesGate: Gate {
     public static let id = "pack.release-notes"
     public static let summary = "release notes for currentVersion exist and have no placeholder left"

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `pack.support-unchanged`: once a version of the pack is released (a release tag), its
-/// `support` type stays what it was (seed 002: "Only Palo Alto Networks may change a pack support
+/// `support` type stays what it was (P3: "Only Palo Alto Networks may change a pack support
 /// model"). The released metadata is read from the tagged commit through the repository facts.
 public enum PackSupportUnchangedGate: Gate {
     public static let id = "pack.support-unchanged"
@@ -30,7 +30,7 @@ public enum PackSupportUnchangedGate: Gate {
         }
         let before = old.fields["support"] as? String ?? "", now = metadata.fields["support"] as? String ?? ""
         if before == now { return .pass("\(layout.pack): support \(now) as at \(tag)") }
-        return .fail("pack \(layout.pack): \(layout.metadata) changes \"support\" from \"\(before)\" (released in \(tag), version \(version)) to \"\(now)\" (seed 002: only Palo Alto Networks may change a pack's support model)",
+        return .fail("pack \(layout.pack): \(layout.metadata) changes \"support\" from \"\(before)\" (released in \(tag), version \(version)) to \"\(now)\" (\(LifecycleRule.cite("P3")): only Palo Alto Networks may change a pack's support model)",
                      fix: "set \"support\": \"\(before)\" back in \(layout.metadata); a change of support model goes through Palo Alto Networks")
     }
 

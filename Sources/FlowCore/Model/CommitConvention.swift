@@ -1,6 +1,6 @@
 import Foundation
 
-/// The seed's commit message convention: `feat(<PackName>): …`, `fix(<PackName>): …` (and the
+/// The commit message convention of rule S50: `feat(<PackName>): …`, `fix(<PackName>): …` (and the
 /// release bump's `version(<PackName>): …`). Checked by the commit-msg hook when
 /// `.flow/config.yml` has `commitConvention: true` (what `flow init` writes for a new repository).
 public enum CommitConvention {

@@ -24,11 +24,11 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     /// Where the unit tests find CommonServerPython.py and demistomock.py when the repository has
     /// none: a directory (relative to the root or absolute), or `stand-ins` for empty modules.
     public var commonServer: String?
-    /// Check commit subjects against the seed's `feat(<Pack>): …` convention in the commit-msg hook
+    /// Check commit subjects against the `feat(<Pack>): …` convention of rule S50 in the commit-msg hook
     /// (nil/false: off, as for repositories that adopted flow before it existed).
     public var commitConvention: Bool?
     /// Marketplace packs: the first pull request against the content repository is filed, so each
-    /// review round bumps the version by 0.0.1 with its release notes (seed: Version Rules).
+    /// review round bumps the version by 0.0.1 with its release notes (rules S37, S39).
     public var firstPRFiled: Bool?
 
     public init(schemaVersion: Int = ProjectConfig.currentSchemaVersion, workflow: String = "minimal",

@@ -168,6 +168,14 @@ public struct Workflow: Equatable, Sendable {
 
     public func index(of id: String) -> Int? { phases.firstIndex { $0.id == id } }
 
+    /// The error for a phase id the workflow lacks (exit 2), suggesting the closest phase as git
+    /// suggests a command: `no phase tset in workflow minimal; did you mean test?`.
+    public func unknownPhase(_ id: String) -> FlowError {
+        let suggestion = ClosestMatch.didYouMean(id, in: phases.map(\.id)).map { "; \($0)" } ?? ""
+        return FlowError.invalid("no phase \(id) in workflow \(self.id)\(suggestion)",
+                                 hint: "flow phases lists them: \(phases.map(\.id).joined(separator: ", "))")
+    }
+
     /// Where `flow next` goes after `id`: the first declared edge, else the next phase in the file.
     public func successor(of id: String) -> String? {
         guard let i = index(of: id) else { return nil }

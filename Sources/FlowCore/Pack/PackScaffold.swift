@@ -39,7 +39,7 @@ public struct PackScaffold: Sendable {
     public static let packIgnore = "[file:README.md]\nignore=RM104\n"
     public static let secretsIgnore = ""
 
-    /// The seed's pack_metadata.json template, filled in.
+    /// The pack_metadata.json template of rule S9, filled in.
     public var metadataJSON: String {
         let fields: [(String, Any)] = [
             ("name", pack), ("description", description), ("support", support), ("currentVersion", "1.0.0"),
@@ -63,7 +63,7 @@ public struct PackScaffold: Sendable {
         return "{}"
     }
 
-    /// The seed's Pack README Structure (all sections MANDATORY), with its placeholders left for the
+    /// The Pack README Structure of rule S44 (all sections MANDATORY), with its placeholders left for the
     /// author: docs.template-text refuses them until they are replaced, docs.readme-sections checks
     /// the sections stay.
     public var readme: String {

@@ -101,7 +101,7 @@ public struct Demo {
                 flow("next"), tools: true),
             say("", flow("next"), tools: true),
             say("", flow("next"), tools: true),
-            say("Now the commit goes through (its subject in the seed's feat(<Pack>): form), and commit-msg adds the evidence trailer.",
+            say("Now the commit goes through (its subject in the feat(<Pack>): form of \(LifecycleRule.cite("S50"))), and commit-msg adds the evidence trailer.",
                 ["git", "commit", "-q", "-m", "feat(HelloDemo): Greeter script"], tools: true),
             say("", ["git", "log", "-1", "--format=%B"], tools: true),
             say("", flow("next"), tools: true),
@@ -230,7 +230,7 @@ public struct Demo {
 
     """
 
-    /// The pack README in the seed's mandatory structure (docs.readme-sections, docs.readme-tables).
+    /// The pack README in the mandatory structure of rule S44 (docs.readme-sections, docs.readme-tables).
     static let packReadme = """
     # HelloDemo
 

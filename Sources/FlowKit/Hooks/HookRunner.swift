@@ -363,7 +363,7 @@ public struct HookRunner {
         var verdict = HookVerdict()
         if config.commitConvention == true,
            let problem = CommitConvention.problem(in: String(decoding: data, as: UTF8.self), packs: config.packs, commentChar: commentChar) {
-            verdict.refuse("\(problem) (the seed's convention, on in \(ConfigStore.relativePath): commitConvention)",
+            verdict.refuse("\(problem) (\(LifecycleRule.cite("S50")), on in \(ConfigStore.relativePath): commitConvention)",
                            fix: "git commit -m \"feat(\(config.packs.first ?? "<PackName>")): <what changed>\" (or fix(...), docs(...))")
             return verdict
         }

@@ -35,7 +35,7 @@ public enum PackCreator {
         public let addedToConfig: Bool
     }
 
-    /// Every new pack starts with ReleaseNotes/1_0_0.md (seed: "Initial ReleaseNotes"; a marketplace
+    /// Every new pack starts with ReleaseNotes/1_0_0.md (S11: "Initial ReleaseNotes"; a marketplace
     /// pack concatenates the first PR's changelog entries there).
     public static func defaultReleaseNotes(packType: String?) -> Bool { true }
 

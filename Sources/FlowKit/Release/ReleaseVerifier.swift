@@ -22,7 +22,7 @@ public enum ReleaseVerifier {
         }
         var reports: [GateReport] = []
         let commit = try? repo.head().commit
-        // Seed: a marketplace pack is never zipped here; the marketplace's CI builds and publishes it
+        // S56: a marketplace pack is never zipped here; the marketplace's CI builds and publishes it
         // once the PR is merged upstream. Say so, instead of a tag or release-notes failure.
         if project.config.packType == "marketplace" {
             reports.append(GateReport(check: "release.marketplace", pack: nil, passed: false,

@@ -71,6 +71,44 @@ public enum Survey {
         }
     }
 
+    /// The answer the survey offers for a question (Enter takes it), and the value the flags
+    /// `flow init` suggests without a terminal: the configuration's answer, else the survey's
+    /// default; nil where only the user can answer (pack, author, zip directory).
+    public static func defaultAnswer(_ question: SurveyQuestion, old: ProjectConfig?) -> String? {
+        switch question.flag {
+        case "--pack": return old?.packs.first
+        case "--pack-type": return old?.packType ?? "local"
+        case "--platform": return old?.platform ?? "xsoar6"
+        case "--author": return old?.author
+        case "--category": return old?.category ?? "Utilities"
+        case "--support": return old?.support ?? "community"
+        case "--zip-dir": return old?.zipDir
+        default: return nil
+        }
+    }
+
+    /// The `flow init` command line that answers every question: the values given, else the
+    /// survey's defaults, else a placeholder (NAME, DIR) for the user to fill in.
+    public static func command(answering answers: SurveyAnswers, given: SurveyAnswers, old: ProjectConfig?) -> String {
+        var words = ["flow", "init"]
+        for question in questions {
+            if question.flag == "--zip-dir", answers.packType == "marketplace" { continue }
+            let value = answers[keyPath: question.keyPath].flatMap { $0.isEmpty ? nil : $0 } ?? defaultAnswer(question, old: old)
+            words += [question.flag, value.map(shellWord) ?? (question.flag == "--zip-dir" ? "DIR" : "NAME")]
+        }
+        if let workflow = given.workflow { words += ["--workflow", shellWord(workflow)] }
+        if let url = given.instanceURL { words += ["--instance-url", shellWord(url)] }
+        return words.joined(separator: " ")
+    }
+
+    /// The word as the shell reads it back: as it is when it is plain, else single-quoted.
+    static func shellWord(_ text: String) -> String {
+        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_./:@=,+%".unicodeScalars.contains($0))
+        }
+        return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// Why a pack name is refused (the rules live in FlowCore so the `pack.name-safe` gate shares
     /// them): any safe directory name for a pack that exists, PascalCase for a new one.
     public static func packNameProblem(_ name: String, exists: Bool = true) -> String? {
@@ -99,7 +137,7 @@ public enum Survey {
 
     public static func config(from answers: SurveyAnswers, keeping old: ProjectConfig?) -> ProjectConfig {
         var config = old ?? ProjectConfig()
-        if old == nil { config.commitConvention = true }  // a new repository follows the seed's commit convention
+        if old == nil { config.commitConvention = true }  // a new repository follows the commit convention (rule S50)
         config.workflow = answers.workflow ?? (old?.workflow ?? defaultWorkflow(packType: answers.packType))
         if let pack = answers.pack, !config.packs.contains(pack) { config.packs = [pack] + config.packs.filter { $0 != pack } }
         config.packType = answers.packType

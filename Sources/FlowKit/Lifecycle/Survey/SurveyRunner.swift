@@ -31,7 +31,7 @@ public enum SurveyRunner {
             prompter.say("flow survey (" + setKeys.joined(separator: ", ") + ")")
             for question in Survey.questions {
                 guard Survey.missing(answers).contains(where: { $0.flag == question.flag }) else { continue }
-                let suggestion = defaultAnswer(question, old: old)
+                let suggestion = Survey.defaultAnswer(question, old: old)
                 var answer = prompter.ask(question, default: suggestion)
                 while let value = answer, let problem = problem(question, value) {
                     prompter.say(problem)
@@ -49,9 +49,8 @@ public enum SurveyRunner {
         let missing = Survey.missing(answers)
         if !missing.isEmpty {
             let why = prompter == nil ? "no terminal to ask on" : "the input ended before every question was answered"
-            throw FlowError.invalid("the survey is missing: \(missing.map(\.flag).joined(separator: ", "))",
-                                    hint: "answer them as flags (\(why); nothing was written), e.g. flow init "
-                                        + missing.map { "\($0.flag) \($0.choices.first.map { "'\($0)'" } ?? "VALUE")" }.joined(separator: " "))
+            throw FlowError.invalid("the survey is missing: \(missing.map(\.flag).joined(separator: ", ")) (\(why); nothing was written)",
+                                    hint: Survey.command(answering: answers, given: given, old: old))
         }
         var problems = Survey.problems(answers)
         // A new pack gets a PascalCase name; an existing pack directory keeps its own.
@@ -72,19 +71,6 @@ public enum SurveyRunner {
         let state = try lifecycle.complete(first)
         return SurveyResult(config: config, configPath: ConfigStore.path(in: root), state: state,
                             warnings: Survey.warnings(answers, environment: environment))
-    }
-
-    static func defaultAnswer(_ question: SurveyQuestion, old: ProjectConfig?) -> String? {
-        switch question.flag {
-        case "--pack": return old?.packs.first
-        case "--pack-type": return old?.packType ?? "local"
-        case "--platform": return old?.platform ?? "xsoar6"
-        case "--author": return old?.author
-        case "--category": return old?.category ?? "Utilities"
-        case "--support": return old?.support ?? "community"
-        case "--zip-dir": return old?.zipDir
-        default: return nil
-        }
     }
 
     static func problem(_ question: SurveyQuestion, _ value: String) -> String? {
