@@ -30,7 +30,7 @@ public enum DocsReleaseNotesFormatGate: Gate {
             if let open = type, open.items == 0 { problems.append("\(open.line): a #### heading without a ##### <Display Name> under it") }
             type = nil
         }
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in TextScan.lines(text).enumerated() {
             let number = index + 1
             let line = raw.trimmingWhitespace()
             if line.isEmpty { continue }
@@ -82,6 +82,16 @@ public enum DocsReleaseNotesFormatGate: Gate {
         ]),
         .failing("content type without display name", pack: "Demo", reason: "a #### heading without a ##### <Display Name>", initialCommit + [
             PackExample.file("pack_metadata.json", PackExample.metadata()), PackExample.file("ReleaseNotes/1_0_0.md", "#### Integrations\n\n- Added a command.\n"),
+        ]),
+        // Release notes written on Windows, with the blank first line demisto-sdk writes.
+        .passing("CRLF line endings", pack: "Demo", initialCommit + [
+            PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.2.0")),
+            PackExample.file("ReleaseNotes/1_2_0.md", "\r\n#### Playbooks\r\n\r\n##### Demo Triage\r\n\r\n- Added a task that closes duplicates.\r\n"),
+        ]),
+        .failing("CRLF notes: a type without a display name, on its own line", pack: "Demo",
+                 reason: "1_2_0.md:2: a #### heading without a ##### <Display Name>", initialCommit + [
+            PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.2.0")),
+            PackExample.file("ReleaseNotes/1_2_0.md", "\r\n#### Playbooks\r\n\r\n- Added a task.\r\n"),
         ]),
         .failing("unknown content type", pack: "Demo", reason: "\"#### Changes\" is not a content type", initialCommit + [
             PackExample.file("pack_metadata.json", PackExample.metadata()), PackExample.file("ReleaseNotes/1_0_0.md", "#### Changes\n\n##### Demo\n\n- New.\n"),

@@ -3,11 +3,11 @@ import Foundation
 /// Release-notes rules: a file per version, in the official format, with no template text left.
 public enum ReleaseNotes {
     /// Each leftover placeholder or empty body, as `line:column: problem`. Lines end in LF or
-    /// CRLF (release notes written on Windows are as valid; Swift keeps `\r\n` one character).
+    /// CRLF (release notes written on Windows are as valid), read by `TextScan.lines`.
     public static func problems(in text: String) -> [String] {
         var problems: [String] = []
         var meaningful = false
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        for (index, line) in TextScan.lines(text).enumerated() {
             if let range = line.range(of: "%%") {
                 let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
                 let end = line[range.upperBound...].range(of: "%%").map { line[range.lowerBound..<$0.upperBound] }
