@@ -19,4 +19,30 @@ public enum ReleaseNotes {
         if !meaningful && problems.isEmpty { problems.append("1:1: the release notes have no entry (a `- ` line saying what changed)") }
         return problems
     }
+
+    /// The `#### <Content type>` heading demisto-sdk writes for the content in each pack folder.
+    public static let headingOfFolder: [String: String] = [
+        "Integrations": "Integrations", "Scripts": "Scripts", "Playbooks": "Playbooks", "IncidentFields": "Incident Fields",
+        "IncidentTypes": "Incident Types", "IndicatorFields": "Indicator Fields", "IndicatorTypes": "Indicator Types",
+        "Layouts": "Layouts", "Classifiers": "Classifiers", "Widgets": "Widgets", "Dashboards": "Dashboards", "Reports": "Reports",
+        "Lists": "Lists", "Jobs": "Jobs", "Wizards": "Wizards", "ParsingRules": "Parsing Rules", "ModelingRules": "Modeling Rules",
+        "CorrelationRules": "Correlation Rules", "XSIAMDashboards": "XSIAM Dashboards", "XSIAMReports": "XSIAM Reports",
+        "LayoutRules": "Layout Rules", "AssetsModelingRules": "Assets Modeling Rules",
+    ]
+
+    /// How to write the release notes of a pack whose top-level folders are `folders`, named by
+    /// the headings of the content it has; a pack without content items (a resell or partner
+    /// pack) gets the `## <pack name>` section demisto-sdk update-release-notes writes for it.
+    public static func format(folders: [String], packName: String) -> String {
+        let headings = Set(folders.compactMap { headingOfFolder[$0] }).sorted()
+        switch headings.count {
+        case 0:
+            return "`## \(packName)` then `- What changed.` (what demisto-sdk update-release-notes writes for a pack without content items)"
+        case 1:
+            return "`#### \(headings[0])` / `##### <Display Name>` / `- What changed.` for each changed item"
+        default:
+            return "a `#### <Content type>` heading per changed type (" + headings.joined(separator: ", ")
+                + "), each with `##### <Display Name>` / `- What changed.` for each changed item"
+        }
+    }
 }
