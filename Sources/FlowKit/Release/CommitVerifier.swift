@@ -11,6 +11,10 @@ public struct CommitsReport: Codable, Equatable, Sendable {
         public let commit: String
         public let subject: String
         public let reasons: [String]
+        /// Every reason is a content gate's finding: the hooks ran (the trailer is in order), the
+        /// content fails the rules the range is judged by, and `fix` says how to fix the content.
+        public var contentOnly = false
+        public var fix: String?
     }
 
     public let range: String
@@ -21,6 +25,8 @@ public struct CommitsReport: Codable, Equatable, Sendable {
     /// Commits that touch a pack and were made by `git revert` or `git cherry-pick`, which run no
     /// pre-commit hook: listed even when they pass.
     public var flagged: [String] = []
+    /// Whose rules the content gates applied: the base branch's, else this checkout's.
+    public var rules = ""
     public var passed: Bool { offenders.isEmpty }
 }
 
@@ -41,7 +47,7 @@ public enum CommitVerifier {
             base = resolved
         }
         let shown = "\(baseSpec.map { $0 + ".." } ?? "")\(tipSpec)"
-        return try git { try check(repo, project, base: base, tip: tip, shown: shown) }
+        return try git { try check(repo, project, base: base, baseName: baseSpec, tip: tip, shown: shown) }
     }
 
     static func split(_ range: String?, _ project: Project) throws -> (String?, String) {
@@ -69,11 +75,13 @@ public enum CommitVerifier {
         let config: ProjectConfig
         let workflow: Workflow
         let content: ContentGates
+        /// True when they are the base's own (its .flow/config.yml), false for this checkout's.
+        var fromBase = true
     }
 
     static func rules(_ repo: Repository, _ project: Project, base: String?) throws -> Rules {
         let own = Rules(config: project.config, workflow: project.workflow,
-                        content: ContentGates(workflow: project.workflow, scope: .commit))
+                        content: ContentGates(workflow: project.workflow, scope: .commit), fromBase: false)
         guard let base, let text = try repo.fileContent(ConfigStore.relativePath, at: base) else { return own }
         let scratch = NSTemporaryDirectory() + "flow-base-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -91,12 +99,15 @@ public enum CommitVerifier {
         return Rules(config: config, workflow: workflow, content: ContentGates(workflow: workflow, scope: .commit))
     }
 
-    static func check(_ repo: Repository, _ project: Project, base: String?, tip: String, shown: String) throws -> CommitsReport {
+    static func check(_ repo: Repository, _ project: Project, base: String?, baseName: String?, tip: String,
+                      shown: String) throws -> CommitsReport {
         var offenders: [CommitsReport.Offender] = []
         var checked = 0
         var merges = 0
         var flagged: [String] = []
         let rules = try rules(repo, project, base: base)
+        let whose = rules.fromBase ? "the rules of \(baseName ?? "the base")"
+            : "this checkout's rules (\(baseName ?? "the base") has no \(ConfigStore.relativePath))"
         let main = rules.config.mainBranch
         let mainTips = try ["refs/heads/\(main)", "refs/remotes/origin/\(main)"].compactMap { try repo.resolveCommit($0) }
         for id in try repo.commits(from: base, to: tip) {
@@ -107,17 +118,28 @@ public enum CommitVerifier {
                 continue
             }
             checked += 1
-            var reasons = try problems(of: info, packs: packs, repo, project, rules, mainTips: mainTips)
+            var (reasons, content) = try problems(of: info, packs: packs, repo, project, rules, mainTips: mainTips)
             if !packs.isEmpty, let how = replayed(info.message) {
                 // git runs no pre-commit hook for these: only the trailer and CI stand behind them.
                 flagged.append("\(id.prefix(12)) \(info.subject): made by git \(how), which runs no pre-commit hook")
                 if !reasons.isEmpty { reasons.append("made by git \(how) (no pre-commit hook ran): re-run the checks and commit through the hooks") }
             }
             if !reasons.isEmpty {
-                offenders.append(.init(commit: String(id.prefix(12)), subject: info.subject, reasons: reasons))
+                var offender = CommitsReport.Offender(commit: String(id.prefix(12)), subject: info.subject, reasons: reasons)
+                if content.reasons == reasons.count {
+                    // Through the hooks, refused by the content gates: the content is what to fix.
+                    var fixes: [String] = []
+                    for fix in content.fixes where !fixes.contains(fix) { fixes.append(fix) }
+                    offender.contentOnly = true
+                    offender.fix = fixes.joined(separator: "; ") + "; each commit is judged on its own tree with \(whose), "
+                        + "so the change belongs in \(offender.commit) itself (`git commit --amend` through the hooks when it is the last commit)"
+                }
+                offenders.append(offender)
             }
         }
-        return CommitsReport(range: shown, checked: checked, skippedMerges: merges, offenders: offenders, flagged: flagged)
+        var report = CommitsReport(range: shown, checked: checked, skippedMerges: merges, offenders: offenders, flagged: flagged)
+        report.rules = whose
+        return report
     }
 
     /// `git revert` and `git cherry-pick -x` leave their mark in the message.
@@ -153,11 +175,13 @@ public enum CommitVerifier {
         return result
     }
 
-    /// Why one commit fails, empty when it passes.
+    /// Why one commit fails, empty when it passes; how many of the reasons are content-gate
+    /// findings, and the gates' fixes.
     static func problems(of info: CommitInfo, packs: [(pack: String, tree: String?)], _ repo: Repository, _ project: Project,
-                         _ rules: Rules, mainTips: [String]) throws -> [String] {
+                         _ rules: Rules, mainTips: [String]) throws -> (reasons: [String], content: (reasons: Int, fixes: [String])) {
         let trailers = EvidenceTrailer.all(in: info.message)
         var reasons = EvidenceTrailer.malformed(in: info.message).map { "malformed trailer: \($0)" }
+        var content: (reasons: Int, fixes: [String]) = (0, [])
         let files = GitTreeFiles(repository: repo, source: .commit(info.id), packsRoot: rules.config.packsRoot)
         let context = GateContext(git: FactsSnapshot(repo), files: files, config: rules.config, evidence: EvidenceLedger(),
                                   commands: ProcessRunner(), content: ContentReader())
@@ -184,9 +208,11 @@ public enum CommitVerifier {
             }
             for failure in rules.content.failures(pack: pack, context) {
                 reasons += failure.reasons.map { "pack \(pack): \(failure.gate): \($0)" }
+                content.reasons += failure.reasons.count
+                content.fixes.append("\(failure.gate): \(failure.fix ?? "see the reasons above")")
             }
         }
-        return reasons
+        return (reasons, content)
     }
 
     /// Why a `checks=release` trailer does not fit the commit; nil when the commit is exactly
