@@ -40,18 +40,13 @@ def is_args_source(node, names):
     return isinstance(node, ast.Call) and dotted(node.func) == "demisto.args"
 
 
-def is_params_source(node, names):
-    if isinstance(node, ast.Name) and node.id in names:
-        return True
-    return isinstance(node, ast.Call) and dotted(node.func) == "demisto.params"
-
-
 def key_read(node, is_source):
-    """The key of `src.get('k', ...)` or `src['k']`, else None."""
+    """The key of `src.get('k', ...)` or `src['k']` (a load: `src['k'] = v` and `del src['k']` read
+    nothing), else None."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
             and node.args and is_source(node.func.value):
         return const_str(node.args[0])
-    if isinstance(node, ast.Subscript) and is_source(node.value):
+    if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and is_source(node.value):
         key = node.slice
         if hasattr(ast, "Index") and isinstance(key, ast.Index):  # Python < 3.9
             key = key.value
@@ -59,8 +54,149 @@ def key_read(node, is_source):
     return None
 
 
+def is_params_call(node):
+    return isinstance(node, ast.Call) and dotted(node.func) == "demisto.params"
+
+
+class Scope:
+    """A function (or the module): the names it binds, and which of them hold `demisto.params()`."""
+
+    def __init__(self, node, parent, method=False):
+        self.node = node
+        self.parent = parent
+        self.method = method        # defined in a class body: called as `obj.f(...)`, `self` comes first
+        self.names = set()          # names bound here (assigned, imported, parameters)
+        self.globals = set()        # `global X`: X is the module's
+        self.positional = []        # parameter names in order
+        self.keywords = set()       # every parameter name
+        self.holding = set()        # names bound here that hold demisto.params()
+        self.assigns = []           # (target names, value)
+        self.calls = []
+
+
+class ParamsScopes:
+    """Which names hold the integration's configuration, scope by scope: a name assigned
+    `demisto.params()` (or a name holding it), a function parameter that some call in the file
+    passes such a name, and a name a function does not bind itself that holds it where the function
+    is defined (a module-level `PARAMS = demisto.params()`, a closure). Any other name, `params`
+    included, is a plain value: a Client method's local `params = {...}` is not the configuration."""
+
+    def __init__(self, tree):
+        self.scopes = {}        # id(function node) -> Scope
+        self.functions = {}     # name -> [Scope]
+        self.classes = {}       # class name -> [Scope of its __init__]
+        self.module = Scope(tree, None)
+        self.collect(tree.body, self.module)
+        self.resolve()
+
+    def collect(self, body, scope):
+        for statement in body:
+            self.visit(statement, scope)
+
+    def visit(self, node, scope):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            scope.names.add(node.name)
+            self.function(node, scope, method=False)
+            for child in node.decorator_list + node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+                self.visit(child, scope)
+            return
+        if isinstance(node, ast.ClassDef):
+            scope.names.add(node.name)
+            for statement in node.body:
+                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    inner = self.function(statement, scope, method=True)
+                    if statement.name == "__init__":
+                        self.classes.setdefault(node.name, []).append(inner)
+                else:  # class attributes: values of the class, not names of the enclosing scope
+                    for child in ast.iter_child_nodes(statement):
+                        if not isinstance(child, (ast.expr_context, ast.Name)):
+                            self.visit(child, scope)
+            return
+        if isinstance(node, ast.Lambda):
+            return
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            scope.names.add(node.id)
+        elif isinstance(node, ast.Global):
+            scope.globals |= set(node.names)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            scope.names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.Assign):
+            scope.assigns.append(([t.id for t in node.targets if isinstance(t, ast.Name)], node.value))
+        elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) \
+                and node.value is not None and isinstance(node.target, ast.Name):
+            scope.assigns.append(([node.target.id], node.value))
+        elif isinstance(node, ast.Call):
+            scope.calls.append(node)
+        for child in ast.iter_child_nodes(node):
+            self.visit(child, scope)
+
+    def function(self, node, parent, method):
+        scope = Scope(node, parent, method)
+        arguments = node.args
+        scope.positional = [a.arg for a in getattr(arguments, "posonlyargs", []) + arguments.args]
+        scope.keywords = set(scope.positional) | {a.arg for a in arguments.kwonlyargs}
+        scope.names |= scope.keywords | {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
+        self.scopes[id(node)] = scope
+        self.functions.setdefault(node.name, []).append(scope)
+        self.collect(node.body, scope)
+        return scope
+
+    def holds(self, scope, name):
+        """True when `name`, read in `scope`, holds demisto.params()."""
+        while scope is not None:
+            if name in scope.globals:
+                return name in self.module.holding
+            if name in scope.names or scope.parent is None:
+                return name in scope.holding
+            scope = scope.parent
+        return False
+
+    def is_source(self, node, scope):
+        if isinstance(node, ast.Name):
+            return self.holds(scope, node.id)
+        return is_params_call(node)
+
+    def callees(self, call):
+        """The functions of this file a call may run, with how many leading parameters it fills itself."""
+        if isinstance(call.func, ast.Name):
+            found = [(s, 0) for s in self.functions.get(call.func.id, []) if not s.method]
+            return found + [(s, 1) for s in self.classes.get(call.func.id, [])]
+        if isinstance(call.func, ast.Attribute):
+            return [(s, 1 if s.method else 0) for s in self.functions.get(call.func.attr, [])]
+        return []
+
+    def resolve(self):
+        scopes = [self.module] + list(self.scopes.values())
+        changed = True
+        while changed:
+            changed = False
+            for scope in scopes:
+                for names, value in scope.assigns:
+                    if self.is_source(value, scope):
+                        for name in names:
+                            if name not in scope.holding:
+                                scope.holding.add(name)
+                                changed = True
+                for call in scope.calls:
+                    for callee, skipped in self.callees(call):
+                        bound = []
+                        for index, argument in enumerate(call.args):
+                            if isinstance(argument, ast.Starred):
+                                break
+                            if self.is_source(argument, scope) and index + skipped < len(callee.positional):
+                                bound.append(callee.positional[index + skipped])
+                        bound += [k.arg for k in call.keywords
+                                  if k.arg in callee.keywords and self.is_source(k.value, scope)]
+                        for name in bound:
+                            if name not in callee.holding:
+                                callee.holding.add(name)
+                                changed = True
+
+
 class FileFacts(ast.NodeVisitor):
-    def __init__(self):
+    def __init__(self, tree):
+        self.configuration = ParamsScopes(tree)
+        self.scopes = [self.configuration.module]  # the enclosing functions' scopes
         self.functions = []
         self.args = []          # {"function", "name", "line", "list", "form": the read as written}
         self.params = []        # {"name", "line"}
@@ -76,16 +212,17 @@ class FileFacts(ast.NodeVisitor):
         self.maps = []          # command maps: {"line", "keys": [[command, line, handler]]}
         self.stack = []         # enclosing function names
         self.loops = 0
-        self.param_names = {"params"}
 
     # Functions -----------------------------------------------------------------------------
     def visit_FunctionDef(self, node):
         self.functions.append({"name": node.name, "line": node.lineno})
         self.calls.setdefault(node.name, [])
         self.stack.append(node.name)
+        self.scopes.append(self.configuration.scopes[id(node)])
         saved_loops, self.loops = self.loops, 0
         self.generic_visit(node)
         self.loops = saved_loops
+        self.scopes.pop()
         self.stack.pop()
         if node.name.startswith("test"):
             self.tests.append({"name": node.name, "line": node.lineno, "calls": called_names(node.body)})
@@ -103,14 +240,6 @@ class FileFacts(ast.NodeVisitor):
         self.loops -= 1
 
     visit_For = visit_While
-
-    def visit_Assign(self, node):
-        # `params = demisto.params()` under any name: remember the name.
-        if isinstance(node.value, ast.Call) and dotted(node.value.func) == "demisto.params":
-            for target in node.targets:
-                if isinstance(target, ast.Name):
-                    self.param_names.add(target.id)
-        self.generic_visit(node)
 
     # Calls ---------------------------------------------------------------------------------
     def visit_Call(self, node):
@@ -157,7 +286,7 @@ class FileFacts(ast.NodeVisitor):
         if key is not None:
             form = "args['%s']" % key if isinstance(node, ast.Subscript) else "args.get('%s')" % key
             self.args.append({"function": self.current(), "name": key, "line": node.lineno, "list": False, "form": form})
-        key = key_read(node, lambda n: is_params_source(n, self.param_names))
+        key = key_read(node, lambda n: self.configuration.is_source(n, self.scopes[-1]))
         if key is not None:
             self.params.append({"name": key, "line": node.lineno})
 
@@ -277,7 +406,7 @@ def check(root, path):
         return {"error": {"line": error.lineno or 0, "message": error.msg or "invalid syntax"}}
     except ValueError as error:  # NUL bytes
         return {"error": {"line": 0, "message": str(error)}}
-    visitor = FileFacts()
+    visitor = FileFacts(tree)
     visitor.visit(tree)
     return visitor.facts()
 

@@ -38,5 +38,11 @@ struct GateExampleTests {
                     "\(c.testDescription): expected a reason containing \(expected), got \(outcome.reasons)")
             #expect(outcome.fix?.isEmpty == false, "a failing gate must say how to fix it")
         }
+        if let expected = c.example.fixContains {
+            #expect(outcome.fix?.contains(expected) == true, "\(c.testDescription): expected a fix containing \(expected), got \(outcome.fix ?? "none")")
+        }
+        if let unwanted = c.example.fixOmits {
+            #expect(outcome.fix?.contains(unwanted) == false, "\(c.testDescription): the fix names \(unwanted): \(outcome.fix ?? "none")")
+        }
     }
 }

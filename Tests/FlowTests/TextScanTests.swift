@@ -26,6 +26,17 @@ struct TextScanTests {
         #expect(" a b ".dropFirst().trimmingWhitespace() == "a b")
     }
 
+    @Test("lines split at LF, CRLF and CR alike, empty lines kept, other separators left in the line")
+    func linesOfEveryEnding() {
+        let expected: [Substring] = ["", "#### Playbooks", "", "- Fixed.", ""]
+        for ending in ["\n", "\r\n", "\r"] {
+            #expect(TextScan.lines(expected.joined(separator: ending)) == expected, "ending \(Array(ending.unicodeScalars))")
+        }
+        #expect(TextScan.lines("a\r\nb\nc\rd") == ["a", "b", "c", "d"])
+        #expect(TextScan.lines("a\u{2028}b") == ["a\u{2028}b"])
+        #expect(TextScan.lines("") == [""])
+    }
+
     @Test("case-insensitive search of the template markers equals range(of:options: .caseInsensitive) on ASCII and accented text")
     func asciiSearchMatchesFoundation() {
         let lines = [

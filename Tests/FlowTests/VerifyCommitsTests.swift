@@ -63,6 +63,35 @@ struct VerifyCommitsTests {
         #expect(run.stdout.contains("does not raise a valid currentVersion"), "\(run.stdout)")
     }
 
+    /// A commit made through the hooks (its trailer names its tree) that a content gate refuses:
+    /// the hooks are not what failed, so the fix is the content's, not a rebase through the hooks.
+    @Test func contentGateRefusalSaysWhatTheGateFoundNotRebase() throws {
+        let repo = try TrustVerifyTests.repo()
+        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("A pack \u{2014} dashed.")), .stage(["."]), .commit("dash")])
+        try TrustVerifyTests.trail(repo)
+        let run = try TrustVerifyTests.verify(repo)
+        #expect(run.status == 1, "\(run.stdout)")
+        #expect(run.stdout.contains("pack Demo: docs.ascii"), "\(run.stdout)")
+        #expect(run.stdout.contains("judged with the rules of main"), "\(run.stdout)")
+        #expect(run.stdout.contains("replace each listed character with plain ASCII"), "\(run.stdout)")
+        #expect(!run.stdout.contains("rebase"), "\(run.stdout)")
+        #expect(!run.stdout.contains("redo these commits through flow's hooks"), "\(run.stdout)")
+
+        // The same refusal next to a commit without a trailer: that one still needs the hooks.
+        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("A pack \u{2014} dashed, twice.")), .stage(["."]), .commit("no hooks")])
+        let both = try TrustVerifyTests.verify(repo)
+        let unhooked = try repo.git(["rev-parse", "--short=12", "HEAD"])
+        #expect(both.stdout.contains("redo \(unhooked) through flow's hooks"), "\(both.stdout)")
+        #expect(both.stdout.contains("replace each listed character with plain ASCII"), "\(both.stdout)")
+
+        let json = try ReleasePackRepo.flow(["verify", "commits", "--range", "main..HEAD~1", "--json"], repo)
+        let data = try #require(json.stdout.data(using: .utf8))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let offender = try #require((object["offenders"] as? [[String: Any]])?.first)
+        #expect(offender["contentOnly"] as? Bool == true, "\(json.stdout)")
+        #expect((offender["fix"] as? String)?.contains("plain ASCII") == true, "\(json.stdout)")
+    }
+
     @Test func badRangeIsInvalidInput() throws {
         let repo = try ReleasePackRepo.make()
         #expect(try ReleasePackRepo.flow(["verify", "commits", "--range", "nope..HEAD"], repo).status == 2)

@@ -64,10 +64,15 @@ struct VerifyCommits: ParsableCommand {
                 for offender in report.offenders {
                     lines.append("  \(console.red("FAIL")) \(offender.commit) \(offender.subject)")
                     lines += offender.reasons.map { "       \($0)" }
+                    if offender.contentOnly, let fix = offender.fix {
+                        lines.append("       the hooks ran; the content gates above are judged with \(report.rules)")
+                        lines.append("       \(console.yellow("fix:")) \(fix)")
+                    }
                 }
-                if !report.offenders.isEmpty {
-                    lines.append("\(console.yellow("fix:")) redo these commits through flow's hooks (flow hooks install; "
-                                 + "git rebase -i, then re-run the checks and commit without --no-verify)")
+                let bypassed = report.offenders.filter { !$0.contentOnly }.map(\.commit)
+                if !bypassed.isEmpty {
+                    lines.append("\(console.yellow("fix:")) redo \(bypassed.count == report.offenders.count ? "these commits" : bypassed.joined(separator: ", ")) "
+                                 + "through flow's hooks (flow hooks install; git rebase -i, then re-run the checks and commit without --no-verify)")
                 }
                 printOut(lines.joined(separator: "\n"))
             }

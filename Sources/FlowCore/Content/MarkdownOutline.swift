@@ -17,7 +17,7 @@ public struct MarkdownOutline: Sendable {
         var sections: [Section] = []
         var fenced = false
         var preamble: [(Int, String)] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in TextScan.lines(text).enumerated() {
             let line = String(raw).trimmingWhitespace()
             if line.hasPrefix("```") || line.hasPrefix("~~~") { fenced.toggle() }
             let hashes = line.prefix { $0 == "#" }.count

@@ -70,6 +70,14 @@ public enum TextScan {
         return nil
     }
 
+    /// The lines of a text file as every content gate reads them, so that a message's line number
+    /// is the editor's: split at LF, CRLF and a lone CR, empty lines kept (line N is index N-1).
+    /// `split(separator: "\n")` would miss CRLF, which Swift keeps as one Character; other
+    /// Unicode line separators stay in the line (the ASCII rule reports them).
+    public static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+    }
+
     /// True when `bytes` hold `needle`'s UTF-8 bytes somewhere, as they are.
     public static func bytes(_ bytes: [UInt8], contain needle: String) -> Bool {
         let pattern = Array(needle.utf8)

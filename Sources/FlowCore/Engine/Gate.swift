@@ -158,6 +158,10 @@ public struct GateExample: Sendable {
     /// A piece of the failure reason the test expects to see.
     public let reasonContains: String?
     public let pack: String?
+    /// A piece of the fix the test expects to see, and one it must not see (a fix names only
+    /// what is missing).
+    public var fixContains: String?
+    public var fixOmits: String?
 
     public static func passing(_ name: String, params: [String: ParamValue] = [:], pack: String? = nil,
                                _ steps: [RepoStep]) -> GateExample {
@@ -165,8 +169,9 @@ public struct GateExample: Sendable {
     }
 
     public static func failing(_ name: String, params: [String: ParamValue] = [:], pack: String? = nil,
-                               reason: String, _ steps: [RepoStep]) -> GateExample {
-        GateExample(name: name, params: GateParams(params), steps: steps, passes: false, reasonContains: reason, pack: pack)
+                               reason: String, fix: String? = nil, fixOmits: String? = nil, _ steps: [RepoStep]) -> GateExample {
+        GateExample(name: name, params: GateParams(params), steps: steps, passes: false, reasonContains: reason, pack: pack,
+                    fixContains: fix, fixOmits: fixOmits)
     }
 }
 

@@ -13,7 +13,7 @@ public enum DocsAsciiGate: Gate {
     /// `line:column: U+XXXX` for each non-ASCII character (columns count characters, from 1).
     public static func problems(in text: String) -> [String] {
         var found: [String] = []
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        for (index, line) in TextScan.lines(text).enumerated() {
             for (column, scalar) in line.unicodeScalars.enumerated() where !scalar.isASCII {
                 let code = String(scalar.value, radix: 16, uppercase: true)
                 found.append("\(index + 1):\(column + 1): non-ASCII character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) (\(scalar))")

@@ -1,10 +1,12 @@
 import Foundation
 
 /// `docs.release-notes-format`: the current release notes follow the official format, a
-/// `#### <Content type>` heading, then `##### <Display Name>`, then `- ` bullets, for each changed item.
+/// `#### <Content type>` heading, then `##### <Display Name>`, then `- ` bullets, for each changed
+/// item; a `## <Pack name>` section of bullets is what demisto-sdk writes for a change of the pack
+/// itself (its metadata, or a pack without content items such as a resell pack).
 public enum DocsReleaseNotesFormatGate: Gate {
     public static let id = "docs.release-notes-format"
-    public static let summary = "the current release notes are `#### <Content type>`, `##### <Display Name>`, then bullets, for each item"
+    public static let summary = "the current release notes are `#### <Content type>`, `##### <Display Name>`, then bullets, for each item (`## <Pack name>` and bullets for the pack itself)"
     public static let scope = GateScope.pack
 
     /// The content-type headings demisto-sdk writes in release notes.
@@ -20,9 +22,9 @@ public enum DocsReleaseNotesFormatGate: Gate {
     public static func problems(in text: String) -> [String] {
         var problems: [String] = []
         var type: (line: Int, items: Int)?
-        var item: (line: Int, title: String, bullets: Int)?
+        var item: (line: Int, heading: String, bullets: Int)?
         func closeItem() {
-            if let open = item, open.bullets == 0 { problems.append("\(open.line): ##### \(open.title) has no `- ` bullet saying what changed") }
+            if let open = item, open.bullets == 0 { problems.append("\(open.line): \(open.heading) has no `- ` bullet saying what changed") }
             item = nil
         }
         func closeType() {
@@ -30,7 +32,7 @@ public enum DocsReleaseNotesFormatGate: Gate {
             if let open = type, open.items == 0 { problems.append("\(open.line): a #### heading without a ##### <Display Name> under it") }
             type = nil
         }
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in TextScan.lines(text).enumerated() {
             let number = index + 1
             let line = raw.trimmingWhitespace()
             if line.isEmpty { continue }
@@ -38,7 +40,11 @@ public enum DocsReleaseNotesFormatGate: Gate {
                 closeItem()
                 if type == nil { problems.append("\(number): ##### \(line.dropFirst(6)) before any #### <Content type> heading") }
                 type?.items += 1
-                item = (number, String(line.dropFirst(6)), 0)
+                item = (number, line, 0)
+            } else if line.hasPrefix("## ") {
+                // demisto-sdk's section for the pack itself (metadata-only changes, --force).
+                closeType()
+                item = (number, line, 0)
             } else if line.hasPrefix("#### ") {
                 closeType()
                 let name = line.dropFirst(5).trimmingWhitespace()
@@ -47,9 +53,9 @@ public enum DocsReleaseNotesFormatGate: Gate {
                 }
                 type = (number, 0)
             } else if line.hasPrefix("#") {
-                problems.append("\(number): \"\(line.prefix(40))\": only #### <Content type> and ##### <Display Name> headings belong in release notes")
+                problems.append("\(number): \"\(line.prefix(40))\": only ## <Pack name>, #### <Content type> and ##### <Display Name> headings belong in release notes")
             } else if line.hasPrefix("- ") || line.hasPrefix("* ") {
-                if item == nil { problems.append("\(number): a bullet outside a ##### <Display Name> section") }
+                if item == nil { problems.append("\(number): a bullet outside a ##### <Display Name> (or ## <Pack name>) section") }
                 item?.bullets += 1
             } else if item == nil || item?.bullets == 0 {
                 problems.append("\(number): text outside a `- ` bullet (\"\(line.prefix(40))\")")
@@ -69,19 +75,49 @@ public enum DocsReleaseNotesFormatGate: Gate {
         let problems = problems(in: String(decoding: bytes, as: UTF8.self))
         if problems.isEmpty { return .pass(path) }
         return .fail(reasons: problems.map { "pack \(layout.pack): \(path):\($0)" },
-                     fix: "write \(path) as `#### Integrations` / `##### <Display Name>` / `- What changed.` for each changed item (the Release Notes Format of \(LifecycleRule.cite("S42")))")
+                     fix: "write \(path) as \(context.releaseNotesFormat(layout))")
     }
+
+    static let resell = initialCommit + [
+        PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1", name: "Demo Premium Resell")),
+        PackExample.file("README.md", "# Demo Premium Resell\n\nBuy Demo Premium through a partner.\n"),
+    ]
 
     public static let examples: [GateExample] = [
         .passing("official format", pack: "Demo", initialCommit + [
             PackExample.file("pack_metadata.json", PackExample.metadata()),
             PackExample.file("ReleaseNotes/1_0_0.md", "#### Integrations\n\n##### Demo\n\n- Added **demo-say**.\n- Fixed a bug.\n\n#### Scripts\n\n##### Tool\n\n- New script.\n"),
         ]),
-        .failing("bullets without headings", pack: "Demo", reason: "1: a bullet outside a ##### <Display Name> section", initialCommit + [
+        .failing("bullets without headings", pack: "Demo", reason: "1: a bullet outside a ##### <Display Name>", initialCommit + [
             PackExample.file("pack_metadata.json", PackExample.metadata()), PackExample.file("ReleaseNotes/1_0_0.md", "- Added a command.\n"),
         ]),
         .failing("content type without display name", pack: "Demo", reason: "a #### heading without a ##### <Display Name>", initialCommit + [
             PackExample.file("pack_metadata.json", PackExample.metadata()), PackExample.file("ReleaseNotes/1_0_0.md", "#### Integrations\n\n- Added a command.\n"),
+        ]),
+        // Release notes written on Windows, with the blank first line demisto-sdk writes.
+        .passing("CRLF line endings", pack: "Demo", initialCommit + [
+            PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.2.0")),
+            PackExample.file("ReleaseNotes/1_2_0.md", "\r\n#### Playbooks\r\n\r\n##### Demo Triage\r\n\r\n- Added a task that closes duplicates.\r\n"),
+        ]),
+        .failing("CRLF notes: a type without a display name, on its own line", pack: "Demo",
+                 reason: "1_2_0.md:2: a #### heading without a ##### <Display Name>", initialCommit + [
+            PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.2.0")),
+            PackExample.file("ReleaseNotes/1_2_0.md", "\r\n#### Playbooks\r\n\r\n- Added a task.\r\n"),
+        ]),
+        // A resell pack (metadata, README and release notes only): demisto-sdk update-release-notes
+        // writes `## <pack display name>` for a change of its metadata.
+        .passing("pack without content items, as demisto-sdk writes it", pack: "Demo", resell + [
+            PackExample.file("ReleaseNotes/1_0_1.md", "## Demo Premium Resell\n\n- Updated the support contact.\n"),
+        ]),
+        .failing("pack without content items: the fix names the pack header", pack: "Demo", reason: "1: a bullet outside a",
+                 fix: "## Demo Premium Resell", fixOmits: "#### Integrations", resell + [
+            PackExample.file("ReleaseNotes/1_0_1.md", "- Updated the support contact.\n"),
+        ]),
+        .failing("a pack of playbooks: the fix names its playbooks", pack: "Demo", reason: "1: a bullet outside a",
+                 fix: "#### Playbooks", fixOmits: "#### Integrations", initialCommit + [
+            PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1")),
+            PackExample.file("Playbooks/playbook-Demo_Triage.yml", "id: Demo Triage\nname: Demo Triage\nstarttaskid: \"0\"\ntasks: {}\n"),
+            PackExample.file("ReleaseNotes/1_0_1.md", "- Added a task.\n"),
         ]),
         .failing("unknown content type", pack: "Demo", reason: "\"#### Changes\" is not a content type", initialCommit + [
             PackExample.file("pack_metadata.json", PackExample.metadata()), PackExample.file("ReleaseNotes/1_0_0.md", "#### Changes\n\n##### Demo\n\n- New.\n"),

@@ -23,7 +23,7 @@ public enum DocsTemplateTextGate: Gate {
         var found: [String] = []
         for path in paths {
             guard let bytes = context.files.read(path) else { continue }
-            for (index, part) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (index, part) in TextScan.lines(String(decoding: bytes, as: UTF8.self)).enumerated() {
                 // Most lines hold no "<" and no "version": nothing to look for there.
                 let lowered = part.utf8.map(TextScan.asciiLowercased)
                 guard lowered.contains(0x3C) || TextScan.bytes(lowered, contain: "version") else { continue }

@@ -81,6 +81,30 @@ public enum PackCodeYamlGate: Gate {
 
         """
 
+    /// A Client whose methods fill request dicts named `params` (the shape of many 2020 integrations).
+    static let clientCode = """
+        class Client:
+            def __init__(self, base_url, company_id):
+                self.base_url = base_url
+                self.company_id = company_id
+
+            def list_items(self, limit):
+                params = {'limit': limit}
+                params['companyId'] = self.company_id
+                if params.get('offset'):
+                    del params['offset']
+                return params
+
+
+        """
+
+    /// main() building the Client from the configuration, then `extra`.
+    static func clientMain(_ extra: String) -> String {
+        ContentExample.main(["demo-say", "demo-lookup"], handlers: ["demo-say": "say_command", "demo-lookup": "lookup_command"])
+            .replacingOccurrences(of: "        client = params.get('url')\n",
+                                  with: "        client = Client(params.get('url'), params['company'])\n" + extra)
+    }
+
     static func code(_ commands: [String]) -> RepoStep {
         ContentExample.code(handlers + ContentExample.main(commands, handlers: ["demo-say": "say_command", "demo-lookup": "lookup_command"]))
     }
@@ -110,6 +134,25 @@ public enum PackCodeYamlGate: Gate {
         .failing("parameter missing from the YAML", pack: "Demo", reason: "params.get('url') but Packs/Demo/Integrations/Demo/Demo.yml has no configuration parameter url", initialCommit + [
             ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])], parameters: [("apikey", nil)])),
             code(["demo-say"]),
+        ]),
+        // A Client method that builds its request's query in a local dict named `params` reads no
+        // configuration parameter; main()'s `params = demisto.params()` and what it passes on do.
+        .passing("a local dict named params is not the configuration", pack: "Demo", initialCommit + [
+            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"]), ("demo-lookup", ["ip[]"])],
+                                                           parameters: [("url", nil), ("company", nil)])),
+            ContentExample.code(clientCode + handlers + clientMain("")),
+        ]),
+        .failing("configuration read through a parameter that main() passes", pack: "Demo",
+                 reason: "Demo.py:23: params.get('first_fetch') but Packs/Demo/Integrations/Demo/Demo.yml has no configuration parameter first_fetch",
+                 initialCommit + [
+            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"]), ("demo-lookup", ["ip[]"])],
+                                                           parameters: [("url", nil), ("company", nil)])),
+            ContentExample.code(clientCode + handlers + """
+                def first_fetch_time(params):
+                    return params.get('first_fetch') or '3 days'
+
+
+                """ + clientMain("        start = first_fetch_time(params)\n")),
         ]),
         .failing("syntax error names file and line", pack: "Demo", reason: "Packs/Demo/Integrations/Demo/Demo.py:2:", initialCommit + [
             ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])])),

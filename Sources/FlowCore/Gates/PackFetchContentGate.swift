@@ -1,11 +1,13 @@
 import Foundation
 
-/// `pack.fetch-content`: a pack whose integration fetches ships what rule S21 names —
-/// an incident type (the `incidentType` parameter's default names it), incident fields
-/// (`id` is `incident_<cliName>`), a classifier and an incoming mapper keyed by that type.
+/// `pack.fetch-content`: a pack whose integration fetches (`isfetch: true`) ships what rule S21
+/// names: an incident type, incident fields (`id` is `incident_<cliName>`), a classifier
+/// and an incoming mapper; where the `incidentType` parameter has a default, that type is one the
+/// pack ships, the classifier routes to and the mapper maps (the rule shows a default only in an
+/// example: the type is the instance's setting).
 public enum PackFetchContentGate: Gate {
     public static let id = "pack.fetch-content"
-    public static let summary = "a fetching integration's pack has its incident type (the incidentType default), incident fields (id incident_<cliName>), classifier and incoming mapper"
+    public static let summary = "a fetching integration's pack has its incident type (the incidentType default, when set), incident fields (id incident_<cliName>), classifier and incoming mapper"
     public static let scope = GateScope.pack
 
     /// The JSON objects of a pack folder, with their paths, sorted; unreadable JSON is a problem.
@@ -27,62 +29,83 @@ public enum PackFetchContentGate: Gate {
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let layout = context.layout, let root = context.packDirectory else { return .fail("no pack given", fix: "flow init --pack NAME") }
         var problems: [String] = []
+        var fixes: [String] = []  // what to do, one entry per kind of problem, naming only what is missing or wrong
         let fields = objects(context, "IncidentFields", &problems)
         // S23: incident field "id: Must be incident_<cliname>".
+        var badIDs = false
         for (path, field) in fields {
             let cliName = field["cliName"] as? String ?? ""
             if field["id"] as? String != "incident_\(cliName)" || cliName.isEmpty {
                 problems.append("\(path): id is \"\(field["id"] as? String ?? "")\" but must be incident_<cliName> (\"incident_\(cliName)\")")
+                badIDs = true
             }
         }
-        // Only a unit whose YAML names `isfetch` can fetch; which ones do is the parsed YAML's to say.
-        let fetching = context.contentUnits().filter { unit in
+        if badIDs { fixes.append("set each listed incident field's id to incident_<cliName>") }
+        // Only a unit whose YAML holds the text `isfetch` can fetch (a cheap look before parsing);
+        // whether it does is the parsed value's to say (`isfetch: false` fetches nothing).
+        let candidates = context.contentUnits().filter { unit in
             context.files.read(unit.yamlPath).map { TextScan.bytes($0, contain: "isfetch") } ?? false
         }
-        if !fetching.isEmpty {
-            let units: [LoadedUnit]
+        var units: [LoadedUnit] = []
+        if !candidates.isEmpty {
             switch context.loadUnits() {
             case .blocked(let outcome): return outcome
             case .units(let loaded): units = loaded.filter { $0.yaml.isFetch }
             }
+        }
+        if !units.isEmpty {
             let types = objects(context, "IncidentTypes", &problems)
             let typeNames = Set(types.compactMap { $0.json["name"] as? String })
             let classifiers = objects(context, "Classifiers", &problems)
+            let fetchers = units.map(\.unit.name).joined(separator: ", ")
+            var missing: [String] = []
             if types.isEmpty {
                 problems.append("\(root)/IncidentTypes/ has no incident type JSON (\(LifecycleRule.cite("S21")): a fetching integration ships its incident type, IncidentTypes/incidenttype-<Name>.json)")
+                missing.append("IncidentTypes/incidenttype-<Name>.json")
             }
             if fields.isEmpty {
                 problems.append("\(root)/IncidentFields/ has no incident field JSON (\(LifecycleRule.cite("S21")): incident fields for the integration's data)")
+                missing.append("IncidentFields/incidentfield-<Name>.json (id incident_<cliName>)")
             }
+            let classifier = classifiers.first { $0.json["type"] as? String == "classification" }
+            let mapper = classifiers.first { $0.json["type"] as? String == "mapping-incoming" }
             for unit in units {
-                guard let parameter = unit.yaml.parameter("incidentType") else { continue }  // pack.fetch reports it
-                guard let name = parameter.defaultValue, !name.isEmpty else {
-                    problems.append("\(unit.unit.yamlPath):\(parameter.line): incidentType has no defaultvalue naming the pack's incident type")
-                    continue
-                }
-                if !types.isEmpty && !typeNames.contains(name) {
-                    problems.append("\(unit.unit.yamlPath):\(parameter.line): incidentType defaults to \"\(name)\", which no IncidentTypes JSON of the pack names (\(typeNames.sorted().joined(separator: ", ")))")
-                }
-                let classifier = classifiers.first { $0.json["type"] as? String == "classification" }
                 if classifier == nil {
                     problems.append("\(root)/Classifiers/ has no classifier (\"type\": \"classification\", classifier-\(unit.unit.name).json) for \(unit.unit.name)")
-                } else if let classifier, let fallback = classifier.json["defaultIncidentType"] as? String, fallback != name {
+                    missing.append("Classifiers/classifier-\(unit.unit.name).json (\"type\": \"classification\")")
+                }
+                if mapper == nil {
+                    problems.append("\(root)/Classifiers/ has no incoming mapper (\"type\": \"mapping-incoming\", classifier-mapper-incoming-\(unit.unit.name).json) for \(unit.unit.name)")
+                    missing.append("Classifiers/classifier-mapper-incoming-\(unit.unit.name).json (\"type\": \"mapping-incoming\")")
+                }
+                // The incident type is the instance's setting; its default, where the YAML gives
+                // one, must be a type the pack ships, routed to and mapped.
+                guard let parameter = unit.yaml.parameter("incidentType"), let name = parameter.defaultValue, !name.isEmpty else { continue }
+                if !types.isEmpty && !typeNames.contains(name) {
+                    problems.append("\(unit.unit.yamlPath):\(parameter.line): incidentType defaults to \"\(name)\", which no IncidentTypes JSON of the pack names (\(typeNames.sorted().joined(separator: ", ")))")
+                    fixes.append("make the incidentType default in \(unit.unit.yamlPath) one of the pack's incident types (\(typeNames.sorted().joined(separator: ", ")))")
+                }
+                if let classifier, let fallback = classifier.json["defaultIncidentType"] as? String, fallback != name {
                     let routed = (classifier.json["keyTypeMap"] as? [String: Any])?.values.compactMap { $0 as? String } ?? []
                     if !routed.contains(name) {
                         problems.append("\(classifier.path): routes to \"\(fallback)\", never to the incidentType default \"\(name)\"")
+                        fixes.append("route \(classifier.path) to \"\(name)\" (defaultIncidentType or keyTypeMap)")
                     }
                 }
-                let mapper = classifiers.first { $0.json["type"] as? String == "mapping-incoming" }
-                if mapper == nil {
-                    problems.append("\(root)/Classifiers/ has no incoming mapper (\"type\": \"mapping-incoming\", classifier-mapper-incoming-\(unit.unit.name).json) for \(unit.unit.name)")
-                } else if let mapper, (mapper.json["mapping"] as? [String: Any])?[name] == nil {
+                if let mapper, (mapper.json["mapping"] as? [String: Any])?[name] == nil {
                     problems.append("\(mapper.path): \"mapping\" has no entry for the incident type \"\(name)\"")
+                    fixes.append("add a \"\(name)\" entry under \"mapping\" in \(mapper.path)")
                 }
             }
+            if !missing.isEmpty {
+                var seen: Set<String> = []
+                let files = missing.filter { seen.insert($0).inserted }
+                fixes.insert("add to \(root), for the fetching integration \(fetchers): \(files.joined(separator: ", "))", at: 0)
+            }
         }
-        if problems.isEmpty { return .pass() }
-        return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" },
-                     fix: "add the files of the Fetch Integration Checklist, \(LifecycleRule.cite("S21")), to \(root): IncidentTypes/, IncidentFields/ (id incident_<cliName>), Classifiers/ with a classifier and an incoming mapper, all naming the incidentType default")
+        if problems.contains(where: { $0.hasSuffix(" is not a JSON object") }) { fixes.insert("write each listed file as one JSON object", at: 0) }
+        if problems.isEmpty { return .pass(units.isEmpty ? "\(layout.pack): no fetching integration" : "\(layout.pack): \(units.count) fetching integration(s) with their content") }
+        return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" }, fix: fixes.joined(separator: "; "))
     }
 
     static let type = #"{"id": "Demo Alert", "name": "Demo Alert", "version": -1, "fromVersion": "6.0.0"}"#
@@ -90,7 +113,7 @@ public enum PackFetchContentGate: Gate {
     static let classifier = #"{"id": "Demo", "name": "Demo - Classifier", "type": "classification", "defaultIncidentType": "Demo Alert", "keyTypeMap": {}, "transformer": {}}"#
     static let mapper = #"{"id": "Demo-mapper", "name": "Demo - Incoming Mapper", "type": "mapping-incoming", "mapping": {"Demo Alert": {"internalMapping": {}}}}"#
 
-    static func pack(type: String = type, field: String = field, mapper: String? = mapper, defaultType: String = "Demo Alert") -> [RepoStep] {
+    static func pack(type: String = type, field: String = field, mapper: String? = mapper, defaultType: String? = "Demo Alert") -> [RepoStep] {
         var steps = initialCommit + [
             ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])],
                                                            parameters: [("url", nil), ("incidentType", defaultType), ("max_fetch", "50"), ("first_fetch", "3 days")],
@@ -108,9 +131,24 @@ public enum PackFetchContentGate: Gate {
         .passing("no fetch, no content needed", pack: "Demo", initialCommit + [
             ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])])),
         ]),
+        // A 2020 integration that kept the key with fetching switched off (pack.fetch counts 0 fetching integrations).
+        .passing("isfetch: false fetches nothing", pack: "Demo", initialCommit + [
+            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])],
+                                                           parameters: [("url", nil), ("incidentType", nil)], script: "  isfetch: false\n")),
+        ]),
+        // The incident type is chosen at configuration time: the default is only the rules' example.
+        .passing("type, fields, classifier and mapper shipped, incidentType without a default", pack: "Demo", pack(defaultType: nil)),
+        .failing("fetching integration that ships nothing", pack: "Demo", reason: "Packs/Demo/IncidentTypes/ has no incident type JSON",
+                 fix: "IncidentTypes/incidenttype-<Name>.json",
+                 initialCommit + [
+            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])],
+                                                           parameters: [("url", nil), ("incidentType", nil), ("max_fetch", "50"), ("first_fetch", "3 days")],
+                                                           script: "  isfetch: true\n")),
+        ]),
         .failing("incidentType default names no type of the pack", pack: "Demo", reason: "incidentType defaults to \"Demo Event\", which no IncidentTypes JSON", pack(defaultType: "Demo Event")),
         .failing("field id not incident_<cliName>", pack: "Demo", reason: "must be incident_<cliName> (\"incident_demoalertid\")",
                  pack(field: field.replacingOccurrences(of: "incident_demoalertid", with: "demoalertid"))),
-        .failing("no incoming mapper", pack: "Demo", reason: "has no incoming mapper", pack(mapper: nil)),
+        .failing("no incoming mapper: the fix names only the mapper", pack: "Demo", reason: "has no incoming mapper",
+                 fix: "Classifiers/classifier-mapper-incoming-Demo.json", fixOmits: "IncidentTypes/", pack(mapper: nil)),
     ]
 }

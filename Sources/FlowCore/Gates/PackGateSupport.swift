@@ -21,6 +21,18 @@ extension GateContext {
         return nil
     }
 
+    /// `ReleaseNotes.format` for this pack: its folders and its display name.
+    func releaseNotesFormat(_ layout: PackLayout) -> String {
+        let folders = (files.list(layout.directory) ?? []).filter { files.isDirectory("\(layout.directory)/\($0)") }
+        let name: String
+        if case .success(let metadata) = layout.readMetadata(files), let display = metadata.name, !display.isEmpty {
+            name = display
+        } else {
+            name = layout.pack
+        }
+        return ReleaseNotes.format(folders: folders, packName: name)
+    }
+
     /// Every file under `directory` (relative paths from the repository root), depth first, sorted.
     /// A symbolic link to a directory is not followed (git stores the link, not what it points
     /// at), so `a -> .` and `b -> .` cannot make the walk endless.

@@ -1,4 +1,6 @@
 /// `pack.metadata`: pack_metadata.json is a JSON object with the required fields and a semver currentVersion.
+/// An existing pack's legacy `support` value (one PA117 no longer lists) passes while it is the
+/// value main or the latest release has: pack.support-unchanged asks the pack to keep it.
 public enum PackMetadataGate: Gate {
     public static let id = "pack.metadata"
     public static let summary = "pack_metadata.json is valid JSON and follows demisto-sdk's metadata rules (PA103, PA107-PA117, PA130)"
@@ -17,9 +19,34 @@ public enum PackMetadataGate: Gate {
                let have = metadata.fields["marketplaces"] as? [String], !wanted.allSatisfy(have.contains) {
                 problems.append("\(layout.metadata): \"marketplaces\" is \(have) but platform \(context.config.platform ?? "") needs \(wanted)")
             }
-            if problems.isEmpty { return .pass("\(layout.pack) \(metadata.currentVersionText ?? "")") }
+            var kept = ""
+            if let support = metadata.fields["support"] as? String, !PackMetadata.supportOptions.contains(support),
+               let place = try publishedSupport(support, layout, context) {
+                // PA117 refuses it in a new pack; pack.support-unchanged asks an existing one to keep it.
+                problems.removeAll { $0.contains(": PA117 ") }
+                kept = "; support \"\(support)\" kept as \(place) (a legacy value: a new pack uses one of \(PackMetadata.supportOptions.joined(separator: ", ")))"
+            }
+            if problems.isEmpty { return .pass("\(layout.pack) \(metadata.currentVersionText ?? "")\(kept)") }
             return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" }, fix: "edit \(layout.metadata)")
         }
+    }
+
+    /// Where an existing pack's metadata already has `support` = `value`: on main, or at the
+    /// release tag pack.support-unchanged compares with; nil for a new pack or a changed value.
+    static func publishedSupport(_ value: String, _ layout: PackLayout, _ context: GateContext) throws -> String? {
+        var places: [(name: String, commit: String)] = []
+        let main = context.config.mainBranch
+        if let commit = try context.git.resolveCommit("refs/heads/\(main)") { places.append(("on \(main)", commit)) }
+        if let (tag, _) = try PackSupportUnchangedGate.latestRelease(layout, context), let commit = tag.commit {
+            places.append(("released in \(tag.name)", commit))
+        }
+        for place in places {
+            guard let bytes = try context.git.fileContent(layout.metadata, at: place.commit),
+                  case .success(let old) = PackMetadata.parse(bytes, path: layout.metadata),
+                  old.fields["support"] as? String == value else { continue }
+            return place.name
+        }
+        return nil
     }
 
     public static let examples: [GateExample] = [
@@ -44,5 +71,20 @@ public enum PackMetadataGate: Gate {
         .failing("created not ISO", pack: "Demo", reason: "PA115 \"created\" 01/02/2020 is not an ISO timestamp",
                  initialCommit + [PackExample.file("pack_metadata.json",
                  PackExample.metadata().replacingOccurrences(of: "2026-01-01T00:00:00Z", with: "01/02/2020"))]),
+        // A resell pack published years ago with a support value the SDK no longer lists: keeping it
+        // is what pack.support-unchanged asks, so an existing pack may keep it unchanged.
+        .passing("existing pack keeps its legacy support value", pack: "Demo",
+                 initialCommit + [PackExample.file("pack_metadata.json", legacy("1.1.8")), .stage(["Packs"]), .commit("pack"),
+                                  .branch("feature/x"), PackExample.file("pack_metadata.json", legacy("1.1.9"))]),
+        .failing("new pack with a legacy support value", pack: "Demo", reason: "PA117 \"support\" is certified partner",
+                 initialCommit + [PackExample.file("pack_metadata.json", legacy("1.0.0"))]),
+        .failing("existing pack changes its support to another invalid value", pack: "Demo", reason: "PA117 \"support\" is Partner",
+                 initialCommit + [PackExample.file("pack_metadata.json", legacy("1.1.8")), .stage(["Packs"]), .commit("pack"),
+                                  .branch("feature/x"),
+                                  PackExample.file("pack_metadata.json", legacy("1.1.9").replacingOccurrences(of: "certified partner", with: "Partner"))]),
     ]
+
+    static func legacy(_ version: String) -> String {
+        PackExample.metadata(version: version).replacingOccurrences(of: "\"community\"", with: "\"certified partner\"")
+    }
 }

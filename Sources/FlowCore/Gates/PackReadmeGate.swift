@@ -9,7 +9,7 @@ public enum PackReadmeGate: Gate {
         guard let bytes = context.files.read(layout.readme) else {
             return .fail("pack \(layout.pack): \(layout.readme) is missing", fix: "flow create (writes the README structure)")
         }
-        let lines = String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let lines = TextScan.lines(String(decoding: bytes, as: UTF8.self))
             .map { $0.trimmingWhitespace() }
         let body = lines.filter { !$0.isEmpty && !$0.hasPrefix("#") }
         if body.isEmpty {

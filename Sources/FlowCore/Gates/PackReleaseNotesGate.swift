@@ -22,7 +22,7 @@ public enum PackReleaseNotesGate: Gate {
             if isInitial && policy != "required" { return .pass("\(layout.pack) 1.0.0 needs no release notes (\(policy))") }
             return .fail("pack \(layout.pack): \(path) is missing (release notes for currentVersion \(version))",
                          fix: isInitial ? "flow create (writes \(path))"
-                             : "write \(path): `#### Integrations` / `##### Name` / `- What changed.`")
+                             : "write \(path) as \(context.releaseNotesFormat(layout))")
         }
         if isInitial && policy == "forbidden" {
             return .fail("pack \(layout.pack): \(path) exists, but the content repository rejects release notes in a new pack",
@@ -44,6 +44,12 @@ public enum PackReleaseNotesGate: Gate {
         .failing("CRLF notes with no entry", pack: "Demo", reason: "1_0_1.md:1:1: the release notes have no entry",
                  initialCommit + [meta101, PackExample.file("ReleaseNotes/1_0_1.md", "#### Scripts\r\n\r\n##### S\r\n")]),
         .failing("missing for 1.0.1", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_1.md is missing", initialCommit + [meta101]),
+        // A resell pack has no integration to write a `#### Integrations` section for.
+        .failing("missing for a pack without content items", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_1.md is missing",
+                 fix: "`## Demo Premium Resell` then `- What changed.`", fixOmits: "#### Integrations", initialCommit + [
+            PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1", name: "Demo Premium Resell")),
+            PackExample.file("README.md", "# Demo Premium Resell\n\nBuy Demo Premium through a partner.\n"),
+        ]),
         .failing("placeholder left", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_1.md:5:3: placeholder %%UPDATE_RN%%",
                  initialCommit + [meta101, PackExample.file("ReleaseNotes/1_0_1.md", "#### Scripts\n\n##### S\n\n- %%UPDATE_RN%%\n")]),
         .passing("marketplace new pack without notes", params: ["initial": .string("forbidden")], pack: "Demo",

@@ -1,3 +1,4 @@
+import FlowGitTypes
 import Foundation
 
 /// `pack.support-unchanged`: once a version of the pack is released (a release tag), its
@@ -13,10 +14,7 @@ public enum PackSupportUnchangedGate: Gate {
         guard case .success(let metadata) = layout.readMetadata(context.files) else {
             return .pass("no readable pack_metadata.json (pack.metadata says why)")
         }
-        let released = try context.git.tags().compactMap { tag in
-            PackInitialVersionGate.releasedVersion(tag.name, pack: layout.pack, context.config).map { (tag, $0) }
-        }.max { $0.1 < $1.1 }
-        guard let (releaseTag, version) = released else { return .pass("\(layout.pack) has no release tag yet") }
+        guard let (releaseTag, version) = try latestRelease(layout, context) else { return .pass("\(layout.pack) has no release tag yet") }
         let tag = releaseTag.name
         guard let commit = releaseTag.commit else {
             return .fail("pack \(layout.pack): release tag \(tag) does not point at a commit",
@@ -34,6 +32,13 @@ public enum PackSupportUnchangedGate: Gate {
                      fix: "set \"support\": \"\(before)\" back in \(layout.metadata); a change of support model goes through Palo Alto Networks")
     }
 
+    /// The pack's release tag with the highest version, and that version.
+    static func latestRelease(_ layout: PackLayout, _ context: GateContext) throws -> (Tag, SemVer)? {
+        try context.git.tags().compactMap { tag in
+            PackInitialVersionGate.releasedVersion(tag.name, pack: layout.pack, context.config).map { (tag, $0) }
+        }.max { $0.1 < $1.1 }
+    }
+
     static let community = PackExample.metadata()
     static let partner = PackExample.metadata().replacingOccurrences(of: "\"community\"", with: "\"partner\"")
 
@@ -43,6 +48,17 @@ public enum PackSupportUnchangedGate: Gate {
             PackExample.file("pack_metadata.json", community.replacingOccurrences(of: "A demo pack", with: "A better demo pack")),
         ]),
         .passing("no release yet", pack: "Demo", initialCommit + [PackExample.file("pack_metadata.json", partner)]),
+        // A legacy value the SDK no longer lists is kept as released (pack.metadata accepts it unchanged).
+        .passing("legacy value kept after the release", pack: "Demo", initialCommit + [
+            PackExample.file("pack_metadata.json", PackMetadataGate.legacy("1.0.0")), .stage(["Packs"]), .commit("release"),
+            .tag("v1.0.0", annotated: true), .branch("feature/x"), PackExample.file("pack_metadata.json", PackMetadataGate.legacy("1.0.1")),
+        ]),
+        .failing("legacy value replaced after the release", pack: "Demo",
+                 reason: "changes \"support\" from \"certified partner\" (released in v1.0.0, version 1.0.0) to \"partner\"", initialCommit + [
+            PackExample.file("pack_metadata.json", PackMetadataGate.legacy("1.0.0")), .stage(["Packs"]), .commit("release"),
+            .tag("v1.0.0", annotated: true), .branch("feature/x"),
+            PackExample.file("pack_metadata.json", PackMetadataGate.legacy("1.0.1").replacingOccurrences(of: "certified partner", with: "partner")),
+        ]),
         .failing("changed after the release", pack: "Demo", reason: "changes \"support\" from \"community\" (released in v1.0.0, version 1.0.0) to \"partner\"", initialCommit + [
             PackExample.file("pack_metadata.json", community), .stage(["Packs"]), .commit("release"), .tag("v1.0.0", annotated: true),
             PackExample.file("pack_metadata.json", partner),

@@ -12,6 +12,10 @@ public struct CommitsReport: Codable, Equatable, Sendable {
         public let commit: String
         public let subject: String
         public let reasons: [String]
+        /// Every reason is a content gate's finding: the hooks ran (the trailer is in order), the
+        /// content fails the rules the range is judged by, and `fix` says how to fix the content.
+        public var contentOnly = false
+        public var fix: String?
     }
 
     public let range: String
@@ -22,6 +26,8 @@ public struct CommitsReport: Codable, Equatable, Sendable {
     /// Commits that touch a pack and were made by `git revert` or `git cherry-pick`, which run no
     /// pre-commit hook: listed even when they pass.
     public var flagged: [String] = []
+    /// Whose rules the content gates applied: the base branch's, else this checkout's.
+    public var rules = ""
     public var passed: Bool { offenders.isEmpty }
 }
 
@@ -42,7 +48,7 @@ public enum CommitVerifier {
             base = resolved
         }
         let shown = "\(baseSpec.map { $0 + ".." } ?? "")\(tipSpec)"
-        return try git { try check(repo, project, base: base, tip: tip, shown: shown) }
+        return try git { try check(repo, project, base: base, baseName: baseSpec, tip: tip, shown: shown) }
     }
 
     static func split(_ range: String?, _ project: Project) throws -> (String?, String) {
@@ -70,11 +76,13 @@ public enum CommitVerifier {
         let config: ProjectConfig
         let workflow: Workflow
         let content: CommitPolicy
+        /// True when they are the base's own (its .flow/config.yml), false for this checkout's.
+        var fromBase = true
     }
 
     static func rules(_ repo: Repository, _ project: Project, base: String?) throws -> Rules {
         let own = Rules(config: project.config, workflow: project.workflow,
-                        content: CommitPolicy(workflow: project.workflow, scope: .commit))
+                        content: CommitPolicy(workflow: project.workflow, scope: .commit), fromBase: false)
         guard let base, let text = try repo.fileContent(ConfigStore.relativePath, at: base) else { return own }
         let scratch = NSTemporaryDirectory() + "flow-base-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -92,12 +100,15 @@ public enum CommitVerifier {
         return Rules(config: config, workflow: workflow, content: CommitPolicy(workflow: workflow, scope: .commit))
     }
 
-    static func check(_ repo: Repository, _ project: Project, base: String?, tip: String, shown: String) throws -> CommitsReport {
+    static func check(_ repo: Repository, _ project: Project, base: String?, baseName: String?, tip: String,
+                      shown: String) throws -> CommitsReport {
         var offenders: [CommitsReport.Offender] = []
         var checked = 0
         var merges = 0
         var flagged: [String] = []
         let rules = try rules(repo, project, base: base)
+        let whose = rules.fromBase ? "the rules of \(baseName ?? "the base")"
+            : "this checkout's rules (\(baseName ?? "the base") has no \(ConfigStore.relativePath))"
         let main = rules.config.mainBranch
         let mainTips = try ["refs/heads/\(main)", "refs/remotes/origin/\(main)"].compactMap { try repo.resolveCommit($0) }
         for id in try repo.commits(from: base, to: tip) {
@@ -108,17 +119,28 @@ public enum CommitVerifier {
                 continue
             }
             checked += 1
-            var reasons = try problems(of: info, packs: packs, repo, project, rules, mainTips: mainTips)
+            var (reasons, content) = try problems(of: info, packs: packs, repo, project, rules, mainTips: mainTips)
             if !packs.isEmpty, let how = replayed(info.message) {
                 // git runs no pre-commit hook for these: only the trailer and CI stand behind them.
                 flagged.append("\(id.prefix(12)) \(info.subject): made by git \(how), which runs no pre-commit hook")
                 if !reasons.isEmpty { reasons.append("made by git \(how) (no pre-commit hook ran): re-run the checks and commit through the hooks") }
             }
             if !reasons.isEmpty {
-                offenders.append(.init(commit: String(id.prefix(12)), subject: info.subject, reasons: reasons))
+                var offender = CommitsReport.Offender(commit: String(id.prefix(12)), subject: info.subject, reasons: reasons)
+                if content.reasons == reasons.count {
+                    // Through the hooks, refused by the content gates: the content is what to fix.
+                    var fixes: [String] = []
+                    for fix in content.fixes where !fixes.contains(fix) { fixes.append(fix) }
+                    offender.contentOnly = true
+                    offender.fix = fixes.joined(separator: "; ") + "; each commit is judged on its own tree with \(whose), "
+                        + "so the change belongs in \(offender.commit) itself (`git commit --amend` through the hooks when it is the last commit)"
+                }
+                offenders.append(offender)
             }
         }
-        return CommitsReport(range: shown, checked: checked, skippedMerges: merges, offenders: offenders, flagged: flagged)
+        var report = CommitsReport(range: shown, checked: checked, skippedMerges: merges, offenders: offenders, flagged: flagged)
+        report.rules = whose
+        return report
     }
 
     /// `git revert` and `git cherry-pick -x` leave their mark in the message.
@@ -154,11 +176,13 @@ public enum CommitVerifier {
         return result
     }
 
-    /// Why one commit fails, empty when it passes.
+    /// Why one commit fails, empty when it passes; how many of the reasons are content-gate
+    /// findings, and the gates' fixes.
     static func problems(of info: CommitInfo, packs: [(pack: String, tree: String?)], _ repo: Repository, _ project: Project,
-                         _ rules: Rules, mainTips: [String]) throws -> [String] {
+                         _ rules: Rules, mainTips: [String]) throws -> (reasons: [String], content: (reasons: Int, fixes: [String])) {
         let trailers = EvidenceTrailer.all(in: info.message)
         var reasons = EvidenceTrailer.malformed(in: info.message).map { "malformed trailer: \($0)" }
+        var content: (reasons: Int, fixes: [String]) = (0, [])
         let files = GitTreeFiles(repository: repo, source: .commit(info.id), packsRoot: rules.config.packsRoot)
         let context = GateContext(git: FactsSnapshot(repo), files: files, config: rules.config, evidence: EvidenceLedger(),
                                   commands: ProcessRunner(), content: ContentReader())
@@ -172,7 +196,7 @@ public enum CommitVerifier {
                 if !required.isEmpty {
                     reasons.append("no \(EvidenceTrailer.key) trailer for pack \(pack) (committed with --no-verify, or without flow's hooks?)")
                 }
-                reasons += contentProblems(pack, rules, context)
+                reasons += contentProblems(pack, rules, context, &content)
                 continue
             }
             if trailer.tree != tree {
@@ -187,16 +211,22 @@ public enum CommitVerifier {
             } else if case let missing = required.filter({ !trailer.checks.contains($0) }), !missing.isEmpty {
                 reasons.append("pack \(pack): the trailer lacks the checks \(missing.joined(separator: ", "))")
             }
-            reasons += contentProblems(pack, rules, context)
+            reasons += contentProblems(pack, rules, context, &content)
         }
-        return reasons
+        return (reasons, content)
     }
 
-    /// The base branch workflow's content gates asked of the pack in the commit's tree.
-    static func contentProblems(_ pack: String, _ rules: Rules, _ context: GateContext) -> [String] {
-        rules.content.failures(pack: pack, context).flatMap { failure in
-            failure.reasons.map { "pack \(pack): \(failure.gate): \($0)" }
+    /// The base branch workflow's content gates asked of the pack in the commit's tree; counted,
+    /// with the gates' fixes, in `content`.
+    static func contentProblems(_ pack: String, _ rules: Rules, _ context: GateContext,
+                                _ content: inout (reasons: Int, fixes: [String])) -> [String] {
+        var reasons: [String] = []
+        for failure in rules.content.failures(pack: pack, context) {
+            reasons += failure.reasons.map { "pack \(pack): \(failure.gate): \($0)" }
+            content.reasons += failure.reasons.count
+            content.fixes.append("\(failure.gate): \(failure.fix ?? "see the reasons above")")
         }
+        return reasons
     }
 
     /// Why a `checks=release` trailer does not fit the commit; nil when the commit is exactly
