@@ -336,6 +336,11 @@ public struct HookRunner {
         return result
     }
 
+    /// The packs the staged change touches (the commit convention's scope).
+    func stagedPacks() throws -> [String] {
+        do { return Self.touchedPacks(try repository.stagedChanges(), packsRoot: config.packsRoot) } catch { throw Self.gitFailure(error) }
+    }
+
     public func commitMsg(file: String) throws -> HookVerdict {
         let path = file.hasPrefix("/") ? file : FileManager.default.currentDirectoryPath + "/" + file
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -349,9 +354,9 @@ public struct HookRunner {
         } ?? "#"
         var verdict = HookVerdict()
         if config.commitConvention == true,
-           let problem = CommitConvention.problem(in: String(decoding: data, as: UTF8.self), packs: config.packs, commentChar: commentChar) {
+           let problem = CommitConvention.problem(in: String(decoding: data, as: UTF8.self), packs: config.packs, touched: try stagedPacks(), commentChar: commentChar) {
             verdict.refuse("\(problem) (the seed's convention, on in \(ConfigStore.relativePath): commitConvention)",
-                           fix: "git commit -m \"feat(\(config.packs.first ?? "<PackName>")): <what changed>\" (or fix(...), docs(...))")
+                           fix: CommitConvention.fix(for: String(decoding: data, as: UTF8.self), packs: config.packs, touched: try stagedPacks(), commentChar: commentChar))
             return verdict
         }
         let trailers = try trailers()
