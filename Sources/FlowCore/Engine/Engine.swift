@@ -24,7 +24,7 @@ public struct Engine {
                 if context.config.packs.isEmpty {
                     reports.append(GateReport(gate: use.id, pack: nil, passed: false,
                                               reasons: ["no pack is configured"],
-                                              fix: "flow init --pack NAME (or add it under `packs:` in .flow/config.yml)",
+                                              fix: "add the pack: flow init --pack NAME, or list it under packs: in .flow/config.yml",
                                               detail: nil))
                 }
                 for pack in context.config.packs {
@@ -78,7 +78,7 @@ public struct Engine {
     public func goBack(_ state: BranchState, to target: String, now: String) throws -> BranchState {
         guard let targetIndex = workflow.index(of: target) else {
             throw FlowError.invalid("no phase \(target) in workflow \(workflow.id)",
-                                    hint: "flow phases lists them: \(workflow.phases.map(\.id).joined(separator: ", "))")
+                                    hint: "the phases (flow phases lists them): \(workflow.phases.map(\.id).joined(separator: ", "))")
         }
         let currentIndex = workflow.index(of: state.phase) ?? 0
         // Only back (or the same phase): a forward edge, declared or implicit, is `flow next`'s,

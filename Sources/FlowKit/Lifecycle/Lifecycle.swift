@@ -84,7 +84,7 @@ public struct Lifecycle {
     public func evaluate(_ phaseID: String) throws -> PhaseReport {
         guard let phase = project.workflow.phase(phaseID) else {
             throw FlowError.invalid("no phase \(phaseID) in workflow \(project.workflow.id)",
-                                    hint: "flow phases lists them: \(project.workflow.phases.map(\.id).joined(separator: ", "))")
+                                    hint: "the phases (flow phases lists them): \(project.workflow.phases.map(\.id).joined(separator: ", "))")
         }
         let evidence = try project.store.loadEvidence()
         return engine.evaluate(phase, project.context(evidence: evidence, runner: runner))

@@ -181,7 +181,7 @@ public struct Releaser {
         if skip { return "skipped (--skip-validate; recorded in the tag message)" }
         guard ProcessRunner.locate("demisto-sdk") != nil else {
             throw FlowError(.toolMissing, "demisto-sdk is not installed: flow release validates the pack on main before tagging",
-                            hint: "pip install demisto-sdk==1.39.13 (or flow release --skip-validate, which the tag message records)")
+                            hint: "install it (pip install demisto-sdk==1.39.13) or release without it (flow release --skip-validate, which the tag message records)")
         }
         let result = runner.run(["demisto-sdk", "validate", "-a"], in: project.root,
                                 environment: demistoEnvironment(root: project.root), timeoutSeconds: 900)
