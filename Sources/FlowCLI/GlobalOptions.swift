@@ -15,7 +15,7 @@ public enum GlobalOptions {
             let directory: String
             if first == "-C" {
                 guard rest.count >= 2 else {
-                    fail(FlowError(.usage, "-C needs a directory", hint: "flow -C DIR COMMAND, e.g. flow -C ../pack-repo status"))
+                    fail(FlowError(.usage, "-C needs a directory", hint: "give the directory and the command: flow -C DIR COMMAND, e.g. flow -C ../pack-repo status"))
                 }
                 directory = rest[rest.startIndex + 1]
                 rest = rest.dropFirst(2)

@@ -68,7 +68,7 @@ struct CLITests {
         let blocked = try FlowBinary.run(["next"], in: repo.path)
         #expect(blocked.status == 1)
         #expect(blocked.stdout.contains("FAIL git.remote"))
-        #expect(blocked.stdout.contains("fix: git remote add origin <url>"))
+        #expect(blocked.stdout.contains("fix: git remote add origin URL"))
         try repo.git(["remote", "add", "origin", "../origin.git"])
         let dry = try FlowBinary.run(["next", "--dry-run"], in: repo.path)
         #expect(dry.status == 0)

@@ -93,7 +93,7 @@ struct MessageTests {
         },
         MessageCase("status at the commit phase with staged, unchecked work: what is stale and the re-run, not git stash",
                     expect: ["test did not pass on this content of Packs/Demo: the pre-commit hook would refuse it",
-                             "re-run them: flow goto test && flow next, then git add Packs/Demo && git commit"],
+                             "re-run the checks (flow goto test && flow next), then commit: git commit"],
                     forbid: ["git stash"]) {
             let repo = try evidenceRepo(workflow: "commit-clean.yml")
             try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'v1'\n")
@@ -111,14 +111,61 @@ struct MessageTests {
             return lines.count == 1 ? lint.stderr : "\(lines.count) running lines:\n\(lint.stderr)"
         },
         MessageCase("docs gate with a new integration not yet added: untracked is not part of the change, git add it",
-                    expect: ["Packs/Demo/Integrations/Hello is untracked: untracked files are not part of the change",
-                             "fix: git add Packs/Demo/Integrations/Hello"]) {
+                    expect: ["Packs/Demo/Integrations/Hello has untracked code: untracked files are not part of the change",
+                             "fix: git add -- Packs/Demo/Integrations/Hello/Hello.py Packs/Demo/Integrations/Hello/Hello.yml"]) {
             let repo = try TempRepo()
             try repo.apply(initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata()), .stage(["Packs"]),
                                             .commit("pack"), .branch("feature/hello"),
                                             PackExample.file("Integrations/Hello/Hello.py", "x = 1\n"),
                                             PackExample.file("Integrations/Hello/Hello.yml", "name: Hello\n")])
             return gateMessage(try DocsUpdatedWithChangeGate.evaluate(GateParams([:]), makeContext(repo, pack: "Demo")))
+        },
+        MessageCase("docs gate with only a private note untracked in an integration: nothing to add, never its directory",
+                    expect: ["nothing in Packs/Demo changed against main"], forbid: ["git add", "notes.txt"]) {
+            let repo = try TempRepo()
+            try repo.apply(initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata()),
+                                            PackExample.file("Integrations/AcmeThreatIntel/AcmeThreatIntel.py", "x = 1\n"), .stage(["Packs"]),
+                                            .commit("pack"), .branch("feature/acme"),
+                                            PackExample.file("Integrations/AcmeThreatIntel/notes.txt", "api key\n")])
+            let outcome = try DocsUpdatedWithChangeGate.evaluate(GateParams([:]), makeContext(repo, pack: "Demo"))
+            return outcome.passed ? (outcome.detail ?? "") : gateMessage(outcome)
+        },
+        MessageCase("repo-setup before .gitignore exists: the set-up commit's fix writes it before git add names it",
+                    expect: ["printf '*.zip\\n*_build/\\nuploadable_packs/\\n' >> .gitignore && git add .gitignore .flow/config.yml && git commit -m 'chore: set up the repository'"],
+                    forbid: ["Set up the repository"]) {
+            let repo = try TempRepo()
+            try repo.write(".flow/config.yml", "workflow: minimal\npacks: [Demo]\n")
+            let fix = try GitRepositoryGate.evaluate(GateParams([:]), makeContext(repo)).fix ?? ""
+            let run = ProcessRunner().run(["bash", "-c", fix], in: repo.path, environment: ["GIT_CONFIG_NOSYSTEM": "1"], timeoutSeconds: 60)
+            return fix + (run.succeeded ? "" : "\nfailed: \(run.output)")
+        },
+        MessageCase("git.clean with an untracked AcmeExport.ZIP: delete or ignore it, never commit it",
+                    expect: ["AcmeExport.ZIP is build output, never committed", "rm AcmeExport.ZIP", "*.[zZ][iI][pP]"],
+                    forbid: ["git add AcmeExport.ZIP", "git add -- AcmeExport.ZIP", "commit them (git add"]) {
+            let repo = try TempRepo()
+            try repo.apply(initialCommit + [.writeBytes("AcmeExport.ZIP", GitNoArtifactsGate.zipBytes)])
+            return gateMessage(try GitCleanGate.evaluate(GateParams([:]), makeContext(repo)))
+        },
+        MessageCase("git.no-artifacts with *.zip in .gitignore and a staged .ZIP: the case-insensitive pattern, not *.zip again",
+                    expect: ["git rm -q --cached -- AcmeExport.ZIP", "printf '*.[zZ][iI][pP]\\n' >> .gitignore"],
+                    forbid: ["add `*.zip`", "printf '*.zip"]) {
+            let repo = try TempRepo()
+            try repo.apply(initialCommit + [.write(".gitignore", "*.zip\n"), .stage([".gitignore"]), .commit("ignore zips"),
+                                            .writeBytes("AcmeExport.ZIP", GitNoArtifactsGate.zipBytes), .stage(["AcmeExport.ZIP"])])
+            return gateMessage(try GitNoArtifactsGate.evaluate(GateParams([:]), makeContext(repo)))
+        },
+        MessageCase("pack.code-conventions for demisto.results() alone: the fix is about demisto.results(), not time.sleep",
+                    expect: ["demisto.results()", "return_results()"], forbid: ["time.sleep"]) {
+            let c = try #require(ExampleCase.all.first { $0.gateID == PackCodeConventionsGate.id && $0.example.name == "demisto.results" })
+            let repo = try TempRepo()
+            try repo.apply(c.example.steps)
+            return gateMessage(try PackCodeConventionsGate.evaluate(GateParams([:]), makeContext(repo, pack: "Demo")))
+        },
+        MessageCase("git.merged: the fix is one command line, no prose after it",
+                    expect: ["fix: git switch main && git merge --no-ff feature/x"], forbid: ["(or delete"]) {
+            let repo = try TempRepo()
+            try repo.apply(initialCommit + [.branch("feature/x"), .write("x.txt", "x"), .stage(["x.txt"]), .commit("x"), .checkout("main")])
+            return gateMessage(try GitMergedGate.evaluate(GateParams([:]), makeContext(repo)))
         },
         MessageCase("a failing test: the user's failure and warning, not the tools' own warnings",
                     expect: ["FAILED t_test.py::test_a - assert 1 == 2", "t_test.py:5: UserWarning: my own warning", "warnings summary"],

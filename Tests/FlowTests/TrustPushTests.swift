@@ -30,6 +30,8 @@ struct TrustPushTests {
         let lightweight = gitHooked(repo, ["push", "-q", "origin", "v1.0.0"])
         #expect(lightweight.outcome != .exited(0), "\(lightweight.output)")
         #expect(lightweight.output.contains("git tag -d v1.0.0"), "\(lightweight.output)")
+        // Pushing the same lightweight tag again would be refused again: never suggested.
+        #expect(!lightweight.output.contains("git push origin refs/tags/v1.0.0"), "\(lightweight.output)")
         #expect(try remote.git(["tag", "--list"]).isEmpty)
 
         try repo.git(["tag", "-d", "v1.0.0"])

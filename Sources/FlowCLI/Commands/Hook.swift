@@ -39,6 +39,10 @@ struct Hook: ParsableCommand {
         try runReporting {
             let runner = try name == "pre-push" ? HookRunner.openForPush() : HookRunner.open()
             keptUntilExit = runner
+            if !runner.configured && name != "pre-push" {
+                FileHandle.standardError.write(Data("flow \(name): \(runner.unconfiguredNote)\n".utf8))
+                return .success
+            }
             let verdict: HookVerdict
             switch name {
             case "pre-commit": verdict = try runner.preCommit()

@@ -25,7 +25,7 @@ public struct Engine {
                 if context.config.packs.isEmpty {
                     reports.append(GateReport(gate: use.id, pack: nil, passed: false,
                                               reasons: ["no pack is configured"],
-                                              fix: "flow init --pack NAME (or add it under `packs:` in .flow/config.yml)",
+                                              fix: "add the pack: flow init --pack NAME, or list it under packs: in .flow/config.yml",
                                               detail: nil))
                 }
                 for pack in context.config.packs {

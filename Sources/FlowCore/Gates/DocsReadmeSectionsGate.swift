@@ -12,7 +12,7 @@ public enum DocsReadmeSectionsGate: Gate {
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
         guard let bytes = context.files.read(layout.readme) else {
-            return .fail("pack \(layout.pack): \(layout.readme) is missing", fix: "flow create (writes the README structure)")
+            return .fail("pack \(layout.pack): \(layout.readme) is missing", fix: "flow create")
         }
         let outline = MarkdownOutline(String(decoding: bytes, as: UTF8.self))
         let readme = layout.readme

@@ -17,7 +17,7 @@ public enum DocsReadmeTablesGate: Gate {
         }
         guard !units.isEmpty else { return .pass("no integration or script YAML") }
         guard let bytes = context.files.read(layout.readme) else {
-            return .fail("pack \(layout.pack): \(layout.readme) is missing", fix: "flow create (writes the README structure)")
+            return .fail("pack \(layout.pack): \(layout.readme) is missing", fix: "flow create")
         }
         let readme = layout.readme
         let outline = MarkdownOutline(String(decoding: bytes, as: UTF8.self))

@@ -31,24 +31,32 @@ public enum DocsUpdatedWithChangeGate: Gate {
         let main = context.config.mainBranch
         guard let changed = try context.git.changedPaths(since: "refs/heads/\(main)") else {
             return .fail("branch \(main) does not exist, so there is nothing to compare this branch with",
-                         fix: "git branch \(main) <first commit> (or set mainBranch in .flow/config.yml)")
+                         fix: "create it at the first commit (git branch \(main) FIRST_COMMIT) or set mainBranch in .flow/config.yml")
         }
         let inPack = changed.filter { $0.hasPrefix(layout.directory + "/") }
         // Release notes themselves are the record, not a change that needs one.
         let changes = inPack.filter { !$0.hasPrefix(layout.releaseNotesDirectory + "/") }
         if changes.isEmpty {
-            // A new integration not yet added is invisible to a diff: say so instead of "nothing changed".
+            // A new integration not yet added is invisible to a diff: say so instead of "nothing
+            // changed". Only untracked code or YAML counts (a private notes.txt is no change), and
+            // the fix names exactly the untracked files of those components, never their directory
+            // (it may hold more than was listed) and never an artifact.
+            let depth = layout.directory.split(separator: "/").count + 2
+            func component(_ path: String) -> String { path.split(separator: "/").prefix(depth).joined(separator: "/") }
             let untracked = try context.git.status(pathspec: layout.directory).filter { entry in
                 entry.untracked && ["Integrations/", "Scripts/"].contains { entry.path.hasPrefix("\(layout.directory)/\($0)") }
             }.map(\.path)
-            if !untracked.isEmpty {
-                let dirs = untracked.map { path -> String in
-                    path.split(separator: "/").prefix(layout.directory.split(separator: "/").count + 2).joined(separator: "/")
-                }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let newCode = untracked.filter { path in
+                let parts = path.dropFirst(layout.directory.count + 1).split(separator: "/").map(String.init)
+                return parts.count >= 3 && classify(parts.dropFirst(2).joined(separator: "/"), component: parts[1]) == .code
+            }
+            let dirs = newCode.map(component).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let files = untracked.filter { dirs.contains(component($0)) && !GitNoArtifactsGate.isArtifactName($0) }
+            if !dirs.isEmpty {
                 return .fail(reasons: ["pack \(layout.pack): nothing in \(layout.directory) changed against \(main), but "
-                                       + "\(dirs.joined(separator: ", ")) \(dirs.count == 1 ? "is" : "are") untracked: "
-                                       + "untracked files are not part of the change"],
-                             fix: "git add \(dirs.joined(separator: " "))")
+                                       + "\(dirs.joined(separator: ", ")) \(dirs.count == 1 ? "has" : "have") untracked code: "
+                                       + "untracked files are not part of the change (\(files.joined(separator: ", ")))"],
+                             fix: "git add -- \(Shell.words(files))")
             }
             return .pass("nothing in \(layout.directory) changed against \(main)")
         }
@@ -125,8 +133,10 @@ public enum DocsUpdatedWithChangeGate: Gate {
 
     public static let examples: [GateExample] = [
         .failing("a new integration not yet added", pack: "Demo",
-                 reason: "Packs/Demo/Integrations/New is untracked: untracked files are not part of the change",
+                 reason: "Packs/Demo/Integrations/New has untracked code: untracked files are not part of the change",
                  base + [PackExample.file("Integrations/New/New.py", "x = 1\n")]),
+        .passing("only a private note untracked in an integration: no change, nothing to add", pack: "Demo",
+                 base + [PackExample.file("\(dir)/notes.txt", "api key\n")]),
         .passing("code and all three docs together", pack: "Demo", base + [
             PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes more things.\n"),
             PackExample.file("\(dir)/Hello_description.md", "Hello, configured.\n"), notes, .stage(["Packs"]), .commit("hello")]),

@@ -26,7 +26,7 @@ public enum EvidenceFreshGate: Gate {
                            + "\(directory) is now tree \(tree.prefix(12))")
         }
         if reasons.isEmpty { return .pass() }
-        return .fail(reasons: reasons, fix: EvidencePassedGate.rerun(stale, context))
+        return .fail(reasons: reasons, fix: EvidencePassedGate.rerunFix(stale, context))
     }
 
     static let pack: [RepoStep] = initialCommit + [.write("Packs/Demo/pack_metadata.json", "{}\n")]

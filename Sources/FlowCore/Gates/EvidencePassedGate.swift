@@ -32,8 +32,9 @@ public enum EvidencePassedGate: Gate {
         if reasons.isEmpty { return .pass("\(checks.joined(separator: ", ")) passed on tree \(tree.prefix(12))") }
         let stale = checks.filter { context.evidence.record(check: $0, pack: pack, tree: tree)?.passed != true }
         let failed = stale.filter { context.evidence.record(check: $0, pack: pack, tree: tree)?.passed == false }
-        var fix = (failed.isEmpty ? "" : "fix what the \(failed.joined(separator: "/")) log shows, then ") + rerun(stale, context)
-        if source == .index { fix += "; then stage exactly what was checked (git add \(directory))" }
+        var fix = failed.isEmpty ? rerunFix(stale, context) : "fix what the \(failed.joined(separator: "/")) log shows, then \(rerun(stale, context))"
+        // Staging comes after the re-run: prose naming both, never a command with prose after it.
+        if source == .index { fix = "\(failed.isEmpty ? "re-run the checks" : "fix what the \(failed.joined(separator: "/")) log shows and re-run the checks") (\(rerun(stale, context))), then stage exactly what was checked: git add \(directory)" }
         return .fail(reasons: reasons, fix: fix)
     }
 
@@ -60,8 +61,14 @@ public enum EvidencePassedGate: Gate {
     public static func rerun(_ checks: [String], _ context: GateContext) -> String {
         guard let first = checks.first else { return "flow next" }
         let phase = context.phase(running: first)
-        // One command line: the later checks run by repeating `flow next`, which the status says.
-        return "flow goto \(phase) && flow next"
+        // One command line for one check; for several, prose (how many `flow next` it takes depends on the workflow).
+        if checks.count == 1 { return "flow goto \(phase) && flow next" }
+        return "flow goto \(phase), then flow next until \(checks.joined(separator: ", ")) have run"
+    }
+
+    /// `rerun` as a fix of its own: the command line, or prose around the steps.
+    static func rerunFix(_ checks: [String], _ context: GateContext) -> String {
+        checks.count > 1 ? "re-run them: \(rerun(checks, context))" : rerun(checks, context)
     }
 
     static let pack: [RepoStep] = initialCommit + [.write("Packs/Demo/pack_metadata.json", "{}\n")]

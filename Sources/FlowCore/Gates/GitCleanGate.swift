@@ -27,20 +27,42 @@ public enum GitCleanGate: Gate {
                 checks.filter { check in tree.map { context.evidence.record(check: check, pack: pack, tree: $0)?.passed != true } ?? true }
             }
             let stale = unchecked(try context.git.treeID(of: directory, in: .workTree))
+            // The files to stage are named, never the directory (it may hold a private file the listing cut off).
+            let named = dirty.filter { $0.path.hasPrefix(directory + "/") && !GitNoArtifactsGate.isArtifactName($0.path) }
+            let add = stageCommand(named)
             if !stale.isEmpty {
                 reasons.append("\(stale.joined(separator: ", ")) did not pass on this content of \(directory): "
                                + "the pre-commit hook would refuse it")
-                fixes.append("re-run them: \(EvidencePassedGate.rerun(stale, context)), then git add \(directory) && git commit")
+                fixes.append("re-run the checks (\(EvidencePassedGate.rerun(stale, context))), then commit: \(add)")
             } else if !unchecked(try context.git.treeID(of: directory, in: .index)).isEmpty {
                 reasons.append("\(directory) is checked but not staged as checked")
-                fixes.append("git add \(directory) && git commit")
+                fixes.append(add)
             }
         }
-        let paths = dirty.prefix(3).map(\.path).joined(separator: " ")
-        return .fail(reasons: reasons, fix: fixes.isEmpty
-                        ? "commit them (git add \(paths)\(dirty.count > 3 ? " …" : "") && git commit), "
-                            + "or set them aside: git stash --include-untracked"
-                        : fixes.joined(separator: "; "))
+        // Build output is never committed: it is deleted, moved out or ignored (git.no-artifacts).
+        let artifacts = dirty.filter { $0.untracked && GitNoArtifactsGate.isArtifactName($0.path) }.map(\.path)
+        if !artifacts.isEmpty {
+            let ignore = GitNoArtifactsGate.ignorePatterns(for: artifacts)
+            fixes.insert("\(artifacts.joined(separator: ", ")) \(artifacts.count == 1 ? "is" : "are") build output, never committed: "
+                         + "delete \(artifacts.count == 1 ? "it" : "them") (rm \(Shell.words(artifacts))) or ignore "
+                         + "\(artifacts.count == 1 ? "it" : "them") in this clone "
+                         + "(printf '\(ignore.joined(separator: "\\n"))\\n' >> \"$(git rev-parse --git-path info/exclude)\")", at: 0)
+        }
+        let rest = dirty.filter { !($0.untracked && GitNoArtifactsGate.isArtifactName($0.path)) }
+        if fixes.count == (artifacts.isEmpty ? 0 : 1) && !rest.isEmpty {
+            fixes.append(rest.count <= 10
+                         ? "commit \(artifacts.isEmpty ? "them" : "the rest") (\(stageCommand(rest))) or set "
+                            + "\(artifacts.isEmpty ? "them" : "it") aside (git stash --include-untracked)"
+                         : "commit them, naming each file in git add (never git add -A), or set them aside (git stash --include-untracked)")
+        }
+        return .fail(reasons: reasons, fix: fixes.joined(separator: "; then "))
+    }
+
+    /// `git add <each file> && git commit`, naming exactly the changed files (a staged-only entry is
+    /// staged already: `git add` of a staged deletion would fail).
+    static func stageCommand(_ entries: [StatusEntry]) -> String {
+        let paths = entries.filter { $0.unstaged || $0.untracked }.map(\.path)
+        return paths.isEmpty ? "git commit" : "git add -- \(Shell.words(paths)) && git commit"
     }
 
     static let checked: [RepoStep] = initialCommit + [.write("Packs/Demo/pack_metadata.json", "{}\n"), .stage(["Packs"]),
@@ -56,6 +78,8 @@ public enum GitCleanGate: Gate {
         .passing("just committed", initialCommit),
         .failing("modified file", reason: "modified: README.md", initialCommit + [.write("README.md", "x")]),
         .failing("untracked file", reason: "untracked: new.txt", initialCommit + [.write("new.txt", "x")]),
+        .failing("an untracked zip: deleted or ignored, never committed", reason: "untracked: AcmeExport.ZIP",
+                 initialCommit + [.writeBytes("AcmeExport.ZIP", GitNoArtifactsGate.zipBytes)]),
         .passing("ignored file", initialCommit + [.write(".gitignore", "*.log\n"), .stage([".gitignore"]),
                                                    .commit("ignore logs"), .write("debug.log", "x")]),
     ]

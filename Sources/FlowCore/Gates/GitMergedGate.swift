@@ -22,7 +22,7 @@ public enum GitMergedGate: Gate {
         }
         if unmerged.isEmpty { return .pass() }
         return .fail(reasons: unmerged.map { "\($0) is not merged into \(target)" },
-                     fix: "git switch \(target) && git merge --no-ff \(unmerged[0]) (or delete the branch if abandoned)")
+                     fix: "git switch \(target) && git merge --no-ff \(unmerged[0])")
     }
 
     public static let examples: [GateExample] = [

@@ -87,12 +87,14 @@ public enum GitNoArtifactsGate: Gate {
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         var found: [String] = []
+        var byName: [String] = []
         var byContent: [String] = []
         let staged = try context.git.stagedChanges()
         let stagedPaths = Set(staged.map(\.path))
         // Every tracked file is checked: on its bytes, so only artifacts become strings.
         for path in try context.git.indexPaths(where: isArtifactName(bytes:)) {
             found.append("\(stagedPaths.contains(path) ? "staged" : "tracked") build artifact: \(path)")
+            byName.append(path)
         }
         for change in staged where change.kind != .deleted && !isArtifactName(change.path) && !isZipContainerDocument(change.path) {
             guard let oid = change.oid, change.mode != 0o120000, change.mode != 0o160000 else { continue }
@@ -103,16 +105,41 @@ public enum GitNoArtifactsGate: Gate {
             }
         }
         if found.isEmpty { return .pass() }
-        // The fix fits what was found: build output by name, or a zip under another name.
-        var fixes: [String] = []
-        if found.count > byContent.count {
-            fixes.append("git rm --cached the build output listed and add `*.zip`, `*_build/`, `uploadable_packs/` to .gitignore")
+        // The fix fits what was found: one command line that takes each file named out of the
+        // index (the file stays on disk) and ignores what .gitignore does not yet ignore. A zip
+        // under another name is no build output by name: it is taken out, not ignored.
+        var steps = ["git rm -q --cached -- \(Shell.words(byName + byContent))"]
+        let ignored = Set((context.files.read(".gitignore").map { String(decoding: $0, as: UTF8.self) } ?? "")
+            .split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() })
+        let missing = ignorePatterns(for: byName).filter { !RepoGitignoreGate.covers(ignored, $0) }
+        if !missing.isEmpty {
+            steps.append("printf '\(missing.joined(separator: "\\n"))\\n' >> .gitignore && git add .gitignore")
         }
         if let first = byContent.first {
-            fixes.append("\(first) is a zip archive under another name: git rm --cached \(first) (if it is test data in a "
-                         + "zip-based document format, give it its real extension: .docx, .xlsx, .pptx, .odt...)")
+            found.append("\(first) is a zip archive under another name (test data in a zip-based document format takes its "
+                         + "real extension: .docx, .xlsx, .pptx, .odt...)")
         }
-        return .fail(reasons: found, fix: fixes.joined(separator: "; "))
+        return .fail(reasons: found, fix: steps.joined(separator: " && "))
+    }
+
+    /// The .gitignore lines that ignore these artifacts: `*.zip` for `.zip`, the case-insensitive
+    /// `*.[zZ][iI][pP]` for any other case (git's patterns match case-sensitively), `*_build/`,
+    /// `uploadable_packs/`.
+    public static func ignorePatterns(for paths: [String]) -> [String] {
+        var patterns: [String] = []
+        for path in paths {
+            let components = path.split(separator: "/").dropLast()
+            let pattern: String
+            if components.contains(where: { $0 == "uploadable_packs" }) {
+                pattern = "uploadable_packs/"
+            } else if components.contains(where: { $0.hasSuffix("_build") }) {
+                pattern = "*_build/"
+            } else {
+                pattern = path.hasSuffix(".zip") ? "*.zip" : "*.[zZ][iI][pP]"
+            }
+            if !patterns.contains(pattern) { patterns.append(pattern) }
+        }
+        return patterns
     }
 
     static let zipBytes: [UInt8] = [0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18)
@@ -123,6 +150,9 @@ public enum GitNoArtifactsGate: Gate {
                  initialCommit + [.writeBytes("Packs/X/uploadable_packs/X.zip", zipBytes), .stage(["Packs/X"])]),
         .failing("upper-case .ZIP", reason: "Pack.ZIP",
                  initialCommit + [.writeBytes("Pack.ZIP", zipBytes), .stage(["Pack.ZIP"])]),
+        .failing("upper-case .ZIP with *.zip already in .gitignore", reason: "staged build artifact: AcmeExport.ZIP",
+                 initialCommit + [.write(".gitignore", "*.zip\n"), .stage([".gitignore"]), .commit("ignore zips"),
+                                  .writeBytes("AcmeExport.ZIP", zipBytes), .stage(["AcmeExport.ZIP"])]),
         .failing("zip renamed to .txt", reason: "zip archive by its content: notes.txt",
                  initialCommit + [.writeBytes("notes.txt", zipBytes), .stage(["notes.txt"])]),
         .failing("tracked build dir", reason: "tracked build artifact: X_build/out.json",

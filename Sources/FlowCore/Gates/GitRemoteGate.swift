@@ -11,7 +11,7 @@ public enum GitRemoteGate: Gate {
         let remotes = try context.git.remoteNames()
         if remotes.contains(name) { return .pass("remote \(name)") }
         let known = remotes.isEmpty ? "no remotes" : "remotes: \(remotes.joined(separator: ", "))"
-        return .fail("no remote named \(name) (\(known))", fix: "git remote add \(name) <url>")
+        return .fail("no remote named \(name) (\(known))", fix: "git remote add \(name) URL")
     }
 
     public static let examples: [GateExample] = [

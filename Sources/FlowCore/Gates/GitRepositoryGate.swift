@@ -11,9 +11,26 @@ public enum GitRepositoryGate: Gate {
             return .fail("\(context.git.gitDirectory) is a bare repository", fix: "run flow in a clone with a work tree")
         }
         if case .unborn(let branch) = try context.git.head(), params.bool("requireCommit", default: true) {
-            return .fail("branch \(branch) has no commits yet", fix: "commit the set-up, naming the files (never git add -A): git add .gitignore .flow/config.yml && git commit -m 'Set up the repository'")
+            return .fail("branch \(branch) has no commits yet", fix: setUpCommit(context.files))
         }
         return .pass()
+    }
+
+    /// The subject of the set-up commit flow suggests (a commit that touches no pack).
+    public static let setUpSubject = "chore: set up the repository"
+
+    /// One command line that commits the set-up, naming its files (never `git add -A`): it writes
+    /// the `.gitignore` first when there is none (`git add` of a missing file is a fatal error),
+    /// and names `.flow/config.yml` only when it exists.
+    static func setUpCommit(_ files: FileReading) -> String {
+        var steps: [String] = []
+        if !files.exists(".gitignore") {
+            steps.append("printf '\(RepoGitignoreGate.defaultPatterns.joined(separator: "\\n"))\\n' >> .gitignore")
+        }
+        let named = [".gitignore"] + (files.exists(".flow/config.yml") ? [".flow/config.yml"] : [])
+        steps.append("git add \(named.joined(separator: " "))")
+        steps.append("git commit -m '\(setUpSubject)'")
+        return steps.joined(separator: " && ")
     }
 
     public static let examples: [GateExample] = [

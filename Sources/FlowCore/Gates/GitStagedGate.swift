@@ -7,7 +7,7 @@ public enum GitStagedGate: Gate {
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         let staged = try context.git.stagedChanges()
-        if staged.isEmpty { return .fail("nothing is staged", fix: "git add <files>") }
+        if staged.isEmpty { return .fail("nothing is staged", fix: "stage the files to commit, naming each: git add FILE...") }
         return .pass("\(staged.count) staged")
     }
 

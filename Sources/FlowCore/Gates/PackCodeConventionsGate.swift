@@ -15,25 +15,32 @@ public enum PackCodeConventionsGate: Gate {
         case .units(let loaded): units = loaded
         }
         var problems: [String] = []
+        var found: Set<String> = []  // which rules the findings break: the fix says what to do for each
         for unit in units {
             guard let code = unit.code else { continue }
             let py = unit.unit.codePath
             let longRunning = unit.yaml.longRunning
                 ? code.reachable(from: code.dispatched("long-running-execution").flatMap(\.calls)) : []
             for sleep in code.sleeps where !(sleep.inLoop == true && longRunning.contains(sleep.function)) {
+                found.insert("sleep")
                 problems.append("\(py):\(sleep.line): time.sleep in \(sleep.function)() outside a long-running loop (\(LifecycleRule.cite("T9")): avoid sleep() at all costs)")
             }
             for site in code.legacyResults {
+                found.insert("results")
                 problems.append("\(py):\(site.line): demisto.results() in \(site.function)() (\(LifecycleRule.cite("S63")): use CommandResults with return_results())")
             }
             if code.functions.contains(where: { $0.name == "main" }) && !code.returnErrorInMain {
                 let line = code.functions.first { $0.name == "main" }?.line ?? 1
+                found.insert("return_error")
                 problems.append("\(py):\(line): main() does not report errors with return_error() in an except block (\(LifecycleRule.cite("S65")): return_error() in main)")
             }
         }
         if problems.isEmpty { return .pass() }
         return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" },
-                     fix: "remove time.sleep (let XSOAR schedule the next run) or move it into the long-running loop; wrap main()'s body in try/except Exception as e: return_error(...)")
+                     fix: [("sleep", "remove time.sleep (let XSOAR schedule the next run) or move it into the long-running loop"),
+                           ("results", "return a CommandResults with return_results() instead of calling demisto.results()"),
+                           ("return_error", "wrap main()'s body in try/except Exception as e: return_error(str(e))")]
+                        .filter { found.contains($0.0) }.map(\.1).joined(separator: "; "))
     }
 
     static let yaml = ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])]))

@@ -9,7 +9,7 @@ public enum PackIgnoreFilesGate: Gate {
         let missing = [".pack-ignore", ".secrets-ignore"].map { "\(dir)/\($0)" }.filter { !context.files.exists($0) }
         if missing.isEmpty { return .pass() }
         return .fail(reasons: missing.map { "pack \(pack): \($0) is missing" },
-                     fix: "flow create (or: touch \(missing.joined(separator: " ")))")
+                     fix: "write them with flow create, or create them empty: touch \(Shell.words(missing))")
     }
 
     public static let examples: [GateExample] = [

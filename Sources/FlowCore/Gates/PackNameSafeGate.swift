@@ -9,7 +9,7 @@ public enum PackNameSafeGate: Gate {
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let pack = context.pack else { return .fail("no pack given", fix: "flow init --pack NAME") }
         if let problem = PackName.existingProblem(pack) {
-            return .fail("pack \(pack): \(problem)", fix: "flow init --pack NewName (PascalCase, letters and digits)")
+            return .fail("pack \(pack): \(problem)", fix: "choose a PascalCase name of letters and digits: flow init --pack NewName")
         }
         guard let layout = context.layout, PackName.problem(pack) != nil else { return .pass("pack \(pack)") }
         if let history = try context.publishedHistory(layout) { return .pass("pack \(pack): an existing pack keeps its name (\(history))") }

@@ -6,10 +6,15 @@ public enum RepoGitignoreGate: Gate {
 
     public static let defaultPatterns = ["*.zip", "*_build/", "uploadable_packs/"]
 
-    /// A line counts when it is the pattern itself or the same pattern anchored anywhere (`**/`).
+    /// A line counts when it is the pattern itself or the same pattern anchored anywhere (`**/`);
+    /// the case-insensitive `*.[zZ][iI][pP]` covers `*.zip`.
     static func covers(_ lines: Set<String>, _ pattern: String) -> Bool {
-        lines.contains(pattern) || lines.contains("**/" + pattern)
+        let same = pattern == "*.zip" ? [pattern, caseInsensitiveZip] : [pattern]
+        return same.contains { lines.contains($0) || lines.contains("**/" + $0) }
     }
+
+    /// The .gitignore line for zips in any case (git's patterns match case-sensitively).
+    public static let caseInsensitiveZip = "*.[zZ][iI][pP]"
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         let wanted = params.strings("patterns", default: defaultPatterns)
@@ -25,6 +30,7 @@ public enum RepoGitignoreGate: Gate {
 
     public static let examples: [GateExample] = [
         .passing("all three", initialCommit + [.write(".gitignore", "*.zip\n*_build/\nuploadable_packs/\n")]),
+        .passing("zips in any case", initialCommit + [.write(".gitignore", "*.[zZ][iI][pP]\n*_build/\nuploadable_packs/\n")]),
         .passing("anchored anywhere", initialCommit + [.write(".gitignore", "**/*.zip\n*_build/\r\n uploadable_packs/ \n")]),
         .failing("no .gitignore", reason: "there is no .gitignore; it must ignore *.zip", initialCommit),
         .failing("zip missing", reason: ".gitignore does not ignore *.zip",

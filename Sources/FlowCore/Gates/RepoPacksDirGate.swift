@@ -10,7 +10,7 @@ public enum RepoPacksDirGate: Gate {
             return .fail("\(root) exists but is not a directory", fix: "mv \(root) \(root).bak && mkdir \(root)")
         }
         return .fail("there is no \(root)/ directory at the repository root (demisto-sdk fails without it)",
-                     fix: "mkdir -p \(root) (then `flow create` writes the pack into it)")
+                     fix: "mkdir -p \(root)")
     }
 
     public static let examples: [GateExample] = [

@@ -53,7 +53,7 @@ public struct ActionRunner {
         guard action.perPack else { return [try runOnce(action, phase: phase, pack: nil, branch: branch, force: force)] }
         if project.config.packs.isEmpty {
             throw FlowError.invalid("the action of phase \(phase) runs per pack, but no pack is configured",
-                                    hint: "flow init --pack NAME (or add it under `packs:` in .flow/config.yml)")
+                                    hint: "add the pack: flow init --pack NAME, or list it under packs: in .flow/config.yml")
         }
         var reports: [ActionReport] = []
         for pack in project.config.packs {

@@ -35,7 +35,7 @@ public enum ValidationConfig {
     public static func shipped(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         guard let path = ShippedResources.path(shippedName, environment: environment) else {
             throw FlowError(.toolMissing, "flow's \(shippedName) could not be found or written",
-                            hint: "unset FLOW_RESOURCES_DIR to use the copy inside flow, or rebuild flow from a complete source tree")
+                            hint: "use the copy inside flow (unset FLOW_RESOURCES_DIR), or rebuild flow from a complete source tree")
         }
         return path
     }

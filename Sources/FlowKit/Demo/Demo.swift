@@ -71,7 +71,7 @@ public struct Demo {
             Step(say: "", action: .write("CommonServerPython.py", Demo.commonServerPy), needsTools: false),
             Step(say: "", action: .write("demistomock.py", Demo.demistomockPy), needsTools: false),
             say("", ["git", "add", "-A"]),
-            say("", ["git", "commit", "-q", "-m", "Content repository skeleton"]),
+            say("", ["git", "commit", "-q", "-m", "chore: content repository skeleton"]),
             say("", ["git", "push", "-q", "origin", "main"]),
             say("Nothing is configured yet, so flow refuses and says how to start.", flow("status"), expect: 2),
             say("The survey, answered with flags (on a terminal flow asks; secrets are never written).",

@@ -66,12 +66,15 @@ public struct HookRunner {
     public static func open() throws -> HookRunner {
         let (repository, root) = try Project.openRepository(at: nil)
         guard let config = try ConfigStore.load(root: root) else {
-            throw FlowError(.blocked, "flow's hooks are installed but \(root) has no \(ConfigStore.relativePath)",
-                            hint: "run `flow init`, or `flow hooks uninstall` if this repository does not use flow")
+            // An orphan branch (gh-pages) or a commit from before flow: nothing of flow's to check (see unconfiguredNote).
+            return HookRunner(repository: repository, root: root, config: ProjectConfig(), configured: false)
         }
         try config.checkPackNames()
         return HookRunner(repository: repository, root: root, config: config)
     }
+
+    /// What pre-commit and commit-msg say when they let a commit through in a checkout without the configuration.
+    public var unconfiguredNote: String { "this checkout has no \(ConfigStore.relativePath) (an orphan branch such as gh-pages?): not checked" }
 
     func context(_ evidence: EvidenceLedger) -> GateContext {
         GateContext(git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config, evidence: evidence,
@@ -349,6 +352,11 @@ public struct HookRunner {
         return result
     }
 
+    /// The packs the staged change touches (the commit convention's scope).
+    func stagedPacks() throws -> [String] {
+        do { return Self.touchedPacks(try repository.stagedChanges(), packsRoot: config.packsRoot) } catch { throw Self.gitFailure(error) }
+    }
+
     public func commitMsg(file: String) throws -> HookVerdict {
         let path = file.hasPrefix("/") ? file : FileManager.default.currentDirectoryPath + "/" + file
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -362,9 +370,9 @@ public struct HookRunner {
         } ?? "#"
         var verdict = HookVerdict()
         if config.commitConvention == true,
-           let problem = CommitConvention.problem(in: String(decoding: data, as: UTF8.self), packs: config.packs, commentChar: commentChar) {
+           let problem = CommitConvention.problem(in: String(decoding: data, as: UTF8.self), packs: config.packs, touched: try stagedPacks(), commentChar: commentChar) {
             verdict.refuse("\(problem) (\(LifecycleRule.cite("S50")), on in \(ConfigStore.relativePath): commitConvention)",
-                           fix: "git commit -m \"feat(\(config.packs.first ?? "<PackName>")): <what changed>\" (or fix(...), docs(...))")
+                           fix: CommitConvention.fix(for: String(decoding: data, as: UTF8.self), packs: config.packs, touched: try stagedPacks(), commentChar: commentChar))
             return verdict
         }
         let trailers = try trailers()
@@ -473,7 +481,7 @@ public struct HookRunner {
                     verdict.refuse("release tag \(tag) would point straight at \(fields[1].prefix(12)) (a lightweight tag, or a branch "
                                    + "or commit pushed to refs/tags/): release tags are annotated tags made by flow release",
                                    fix: fields[3] == zero
-                                       ? "push the annotated tag flow release made (git push origin refs/tags/\(tag)); for a lightweight local tag: git tag -d \(tag), then flow release on \(config.mainBranch)"
+                                       ? (fields[0] == "refs/tags/\(tag)" ? "\(tag) is a lightweight tag the remote does not have: delete it (git tag -d \(tag)), then make the release with flow release on \(config.mainBranch)" : "push the tag flow release made, not \(fields[0]): git push origin refs/tags/\(tag)")
                                        : "leave \(tag) on the remote as it is; release the next version with flow release")
                     continue
                 }

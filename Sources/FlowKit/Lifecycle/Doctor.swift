@@ -60,7 +60,7 @@ public struct Doctor {
         checks.append(tool("git", ["git", "--version"], required: true, fix: "apt-get install git", in: root))
         checks.append(python())
         checks.append(tool("demisto-sdk", ["demisto-sdk", "--version"], required: true,
-                           fix: "python3 -m pip install 'demisto-sdk==1.39.13' (in a virtual environment)", in: root))
+                           fix: "in a virtual environment: python3 -m pip install 'demisto-sdk==1.39.13'", in: root))
         checks.append(tool("ruff", ["ruff", "--version"], required: true, fix: "python3 -m pip install ruff", in: root))
         checks.append(tool("pytest", ["python3", "-m", "pytest", "--version"], required: true,
                            fix: "python3 -m pip install pytest==9.2.0 pytest-mock==3.17.0 requests-mock==1.12.1 freezegun==1.5.5", in: root))
@@ -91,7 +91,7 @@ public struct Doctor {
         guard let repository else {
             return [DoctorCheck(name: "repository", level: .warning,
                                 detail: "not inside a git repository (\(directory ?? FileManager.default.currentDirectoryPath))",
-                                fix: "cd into your content repository, or git init one")]
+                                fix: "run flow in your content repository, or create one with git init")]
         }
         var checks: [DoctorCheck] = []
         let remotes = (try? repository.remoteNames()) ?? []
@@ -100,7 +100,7 @@ public struct Doctor {
             checks.append(DoctorCheck(name: "origin", level: .ok, detail: url, fix: nil))
         } else {
             checks.append(DoctorCheck(name: "origin", level: .warning, detail: "no origin remote: demisto-sdk validate -g needs one",
-                                      fix: "git remote add origin <url>"))
+                                      fix: "git remote add origin URL"))
         }
         let config = repository.workDirectory.flatMap { try? ConfigStore.load(root: $0) }
         let main = config?.mainBranch ?? "main"
@@ -117,7 +117,7 @@ public struct Doctor {
         }
         if case .detached(let commit)? = try? repository.head() {
             checks.append(DoctorCheck(name: "HEAD", level: .warning, detail: "detached at \(commit.prefix(12))",
-                                      fix: "git switch \(main), or flow feature start NAME"))
+                                      fix: "switch to \(main) (git switch \(main)) or start a feature (flow feature start NAME)"))
         }
         return checks
     }
@@ -159,18 +159,18 @@ public struct Doctor {
         if environment["DEMISTO_SDK_OFFLINE_ENV"].map({ !$0.isEmpty && $0 != "false" }) == true {
             checks.append(DoctorCheck(name: "DEMISTO_SDK_OFFLINE_ENV", level: .warning,
                                       detail: "set: demisto-sdk validate, format and update-release-notes refuse to run",
-                                      fix: "unset DEMISTO_SDK_OFFLINE_ENV (CI=true is enough to skip the version check)"))
+                                      fix: "take it out of the environment (unset DEMISTO_SDK_OFFLINE_ENV): CI=true is enough to skip the version check"))
         }
         let platform = repository?.workDirectory.flatMap { try? ConfigStore.load(root: $0) }?.platform
         let hasAuthID = environment["XSIAM_AUTH_ID"].map { !$0.isEmpty } ?? false
         if hasAuthID, platform == "xsoar6" {
             checks.append(DoctorCheck(name: "XSIAM_AUTH_ID", level: .warning,
                                       detail: "set, but the platform is XSOAR 6, which uses the API key alone",
-                                      fix: "unset XSIAM_AUTH_ID, or flow init --platform xsoar8|xsiam"))
+                                      fix: "take it out of the environment (unset XSIAM_AUTH_ID), or change the platform: flow init --platform xsoar8 or xsiam"))
         } else if !hasAuthID, platform == "xsoar8" || platform == "xsiam" {
             checks.append(DoctorCheck(name: "XSIAM_AUTH_ID", level: .warning,
                                       detail: "not set: uploads to XSOAR 8 / XSIAM need the API key id",
-                                      fix: "export XSIAM_AUTH_ID=<key id> before flow deploy"))
+                                      fix: "set the key id before flow deploy: export XSIAM_AUTH_ID=KEY_ID"))
         }
         return checks
     }

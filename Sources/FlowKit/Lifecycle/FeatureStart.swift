@@ -34,10 +34,11 @@ public enum FeatureStart {
             guard try repo.resolveCommit("refs/heads/\(config.mainBranch)") != nil else {
                 throw FlowError.invalid("branch \(config.mainBranch) has no commits yet, so there is nothing to branch from",
                                         hint: "commit the repository set-up on \(config.mainBranch) first, naming the files "
-                                            + "(git add .gitignore .flow/config.yml && git commit -m 'Set up the repository')")
+                                            + "(git add .gitignore .flow/config.yml && git commit -m '\(GitRepositoryGate.setUpSubject)'); "
+                                            + "flow status says what else the set-up needs")
             }
             if try repo.resolveCommit("refs/heads/\(branch)") != nil {
-                throw FlowError.invalid("branch \(branch) already exists", hint: "git switch \(branch), or choose another name")
+                throw FlowError.invalid("branch \(branch) already exists", hint: "switch to it (git switch \(branch)) or choose another name")
             }
             let dirty = try repo.status().filter { $0.staged || $0.unstaged }
             if !dirty.isEmpty {

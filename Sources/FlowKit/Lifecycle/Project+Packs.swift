@@ -9,7 +9,7 @@ extension Project {
         try checkPackNames()
         guard let first = config.packs.first else {
             throw FlowError.invalid("no pack is configured in \(ConfigStore.relativePath)",
-                                    hint: "flow init --pack NAME (or add it under `packs:`)")
+                                    hint: "add the pack: flow init --pack NAME, or list it under packs: in .flow/config.yml")
         }
         guard let requested else { return first }
         guard config.packs.contains(requested) else {

@@ -116,7 +116,7 @@ public final class ContentReader: ContentReading {
     private func run(_ sources: [(path: String, bytes: [UInt8])]) -> PythonCheck {
         guard let checker = script() else {
             return .unavailable(reason: "flow's Python checker \(CheckerScript.name) is missing (FLOW_RESOURCES_DIR points at a directory without it)",
-                                fix: "unset FLOW_RESOURCES_DIR (or point it at the Resources/ directory of flow's source)")
+                                fix: "take it out of the environment (unset FLOW_RESOURCES_DIR), or point it at the Resources/ directory of flow's source")
         }
         // The sources are written out (they may come from the index or a commit, not the work tree).
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("flow-check-\(UUID().uuidString)")

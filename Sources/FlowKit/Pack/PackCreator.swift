@@ -44,7 +44,7 @@ public enum PackCreator {
                               progress: ActionProgress = SilentProgress()) throws -> Result {
         let config = project.config
         guard let pack = options.pack ?? config.packs.first else {
-            throw FlowError.invalid("no pack name: none given and none configured", hint: "flow init --pack NAME, or flow create --pack NAME")
+            throw FlowError.invalid("no pack name: none given and none configured", hint: "name the pack: flow init --pack NAME, or flow create --pack NAME")
         }
         let existing = FileManager.default.fileExists(atPath: "\(project.root)/\(config.packsRoot)/\(pack)")
         if let problem = existing ? PackName.existingProblem(pack) : PackName.problem(pack) {

@@ -91,7 +91,7 @@ public struct Builder {
     func resolveZipDirectory() throws -> String {
         guard let configured = project.config.zipDir, !configured.isEmpty else {
             throw FlowError.invalid("no zip directory is configured (zipDir in \(ConfigStore.relativePath))",
-                                    hint: "flow init --zip-dir DIR, or set `zipDir:` to a directory outside the repository")
+                                    hint: "choose a directory outside the repository: flow init --zip-dir DIR, or zipDir: in .flow/config.yml")
         }
         let expanded = (configured as NSString).expandingTildeInPath
         let absolute = expanded.hasPrefix("/") ? expanded : project.root + "/" + expanded

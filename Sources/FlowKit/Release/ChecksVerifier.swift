@@ -126,14 +126,14 @@ public struct ChecksVerifier {
         let head = try CommitVerifier.git { try repo.head().commit }
         guard head == tip else {
             throw FlowError.invalid("the checks run on the checked-out files, but HEAD is not the range's tip \(tip.prefix(12))",
-                                    hint: "git checkout \(tip.prefix(12)) first (in CI: actions/checkout of the pull request's head)")
+                                    hint: "check out the tip first: git checkout \(tip.prefix(12)) (in CI: actions/checkout of the pull request's head)")
         }
         for pack in packs {
             let onDisk = try CommitVerifier.git { try repo.treeID(of: root + pack, in: .workTree) }
             let committed = try CommitVerifier.git { try repo.treeID(of: root + pack, atCommit: tip) }
             guard onDisk == committed else {
                 throw FlowError.invalid("\(root)\(pack) differs from the tip's committed content",
-                                        hint: "git stash (or git checkout -- \(root)\(pack)), then run flow verify checks again")
+                                        hint: "set the changes aside (git stash), then run flow verify checks again")
             }
         }
     }

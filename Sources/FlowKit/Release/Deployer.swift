@@ -32,7 +32,7 @@ public struct Deployer {
         let (manifest, zipDirectory) = try latestManifest(pack)
         let zipPath = zipDirectory + "/" + manifest.zip
         guard FileManager.default.fileExists(atPath: zipPath) else {
-            throw FlowError(.blocked, "\(zipPath) named by the manifest does not exist", hint: "flow build on the release tag")
+            throw FlowError(.blocked, "\(zipPath) named by the manifest does not exist", hint: "build it on the release tag: flow build")
         }
         let actual = try ZipCheck.sha256(of: zipPath)
         guard actual == manifest.sha256 else {
@@ -47,12 +47,12 @@ public struct Deployer {
         }
         guard let key = environment["DEMISTO_API_KEY"], !key.isEmpty else {
             throw FlowError.invalid("DEMISTO_BASE_URL is set but DEMISTO_API_KEY is not",
-                                    hint: "export DEMISTO_API_KEY=<key> (flow never stores it)")
+                                    hint: "set the key in the environment (export DEMISTO_API_KEY=KEY); flow never stores it")
         }
         let platform = project.config.platform ?? "xsoar6"
         if platform != "xsoar6", (environment["XSIAM_AUTH_ID"] ?? "").isEmpty {
             throw FlowError.invalid("platform \(platform) needs XSIAM_AUTH_ID (the API key's id) besides DEMISTO_API_KEY",
-                                    hint: "export XSIAM_AUTH_ID=<id>")
+                                    hint: "export XSIAM_AUTH_ID=ID")
         }
         guard ProcessRunner.locate("demisto-sdk", path: environment["PATH"]) != nil else {
             throw FlowError(.toolMissing, "demisto-sdk is not installed or not on PATH", hint: "pip install demisto-sdk")
@@ -88,7 +88,7 @@ public struct Deployer {
     func latestManifest(_ pack: String) throws -> (BuildManifest, String) {
         guard let configured = project.config.zipDir, !configured.isEmpty else {
             throw FlowError.invalid("no zip directory is configured (zipDir in \(ConfigStore.relativePath))",
-                                    hint: "flow init --zip-dir DIR, then flow build")
+                                    hint: "flow init --zip-dir DIR && flow build")
         }
         let expanded = (configured as NSString).expandingTildeInPath
         let directory = URL(fileURLWithPath: expanded.hasPrefix("/") ? expanded : project.root + "/" + expanded)

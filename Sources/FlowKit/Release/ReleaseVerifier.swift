@@ -35,7 +35,7 @@ public enum ReleaseVerifier {
         if repo.isShallow, (try? repo.tags())?.isEmpty ?? true {
             reports.append(GateReport(check: "release.tags-fetched", pack: nil, passed: false,
                                       reasons: ["this is a shallow clone with no tags: the release tag cannot be checked"],
-                                      fix: "git fetch --tags --unshallow origin (with actions/checkout: fetch-depth: 0)",
+                                      fix: "fetch the whole history and the tags (git fetch --tags --unshallow origin; with actions/checkout: fetch-depth: 0)",
                                       detail: nil))
         }
         var gates: [GateUse] = []

@@ -1,0 +1,162 @@
+import FlowCore
+import FlowKit
+import Foundation
+import Testing
+
+/// A fix string as it stands in flow's sources: `fix:`/`hint:` arguments and `fixes.append(...)`,
+/// each Swift string literal (concatenated with `+`) with its interpolations as `X`.
+struct SourceFix: CustomStringConvertible {
+    let file: String
+    let line: Int
+    let text: String
+    var description: String { "\(file):\(line): \(text)" }
+
+    static func all() throws -> [SourceFix] {
+        let root = SourceTree.root
+        var result: [SourceFix] = []
+        let enumerator = FileManager.default.enumerator(atPath: root + "/Sources")
+        while let path = enumerator?.nextObject() as? String {
+            guard path.hasSuffix(".swift") else { continue }
+            let text = Array(try String(contentsOfFile: root + "/Sources/" + path, encoding: .utf8))
+            for marker in ["fix: ", "hint: ", "fixes.append("] {
+                let m = Array(marker)
+                var i = 0
+                while i + m.count < text.count {
+                    guard Array(text[i..<(i + m.count)]) == m else { i += 1; continue }
+                    var j = i + m.count
+                    var value = ""
+                    var parsedAny = false
+                    while j < text.count, text[j] == "\"" {
+                        guard let (literal, end) = literal(text, from: j) else { break }
+                        value += literal
+                        parsedAny = true
+                        j = end
+                        // `+ "…"` continues the string, across lines.
+                        var k = j
+                        while k < text.count, text[k] == " " || text[k] == "\n" { k += 1 }
+                        guard k < text.count, text[k] == "+" else { break }
+                        k += 1
+                        while k < text.count, text[k] == " " || text[k] == "\n" { k += 1 }
+                        j = k
+                    }
+                    if parsedAny {
+                        let line = text[..<i].filter { $0 == "\n" }.count + 1
+                        result.append(SourceFix(file: "Sources/" + path, line: line, text: value))
+                    }
+                    i = max(j, i + 1)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The value of the Swift string literal starting at `start` (a `"`), interpolations as `X`,
+    /// and the index after it; nil for a multi-line or raw literal.
+    static func literal(_ text: [Character], from start: Int) -> (String, Int)? {
+        if start + 2 < text.count, text[start + 1] == "\"", text[start + 2] == "\"" { return nil }
+        var i = start + 1
+        var value = ""
+        while i < text.count {
+            let c = text[i]
+            if c == "\"" { return (value, i + 1) }
+            if c == "\n" { return nil }
+            if c == "\\", i + 1 < text.count {
+                let next = text[i + 1]
+                switch next {
+                case "(":
+                    // Skip to the matching parenthesis (strings inside may hold parentheses).
+                    var depth = 1
+                    var k = i + 2
+                    var inString = false
+                    while k < text.count, depth > 0 {
+                        let d = text[k]
+                        if inString {
+                            if d == "\\" { k += 1 } else if d == "\"" { inString = false }
+                        } else if d == "\"" { inString = true } else if d == "(" { depth += 1 } else if d == ")" { depth -= 1 }
+                        k += 1
+                    }
+                    value += "X"
+                    i = k
+                    continue
+                case "n": value += "\n"
+                case "t": value += "\t"
+                default: value.append(next)
+                }
+                i += 2
+                continue
+            }
+            value.append(c)
+            i += 1
+        }
+        return nil
+    }
+}
+
+/// A failing gate example with the fix its gate gives.
+struct FailingExample: Sendable, CustomTestStringConvertible {
+    let c: ExampleCase
+    var testDescription: String { c.testDescription }
+    static var all: [FailingExample] { ExampleCase.all.filter { !$0.example.passes }.map(FailingExample.init) }
+}
+
+@Suite("Every fix works when pasted")
+struct FixLineTests {
+    @Test("every fix string in the sources that starts with a command is one command line bash parses, without prose")
+    func sourceFixes() throws {
+        let fixes = try SourceFix.all()
+        #expect(fixes.count > 150, "the scan found \(fixes.count) fix strings")
+        // HookRunner's pre-commit and pre-push texts other than the ones issue 23 names are being
+        // reworded with the rest of that file in another change; they are known here until then.
+        let pending = ["git stash && flow feature start NAME && git stash pop (then commit there)", "git fetch origin X:X, then push again"]
+        for fix in fixes where FixLine.isCommandLine(fix.text) && !pending.contains(fix.text) {
+            #expect(FixLine.syntaxProblem(fix.text) == nil, "\(fix): \(FixLine.syntaxProblem(fix.text) ?? "")")
+        }
+    }
+
+    /// Commands safe to run in a temporary example repository: they stage, unstage or write files.
+    static func safeToRun(_ fix: String) -> Bool {
+        let steps = fix.components(separatedBy: " && ")
+        return steps.allSatisfy { step in
+            ["git add ", "git rm --cached ", "printf ", "mkdir "].contains { step.hasPrefix($0) }
+        }
+    }
+
+    @Test("the fix of every failing gate example is one command line or prose; a safe command, run in the example's repository, answers the refusal and stages only what it names, never an artifact", arguments: FailingExample.all)
+    func exampleFix(_ failing: FailingExample) throws {
+        let c = failing.c
+        let repo = try TempRepo()
+        try repo.apply(c.example.steps)
+        let outcome = try c.gate.evaluate(c.example.params, try makeContext(repo, evidence: repo.evidence, pack: c.example.pack))
+        let fix = try #require(outcome.fix)
+        #expect(!fix.contains("git add -A") && !fix.contains("git add . ") && !fix.hasSuffix("git add ."), "\(c.testDescription): \(fix)")
+        guard FixLine.isCommandLine(fix) else { return }
+        #expect(FixLine.syntaxProblem(fix) == nil, "\(c.testDescription): \(fix): \(FixLine.syntaxProblem(fix) ?? "")")
+        guard Self.safeToRun(fix) else { return }
+        let untrackedBefore = Set(try repo.repository().status(pathspec: nil).filter(\.untracked).map(\.path))
+        let run = ProcessRunner().run(["bash", "-c", fix], in: repo.path, environment: ["GIT_CONFIG_NOSYSTEM": "1"], timeoutSeconds: 60)
+        #expect(run.succeeded, "\(c.testDescription): \(fix) failed: \(run.output)")
+        let after = try repo.repository().status(pathspec: nil)
+        for entry in after where entry.staged && untrackedBefore.contains(entry.path) {
+            #expect(fix.contains(entry.path), "\(c.testDescription): \(fix) staged \(entry.path), which it does not name")
+            #expect(!GitNoArtifactsGate.isArtifactName(entry.path), "\(c.testDescription): \(fix) staged the artifact \(entry.path)")
+        }
+        let again = try c.gate.evaluate(c.example.params, try makeContext(repo, evidence: repo.evidence, pack: c.example.pack))
+        if let reason = c.example.reasonContains {
+            #expect(!again.reasons.joined(separator: "\n").contains(reason), "\(c.testDescription): after \(fix): \(again.reasons)")
+        }
+    }
+
+    @Test("a checkout without .flow/config.yml (an orphan gh-pages branch) commits through the hooks with a one-line note")
+    func orphanBranchCommits() throws {
+        let repo = try evidenceRepo(branch: nil)
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        try repo.git(["checkout", "-q", "--orphan", "gh-pages"])
+        try repo.git(["rm", "-q", "-r", "-f", "."])
+        try repo.write("index.html", "<html></html>\n")
+        try repo.git(["add", "index.html"])
+        let commit = gitHooked(repo, ["commit", "-q", "-m", "Publish the site"])
+        #expect(commit.succeeded, "\(commit.output)")
+        #expect(commit.output.contains("flow pre-commit: this checkout has no .flow/config.yml"), "\(commit.output)")
+        #expect(!commit.output.contains("flow init"), "\(commit.output)")
+    }
+}
