@@ -57,12 +57,12 @@ let package = Package(
         // The demisto-sdk validation configuration of offline checks (the validate action).
         embeddedFolder("FlowValidation", path: "Resources/validation", files: ["validation_config.toml"]),
         // Effects: YAML loading, state store, git facts through FlowGit, processes, hooks.
-        .target(name: "FlowKit", dependencies: ["FlowCore", "FlowGit", "FlowWorkflows", "FlowCheckers", "FlowLint", "FlowValidation", "Yams", "ZIPFoundation",
+        .target(name: "FlowKit", dependencies: ["FlowCore", "FlowGit", "FlowGitTypes", "FlowWorkflows", "FlowCheckers", "FlowLint", "FlowValidation", "Yams", "ZIPFoundation",
                                                  .product(name: "Crypto", package: "swift-crypto")]),
         // The command-line interface: one subcommand per file, each a thin call into FlowKit.
         .target(
             name: "FlowCLI",
-            dependencies: ["FlowKit", "FlowGitTypes", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["FlowKit", "FlowCore", "FlowGitTypes", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The executable: only hands control to FlowCLI.
         .executableTarget(name: "flow", dependencies: ["FlowCLI"]),

@@ -163,11 +163,14 @@ for n in $sizes; do
     # Here the hook's first run above recorded it. flow-cold: that record removed before every
     # run, so every content gate is asked (a refused commit, or one after a tag, a move of main
     # or a configuration change since the checks).
-    names=(floor shell lefthook pre-commit flow flow-cold probe)
+    # flow-debt: as flow, with 1,000 recorded findings of adopted packs in .flow/baseline.txt
+    # (read with the configuration at every hook run, part of its fingerprint).
+    names=(floor shell lefthook pre-commit flow flow-cold flow-debt probe)
     cmds=("git diff --cached --name-only"
           "./.bench-shell-hook"
           "$lefthook_bin run pre-commit"
           "$precommit_bin run --hook-stage pre-commit"
+          "$flow hook pre-commit"
           "$flow hook pre-commit"
           "$flow hook pre-commit"
           "$probe")
@@ -179,6 +182,16 @@ for n in $sizes; do
             continue
         fi
         [ "$name" = probe ] && [ -z "$probe" ] && continue
+        if [ "$name" = flow-debt ]; then
+            python3 - "$repo/.flow/baseline.txt" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("# bench: 1,000 findings of adopted packs\n")
+    for k in range(1000):
+        f.write(f"Legacy{k % 50}\tpack.code-conventions\tpack Legacy{k % 50}: Packs/Legacy{k % 50}/Integrations/I/I.py: demisto.results() in command_{k}() (S63)\n")
+PY
+            "$flow" hook pre-commit >/dev/null 2>&1 || true  # the content pass under this configuration
+        fi
         # -N: no intermediate shell. -i: a blocking hook exits 1; its cost still counts.
         prepare=(); [ "$name" = flow-cold ] && prepare=(--prepare "rm -f $repo/.git/flow/content-verdicts")
         hyperfine -N -i --style none --warmup "$warm" --runs "$runs" "${prepare[@]}" \
@@ -190,6 +203,7 @@ for n in $sizes; do
         med=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["results"][0]["median"]*1000, 2))' \
             "$work/h-$n-$name.json")
         printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$name" "$med" "$kb" "$rc" >>"$results"
+        if [ "$name" = flow-debt ]; then rm -f "$repo/.flow/baseline.txt"; "$flow" hook pre-commit >/dev/null 2>&1 || true; fi
     done
     cd "$root"
 done
@@ -215,7 +229,7 @@ for n in sorted(by, key=int):
     ref = "flow"
     if flow is None and num(r.get("probe", ("NA",))[0]):
         flow, ref = num(r["probe"][0]), "probe"
-    for name in ["floor", "shell", "lefthook", "pre-commit", "flow", "flow-cold", "probe"]:
+    for name in ["floor", "shell", "lefthook", "pre-commit", "flow", "flow-cold", "flow-debt", "probe"]:
         if name not in r:
             continue
         med, kb, rc = r.get(name, ("NA", "NA", "NA"))
@@ -231,7 +245,7 @@ for n in sorted(by, key=int):
         print(f"{n:>7}  {name:<11} {m:>10.2f} {xf:>8} {pf:>10} {mb:>8} {xm:>9}  {rc}")
 # The issue's targets, for flow's hook (not the probe), in this run.
 print()
-for n, which in [(n, w) for n in sorted(by, key=int) for w in ("flow", "flow-cold")]:
+for n, which in [(n, w) for n in sorted(by, key=int) for w in ("flow", "flow-cold", "flow-debt")]:
     r = by[n]
     flow, flowmem = num(r.get(which, ("NA",))[0]), num(r.get(which, ("NA", "NA"))[1])
     if flow is None:

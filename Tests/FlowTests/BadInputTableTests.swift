@@ -680,13 +680,13 @@ extension BadInputRow {
                         return nil
                     }),
         BadInputRow("zip renamed to .txt: caught by content", ["check", "--phase", "develop"], exit: 1,
-                    says: ["staged file is a zip archive by its content: notes.txt", "git rm --cached"], setup: { repo in
+                    says: ["staged file is a zip archive by its content: notes.txt", "git rm -q --cached -- notes.txt"], setup: { repo in
                         try Scene.feature(repo)
                         try repo.apply([.writeBytes("notes.txt", Scene.zip), .stage(["notes.txt"])])
                         return nil
                     }),
         BadInputRow(".ZIP upper case", ["check", "--phase", "develop"], exit: 1,
-                    says: ["staged build artifact: Pack.ZIP", "git rm --cached"], setup: { repo in
+                    says: ["staged build artifact: Pack.ZIP", "git rm -q --cached -- Pack.ZIP"], setup: { repo in
                         try Scene.feature(repo)
                         try repo.apply([.writeBytes("Pack.ZIP", Scene.zip), .stage(["Pack.ZIP"])])
                         return nil

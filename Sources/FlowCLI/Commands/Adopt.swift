@@ -38,7 +38,13 @@ struct Adopt: ParsableCommand {
                 printOut("Not recorded as released: a pack that is not on main and has no release tag counts as new (1.0.0).")
                 printOut("If \(result.version) is already published, run: flow adopt --pack \(result.pack) --released")
             }
-            printOut("Next: git add .flow/config.yml && flow status")
+            if result.debt > 0 {
+                printOut("Recorded \(result.debt) finding(s) of the content gates as \(result.pack)'s debt in \(Baseline.relativePath):")
+                printOut("the gates list them as known and refuse only new ones; flow debt shows what is left.")
+                printOut("Next: git add .flow/config.yml \(Baseline.relativePath) && flow status")
+            } else {
+                printOut("Next: git add .flow/config.yml && flow status")
+            }
             return .success
         }
     }

@@ -51,6 +51,15 @@ public struct Engine {
         } catch {
             outcome = .fail("git could not answer: \(error)", fix: "run `flow doctor`, then fix the repository and retry")
         }
+        // An adopted pack's recorded debt: its known findings are listed, never refused; only new ones fail.
+        if !outcome.passed, let pack = context.pack, Baseline.covers(use.id), !context.config.baseline.isEmpty {
+            let (fresh, known) = context.config.baseline.unknown(outcome.reasons, pack: pack, gate: use.id)
+            if known > 0 {
+                let debt = "\(known) known finding(s) of \(pack) recorded as debt in \(Baseline.relativePath) (flow debt lists them)"
+                return GateReport(gate: use.id, pack: pack, passed: fresh.isEmpty, reasons: fresh,
+                                  fix: fresh.isEmpty ? nil : outcome.fix, detail: debt)
+            }
+        }
         return GateReport(gate: use.id, pack: context.pack, passed: outcome.passed, reasons: outcome.reasons,
                           fix: outcome.fix, detail: outcome.detail)
     }

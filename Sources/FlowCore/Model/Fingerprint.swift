@@ -189,6 +189,14 @@ extension ProjectConfig {
             ("commonServer", text { $0.add("", commonServer) }),
             ("commitConvention", text { $0.add("", commitConvention) }),
             ("firstPRFiled", text { $0.add("", firstPRFiled) }),
+            ("baseline", text { print in
+                print.add("", baseline.entries.count)
+                for entry in baseline.entries {
+                    print.add("", entry.pack)
+                    print.add("", entry.gate)
+                    print.add("", entry.finding)
+                }
+            }),
         ]
     }
 

@@ -30,6 +30,9 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     /// Marketplace packs: the first pull request against the content repository is filed, so each
     /// review round bumps the version by 0.0.1 with its release notes (rules S37, S39).
     public var firstPRFiled: Bool?
+    /// The adopted packs' recorded debt, read from `.flow/baseline.txt` (not from config.yml):
+    /// findings of the content gates that the gates list as known instead of refusing.
+    public var baseline = Baseline()
 
     public init(schemaVersion: Int = ProjectConfig.currentSchemaVersion, workflow: String = "minimal",
                 packs: [String] = [], packType: String? = nil, platform: String? = nil, author: String? = nil,

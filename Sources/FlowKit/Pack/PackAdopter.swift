@@ -13,6 +13,8 @@ public enum PackAdopter {
         /// The version recorded as released, when asked to.
         public let recordedReleased: Bool
         public let addedToConfig: Bool
+        /// Findings of the content gates recorded as the pack's debt in `.flow/baseline.txt`.
+        public var debt = 0
     }
 
     public static func adopt(project: Project, pack: String, released: Bool) throws -> Result {
@@ -30,6 +32,10 @@ public enum PackAdopter {
         if addedToConfig { config.packs.append(pack) }
         if released { config.released[pack] = version.description }
         if config != project.config { try ConfigStore.save(config, root: project.root) }
-        return Result(pack: pack, version: version.description, recordedReleased: released, addedToConfig: addedToConfig)
+        var result = Result(pack: pack, version: version.description, recordedReleased: released, addedToConfig: addedToConfig)
+        // An existing pack pays only for what a change touches: what the gates find today is its
+        // recorded debt, which the gates list instead of refusing.
+        result.debt = try PackDebt.record(try Project.open(at: project.root), pack: pack)
+        return result
     }
 }

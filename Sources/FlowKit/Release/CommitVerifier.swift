@@ -88,6 +88,10 @@ public enum CommitVerifier {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         try FileManager.default.createDirectory(atPath: scratch + "/.flow", withIntermediateDirectories: true)
         try Data(text).write(to: URL(fileURLWithPath: scratch + "/" + ConfigStore.relativePath))
+        // The base's recorded debt judges too: a pull request cannot excuse its own findings.
+        if let debt = try repo.fileContent(Baseline.relativePath, at: base) {
+            try Data(debt).write(to: URL(fileURLWithPath: scratch + "/" + Baseline.relativePath))
+        }
         guard let config = try ConfigStore.load(root: scratch) else { return own }
         let name = config.workflow
         let workflow: Workflow

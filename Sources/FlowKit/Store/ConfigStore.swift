@@ -84,7 +84,34 @@ public enum ConfigStore {
             throw FlowError.invalid("\(file): packsRoot \(config.packsRoot) \(problem)",
                                     hint: "set packsRoot to a directory inside the repository, such as Packs")
         }
-        return config
+        var loaded = config
+        loaded.baseline = try loadBaseline(root: root)
+        return loaded
+    }
+
+    /// `.flow/baseline.txt`, the adopted packs' recorded debt; empty when there is none.
+    public static func loadBaseline(root: String) throws -> Baseline {
+        let file = root + "/" + Baseline.relativePath
+        guard let data = FileManager.default.contents(atPath: file) else {
+            guard FileManager.default.fileExists(atPath: file) else { return Baseline() }
+            throw FlowError.invalid("cannot read \(file) (a directory, or not readable)", hint: "check its permissions")
+        }
+        switch Baseline.parse(String(decoding: data, as: UTF8.self)) {
+        case .success(let baseline): return baseline
+        case .failure(let problem):
+            throw FlowError.invalid("\(file):\(problem.line): not an entry of the form <pack> TAB <pack.* or docs.* gate> TAB <finding>",
+                                    hint: "git checkout -- \(Baseline.relativePath)")
+        }
+    }
+
+    /// Writes `.flow/baseline.txt` (removes it when nothing is left).
+    public static func saveBaseline(_ baseline: Baseline, root: String) throws {
+        let file = root + "/" + Baseline.relativePath
+        if baseline.isEmpty {
+            if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(atPath: file) }
+            return
+        }
+        try AtomicFile.write(Data(baseline.text.utf8), to: file)
     }
 
     /// Every pack path starts with packsRoot: it must stay inside the repository.

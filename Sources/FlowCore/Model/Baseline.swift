@@ -1,0 +1,109 @@
+/// The findings of the content gates an adopted pack had when flow adopted it (`flow adopt`),
+/// kept in `.flow/baseline.txt` beside the configuration: its debt. A finding is known by its
+/// pack, its gate and its text with line and column numbers taken out (the file, the function,
+/// the name it is about stay), so an edit elsewhere in the file does not bring it back. The
+/// gates refuse only new findings and list the known ones as debt; a fixed finding leaves the
+/// file (`flow debt --prune`), which only ever shrinks; a new pack has none and meets every rule.
+public struct Baseline: Equatable, Sendable {
+    public static let relativePath = ".flow/baseline.txt"
+
+    public struct Entry: Equatable, Hashable, Sendable {
+        public let pack: String
+        public let gate: String
+        /// The finding without line or column numbers.
+        public let finding: String
+
+        public init(pack: String, gate: String, finding: String) {
+            self.pack = pack
+            self.gate = gate
+            self.finding = finding
+        }
+    }
+
+    /// In file order; the same finding may stand more than once (two alike lines of one function).
+    public var entries: [Entry]
+
+    public init(entries: [Entry] = []) { self.entries = entries }
+
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// Only content gates (`pack.*`, `docs.*`) carry debt; evidence and git gates never do.
+    public static func covers(_ gate: String) -> Bool { gate.hasPrefix("pack.") || gate.hasPrefix("docs.") }
+
+    /// A gate's reason with every `:<line>` and `:<line>:<column>` after a file name taken out.
+    public static func finding(_ reason: String) -> String {
+        let scalars = Array(reason.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            if scalars[index] == ":", index > 0, isNameCharacter(scalars[index - 1]) {
+                var end = index + 1
+                while end < scalars.count, ("0"..."9").contains(scalars[end]) { end += 1 }
+                let digits = end - index - 1
+                // `:12` then a boundary: a line number (and `:3` after it, a column).
+                if digits > 0, end == scalars.count || [":", " ", ")", ",", ";"].contains(scalars[end]) {
+                    index = end
+                    continue
+                }
+            }
+            out.append(scalars[index])
+            index += 1
+        }
+        return String(out)
+    }
+
+    static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
+    }
+
+    /// The reasons of one gate's answer about `pack` that are not known debt, and how many were.
+    /// Each entry excuses one reason.
+    public func unknown(_ reasons: [String], pack: String, gate: String) -> (new: [String], known: Int) {
+        var left = entries.filter { $0.pack == pack && $0.gate == gate }.map(\.finding)
+        guard !left.isEmpty else { return (reasons, 0) }
+        var fresh: [String] = []
+        var known = 0
+        for reason in reasons {
+            if let at = left.firstIndex(of: Self.finding(reason)) {
+                left.remove(at: at)
+                known += 1
+            } else {
+                fresh.append(reason)
+            }
+        }
+        return (fresh, known)
+    }
+
+    /// `pack<TAB>gate<TAB>finding` per line; `#` lines are comments.
+    public var text: String {
+        let header = """
+            # The debt of adopted packs: what flow's content gates found in them when flow adopted them.
+            # The gates refuse only findings not listed here; `flow debt` shows what is left, and
+            # `flow debt --prune` drops what is fixed. This file only ever shrinks: CI names a change that adds to it.
+
+            """
+        return header + entries.map { "\($0.pack)\t\($0.gate)\t\($0.finding)\n" }.joined()
+    }
+
+    /// Reads `text`; nil with the line of the first malformed entry.
+    public static func parse(_ text: String) -> Result<Baseline, BaselineProblem> {
+        var entries: [Entry] = []
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = line.hasSuffix("\r") ? line.dropLast() : line
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3, !fields[0].isEmpty, covers(String(fields[1])), !fields[2].isEmpty else {
+                return .failure(BaselineProblem(line: number + 1))
+            }
+            entries.append(Entry(pack: String(fields[0]), gate: String(fields[1]), finding: String(fields[2])))
+        }
+        return .success(Baseline(entries: entries))
+    }
+}
+
+/// A line of `.flow/baseline.txt` that is not `pack<TAB>gate<TAB>finding`.
+public struct BaselineProblem: Error, Equatable, Sendable {
+    public let line: Int
+
+    public init(line: Int) { self.line = line }
+}
