@@ -61,4 +61,22 @@ struct GitTreeFilesTests {
         #expect(GitTreeFiles(repository: repository, source: .index).list("Packs/A") != disk.list("Packs/A"))
         #expect(!workTree.incomplete)
     }
+
+    @Test("a nested packs root (Content/Packs): the work-tree pack is read from the work tree, the rest from the index")
+    func nestedPacksRoot() throws {
+        let repo = try TempRepo()
+        for path in ["Content/README.md", "Content/Packs/A/a.py", "Content/Packs/B/b.py"] { try repo.write(path, "staged \(path)\n") }
+        try repo.apply([.stage(["."]), .commit("files")])
+        try repo.write("Content/Packs/A/a.py", "edited\n")
+        try repo.write("Content/Packs/B/b.py", "edited\n")
+        let files = GitTreeFiles(repository: try repo.repository(), source: .workTree(pack: "Content/Packs/A"), packsRoot: "Content/Packs")
+        #expect(files.scope(of: "Content/Packs/A/a.py") == "Content/Packs/A")
+        #expect(files.scope(of: "Content//Packs/B/b.py") == "Content/Packs/B")
+        #expect(files.scope(of: "Content/README.md") == "Content")
+        // Before, the scope was the first component only: the pack was read from the index.
+        #expect(files.read("Content/Packs/A/a.py") == Array("edited\n".utf8))
+        #expect(files.read("Content/Packs/B/b.py") == Array("staged Content/Packs/B/b.py\n".utf8))
+        #expect(files.read("Content/README.md") == Array("staged Content/README.md\n".utf8))
+        #expect(!files.incomplete)
+    }
 }

@@ -41,13 +41,16 @@ public final class GitTreeFiles: FileReading {
         self.workTreeEntries = workTreeEntries
     }
 
-    /// The scope a path belongs to: its pack directory under Packs/, else its first component.
+    /// The scope a path belongs to: its pack directory under the packs root (which may be nested,
+    /// `Content/Packs`), else its first component.
     func scope(of path: String) -> String {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        if parts.first.map(String.init) == packsRoot {
-            return parts.count >= 2 ? "\(packsRoot)/\(parts[1])" : packsRoot
+        let path = normalized(path)
+        if path == packsRoot { return packsRoot }
+        if path.hasPrefix(packsRoot + "/") {
+            let name = path.dropFirst(packsRoot.count + 1).split(separator: "/", maxSplits: 1)[0]
+            return "\(packsRoot)/\(name)"
         }
-        return parts.first.map(String.init) ?? ""
+        return path.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
     }
 
     private func load(_ scope: String) -> [String: FileEntry] {
