@@ -166,7 +166,7 @@ struct ContentGateTests {
         #expect(ShippedResources.ruffConfig(root: repo.path) == repo.path + "/ruff.toml")
     }
 
-    @Test("flow's shipped ruff configuration refuses print() (T20) and keeps the seed's ignores",
+    @Test("flow's shipped ruff configuration refuses print() (T20) and breakpoint() (T10) and keeps the F403/F405 ignores",
           .enabled(if: XsoarTools.installed, "the real tools are installed by scripts/xsoar-tools.sh"))
     func shippedRuffConfigRefusesPrint() throws {
         let bin = try #require(XsoarTools.bin)
@@ -180,5 +180,10 @@ struct ContentGateTests {
         let bad = runner.run([bin + "/ruff", "check", "--no-cache", "--config", config, "bad.py"], in: repo.path, environment: [:], timeoutSeconds: 60)
         #expect(!bad.succeeded)
         #expect(bad.output.contains("T201"), "\(bad.output)")
+        // A debugger call left in (S35's debug-statements): T10.
+        try repo.write("debug.py", "def f():\n    breakpoint()\n    return 1\n")
+        let debug = runner.run([bin + "/ruff", "check", "--no-cache", "--config", config, "debug.py"], in: repo.path, environment: [:], timeoutSeconds: 60)
+        #expect(!debug.succeeded)
+        #expect(debug.output.contains("T100"), "\(debug.output)")
     }
 }

@@ -27,6 +27,7 @@ public enum GateRegistry {
         PackFetchGate.self,
         PackFetchContentGate.self,
         PackCodeConventionsGate.self,
+        PackIntegrationConventionsGate.self,
         DocsUpdatedWithChangeGate.self,
         DocsAsciiGate.self,
         DocsReadmeSectionsGate.self,
