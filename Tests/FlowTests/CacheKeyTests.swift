@@ -28,6 +28,7 @@ struct CacheKeyTests {
         "commonServer": { $0.commonServer = "stand-ins" },
         "commitConvention": { $0.commitConvention = true },
         "firstPRFiled": { $0.firstPRFiled = false },
+        "hooks": { $0.hooks = "manual" },
     ]
 
     @Test("the configuration's fingerprint names every setting, and each setting changes it")

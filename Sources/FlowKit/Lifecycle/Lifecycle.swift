@@ -39,7 +39,9 @@ public struct Lifecycle {
 
     var engine: Engine { Engine(workflow: project.workflow) }
 
-    /// The branch's state; a branch flow has not seen starts where main stands, else at the first phase.
+    /// The branch's state: the stored one (`.git/flow/state.json`, a cache), else what the
+    /// repository says (`DerivedState`: a fresh clone or a teammate's branch starts where the
+    /// owner's clone would).
     public func currentState() throws -> (String, BranchState) {
         let (key, state, _) = try resolveState()
         return (key, state)
@@ -50,16 +52,25 @@ public struct Lifecycle {
     func resolveState() throws -> (String, BranchState, String?) {
         let key = try project.branchKey()
         let state = try project.store.loadState()
-        if let known = state.branches[key], project.workflow.phase(known.phase) != nil {
-            if key == project.config.mainBranch, let (branch, adopted) = mergedFeatureState(state, beyond: known) {
-                return (key, adopted, branch)
-            }
-            return (key, known, nil)
+        let now = Project.now()
+        let mainBranch = project.config.mainBranch
+        let derived = DerivedState(project: project)
+        func known(_ branch: String) -> BranchState? {
+            state.branches[branch].flatMap { project.workflow.phase($0.phase) != nil ? $0 : nil }
         }
-        if let main = state.branches[project.config.mainBranch], project.workflow.phase(main.phase) != nil {
-            return (key, main, nil)
+        let mainState = known(mainBranch) ?? derived.main(now: now)
+        let own: BranchState
+        if let stored = known(key) {
+            own = stored
+        } else if key != mainBranch, key.hasPrefix(project.config.featurePrefix) {
+            own = derived.feature(main: mainState, now: now)
+        } else {
+            own = mainState
         }
-        return (key, engine.start(now: Project.now()), nil)
+        if key == mainBranch, let (branch, adopted) = mergedFeatureState(state, beyond: own) {
+            return (key, adopted, branch)
+        }
+        return (key, own, nil)
     }
 
     /// Main takes over the state of a feature branch merged into it that got further along the
