@@ -19,12 +19,7 @@ struct Hooks: ParsableCommand {
 
         func run() throws {
             try runReporting {
-                let installer = try Hooks.installer(repository)
-                var lines = try installer.install()
-                if let root = installer.repository.workDirectory, let config = try ConfigStore.load(root: root),
-                   try GitAttributes.ensureReleaseNotesUnion(root: root, packsRoot: config.packsRoot) {
-                    lines.append("\(GitAttributes.relativePath): added \(GitAttributes.releaseNotesLine(packsRoot: config.packsRoot)) (commit it)")
-                }
+                let lines = try Hooks.installer(repository).install()
                 printOut(lines.joined(separator: "\n"))
                 return .success
             }

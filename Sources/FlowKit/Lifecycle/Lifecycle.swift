@@ -20,6 +20,9 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public var advancedTo: String?
     /// For `next`: what the phase's action did, per pack.
     public var actions: [ActionReport] = []
+    /// For `status` on main right after `flow release` (its bump commit is main's tip): what comes
+    /// next, which is a feature branch, not this phase's gates (they ask for a tag the bump is past).
+    public var nextStep: String?
 
     /// The gates passed and no action failed.
     public var passed: Bool { report.passed && !actions.contains { $0.result == .failed } }
@@ -117,8 +120,22 @@ public struct Lifecycle {
     public func status() throws -> StatusReport {
         let (key, state) = try currentState()
         let report = try evaluate(state.phase)
-        return StatusReport(workflow: project.workflow.id, branch: key, phase: state.phase,
-                            finished: engine.isFinished(state), phases: lines(for: state, current: report), report: report)
+        var status = StatusReport(workflow: project.workflow.id, branch: key, phase: state.phase,
+                                  finished: engine.isFinished(state), phases: lines(for: state, current: report), report: report)
+        if key == project.config.mainBranch, let released = releasedAtTip() {
+            status.nextStep = released
+        }
+        return status
+    }
+
+    /// When main's tip is `flow release`'s bump commit (a `checks=release` Flow-Evidence trailer):
+    /// the sentence saying so; nil otherwise.
+    func releasedAtTip() -> String? {
+        guard let head = (try? project.repository.resolveCommit("HEAD")).flatMap({ $0 }),
+              let info = try? project.repository.commitInfo(head) else { return nil }
+        let bumps = EvidenceTrailer.all(in: info.message).filter(\.isRelease)
+        guard !bumps.isEmpty else { return nil }
+        return "main is released and bumped for the next cycle (\(info.subject)): the next change starts on a feature branch"
     }
 
     public func check(phase: String?) throws -> StatusReport {
