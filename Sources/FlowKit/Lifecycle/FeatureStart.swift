@@ -36,7 +36,7 @@ public enum FeatureStart {
             guard try repo.resolveCommit("refs/heads/\(config.mainBranch)") != nil else {
                 throw FlowError.invalid("branch \(config.mainBranch) has no commits yet, so there is nothing to branch from",
                                         hint: "commit the repository set-up on \(config.mainBranch) first, naming the files "
-                                            + "(git add .gitignore .gitattributes .flow/config.yml && git commit -m '\(GitRepositoryGate.setUpSubject)'); "
+                                            + "(git add .gitignore .flow/config.yml && git commit -m '\(GitRepositoryGate.setUpSubject)'); "
                                             + "flow status says what else the set-up needs")
             }
             if try repo.resolveCommit("refs/heads/\(branch)") != nil {
