@@ -141,6 +141,26 @@ struct TeamTests {
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
     }
 
+    @Test("under xsoar-local, a fresh clone of a repository with its pack on main starts its first feature at develop, past create")
+    func freshCloneIsPastCreate() throws {
+        let origin = try TempRepo(bare: true)
+        let repo = try TempRepo()
+        try repo.write(".flow/config.yml", "workflow: xsoar-local\npacks: [Demo]\ncommonServer: stand-ins\n")
+        try repo.write(".gitignore", "*.zip\n*_build/\nuploadable_packs/\n")
+        try repo.write("Packs/Demo/pack_metadata.json", ReleasePackRepo.metadata("1.0.1"))
+        try repo.write("Packs/Demo/ReleaseNotes/1_0_1.md", "\n#### Scripts\n\n##### Hello\n\n- %%UPDATE_RN%%\n")
+        try repo.apply([.stage(["."]), .commit("chore: set up the repository"), .remote("origin", url: origin.path)])
+        try repo.git(["push", "-q", "origin", "main"])
+
+        let mate = try Clone(of: origin.path, into: repo.base + "/mate",
+                             environment: ["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows"])
+        let main = try mate.flow(["status", "--json"])
+        #expect(main.stdout.contains("\"phase\" : \"develop\""), "main of a clone is past set-up and create: \(main.stdout)")
+        let started = try mate.flow(["feature", "start", "mate-change"])
+        #expect(started.status == 0, "\(started.stderr)")
+        #expect(started.stdout.contains("at phase develop"), "not survey, not create: \(started.stdout)")
+    }
+
     @Test("a teammate's pushed branch whose commits carry Flow-Evidence for its pack trees is at the commit phase in another clone")
     func teammatesBranchAtCommit() throws {
         let origin = try TempRepo(bare: true)
