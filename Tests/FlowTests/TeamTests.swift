@@ -211,4 +211,24 @@ struct TeamTests {
         let fine = try flowIn(repo, ["doctor"])
         #expect(fine.stdout.contains("husky (core.hooksPath .husky) calls flow hook in each hook"), "\(fine.stdout)")
     }
+
+    @Test("lefthook's hooks in .git/hooks are chained: they run first, and doctor says so")
+    func lefthookChained() throws {
+        let repo = try evidenceRepo()
+        let hooks = repo.path + "/.git/hooks"
+        try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)
+        try Data("#!/bin/sh\n# lefthook generated\necho lefthook-ran >> \"$(git rev-parse --git-dir)/lefthook.log\"\n".utf8)
+            .write(to: URL(fileURLWithPath: hooks + "/pre-commit"))
+        chmod(hooks + "/pre-commit", 0o755)
+        let before = try flowIn(repo, ["status"])
+        #expect(before.stderr.contains("stale (pre-commit") && before.stderr.contains("missing (commit-msg, pre-push)"), "\(before.stderr)")
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        let doctor = try flowIn(repo, ["doctor"])
+        #expect(doctor.stdout.contains("chained to lefthook's hooks"), "\(doctor.stdout)")
+        try repo.write("NOTES.md", "x\n")
+        try repo.git(["add", "NOTES.md"])
+        #expect(gitHooked(repo, ["commit", "-q", "-m", "notes"]).succeeded)
+        #expect(repo.read(".git/lefthook.log") == "lefthook-ran\n", "lefthook's hook still runs")
+        #expect(!(try flowIn(repo, ["status"])).stderr.contains("hooks are"))
+    }
 }
