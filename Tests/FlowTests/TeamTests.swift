@@ -231,4 +231,26 @@ struct TeamTests {
         #expect(repo.read(".git/lefthook.log") == "lefthook-ran\n", "lefthook's hook still runs")
         #expect(!(try flowIn(repo, ["status"])).stderr.contains("hooks are"))
     }
+
+    @Test("hooks written for another flow binary are stale: every command says so, doctor too; the union line follows packsRoot")
+    func staleHooksAndPacksRoot() throws {
+        let repo = try evidenceRepo()
+        let missing = try flowIn(repo, ["doctor"])
+        #expect(missing.stdout.contains("missing: pre-commit, commit-msg, pre-push: nothing is checked at commit"), "\(missing.stdout)")
+        _ = try HooksInstaller(repository: try repo.repository()).install(flowPath: "/opt/old-flow/bin/flow")
+        for args in [["status"], ["next", "--dry-run"], ["check"]] {
+            let run = try flowIn(repo, args)
+            let lines = run.stderr.split(separator: "\n").filter { $0.contains("git hooks are") }
+            #expect(lines.count == 1 && lines[0].contains("stale (pre-commit, commit-msg, pre-push")
+                    && lines[0].hasSuffix("run flow hooks install"), "flow \(args[0]): \(run.stderr)")
+        }
+        let doctor = try flowIn(repo, ["doctor"])
+        #expect(doctor.stdout.contains("for another flow binary"), "\(doctor.stdout)")
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        #expect(!(try flowIn(repo, ["status"])).stderr.contains("git hooks are"))
+
+        #expect(GitAttributes.releaseNotesLine(packsRoot: "Content/Packs") == "Content/Packs/*/ReleaseNotes/*.md merge=union")
+        #expect(try GitAttributes.ensureReleaseNotesUnion(root: repo.path, packsRoot: "Content/Packs"))
+        #expect(!(try GitAttributes.ensureReleaseNotesUnion(root: repo.path, packsRoot: "Content/Packs")), "written once")
+    }
 }
