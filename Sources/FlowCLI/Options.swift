@@ -11,7 +11,16 @@ struct RepositoryOptions: ParsableArguments {
     @Option(help: "Use this workflow (a shipped name or a YAML file) instead of the configured one.")
     var workflow: String?
 
-    func project() throws -> Project { try Project.open(at: directory, workflow: workflow) }
+    /// The project; unless `checkHooks` is false, first a one-line warning on stderr when this
+    /// clone's git hooks are missing or stale (`flow hooks install` is the fix).
+    func project(checkHooks: Bool = true) throws -> Project {
+        let project = try Project.open(at: directory, workflow: workflow)
+        if checkHooks, !project.config.hooksAreManual,
+           let notice = try? HooksInstaller(repository: project.repository).health().notice {
+            FileHandle.standardError.write(Data((notice + "\n").utf8))
+        }
+        return project
+    }
 }
 
 struct OutputOptions: ParsableArguments {

@@ -28,6 +28,7 @@ struct CacheKeyTests {
         "commonServer": { $0.commonServer = "stand-ins" },
         "commitConvention": { $0.commitConvention = true },
         "firstPRFiled": { $0.firstPRFiled = false },
+        "hooks": { $0.hooks = "manual" },
         "baseline": { $0.baseline = Baseline(entries: [.init(pack: "Demo", gate: "pack.logo", finding: "no logo")]) },
     ]
 

@@ -29,7 +29,8 @@ struct Feature: ParsableCommand {
 
         func run() throws {
             try runReporting {
-                let result = try FeatureStart.start(name, project: repository.project())
+                let result = try FeatureStart.start(name, project: repository.project(checkHooks: false))
+                for note in result.hookNotes { printOut(note) }
                 printOut("Switched to \(result.branch), at phase \(result.state.phase). Run `flow status` to see what comes next.")
                 return .success
             }

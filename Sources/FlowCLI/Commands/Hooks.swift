@@ -19,7 +19,8 @@ struct Hooks: ParsableCommand {
 
         func run() throws {
             try runReporting {
-                printOut(try Hooks.installer(repository).install().joined(separator: "\n"))
+                let lines = try Hooks.installer(repository).install()
+                printOut(lines.joined(separator: "\n"))
                 return .success
             }
         }

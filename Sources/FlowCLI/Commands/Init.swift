@@ -47,6 +47,7 @@ struct Init: ParsableCommand {
             let result = try SurveyRunner.run(answers: answers, at: directory, prompter: prompter)
             for warning in result.warnings { FileHandle.standardError.write(Data("flow: warning: \(warning)\n".utf8)) }
             print("Wrote \(result.configPath) (workflow \(result.config.workflow), pack \(result.config.packs.joined(separator: ", "))).")
+            for note in result.notes { print(note) }
             print("Survey complete: now at \(result.state.phase). Run `flow status` to see what comes next.")
             return .success
         }

@@ -20,7 +20,7 @@ struct VerifyRelease: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let result = try ReleaseVerifier.verify(repository.project())
+            let result = try ReleaseVerifier.verify(repository.project(checkHooks: false))
             if output.json {
                 printOut(JSONOutput.render(result))
             } else {
@@ -53,7 +53,7 @@ struct VerifyCommits: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let report = try CommitVerifier.verify(repository.project(), range: range)
+            let report = try CommitVerifier.verify(repository.project(checkHooks: false), range: range)
             if output.json {
                 printOut(JSONOutput.render(report))
             } else {

@@ -22,7 +22,7 @@ struct VerifyChecks: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let report = try ChecksVerifier(project: repository.project()).verify(range: range, pack: pack, plan: plan)
+            let report = try ChecksVerifier(project: repository.project(checkHooks: false)).verify(range: range, pack: pack, plan: plan)
             if output.json {
                 printOut(JSONOutput.render(report))
             } else {

@@ -189,6 +189,7 @@ extension ProjectConfig {
             ("commonServer", text { $0.add("", commonServer) }),
             ("commitConvention", text { $0.add("", commitConvention) }),
             ("firstPRFiled", text { $0.add("", firstPRFiled) }),
+            ("hooks", text { $0.add("", hooks) }),
             ("baseline", text { print in
                 print.add("", baseline.entries.count)
                 for entry in baseline.entries {

@@ -30,6 +30,13 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     /// Marketplace packs: the first pull request against the content repository is filed, so each
     /// review round bumps the version by 0.0.1 with its release notes (rules S37, S39).
     public var firstPRFiled: Bool?
+    /// `manual`: `flow init` and `flow feature start` leave the git hooks alone (another hook
+    /// manager runs `flow hook NAME`); nil or `auto`: they install flow's hooks.
+    public var hooks: String?
+
+    /// The configuration says flow must not install its hooks itself.
+    public var hooksAreManual: Bool { hooks == "manual" }
+
     /// The adopted packs' recorded debt, read from `.flow/baseline.txt` (not from config.yml):
     /// findings of the content gates that the gates list as known instead of refusing.
     public var baseline = Baseline()
@@ -39,7 +46,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
                 category: String? = nil, support: String? = nil, zipDir: String? = nil, instanceURL: String? = nil,
                 mainBranch: String = "main", featurePrefix: String = "feature/", tagFormat: String = "v{version}",
                 packsRoot: String = "Packs", released: [String: String] = [:], commonServer: String? = nil,
-                commitConvention: Bool? = nil, firstPRFiled: Bool? = nil) {
+                commitConvention: Bool? = nil, firstPRFiled: Bool? = nil, hooks: String? = nil) {
         self.schemaVersion = schemaVersion
         self.workflow = workflow
         self.packs = packs
@@ -58,11 +65,12 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         self.commonServer = commonServer
         self.commitConvention = commitConvention
         self.firstPRFiled = firstPRFiled
+        self.hooks = hooks
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, workflow, packs, packType, platform, author, category, support, zipDir, instanceURL,
-             mainBranch, featurePrefix, tagFormat, packsRoot, released, commonServer, commitConvention, firstPRFiled
+             mainBranch, featurePrefix, tagFormat, packsRoot, released, commonServer, commitConvention, firstPRFiled, hooks
     }
 
     public init(from decoder: Decoder) throws {
@@ -86,6 +94,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         commonServer = try c.decodeIfPresent(String.self, forKey: .commonServer)
         commitConvention = try c.decodeIfPresent(Bool.self, forKey: .commitConvention)
         firstPRFiled = try c.decodeIfPresent(Bool.self, forKey: .firstPRFiled)
+        hooks = try c.decodeIfPresent(String.self, forKey: .hooks)
     }
 
     /// As the synthesized encoder would, but `released` only when a pack was adopted, so a
@@ -110,6 +119,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         try c.encodeIfPresent(commonServer, forKey: .commonServer)
         try c.encodeIfPresent(commitConvention, forKey: .commitConvention)
         try c.encodeIfPresent(firstPRFiled, forKey: .firstPRFiled)
+        try c.encodeIfPresent(hooks, forKey: .hooks)
     }
 
     /// The release tag name for a version of a pack.

@@ -119,6 +119,10 @@ public struct HooksInstaller {
 
     /// One line per hook saying what happened.
     public func install(flowPath: String = HooksInstaller.currentExecutable()) throws -> [String] {
+        if let manager = try hookManager(), !manager.chains {
+            throw FlowError(.blocked, "core.hooksPath belongs to \(manager.name) (\(manager.directory)); flow does not rewrite its hooks",
+                            hint: manager.missing.isEmpty ? "nothing to do: \(manager.name)'s hooks already call flow" : manager.advice)
+        }
         let directory = try hooksDirectory()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var lines: [String] = []

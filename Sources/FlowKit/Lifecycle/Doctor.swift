@@ -119,7 +119,42 @@ public struct Doctor {
             checks.append(DoctorCheck(name: "HEAD", level: .warning, detail: "detached at \(commit.prefix(12))",
                                       fix: "switch to \(main) (git switch \(main)) or start a feature (flow feature start NAME)"))
         }
+        if let config { checks.append(hooks(repository, config: config)) }
         return checks
+    }
+
+    /// flow's git hooks in this clone: installed for this binary, missing or stale, or left to
+    /// another manager (husky: what to add; lefthook and others: chained, theirs run first).
+    func hooks(_ repository: Repository, config: ProjectConfig) -> DoctorCheck {
+        let installer = HooksInstaller(repository: repository)
+        let health: HooksHealth
+        do {
+            health = try installer.health()
+        } catch {
+            return DoctorCheck(name: "git hooks", level: .warning, detail: FlowError.from(error)?.description ?? "\(error)",
+                               fix: "flow hooks status")
+        }
+        let manual = config.hooksAreManual ? " (hooks: manual)" : ""
+        if let manager = health.manager, !manager.chains {
+            if manager.missing.isEmpty {
+                return DoctorCheck(name: "git hooks", level: .ok,
+                                   detail: "\(manager.name) (core.hooksPath \(manager.directory)) calls flow hook in each hook\(manual)", fix: nil)
+            }
+            return DoctorCheck(name: "git hooks", level: .warning,
+                               detail: "\(manager.name) owns the hooks (core.hooksPath \(manager.directory)); "
+                                   + "\(manager.missing.joined(separator: ", ")) do not call flow, and flow will not rewrite them",
+                               fix: manager.advice)
+        }
+        let chained = health.manager.map { " and chained to \($0.name)'s hooks in \($0.directory), which run first" } ?? ""
+        if health.healthy {
+            return DoctorCheck(name: "git hooks", level: .ok,
+                               detail: "installed (\(HooksInstaller.names.joined(separator: ", ")))\(chained)\(manual)", fix: nil)
+        }
+        var what: [String] = []
+        if !health.missing.isEmpty { what.append("missing: \(health.missing.joined(separator: ", "))") }
+        if !health.stale.isEmpty { what.append("stale (not flow's, edited, or for another flow binary): \(health.stale.joined(separator: ", "))") }
+        return DoctorCheck(name: "git hooks", level: .warning,
+                           detail: what.joined(separator: "; ") + ": nothing is checked at commit\(manual)", fix: "flow hooks install")
     }
 
     /// Which CommonServerPython.py / demistomock.py the test phase will use; nothing is downloaded here.

@@ -21,6 +21,8 @@ public enum FeatureStart {
     public struct Result {
         public let branch: String
         public let state: BranchState
+        /// The hooks flow installed on the way (unless `hooks: manual`), or what to add for another manager.
+        public var hookNotes: [String] = []
     }
 
     public static func start(_ name: String, project: Project, runner: CommandRunning = ProcessRunner()) throws -> Result {
@@ -64,7 +66,13 @@ public enum FeatureStart {
         }
         let state = startState(workflow: project.workflow, main: mainState, now: Project.now())
         _ = try project.store.updateState { $0.branches[branch] = state }
-        return Result(branch: branch, state: state)
+        var started = Result(branch: branch, state: state)
+        do {
+            started.hookNotes = try HooksInstaller(repository: repo).ensureInstalled(config: config)
+        } catch {
+            started.hookNotes = ["flow: warning: the git hooks were not installed (\(FlowError.from(error)?.description ?? "\(error)"))"]
+        }
+        return started
     }
 
     /// A feature branch starts at the workflow's feature-start phase (`role: feature-start`), with

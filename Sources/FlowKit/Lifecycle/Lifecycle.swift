@@ -20,6 +20,9 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public var advancedTo: String?
     /// For `next`: what the phase's action did, per pack.
     public var actions: [ActionReport] = []
+    /// For `status` on main right after `flow release` (its bump commit is main's tip): what comes
+    /// next, which is a feature branch, not this phase's gates (they ask for a tag the bump is past).
+    public var nextStep: String?
 
     /// The gates passed and no action failed.
     public var passed: Bool { report.passed && !actions.contains { $0.result == .failed } }
@@ -39,7 +42,9 @@ public struct Lifecycle {
 
     var engine: Engine { Engine(workflow: project.workflow) }
 
-    /// The branch's state; a branch flow has not seen starts where main stands, else at the first phase.
+    /// The branch's state: the stored one (`.git/flow/state.json`, a cache), else what the
+    /// repository says (`DerivedState`: a fresh clone or a teammate's branch starts where the
+    /// owner's clone would).
     public func currentState() throws -> (String, BranchState) {
         let (key, state, _) = try resolveState()
         return (key, state)
@@ -50,16 +55,25 @@ public struct Lifecycle {
     func resolveState() throws -> (String, BranchState, String?) {
         let key = try project.branchKey()
         let state = try project.store.loadState()
-        if let known = state.branches[key], project.workflow.phase(known.phase) != nil {
-            if key == project.config.mainBranch, let (branch, adopted) = mergedFeatureState(state, beyond: known) {
-                return (key, adopted, branch)
-            }
-            return (key, known, nil)
+        let now = Project.now()
+        let mainBranch = project.config.mainBranch
+        let derived = DerivedState(project: project)
+        func known(_ branch: String) -> BranchState? {
+            state.branches[branch].flatMap { project.workflow.phase($0.phase) != nil ? $0 : nil }
         }
-        if let main = state.branches[project.config.mainBranch], project.workflow.phase(main.phase) != nil {
-            return (key, main, nil)
+        let mainState = known(mainBranch) ?? derived.main(now: now)
+        let own: BranchState
+        if let stored = known(key) {
+            own = stored
+        } else if key != mainBranch, key.hasPrefix(project.config.featurePrefix) {
+            own = derived.feature(main: mainState, now: now)
+        } else {
+            own = mainState
         }
-        return (key, engine.start(now: Project.now()), nil)
+        if key == mainBranch, let (branch, adopted) = mergedFeatureState(state, beyond: own) {
+            return (key, adopted, branch)
+        }
+        return (key, own, nil)
     }
 
     /// Main takes over the state of a feature branch merged into it that got further along the
@@ -106,8 +120,22 @@ public struct Lifecycle {
     public func status() throws -> StatusReport {
         let (key, state) = try currentState()
         let report = try evaluate(state.phase)
-        return StatusReport(workflow: project.workflow.id, branch: key, phase: state.phase,
-                            finished: engine.isFinished(state), phases: lines(for: state, current: report), report: report)
+        var status = StatusReport(workflow: project.workflow.id, branch: key, phase: state.phase,
+                                  finished: engine.isFinished(state), phases: lines(for: state, current: report), report: report)
+        if key == project.config.mainBranch, let released = releasedAtTip() {
+            status.nextStep = released
+        }
+        return status
+    }
+
+    /// When main's tip is `flow release`'s bump commit (a `checks=release` Flow-Evidence trailer):
+    /// the sentence saying so; nil otherwise.
+    func releasedAtTip() -> String? {
+        guard let head = (try? project.repository.resolveCommit("HEAD")).flatMap({ $0 }),
+              let info = try? project.repository.commitInfo(head) else { return nil }
+        let bumps = EvidenceTrailer.all(in: info.message).filter(\.isRelease)
+        guard !bumps.isEmpty else { return nil }
+        return "main is released and bumped for the next cycle (\(info.subject)): the next change starts on a feature branch"
     }
 
     public func check(phase: String?) throws -> StatusReport {

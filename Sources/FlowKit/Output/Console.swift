@@ -66,6 +66,11 @@ public struct Console {
             + (status.finished ? green(" (workflow complete)") : "")]
         lines += phaseList(status.phases)
         lines.append("")
+        if let next = status.nextStep {
+            lines.append(next + ".")
+            lines.append("next: flow feature start NAME")
+            return lines.joined(separator: "\n")
+        }
         lines.append("Gates of \(status.report.phase):")
         lines += gateLines(status.report)
         return lines.joined(separator: "\n")

@@ -132,7 +132,7 @@ public enum ConfigStore {
     static func parseFlat(_ text: String) -> ProjectConfig? {
         let flatKeys: Set<String> = ["schemaVersion", "workflow", "packs", "packType", "platform", "author", "category",
                                      "support", "zipDir", "instanceURL", "mainBranch", "featurePrefix", "tagFormat",
-                                     "packsRoot", "commitConvention", "firstPRFiled", "commonServer"]
+                                     "packsRoot", "commitConvention", "firstPRFiled", "commonServer", "hooks"]
         // Switches: only the exact words `save` writes (YAML reads more spellings; Yams decides those).
         let boolKeys: Set<String> = ["commitConvention", "firstPRFiled"]
         // Only printable ASCII and newlines, comments included: YAML refuses a NUL or other
@@ -192,6 +192,7 @@ public enum ConfigStore {
         if let value = values["tagFormat"] { config.tagFormat = value }
         if let value = values["packsRoot"] { config.packsRoot = value }
         config.commonServer = values["commonServer"]
+        config.hooks = values["hooks"]
         config.commitConvention = values["commitConvention"].map { $0 == "true" }
         config.firstPRFiled = values["firstPRFiled"].map { $0 == "true" }
         return config

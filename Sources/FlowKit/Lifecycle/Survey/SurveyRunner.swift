@@ -12,6 +12,8 @@ public struct SurveyResult {
     public let configPath: String
     public let state: BranchState
     public let warnings: [String]
+    /// What was done besides the configuration: hooks installed, `.gitattributes` written.
+    public var notes: [String] = []
 }
 
 /// `flow init`: complete the answers (prompting when possible), check them, write the
@@ -69,8 +71,15 @@ public enum SurveyRunner {
         let lifecycle = Lifecycle(project: project)
         let first = project.workflow.phases.first?.id ?? ""
         let state = try lifecycle.complete(first)
-        return SurveyResult(config: config, configPath: ConfigStore.path(in: root), state: state,
-                            warnings: Survey.warnings(answers, environment: environment))
+        var notes: [String] = []
+        if try GitAttributes.ensureReleaseNotesUnion(root: root, packsRoot: config.packsRoot) {
+            notes.append("Wrote \(GitAttributes.relativePath) (\(GitAttributes.releaseNotesLine(packsRoot: config.packsRoot))): commit it with the set-up.")
+        }
+        notes += try HooksInstaller(repository: project.repository).ensureInstalled(config: config)
+        var result = SurveyResult(config: config, configPath: ConfigStore.path(in: root), state: state,
+                                  warnings: Survey.warnings(answers, environment: environment))
+        result.notes = notes
+        return result
     }
 
     static func problem(_ question: SurveyQuestion, _ value: String) -> String? {
