@@ -28,6 +28,7 @@ struct CacheKeyTests {
         "commonServer": { $0.commonServer = "stand-ins" },
         "commitConvention": { $0.commitConvention = true },
         "firstPRFiled": { $0.firstPRFiled = false },
+        "allowSkippedValidate": { $0.allowSkippedValidate = true },
     ]
 
     @Test("the configuration's fingerprint names every setting, and each setting changes it")

@@ -189,6 +189,7 @@ extension ProjectConfig {
             ("commonServer", text { $0.add("", commonServer) }),
             ("commitConvention", text { $0.add("", commitConvention) }),
             ("firstPRFiled", text { $0.add("", firstPRFiled) }),
+            ("allowSkippedValidate", text { $0.add("", allowSkippedValidate) }),
         ]
     }
 

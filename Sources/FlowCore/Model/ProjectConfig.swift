@@ -30,13 +30,16 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     /// Marketplace packs: the first pull request against the content repository is filed, so each
     /// review round bumps the version by 0.0.1 with its release notes (rules S37, S39).
     public var firstPRFiled: Bool?
+    /// Lets `flow verify release` accept a release tagged with `flow release --skip-validate`
+    /// (nil/false: such a release is refused there).
+    public var allowSkippedValidate: Bool?
 
     public init(schemaVersion: Int = ProjectConfig.currentSchemaVersion, workflow: String = "minimal",
                 packs: [String] = [], packType: String? = nil, platform: String? = nil, author: String? = nil,
                 category: String? = nil, support: String? = nil, zipDir: String? = nil, instanceURL: String? = nil,
                 mainBranch: String = "main", featurePrefix: String = "feature/", tagFormat: String = "v{version}",
                 packsRoot: String = "Packs", released: [String: String] = [:], commonServer: String? = nil,
-                commitConvention: Bool? = nil, firstPRFiled: Bool? = nil) {
+                commitConvention: Bool? = nil, firstPRFiled: Bool? = nil, allowSkippedValidate: Bool? = nil) {
         self.schemaVersion = schemaVersion
         self.workflow = workflow
         self.packs = packs
@@ -55,11 +58,12 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         self.commonServer = commonServer
         self.commitConvention = commitConvention
         self.firstPRFiled = firstPRFiled
+        self.allowSkippedValidate = allowSkippedValidate
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, workflow, packs, packType, platform, author, category, support, zipDir, instanceURL,
-             mainBranch, featurePrefix, tagFormat, packsRoot, released, commonServer, commitConvention, firstPRFiled
+             mainBranch, featurePrefix, tagFormat, packsRoot, released, commonServer, commitConvention, firstPRFiled, allowSkippedValidate
     }
 
     public init(from decoder: Decoder) throws {
@@ -83,6 +87,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         commonServer = try c.decodeIfPresent(String.self, forKey: .commonServer)
         commitConvention = try c.decodeIfPresent(Bool.self, forKey: .commitConvention)
         firstPRFiled = try c.decodeIfPresent(Bool.self, forKey: .firstPRFiled)
+        allowSkippedValidate = try c.decodeIfPresent(Bool.self, forKey: .allowSkippedValidate)
     }
 
     /// As the synthesized encoder would, but `released` only when a pack was adopted, so a
@@ -107,6 +112,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         try c.encodeIfPresent(commonServer, forKey: .commonServer)
         try c.encodeIfPresent(commitConvention, forKey: .commitConvention)
         try c.encodeIfPresent(firstPRFiled, forKey: .firstPRFiled)
+        try c.encodeIfPresent(allowSkippedValidate, forKey: .allowSkippedValidate)
     }
 
     /// The release tag name for a version of a pack.
