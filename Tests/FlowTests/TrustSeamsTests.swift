@@ -101,6 +101,21 @@ struct TrustSeamsTests {
         #expect(refused.stderr.contains("never passed on Demo's tree"), "\(refused.stderr)")
     }
 
+    @Test("flow verify release refuses a hand-made tag on a tree without evidence; a trailer on a commit of that tree is evidence")
+    func verifyReleaseNeedsEvidence() throws {
+        let repo = try ReleasePackRepo.make()
+        try repo.apply([.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hotfix'\n"),
+                        .stage(["."]), .commit("fix(Demo): hotfix straight on main"), .tag("v1.0.0", annotated: true)])
+        let refused = try ReleasePackRepo.flow(["verify", "release"], repo)
+        #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stdout.contains("test, lint, validate never passed on Demo's tree"), "\(refused.stdout)")
+
+        let checked = try ReleasePackRepo.make()
+        try checked.apply([.tag("v1.0.0", annotated: true)])
+        let passed = try ReleasePackRepo.flow(["verify", "release"], checked)
+        #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)")
+    }
+
     /// A pack repository pushed to a bare remote with the hooks installed.
     static func pushRepo() throws -> (TempRepo, TempRepo) {
         let remote = try TempRepo(bare: true)

@@ -61,6 +61,12 @@ public enum ReleaseVerifier {
                                               reasons: failures.flatMap { f in f.reasons.map { "\(f.gate): \($0)" } },
                                               fix: failures.first?.fix, detail: failures.isEmpty ? "the workflow's pack and docs gates pass on this commit's tree" : nil))
                 }
+                // The tagged tree passed the checks a commit needs (ledger or trailers: CI has only the trailers).
+                if let commit, let (tree, missing) = try? ReleaseEvidence.missing(project, pack: pack, at: commit), !missing.isEmpty {
+                    reports.append(GateReport(check: "release.evidence", pack: pack, passed: false,
+                                              reasons: [ReleaseEvidence.reason(pack: pack, tree: tree, missing: missing)],
+                                              fix: ReleaseEvidence.fix(main: project.config.mainBranch, missing: missing), detail: nil))
+                }
                 if let skipped = ((try? repo.tags()) ?? []).first(where: { $0.name == tag && $0.commit == commit }),
                    skipped.message?.contains(Releaser.validateSkippedNote) == true {
                     // A release nothing validated is refused unless the configuration says such releases are accepted.
