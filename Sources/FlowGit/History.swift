@@ -131,7 +131,7 @@ extension Repository {
         }
     }
 
-    private func lookupCommit(_ id: String) throws -> Owned {
+    func lookupCommit(_ id: String) throws -> Owned {
         guard var oid = git_oid(hex: id) else { throw GitError(.other, "not a commit id: \(id)") }
         var commit: OpaquePointer?
         try check(git_commit_lookup(&commit, handle, &oid), "reading commit \(id.prefix(12))")

@@ -156,6 +156,35 @@ extension Repository {
         return code == 1
     }
 
+    /// True when `commit` is on `tip`'s first-parent history (`git log --first-parent tip`): the
+    /// commits a branch itself made or merged, not the intermediate commits of a merged branch.
+    /// The walk hides the commit's parents, so it ends soon after passing where `commit` would be.
+    public func isOnFirstParentHistory(_ commit: String, of tip: String) throws -> Bool {
+        if commit == tip { return true }
+        var walk: OpaquePointer?
+        try check(git_revwalk_new(&walk, handle), "starting a history walk")
+        guard let walk else { throw GitError(.other, "starting a history walk failed") }
+        defer { git_revwalk_free(walk) }
+        try check(git_revwalk_simplify_first_parent(walk), "walking first parents only")
+        guard var tipOID = git_oid(hex: tip), let target = git_oid(hex: commit) else {
+            throw GitError(.other, "comparing \(commit) with \(tip) failed: not commit ids")
+        }
+        try check(git_revwalk_push(walk, &tipOID), "walking from \(tip.prefix(12))")
+        let commitObject = try lookupCommit(commit)
+        for index in 0..<git_commit_parentcount(commitObject.pointer) {
+            guard var parent = git_commit_parent_id(commitObject.pointer, index)?.pointee else { continue }
+            try check(git_revwalk_hide(walk, &parent), "hiding the parents of \(commit.prefix(12))")
+        }
+        var oid = git_oid()
+        var wanted = target
+        while true {
+            let code = git_revwalk_next(&oid, walk)
+            if code == GIT_ITEROVER.rawValue { return false }
+            try check(code, "walking the first-parent history of \(tip.prefix(12))")
+            if git_oid_equal(&oid, &wanted) != 0 { return true }
+        }
+    }
+
     /// Reads a configuration value (e.g. `core.hooksPath`); nil when unset.
     public func configString(_ key: String) throws -> String? {
         var config: OpaquePointer?

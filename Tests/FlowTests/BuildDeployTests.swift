@@ -95,8 +95,9 @@ struct BuildDeployTests {
         let bin = try #require(ReleasePackRepo.sdkBin)
         let repo = try ReleasePackRepo.make()
         // zip-packs needs the Lists workaround: the directory must be back afterwards.
-        try repo.apply([.write("Packs/Demo/Lists/Names/Names.json", "{\"id\": \"Names\"}\n"), .stage(["."]),
-                        .commit("list"), .tag("v1.0.0", annotated: true)])
+        try repo.apply([.write("Packs/Demo/Lists/Names/Names.json", "{\"id\": \"Names\"}\n"), .stage(["."]), .commit("list")])
+        try ReleasePackRepo.amendWithTrailer(repo)  // the released tree was checked
+        try repo.apply([.tag("v1.0.0", annotated: true)])
         let env = try sdkEnvironment(repo, bin)
         let build = try ReleasePackRepo.flow(["build"], repo, environment: env)
         #expect(build.status == 0, "\(build.stdout + build.stderr)")
@@ -155,8 +156,9 @@ struct BuildDeployTests {
 
     @Test func putsListsBackWhenZipPacksFails() throws {
         let repo = try ReleasePackRepo.make()
-        try repo.apply([.write("Packs/Demo/Lists/Names/Names.json", "{}\n"), .stage(["."]), .commit("list"),
-                        .tag("v1.0.0", annotated: true)])
+        try repo.apply([.write("Packs/Demo/Lists/Names/Names.json", "{}\n"), .stage(["."]), .commit("list")])
+        try ReleasePackRepo.amendWithTrailer(repo)  // the released tree was checked
+        try repo.apply([.tag("v1.0.0", annotated: true)])
         let sdk = try FakeSDK(base: repo.base, exitCode: 2)
         let run = try ReleasePackRepo.flow(["build"], repo, environment: ["PATH": sdk.path])
         #expect(run.status == 1)

@@ -29,6 +29,7 @@ struct CacheKeyTests {
         "commitConvention": { $0.commitConvention = true },
         "firstPRFiled": { $0.firstPRFiled = false },
         "hooks": { $0.hooks = "manual" },
+        "allowSkippedValidate": { $0.allowSkippedValidate = true },
         "baseline": { $0.baseline = Baseline(entries: [.init(pack: "Demo", gate: "pack.logo", finding: "no logo")]) },
     ]
 

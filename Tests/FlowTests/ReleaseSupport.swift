@@ -96,6 +96,8 @@ enum ReleasePackRepo {
         try repo.write(".private-repo-settings", "")
         try repo.write("Packs/Demo/ReleaseNotes/\(version.replacingOccurrences(of: ".", with: "_")).md", notes)
         try repo.apply([.stage(["."]), .commit("Demo \(version)")])
+        // The content was checked (flow release asks evidence for the tree it tags).
+        try amendWithTrailer(repo)
         return repo
     }
 

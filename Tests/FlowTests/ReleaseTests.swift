@@ -8,6 +8,7 @@ struct ReleaseTests {
         let repo = try ReleasePackRepo.make()
         try repo.apply([.branch("feature/a"), .write("Packs/Demo/README.md", "# Demo\n\nmore\n"), .stage(["."]),
                         .commit("a"), .checkout("main"), .merge("feature/a")])
+        try ReleasePackRepo.amendWithTrailer(repo)  // the merged content was checked
         let run = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(run.status == 0, "\(run.stdout + run.stderr)")
         #expect(run.stdout.contains("validate: skipped"))

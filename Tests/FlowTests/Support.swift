@@ -91,8 +91,10 @@ struct FlowRun {
 }
 
 enum FlowBinary {
-    /// `.build/<config>/flow`, beside the test bundle.
+    /// `.build/<config>/flow`, beside the test bundle; `FLOW_TEST_BINARY` names another build
+    /// (an older flow, to see a new test row fail on the code before it).
     static var path: String {
+        if let other = ProcessInfo.processInfo.environment["FLOW_TEST_BINARY"], !other.isEmpty { return other }
         var dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = dir.appendingPathComponent("flow").path
@@ -255,7 +257,7 @@ enum FakeTools {
         let scripts = [
             "ruff": "#!/bin/sh\n[ \"$1\" = --version ] && echo 'ruff 0.0.0 (fake)'\nexit 0\n",
             "demisto-sdk": "#!/bin/sh\n[ \"$1\" = --version ] && echo 'demisto-sdk version: 0.0.0 (fake)'\nexit 0\n",
-            "python3": "#!/bin/sh\nif [ \"$1\" = -m ] && [ \"$2\" = pytest ]; then\n  [ \"$3\" = --version ] && echo 'pytest 0.0.0 (fake)'\n  exit 0\nfi\nexec \(realPython) \"$@\"\n",
+            "python3": "#!/bin/sh\nif [ \"$1\" = -m ] && [ \"$2\" = pytest ]; then\n  [ \"$3\" = --version ] && echo 'pytest 0.0.0 (fake)' && exit 0\n  echo '1 passed in 0.01s'\n  exit 0\nfi\nexec \(realPython) \"$@\"\n",
         ]
         for (name, text) in scripts {
             let path = bin + "/" + name

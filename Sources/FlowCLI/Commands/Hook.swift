@@ -9,7 +9,7 @@ struct Hook: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one of flow's git hooks (called by the scripts `flow hooks install` writes).")
 
-    @Argument(help: "pre-commit, commit-msg or pre-push.")
+    @Argument(help: "pre-commit, pre-merge-commit, commit-msg or pre-push.")
     var name: String
 
     @Argument(parsing: .captureForPassthrough, help: "The arguments git gave the hook.")
@@ -45,7 +45,8 @@ struct Hook: ParsableCommand {
             }
             let verdict: HookVerdict
             switch name {
-            case "pre-commit": verdict = try runner.preCommit()
+            // git merge runs pre-merge-commit where git commit runs pre-commit: one set of checks.
+            case "pre-commit", "pre-merge-commit": verdict = try runner.preCommit()
             case "commit-msg": verdict = try runner.commitMsg(file: arguments[0])
             default:
                 let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)

@@ -5,7 +5,7 @@ import Foundation
 
 struct Hooks: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Install, remove or inspect flow's git hooks (pre-commit, commit-msg, pre-push).",
+        abstract: "Install, remove or inspect flow's git hooks (pre-commit, pre-merge-commit, commit-msg, pre-push).",
         subcommands: [Install.self, Uninstall.self, Status.self])
 
     static func installer(_ options: RepositoryOptions) throws -> HooksInstaller {

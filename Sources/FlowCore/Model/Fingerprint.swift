@@ -190,6 +190,7 @@ extension ProjectConfig {
             ("commitConvention", text { $0.add("", commitConvention) }),
             ("firstPRFiled", text { $0.add("", firstPRFiled) }),
             ("hooks", text { $0.add("", hooks) }),
+            ("allowSkippedValidate", text { $0.add("", allowSkippedValidate) }),
             ("baseline", text { print in
                 print.add("", baseline.entries.count)
                 for entry in baseline.entries {

@@ -37,6 +37,10 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     /// The configuration says flow must not install its hooks itself.
     public var hooksAreManual: Bool { hooks == "manual" }
 
+    /// Lets `flow verify release` accept a release tagged with `flow release --skip-validate`
+    /// (nil/false: such a release is refused there).
+    public var allowSkippedValidate: Bool?
+
     /// The adopted packs' recorded debt, read from `.flow/baseline.txt` (not from config.yml):
     /// findings of the content gates that the gates list as known instead of refusing.
     public var baseline = Baseline()
@@ -46,7 +50,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
                 category: String? = nil, support: String? = nil, zipDir: String? = nil, instanceURL: String? = nil,
                 mainBranch: String = "main", featurePrefix: String = "feature/", tagFormat: String = "v{version}",
                 packsRoot: String = "Packs", released: [String: String] = [:], commonServer: String? = nil,
-                commitConvention: Bool? = nil, firstPRFiled: Bool? = nil, hooks: String? = nil) {
+                commitConvention: Bool? = nil, firstPRFiled: Bool? = nil, hooks: String? = nil, allowSkippedValidate: Bool? = nil) {
         self.schemaVersion = schemaVersion
         self.workflow = workflow
         self.packs = packs
@@ -66,11 +70,12 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         self.commitConvention = commitConvention
         self.firstPRFiled = firstPRFiled
         self.hooks = hooks
+        self.allowSkippedValidate = allowSkippedValidate
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, workflow, packs, packType, platform, author, category, support, zipDir, instanceURL,
-             mainBranch, featurePrefix, tagFormat, packsRoot, released, commonServer, commitConvention, firstPRFiled, hooks
+             mainBranch, featurePrefix, tagFormat, packsRoot, released, commonServer, commitConvention, firstPRFiled, hooks, allowSkippedValidate
     }
 
     public init(from decoder: Decoder) throws {
@@ -95,6 +100,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         commitConvention = try c.decodeIfPresent(Bool.self, forKey: .commitConvention)
         firstPRFiled = try c.decodeIfPresent(Bool.self, forKey: .firstPRFiled)
         hooks = try c.decodeIfPresent(String.self, forKey: .hooks)
+        allowSkippedValidate = try c.decodeIfPresent(Bool.self, forKey: .allowSkippedValidate)
     }
 
     /// As the synthesized encoder would, but `released` only when a pack was adopted, so a
@@ -120,6 +126,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         try c.encodeIfPresent(commitConvention, forKey: .commitConvention)
         try c.encodeIfPresent(firstPRFiled, forKey: .firstPRFiled)
         try c.encodeIfPresent(hooks, forKey: .hooks)
+        try c.encodeIfPresent(allowSkippedValidate, forKey: .allowSkippedValidate)
     }
 
     /// The release tag name for a version of a pack.

@@ -149,6 +149,9 @@ public struct ActionRunner {
         progress.started(phase: phase, tool: shown.joined(separator: " + "), pack: pack)
         defer { progress.finished() }
         var ran = 0
+        // pytest's runs, judged together after the loop by the one rule CI also applies.
+        var tests = TestRunRule()
+        var testOutput = ""
         for (argv, tool, directory) in runs {
             lastCommand = argv
             ran += 1
@@ -164,9 +167,12 @@ public struct ActionRunner {
                 throw FlowError(.toolMissing, "\(label)\(pack.map { " [\($0)]" } ?? ""): \(tool) is not installed (\(argv[0]) says: no module)",
                                 hint: Self.installHint(tool))
             case .exited(0):
+                if tool.contains("pytest") { tests.add(exitCode: 0, output: result.output); testOutput = result.output }
                 continue
             case .exited(5) where tool.contains("pytest"):
-                // pytest's "no tests collected": a directory without tests is not a crash.
+                // pytest's "no tests collected": not a crash; TestRunRule judges it with the other runs.
+                tests.add(exitCode: 5, output: result.output)
+                testOutput = result.output
                 continue
             case .exited(let code):
                 summary = "\(label) failed: `\(argv.joined(separator: " "))`\(directory == root ? "" : " in \(directory)") exited with \(code)"
@@ -178,8 +184,14 @@ public struct ActionRunner {
             failureOutput = result.output
             break
         }
+        if passed, tests.runs > 0, let packDir,
+           let problem = tests.problem(packDir: packDir, hasPythonSources: TestRunRule.hasPythonSources(root: root, packDir: packDir)) {
+            passed = false
+            summary = "\(label) failed: \(problem)"
+            failureOutput = testOutput
+        }
         let seconds = Date().timeIntervalSince(started)
-        var message = passed ? "\(label) passed (\(toolName), \(String(format: "%.1f", seconds))s)" : summary
+        var message = passed ? "\(label) passed (\(toolName), \(String(format: "%.1f", seconds))s\(tests.runs > 0 ? ": \(tests.tally)" : ""))" : summary
         if passed && ran == 0 {
             let why = argvs.contains { $0.contains { $0.contains(Self.componentToken) } } ? "no Python sources in the pack" : "no Python file changed"
             message = "\(label) passed: nothing to \(label) (\(why))"
@@ -188,7 +200,7 @@ public struct ActionRunner {
             message += "; note: the commands changed \(packDir) (tree \(tree.prefix(12)) -> \(after.prefix(12))): "
                 + "the evidence is for the content before; ignore generated files in .gitignore"
         }
-        try writeLog(log + "\nresult: \(passed ? "passed" : "failed")\n", to: logPath)
+        try writeLog(log + "\nresult: \(passed ? "passed" : "failed")\(tests.runs > 0 ? " (\(tests.tally))" : "")\n", to: logPath)
         let version = toolVersion(argvs.first ?? [], environment: environment)
         if let check = action.check, let pack, let tree {
             let record = EvidenceRecord(check: check, pack: pack, tree: tree, passed: passed, tool: toolName, toolVersion: version,

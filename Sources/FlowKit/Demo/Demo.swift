@@ -77,7 +77,7 @@ public struct Demo {
             say("The survey, answered with flags (on a terminal flow asks; secrets are never written).",
                 flow("init", "--pack", Demo.pack, "--pack-type", "local", "--platform", "xsoar6", "--author", "Flow Demo",
                      "--category", "Utilities", "--support", "community", "--zip-dir", zips)),
-            say("Hooks: pre-commit, commit-msg and pre-push, chained with any hook already there.", flow("hooks", "install")),
+            say("Hooks: pre-commit, pre-merge-commit, commit-msg and pre-push, chained with any hook already there.", flow("hooks", "install")),
             say("Work happens on a feature branch: on main, repo-setup is blocked and says so.", flow("next"), expect: 1),
             say("", flow("feature", "start", "greeting")),
             say("", flow("next")),

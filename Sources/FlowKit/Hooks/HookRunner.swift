@@ -99,14 +99,16 @@ public struct HookRunner {
             let head = try context.git.head()
             let releaseBump = try isReleaseBump(staged)
             var mergingIntoMain: String?
+            // The commits a merge brings (pre-merge-commit, or a merge committed after a conflict).
+            let mergeHeads = mergeHeads()
             if case .branch(let name, _) = head, name == config.mainBranch {
-                let merging = FileManager.default.fileExists(atPath: repository.gitDirectory + "/MERGE_HEAD")
+                let merging = !mergeHeads.isEmpty
                 // `git merge --squash` leaves SQUASH_MSG instead: a merge all the same, and every
                 // pack it brings is held to the same evidence and content gates below.
                 let squashing = FileManager.default.fileExists(atPath: repository.gitDirectory + "/SQUASH_MSG")
                 if merging || squashing {
                     verdict.notes.append("\(merging ? "merge" : "squash merge") in progress on \(name): allowed when every pack it changes was checked")
-                    mergingIntoMain = merging ? mergedBranch() : nil
+                    mergingIntoMain = merging ? mergedBranch(mergeHeads[0]) : nil
                     if mergingIntoMain == nil { mergingIntoMain = "" }
                 } else if releaseBump {
                     verdict.notes.append("release bump on \(name) during the release phase: allowed")
@@ -129,6 +131,10 @@ public struct HookRunner {
                 let stagedTree = try context.git.treeID(of: directory, in: .index)
                 guard stagedTree != (try context.git.treeID(of: directory, in: .head)) else { continue }
                 guard let stagedTree else { continue }  // deleting a whole pack needs no test run
+                // A merge that takes the pack's tree from a commit it merges brings content judged
+                // when that commit was made; a tree that differs from every parent is new content,
+                // held to its own evidence like any commit.
+                if try mergeHeads.contains(where: { try repository.treeID(of: directory, atCommit: $0) == stagedTree }) { continue }
                 if PackName.pathProblem(pack) == nil {
                     for (path, why) in try repository.hiddenIndexEntries(under: directory) {
                         verdict.refuse(Self.hiddenReason(path, why), fix: Self.hiddenFix(path, why))
@@ -150,7 +156,7 @@ public struct HookRunner {
                     } ?? outcome.fix ?? "flow next"
                     if let branch = mergingIntoMain, !outcome.passed {
                         let feature = branch.isEmpty ? "your feature branch" : branch
-                        verdict.notes.append("resolve the conflict on \(feature), where the checks run: after the fix below, resolve there, "
+                        verdict.notes.append("resolve the merge on \(feature), where the checks run: after the fix below, resolve there, "
                                              + "run the checks (flow goto \(policy.checks[0].phase), then flow next), commit, and merge \(feature) into \(config.mainBranch) again")
                     }
                     for reason in outcome.reasons { verdict.refuse(reason, fix: fix) }
@@ -179,10 +185,21 @@ public struct HookRunner {
         return verdict
     }
 
-    /// The local branch whose tip MERGE_HEAD names (the branch being merged), "" if none does.
-    func mergedBranch() -> String {
-        guard let data = FileManager.default.contents(atPath: repository.gitDirectory + "/MERGE_HEAD"),
-              let tip = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) else { return "" }
+    /// The commits being merged into HEAD: MERGE_HEAD's lines (a merge committed with `git commit`
+    /// after a conflict or `--no-commit`), else, in the pre-merge-commit hook, the ids of git's
+    /// `GITHEAD_<id>` variables (git merge writes MERGE_HEAD only after that hook). Empty for a
+    /// commit that is no merge.
+    func mergeHeads(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        if let data = FileManager.default.contents(atPath: repository.gitDirectory + "/MERGE_HEAD") {
+            let ids = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+            if !ids.isEmpty { return ids }
+        }
+        return environment.keys.filter { $0.hasPrefix("GITHEAD_") }.map { String($0.dropFirst("GITHEAD_".count)) }
+            .filter { $0.count >= 40 && $0.allSatisfy(\.isHexDigit) }.sorted()
+    }
+
+    /// The local branch whose tip is `tip` (the branch being merged), "" if none is.
+    func mergedBranch(_ tip: String) -> String {
         for branch in (try? repository.localBranches()) ?? [] where branch != config.mainBranch {
             if (try? repository.resolveCommit("refs/heads/\(branch)")) == tip { return branch }
         }
@@ -464,8 +481,24 @@ public struct HookRunner {
         let zero = String(repeating: "0", count: 40)
         for line in input.split(separator: "\n") {
             let fields = line.split(separator: " ").map(String.init)
-            guard fields.count == 4, fields[2].hasPrefix("refs/tags/"), fields[1] != zero else { continue }
+            guard fields.count == 4, fields[2].hasPrefix("refs/tags/") else { continue }
             let tag = String(fields[2].dropFirst("refs/tags/".count))
+            // A published release tag stays where it is: deleting it, or pointing the remote's name
+            // at another object (a re-made tag, force-pushed), rewrites what was released.
+            if fields[3] != zero, configured ? releaseTag(tag) != nil : Self.looksLikeRelease(tag) {
+                if fields[1] == zero {
+                    verdict.refuse("release tag \(tag) is published on the remote: deleting it there unpublishes a release",
+                                   fix: "leave \(tag) on the remote as it is; release the next version with flow release")
+                    continue
+                }
+                if fields[1] != fields[3] {
+                    verdict.refuse("release tag \(tag) is published on the remote at \(fields[3].prefix(12)); this push would move it to "
+                                   + "\(fields[1].prefix(12)): a published release is never moved",
+                                   fix: "git fetch origin --force refs/tags/\(tag):refs/tags/\(tag)")
+                    continue
+                }
+            }
+            guard fields[1] != zero else { continue }
             guard configured else {
                 if Self.looksLikeRelease(tag) {
                     verdict.refuse("release tag \(tag): this checkout has no \(ConfigStore.relativePath), so flow cannot check it",
@@ -510,6 +543,11 @@ public struct HookRunner {
                 if !(try repository.isAncestor(commit, of: mainTip)) {
                     verdict.refuse("release tag \(tag) points at \(commit.prefix(12)), which is not on \(main)",
                                    fix: "merge into \(main) first, then move the tag: git tag -d \(tag) && git checkout \(main) && flow release")
+                } else if !(try repository.isOnFirstParentHistory(commit, of: mainTip)) {
+                    // Contained in main through a merge, but never main's own state: nobody checked it as a release.
+                    verdict.refuse("release tag \(tag) points at \(commit.prefix(12)), an intermediate commit of a branch merged into \(main) "
+                                   + "(not on \(main)'s first-parent history): a release is a state \(main) itself was in",
+                                   fix: "git tag -d \(tag) && git checkout \(main) && flow release")
                 }
             } catch let error as FlowError {
                 throw error

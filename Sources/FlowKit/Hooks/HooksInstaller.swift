@@ -29,7 +29,8 @@ public struct HookState: Codable, Equatable, Sendable {
 /// Installs, removes and inspects flow's git hooks. A hook already there is moved aside to
 /// `<name>.flow-chained` and still runs first; uninstall moves it back, bytes and mode intact.
 public struct HooksInstaller {
-    public static let names = ["pre-commit", "commit-msg", "pre-push"]
+    /// pre-merge-commit is what `git merge` runs instead of pre-commit: the same checks.
+    public static let names = ["pre-commit", "pre-merge-commit", "commit-msg", "pre-push"]
     static let marker = "# flow-managed-hook"
 
     public let repository: Repository

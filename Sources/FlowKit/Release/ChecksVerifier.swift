@@ -139,8 +139,8 @@ public struct ChecksVerifier {
     }
 
     /// Runs the check exactly as `flow next` does (ActionRunner: same commands, tokens, per-component
-    /// runs), then holds pytest to more: a run that collected or ran no test fails where the pack
-    /// has Python sources.
+    /// runs, and the same TestRunRule: a pack with Python sources whose pytest runs passed no test
+    /// fails there and here alike).
     func run(_ action: PhaseAction, phase: String, pack: String, packsRoot: String) throws -> ChecksReport.Check {
         let packDir = "\(packsRoot)/\(pack)"
         let check = action.check ?? phase
@@ -150,40 +150,12 @@ public struct ChecksVerifier {
         guard report.result == .passed else {
             return .init(check: check, passed: false, tool: report.tool, message: report.message, output: report.output)
         }
-        guard report.tool.contains("pytest") else {
-            return .init(check: check, passed: true, tool: report.tool, message: report.message, output: nil)
-        }
-        guard hasPythonSources(packDir) else {
+        if report.tool.contains("pytest"), !hasPythonSources(packDir) {
             return .init(check: check, passed: true, tool: report.tool, message: "\(check): nothing to test (\(packDir) has no Python sources)",
                          output: nil)
-        }
-        let log = report.log.flatMap { FileManager.default.contents(atPath: $0) }.map { String(decoding: $0, as: UTF8.self) } ?? ""
-        // One block per command run: "$ <argv>\n<output>-> <outcome>".
-        for block in log.components(separatedBy: "\n$ ").dropFirst() where block.contains("pytest") {
-            if block.contains("-> exited(5)") {
-                return .init(check: check, passed: false, tool: report.tool,
-                             message: "\(check) failed: pytest collected no test in \(packDir), which has Python sources",
-                             output: ActionRunner.tail(block))
-            }
-            if let problem = Self.emptyPytestRun(block) {
-                return .init(check: check, passed: false, tool: report.tool, message: "\(check) failed: \(problem)", output: ActionRunner.tail(block))
-            }
         }
         return .init(check: check, passed: true, tool: report.tool, message: report.message, output: nil)
     }
 
-    func hasPythonSources(_ packDir: String) -> Bool {
-        guard let enumerator = FileManager.default.enumerator(atPath: project.root + "/" + packDir) else { return false }
-        for case let path as String in enumerator where path.hasSuffix(".py") { return true }
-        return false
-    }
-
-    /// pytest exited 0 but ran nothing: every test skipped or deselected. nil when something passed.
-    static func emptyPytestRun(_ output: String) -> String? {
-        guard let summary = output.split(separator: "\n").last(where: { $0.contains(" in ") && ($0.contains("passed") || $0.contains("skipped") || $0.contains("deselected") || $0.contains("no tests ran")) }) else {
-            return nil
-        }
-        if summary.contains("passed") { return nil }
-        return "pytest ran no test (\(summary.trimmingCharacters(in: CharacterSet(charactersIn: "= ")))): a skipped test is not a passed one"
-    }
+    func hasPythonSources(_ packDir: String) -> Bool { TestRunRule.hasPythonSources(root: project.root, packDir: packDir) }
 }

@@ -61,10 +61,26 @@ public enum ReleaseVerifier {
                                               reasons: failures.flatMap { f in f.reasons.map { "\(f.gate): \($0)" } },
                                               fix: failures.first?.fix, detail: failures.isEmpty ? "the workflow's pack and docs gates pass on this commit's tree" : nil))
                 }
+                // The tagged tree passed the checks a commit needs (ledger or trailers: CI has only the trailers).
+                if let commit, let (tree, missing) = try? ReleaseEvidence.missing(project, pack: pack, at: commit), !missing.isEmpty {
+                    reports.append(GateReport(check: "release.evidence", pack: pack, passed: false,
+                                              reasons: [ReleaseEvidence.reason(pack: pack, tree: tree, missing: missing)],
+                                              fix: ReleaseEvidence.fix(main: project.config.mainBranch, missing: missing), detail: nil))
+                }
                 if let skipped = ((try? repo.tags()) ?? []).first(where: { $0.name == tag && $0.commit == commit }),
                    skipped.message?.contains(Releaser.validateSkippedNote) == true {
-                    reports.append(GateReport(check: "release.validated", pack: pack, passed: true, reasons: [], fix: nil,
-                                              detail: "NOTE: \(tag) was tagged with --skip-validate: demisto-sdk validate -a did not run on it"))
+                    // A release nothing validated is refused unless the configuration says such releases are accepted.
+                    if project.config.allowSkippedValidate == true {
+                        reports.append(GateReport(check: "release.validated", pack: pack, passed: true, reasons: [], fix: nil,
+                                                  detail: "NOTE: \(tag) was tagged with --skip-validate: demisto-sdk validate -a did not run on it "
+                                                      + "(accepted: allowSkippedValidate: true in \(ConfigStore.relativePath))"))
+                    } else {
+                        reports.append(GateReport(check: "release.validated", pack: pack, passed: false,
+                                                  reasons: ["\(tag) was tagged with flow release --skip-validate: demisto-sdk validate -a did not run on it"],
+                                                  fix: "release the next version with validate (flow release, with demisto-sdk installed); "
+                                                      + "to accept releases tagged without it, set allowSkippedValidate: true in \(ConfigStore.relativePath)",
+                                                  detail: nil))
+                    }
                 }
                 let notes = project.releaseNotesProblems(pack, version)
                 reports.append(GateReport(check: "release.release-notes", pack: pack, passed: notes.isEmpty, reasons: notes,
@@ -77,6 +93,14 @@ public enum ReleaseVerifier {
         let localMain = (try? repo.resolveCommit("refs/heads/\(main)")).flatMap { $0 }
         let mainRef = localMain != nil ? main : "origin/\(main)"
         gates.append(GateUse(id: GitContainedInMainGate.id, params: GateParams(["branch": .string(mainRef)])))
+        // Contained is not enough: an intermediate commit of a merged branch is in main but was never main's state.
+        if let commit, let mainTip = (try? repo.resolveCommit(mainRef)).flatMap({ $0 }),
+           (try? repo.isAncestor(commit, of: mainTip)) == true, (try? repo.isOnFirstParentHistory(commit, of: mainTip)) != true {
+            reports.append(GateReport(check: "release.first-parent", pack: nil, passed: false,
+                                      reasons: ["\(commit.prefix(12)) is an intermediate commit of a branch merged into \(mainRef), "
+                                                + "not on \(mainRef)'s first-parent history: a release is a state \(main) itself was in"],
+                                      fix: "release from \(main) with flow release, and verify that tag", detail: nil))
+        }
         gates.append(GateUse(id: GitNoArtifactsGate.id))
         gates.append(GateUse(id: GitCleanGate.id))
         let phase = Phase(id: "verify-release", title: "verify release", gates: gates)

@@ -83,6 +83,13 @@ public struct Releaser {
                           "\(version) is released: raise currentVersion in \(layout.metadata) and write that version's release "
                           + "notes on a feature branch; once merged, flow release tags the new version")
         }
+        // Exactly the tree it tags passed the checks a commit needs (a --no-verify hotfix did not).
+        if let headCommit = head.commit {
+            let (tree, missing) = try ReleaseEvidence.missing(project, pack: pack, at: headCommit)
+            if !missing.isEmpty {
+                throw blocked([ReleaseEvidence.reason(pack: pack, tree: tree, missing: missing)], ReleaseEvidence.fix(main: main, missing: missing))
+            }
+        }
         let validate = try runReleaseAction(phase, skip: skipValidate)
         // The tag says whether validate ran, so `flow verify release` can tell later.
         let tagMessage = "\(pack) v\(version)" + (skipValidate ? "\n\n\(Releaser.validateSkippedNote)" : "")

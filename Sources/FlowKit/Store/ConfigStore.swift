@@ -132,9 +132,9 @@ public enum ConfigStore {
     static func parseFlat(_ text: String) -> ProjectConfig? {
         let flatKeys: Set<String> = ["schemaVersion", "workflow", "packs", "packType", "platform", "author", "category",
                                      "support", "zipDir", "instanceURL", "mainBranch", "featurePrefix", "tagFormat",
-                                     "packsRoot", "commitConvention", "firstPRFiled", "commonServer", "hooks"]
+                                     "packsRoot", "commitConvention", "firstPRFiled", "commonServer", "hooks", "allowSkippedValidate"]
         // Switches: only the exact words `save` writes (YAML reads more spellings; Yams decides those).
-        let boolKeys: Set<String> = ["commitConvention", "firstPRFiled"]
+        let boolKeys: Set<String> = ["commitConvention", "firstPRFiled", "allowSkippedValidate"]
         // Only printable ASCII and newlines, comments included: YAML refuses a NUL or other
         // control character anywhere (libFuzzer found one in a comment that this reader skipped).
         guard text.utf8.allSatisfy({ $0 == 0x0A || (0x20...0x7E).contains($0) }) else { return nil }
@@ -195,6 +195,7 @@ public enum ConfigStore {
         config.hooks = values["hooks"]
         config.commitConvention = values["commitConvention"].map { $0 == "true" }
         config.firstPRFiled = values["firstPRFiled"].map { $0 == "true" }
+        config.allowSkippedValidate = values["allowSkippedValidate"].map { $0 == "true" }
         return config
     }
 
