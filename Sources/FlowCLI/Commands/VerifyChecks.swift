@@ -20,9 +20,14 @@ struct VerifyChecks: ParsableCommand {
     @Flag(help: "List the packs to check without running anything (with --json: a CI matrix under `include`).")
     var plan = false
 
+    @Flag(help: "For a maintainer: accept the range's changes to the rules (the policy files it names) and judge it with the new rules.")
+    var acceptRuleChanges = false
+
     func run() throws {
         try runReporting {
-            let report = try ChecksVerifier(project: repository.project()).verify(range: range, pack: pack, plan: plan)
+            try WorkflowLocator.refuseOverrideInCI(command: "flow verify checks")
+            let report = try ChecksVerifier(project: repository.project())
+                .verify(range: range, pack: pack, plan: plan, acceptRuleChanges: acceptRuleChanges)
             if output.json {
                 printOut(JSONOutput.render(report))
             } else {
@@ -38,8 +43,9 @@ struct VerifyChecks: ParsableCommand {
                         }
                     }
                 }
+                lines += VerifyCommits.policyLines(report.policyChanges, accepted: report.acceptedRuleChanges, console: console)
                 if !plan {
-                    lines.append(report.passed ? console.green("Every check passed on the tip.")
+                    lines.append(report.packs.allSatisfy(\.passed) ? console.green("Every check passed on the tip.")
                                                : console.red("Checks failed on the tip: fix them on the branch and push again."))
                 }
                 printOut(lines.joined(separator: "\n"))
@@ -48,6 +54,7 @@ struct VerifyChecks: ParsableCommand {
                 for pack in report.packs { for check in pack.checks where !check.passed {
                     printOut("::error title=flow verify checks::\(pack.pack): \(check.message)")
                 } }
+                if report.rulesChanged { printOut("::error title=flow verify checks::\(PolicyInputs.rulesChangedMessage(report.policyChanges))") }
             }
             return report.passed ? .success : .blocked
         }
