@@ -32,7 +32,9 @@ struct VerifyChecks: ParsableCommand {
                 printOut(JSONOutput.render(report))
             } else {
                 let console = Console.forStandardOutput()
-                var lines = ["\(plan ? "Packs to check" : "Checks") of \(report.range) with the base branch's workflow \(report.workflow):"]
+                let whose = report.acceptedRuleChanges ? "the new rules' workflow \(report.workflow) (accepted with --accept-rule-changes)"
+                    : "the base branch's workflow \(report.workflow)"
+                var lines = ["\(plan ? "Packs to check" : "Checks") of \(report.range) with \(whose):"]
                 if report.packs.isEmpty { lines.append("  no pack changed: nothing to check") }
                 for pack in report.packs {
                     lines.append("  \(pack.pack) (tree \(pack.tree.prefix(12)))")
