@@ -199,6 +199,17 @@ struct TrustRulesTests {
         #expect(accepted.stdout.contains("FAIL test failed"), "\(accepted.stdout)")
     }
 
+    @Test("a base configuration that spells its workflow ./.flow/wf.yml judges with the base's copy, not the pull request's")
+    func dotSlashWorkflow() throws {
+        let repo = try Self.origin(onMain: [".flow/config.yml": "workflow: ./.flow/wf.yml\npacks: [Demo]\ncommonServer: stand-ins\n"])
+        let lax = "schema: 1\nid: lax\nphases:\n  - id: test\n    action:\n      check: test\n      run: [\"true\"]\n"
+        let clone = try Self.pullRequest(repo, [".flow/wf.yml": lax, "Packs/Demo/README.md": "# Demo\n"])
+        let plan = try Self.ci(clone, ["--plan"])
+        #expect(plan.stdout.contains("with the base branch's workflow tests-only"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("the rules changed in this range: .flow/wf.yml"), "\(plan.stdout)")
+        #expect(plan.status == 1)
+    }
+
     @Test("FLOW_WORKFLOWS_DIR: flow verify refuses it in CI; outside CI a command that reads a workflow says so on stderr")
     func workflowsDirOverride() throws {
         let repo = try Self.origin()

@@ -71,6 +71,10 @@ struct VerifyCommits: ParsableCommand {
             let report = try CommitVerifier.verify(repository.project(), range: range, acceptRuleChanges: acceptRuleChanges)
             if output.json {
                 printOut(JSONOutput.render(report))
+                if report.rulesChanged {
+                    // The JSON goes to a file in CI (the plan): say why on stderr, where the log shows it.
+                    FileHandle.standardError.write(Data("flow verify commits: \(PolicyInputs.rulesChangedMessage(report.policyChanges))\n".utf8))
+                }
             } else {
                 let console = Console.forStandardOutput()
                 var lines = ["Checked \(report.checked) commit(s) of \(report.range)"

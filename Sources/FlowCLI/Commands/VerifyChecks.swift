@@ -30,6 +30,10 @@ struct VerifyChecks: ParsableCommand {
                 .verify(range: range, pack: pack, plan: plan, acceptRuleChanges: acceptRuleChanges)
             if output.json {
                 printOut(JSONOutput.render(report))
+                if report.rulesChanged {
+                    // The JSON goes to a file in CI (the plan): say why on stderr, where the log shows it.
+                    FileHandle.standardError.write(Data("flow verify checks: \(PolicyInputs.rulesChangedMessage(report.policyChanges))\n".utf8))
+                }
             } else {
                 let console = Console.forStandardOutput()
                 let whose = report.acceptedRuleChanges ? "the new rules' workflow \(report.workflow) (accepted with --accept-rule-changes)"
