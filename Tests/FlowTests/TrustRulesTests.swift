@@ -118,11 +118,13 @@ struct TrustRulesTests {
         #expect(accepted.status == 0, "\(accepted.stdout)\(accepted.stderr)")
     }
 
-    @Test("the pack's own files, and files beside the packs that configure nothing, are not policy changes",
-          arguments: ["Packs/Demo/Scripts/Hello/conftest.py", "Packs/Demo/pytest.ini", "README.md", ".github/CODEOWNERS"])
-    func notPolicy(_ path: String) throws {
+    @Test("the pack's own files, files beside the packs that configure nothing, and a configuration change only to packs:/zipDir are not policy changes",
+          arguments: [("Packs/Demo/Scripts/Hello/conftest.py", "# x\n"), ("Packs/Demo/pytest.ini", "# x\n"), ("README.md", "# x\n"),
+                      (".github/CODEOWNERS", "# x\n"),
+                      (".flow/config.yml", "workflow: .flow/wf.yml\npacks: [Demo, Other]\ncommonServer: stand-ins\nzipDir: dist\n")])
+    func notPolicy(_ path: String, _ text: String) throws {
         let repo = try Self.origin()
-        let clone = try Self.pullRequest(repo, [path: "# x\n"])
+        let clone = try Self.pullRequest(repo, [path: text])
         let commits = try Self.ci(clone, ["--json"], command: "commits")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(commits.stdout.utf8)) as? [String: Any], "\(commits.stdout)")
         #expect((object["policyChanges"] as? [Any])?.isEmpty == true, "\(path): \(commits.stdout)")

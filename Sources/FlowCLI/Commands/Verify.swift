@@ -56,9 +56,10 @@ struct VerifyCommits: ParsableCommand {
     var acceptRuleChanges = false
 
     /// The section naming the range's changes to the rules, shared with `flow verify checks`.
-    static func policyLines(_ changes: [PolicyInputs.Change], accepted: Bool, console: Console) -> [String] {
+    static func policyLines(_ changes: [PolicyInputs.Change], accepted: Bool, setUp: Bool = false, console: Console) -> [String] {
         guard !changes.isEmpty else { return [] }
-        var lines = [accepted ? "The rules changed in this range, accepted with --accept-rule-changes (judged with the new rules):"
+        var lines = [setUp ? "The range sets flow up (the base has no \(PolicyInputs.configPath)); its rules judge it:"
+                     : accepted ? "The rules changed in this range, accepted with --accept-rule-changes (judged with the new rules):"
                               : "\(console.red("FAIL")) \(PolicyInputs.rulesChangedMessage(changes))"]
         lines += changes.map { "  \($0.path): \($0.why)" }
         if !accepted { lines.append("\(console.yellow("fix:")) \(PolicyInputs.acceptFix)") }
@@ -88,7 +89,7 @@ struct VerifyCommits: ParsableCommand {
                         lines.append("       \(console.yellow("fix:")) \(fix)")
                     }
                 }
-                lines += Self.policyLines(report.policyChanges, accepted: report.acceptedRuleChanges, console: console)
+                lines += Self.policyLines(report.policyChanges, accepted: report.acceptedRuleChanges, setUp: report.rulesSetUp, console: console)
                 let bypassed = report.offenders.filter { !$0.contentOnly }.map(\.commit)
                 if !bypassed.isEmpty {
                     lines.append("\(console.yellow("fix:")) redo \(bypassed.count == report.offenders.count ? "these commits" : bypassed.joined(separator: ", ")) "

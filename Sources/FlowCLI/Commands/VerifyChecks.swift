@@ -36,7 +36,8 @@ struct VerifyChecks: ParsableCommand {
                 }
             } else {
                 let console = Console.forStandardOutput()
-                let whose = report.acceptedRuleChanges ? "the new rules' workflow \(report.workflow) (accepted with --accept-rule-changes)"
+                let whose = report.rulesSetUp ? "this checkout's workflow \(report.workflow) (the base has no \(PolicyInputs.configPath))"
+                    : report.acceptedRuleChanges ? "the new rules' workflow \(report.workflow) (accepted with --accept-rule-changes)"
                     : "the base branch's workflow \(report.workflow)"
                 var lines = ["\(plan ? "Packs to check" : "Checks") of \(report.range) with \(whose):"]
                 if report.packs.isEmpty { lines.append("  no pack changed: nothing to check") }
@@ -49,7 +50,8 @@ struct VerifyChecks: ParsableCommand {
                         }
                     }
                 }
-                lines += VerifyCommits.policyLines(report.policyChanges, accepted: report.acceptedRuleChanges, console: console)
+                lines += VerifyCommits.policyLines(report.policyChanges, accepted: report.acceptedRuleChanges, setUp: report.rulesSetUp,
+                                                   console: console)
                 if !plan {
                     lines.append(report.packs.allSatisfy(\.passed) ? console.green("Every check passed on the tip.")
                                                : console.red("Checks failed on the tip: fix them on the branch and push again."))

@@ -100,6 +100,17 @@ public enum PolicyInputs {
     public static let acceptFix = "a maintainer reviews these files and runs the check again with --accept-rule-changes "
         + "(the range is then judged with the new rules, and the report says so)"
 
+    /// The configuration fields no verdict of `flow verify` depends on (it judges every pack
+    /// directory, listed or not, and never zips or deploys): `packs`, `zipDir`, `instanceURL`. A range
+    /// that changes only these in `.flow/config.yml` (`flow create` adds its pack) changes no rule.
+    public static func configChangesRules(_ before: ProjectConfig?, _ after: ProjectConfig?) -> Bool {
+        guard var before, var after else { return before != nil || after != nil }
+        before.packs = []; after.packs = []
+        before.zipDir = nil; after.zipDir = nil
+        before.instanceURL = nil; after.instanceURL = nil
+        return before != after
+    }
+
     /// The changed paths that are policy inputs, in order.
     public static func changes(_ paths: [String], settings: [Setting]) -> [Change] {
         var seen: Set<String> = []

@@ -6,6 +6,9 @@ import Foundation
 /// tree changed in the range, the base branch workflow's checks (its phases' `check:` actions:
 /// test, lint, validate) run on the tip; a hand-edited ledger, a `--no-verify` commit with a
 /// copied trailer or a workflow whose checks run `true` in the pull request change nothing here.
+/// A range that changes a policy input (PolicyInputs) is named and fails unless a maintainer
+/// accepts it (`--accept-rule-changes`, then the new rules judge); the packs judged are those under
+/// the base's packsRoot and the tip's.
 public struct ChecksReport: Codable, Equatable, Sendable {
     public struct Check: Codable, Equatable, Sendable {
         public let check: String
@@ -33,12 +36,14 @@ public struct ChecksReport: Codable, Equatable, Sendable {
     public var policyChanges: [PolicyInputs.Change] = []
     /// `--accept-rule-changes`: a maintainer accepted them; the range was judged with the new rules.
     public var acceptedRuleChanges = false
+    /// The base has no flow configuration: the range sets the rules up (listed, accepted).
+    public var rulesSetUp = false
     public var rulesChanged: Bool { !policyChanges.isEmpty && !acceptedRuleChanges }
     public var passed: Bool { packs.allSatisfy(\.passed) && !rulesChanged }
     /// `{"pack": NAME}` per pack, for a GitHub Actions matrix (`fromJSON(...).include`).
     public var include: [[String: String]] { packs.map { ["pack": $0.pack] } }
 
-    enum CodingKeys: String, CodingKey { case range, workflow, packs, plan, policyChanges, acceptedRuleChanges, passed, include }
+    enum CodingKeys: String, CodingKey { case range, workflow, packs, plan, policyChanges, acceptedRuleChanges, rulesSetUp, passed, include }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -48,6 +53,7 @@ public struct ChecksReport: Codable, Equatable, Sendable {
         try c.encode(plan, forKey: .plan)
         try c.encode(policyChanges, forKey: .policyChanges)
         try c.encode(acceptedRuleChanges, forKey: .acceptedRuleChanges)
+        try c.encode(rulesSetUp, forKey: .rulesSetUp)
         try c.encode(passed, forKey: .passed)
         try c.encode(include, forKey: .include)
     }
@@ -67,6 +73,7 @@ public struct ChecksReport: Codable, Equatable, Sendable {
         plan = try c.decode(Bool.self, forKey: .plan)
         policyChanges = try c.decodeIfPresent([PolicyInputs.Change].self, forKey: .policyChanges) ?? []
         acceptedRuleChanges = try c.decodeIfPresent(Bool.self, forKey: .acceptedRuleChanges) ?? false
+        rulesSetUp = try c.decodeIfPresent(Bool.self, forKey: .rulesSetUp) ?? false
     }
 }
 
@@ -96,13 +103,15 @@ public struct ChecksVerifier {
         }
         let shown = "\(baseSpec.map { $0 + ".." } ?? "")\(tipSpec)"
         let baseRules = try CommitVerifier.git { try CommitVerifier.rules(repo, project, base: base) }
-        let policy = try CommitVerifier.git { try CommitVerifier.policyChange(repo, project, base: base, tip: tip, rules: baseRules) }
+        let changed = try CommitVerifier.git { try repo.changedPaths(from: base, to: tip) }
+        let policy = try CommitVerifier.git {
+            try CommitVerifier.policyChange(repo, project, base: base, tip: tip, rules: baseRules, changed: changed)
+        }
         // With the rules changed and accepted by a maintainer, the new rules (this checkout's) judge.
-        let acceptsNew = acceptRuleChanges && !policy.changes.isEmpty
+        let acceptsNew = (acceptRuleChanges || policy.setUp) && !policy.changes.isEmpty
         let rules = acceptsNew ? try CommitVerifier.git { try CommitVerifier.rules(repo, project, base: nil) } : baseRules
         // The packs under the base's packsRoot and under the tip's: moving the root hides nothing.
         var names: [(name: String, root: String)] = []
-        let changed = try CommitVerifier.git { try repo.changedPaths(from: base, to: tip) }
         for packsRoot in policy.packsRoots {
             let root = packsRoot + "/"
             for path in changed where path.hasPrefix(root) {
@@ -134,6 +143,7 @@ public struct ChecksVerifier {
             var report = ChecksReport(range: shown, workflow: rules.workflow.id, packs: packs, plan: plan)
             report.policyChanges = policy.changes
             report.acceptedRuleChanges = acceptsNew
+            report.rulesSetUp = policy.setUp && !policy.changes.isEmpty
             return report
         }
         guard !plan else { return report(packs, plan: true) }

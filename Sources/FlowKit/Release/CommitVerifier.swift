@@ -6,7 +6,8 @@ import Foundation
 /// `Packs/*`, configured or not; a merge only when its pack tree differs from every parent)
 /// carries an evidence trailer naming that tree and the checks the base branch workflow requires
 /// (none asked when its phases record none), and the pack's content passes that workflow's
-/// pack.*/docs.* gates on the commit's own tree.
+/// pack.*/docs.* gates on the commit's own tree. The range's changes to the policy inputs
+/// (PolicyInputs) are listed and fail it unless accepted (`--accept-rule-changes`).
 public struct CommitsReport: Codable, Equatable, Sendable {
     public struct Offender: Codable, Equatable, Sendable {
         public let commit: String
@@ -32,11 +33,13 @@ public struct CommitsReport: Codable, Equatable, Sendable {
     public var policyChanges: [PolicyInputs.Change] = []
     /// `--accept-rule-changes`: a maintainer accepted them; the range was judged with the new rules.
     public var acceptedRuleChanges = false
+    /// The base has no flow configuration: the range sets the rules up (listed, accepted).
+    public var rulesSetUp = false
     public var rulesChanged: Bool { !policyChanges.isEmpty && !acceptedRuleChanges }
     public var passed: Bool { offenders.isEmpty && !rulesChanged }
 
     enum CodingKeys: String, CodingKey {
-        case range, checked, skippedMerges, offenders, flagged, rules, policyChanges, acceptedRuleChanges, passed
+        case range, checked, skippedMerges, offenders, flagged, rules, policyChanges, acceptedRuleChanges, rulesSetUp, passed
     }
 
     public init(range: String, checked: Int, skippedMerges: Int, offenders: [Offender], flagged: [String] = []) {
@@ -57,6 +60,7 @@ public struct CommitsReport: Codable, Equatable, Sendable {
         rules = try c.decodeIfPresent(String.self, forKey: .rules) ?? ""
         policyChanges = try c.decodeIfPresent([PolicyInputs.Change].self, forKey: .policyChanges) ?? []
         acceptedRuleChanges = try c.decodeIfPresent(Bool.self, forKey: .acceptedRuleChanges) ?? false
+        rulesSetUp = try c.decodeIfPresent(Bool.self, forKey: .rulesSetUp) ?? false
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -69,6 +73,7 @@ public struct CommitsReport: Codable, Equatable, Sendable {
         try c.encode(rules, forKey: .rules)
         try c.encode(policyChanges, forKey: .policyChanges)
         try c.encode(acceptedRuleChanges, forKey: .acceptedRuleChanges)
+        try c.encode(rulesSetUp, forKey: .rulesSetUp)
         try c.encode(passed, forKey: .passed)
     }
 }
@@ -154,9 +159,13 @@ public enum CommitVerifier {
     struct PolicyChange {
         var changes: [PolicyInputs.Change] = []
         var packsRoots: [String]
+        /// The base has no `.flow/config.yml`: the range sets flow up, there are no earlier rules to
+        /// loosen, and its own judge it (listed, not a failure).
+        var setUp = false
     }
 
-    static func policyChange(_ repo: Repository, _ project: Project, base: String?, tip: String, rules: Rules) throws -> PolicyChange {
+    static func policyChange(_ repo: Repository, _ project: Project, base: String?, tip: String, rules: Rules,
+                             changed: [String]? = nil) throws -> PolicyChange {
         let tipConfig = try config(repo, at: tip) ?? project.config
         var roots = [PolicyInputs.normalised(rules.config.packsRoot)]
         if !roots.contains(PolicyInputs.normalised(tipConfig.packsRoot)) { roots.append(PolicyInputs.normalised(tipConfig.packsRoot)) }
@@ -167,7 +176,13 @@ public enum CommitVerifier {
             settings.append(PolicyInputs.Setting(workflow: config.workflow, commonServer: config.commonServer, packsRoot: config.packsRoot,
                                                  validationConfig: sdkConf.flatMap { ValidationConfig.configPath(sdkConf: $0) }))
         }
-        return PolicyChange(changes: PolicyInputs.changes(try repo.changedPaths(from: base, to: tip), settings: settings), packsRoots: roots)
+        let baseConfig = try config(repo, at: base)
+        var changes = PolicyInputs.changes(try changed ?? repo.changedPaths(from: base, to: tip), settings: settings)
+        if changes.contains(where: { $0.path == PolicyInputs.configPath }),
+           !PolicyInputs.configChangesRules(baseConfig, try config(repo, at: tip)) {
+            changes.removeAll { $0.path == PolicyInputs.configPath }
+        }
+        return PolicyChange(changes: changes, packsRoots: roots, setUp: baseConfig == nil)
     }
 
 
@@ -181,9 +196,10 @@ public enum CommitVerifier {
         // What judges a range: the base's rules; with --accept-rule-changes and a range that
         // changes them, the new rules (the tip's, checked out here).
         let policy = try policyChange(repo, project, base: base, tip: tip, rules: baseRules)
-        let acceptsNew = accept && !policy.changes.isEmpty
+        let acceptsNew = (accept || policy.setUp) && !policy.changes.isEmpty
         let rules = acceptsNew ? try rules(repo, project, base: nil) : baseRules
-        let whose = acceptsNew ? "the new rules of this range (accepted with --accept-rule-changes)"
+        let whose = policy.setUp ? "this checkout's rules (\(baseName ?? "the base") has no \(ConfigStore.relativePath))"
+            : acceptsNew ? "the new rules of this range (accepted with --accept-rule-changes)"
             : rules.fromBase ? "the rules of \(baseName ?? "the base")"
             : "this checkout's rules (\(baseName ?? "the base") has no \(ConfigStore.relativePath))"
         let main = rules.config.mainBranch
@@ -222,6 +238,7 @@ public enum CommitVerifier {
         report.rules = whose
         report.policyChanges = policy.changes
         report.acceptedRuleChanges = acceptsNew
+        report.rulesSetUp = policy.setUp && !policy.changes.isEmpty
         return report
     }
 
