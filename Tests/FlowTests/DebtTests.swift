@@ -91,6 +91,26 @@ struct DebtTests {
         #expect(try Self.failures(repo).contains { $0.contains("demisto.results() in search_alerts_command()") })
     }
 
+    @Test("the recorded debt only shrinks: CI names a range that adds to it, and lets one that prunes it through")
+    func debtGrowthIsARuleChange() throws {
+        let repo = try Self.adoptedRepo()
+        #expect(try FlowBinary.run(["adopt", "--pack", "Demo", "--released"], in: repo.path).status == 0)
+        try repo.apply([.stage(["."]), .commit("chore: adopt Demo")])
+        let recorded = try #require(repo.read(Baseline.relativePath))
+        try repo.apply([.branch("feature/excuse")])
+        try repo.write(Baseline.relativePath, recorded + "Demo\tpack.code-conventions\tpack Demo: Packs/Demo/Integrations/AcmeAlerts/AcmeAlerts.py: demisto.results() in get_alert_command() (S63)\n")
+        try repo.apply([.stage(["."]), .commit("chore: excuse a new finding")])
+        let grown = try FlowBinary.run(["verify", "commits", "--range", "main..HEAD"], in: repo.path)
+        #expect(grown.status == 1, "\(grown.stdout)\(grown.stderr)")
+        #expect((grown.stdout + grown.stderr).contains(Baseline.relativePath), "\(grown.stdout)\(grown.stderr)")
+        try repo.apply([.checkout("main"), .branch("feature/prune")])
+        let pruned = recorded.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("pack.ignore-files") }
+        try repo.write(Baseline.relativePath, pruned.joined(separator: "\n"))
+        try repo.apply([.stage(["."]), .commit("chore: prune")])
+        let shrunk = try FlowBinary.run(["verify", "commits", "--range", "main..HEAD"], in: repo.path)
+        #expect(!(shrunk.stdout + shrunk.stderr).contains("rules changed"), "\(shrunk.stdout)\(shrunk.stderr)")
+    }
+
     @Test("findings are known by gate, file and what they are about, never by line or column")
     func findingsWithoutLineNumbers() {
         #expect(Baseline.finding("pack Demo: Packs/Demo/A/A.py:12: demisto.results() in f()") == "pack Demo: Packs/Demo/A/A.py: demisto.results() in f()")

@@ -205,7 +205,7 @@ struct TeamTests {
         let install = try flowIn(repo, ["hooks", "install"])
         #expect(install.status == 1, "\(install.stdout)\(install.stderr)")
         #expect(repo.read(".husky/pre-commit") == "npx lint-staged\n", "husky's committed hook is left as it was")
-        for name in ["pre-commit", "commit-msg", "pre-push"] {
+        for name in ["pre-commit", "pre-merge-commit", "commit-msg", "pre-push"] {
             try repo.write(".husky/\(name)", "npx lint-staged\nflow hook \(name) \"$@\"\n")
         }
         let fine = try flowIn(repo, ["doctor"])
@@ -221,7 +221,7 @@ struct TeamTests {
             .write(to: URL(fileURLWithPath: hooks + "/pre-commit"))
         chmod(hooks + "/pre-commit", 0o755)
         let before = try flowIn(repo, ["status"])
-        #expect(before.stderr.contains("stale (pre-commit") && before.stderr.contains("missing (commit-msg, pre-push)"), "\(before.stderr)")
+        #expect(before.stderr.contains("stale (pre-commit") && before.stderr.contains("missing (pre-merge-commit, commit-msg, pre-push)"), "\(before.stderr)")
         #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
         let doctor = try flowIn(repo, ["doctor"])
         #expect(doctor.stdout.contains("chained to lefthook's hooks"), "\(doctor.stdout)")
@@ -236,12 +236,12 @@ struct TeamTests {
     func staleHooksAndPacksRoot() throws {
         let repo = try evidenceRepo()
         let missing = try flowIn(repo, ["doctor"])
-        #expect(missing.stdout.contains("missing: pre-commit, commit-msg, pre-push: nothing is checked at commit"), "\(missing.stdout)")
+        #expect(missing.stdout.contains("missing: pre-commit, pre-merge-commit, commit-msg, pre-push: nothing is checked at commit"), "\(missing.stdout)")
         _ = try HooksInstaller(repository: try repo.repository()).install(flowPath: "/opt/old-flow/bin/flow")
         for args in [["status"], ["next", "--dry-run"], ["check"]] {
             let run = try flowIn(repo, args)
             let lines = run.stderr.split(separator: "\n").filter { $0.contains("git hooks are") }
-            #expect(lines.count == 1 && lines[0].contains("stale (pre-commit, commit-msg, pre-push")
+            #expect(lines.count == 1 && lines[0].contains("stale (pre-commit, pre-merge-commit, commit-msg, pre-push")
                     && lines[0].hasSuffix("run flow hooks install"), "flow \(args[0]): \(run.stderr)")
         }
         let doctor = try flowIn(repo, ["doctor"])

@@ -92,7 +92,7 @@ struct VerifyReleaseTests {
 
     @Test func printsGitHubAnnotationsOnActions() throws {
         let repo = try ReleasePackRepo.make()
-        let run = try ReleasePackRepo.flow(["verify", "release"], repo, environment: ["GITHUB_ACTIONS": "true"])
+        let run = try ReleasePackRepo.flow(["verify", "release"], repo, environment: ["GITHUB_ACTIONS": "true", "FLOW_WORKFLOWS_DIR": ""])
         #expect(run.status == 1)
         #expect(run.stdout.contains("::error title=flow verify::git.tag-on-head: HEAD"))
     }

@@ -20,6 +20,7 @@ struct VerifyRelease: ParsableCommand {
 
     func run() throws {
         try runReporting {
+            try WorkflowLocator.refuseOverrideInCI(command: "flow verify release")
             let result = try ReleaseVerifier.verify(repository.project(checkHooks: false))
             if output.json {
                 printOut(JSONOutput.render(result))
@@ -51,11 +52,30 @@ struct VerifyCommits: ParsableCommand {
     @Option(help: "BASE..TIP (default: origin/main..HEAD, or main..HEAD without origin/main).")
     var range: String?
 
+    @Flag(help: "For a maintainer: accept the range's changes to the rules (the policy files it names) and judge it with the new rules.")
+    var acceptRuleChanges = false
+
+    /// The section naming the range's changes to the rules, shared with `flow verify checks`.
+    static func policyLines(_ changes: [PolicyInputs.Change], accepted: Bool, setUp: Bool = false, console: Console) -> [String] {
+        guard !changes.isEmpty else { return [] }
+        var lines = [setUp ? "The range sets flow up (the base has no \(PolicyInputs.configPath)); its rules judge it:"
+                     : accepted ? "The rules changed in this range, accepted with --accept-rule-changes (judged with the new rules):"
+                              : "\(console.red("FAIL")) \(PolicyInputs.rulesChangedMessage(changes))"]
+        lines += changes.map { "  \($0.path): \($0.why)" }
+        if !accepted { lines.append("\(console.yellow("fix:")) \(PolicyInputs.acceptFix)") }
+        return lines
+    }
+
     func run() throws {
         try runReporting {
-            let report = try CommitVerifier.verify(repository.project(checkHooks: false), range: range)
+            try WorkflowLocator.refuseOverrideInCI(command: "flow verify commits")
+            let report = try CommitVerifier.verify(repository.project(checkHooks: false), range: range, acceptRuleChanges: acceptRuleChanges)
             if output.json {
                 printOut(JSONOutput.render(report))
+                if report.rulesChanged {
+                    // The JSON goes to a file in CI (the plan): say why on stderr, where the log shows it.
+                    FileHandle.standardError.write(Data("flow verify commits: \(PolicyInputs.rulesChangedMessage(report.policyChanges))\n".utf8))
+                }
             } else {
                 let console = Console.forStandardOutput()
                 var lines = ["Checked \(report.checked) commit(s) of \(report.range)"
@@ -69,6 +89,7 @@ struct VerifyCommits: ParsableCommand {
                         lines.append("       \(console.yellow("fix:")) \(fix)")
                     }
                 }
+                lines += Self.policyLines(report.policyChanges, accepted: report.acceptedRuleChanges, setUp: report.rulesSetUp, console: console)
                 let bypassed = report.offenders.filter { !$0.contentOnly }.map(\.commit)
                 if !bypassed.isEmpty {
                     lines.append("\(console.yellow("fix:")) redo \(bypassed.count == report.offenders.count ? "these commits" : bypassed.joined(separator: ", ")) "
@@ -80,6 +101,7 @@ struct VerifyCommits: ParsableCommand {
                 for offender in report.offenders {
                     printOut("::error title=flow verify::\(offender.commit) \(offender.subject): \(offender.reasons.joined(separator: "; "))")
                 }
+                if report.rulesChanged { printOut("::error title=flow verify::\(PolicyInputs.rulesChangedMessage(report.policyChanges))") }
             }
             return report.passed ? .success : .blocked
         }

@@ -20,14 +20,26 @@ struct VerifyChecks: ParsableCommand {
     @Flag(help: "List the packs to check without running anything (with --json: a CI matrix under `include`).")
     var plan = false
 
+    @Flag(help: "For a maintainer: accept the range's changes to the rules (the policy files it names) and judge it with the new rules.")
+    var acceptRuleChanges = false
+
     func run() throws {
         try runReporting {
-            let report = try ChecksVerifier(project: repository.project(checkHooks: false)).verify(range: range, pack: pack, plan: plan)
+            try WorkflowLocator.refuseOverrideInCI(command: "flow verify checks")
+            let report = try ChecksVerifier(project: repository.project(checkHooks: false))
+                .verify(range: range, pack: pack, plan: plan, acceptRuleChanges: acceptRuleChanges)
             if output.json {
                 printOut(JSONOutput.render(report))
+                if report.rulesChanged {
+                    // The JSON goes to a file in CI (the plan): say why on stderr, where the log shows it.
+                    FileHandle.standardError.write(Data("flow verify checks: \(PolicyInputs.rulesChangedMessage(report.policyChanges))\n".utf8))
+                }
             } else {
                 let console = Console.forStandardOutput()
-                var lines = ["\(plan ? "Packs to check" : "Checks") of \(report.range) with the base branch's workflow \(report.workflow):"]
+                let whose = report.rulesSetUp ? "this checkout's workflow \(report.workflow) (the base has no \(PolicyInputs.configPath))"
+                    : report.acceptedRuleChanges ? "the new rules' workflow \(report.workflow) (accepted with --accept-rule-changes)"
+                    : "the base branch's workflow \(report.workflow)"
+                var lines = ["\(plan ? "Packs to check" : "Checks") of \(report.range) with \(whose):"]
                 if report.packs.isEmpty { lines.append("  no pack changed: nothing to check") }
                 for pack in report.packs {
                     lines.append("  \(pack.pack) (tree \(pack.tree.prefix(12)))")
@@ -38,8 +50,10 @@ struct VerifyChecks: ParsableCommand {
                         }
                     }
                 }
+                lines += VerifyCommits.policyLines(report.policyChanges, accepted: report.acceptedRuleChanges, setUp: report.rulesSetUp,
+                                                   console: console)
                 if !plan {
-                    lines.append(report.passed ? console.green("Every check passed on the tip.")
+                    lines.append(report.packs.allSatisfy(\.passed) ? console.green("Every check passed on the tip.")
                                                : console.red("Checks failed on the tip: fix them on the branch and push again."))
                 }
                 printOut(lines.joined(separator: "\n"))
@@ -48,6 +62,7 @@ struct VerifyChecks: ParsableCommand {
                 for pack in report.packs { for check in pack.checks where !check.passed {
                     printOut("::error title=flow verify checks::\(pack.pack): \(check.message)")
                 } }
+                if report.rulesChanged { printOut("::error title=flow verify checks::\(PolicyInputs.rulesChangedMessage(report.policyChanges))") }
             }
             return report.passed ? .success : .blocked
         }

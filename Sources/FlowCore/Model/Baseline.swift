@@ -74,6 +74,16 @@ public struct Baseline: Equatable, Sendable {
         return (fresh, known)
     }
 
+    /// The entries this baseline has beyond `earlier` (each entry counted as often as it stands).
+    public func added(over earlier: Baseline) -> [Entry] {
+        var left = earlier.entries
+        var added: [Entry] = []
+        for entry in entries {
+            if let at = left.firstIndex(of: entry) { left.remove(at: at) } else { added.append(entry) }
+        }
+        return added
+    }
+
     /// `pack<TAB>gate<TAB>finding` per line; `#` lines are comments.
     public var text: String {
         let header = """

@@ -70,9 +70,12 @@ public struct ActionRunner {
         }
     }
 
-    func runOnce(_ action: PhaseAction, phase: String, pack: String?, branch: String, force: Bool) throws -> ActionReport {
+    /// `packsRoot`: where the pack is when not under the configured root (`flow verify checks`
+    /// judges the packs under the base's root and the tip's).
+    func runOnce(_ action: PhaseAction, phase: String, pack: String?, branch: String, force: Bool,
+                 packsRoot: String? = nil) throws -> ActionReport {
         let root = project.root
-        let packDir = pack.map { "\(project.config.packsRoot)/\($0)" }
+        let packDir = pack.map { "\(packsRoot ?? project.config.packsRoot)/\($0)" }
         // {lintConfig}: the repository's ruff configuration, else flow's shipped one (Resources/lint/ruff.toml).
         let lintConfig = ShippedResources.ruffConfig(root: root) ?? "\(root)/ruff.toml"
         let substituted = action.commands.map { $0.map { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root)

@@ -38,13 +38,9 @@ public struct CommonServerFiles: Equatable, Sendable {
     static let names = ["CommonServerPython.py", "demistomock.py"]
 
     /// Where a repository keeps each file: a content fork's paths first, then the root.
-    static let repositoryCandidates = [
-        "CommonServerPython.py": ["Packs/Base/Scripts/CommonServerPython/CommonServerPython.py", "CommonServerPython.py"],
-        "demistomock.py": ["Tests/demistomock/demistomock.py", "demistomock.py"],
-    ]
+    static let repositoryCandidates = PolicyInputs.commonServerCandidates
     /// Modules that sit beside them in a content fork and that newer copies import.
-    static let repositoryExtraDirectories = ["Packs/ApiModules/Scripts/DemistoClassApiModule",
-                                             "Packs/Base/Scripts/CommonServerUserPython"]
+    static let repositoryExtraDirectories = PolicyInputs.commonServerExtraDirectories
 
     struct Settings {
         let baseURL: String

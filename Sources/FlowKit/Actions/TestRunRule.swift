@@ -55,6 +55,7 @@ public struct TestRunRule: Equatable, Sendable {
     /// What the runs amount to, for the evidence message: `3 passed, 1 skipped`.
     public var tally: String {
         var parts = ["\(passed) passed"]
+        if failed > 0 { parts.append("\(failed) failed") }
         if skipped > 0 { parts.append("\(skipped) skipped") }
         if deselected > 0 { parts.append("\(deselected) deselected") }
         if xfailed > 0 { parts.append("\(xfailed) xfailed") }
@@ -65,6 +66,8 @@ public struct TestRunRule: Equatable, Sendable {
     /// Nil when the runs pass; otherwise why they fail. A pack without Python sources has nothing
     /// to test, so no test run is a pass there.
     public func problem(packDir: String, hasPythonSources: Bool) -> String? {
+        // Failures reported by a run that still exited 0: something (a conftest.py) rewrote pytest's exit status.
+        if runs > 0, failed > 0 { return "pytest reported \(failed) failed in \(packDir) (\(tally)): a failed test is not a passed one, whatever the exit status" }
         guard runs > 0, hasPythonSources, passed == 0 else { return nil }
         return "pytest ran no test in \(packDir), which has Python sources (\(tally)): a skipped or uncollected test is not a passed one"
     }

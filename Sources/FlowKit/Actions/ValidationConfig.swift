@@ -12,21 +12,26 @@ public enum ValidationConfig {
     /// `[validate]` section of `.demisto-sdk-conf` (as the content repository does), or a
     /// `validation_config.toml` at the root. Paths are returned relative to `root` when inside it.
     public static func repositoryOwn(root: String) -> String? {
-        if let data = FileManager.default.contents(atPath: root + "/.demisto-sdk-conf") {
-            var section = ""
-            for raw in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
-                let line = raw.trimmingCharacters(in: .whitespaces)
-                if line.hasPrefix("[") { section = line; continue }
-                guard section == "[validate]", let eq = line.firstIndex(of: "=") else { continue }
-                let key = line[..<eq].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "-", with: "_")
-                let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-                if key == "config_path", !value.isEmpty {
-                    return value.hasPrefix("/") ? value : root + "/" + value
-                }
-            }
+        if let data = FileManager.default.contents(atPath: root + "/.demisto-sdk-conf"),
+           let value = configPath(sdkConf: String(decoding: data, as: UTF8.self)) {
+            return value.hasPrefix("/") ? value : root + "/" + value
         }
         let atRoot = root + "/validation_config.toml"
         return FileManager.default.fileExists(atPath: atRoot) ? atRoot : nil
+    }
+
+    /// The `config_path` of the `[validate]` section of a `.demisto-sdk-conf` text, as written.
+    public static func configPath(sdkConf text: String) -> String? {
+        var section = ""
+        for raw in text.split(whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") { section = line; continue }
+            guard section == "[validate]", let eq = line.firstIndex(of: "=") else { continue }
+            let key = line[..<eq].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "-", with: "_")
+            let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            if key == "config_path", !value.isEmpty { return value }
+        }
+        return nil
     }
 
     /// flow's own configuration, compiled into the executable from

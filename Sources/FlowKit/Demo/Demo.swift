@@ -149,6 +149,10 @@ public struct Demo {
             case .run(let argv, let expect):
                 let shown = argv.map { $0 == flowPath ? "flow" : $0 }.joined(separator: " ")
                 narrate("$ \(shown)")
+                var environment = environment
+                // CI=true is for the tools (demisto-sdk); flow itself runs as on a developer's
+                // machine, where FLOW_WORKFLOWS_DIR (flow's development override) is allowed.
+                if argv.first == flowPath { environment["CI"] = "false" }
                 let result = runner.run(argv, in: repo, environment: environment, timeoutSeconds: 600)
                 let output = result.output.trimmingCharacters(in: .newlines)
                 if !output.isEmpty {

@@ -6,7 +6,8 @@ import Foundation
 /// `Packs/*`, configured or not; a merge only when its pack tree differs from every parent)
 /// carries an evidence trailer naming that tree and the checks the base branch workflow requires
 /// (none asked when its phases record none), and the pack's content passes that workflow's
-/// pack.*/docs.* gates on the commit's own tree.
+/// pack.*/docs.* gates on the commit's own tree. The range's changes to the policy inputs
+/// (PolicyInputs) are listed and fail it unless accepted (`--accept-rule-changes`).
 public struct CommitsReport: Codable, Equatable, Sendable {
     public struct Offender: Codable, Equatable, Sendable {
         public let commit: String
@@ -28,12 +29,58 @@ public struct CommitsReport: Codable, Equatable, Sendable {
     public var flagged: [String] = []
     /// Whose rules the content gates applied: the base branch's, else this checkout's.
     public var rules = ""
-    public var passed: Bool { offenders.isEmpty }
+    /// The policy inputs the range changes (PolicyInputs): a pull request's change to the rules.
+    public var policyChanges: [PolicyInputs.Change] = []
+    /// `--accept-rule-changes`: a maintainer accepted them; the range was judged with the new rules.
+    public var acceptedRuleChanges = false
+    /// The base has no flow configuration: the range sets the rules up (listed, accepted).
+    public var rulesSetUp = false
+    public var rulesChanged: Bool { !policyChanges.isEmpty && !acceptedRuleChanges }
+    public var passed: Bool { offenders.isEmpty && !rulesChanged }
+
+    enum CodingKeys: String, CodingKey {
+        case range, checked, skippedMerges, offenders, flagged, rules, policyChanges, acceptedRuleChanges, rulesSetUp, passed
+    }
+
+    public init(range: String, checked: Int, skippedMerges: Int, offenders: [Offender], flagged: [String] = []) {
+        self.range = range
+        self.checked = checked
+        self.skippedMerges = skippedMerges
+        self.offenders = offenders
+        self.flagged = flagged
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        range = try c.decode(String.self, forKey: .range)
+        checked = try c.decode(Int.self, forKey: .checked)
+        skippedMerges = try c.decode(Int.self, forKey: .skippedMerges)
+        offenders = try c.decode([Offender].self, forKey: .offenders)
+        flagged = try c.decodeIfPresent([String].self, forKey: .flagged) ?? []
+        rules = try c.decodeIfPresent(String.self, forKey: .rules) ?? ""
+        policyChanges = try c.decodeIfPresent([PolicyInputs.Change].self, forKey: .policyChanges) ?? []
+        acceptedRuleChanges = try c.decodeIfPresent(Bool.self, forKey: .acceptedRuleChanges) ?? false
+        rulesSetUp = try c.decodeIfPresent(Bool.self, forKey: .rulesSetUp) ?? false
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(range, forKey: .range)
+        try c.encode(checked, forKey: .checked)
+        try c.encode(skippedMerges, forKey: .skippedMerges)
+        try c.encode(offenders, forKey: .offenders)
+        try c.encode(flagged, forKey: .flagged)
+        try c.encode(rules, forKey: .rules)
+        try c.encode(policyChanges, forKey: .policyChanges)
+        try c.encode(acceptedRuleChanges, forKey: .acceptedRuleChanges)
+        try c.encode(rulesSetUp, forKey: .rulesSetUp)
+        try c.encode(passed, forKey: .passed)
+    }
 }
 
 public enum CommitVerifier {
     /// Resolves `A..B` (or the default `origin/<main>..HEAD`, else `<main>..HEAD`) and checks it.
-    public static func verify(_ project: Project, range: String?) throws -> CommitsReport {
+    public static func verify(_ project: Project, range: String?, acceptRuleChanges: Bool = false) throws -> CommitsReport {
         let repo = project.repository
         let (baseSpec, tipSpec) = try split(range, project)
         guard let tip = try git({ try repo.resolveCommit(tipSpec) }) else {
@@ -48,7 +95,7 @@ public enum CommitVerifier {
             base = resolved
         }
         let shown = "\(baseSpec.map { $0 + ".." } ?? "")\(tipSpec)"
-        return try git { try check(repo, project, base: base, baseName: baseSpec, tip: tip, shown: shown) }
+        return try git { try check(repo, project, base: base, baseName: baseSpec, tip: tip, shown: shown, accept: acceptRuleChanges) }
     }
 
     static func split(_ range: String?, _ project: Project) throws -> (String?, String) {
@@ -83,20 +130,12 @@ public enum CommitVerifier {
     static func rules(_ repo: Repository, _ project: Project, base: String?) throws -> Rules {
         let own = Rules(config: project.config, workflow: project.workflow,
                         content: CommitPolicy(workflow: project.workflow, scope: .commit), fromBase: false)
-        guard let base, let text = try repo.fileContent(ConfigStore.relativePath, at: base) else { return own }
-        let scratch = NSTemporaryDirectory() + "flow-base-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        try FileManager.default.createDirectory(atPath: scratch + "/.flow", withIntermediateDirectories: true)
-        try Data(text).write(to: URL(fileURLWithPath: scratch + "/" + ConfigStore.relativePath))
-        // The base's recorded debt judges too: a pull request cannot excuse its own findings.
-        if let debt = try repo.fileContent(Baseline.relativePath, at: base) {
-            try Data(debt).write(to: URL(fileURLWithPath: scratch + "/" + Baseline.relativePath))
-        }
-        guard let config = try ConfigStore.load(root: scratch) else { return own }
+        guard let base, let config = try config(repo, at: base) else { return own }
         let name = config.workflow
         let workflow: Workflow
-        if !WorkflowLocator.isShippedName(name), !name.hasPrefix("/"), let bytes = try repo.fileContent(name, at: base) {
-            // The base branch's own copy of a workflow kept in the repository.
+        if !WorkflowLocator.isShippedName(name), !name.hasPrefix("/"),
+           let bytes = try repo.fileContent(PolicyInputs.normalised(name), at: base) {
+            // The base branch's own copy of a workflow kept in the repository (`./.flow/wf.yml` too).
             workflow = try WorkflowLoader.load(data: Data(bytes), file: "\(name) at \(base.prefix(12))")
         } else {
             workflow = try WorkflowLocator.load(name, root: project.root)
@@ -104,20 +143,82 @@ public enum CommitVerifier {
         return Rules(config: config, workflow: workflow, content: CommitPolicy(workflow: workflow, scope: .commit))
     }
 
+    /// The `.flow/config.yml` committed at `commit`; nil when it has none.
+    static func config(_ repo: Repository, at commit: String) throws -> ProjectConfig? {
+        guard let text = try repo.fileContent(ConfigStore.relativePath, at: commit) else { return nil }
+        let scratch = NSTemporaryDirectory() + "flow-base-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try FileManager.default.createDirectory(atPath: scratch + "/.flow", withIntermediateDirectories: true)
+        try Data(text).write(to: URL(fileURLWithPath: scratch + "/" + ConfigStore.relativePath))
+        // The recorded debt at that commit judges too: a pull request cannot excuse its own findings.
+        if let debt = try repo.fileContent(Baseline.relativePath, at: commit) {
+            try Data(debt).write(to: URL(fileURLWithPath: scratch + "/" + Baseline.relativePath))
+        }
+        return try ConfigStore.load(root: scratch)
+    }
+
+    /// What the range does to the rules: the policy inputs it changes (PolicyInputs, under the
+    /// base's configuration and the tip's), and the packs roots whose packs it judges (the base's
+    /// and the tip's: moving packsRoot does not take a pack out of the checks).
+    struct PolicyChange {
+        var changes: [PolicyInputs.Change] = []
+        var packsRoots: [String]
+        /// The base has no `.flow/config.yml`: the range sets flow up, there are no earlier rules to
+        /// loosen, and its own judge it (listed, not a failure).
+        var setUp = false
+    }
+
+    static func policyChange(_ repo: Repository, _ project: Project, base: String?, tip: String, rules: Rules,
+                             changed: [String]? = nil) throws -> PolicyChange {
+        let tipConfig = try config(repo, at: tip) ?? project.config
+        var roots = [PolicyInputs.normalised(rules.config.packsRoot)]
+        if !roots.contains(PolicyInputs.normalised(tipConfig.packsRoot)) { roots.append(PolicyInputs.normalised(tipConfig.packsRoot)) }
+        guard let base else { return PolicyChange(packsRoots: roots) }
+        var settings: [PolicyInputs.Setting] = []
+        for (commit, config) in [(base, rules.config), (tip, tipConfig)] {
+            let sdkConf = try repo.fileContent(".demisto-sdk-conf", at: commit).map { String(decoding: $0, as: UTF8.self) }
+            settings.append(PolicyInputs.Setting(workflow: config.workflow, commonServer: config.commonServer, packsRoot: config.packsRoot,
+                                                 validationConfig: sdkConf.flatMap { ValidationConfig.configPath(sdkConf: $0) }))
+        }
+        let baseConfig = try config(repo, at: base)
+        var changes = PolicyInputs.changes(try changed ?? repo.changedPaths(from: base, to: tip), settings: settings)
+        if changes.contains(where: { $0.path == PolicyInputs.configPath }),
+           !PolicyInputs.configChangesRules(baseConfig, try config(repo, at: tip)) {
+            changes.removeAll { $0.path == PolicyInputs.configPath }
+        }
+        // The recorded debt may only shrink: entries the tip has and the base had not excuse findings.
+        if let baseConfig, let added = try config(repo, at: tip)?.baseline.added(over: baseConfig.baseline), !added.isEmpty {
+            changes.append(PolicyInputs.Change(path: Baseline.relativePath,
+                                               why: "\(added.count) finding(s) added to the recorded debt of adopted packs, which the gates then do not refuse"))
+        }
+        return PolicyChange(changes: changes, packsRoots: roots, setUp: baseConfig == nil)
+    }
+
+
     static func check(_ repo: Repository, _ project: Project, base: String?, baseName: String?, tip: String,
-                      shown: String) throws -> CommitsReport {
+                      shown: String, accept: Bool = false) throws -> CommitsReport {
         var offenders: [CommitsReport.Offender] = []
         var checked = 0
         var merges = 0
         var flagged: [String] = []
-        let rules = try rules(repo, project, base: base)
-        let whose = rules.fromBase ? "the rules of \(baseName ?? "the base")"
+        let baseRules = try rules(repo, project, base: base)
+        // What judges a range: the base's rules; with --accept-rule-changes and a range that
+        // changes them, the new rules (the tip's, checked out here).
+        let policy = try policyChange(repo, project, base: base, tip: tip, rules: baseRules)
+        let acceptsNew = (accept || policy.setUp) && !policy.changes.isEmpty
+        let rules = acceptsNew ? try rules(repo, project, base: nil) : baseRules
+        let whose = policy.setUp ? "this checkout's rules (\(baseName ?? "the base") has no \(ConfigStore.relativePath))"
+            : acceptsNew ? "the new rules of this range (accepted with --accept-rule-changes)"
+            : rules.fromBase ? "the rules of \(baseName ?? "the base")"
             : "this checkout's rules (\(baseName ?? "the base") has no \(ConfigStore.relativePath))"
         let main = rules.config.mainBranch
         let mainTips = try ["refs/heads/\(main)", "refs/remotes/origin/\(main)"].compactMap { try repo.resolveCommit($0) }
         for id in try repo.commits(from: base, to: tip) {
             let info = try repo.commitInfo(id)
-            let packs = try touchedPacks(info, repo, rules.config.packsRoot)
+            var packs: [(pack: String, tree: String?, root: String)] = []
+            for root in policy.packsRoots {
+                packs += try touchedPacks(info, repo, root).map { ($0.pack, $0.tree, root) }
+            }
             if info.isMerge && packs.isEmpty {
                 merges += 1
                 continue
@@ -144,6 +245,9 @@ public enum CommitVerifier {
         }
         var report = CommitsReport(range: shown, checked: checked, skippedMerges: merges, offenders: offenders, flagged: flagged)
         report.rules = whose
+        report.policyChanges = policy.changes
+        report.acceptedRuleChanges = acceptsNew
+        report.rulesSetUp = policy.setUp && !policy.changes.isEmpty
         return report
     }
 
@@ -182,15 +286,18 @@ public enum CommitVerifier {
 
     /// Why one commit fails, empty when it passes; how many of the reasons are content-gate
     /// findings, and the gates' fixes.
-    static func problems(of info: CommitInfo, packs: [(pack: String, tree: String?)], _ repo: Repository, _ project: Project,
+    static func problems(of info: CommitInfo, packs: [(pack: String, tree: String?, root: String)], _ repo: Repository, _ project: Project,
                          _ rules: Rules, mainTips: [String]) throws -> (reasons: [String], content: (reasons: Int, fixes: [String])) {
         let trailers = EvidenceTrailer.all(in: info.message)
         var reasons = EvidenceTrailer.malformed(in: info.message).map { "malformed trailer: \($0)" }
         var content: (reasons: Int, fixes: [String]) = (0, [])
-        let files = GitTreeFiles(repository: repo, source: .commit(info.id), packsRoot: rules.config.packsRoot)
-        let context = GateContext(git: FactsSnapshot(repo), files: files, config: rules.config, evidence: EvidenceLedger(),
-                                  commands: ProcessRunner(), content: ContentReader())
-        for (pack, tree) in packs {
+        for (pack, tree, root) in packs {
+            // The pack's content gates read it under its own root (a pack under the tip's moved root too).
+            var config = rules.config
+            config.packsRoot = root
+            let files = GitTreeFiles(repository: repo, source: .commit(info.id), packsRoot: root)
+            let context = GateContext(git: FactsSnapshot(repo), files: files, config: config, evidence: EvidenceLedger(),
+                                      commands: ProcessRunner(), content: ContentReader())
             guard let tree else { continue }  // the pack was deleted: nothing to check
             let ofPack = trailers.filter { $0.pack == pack }
             let required = rules.content.checkNames
@@ -208,7 +315,7 @@ public enum CommitVerifier {
                                + "\(tree.prefix(12)) (the content changed after the checks ran)")
             }
             if trailer.isRelease {
-                if let problem = try releaseBumpProblem(info, pack: pack, repo, rules.config, mainTips: mainTips) {
+                if let problem = try releaseBumpProblem(info, pack: pack, repo, config, mainTips: mainTips) {
                     reasons.append("pack \(pack): checks=release, but \(problem)")
                 }
                 continue  // the release stub is flow's own; its notes are checked at the next release

@@ -15,6 +15,29 @@ public enum WorkflowLocator {
         return dir
     }
 
+    /// True in CI: `CI=true` or `GITHUB_ACTIONS=true`.
+    public static func inCI(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        environment["CI"] == "true" || environment["GITHUB_ACTIONS"] == "true"
+    }
+
+    /// `flow verify` in CI judges with the shipped workflows, never with a development override.
+    public static func refuseOverrideInCI(command: String,
+                                          environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard inCI(environment), let dir = overrideDirectory(environment: environment) else { return }
+        throw FlowError.invalid("FLOW_WORKFLOWS_DIR=\(dir) is set in CI: it replaces the shipped workflows and is for development only, "
+                                + "so \(command) does not run with it",
+                                hint: "remove FLOW_WORKFLOWS_DIR from the CI job's environment")
+    }
+
+    nonisolated(unsafe) static var announced = false
+
+    /// One line on stderr, once per command, when the override is what a workflow is read from.
+    static func announce(_ dir: String) {
+        guard !announced else { return }
+        announced = true
+        FileHandle.standardError.write(Data("flow: FLOW_WORKFLOWS_DIR=\(dir): the shipped workflows are read from there, not from flow (development only)\n".utf8))
+    }
+
     public static func builtInNames() -> [String] {
         let files: [String]
         if let dir = overrideDirectory() {
@@ -35,6 +58,7 @@ public enum WorkflowLocator {
     public static func shipped(_ name: String) throws -> (data: Data, file: String) {
         if let dir = overrideDirectory() {
             let path = "\(dir)/\(name).yml"
+            announce(dir)
             if let data = FileManager.default.contents(atPath: path) { return (data, path) }
         } else if let bytes = EmbeddedFiles.bytes("\(shippedFolder)/\(name).yml") {
             return (Data(bytes), "\(shippedFolder)/\(name).yml (shipped with flow)")
