@@ -345,6 +345,8 @@ public struct HookRunner {
         } catch {
             throw Self.gitFailure(error)
         }
+        // The workflow's checks, in its order: read once (from the cache) for every pack.
+        var order: [String]?
         for pack in packs {
             let tree: String?
             let headTree: String?
@@ -362,7 +364,9 @@ public struct HookRunner {
             let passed = Set(evidence.records.filter { $0.pack == pack && $0.tree == tree && $0.passed }.map(\.check))
                 .filter { evidence.record(check: $0, pack: pack, tree: tree)?.passed == true }
             guard !passed.isEmpty else { continue }
-            let known = commitPolicy().gates.checkNames.filter(passed.contains)
+            let checkNames = order ?? commitPolicy().gates.checkNames
+            order = checkNames
+            let known = checkNames.filter(passed.contains)
             let others = passed.subtracting(known).sorted()
             result.append(EvidenceTrailer(pack: pack, tree: tree, checks: known + others))
         }

@@ -16,7 +16,7 @@ public enum WorkflowYAML {
             ? "#   no content gate (no pack.* or docs.* gate before it)"
             : "#   content gates: " + policy.uses.map(\.id).joined(separator: ", "))
         if let release = workflow.phase(withRole: .release) {
-            let gates = release.gates.filter { $0.id != GitTagOnHeadGate.id }.map(\.id)
+            let gates = release.gates.filter { !Releaser.madeByRelease($0) }.map(\.id)
             lines.append("# flow release (phase \(release.id)) asks \(gates.isEmpty ? "no gate" : gates.joined(separator: ", ")) before it tags"
                          + (release.action.map { ", then runs " + $0.commands.map { $0.joined(separator: " ") }.joined(separator: " && ") } ?? ""))
         }
