@@ -11,7 +11,7 @@
 # Why: the shared libgit2 brings 18 libraries linked BIND_NOW, about 3 ms of dynamic linking on
 # every start, which is a third of a pre-commit hook's time (docs/performance.md).
 # FLOW_LINK=shared links the shared libgit2 instead, as plain `swift build` does.
-# Environment: FLOW_SCRATCH (another build directory).
+# Environment: FLOW_SCRATCH (another build directory), FLOW_BUILD_JOBS (swift build -j).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh >&2
@@ -19,7 +19,7 @@ link="${FLOW_LINK:-static}"
 scratch="$PWD/.build-release"
 [ "$link" = shared ] && scratch="$PWD/.build-release-shared"
 scratch="${FLOW_SCRATCH:-$scratch}"
-flags=(-c release --static-swift-stdlib -Xlinker -no-pie --scratch-path "$scratch")
+flags=(-c release --static-swift-stdlib -Xlinker -no-pie --scratch-path "$scratch" ${FLOW_BUILD_JOBS:+-j "$FLOW_BUILD_JOBS"})
 
 case "$link" in
 shared) ;;

@@ -20,8 +20,11 @@ targets=("$@")
 echo "fuzz: building ${targets[*]} with -sanitize=fuzzer,address" >&2
 # -enable-testing: the targets compare flow's internal fast readers with the general ones.
 # lld: gold stops with an internal error on these objects.
-swift build -c release --package-path Tests/LibFuzzer --scratch-path "$scratch" \
+swift build -c release ${FLOW_FUZZ_JOBS:+-j "$FLOW_FUZZ_JOBS"} --package-path Tests/LibFuzzer --scratch-path "$scratch" \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing -Xswiftc -use-ld=lld >&2
+# FLOW_FUZZ_BUILD_ONLY=1: build the targets and stop (scripts/test.sh builds them while the tests
+# run, then runs them here again, when the build is already done).
+[ "${FLOW_FUZZ_BUILD_ONLY:-0}" = "1" ] && exit 0
 # Swift's own crash handler would race AddressSanitizer's report; libFuzzer reports the crash.
 # Leaks are not looked for (-detect_leaks=0): flow is a short-lived process, and Foundation's
 # FileManager.contents(atPath:) leaks its 4 KB buffer on every empty file.

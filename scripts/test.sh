@@ -4,6 +4,11 @@
 # FLOW_SKIP_TOOLS=1 skips the tools; the end-to-end test then says it was skipped and why.
 # It also builds the release binary (scripts/build-release.sh) that ReleaseBuildTests checks, and
 # ends with the libFuzzer run (scripts/fuzz.sh).
+#
+# A full run (no arguments) overlaps what does not depend on each other, because the tests run one
+# at a time and leave a core idle: the tools install while the test build compiles, and the release
+# and fuzz builds compile on one core while the tests run; the release binary's own suites run
+# after it is built. With arguments (a --filter, say) the steps run one after another.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
@@ -15,29 +20,63 @@ if ! command -v dot >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq graphviz >/dev/null
 fi
+full=0; [ $# -eq 0 ] && full=1
+logs="$(mktemp -d "${TMPDIR:-/tmp}/flow-test.XXXXXX")"
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$logs"' EXIT
+# Waits for a background step and, when it failed, prints its log and stops the run.
+finish() { # name pid
+  if ! wait "$2"; then
+    echo "flow: $1 failed:" >&2; cat "$logs/$1.log" >&2; exit 1
+  fi
+  cat "$logs/$1.log" >&2
+}
+step() { "$@" >"$logs/$name.out" 2>"$logs/$name.log"; }
+
+tools_pid=""
 if [ "${FLOW_SKIP_TOOLS:-0}" != "1" ]; then
-  FLOW_TOOLS_BIN="$(scripts/xsoar-tools.sh)"
-  export FLOW_TOOLS_BIN
+  name=tools; step scripts/xsoar-tools.sh & tools_pid=$!; pids+=("$tools_pid")
 fi
 swift build --build-tests
+if [ -n "$tools_pid" ]; then
+  finish tools "$tools_pid"
+  FLOW_TOOLS_BIN="$(cat "$logs/tools.out")"
+  export FLOW_TOOLS_BIN
+fi
+
+release=0; [ "${FLOW_SKIP_RELEASE:-0}" != "1" ] && release=1
+fuzz=0; [ "${FLOW_SKIP_LIBFUZZER:-0}" != "1" ] && [ $full -eq 1 ] && fuzz=1
 # The release build users install (libgit2 linked statically): ReleaseBuildTests runs it beside
 # the test build. FLOW_SKIP_RELEASE=1 skips it (those tests then say they were skipped).
-if [ "${FLOW_SKIP_RELEASE:-0}" != "1" ]; then
+if [ $release -eq 1 ] && [ $full -eq 0 ]; then
   FLOW_RELEASE_BIN="$(scripts/build-release.sh)"
   export FLOW_RELEASE_BIN
 fi
+background_pid=""
+if [ $full -eq 1 ] && { [ $release -eq 1 ] || [ $fuzz -eq 1 ]; }; then
+  name=background
+  step bash -c "set -e
+    if [ $release -eq 1 ]; then FLOW_BUILD_JOBS=1 scripts/build-release.sh; fi
+    if [ $fuzz -eq 1 ]; then FLOW_FUZZ_JOBS=1 FLOW_FUZZ_BUILD_ONLY=1 scripts/fuzz.sh; fi" &
+  background_pid=$!; pids+=("$background_pid")
+fi
 # One test at a time: Swift 6.3's Foundation Process.run() can over-read /proc/self/fd and crash
 # when the test process holds over a thousand descriptors, which parallel suites spawning git,
-# flow and the tools can reach. Serial runs take about 100 s here instead of 50.
-# FLOW_TEST_PARALLEL=1 runs the suites in parallel.
-if [ "${FLOW_TEST_PARALLEL:-0}" = "1" ]; then
-  swift test --skip-build "$@"
-else
-  swift test --skip-build --no-parallel "$@"
+# flow and the tools can reach. FLOW_TEST_PARALLEL=1 runs the suites in parallel.
+parallel=(--no-parallel); [ "${FLOW_TEST_PARALLEL:-0}" = "1" ] && parallel=()
+swift test --skip-build "${parallel[@]}" "$@"
+if [ -n "$background_pid" ]; then
+  finish background "$background_pid"
+  if [ $release -eq 1 ]; then
+    FLOW_RELEASE_BIN="$(head -n1 "$logs/background.out")"
+    export FLOW_RELEASE_BIN
+    echo "flow: the release binary's suites, with $FLOW_RELEASE_BIN" >&2
+    swift test --skip-build "${parallel[@]}" --filter 'ReleaseBuildTests|InstalledBinaryTests'
+  fi
 fi
 # Coverage-guided fuzzing (libFuzzer) of the workflow loader, state/evidence and config readers,
 # FLOW_LIBFUZZER_SECONDS per target (15 here); FLOW_SKIP_LIBFUZZER=1 skips it. Only on a full run:
 # arguments (a --filter, say) mean a partial run.
-if [ "${FLOW_SKIP_LIBFUZZER:-0}" != "1" ] && [ $# -eq 0 ]; then
+if [ $fuzz -eq 1 ]; then
   FLOW_LIBFUZZER_SECONDS="${FLOW_LIBFUZZER_SECONDS:-15}" scripts/fuzz.sh
 fi
