@@ -74,6 +74,13 @@ public struct GateUse: Equatable, Sendable {
     }
 }
 
+/// `findings:` of an action: which of a failing command's findings fail the check.
+public enum FindingsScope: String, Equatable, Sendable, CaseIterable {
+    /// In a pack already on the main branch, the lines the change adds or modifies (reviewdog's
+    /// added mode, darker's changed lines); a new pack's files whole.
+    case changedLines = "changed-lines"
+}
+
 /// What a phase runs before its gates are evaluated (test, lint, validate…): one or more argv
 /// commands run in order, the first failure ending the run.
 public struct PhaseAction: Equatable, Sendable {
@@ -93,12 +100,22 @@ public struct PhaseAction: Equatable, Sendable {
     /// `demisto-sdk validate` never runs on main, where it answers for the wrong change).
     public let requires: [String]
 
+    /// Where a failing command's findings count (`findings: changed-lines`): in a pack that is
+    /// already on the main branch, only findings on lines the change adds or modifies fail the
+    /// check, the rest are the pack's debt; a new pack is judged whole. nil: every failure counts.
+    public let findings: FindingsScope?
+    /// Commands `flow fix` runs to repair what the check reports, on the same scope (argv lists).
+    public let fix: [[String]]
+
     /// The first command (workflow files of schema 1 before `also` had exactly one).
     public var run: [String] { commands.first ?? [] }
 
     public init(check: String?, run: [String], also: [[String]] = [], environment: [String: String] = [:],
-                stubs: [String] = [], timeoutSeconds: Int = 600, perPack: Bool = true, requires: [String] = []) {
+                stubs: [String] = [], timeoutSeconds: Int = 600, perPack: Bool = true, requires: [String] = [],
+                findings: FindingsScope? = nil, fix: [[String]] = []) {
         self.check = check
+        self.findings = findings
+        self.fix = fix
         self.commands = [run] + also
         self.environment = environment
         self.stubs = stubs

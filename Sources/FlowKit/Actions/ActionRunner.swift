@@ -29,12 +29,19 @@ public struct ActionRunner {
     public let project: Project
     public let runner: CommandRunning
     public let progress: ActionProgress
+    /// What "the change" is measured against (the lint targets, `findings: changed-lines`): a
+    /// revision; nil is the main branch, where the branch left it. `flow verify checks` passes
+    /// the range's base, so CI measures the same change the desk did.
+    public var changeBase: String?
 
-    public init(project: Project, runner: CommandRunning, progress: ActionProgress) {
+    public init(project: Project, runner: CommandRunning, progress: ActionProgress, changeBase: String? = nil) {
         self.project = project
         self.runner = runner
         self.progress = progress
+        self.changeBase = changeBase
     }
+
+    var changeBaseSpec: String { changeBase ?? "refs/heads/\(project.config.mainBranch)" }
 
     /// How to install the tools the default workflows use.
     static func installHint(_ tool: String) -> String {
@@ -152,6 +159,13 @@ public struct ActionRunner {
         progress.started(phase: phase, tool: shown.joined(separator: " + "), pack: pack)
         defer { progress.finished() }
         var ran = 0
+        // `findings: changed-lines` in a pack already on main: what a failing command found on
+        // lines this change did not touch is the pack's debt (counted, shown, not failing).
+        let scope = try action.findings == .changedLines ? packDir.flatMap {
+            try ChangedLineScope.make(project: project, since: changeBaseSpec, packDir: $0)
+        } : nil
+        var debt = 0
+        var filteredOutput: String?
         // pytest's runs, judged together after the loop by the one rule CI also applies.
         var tests = TestRunRule()
         var testOutput = ""
@@ -178,13 +192,29 @@ public struct ActionRunner {
                 testOutput = result.output
                 continue
             case .exited(let code):
-                summary = "\(label) failed: `\(argv.joined(separator: " "))`\(directory == root ? "" : " in \(directory)") exited with \(code)"
-                if let note = commonServer?.standInNote(for: result.output) { summary += "\n  \(note)" }
+                let findings = scope == nil ? [] : ToolFindings.parse(result.output)
+                let (new, known) = ToolFindings.split(findings, changed: { scope?.lines($0) })
+                if scope != nil {
+                    log += "-> \(new.count) finding(s) on lines this change touched, \(known.count) on lines it did not (debt)\n"
+                }
+                if !findings.isEmpty, new.isEmpty {
+                    debt += known.count
+                    continue
+                }
+                if !new.isEmpty {
+                    summary = "\(label) failed: `\(argv.joined(separator: " "))` found \(new.count) problem(s) on lines this change "
+                        + "adds or modifies\(known.isEmpty ? "" : " (\(known.count) more on lines it did not touch: the pack's debt)")"
+                    filteredOutput = new.map(\.text).joined(separator: "\n") + "\n"
+                } else {
+                    summary = "\(label) failed: `\(argv.joined(separator: " "))`\(directory == root ? "" : " in \(directory)") exited with \(code)"
+                    if let note = commonServer?.standInNote(for: result.output) { summary += "\n  \(note)" }
+                }
+                if action.findings != nil, !action.fix.isEmpty, let pack { summary += "\n  fix: flow fix --pack \(pack)" }
             case .timedOut(let seconds):
                 summary = "\(label) failed: `\(argv.joined(separator: " "))` did not finish within \(seconds)s (raise `timeout:` in the workflow)"
             }
             passed = false
-            failureOutput = result.output
+            failureOutput = filteredOutput ?? result.output
             break
         }
         if passed, tests.runs > 0, let packDir,
@@ -195,6 +225,9 @@ public struct ActionRunner {
         }
         let seconds = Date().timeIntervalSince(started)
         var message = passed ? "\(label) passed (\(toolName), \(String(format: "%.1f", seconds))s\(tests.runs > 0 ? ": \(tests.tally)" : ""))" : summary
+        if passed, debt > 0 {
+            message += "; \(debt) finding(s) on lines this change did not touch are the pack's debt (listed in the log)"
+        }
         if passed && ran == 0 {
             let why = argvs.contains { $0.contains { $0.contains(Self.componentToken) } } ? "no Python sources in the pack" : "no Python file changed"
             message = "\(label) passed: nothing to \(label) (\(why))"
@@ -245,7 +278,7 @@ public struct ActionRunner {
         if ProcessInfo.processInfo.environment["FLOW_LINT_ALL"] == "1" { return [packDir] }
         let repository = project.repository
         do {
-            guard var touched = try repository.changedPaths(since: "refs/heads/\(project.config.mainBranch)") else { return [packDir] }
+            guard var touched = try repository.changedPaths(since: changeBaseSpec) else { return [packDir] }
             for entry in try repository.status(pathspec: packDir) where entry.unstaged || entry.untracked { touched.append(entry.path) }
             var seen: Set<String> = []
             return touched.filter { $0.hasPrefix(packDir + "/") && $0.hasSuffix(".py") && seen.insert($0).inserted }

@@ -251,3 +251,34 @@ public struct Lifecycle {
         return final
     }
 }
+
+extension Lifecycle {
+    /// `flow fix`: the `fix:` commands of the workflow's checks (or of the one named), for one pack
+    /// or every configured one, each on the scope its check judges.
+    public func fix(check: String?, pack: String?) throws -> [FixReport] {
+        try project.checkPackNames()
+        let actions = project.workflow.phases.compactMap(\.action).filter { !$0.fix.isEmpty && $0.check != nil }
+        let chosen = check.map { name in actions.filter { $0.check == name } } ?? actions
+        guard !chosen.isEmpty else {
+            let known = actions.compactMap(\.check)
+            if let check {
+                throw FlowError.invalid("workflow \(project.workflow.id) has no `fix:` for check \(check)"
+                                        + (known.isEmpty ? "" : " (checks with one: \(known.joined(separator: ", ")))"),
+                                        hint: known.first.map { "flow fix --check \($0)" } ?? "add `fix:` to the check's action in the workflow")
+            }
+            throw FlowError.invalid("workflow \(project.workflow.id) has no check with `fix:` commands",
+                                    hint: "add `fix:` to a check's action in the workflow (flow workflow show --resolved shows them)")
+        }
+        let packs = pack.map { [$0] } ?? project.config.packs
+        if let pack, !project.config.packs.contains(pack) {
+            throw FlowError.invalid("\(pack) is not a configured pack (\(project.config.packs.joined(separator: ", ")))",
+                                    hint: project.config.packs.first.map { "flow fix --pack \($0)" } ?? "flow init --pack NAME")
+        }
+        let runner = ActionRunner(project: project, runner: self.runner, progress: progress)
+        var reports: [FixReport] = []
+        for action in chosen {
+            for pack in packs { reports.append(try runner.fix(action, pack: pack)) }
+        }
+        return reports
+    }
+}

@@ -41,6 +41,11 @@ public enum WorkflowYAML {
                 lines.append("      timeout: \(action.timeoutSeconds)")
                 if !action.perPack { lines.append("      perPack: false") }
                 if !action.requires.isEmpty { lines.append("      requires: \(list(action.requires))") }
+                if let findings = action.findings { lines.append("      findings: \(findings.rawValue)") }
+                if !action.fix.isEmpty {
+                    lines.append("      fix:")
+                    for command in action.fix { lines.append("        - \(list(command))") }
+                }
             }
             if !phase.gates.isEmpty {
                 lines.append("    gates:")

@@ -152,7 +152,7 @@ public struct ChecksVerifier {
             .filter { $0.1.check != nil && $0.1.perPack }
         for index in packs.indices {
             for (phase, action) in actions {
-                packs[index].checks.append(try run(action, phase: phase, pack: packs[index].pack, packsRoot: roots[index]))
+                packs[index].checks.append(try run(action, phase: phase, pack: packs[index].pack, packsRoot: roots[index], base: base))
             }
         }
         return report(packs, plan: false)
@@ -179,10 +179,12 @@ public struct ChecksVerifier {
     /// Runs the check exactly as `flow next` does (ActionRunner: same commands, tokens, per-component
     /// runs, and the same TestRunRule: a pack with Python sources whose pytest runs passed no test
     /// fails there and here alike).
-    func run(_ action: PhaseAction, phase: String, pack: String, packsRoot: String) throws -> ChecksReport.Check {
+    /// `base`: the change is measured from there, as the desk measures it from where the branch
+    /// left main (lint targets, changed lines).
+    func run(_ action: PhaseAction, phase: String, pack: String, packsRoot: String, base: String?) throws -> ChecksReport.Check {
         let packDir = "\(packsRoot)/\(pack)"
         let check = action.check ?? phase
-        let actions = ActionRunner(project: project, runner: runner, progress: SilentProgress())
+        let actions = ActionRunner(project: project, runner: runner, progress: SilentProgress(), changeBase: base)
         try actions.createStubs(action.stubs)
         let report = try actions.runOnce(action, phase: phase, pack: pack, branch: "flow-verify-checks", force: true, packsRoot: packsRoot)
         guard report.result == .passed else {

@@ -33,7 +33,7 @@ public enum WorkflowLoader {
     public static let phaseKeys: Set<String> = ["id", "title", "summary", "gates", "action", "transitions", "role"]
     /// What a phase of a workflow that `extends:` a shipped one may say besides `phaseKeys`.
     public static let extensionKeys: Set<String> = ["add", "drop", "remove", "after"]
-    public static let actionKeys: Set<String> = ["check", "run", "also", "env", "stubs", "timeout", "perPack", "requires"]
+    public static let actionKeys: Set<String> = ["check", "run", "also", "env", "stubs", "timeout", "perPack", "requires", "findings", "fix"]
 
     public static func load(file path: String) throws -> Workflow {
         let (workflow, diagnostics) = lint(file: path)
@@ -362,8 +362,34 @@ public enum WorkflowLoader {
                     report(requiresNode, "`requires` of the action of phase \(phase) must be a list of gate ids of that phase")
                 }
             }
+            var findings: FindingsScope?
+            if let findingsNode = mapping["findings"] {
+                if let value = findingsNode.string.flatMap(FindingsScope.init(rawValue:)) {
+                    findings = value
+                } else {
+                    report(findingsNode, "`findings` of the action of phase \(phase) must be one of: "
+                           + FindingsScope.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+            }
+            var fix: [[String]] = []
+            if let fixNode = mapping["fix"] {
+                if let list = fixNode.sequence, !list.isEmpty {
+                    for item in list {
+                        if let command = argv(item) { fix.append(command) } else {
+                            report(item, "each entry of `fix` in phase \(phase) must be a non-empty argv list")
+                        }
+                    }
+                } else {
+                    report(fixNode, "`fix` of the action of phase \(phase) must be a list of argv lists")
+                }
+            }
+            if (findings != nil || !fix.isEmpty), mapping["check"] == nil {
+                report(mapping["findings"] ?? mapping["fix"] ?? node,
+                       "`findings` and `fix` belong to a check: the action of phase \(phase) needs `check:`")
+            }
             return PhaseAction(check: mapping["check"]?.string, run: run, also: also, environment: environment,
-                               stubs: stubs, timeoutSeconds: timeout, perPack: perPack, requires: requires)
+                               stubs: stubs, timeoutSeconds: timeout, perPack: perPack, requires: requires,
+                               findings: findings, fix: fix)
         }
 
         /// A non-empty list of strings; nil for anything else.
