@@ -31,6 +31,7 @@ struct CacheKeyTests {
         "hooks": { $0.hooks = "manual" },
         "allowSkippedValidate": { $0.allowSkippedValidate = true },
         "baseline": { $0.baseline = Baseline(entries: [.init(pack: "Demo", gate: "pack.logo", finding: "no logo")]) },
+        "exceptions": { $0.exceptions = [GateException(pack: "Demo", gate: "pack.logo", reason: "the vendor has none")] },
     ]
 
     @Test("the configuration's fingerprint names every setting, and each setting changes it")

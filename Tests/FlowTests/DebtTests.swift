@@ -122,4 +122,49 @@ struct DebtTests {
         #expect(Baseline.parse("# c\nDemo\tgit.clean\tx\n") == .failure(BaselineProblem(line: 2)), "git gates never carry debt")
         #expect(Baseline.parse(baseline.text) == .success(baseline))
     }
+
+    @Test("a per-pack exception with its reason in .flow/config.yml lists the gate's findings instead of refusing them")
+    func perPackException() throws {
+        let repo = try Self.adoptedRepo()
+        #expect(try Self.failures(repo).contains { $0.hasPrefix("docs.readme-sections") })
+        let reason = "the vendor's portal writes this README; tracked in ACME-12"
+        try repo.write(".flow/config.yml", """
+            schemaVersion: 1
+            workflow: xsoar-local
+            packs: [Demo]
+            exceptions:
+              - pack: Demo
+                gate: docs.readme-sections
+                reason: "\(reason)"
+            """)
+        let after = try Self.failures(repo)
+        #expect(!after.contains { $0.hasPrefix("docs.readme-sections") }, "\(after)")
+        #expect(after.contains { $0.contains("demisto.results()") }, "other gates still judge: \(after)")
+        let project = try Project.open(at: repo.path)
+        let shown = try FlowBinary.run(["workflow", "show", "--resolved"], in: repo.path)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("#   Demo: docs.readme-sections (\(reason))"), "\(shown.stdout)")
+        #expect(project.config.fingerprint != ProjectConfig(packs: ["Demo"]).fingerprint)
+    }
+
+    struct BadException: CustomTestStringConvertible, Sendable {
+        let entry: String
+        let says: String
+        var testDescription: String { says }
+    }
+
+    @Test("an exception without a reason, for a git or evidence gate, or for an unknown pack is refused where it is written",
+          arguments: [
+              BadException(entry: "  - {pack: Demo, gate: docs.readme-sections, reason: \"\"}", says: "needs a `reason:`"),
+              BadException(entry: "  - {pack: Demo, gate: evidence.passed, reason: slow}", says: "is not a content gate"),
+              BadException(entry: "  - {pack: Other, gate: pack.logo, reason: none yet}", says: "Other is not a configured pack"),
+          ])
+    func badException(_ row: BadException) throws {
+        let repo = try TempRepo()
+        try repo.write(".flow/config.yml", "schemaVersion: 1\nworkflow: xsoar-local\npacks: [Demo]\nexceptions:\n\(row.entry)\n")
+        let status = try FlowBinary.run(["status"], in: repo.path)
+        #expect(status.status == 2, "\(status.stdout)\(status.stderr)")
+        #expect(status.stderr.contains(".flow/config.yml:5: exception for"), "\(status.stderr)")
+        #expect(status.stderr.contains(row.says), "\(status.stderr)")
+    }
 }

@@ -33,12 +33,16 @@ struct WorkflowCommand: ParsableCommand {
                     return .success
                 }
                 let workflow: Workflow
+                var text: String
                 if let name {
                     workflow = try WorkflowLocator.load(name, root: repository.directory ?? FileManager.default.currentDirectoryPath)
+                    text = WorkflowYAML.render(workflow)
                 } else {
-                    workflow = try repository.project().workflow
+                    let project = try repository.project()
+                    workflow = project.workflow
+                    text = WorkflowYAML.render(workflow) + WorkflowYAML.exceptions(project.config)
                 }
-                FileHandle.standardOutput.write(Data(WorkflowYAML.render(workflow).utf8))
+                FileHandle.standardOutput.write(Data(text.utf8))
                 return .success
             }
         }

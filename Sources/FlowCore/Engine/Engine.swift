@@ -51,6 +51,11 @@ public struct Engine {
         } catch {
             outcome = .fail("git could not answer: \(error)", fix: "run `flow doctor`, then fix the repository and retry")
         }
+        // A per-pack exception in the configuration: what the gate finds is listed with the reason.
+        if !outcome.passed, let pack = context.pack, Baseline.covers(use.id), let exception = context.config.exception(pack: pack, gate: use.id) {
+            return GateReport(gate: use.id, pack: pack, passed: true, reasons: [], fix: nil,
+                              detail: "\(outcome.reasons.count) finding(s) excepted for \(pack) in .flow/config.yml: \(exception.reason)")
+        }
         // An adopted pack's recorded debt: its known findings are listed, never refused; only new ones fail.
         if !outcome.passed, let pack = context.pack, Baseline.covers(use.id), !context.config.baseline.isEmpty {
             let (fresh, known) = context.config.baseline.unknown(outcome.reasons, pack: pack, gate: use.id)

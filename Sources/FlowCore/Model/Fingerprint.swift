@@ -191,6 +191,14 @@ extension ProjectConfig {
             ("firstPRFiled", text { $0.add("", firstPRFiled) }),
             ("hooks", text { $0.add("", hooks) }),
             ("allowSkippedValidate", text { $0.add("", allowSkippedValidate) }),
+            ("exceptions", text { print in
+                print.add("", exceptions.count)
+                for exception in exceptions {
+                    print.add("", exception.pack)
+                    print.add("", exception.gate)
+                    print.add("", exception.reason)
+                }
+            }),
             ("baseline", text { print in
                 print.add("", baseline.entries.count)
                 for entry in baseline.entries {

@@ -41,6 +41,14 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     /// (nil/false: such a release is refused there).
     public var allowSkippedValidate: Bool?
 
+    /// Per-pack exceptions to content gates, each with its reason (`GateException`).
+    public var exceptions: [GateException] = []
+
+    /// The exception that covers `gate` for `pack`, if any.
+    public func exception(pack: String, gate: String) -> GateException? {
+        exceptions.first { $0.pack == pack && $0.gate == gate }
+    }
+
     /// The adopted packs' recorded debt, read from `.flow/baseline.txt` (not from config.yml):
     /// findings of the content gates that the gates list as known instead of refusing.
     public var baseline = Baseline()
@@ -75,7 +83,8 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, workflow, packs, packType, platform, author, category, support, zipDir, instanceURL,
-             mainBranch, featurePrefix, tagFormat, packsRoot, released, commonServer, commitConvention, firstPRFiled, hooks, allowSkippedValidate
+             mainBranch, featurePrefix, tagFormat, packsRoot, released, commonServer, commitConvention, firstPRFiled, hooks, allowSkippedValidate,
+             exceptions
     }
 
     public init(from decoder: Decoder) throws {
@@ -101,6 +110,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         firstPRFiled = try c.decodeIfPresent(Bool.self, forKey: .firstPRFiled)
         hooks = try c.decodeIfPresent(String.self, forKey: .hooks)
         allowSkippedValidate = try c.decodeIfPresent(Bool.self, forKey: .allowSkippedValidate)
+        exceptions = try c.decodeIfPresent([GateException].self, forKey: .exceptions) ?? []
     }
 
     /// As the synthesized encoder would, but `released` only when a pack was adopted, so a
@@ -127,6 +137,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         try c.encodeIfPresent(firstPRFiled, forKey: .firstPRFiled)
         try c.encodeIfPresent(hooks, forKey: .hooks)
         try c.encodeIfPresent(allowSkippedValidate, forKey: .allowSkippedValidate)
+        if !exceptions.isEmpty { try c.encode(exceptions, forKey: .exceptions) }
     }
 
     /// The release tag name for a version of a pack.

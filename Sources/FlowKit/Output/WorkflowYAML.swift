@@ -63,6 +63,13 @@ public enum WorkflowYAML {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The repository's per-pack exceptions, as comments after the workflow (empty when none).
+    public static func exceptions(_ config: ProjectConfig) -> String {
+        guard !config.exceptions.isEmpty else { return "" }
+        return "# Per-pack exceptions (.flow/config.yml): the gate runs, its findings in that pack are listed, not refused.\n"
+            + config.exceptions.map { "#   \($0.pack): \($0.gate) (\($0.reason))\n" }.joined()
+    }
+
     static func list(_ items: [String]) -> String { "[" + items.map(scalar).joined(separator: ", ") + "]" }
 
     static func value(_ value: ParamValue) -> String {

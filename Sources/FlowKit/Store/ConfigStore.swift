@@ -75,6 +75,13 @@ public enum ConfigStore {
                 throw FlowError.invalid("\(file) is not a valid flow configuration: \(StateStore.describe(error))",
                                         hint: "fix it, or run `flow init` again")
             }
+            let entries = root.mapping?["exceptions"]?.sequence ?? []
+            for (index, exception) in config.exceptions.enumerated() {
+                guard let problem = exception.problem(in: config) else { continue }
+                let line = index < entries.count ? entries[index].mark.map { ":\($0.line)" } ?? "" : ""
+                throw FlowError.invalid("\(file)\(line): exception for \(exception.pack) \(exception.gate): \(problem)",
+                                        hint: "fix the entry under `exceptions:` (pack, a pack.* or docs.* gate, and the reason), or remove it")
+            }
         }
         if config.schemaVersion > ProjectConfig.currentSchemaVersion {
             throw FlowError.invalid("\(file) has schema version \(config.schemaVersion), newer than this flow understands",
