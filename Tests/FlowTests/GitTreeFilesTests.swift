@@ -79,4 +79,26 @@ struct GitTreeFilesTests {
         #expect(files.read("Content/README.md") == Array("staged Content/README.md\n".utf8))
         #expect(!files.incomplete)
     }
+
+    @Test("pack.no-links refuses a staged symbolic link and a staged submodule in a pack, as git will commit them")
+    func linksInTheStagedTree() throws {
+        let repo = try TempRepo()
+        try repo.write("Packs/Demo/Integrations/Hello/Hello.py", "x = 1\n")
+        try repo.write("shared/shared.py", "y = 2\n")
+        try repo.apply([.stage(["."]), .commit("files"),
+                        .symlink("Packs/Demo/Integrations/Hello/shared.py", to: "../../../../shared/shared.py"),
+                        .stage(["Packs/Demo"])])
+        let head = try #require(try repo.repository().head().commit)
+        _ = try repo.git(["update-index", "--add", "--cacheinfo", "160000,\(head),Packs/Demo/Vendor"])
+        let staged = GitTreeFiles(repository: try repo.repository(), source: .index)
+        let context = GateContext(git: FactsSnapshot(try repo.repository()), files: staged, config: ProjectConfig(packs: ["Demo"]),
+                                  evidence: EvidenceLedger(), commands: ProcessRunner(), pack: "Demo", content: ContentReader())
+        let outcome = try PackNoLinksGate.evaluate(GateParams(), context)
+        #expect(!outcome.passed)
+        #expect(outcome.reasons.contains { $0.contains("Packs/Demo/Integrations/Hello/shared.py is a symbolic link") }, "\(outcome.reasons)")
+        #expect(outcome.reasons.contains { $0.contains("Packs/Demo/Vendor is a submodule") }, "\(outcome.reasons)")
+        // No baseline or exception excuses it.
+        #expect(!Baseline.covers(PackNoLinksGate.id))
+        #expect(GateException(pack: "Demo", gate: PackNoLinksGate.id, reason: "shared").problem(in: ProjectConfig(packs: ["Demo"])) != nil)
+    }
 }

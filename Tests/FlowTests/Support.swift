@@ -63,6 +63,10 @@ final class TempRepo {
             switch step {
             case .write(let p, let t): try write(p, t)
             case .writeBytes(let p, let b): try write(p, b)
+            case .symlink(let p, let target):
+                try FileManager.default.createDirectory(atPath: ((path + "/" + p) as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true)
+                try FileManager.default.createSymbolicLink(atPath: path + "/" + p, withDestinationPath: target)
             case .remove(let p): try FileManager.default.removeItem(atPath: path + "/" + p)
             case .stage(let paths): try git(["add", "-A", "--"] + paths)
             case .commit(let m): try git(["commit", "-q", "--no-verify", "-m", m])

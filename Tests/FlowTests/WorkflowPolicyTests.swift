@@ -21,12 +21,14 @@ struct WorkflowPolicyTests {
     func policyFromTheShippedWorkflows() throws {
         let minimal = try WorkflowLocator.load("minimal", root: "/")
         #expect(CommitPolicy(workflow: minimal, scope: .staged).checks.isEmpty)
-        #expect(CommitPolicy(workflow: minimal, scope: .staged).uses.isEmpty)
+        // What a pack is holds under every workflow: its files are its own (no link, no submodule).
+        #expect(CommitPolicy(workflow: minimal, scope: .staged).uses.map(\.id) == [PackNoLinksGate.id])
         for name in ["xsoar-local", "xsoar-marketplace"] {
             let workflow = try WorkflowLocator.load(name, root: "/")
             let policy = CommitPolicy(workflow: workflow, scope: .staged)
             #expect(policy.checks == ["test", "lint", "validate"].map { RequiredCheck(check: $0, phase: $0) }, "\(name)")
             #expect(policy.uses.contains { $0.id == PackLogoGate.id })
+            #expect(policy.uses.contains { $0.id == PackNoLinksGate.id })
         }
     }
 

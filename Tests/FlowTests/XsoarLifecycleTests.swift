@@ -185,7 +185,7 @@ struct XsoarLifecycleTests {
         let phases = try p.flow(["phases"])
         #expect(!phases.stdout.contains("build-deploy"))
         // Every command of an action is listed, and what it waits for.
-        #expect(phases.stdout.contains("        then: ruff format --no-cache --config {lintConfig} --check {lintTargets}"),
+        #expect(phases.stdout.contains("        then: ruff format --no-cache --config {lintConfig} --diff {lintTargets}"),
                 "\(phases.stdout)")
         #expect(phases.stdout.contains("action: demisto-sdk validate -i {packDir} --config-path {validationConfig}\n        runs only when git.branch passes"))
     }

@@ -141,10 +141,14 @@ public protocol FileReading {
     func list(_ path: String) -> [String]?
     /// True for a symbolic link (not followed): walks never descend through one.
     func isSymbolicLink(_ path: String) -> Bool
+    /// True for another repository inside this one (a submodule's gitlink, or a directory with
+    /// its own `.git`): its files are not this repository's.
+    func isSubmodule(_ path: String) -> Bool
 }
 
 extension FileReading {
     public func isSymbolicLink(_ path: String) -> Bool { false }
+    public func isSubmodule(_ path: String) -> Bool { false }
 }
 
 public struct CommandResult: Equatable, Sendable {

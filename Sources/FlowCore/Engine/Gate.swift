@@ -125,9 +125,13 @@ public protocol Gate {
     static var parameters: [GateParameter] { get }
     static var examples: [GateExample] { get }
     static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome
+    /// False for a content gate whose findings no baseline or exception may excuse (what would
+    /// ship unjudged).
+    static var takesDebt: Bool { get }
 }
 
 extension Gate {
+    public static var takesDebt: Bool { true }
     public static var scope: GateScope { .repository }
     public static var parameters: [GateParameter] { [] }
 }
@@ -136,6 +140,8 @@ extension Gate {
 public enum RepoStep: Sendable, Equatable {
     case write(String, String)
     case writeBytes(String, [UInt8])
+    /// A symbolic link at the first path pointing at the second (as written, relative or not).
+    case symlink(String, to: String)
     case remove(String)
     case stage([String])
     case commit(String)

@@ -21,6 +21,7 @@ public enum GateRegistry {
         PackReadmeGate.self,
         PackTestsForSourcesGate.self,
         PackLogoGate.self,
+        PackNoLinksGate.self,
         PackPartnerContactGate.self,
         PackSupportUnchangedGate.self,
         PackCodeYamlGate.self,

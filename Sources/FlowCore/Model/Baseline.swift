@@ -28,7 +28,10 @@ public struct Baseline: Equatable, Sendable {
     public var isEmpty: Bool { entries.isEmpty }
 
     /// Only content gates (`pack.*`, `docs.*`) carry debt; evidence and git gates never do.
-    public static func covers(_ gate: String) -> Bool { gate.hasPrefix("pack.") || gate.hasPrefix("docs.") }
+    /// So do exceptions; a gate that says `takesDebt = false` (pack.no-links) never does.
+    public static func covers(_ gate: String) -> Bool {
+        (gate.hasPrefix("pack.") || gate.hasPrefix("docs.")) && GateRegistry.gate(gate)?.takesDebt != false
+    }
 
     /// A gate's reason with every `:<line>` and `:<line>:<column>` after a file name taken out.
     public static func finding(_ reason: String) -> String {

@@ -22,6 +22,7 @@ public struct GateException: Codable, Equatable, Sendable {
     /// What is wrong with this entry under `config`, or nil.
     public func problem(in config: ProjectConfig) -> String? {
         if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "needs a `reason:` saying why \(gate) does not apply" }
+        if GateRegistry.gate(gate)?.takesDebt == false { return "nothing may excuse \(gate): what it finds would ship unjudged" }
         if !Baseline.covers(gate) { return "\(gate) is not a content gate (pack.* or docs.*): only those take an exception" }
         if !config.packs.contains(pack) { return "\(pack) is not a configured pack (packs: \(config.packs.joined(separator: ", ")))" }
         return nil

@@ -141,6 +141,8 @@ public final class GitTreeFiles: FileReading {
 
     public func isSymbolicLink(_ path: String) -> Bool { entry(path)?.mode == 0o120000 }
 
+    public func isSubmodule(_ path: String) -> Bool { entry(path)?.mode == 0o160000 }
+
     public func list(_ path: String) -> [String]? {
         let path = normalized(path)
         // Packs/ itself (and the root) list every pack: ask for all entries under it once.

@@ -24,6 +24,10 @@ public struct LocalFiles: FileReading {
         (try? FileManager.default.attributesOfItem(atPath: full(path)))?[.type] as? FileAttributeType == .typeSymbolicLink
     }
 
+    public func isSubmodule(_ path: String) -> Bool {
+        !path.isEmpty && !isSymbolicLink(path) && isDirectory(path) && FileManager.default.fileExists(atPath: full(path) + "/.git")
+    }
+
     public func list(_ path: String) -> [String]? {
         guard isDirectory(path) else { return nil }
         return (try? FileManager.default.contentsOfDirectory(atPath: full(path)))?.sorted()
