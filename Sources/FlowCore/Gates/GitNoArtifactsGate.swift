@@ -19,6 +19,8 @@ public enum GitNoArtifactsGate: Gate {
     /// The general rule, character by character: what the byte rule must always agree with.
     static func isArtifactNameByCharacters(_ path: String) -> Bool {
         if path.lowercased().hasSuffix(".zip") { return true }
+        // A part of a split archive or a compressed zip: `x.zip.001`, `x.zip.gz`.
+        if let last = path.split(separator: "/", omittingEmptySubsequences: false).last, last.lowercased().contains(".zip.") { return true }
         return path.split(separator: "/").dropLast().contains { $0.hasSuffix("_build") || $0 == "uploadable_packs" }
     }
 
@@ -62,6 +64,13 @@ public enum GitNoArtifactsGate: Gate {
             }
             i += 1
         }
+        // `.zip.` in the last component (`x.zip.001`, `x.zip.gz`), letters in either case.
+        if n - componentStart >= 5 {
+            for k in componentStart...(n - 5) where bytes[k] == 0x2E && bytes[k + 4] == 0x2E
+                && bytes[k + 1] | 0x20 == 0x7A && bytes[k + 2] | 0x20 == 0x69 && bytes[k + 3] | 0x20 == 0x70 {
+                return true
+            }
+        }
         guard n >= 4 else { return false }
         return bytes[n - 4] == 0x2E && bytes[n - 3] | 0x20 == 0x7A && bytes[n - 2] | 0x20 == 0x69
             && bytes[n - 1] | 0x20 == 0x70 // ".zip", letters in either case
@@ -96,11 +105,25 @@ public enum GitNoArtifactsGate: Gate {
             found.append("\(stagedPaths.contains(path) ? "staged" : "tracked") build artifact: \(path)")
             byName.append(path)
         }
-        for change in staged where change.kind != .deleted && !isArtifactName(change.path) && !isZipContainerDocument(change.path) {
+        for change in staged where change.kind != .deleted && !isArtifactName(change.path) {
             guard let oid = change.oid, change.mode != 0o120000, change.mode != 0o160000 else { continue }
             let head = try context.git.blobPrefix(oid, count: 4)
-            if zipMagic.contains(head) {
+            let document = isZipContainerDocument(change.path)
+            if zipMagic.contains(head) && !document {
                 found.append("staged file is a zip archive by its content: \(change.path)")
+                byContent.append(change.path)
+                continue
+            }
+            // A document format that is a zip by design is test data, unless it holds a pack; any
+            // other file may still be a zip behind a prefix (a stub): its end record says so.
+            guard document || head.count == 4 else { continue }
+            let bytes = try context.git.blobPrefix(oid, count: Int.max)
+            if document {
+                guard zipMagic.contains(head), let name = packEntry(bytes) else { continue }
+                found.append("staged file is a pack zip under a document's name (it holds \(name)): \(change.path)")
+                byContent.append(change.path)
+            } else if hasEndRecord(bytes) {
+                found.append("staged file ends in a zip archive (bytes before it are a stub): \(change.path)")
                 byContent.append(change.path)
             }
         }
@@ -120,6 +143,37 @@ public enum GitNoArtifactsGate: Gate {
                          + "real extension: .docx, .xlsx, .pptx, .odt...)")
         }
         return .fail(reasons: found, fix: steps.joined(separator: " && "))
+    }
+
+    /// A zip's end-of-central-directory record in the last 65,557 bytes (22 bytes and a comment
+    /// of up to 65,535), whatever comes before the archive.
+    static func hasEndRecord(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 22 else { return false }
+        let low = max(0, bytes.count - 65_557)
+        var i = bytes.count - 22
+        while i >= low {
+            if bytes[i] == 0x50, bytes[i + 1] == 0x4B, bytes[i + 2] == 0x05, bytes[i + 3] == 0x06 { return true }
+            i -= 1
+        }
+        return false
+    }
+
+    /// The name of an entry of the zip's central directory that makes it a pack
+    /// (`pack_metadata.json`, or the built zip's `metadata.json`); nil when there is none.
+    static func packEntry(_ bytes: [UInt8]) -> String? {
+        var i = 0
+        while i + 46 <= bytes.count {
+            if bytes[i] == 0x50, bytes[i + 1] == 0x4B, bytes[i + 2] == 0x01, bytes[i + 3] == 0x02 {
+                let length = Int(bytes[i + 28]) | Int(bytes[i + 29]) << 8
+                if i + 46 + length <= bytes.count {
+                    let name = String(decoding: bytes[(i + 46)..<(i + 46 + length)], as: UTF8.self)
+                    let last = name.split(separator: "/").last.map(String.init) ?? name
+                    if last == "pack_metadata.json" || name == "metadata.json" { return name }
+                }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// The .gitignore lines that ignore these artifacts: `*.zip` for `.zip`, the case-insensitive
@@ -144,6 +198,15 @@ public enum GitNoArtifactsGate: Gate {
 
     static let zipBytes: [UInt8] = [0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18)
 
+    /// A zip whose central directory names `Demo/pack_metadata.json` (a local header, then one
+    /// central directory entry, then the end record; no data is needed to tell).
+    static let packZip: [UInt8] = {
+        let name = Array("Demo/pack_metadata.json".utf8)
+        var central: [UInt8] = [0x50, 0x4B, 0x01, 0x02] + [UInt8](repeating: 0, count: 24)
+        central += [UInt8(name.count & 0xFF), UInt8(name.count >> 8)] + [UInt8](repeating: 0, count: 16) + name
+        return [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 26) + central + zipBytes
+    }()
+
     public static let examples: [GateExample] = [
         .passing("sources only", initialCommit + [.write("Packs/X/README.md", "x"), .stage(["Packs/X/README.md"])]),
         .failing("staged uploadable_packs zip", reason: "staged build artifact: Packs/X/uploadable_packs/X.zip",
@@ -160,6 +223,12 @@ public enum GitNoArtifactsGate: Gate {
         .passing("a .docx and an .xlsx of test data (zip containers by format)",
                  initialCommit + [.writeBytes("Packs/X/test_data/report.docx", zipBytes),
                                   .writeBytes("Packs/X/test_data/sheet.XLSX", zipBytes), .stage(["Packs/X"])]),
+        .failing("a split archive's part and a compressed zip, by name", reason: "staged build artifact: Pack.zip.002",
+                 initialCommit + [.write("Pack.zip.002", "part two"), .write("Pack.ZIP.gz", "gz"), .stage(["."])]),
+        .failing("a pack zip named .docx", reason: "pack zip under a document's name (it holds Demo/pack_metadata.json): report.docx",
+                 initialCommit + [.writeBytes("report.docx", packZip), .stage(["report.docx"])]),
+        .failing("a zip behind a stub prefix", reason: "ends in a zip archive (bytes before it are a stub): tool.bin",
+                 initialCommit + [.writeBytes("tool.bin", Array("#!/bin/sh\nexit 0\n".utf8) + zipBytes), .stage(["tool.bin"])]),
         .passing("zip removed from the index", initialCommit + [.writeBytes("a.zip", zipBytes), .stage(["a.zip"]),
                                                                  .commit("oops"), .remove("a.zip"), .stage(["a.zip"])]),
     ]
