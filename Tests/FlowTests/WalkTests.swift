@@ -103,6 +103,11 @@ struct WalkTests {
         let git = { (args: [String]) in ProcessRunner().run(["git"] + args, in: repo, environment: environment, timeoutSeconds: 60).output }
         #expect(git(["ls-remote", "--tags", "origin"]).contains("refs/tags/v1.0.0"), "the tag did not reach origin")
         #expect(git(["log", "--format=%B", "main"]).contains("Flow-Evidence: pack=MyPack tree="))
+        // The released notes are in the official format and name only what the pack has.
+        let notes = git(["show", "v1.0.0:Packs/MyPack/ReleaseNotes/1_0_0.md"])
+        #expect(DocsReleaseNotesFormatGate.problems(in: notes).isEmpty, "\(notes)")
+        #expect(notes.components(separatedBy: "#### Integrations").count == 2 && notes.contains("##### MyPack Greeter\n")
+                && !notes.contains("##### MyPack\n"), "\(notes)")
         print("README walk with the real tools: \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
     }
 }
