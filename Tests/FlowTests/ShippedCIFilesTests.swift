@@ -76,9 +76,8 @@ struct ShippedCIFilesTests {
 
     /// The example's steps that need no network, run as GitHub's runner runs them (bash -eo
     /// pipefail; `$RUNNER_TEMP`, `$GITHUB_PATH`, `$GITHUB_OUTPUT`), in CI's clone of a fixture pull
-    /// request: the downloaded flow installed, the plan, the pack's checks, verify commits. Left
-    /// out: the build of flow (scripts/build-release.sh, which ReleaseBuildTests runs), the pip
-    /// install and the release job, which need the network or a published release.
+    /// request: the downloaded flow installed, the plan, the pack's checks, verify commits. The
+    /// flow job and the release job have tests of their own; the pip install needs the network.
     @Test("the example's offline steps run as written on a fixture pull request",
           .enabled(if: XsoarTools.installed, "the checks step runs pytest: scripts/xsoar-tools.sh installs it"),
           .timeLimit(.minutes(5)))
@@ -117,6 +116,35 @@ struct ShippedCIFilesTests {
         }
         if let bin = XsoarTools.bin, FileManager.default.isExecutableFile(atPath: bin + "/actionlint") { return bin + "/actionlint" }
         return ProcessRunner.locate("actionlint")
+    }
+
+    /// The `flow` job's step with flow's repository replaced by a fixture at the pinned ref whose
+    /// scripts/build-release.sh keeps the real one's contract (build, print the binary's path on
+    /// stdout) by printing a copy of the test build: the clone at FLOW_REF, the copy into
+    /// flow-bin/ that upload-artifact takes, and `--version`. The real build is ReleaseBuildTests'.
+    @Test("the example's flow job clones flow at the pinned ref and keeps the binary build-release.sh prints")
+    func githubExampleBuildStepRuns() throws {
+        let (_, parsed) = try load("docs/examples/github-actions-flow.yml")
+        let jobs = try #require((parsed as? [String: Any])?["jobs"] as? [String: Any])
+        let source = try TempRepo()
+        try source.write("scripts/build-release.sh", """
+            #!/bin/sh
+            # Stands in for the real build: prints the path of a flow binary, as the real one does.
+            mkdir -p .build-release/release && cp '\(FlowBinary.path)' .build-release/release/flow
+            echo "$PWD/.build-release/release/flow"
+
+            """)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: source.path + "/scripts/build-release.sh")
+        try source.apply([.stage(["."]), .commit("flow"), .tag("v0", annotated: true)])
+        let workspace = source.base + "/workspace"
+        try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
+        var flow = try ActionsJob(jobs, "flow", base: source.base, environment: ["FLOW_GIT": "file://" + source.path, "FLOW_REF": "v0"])
+        let build = try flow.step("Build flow at the pinned release", in: workspace)
+        #expect(build.succeeded, "\(build.output)")
+        #expect(FileManager.default.isExecutableFile(atPath: workspace + "/flow-bin/flow"))
+        let job = try #require(jobs["flow"] as? [String: Any])
+        let uploaded = try #require(Self.steps(job).first { $0["uses"] is String }?["with"] as? [String: Any])
+        #expect(uploaded["path"] as? String == "flow-bin/flow")
     }
 
     /// The release job's steps on CI's checkout of a release tag (the whole history, no local main):
@@ -241,7 +269,7 @@ struct ActionsJob {
 
     /// The job's own runner: a fresh RUNNER_TEMP under `base`, with flow "downloaded" into it as
     /// actions/download-artifact leaves it (without the executable bit); `tools` first on PATH.
-    init(_ jobs: [String: Any], _ name: String, base: String, tools: String? = nil) throws {
+    init(_ jobs: [String: Any], _ name: String, base: String, tools: String? = nil, environment extra: [String: String] = [:]) throws {
         let job = try #require(jobs[name] as? [String: Any], "no job \(name)")
         steps = job["steps"] as? [[String: Any]] ?? []
         temp = base + "/runner-\(name)-\(UUID().uuidString.prefix(6))"
@@ -251,6 +279,7 @@ struct ActionsJob {
         path = (tools.map { [$0] } ?? []) + ["/usr/local/bin", "/usr/bin", "/bin"]
         environment = ["RUNNER_TEMP": temp, "ACCEPT": "", "FLOW_GIT": "https://example.invalid/flow", "FLOW_REF": "v0",
                        "CI": "true", "GITHUB_ACTIONS": "true", "FLOW_WORKFLOWS_DIR": "", "NO_COLOR": "1"]
+            .merging(extra) { $1 }
     }
 
     /// Runs the step whose name starts with `name`.
