@@ -74,12 +74,12 @@ struct PhasesGraphTests {
         #expect(run.stdout.components(separatedBy: "fillcolor=").count == 2)
     }
 
-    @Test("the README shows the shipped xsoar-local workflow exactly as flow phases --format mermaid draws it")
-    func readmeGraphIsTheShippedWorkflow() throws {
+    @Test("docs/workflows.md shows the shipped xsoar-local workflow exactly as flow phases --format mermaid draws it")
+    func documentedGraphIsTheShippedWorkflow() throws {
         let workflow = try WorkflowLoader.load(file: SourceTree.root + "/Workflows/xsoar-local.yml")
         let drawn = WorkflowGraph.render(workflow, current: nil, format: .mermaid)
-        let readme = try String(contentsOfFile: SourceTree.root + "/README.md", encoding: .utf8)
-        #expect(readme.contains("```mermaid\n" + drawn + "\n```"), "README's mermaid block differs from:\n\(drawn)")
+        let doc = try String(contentsOfFile: SourceTree.root + "/docs/workflows.md", encoding: .utf8)
+        #expect(doc.contains("```mermaid\n" + drawn + "\n```"), "docs/workflows.md's mermaid block differs from:\n\(drawn)")
     }
 
     @Test func anUnknownFormatIsAUsageError() throws {

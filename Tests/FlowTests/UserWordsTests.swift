@@ -5,7 +5,11 @@ import Testing
 /// The text flow shows a user, from the sources: the string literals of `Sources/**/*.swift`, the
 /// files compiled into the binary (`Resources/`, `Workflows/`) and the documents for users.
 enum UserText {
-    static let documents = ["README.md", "docs/actions.md", "docs/xsoar-lifecycle.md", "docs/release.md", "docs/design.md"]
+    /// The README, CONTRIBUTING.md and every document under docs/ (the README links them all).
+    static var documents: [String] {
+        let docs = (try? FileManager.default.contentsOfDirectory(atPath: SourceTree.root + "/docs")) ?? []
+        return ["README.md", "CONTRIBUTING.md"] + docs.filter { $0.hasSuffix(".md") }.sorted().map { "docs/" + $0 }
+    }
 
     /// Every text with where it is: one entry per string literal, per embedded file, per document.
     static func all() throws -> [(place: String, text: String)] {

@@ -38,8 +38,35 @@ struct WalkTests {
         let script = blocks.joined(separator: "\n")
         #expect(script.hasPrefix("mkdir my-content && cd my-content\ngit init -b main"))
         #expect(!script.contains("git add -A") && !script.contains("git add --all") && !script.contains("git add .\n"),
-                "the seed: specific files, never git add -A")
+                "the walk stages specific files, never git add -A")
         #expect(script.contains("flow deploy"))
+    }
+
+    @Test("the walk has its own heading and its first command is on the README's first screen")
+    func walkStartsOnTheFirstScreen() throws {
+        let lines = Self.readme.components(separatedBy: "\n")
+        let heading = try #require(lines.firstIndex(of: "## Your first pack in ten minutes"))
+        let first = try #require(lines.firstIndex(of: "mkdir my-content && cd my-content"))
+        #expect(heading < first && first < 40, "the walk's first command is on line \(first + 1)")
+    }
+
+    @Test("every relative link of the README, CONTRIBUTING.md and docs/ leads to a file, and the README links every document")
+    func documentsAreLinked() throws {
+        let root = SourceTree.root
+        let link = try Regex(#"\]\(([^)#\s]+)(#[^)]*)?\)"#)
+        var broken: [String] = []
+        for document in UserText.documents {
+            let text = try String(contentsOfFile: root + "/" + document, encoding: .utf8)
+            let folder = (document as NSString).deletingLastPathComponent
+            for match in text.matches(of: link) {
+                guard let target = match.output[1].substring.map(String.init), !target.contains("://") else { continue }
+                let path = folder.isEmpty ? target : folder + "/" + target
+                if !FileManager.default.fileExists(atPath: root + "/" + path) { broken.append("\(document): \(target)") }
+            }
+        }
+        #expect(broken.isEmpty, "\(broken)")
+        let unlinked = UserText.documents.filter { $0 != "README.md" && !Self.readme.contains("](\($0))") }
+        #expect(unlinked.isEmpty, "the README does not link \(unlinked)")
     }
 
     @Test(.enabled(if: XsoarTools.installed, "the real tools are installed by scripts/xsoar-tools.sh (scripts/test.sh runs it)"),
@@ -76,6 +103,11 @@ struct WalkTests {
         let git = { (args: [String]) in ProcessRunner().run(["git"] + args, in: repo, environment: environment, timeoutSeconds: 60).output }
         #expect(git(["ls-remote", "--tags", "origin"]).contains("refs/tags/v1.0.0"), "the tag did not reach origin")
         #expect(git(["log", "--format=%B", "main"]).contains("Flow-Evidence: pack=MyPack tree="))
+        // The released notes are in the official format and name only what the pack has.
+        let notes = git(["show", "v1.0.0:Packs/MyPack/ReleaseNotes/1_0_0.md"])
+        #expect(DocsReleaseNotesFormatGate.problems(in: notes).isEmpty, "\(notes)")
+        #expect(notes.components(separatedBy: "#### Integrations").count == 2 && notes.contains("##### MyPack Greeter\n")
+                && !notes.contains("##### MyPack\n"), "\(notes)")
         print("README walk with the real tools: \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
     }
 }

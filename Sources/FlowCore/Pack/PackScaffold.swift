@@ -119,9 +119,11 @@ public struct PackScaffold: Sendable {
             .readme.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }
             .filter { $0.contains("<") && $0.contains(">") && !$0.contains("\u{0}") })
 
-    /// `ReleaseNotes/1_0_0.md` in the official format.
+    /// `ReleaseNotes/1_0_0.md` in the official format. A new pack has no content items yet, so the
+    /// entry is the pack's own `## <Pack name>` section, as demisto-sdk writes it for the pack
+    /// itself; each item added later gets its `#### <Content type>` / `##### <Display Name>` entry.
     public var initialReleaseNotes: String {
-        "#### Integrations\n\n##### \(pack)\n\n- Initial release of **\(pack)**.\n"
+        "## \(pack)\n\n- Initial release of **\(pack)**.\n"
     }
 
     /// Relative to the pack directory, with their content.
