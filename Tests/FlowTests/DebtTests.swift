@@ -167,4 +167,54 @@ struct DebtTests {
         #expect(status.stderr.contains(".flow/config.yml:5: exception for"), "\(status.stderr)")
         #expect(status.stderr.contains(row.says), "\(status.stderr)")
     }
+
+    /// Whole-pack docs rules follow the change: a command the change adds or alters needs its README
+    /// tables even when the pack's old findings about other commands are debt.
+    @Test("an adopted pack's touched command needs its tables; the other commands' missing tables stay debt")
+    func docsFollowTheChange() throws {
+        let repo = try Self.adoptedRepo()
+        let readme = try #require(repo.read("Packs/Demo/README.md"))
+        let ipDoc = RealisticPack.commandDoc("ip", ["ip"], [("Acme.IP.address", "String")])
+        try repo.write("Packs/Demo/README.md", readme.replacingOccurrences(of: ipDoc, with: ""))
+        try repo.apply([.stage(["."]), .commit("chore: the README as it was")])
+        #expect(try Self.failures(repo).contains { $0.contains("no \"### ip\" section") })
+        let adopt = try FlowBinary.run(["adopt", "--pack", "Demo", "--released"], in: repo.path)
+        #expect(adopt.status == 0, "\(adopt.stdout)\(adopt.stderr)")
+        try repo.apply([.stage(["."]), .commit("chore: adopt Demo"), .branch("feature/x")])
+        let yamlPath = RealisticPack.dir + "/AcmeAlerts.yml"
+        let yaml = try #require(repo.read(yamlPath))
+        // An argument entry `verbose` inserted before the line that holds `marker`, at its indentation.
+        func withVerbose(_ text: String, before marker: String) throws -> String {
+            var lines = text.components(separatedBy: "\n")
+            // The last such line: `- name: ip` names the command first, then its argument.
+            let at = try #require(lines.lastIndex { $0.trimmingCharacters(in: .whitespaces) == marker })
+            let indent = String(lines[at].prefix { $0 == " " })
+            lines.insert(contentsOf: [indent + "- name: verbose", indent + "  description: More detail."], at: at)
+            return lines.joined(separator: "\n")
+        }
+
+        // A new argument of acme-search-alerts without its table row: refused, naming the touched command only.
+        let searchChanged = try withVerbose(yaml, before: "- name: limit")
+        #expect(searchChanged != yaml)
+        try repo.write(yamlPath, searchChanged)
+        try repo.apply([.stage(["."]), .commit("feat(Demo): verbose search")])
+        var found = try Self.failures(repo).filter { $0.hasPrefix("docs.readme-tables") }
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.contains("lacks verbose, which the YAML declares (this change touches acme-search-alerts)") == true, "\(found)")
+
+        // Its row written: passes; the ip command's missing section is still debt, not a failure.
+        let row = "| limit |"
+        let updated = try #require(repo.read("Packs/Demo/README.md"))
+        try repo.write("Packs/Demo/README.md", updated.replacingOccurrences(of: row, with: "| verbose | More detail. | Optional |\n" + row))
+        try repo.apply([.stage(["."]), .commit("docs(Demo): verbose")])
+        found = try Self.failures(repo).filter { $0.hasPrefix("docs.readme-tables") }
+        #expect(found.isEmpty, "\(found)")
+
+        // Touching ip itself brings its missing section due.
+        let ipChanged = try withVerbose(try #require(repo.read(yamlPath)), before: "- name: ip")
+        try repo.write(yamlPath, ipChanged)
+        try repo.apply([.stage(["."]), .commit("feat(Demo): verbose ip")])
+        found = try Self.failures(repo).filter { $0.hasPrefix("docs.readme-tables") }
+        #expect(found.contains { $0.contains("no \"### ip\" section") && $0.contains("(this change touches ip)") }, "\(found)")
+    }
 }

@@ -230,4 +230,27 @@ struct TrustRulesTests {
         let announced = local.stderr.split(separator: "\n").filter { $0.contains("FLOW_WORKFLOWS_DIR=\(dir)") }
         #expect(announced.count == 1, "\(local.stderr)")
     }
+
+    /// A test that rewrites the sources (drops the print() and the unused import) before lint looks:
+    /// lint would pass the rewritten file and the pull request would go green. A check that changes
+    /// the checkout it judges fails, and nothing runs after it.
+    @Test("CI fails a check that changes the content it judges: a test rewriting the sources before lint looks",
+          .enabled(if: XsoarTools.installed, "runs pytest and ruff (scripts/xsoar-tools.sh)"))
+    func checkThatRewritesTheSourcesFails() throws {
+        let withLint = "schema: 1\nid: test-lint\nextends: xsoar-local\nphases:\n  - id: validate\n    remove: true\n"
+        let repo = try Self.origin(onMain: [".flow/wf.yml": withLint])
+        let rewrite = [
+            "import pathlib", "", "from Hello import hello", "", "",
+            "def test_ok():", "    assert hello() == 'hi'",
+            "    pathlib.Path(__file__).with_name('Hello.py').write_text(\"def hello():\\n    return 'hi'\\n\")", "",
+        ].joined(separator: "\n")
+        let clone = try Self.pullRequest(repo, [
+            "Packs/Demo/Scripts/Hello/Hello.py": "import os\n\n\ndef hello():\n    print('debug')\n    return 'hi'\n",
+            "Packs/Demo/Scripts/Hello/Hello_test.py": rewrite,
+        ])
+        let run = try Self.ci(clone)
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("test changed the checkout it judges (Packs/Demo/Scripts/Hello/Hello.py)"), "\(run.stdout)")
+        #expect(!run.stdout.contains("lint passed"), "\(run.stdout)")
+    }
 }

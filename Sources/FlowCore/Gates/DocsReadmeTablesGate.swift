@@ -34,8 +34,17 @@ public enum DocsReadmeTablesGate: Gate {
         }
         for unit in units {
             let yaml = unit.yaml
+            // In a pack that was already on main, the findings about a command this change adds or
+            // alters say so: recorded debt excuses the other commands' tables, never the touched one's.
+            let touched = touchedCommands(unit, context)
             for command in yaml.commands {
                 let owner = yaml.isIntegration ? command.name : unit.unit.name
+                let before = problems.count
+                defer {
+                    if let touched, touched.contains(command.name), problems.count > before {
+                        for index in before..<problems.count { problems[index] += " (this change touches \(owner))" }
+                    }
+                }
                 guard let heading = outline.index(of: owner, level: 3) else {
                     problems.append("\(readme): no \"### \(owner)\" section for the \(yaml.isIntegration ? "command" : "script") declared at \(unit.unit.yamlPath):\(command.line)")
                     continue
@@ -72,6 +81,19 @@ public enum DocsReadmeTablesGate: Gate {
         if problems.isEmpty { return .pass() }
         return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" },
                      fix: "update the README tables from the YAML (`demisto-sdk generate-docs -i <integration>.yml` writes them; review what it writes)")
+    }
+
+    /// The commands whose YAML (arguments, outputs) this change added or altered since it left
+    /// main; nil when the YAML was not there (a new pack or integration: everything is new).
+    static func touchedCommands(_ unit: LoadedUnit, _ context: GateContext) -> Set<String>? {
+        guard let content = context.content,
+              let base = try? context.git.mergeBase(with: "refs/heads/\(context.config.mainBranch)"),
+              let bytes = try? context.git.fileContent(unit.unit.yamlPath, at: base),
+              let root = try? content.yaml(bytes, path: unit.unit.yamlPath) else { return nil }
+        func shape(_ command: IntegrationYAML.Command) -> [String] { command.arguments.map(\.name) + ["|"] + command.outputs }
+        var before: [String: [String]] = [:]
+        for command in IntegrationYAML(root, scriptName: unit.unit.name).commands { before[command.name] = shape(command) }
+        return Set(unit.yaml.commands.filter { before[$0.name] != shape($0) }.map(\.name))
     }
 
     static let commandDoc = """

@@ -232,9 +232,13 @@ public struct ActionRunner {
             let why = argvs.contains { $0.contains { $0.contains(Self.componentToken) } } ? "no Python sources in the pack" : "no Python file changed"
             message = "\(label) passed: nothing to \(label) (\(why))"
         }
+        // A check that changes what it judges fails, here as in `flow verify checks`: what a test
+        // rewrites is what lint would then read.
         if let packDir, let tree, let after = try? packTree(packDir), after != tree {
-            message += "; note: the commands changed \(packDir) (tree \(tree.prefix(12)) -> \(after.prefix(12))): "
-                + "the evidence is for the content before; ignore generated files in .gitignore"
+            passed = false
+            message = "\(label) failed: the commands changed \(packDir) (tree \(tree.prefix(12)) -> \(after.prefix(12))): a check "
+                + "must leave the content it judges as it found it (git status shows what changed; a file a tool generates "
+                + "belongs in .gitignore)"
         }
         try writeLog(log + "\nresult: \(passed ? "passed" : "failed")\(tests.runs > 0 ? " (\(tests.tally))" : "")\n", to: logPath)
         let version = toolVersion(argvs.first ?? [], environment: environment)

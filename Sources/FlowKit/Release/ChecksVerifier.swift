@@ -150,12 +150,39 @@ public struct ChecksVerifier {
         try requireCheckout(of: tip, directories: packs.map { $0.directory ?? $0.pack })
         let actions = rules.workflow.phases.compactMap { phase in phase.action.map { (phase.id, $0) } }
             .filter { $0.1.check != nil && $0.1.perPack }
+        // Each check must leave the checkout as it found it: a test that rewrites the sources (or
+        // writes a ruff.toml) would otherwise decide what the next check reads.
+        let untouched = try checkoutChanges()
         for index in packs.indices {
             for (phase, action) in actions {
-                packs[index].checks.append(try run(action, phase: phase, pack: packs[index].pack, packsRoot: roots[index], base: base))
+                var check = try run(action, phase: phase, pack: packs[index].pack, packsRoot: roots[index], base: base)
+                let changed = try checkoutChanges().subtracting(untouched).filter {
+                    $0.tracked || $0.path.hasPrefix(roots[index] + "/" + packs[index].pack + "/")
+                        || PolicyInputs.toolConfigurations[String($0.path.split(separator: "/").last ?? "")] != nil
+                }.map(\.path).sorted()
+                if !changed.isEmpty {
+                    check = .init(check: check.check, passed: false, tool: check.tool,
+                                  message: "\(check.check) changed the checkout it judges (\(changed.prefix(5).joined(separator: ", "))"
+                                      + "\(changed.count > 5 ? ", ..." : "")): a check must leave the committed content as it found it",
+                                  output: check.output)
+                    packs[index].checks.append(check)
+                    return report(packs, plan: false)
+                }
+                packs[index].checks.append(check)
             }
         }
         return report(packs, plan: false)
+    }
+
+    struct CheckoutChange: Hashable {
+        let path: String
+        let tracked: Bool
+    }
+
+    /// What differs in the checkout from HEAD: tracked files changed, untracked files not ignored.
+    func checkoutChanges() throws -> Set<CheckoutChange> {
+        let entries = try CommitVerifier.git { try project.repository.status() }
+        return Set(entries.filter { $0.unstaged || $0.untracked || $0.staged }.map { CheckoutChange(path: $0.path, tracked: !$0.untracked) })
     }
 
     /// The checks run on the files on disk: they must be the tip's.
