@@ -69,14 +69,29 @@ struct WalkTests {
         #expect(unlinked.isEmpty, "the README does not link \(unlinked)")
     }
 
+    /// The walk as written, and under a repository workflow that `extends: xsoar-local` and drops a
+    /// gate (written and committed with the set-up): both go from a feature to a built release
+    /// through the hooks.
+    static func script(tuned: Bool) throws -> String {
+        var script = "set -e\n" + Self.walkBlocks(Self.readme).joined(separator: "\n") + "\n"
+        guard tuned else { return script }
+        let stand = "echo \"commonServer: stand-ins\" >> .flow/config.yml\n"
+        let tune = "printf 'schema: 1\\nid: tuned\\nextends: xsoar-local\\nphases:\\n  - id: develop\\n    drop: [pack.fetch]\\n' > .flow/tuned.yml\n"
+            + "sed -i 's|^workflow: .*|workflow: .flow/tuned.yml|' .flow/config.yml\n"
+        let add = "git add .gitignore .gitattributes .private-repo-settings .flow/config.yml"
+        #expect(script.contains(stand) && script.contains(add), "the walk's set-up lines moved: update this test")
+        script = script.replacingOccurrences(of: stand, with: stand + tune)
+        return script.replacingOccurrences(of: add, with: add + " .flow/tuned.yml")
+    }
+
     @Test(.enabled(if: XsoarTools.installed, "the real tools are installed by scripts/xsoar-tools.sh (scripts/test.sh runs it)"),
-          .timeLimit(.minutes(10)))
-    func theWalkRunsVerbatim() throws {
+          .timeLimit(.minutes(10)), arguments: [false, true])
+    func theWalkRunsVerbatim(tuned: Bool) throws {
         let bin = try #require(XsoarTools.bin)
         let base = NSTemporaryDirectory() + "flow-walk-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: base) }
         try FileManager.default.createDirectory(atPath: base + "/home", withIntermediateDirectories: true)
-        let script = "set -e\n" + Self.walkBlocks(Self.readme).joined(separator: "\n") + "\n"
+        let script = try Self.script(tuned: tuned)
         try Data(script.utf8).write(to: URL(fileURLWithPath: base + "/walk.sh"))
         let flowDir = (FlowBinary.path as NSString).deletingLastPathComponent
         let environment = [
@@ -108,6 +123,10 @@ struct WalkTests {
         #expect(DocsReleaseNotesFormatGate.problems(in: notes).isEmpty, "\(notes)")
         #expect(notes.components(separatedBy: "#### Integrations").count == 2 && notes.contains("##### MyPack Greeter\n")
                 && !notes.contains("##### MyPack\n"), "\(notes)")
-        print("README walk with the real tools: \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        if tuned {
+            let shown = ProcessRunner().run([FlowBinary.path, "workflow", "show", "--resolved"], in: repo, environment: environment, timeoutSeconds: 60)
+            #expect(shown.output.contains("id: \"tuned\"") && !shown.output.contains("- pack.fetch\n"), "\(shown.output)")
+        }
+        print("README walk\(tuned ? " (extends: xsoar-local, pack.fetch dropped)" : "") with the real tools: \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
     }
 }
