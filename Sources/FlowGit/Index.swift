@@ -171,6 +171,35 @@ extension Repository {
         return result
     }
 
+    /// Files git ignores under `directory` (each one, also inside ignored directories): what the
+    /// tools see on disk and no commit carries.
+    public func ignoredFiles(under directory: String) throws -> [String] {
+        var options = git_status_options()
+        try check(git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)), "preparing status")
+        options.show = GIT_STATUS_SHOW_WORKDIR_ONLY
+        options.flags = GIT_STATUS_OPT_INCLUDE_IGNORED.rawValue | GIT_STATUS_OPT_RECURSE_IGNORED_DIRS.rawValue
+            | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
+        let spec = directory.hasSuffix("/") ? directory : directory + "/"
+        var list: OpaquePointer?
+        let code = spec.withCString { raw -> Int32 in
+            var pointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(mutating: raw)
+            return withUnsafeMutablePointer(to: &pointer) { strings in
+                options.pathspec = git_strarray(strings: strings, count: 1)
+                return git_status_list_new(&list, handle, &options)
+            }
+        }
+        try check(code, "listing the ignored files under \(directory)")
+        guard let list else { return [] }
+        defer { git_status_list_free(list) }
+        var result: [String] = []
+        for i in 0..<git_status_list_entrycount(list) {
+            guard let entry = git_status_byindex(list, i)?.pointee, entry.status.rawValue & GIT_STATUS_IGNORED.rawValue != 0,
+                  let file = entry.index_to_workdir?.pointee, let path = file.new_file.path ?? file.old_file.path else { continue }
+            result.append(String(cString: path))
+        }
+        return result.sorted()
+    }
+
     /// The first `count` bytes of a blob (for recognising a file by its content).
     /// Whether the object database holds `oid` (a work-tree file not yet added is not there).
     public func hasObject(_ oid: String) -> Bool {

@@ -107,6 +107,14 @@ public struct ActionRunner {
                                         + "would name content the \(label) did not run on",
                                         hint: HookRunner.hiddenFix(path, why).components(separatedBy: ", then").first ?? "git update-index")
             }
+            // Python loads what is on disk, committed or not: an ignored conftest.py or module in
+            // the pack would decide a run that CI, on a fresh clone, never sees.
+            let ignored = ((try? project.repository.ignoredFiles(under: dir)) ?? []).filter(Self.loadedButIgnored)
+            if let first = ignored.first {
+                throw FlowError.invalid("\(first)\(ignored.count > 1 ? " (and \(ignored.count - 1) more)" : "") is ignored by git, but "
+                                        + "\(label) would load it: the evidence would be for code no commit carries",
+                                        hint: "move it out of \(dir), or stop ignoring it and commit it")
+            }
             guard let id = try packTree(dir) else {
                 throw FlowError.invalid("\(dir) has no files: nothing to \(label)", hint: "create the pack (flow init --pack \(pack ?? ""))")
             }
@@ -242,7 +250,11 @@ public struct ActionRunner {
         }
         try writeLog(log + "\nresult: \(passed ? "passed" : "failed")\(tests.runs > 0 ? " (\(tests.tally))" : "")\n", to: logPath)
         let version = toolVersion(argvs.first ?? [], environment: environment)
-        if let check = action.check, let pack, let tree {
+        // A one-off `--workflow` run answers a question; it records no evidence the hooks would trust.
+        if project.workflowIsOneOff, action.check != nil {
+            message += " (a one-off --workflow run: not recorded as evidence)"
+        }
+        if let check = action.check, let pack, let tree, !project.workflowIsOneOff {
             let record = EvidenceRecord(check: check, pack: pack, tree: tree, passed: passed, tool: toolName, toolVersion: version,
                                         branch: branch, recordedAt: Project.now(), log: logPath)
             _ = try project.store.updateEvidence { $0.add(record) }
@@ -251,6 +263,14 @@ public struct ActionRunner {
         return ActionReport(phase: phase, check: action.check, pack: pack, tree: tree, result: passed ? .passed : .failed,
                             tool: toolName, toolVersion: version, command: lastCommand, seconds: seconds, message: message,
                             output: failureOutput.map { Self.tail(ToolNoise.clean($0)) }, log: logPath)
+    }
+
+    /// An ignored file Python would import or pytest would read, but for the runtime modules
+    /// demisto-sdk copies next to the code (the real ones are found by `{commonServerPath}`).
+    static func loadedButIgnored(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if ["CommonServerPython.py", "CommonServerUserPython.py", "demistomock.py", "DemistoClassApiModule.py"].contains(name) { return false }
+        return name.hasSuffix(".py") || name.hasSuffix(".pth") || ["pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini"].contains(name)
     }
 
     static let commonServerToken = "{commonServerPath}"

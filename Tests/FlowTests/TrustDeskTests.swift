@@ -1,0 +1,47 @@
+import FlowCore
+import FlowKit
+import Foundation
+import Testing
+
+/// Issue 22's local holes: evidence the hooks trust comes only from the configured workflow, and
+/// only for code a commit carries.
+@Suite("trust: evidence at the desk")
+struct TrustDeskTests {
+    static let quick = "schema: 1\nid: quick\nphases:\n  - id: test\n    action: {check: test, run: [python3, -c, \"print(1)\"]}\n"
+
+    static func repo() throws -> TempRepo {
+        let repo = try TempRepo()
+        try repo.write(".flow/config.yml", "schemaVersion: 1\nworkflow: minimal\npacks: [Demo]\n")
+        try repo.write(".flow/quick.yml", quick)
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hi'\n")
+        try repo.apply([.stage(["."]), .commit("initial"), .branch("feature/x")])
+        return repo
+    }
+
+    @Test("flow next --workflow FILE runs the checks but records no evidence the hooks would trust")
+    func oneOffWorkflowRecordsNoEvidence() throws {
+        let repo = try Self.repo()
+        let run = try FlowBinary.run(["next", "--workflow", ".flow/quick.yml"], in: repo.path)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect((run.stdout + run.stderr).contains("not recorded as evidence"), "\(run.stdout)\(run.stderr)")
+        let ledger = try Project.open(at: repo.path).store.loadEvidence()
+        #expect(ledger.records.isEmpty, "\(ledger.records)")
+    }
+
+    @Test("an ignored conftest.py in the pack stops the checks: CI's fresh clone would never see it")
+    func ignoredCodeInThePackStopsTheChecks() throws {
+        let repo = try Self.repo()
+        try repo.write("Packs/Demo/.gitignore", "conftest.py\n")
+        try repo.write("Packs/Demo/Scripts/Hello/conftest.py", "import pytest\n")
+        try repo.write(".flow/config.yml", "schemaVersion: 1\nworkflow: .flow/quick.yml\npacks: [Demo]\n")
+        let run = try FlowBinary.run(["next"], in: repo.path)
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("Packs/Demo/Scripts/Hello/conftest.py is ignored by git, but test would load it"), "\(run.stderr)")
+        // The runtime modules demisto-sdk copies next to the code are not the pack's code.
+        try FileManager.default.removeItem(atPath: repo.path + "/Packs/Demo/Scripts/Hello/conftest.py")
+        try repo.write("Packs/Demo/.gitignore", "CommonServerPython.py\n")
+        try repo.write("Packs/Demo/Scripts/Hello/CommonServerPython.py", "\n")
+        let again = try FlowBinary.run(["next"], in: repo.path)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+    }
+}
