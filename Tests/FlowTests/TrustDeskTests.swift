@@ -44,4 +44,17 @@ struct TrustDeskTests {
         let again = try FlowBinary.run(["next"], in: repo.path)
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
     }
+
+    @Test("an unstaged edit of packsRoot does not switch the hook off: it judges with the configuration the commit carries")
+    func hookJudgesWithTheStagedConfiguration() throws {
+        let repo = try TrustRulesTests.origin()
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hey'\n")
+        #expect(gitHooked(repo, ["add", "Packs/Demo/Scripts/Hello/Hello.py"]).succeeded)
+        let config = try #require(repo.read(".flow/config.yml"))
+        try repo.write(".flow/config.yml", config + "packsRoot: Elsewhere\n")
+        let commit = gitHooked(repo, ["commit", "-q", "-m", "feat(Demo): hey"])
+        #expect(!commit.succeeded, "the hook let an unchecked pack change through: \(commit.output)")
+        #expect(commit.output.contains("Demo"), "\(commit.output)")
+    }
 }

@@ -19,8 +19,12 @@ public enum GitNoArtifactsGate: Gate {
     /// The general rule, character by character: what the byte rule must always agree with.
     static func isArtifactNameByCharacters(_ path: String) -> Bool {
         if path.lowercased().hasSuffix(".zip") { return true }
-        // A part of a split archive or a compressed zip: `x.zip.001`, `x.zip.gz`.
-        if let last = path.split(separator: "/", omittingEmptySubsequences: false).last, last.lowercased().contains(".zip.") { return true }
+        // A part of a split archive or a compressed zip: `x.zip.001`, `x.zip.gz` (not `x.zip.d/`).
+        if let last = path.split(separator: "/", omittingEmptySubsequences: false).last?.lowercased(),
+           let range = last.range(of: ".zip.", options: .backwards) {
+            let rest = last[range.upperBound...]
+            if (!rest.isEmpty && rest.allSatisfy { ("0"..."9").contains($0) }) || zipWrapperExtensions.contains(String(rest)) { return true }
+        }
         return path.split(separator: "/").dropLast().contains { $0.hasSuffix("_build") || $0 == "uploadable_packs" }
     }
 
@@ -64,11 +68,11 @@ public enum GitNoArtifactsGate: Gate {
             }
             i += 1
         }
-        // `.zip.` in the last component (`x.zip.001`, `x.zip.gz`), letters in either case.
+        // `.zip.` in the last component (`x.zip.001`, `x.zip.gz`): rare, left to the general rule.
         if n - componentStart >= 5 {
             for k in componentStart...(n - 5) where bytes[k] == 0x2E && bytes[k + 4] == 0x2E
                 && bytes[k + 1] | 0x20 == 0x7A && bytes[k + 2] | 0x20 == 0x69 && bytes[k + 3] | 0x20 == 0x70 {
-                return true
+                return nil
             }
         }
         guard n >= 4 else { return false }
@@ -84,6 +88,9 @@ public enum GitNoArtifactsGate: Gate {
         for k in 0..<count where bytes[end - count + k] != w[k] { return false }
         return true
     }
+
+    /// What follows `.zip.` in a compressed or wrapped zip's name.
+    static let zipWrapperExtensions: Set<String> = ["gz", "bz2", "xz", "zst", "7z", "tar", "part", "tgz"]
 
     /// Document formats that are zip containers by design (test data, not pack build output).
     static let zipContainerExtensions: Set<String> = ["docx", "docm", "dotx", "xlsx", "xlsm", "xltx", "pptx", "pptm",

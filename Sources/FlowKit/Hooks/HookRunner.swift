@@ -65,12 +65,29 @@ public struct HookRunner {
     /// Opens the repository the way git hands it to a hook.
     public static func open() throws -> HookRunner {
         let (repository, root) = try Project.openRepository(at: nil)
-        guard let config = try ConfigStore.load(root: root) else {
+        guard let onDisk = try ConfigStore.load(root: root) else {
             // An orphan branch (gh-pages) or a commit from before flow: nothing of flow's to check (see unconfiguredNote).
             return HookRunner(repository: repository, root: root, config: ProjectConfig(), configured: false)
         }
+        // One view: the commit carries the staged configuration, so the hook judges with it.
+        let config = try stagedConfig(repository, root: root) ?? onDisk
         try config.checkPackNames()
         return HookRunner(repository: repository, root: root, config: config)
+    }
+
+    /// The configuration as the index holds it, when it differs from the work tree's file: what
+    /// the commit being made carries (the hooks judge with it, so an unstaged edit of packsRoot
+    /// cannot switch them off). nil when the two are the same or the index has none.
+    static func stagedConfig(_ repository: Repository, root: String) throws -> ProjectConfig? {
+        guard let entry = try repository.indexEntries(under: ".flow").first(where: { $0.path == ConfigStore.relativePath }) else { return nil }
+        let onDisk = FileManager.default.contents(atPath: ConfigStore.path(in: root)).map { [UInt8]($0) }
+        if let onDisk, Repository.blobID(of: onDisk) == entry.oid { return nil }
+        let bytes = try repository.blobPrefix(entry.oid, count: ConfigStore.maximumBytes + 1)
+        guard bytes.count <= ConfigStore.maximumBytes, let text = String(bytes: bytes, encoding: .utf8) else {
+            throw FlowError.invalid("\(ConfigStore.relativePath) as staged is not a flow configuration (over 1 MB, or not UTF-8)",
+                                    hint: "stage the file as it should be committed: git add \(ConfigStore.relativePath)")
+        }
+        return try ConfigStore.decode(text, file: ConfigStore.relativePath + " (as staged)", root: root)
     }
 
     /// What pre-commit and commit-msg say when they let a commit through in a checkout without the configuration.

@@ -30,6 +30,11 @@ public enum ConfigStore {
         guard let text = String(data: data, encoding: .utf8) else {
             throw FlowError.invalid("\(file) is not UTF-8 text", hint: "rewrite it with `flow init`")
         }
+        return try decode(text, file: file, root: root)
+    }
+
+    /// Parses the configuration's text (`file` names it in messages) and reads the baseline beside it.
+    static func decode(_ text: String, file: String, root: String) throws -> ProjectConfig {
         // Every hook run loads this file: the flat form `save` writes is read directly (Yams
         // compiles its resolver's regular expressions on first use, ~1.5 ms); anything else,
         // and every malformed file, goes through Yams and its located errors.
