@@ -126,3 +126,25 @@ struct ActionLoaderTests {
         #expect(problems.contains { $0.message.contains("`requires` of the action of phase d must be a list") })
     }
 }
+
+@Suite("the environment a check runs in")
+struct ActionEnvironmentTests {
+    @Test("the workflow's PYTHONPATH goes before the user's, which is kept (a pack's own dependencies live there)")
+    func userPythonPathIsKept() throws {
+        let repo = try TempRepo()
+        try repo.write("deps/acmelib.py", "VALUE = 1\n")
+        try repo.write(".flow/quick.yml", """
+            schema: 1
+            id: quick
+            phases:
+              - id: test
+                action: {check: test, env: {PYTHONPATH: "{root}/stand-ins"}, run: [python3, -c, "import acmelib"]}
+
+            """)
+        try repo.write(".flow/config.yml", "schemaVersion: 1\nworkflow: .flow/quick.yml\npacks: [Demo]\n")
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "import acmelib\n")
+        try repo.apply([.stage(["."]), .commit("initial"), .branch("feature/x")])
+        let run = try FlowBinary.run(["next"], in: repo.path, environment: ["PYTHONPATH": repo.path + "/deps"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    }
+}

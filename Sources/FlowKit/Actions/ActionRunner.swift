@@ -142,6 +142,11 @@ public struct ActionRunner {
                 $0.replacingOccurrences(of: Self.commonServerToken, with: files.pythonPath.joined(separator: ":"))
             }
         }
+        // The workflow's PYTHONPATH comes first; the user's own (where a pack's dependencies live)
+        // stays after it instead of being replaced.
+        if let own = environment["PYTHONPATH"], let user = ProcessInfo.processInfo.environment["PYTHONPATH"], !user.isEmpty {
+            environment["PYTHONPATH"] = own.isEmpty ? user : own + ":" + user
+        }
         let stamp = Self.stamp()
         let logPath = "\(project.store.logsDirectory)/\(label)-\(pack ?? "all")-\(stamp).log"
         var log = "flow \(phase) action\(pack.map { " for \($0)" } ?? "") at \(Project.now())\n"
