@@ -43,6 +43,26 @@ struct TrustPushTests {
         #expect(gitHooked(repo, ["push", "-q", "origin", "nightly"]).succeeded)
     }
 
+    @Test("a lightweight release tag made before flow managed the repository pushes to a new remote as history")
+    func tagsFromBeforeFlowPush() throws {
+        let remote = try TempRepo(bare: true)
+        let repo = try TempRepo()
+        try repo.write("Packs/Demo/pack_metadata.json", "{\"name\": \"Demo\", \"currentVersion\": \"0.9.0\"}\n")
+        try repo.apply([.stage(["."]), .commit("the pack before flow")])
+        try repo.git(["tag", "v0.9.0"])
+        try repo.write(".flow/config.yml", "schemaVersion: 1\nworkflow: minimal\npacks: [Demo]\n")
+        try repo.apply([.stage(["."]), .commit("chore: adopt flow")])
+        try repo.git(["remote", "add", "origin", remote.path])
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        #expect(gitHooked(repo, ["push", "-q", "origin", "main"]).succeeded)
+        let old = gitHooked(repo, ["push", "-q", "origin", "v0.9.0"])
+        #expect(old.succeeded, "\(old.output)")
+        #expect(old.output.contains("from before flow managed this repository"), "\(old.output)")
+        // A lightweight tag on a commit flow manages is still no release.
+        try repo.git(["tag", "v1.0.0"])
+        #expect(gitHooked(repo, ["push", "-q", "origin", "v1.0.0"]).outcome != .exited(0))
+    }
+
     @Test("without .flow/config.yml branches push; release tags are refused")
     func withoutConfig() throws {
         let (repo, remote) = try Self.repo()

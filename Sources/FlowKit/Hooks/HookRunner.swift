@@ -529,6 +529,14 @@ public struct HookRunner {
             }
             guard let (pack, version) = releaseTag(tag) else { continue }
             do {
+                // A tag on a commit from before flow managed the repository (no configuration in
+                // its tree) is the pack's history, pushed to a new remote as it was made.
+                if let tagged = try repository.resolveCommit(fields[1]),
+                   try repository.fileContent(ConfigStore.relativePath, at: tagged) == nil {
+                    verdict.notes.append("\(tag) tags \(tagged.prefix(12)), from before flow managed this repository: pushed as history, "
+                                         + "not judged as a release")
+                    continue
+                }
                 // flow release makes annotated tags; anything else pushed under a release name (a
                 // lightweight tag, a branch or a commit id pushed to refs/tags/...) is not a release.
                 guard try repository.isTagObject(fields[1]) else {
