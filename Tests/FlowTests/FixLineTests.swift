@@ -105,10 +105,7 @@ struct FixLineTests {
     func sourceFixes() throws {
         let fixes = try SourceFix.all()
         #expect(fixes.count > 150, "the scan found \(fixes.count) fix strings")
-        // HookRunner's pre-commit and pre-push texts other than the ones issue 23 names are being
-        // reworded with the rest of that file in another change; they are known here until then.
-        let pending = ["git stash && flow feature start NAME && git stash pop (then commit there)", "git fetch origin X:X, then push again"]
-        for fix in fixes where FixLine.isCommandLine(fix.text) && !pending.contains(fix.text) {
+        for fix in fixes where FixLine.isCommandLine(fix.text) {
             #expect(FixLine.syntaxProblem(fix.text) == nil, "\(fix): \(FixLine.syntaxProblem(fix.text) ?? "")")
         }
     }
@@ -129,6 +126,8 @@ struct FixLineTests {
         let outcome = try c.gate.evaluate(c.example.params, try makeContext(repo, evidence: repo.evidence, pack: c.example.pack))
         let fix = try #require(outcome.fix)
         #expect(!fix.contains("git add -A") && !fix.contains("git add . ") && !fix.hasSuffix("git add ."), "\(c.testDescription): \(fix)")
+        // Quoted in prose too: a pasted `git add` names files, never a directory.
+        #expect(FixLine.stagingProblem(fix, in: repo.path) == nil, "\(c.testDescription): \(fix): \(FixLine.stagingProblem(fix, in: repo.path) ?? "")")
         guard FixLine.isCommandLine(fix) else { return }
         #expect(FixLine.syntaxProblem(fix) == nil, "\(c.testDescription): \(fix): \(FixLine.syntaxProblem(fix) ?? "")")
         guard Self.safeToRun(fix) else { return }
@@ -143,6 +142,88 @@ struct FixLineTests {
         let again = try c.gate.evaluate(c.example.params, try makeContext(repo, evidence: repo.evidence, pack: c.example.pack))
         if let reason = c.example.reasonContains {
             #expect(!again.reasons.joined(separator: "\n").contains(reason), "\(c.testDescription): after \(fix): \(again.reasons)")
+        }
+    }
+
+    @Test("a private note untracked in a checked pack: the hook names it, and no fix it gives stages it when pasted")
+    func privateNoteNeverStaged() throws {
+        let repo = try evidenceRepo()
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        let note = "Packs/Demo/Scripts/Hello/notes.txt"
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello'\n")
+        try repo.write(note, "api key: s3cr3t\n")
+        try passStandInChecks(repo)
+        try repo.git(["add", "--", "Packs/Demo/Scripts/Hello/Hello.py"])
+        let refused = gitHooked(repo, ["commit", "-q", "-m", "friendlier"])
+        #expect(!refused.succeeded, "the checks ran with the note: the staged tree is not the checked one")
+        #expect(refused.output.contains(note), "the untracked note is named: \(refused.output)")
+        let fixes = refused.output.split(separator: "\n").compactMap { line -> String? in
+            let text = line.trimmingCharacters(in: .whitespaces)
+            return text.hasPrefix("fix: ") ? String(text.dropFirst(5)) : nil
+        }
+        #expect(!fixes.isEmpty, "\(refused.output)")
+        for fix in fixes {
+            #expect(FixLine.stagingProblem(fix, in: repo.path) == nil, "\(fix)")
+            if FixLine.isCommandLine(fix) {
+                #expect(!fix.contains("notes.txt"), "a command that stages the note: \(fix)")
+                if Self.safeToRun(fix) { _ = ProcessRunner().run(["bash", "-c", fix], in: repo.path, environment: [:], timeoutSeconds: 60) }
+            }
+        }
+        let staged = try repo.git(["diff", "--cached", "--name-only"])
+        #expect(!staged.contains("notes.txt"), "\(staged)")
+        // Kept out as the fix says, the checks run again and the commit goes through without it.
+        try repo.write(".git/info/exclude", "\(note)\n")
+        #expect(try flowIn(repo, ["goto", "develop"]).status == 0)
+        try passStandInChecks(repo)
+        let allowed = gitHooked(repo, ["commit", "-q", "-m", "friendlier"])
+        #expect(allowed.succeeded, "\(allowed.output)")
+        #expect(!(try repo.git(["show", "--name-only", "--format=", "HEAD"])).contains("notes.txt"))
+    }
+
+    @Test("an edit on main: status names the way to a feature branch, which works when pasted, instead of a commit the hook refuses",
+          arguments: ["develop", "release"])
+    func editOnMainMovesToAFeature(_ phase: String) throws {
+        let p = try PackRepo(packType: "local", workflow: "minimal")
+        let repo = p.repo
+        try repo.git(["remote", "add", "origin", p.origin.path])
+        try repo.apply([.write(".gitignore", "*.zip\n"), .stage(["."]), .commit(GitRepositoryGate.setUpSubject)])
+        #expect(try p.flow(["create", "--no-sdk"]).status == 0)
+        try repo.apply([.stage(["."]), .commit("feat(Demo): create the pack")])
+        // Main at develop (git.branch asks for a feature branch), or past a merge and waiting for
+        // flow release (the merge-tag of xsoar-local), where git.clean is asked.
+        let phases = ["survey", "repo-setup", "develop", "commit", "merge", "release"]
+        let done = phases.prefix { $0 != phase }.map { "\"\($0)\"" }.joined(separator: ", ")
+        try repo.write(".git/flow/state.json", """
+            {"schemaVersion": 1, "branches": {"main": {"workflow": "minimal", "phase": "\(phase)", "completed": [\(done)], "updatedAt": "t"}}}
+            """)
+        try repo.write("Packs/Demo/README.md", "# Demo\n\nEdited on main.\n")
+        let status = try p.flow(["status"])
+        #expect(status.stdout.contains("phase \(phase)"), "\(status.stdout)")
+        let fixes = status.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.hasPrefix("fix: ") }.map { String($0.dropFirst(5)) }
+        #expect(!fixes.contains { $0.contains("git commit") }, "the hook refuses a commit on main: \(status.stdout)")
+        let fix = try #require(fixes.first { $0.contains("feature start") }, "\(status.stdout)")
+        #expect(FixLine.isCommandLine(fix) && FixLine.syntaxProblem(fix) == nil, "\(fix)")
+        let pasted = fix.replacingOccurrences(of: "flow ", with: FlowBinary.path + " ").replacingOccurrences(of: "NAME", with: "readme")
+        let run = ProcessRunner().run(["bash", "-c", pasted], in: repo.path,
+                                      environment: p.commonServer.merging(["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows", "PATH": p.path]) { $1 },
+                                      timeoutSeconds: 120)
+        #expect(run.succeeded, "\(pasted): \(run.output)")
+        #expect(try repo.git(["rev-parse", "--abbrev-ref", "HEAD"]) == "feature/readme")
+        #expect(repo.read("Packs/Demo/README.md") == "# Demo\n\nEdited on main.\n", "the edit came along")
+        try repo.git(["add", "--", "Packs/Demo/README.md"])
+        TeamTests.ok(gitHooked(repo, ["commit", "-q", "-m", "docs(Demo): readme"]), "the edit, committed on the feature branch through the hooks")
+    }
+
+    @Test("docs.readme-tables sends the user to the pack README it reads, not to a tool that writes another file")
+    func readmeTablesFixNamesThePackReadme() throws {
+        for example in DocsReadmeTablesGate.examples where !example.passes {
+            let repo = try TempRepo()
+            try repo.apply(example.steps)
+            let outcome = try DocsReadmeTablesGate.evaluate(example.params, try makeContext(repo, pack: "Demo"))
+            let fix = try #require(outcome.fix)
+            #expect(fix.contains("edit Packs/Demo/README.md"), "\(example.name): \(fix)")
+            #expect(!fix.contains("generate-docs -i"), "generate-docs writes the integration's README, not the pack's: \(fix)")
         }
     }
 

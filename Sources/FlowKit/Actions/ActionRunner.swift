@@ -98,7 +98,7 @@ public struct ActionRunner {
             if let (path, why) = hidden.first {
                 throw FlowError.invalid("\(path) is marked \(why.rawValue): git hides its work-tree file, so evidence for \(dir) "
                                         + "would name content the \(label) did not run on",
-                                        hint: HookRunner.hiddenFix(path, why).components(separatedBy: ", then").first ?? "git update-index")
+                                        hint: HookRunner.unhide(path, why))
             }
             guard let id = try packTree(dir) else {
                 throw FlowError.invalid("\(dir) has no files: nothing to \(label)", hint: "create the pack (flow init --pack \(pack ?? ""))")
