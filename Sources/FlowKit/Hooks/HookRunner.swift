@@ -334,9 +334,11 @@ public struct HookRunner {
     func mainInSetUp() throws -> Bool {
         guard let stored = try store.loadState().branches[config.mainBranch]?.phase else { return false }
         let workflow = try WorkflowLocator.load(config.workflow, root: root)
-        guard let create = workflow.phase(withRole: .create), let createIndex = workflow.index(of: create.id),
-              let index = workflow.index(of: stored) else { return false }
-        return index < createIndex
+        // The set-up phases are those before create, or before feature-start in a workflow
+        // without create (the shipped minimal), as DerivedState counts them.
+        guard let limit = workflow.phase(withRole: .create) ?? workflow.phase(withRole: .featureStart),
+              let limitIndex = workflow.index(of: limit.id), let index = workflow.index(of: stored) else { return false }
+        return index < limitIndex
     }
 
     // MARK: commit-msg
