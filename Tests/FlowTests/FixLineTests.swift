@@ -215,6 +215,20 @@ struct FixLineTests {
         TeamTests.ok(gitHooked(repo, ["commit", "-q", "-m", "docs(Demo): readme"]), "the edit, committed on the feature branch through the hooks")
     }
 
+    @Test("flow create around a private note: its Next line stages the files flow wrote, never the note")
+    func createNamesItsFiles() throws {
+        let p = try PackRepo(packType: "local", workflow: "minimal")
+        try p.repo.write("Packs/Demo/notes.txt", "api key\n")
+        let created = try p.flow(["create", "--no-sdk"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let next = try #require(created.stdout.split(separator: "\n").first { $0.hasPrefix("Next: ") }.map { String($0.dropFirst(6)) })
+        #expect(FixLine.syntaxProblem(next) == nil && FixLine.stagingProblem(next, in: p.repo.path) == nil, "\(next)")
+        let add = try #require(next.components(separatedBy: " && ").first)
+        #expect(ProcessRunner().run(["bash", "-c", add], in: p.repo.path, environment: [:], timeoutSeconds: 60).succeeded, "\(add)")
+        let staged = try p.repo.git(["diff", "--cached", "--name-only"])
+        #expect(staged.contains("Packs/Demo/pack_metadata.json") && !staged.contains("notes.txt"), "\(staged)")
+    }
+
     @Test("docs.readme-tables sends the user to the pack README it reads, not to a tool that writes another file")
     func readmeTablesFixNamesThePackReadme() throws {
         for example in DocsReadmeTablesGate.examples where !example.passes {
