@@ -151,7 +151,7 @@ public enum DocsUpdatedWithChangeGate: Gate {
                  base + [PackExample.file("Integrations/New/New.py", "x = 1\n")]),
         .passing("only a private note untracked in an integration: no change, nothing to add", pack: "Demo",
                  base + [PackExample.file("\(dir)/notes.txt", "api key\n")]),
-        .failing("code and YAML edited but not staged: named, never \"nothing changed\"", pack: "Demo",
+        .failing("code edited but not staged: the tracked files named, never \"nothing changed\"", pack: "Demo",
                  reason: "Packs/Demo/Integrations/Hello/Hello.py is modified and not staged",
                  fix: "git add -- Packs/Demo/Integrations/Hello/Hello.py Packs/Demo/README.md", fixOmits: "notes.txt",
                  base + [PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes more.\n"),

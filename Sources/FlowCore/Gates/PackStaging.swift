@@ -37,7 +37,7 @@ public struct PackStaging: Equatable, Sendable {
         let add = addTracked(commit: commit)
         if untracked.isEmpty && artifacts.isEmpty {
             guard stale else { return add ?? "stage each checked file by name: git add FILE" }
-            guard let add else { return rerunFix ?? rerun }
+            guard let add else { return rerunFix ?? "re-run the checks: \(rerun)" }
             return "re-run the checks (\(rerun)), then \(commit ? "commit" : "stage exactly what was checked"): \(add)"
         }
         // The checks saw the untracked files: they are staged by name or kept out and checked again.
