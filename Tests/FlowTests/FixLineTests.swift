@@ -215,6 +215,29 @@ struct FixLineTests {
         TeamTests.ok(gitHooked(repo, ["commit", "-q", "-m", "docs(Demo): readme"]), "the edit, committed on the feature branch through the hooks")
     }
 
+    @Test("an edit on a feature branch past its commit (merge-tag): status names the re-run the hook needs, not a bare commit")
+    func editAfterCommitNeedsTheChecks() throws {
+        let repo = try evidenceRepo(workflow: "merge-clean.yml")
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello'\n")
+        for _ in 0..<2 { #expect(try flowIn(repo, ["next"]).status == 0) }  // develop -> test -> commit
+        try repo.git(["add", "--", "Packs/Demo/Scripts/Hello/Hello.py"])
+        TeamTests.ok(gitHooked(repo, ["commit", "-q", "-m", "friendlier"]), "the checked commit")
+        #expect(try flowIn(repo, ["next"]).stdout.contains("now at merge-tag"))
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello!'\n")
+        let status = try flowIn(repo, ["status"])
+        let fixes = status.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.hasPrefix("fix: ") }.map { String($0.dropFirst(5)) }
+        let fix = try #require(fixes.first { $0.contains("git add") }, "\(status.stdout)")
+        #expect(fix.hasPrefix("re-run the checks (flow goto test && flow next), then commit: git add -- Packs/Demo/Scripts/Hello/Hello.py && git commit"),
+                "a commit without the re-run is refused by the hook: \(fix)")
+        // Done as it says, the commit goes through the hooks.
+        #expect(try flowIn(repo, ["goto", "test"]).status == 0)
+        #expect(try flowIn(repo, ["next"]).status == 0)
+        try repo.git(["add", "--", "Packs/Demo/Scripts/Hello/Hello.py"])
+        TeamTests.ok(gitHooked(repo, ["commit", "-q", "-m", "louder"]), "the re-checked commit")
+    }
+
     @Test("flow create around a private note: its Next line stages the files flow wrote, never the note")
     func createNamesItsFiles() throws {
         let p = try PackRepo(packType: "local", workflow: "minimal")
