@@ -139,6 +139,7 @@ struct TeamTests {
 
         // The third's branch, fetched into the owner's clone, does not block 1.0.1.
         try owner.git(["fetch", "-q", "origin"])
+        try owner.git(["branch", "feature/wip-idea", "origin/feature/wip-idea"])  // a local branch too, unmerged
         let second = try p.flow(["release"])
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
         #expect((try? owner.git(["rev-parse", "-q", "--verify", "v1.0.1^{commit}"])) != nil, "1.0.1 is tagged")
