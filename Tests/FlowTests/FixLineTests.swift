@@ -238,6 +238,19 @@ struct FixLineTests {
         TeamTests.ok(gitHooked(repo, ["commit", "-q", "-m", "louder"]), "the re-checked commit")
     }
 
+    @Test("git.clean with two packs to commit: one command line or prose, never two commands joined by prose")
+    func twoPacksOneFix() throws {
+        let repo = try TempRepo()
+        try repo.apply(initialCommit + [.write("Packs/A/pack_metadata.json", "{}\n"), .write("Packs/B/pack_metadata.json", "{}\n"),
+                                        .stage(["Packs"]), .commit("packs"), .branch("feature/x"),
+                                        .write("Packs/A/pack_metadata.json", "{ }\n"), .write("Packs/B/pack_metadata.json", "{ }\n"),
+                                        .evidence(check: "test", pack: "A", passed: true), .evidence(check: "test", pack: "B", passed: true)])
+        let context = try makeContext(repo, config: ProjectConfig(packs: ["A", "B"]), evidence: repo.evidence)
+        let fix = try #require(try GitCleanGate.evaluate(GateParams(["checks": .list([.string("test")])]), context).fix)
+        #expect(fix.contains("git add -- Packs/A/pack_metadata.json") && fix.contains("git add -- Packs/B/pack_metadata.json"), "\(fix)")
+        #expect(!FixLine.isCommandLine(fix) || FixLine.syntaxProblem(fix) == nil, "\(fix): \(FixLine.syntaxProblem(fix) ?? "")")
+    }
+
     @Test("flow create around a private note: its Next line stages the files flow wrote, never the note")
     func createNamesItsFiles() throws {
         let p = try PackRepo(packType: "local", workflow: "minimal")

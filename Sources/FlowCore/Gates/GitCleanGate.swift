@@ -61,7 +61,7 @@ public enum GitCleanGate: Gate {
             fixes.append(try GitBranchGate.startFeature(context))
             return .fail(reasons: reasons + ["changes on \(main) are committed on a feature branch: the pre-commit hook "
                                              + "refuses a commit on \(main) other than flow release's version bump"],
-                         fix: fixes.joined(separator: "; then "))
+                         fix: joined(fixes))
         }
         if fixes.count == (artifacts.isEmpty ? 0 : 1) && !rest.isEmpty {
             fixes.append(rest.count <= 10
@@ -69,7 +69,13 @@ public enum GitCleanGate: Gate {
                             + "\(artifacts.isEmpty ? "them" : "it") aside (git stash --include-untracked)"
                          : "commit them, naming each file in git add (never git add -A), or set them aside (git stash --include-untracked)")
         }
-        return .fail(reasons: reasons, fix: fixes.joined(separator: "; then "))
+        return .fail(reasons: reasons, fix: joined(fixes))
+    }
+
+    /// One fix, or several as prose in order: two command lines joined by "; then " would paste
+    /// as a syntax error.
+    static func joined(_ fixes: [String]) -> String {
+        fixes.count > 1 ? "one after the other: " + fixes.joined(separator: "; then ") : fixes.joined()
     }
 
     /// `git add <each file> && git commit`, naming exactly the changed files (a staged-only entry is
