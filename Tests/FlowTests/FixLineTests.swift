@@ -24,6 +24,23 @@ struct SourceFix: CustomStringConvertible {
                 while i + m.count < text.count {
                     guard Array(text[i..<(i + m.count)]) == m else { i += 1; continue }
                     var j = i + m.count
+                    // `fix: condition ? "…" : "…"`: both literals are fixes.
+                    var alternative: Int?
+                    if j < text.count, text[j] != "\"" {
+                        var k = j
+                        while k + 2 < text.count, k < j + 120, text[k] != "\n", text[k] != "\"" {
+                            if text[k] == "?", text[k + 1] == " ", text[k + 2] == "\"" { break }
+                            k += 1
+                        }
+                        if k + 2 < text.count, text[k] == "?", text[k + 2] == "\"" {
+                            j = k + 2
+                            if let (_, end) = literal(text, from: j) {
+                                var n = end
+                                while n < text.count, text[n] == " " || text[n] == "\n" { n += 1 }
+                                if n + 2 < text.count, text[n] == ":", text[n + 1] == " ", text[n + 2] == "\"" { alternative = n + 2 }
+                            }
+                        }
+                    }
                     var value = ""
                     var parsedAny = false
                     while j < text.count, text[j] == "\"" {
@@ -42,6 +59,9 @@ struct SourceFix: CustomStringConvertible {
                     if parsedAny {
                         let line = text[..<i].filter { $0 == "\n" }.count + 1
                         result.append(SourceFix(file: "Sources/" + path, line: line, text: value))
+                        if let alternative, let (other, _) = literal(text, from: alternative) {
+                            result.append(SourceFix(file: "Sources/" + path, line: line, text: other))
+                        }
                     }
                     i = max(j, i + 1)
                 }

@@ -93,7 +93,7 @@ public struct HookRunner {
         let context = context(evidence)
         do {
             let artifacts = try GitNoArtifactsGate.evaluate(GateParams(), context)
-            for reason in artifacts.reasons { verdict.refuse(reason, fix: artifacts.fix ?? "git rm --cached <file>") }
+            for reason in artifacts.reasons { verdict.refuse(reason, fix: artifacts.fix ?? "git rm --cached FILE") }
 
             let staged = try context.git.stagedChanges()
             let head = try context.git.head()
