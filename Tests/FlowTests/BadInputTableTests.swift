@@ -780,6 +780,13 @@ struct BadInputTableTests {
         #expect(!timedOut, "flow \(row.args.joined(separator: " ")) did not finish in time")
         #expect(run.status == row.status, "exit \(run.status), expected \(row.status):\n\(output)")
         for piece in row.says { #expect(output.contains(piece), "expected \"\(piece)\" in:\n\(output)") }
+        // Every fix line shown is one command line bash parses, or prose.
+        for line in output.split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("fix: ") else { continue }
+            let fix = String(trimmed.dropFirst(5))
+            if FixLine.isCommandLine(fix) { #expect(FixLine.syntaxProblem(fix) == nil, "\(fix): \(FixLine.syntaxProblem(fix) ?? "")") }
+        }
         for piece in row.never { #expect(!output.contains(piece), "did not expect \"\(piece)\" in:\n\(output)") }
         for marker in Self.crashMarkers { #expect(!output.contains(marker), "crash marker \(marker):\n\(output)") }
         if row.status != 0 {

@@ -90,6 +90,36 @@ struct BuildDeployTests {
         #expect(manifest.replacedSHA256 == firstSHA && manifest.sha256 != firstSHA)
     }
 
+    @Test("flow next at the build phase says what is missing (the zip, its deploy) until both are done, never \"complete\" before")
+    func nextAtBuildNamesWhatIsMissing() throws {
+        let repo = try ReleasePackRepo.make()
+        try repo.apply([.tag("v1.0.0", annotated: true)])
+        let phases = ["survey", "repo-setup", "develop", "test", "lint", "validate", "commit", "merge", "release"]
+        try repo.write(".git/flow/state.json", """
+            {"schemaVersion": 1, "branches": {"main": {"workflow": "minimal-checked", "phase": "build",
+             "completed": [\(phases.map { "\"\($0)\"" }.joined(separator: ", "))], "updatedAt": "t"}}}
+            """)
+        let env = try stampingSDK(repo)
+        let unbuilt = try ReleasePackRepo.flow(["next"], repo, environment: env)
+        #expect(unbuilt.status == 1, "\(unbuilt.stdout)\(unbuilt.stderr)")
+        #expect(unbuilt.stdout.contains("no zip of Demo 1.0.0 was built") && unbuilt.stdout.contains("fix: flow build --pack Demo"),
+                "\(unbuilt.stdout)")
+        #expect(!unbuilt.stdout.contains("complete"), "\(unbuilt.stdout)")
+        #expect(try ReleasePackRepo.flow(["status"], repo, environment: env).stdout.contains("no zip of Demo 1.0.0 was built"))
+
+        #expect(try ReleasePackRepo.flow(["build"], repo, environment: env).status == 0)
+        let undeployed = try ReleasePackRepo.flow(["next"], repo, environment: env)
+        #expect(undeployed.status == 1, "\(undeployed.stdout)\(undeployed.stderr)")
+        #expect(undeployed.stdout.contains("Demo-1.0.0.zip is built but was not deployed") && undeployed.stdout.contains("fix: flow deploy --pack Demo"),
+                "\(undeployed.stdout)")
+
+        // Without a server the zip is left for installing by hand: that is the deploy.
+        let deployed = try ReleasePackRepo.flow(["deploy"], repo, environment: env)
+        #expect(deployed.status == 0, "\(deployed.stdout)\(deployed.stderr)")
+        let done = try ReleasePackRepo.flow(["next"], repo, environment: env)
+        #expect(done.status == 0 && done.stdout.contains("the workflow is complete"), "\(done.stdout)\(done.stderr)")
+    }
+
     @Test(.enabled(if: ReleasePackRepo.sdkBin != nil, "needs demisto-sdk from scripts/xsoar-tools.sh"))
     func buildsTheTaggedReleaseAndDeploysItToAFakeServer() throws {
         let bin = try #require(ReleasePackRepo.sdkBin)

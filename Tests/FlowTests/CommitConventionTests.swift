@@ -3,7 +3,7 @@ import FlowKit
 import Foundation
 import Testing
 
-@Suite("The seed's commit convention: feat(<Pack>): …")
+@Suite("The commit convention of rule S50: feat(<Pack>): …")
 struct CommitConventionTests {
     @Test("subjects, by the packs the commit touches", arguments: [
         ("feat(Demo): add demo-say", ["Demo"], true),

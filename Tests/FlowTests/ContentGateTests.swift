@@ -20,7 +20,7 @@ struct MemoryFiles: FileReading {
     }
 }
 
-@Suite("Content gates: flow's Python checker and the seed's content rules")
+@Suite("Content gates: flow's Python checker and the lifecycle rules on content")
 struct ContentGateTests {
     static let contentGates: [any Gate.Type] = [PackCodeYamlGate.self, PackFetchGate.self, PackFetchContentGate.self, PackCodeConventionsGate.self,
                                                 DocsReadmeSectionsGate.self, DocsReadmeTablesGate.self, DocsTemplateTextGate.self,

@@ -37,6 +37,39 @@ enum FixLine {
         return nil
     }
 
+    /// The paths of every `git add` in a fix, a command line or quoted in prose (up to `)`, `&&`,
+    /// `;` or the end), with options and `--` left out; placeholders in capitals stay.
+    static func addedPaths(_ fix: String) -> [String] {
+        var paths: [String] = []
+        var rest = Substring(fix)
+        while let range = rest.range(of: "git add ") {
+            var tail = rest[range.upperBound...]
+            for stop in [")", "&&", ";"] {
+                if let end = tail.range(of: stop) { tail = tail[..<end.lowerBound] }
+            }
+            for word in tail.split(separator: " ") {
+                let unquoted = word.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+                if unquoted == "--" || unquoted.isEmpty { continue }
+                paths.append(unquoted)
+            }
+            rest = rest[range.upperBound...]
+        }
+        return paths
+    }
+
+    /// Why the fix's `git add`s would stage more than the files they name (a directory, `-A`, `.`,
+    /// `-u`), or nil.
+    static func stagingProblem(_ fix: String, in root: String) -> String? {
+        for path in addedPaths(fix) {
+            if path.hasPrefix("-") { return "git add \(path) stages files it does not name" }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), isDirectory.boolValue {
+                return "git add \(path) stages a whole directory, whatever it holds"
+            }
+        }
+        return nil
+    }
+
     /// The words bash makes of a simple command line (quotes removed).
     static func words(_ fix: String) throws -> [String] {
         let run = ProcessRunner().run(["bash", "-c", "printf '%s\\0' " + fix], in: FileManager.default.temporaryDirectory.path,

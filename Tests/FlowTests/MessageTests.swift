@@ -267,6 +267,13 @@ struct MessageTests {
         let text = try c.produce()
         for words in c.expect { #expect(text.contains(words), "missing: \(words)\nin:\n\(text)") }
         for words in c.forbid { #expect(!text.contains(words), "must not say: \(words)\nin:\n\(text)") }
+        // Every fix line the message shows is one command line bash parses, or prose.
+        for line in text.split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("fix: ") else { continue }
+            let fix = String(trimmed.dropFirst(5))
+            if FixLine.isCommandLine(fix) { #expect(FixLine.syntaxProblem(fix) == nil, "\(fix): \(FixLine.syntaxProblem(fix) ?? "")") }
+        }
     }
 
     @Test("flow build on a terminal shows the running tool with its seconds",

@@ -60,9 +60,14 @@ struct TeamTests {
         let owner = p.repo
         #expect(FileManager.default.fileExists(atPath: owner.path + "/.git/hooks/pre-commit"), "flow init installs the hooks")
         #expect(owner.read(".gitattributes")?.contains("Packs/*/ReleaseNotes/*.md merge=union") == true, "flow init writes .gitattributes")
-        try p.setUpRepository()
+        // Every commit of the owner's goes through the hooks, with the subjects flow suggests.
+        try owner.git(["remote", "add", "origin", p.origin.path])
+        try owner.apply([.write(".gitignore", "*.zip\n*_build/\nuploadable_packs/\n"), .write("Packs/.gitkeep", "")])
+        try owner.git(["add", "--", ".gitignore", ".gitattributes", ".flow/config.yml", "Packs/.gitkeep"])
+        Self.ok(gitHooked(owner, ["commit", "-q", "-m", GitRepositoryGate.setUpSubject]), "the set-up commit")
         #expect(try p.flow(["create", "--no-sdk"]).status == 0)
-        try owner.apply([.stage(["."]), .commit("feat(Demo): create the pack")])
+        try owner.git(["add", "--", "Packs/Demo"])
+        Self.ok(gitHooked(owner, ["commit", "-q", "-m", "feat(Demo): create the pack"]), "the create commit")
         let first = try p.flow(["feature", "start", "hello"])
         #expect(first.stdout.contains("at phase develop"), "\(first.stdout)")
         try owner.apply([.write("NOTES.md", "hello\n"), .stage(["NOTES.md"])])
@@ -134,11 +139,23 @@ struct TeamTests {
 
         // The third's branch, fetched into the owner's clone, does not block 1.0.1.
         try owner.git(["fetch", "-q", "origin"])
+        try owner.git(["branch", "feature/wip-idea", "origin/feature/wip-idea"])  // a local branch too, unmerged
         let second = try p.flow(["release"])
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
         #expect((try? owner.git(["rev-parse", "-q", "--verify", "v1.0.1^{commit}"])) != nil, "1.0.1 is tagged")
-        let verified = try p.flow(["verify", "commits", "--range", "v1.0.0..HEAD"])
-        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        // The whole history, as CI on a fresh clone verifies it: from the root commit (the one
+        // before flow was set up), not only from the first release.
+        let root = try owner.git(["rev-list", "--max-parents=0", "HEAD"])
+        for range in ["v1.0.0..HEAD", "\(root)..HEAD"] {
+            let verified = try p.flow(["verify", "commits", "--range", range])
+            #expect(verified.status == 0, "\(range): \(verified.stdout)\(verified.stderr)")
+        }
+        let fresh = try Clone(of: p.origin.path, into: owner.base + "/ci", environment: environment)
+        Self.ok(try fresh.git(["fetch", "-q", "origin"]), "CI fetches")
+        try owner.git(["push", "-q", "origin", "main", "v1.0.1"])
+        Self.ok(try fresh.git(["pull", "-q", "--ff-only", "origin", "main"]), "CI checks out main")
+        let ci = try fresh.flow(["verify", "commits", "--range", "\(root)..HEAD"])
+        #expect(ci.status == 0, "a fresh clone verifies the whole history: \(ci.stdout)\(ci.stderr)")
     }
 
     @Test("under xsoar-local, a fresh clone of a repository with its pack on main starts its first feature at develop, past create")

@@ -36,7 +36,7 @@ struct Create: ParsableCommand {
             for file in result.written { printOut("  wrote \(file)") }
             for file in result.kept { printOut("  kept  \(file)") }
             if result.addedToConfig { printOut("Added \(result.pack) to packs in .flow/config.yml: its gates now run too.") }
-            printOut("Next: git add \(result.directory) && flow next")
+            printOut("Next: git add -- \(Shell.words(result.filesToStage + (result.addedToConfig ? [ConfigStore.relativePath] : []))) && flow next")
             return .success
         }
     }

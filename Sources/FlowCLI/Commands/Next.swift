@@ -25,7 +25,10 @@ struct Next: ParsableCommand {
                 let console = Console.forStandardOutput()
                 var lines = console.actionLines(report.actions)
                 lines += ["Gates of \(report.report.phase) on \(report.branch):"] + console.gateLines(report.report)
-                if let moved = report.advancedTo {
+                if !report.remaining.isEmpty {
+                    lines.append(console.red("\(report.report.phase): its gates pass, but the release is not built and deployed yet:"))
+                    for item in report.remaining { lines += ["  - \(item.what)", "    fix: \(item.fix)"] }
+                } else if let moved = report.advancedTo {
                     lines.append(console.green("\(report.report.phase) passed: now at \(moved)."))
                 } else if report.passed {
                     lines.append(dryRun ? "All gates pass (dry run: not moved)."

@@ -22,7 +22,7 @@ struct ReleaseCommand: ParsableCommand {
 
     func validate() throws {
         guard SemVer.Part(rawValue: bump) != nil else {
-            FileHandle.standardError.write(Data("flow: error: --bump \(bump) is not one of patch, minor, major\n  fix: flow release --bump patch (or minor, major)\n".utf8))
+            FileHandle.standardError.write(Data("flow: error: --bump \(bump) is not one of patch, minor, major\n  fix: flow release --bump patch\n".utf8))
             throw ExitCode(2)
         }
     }

@@ -80,7 +80,10 @@ public enum DocsReadmeTablesGate: Gate {
         }
         if problems.isEmpty { return .pass() }
         return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" },
-                     fix: "update the README tables from the YAML (`demisto-sdk generate-docs -i <integration>.yml` writes them; review what it writes)")
+                     fix: "edit \(readme), the file this rule reads: one ### section per command and script of the YAML, with the "
+                        + "tables the YAML declares (#### Input, #### Context Output and #### Command Example for a command); "
+                        + "demisto-sdk generate-docs writes such tables into the integration's own README.md, not this one, with "
+                        + "\"version xx\" text that docs.template-text refuses: copy its sections here and write the real text")
     }
 
     /// The commands whose YAML (arguments, outputs) this change added or altered since it left
@@ -126,7 +129,8 @@ public enum DocsReadmeTablesGate: Gate {
 
     public static let examples: [GateExample] = [
         .passing("tables match", pack: "Demo", initialCommit + [integration, PackExample.file("README.md", readme)]),
-        .failing("command missing", pack: "Demo", reason: "no \"### demo-say\" section for the command", initialCommit + [
+        .failing("command missing", pack: "Demo", reason: "no \"### demo-say\" section for the command",
+                 fix: "edit Packs/Demo/README.md, the file this rule reads", fixOmits: "generate-docs -i", initialCommit + [
             integration, PackExample.file("README.md", DocsReadmeSectionsGate.complete),
         ]),
         .failing("argument missing", pack: "Demo", reason: "the Input table of demo-say lacks name", initialCommit + [

@@ -43,13 +43,27 @@ public enum DocsUpdatedWithChangeGate: Gate {
             // (it may hold more than was listed) and never an artifact.
             let depth = layout.directory.split(separator: "/").count + 2
             func component(_ path: String) -> String { path.split(separator: "/").prefix(depth).joined(separator: "/") }
-            let untracked = try context.git.status(pathspec: layout.directory).filter { entry in
+            func isCode(_ path: String) -> Bool {
+                let parts = path.dropFirst(layout.directory.count + 1).split(separator: "/").map(String.init)
+                return parts.count >= 3 && ["Integrations", "Scripts"].contains(parts[0])
+                    && classify(parts.dropFirst(2).joined(separator: "/"), component: parts[1]) == .code
+            }
+            let status = try context.git.status(pathspec: layout.directory).filter { $0.path.hasPrefix(layout.directory + "/") }
+            // Edits to tracked code that are not staged: the verdict is on the staged tree (one
+            // view), but "nothing changed" would send the edit on through test, lint and validate
+            // to a refusal at commit. The fix names the tracked files only, never an untracked one.
+            let unstaged = status.filter { $0.unstaged && !$0.untracked && !GitNoArtifactsGate.isArtifactName($0.path) }.map(\.path)
+            if unstaged.contains(where: isCode) {
+                let code = unstaged.filter(isCode)
+                return .fail(reasons: ["pack \(layout.pack): nothing staged in \(layout.directory) changed against \(main), but "
+                                       + "\(code.joined(separator: ", ")) \(code.count == 1 ? "is" : "are") modified and not staged: "
+                                       + "the change is judged on what git will commit"],
+                             fix: "git add -- \(Shell.words(unstaged))")
+            }
+            let untracked = status.filter { entry in
                 entry.untracked && ["Integrations/", "Scripts/"].contains { entry.path.hasPrefix("\(layout.directory)/\($0)") }
             }.map(\.path)
-            let newCode = untracked.filter { path in
-                let parts = path.dropFirst(layout.directory.count + 1).split(separator: "/").map(String.init)
-                return parts.count >= 3 && classify(parts.dropFirst(2).joined(separator: "/"), component: parts[1]) == .code
-            }
+            let newCode = untracked.filter(isCode)
             let dirs = newCode.map(component).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             let files = untracked.filter { dirs.contains(component($0)) && !GitNoArtifactsGate.isArtifactName($0) }
             if !dirs.isEmpty {
@@ -137,6 +151,11 @@ public enum DocsUpdatedWithChangeGate: Gate {
                  base + [PackExample.file("Integrations/New/New.py", "x = 1\n")]),
         .passing("only a private note untracked in an integration: no change, nothing to add", pack: "Demo",
                  base + [PackExample.file("\(dir)/notes.txt", "api key\n")]),
+        .failing("code edited but not staged: the tracked files named, never \"nothing changed\"", pack: "Demo",
+                 reason: "Packs/Demo/Integrations/Hello/Hello.py is modified and not staged",
+                 fix: "git add -- Packs/Demo/Integrations/Hello/Hello.py Packs/Demo/README.md", fixOmits: "notes.txt",
+                 base + [PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes more.\n"),
+                         PackExample.file("\(dir)/notes.txt", "api key\n")]),
         .passing("code and all three docs together", pack: "Demo", base + [
             PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes more things.\n"),
             PackExample.file("\(dir)/Hello_description.md", "Hello, configured.\n"), notes, .stage(["Packs"]), .commit("hello")]),

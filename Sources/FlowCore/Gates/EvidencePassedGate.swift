@@ -33,8 +33,17 @@ public enum EvidencePassedGate: Gate {
         let stale = checks.filter { context.evidence.record(check: $0, pack: pack, tree: tree)?.passed != true }
         let failed = stale.filter { context.evidence.record(check: $0, pack: pack, tree: tree)?.passed == false }
         var fix = failed.isEmpty ? rerunFix(stale, context) : "fix what the \(failed.joined(separator: "/")) log shows, then \(rerun(stale, context))"
-        // Staging comes after the re-run: prose naming both, never a command with prose after it.
-        if source == .index { fix = "\(failed.isEmpty ? "re-run the checks" : "fix what the \(failed.joined(separator: "/")) log shows and re-run the checks") (\(rerun(stale, context))), then stage exactly what was checked: git add \(directory)" }
+        // The staged tree is judged: stage what was checked, naming each file (never the
+        // directory, which may hold a private untracked file), after a re-run when the work
+        // tree's content has not passed either.
+        if source == .index {
+            let worktree = try context.git.treeID(of: directory, in: .workTree)
+            let unchecked = checks.filter { check in worktree.map { context.evidence.record(check: check, pack: pack, tree: $0)?.passed != true } ?? true }
+            let staging = try PackStaging.of(directory, context)
+            let again = rerun(unchecked.isEmpty ? stale : unchecked, context)
+            fix = staging.fix(rerun: failed.isEmpty ? again : "fix what the \(failed.joined(separator: "/")) log shows, then \(again)",
+                              rerunFix: failed.isEmpty ? rerunFix(unchecked, context) : nil, stale: !unchecked.isEmpty, commit: false)
+        }
         return .fail(reasons: reasons, fix: fix)
     }
 
@@ -86,6 +95,15 @@ public enum EvidencePassedGate: Gate {
         .failing("checked content not staged", params: ["source": .string("index"), "checks": .list([.string("test")])],
                  pack: "Demo", reason: "test of Demo is stale",
                  pack + [.stage(["Packs/Demo"]), .write("Packs/Demo/pack_metadata.json", "{ }\n"),
+                         .evidence(check: "test", pack: "Demo", passed: true)]),
+        .failing("checked with an edit not staged: the fix names the edited file", params: ["source": .string("index"), "checks": .list([.string("test")])],
+                 pack: "Demo", reason: "test of Demo is stale", fix: "git add -- Packs/Demo/pack_metadata.json",
+                 pack + [.write("Packs/Demo/README.md", "# Demo\n"), .stage(["Packs/Demo"]), .commit("pack"),
+                         .write("Packs/Demo/pack_metadata.json", "{ }\n"), .evidence(check: "test", pack: "Demo", passed: true)]),
+        .failing("checked with a private note untracked in the pack: the fix never stages it in a command", params: ["source": .string("index"), "checks": .list([.string("test")])],
+                 pack: "Demo", reason: "test of Demo is stale", fix: "the checks ran with the untracked Packs/Demo/Integrations/Acme/notes.txt",
+                 fixOmits: "git add Packs/Demo",
+                 pack + [.stage(["Packs/Demo"]), .commit("pack"), .write("Packs/Demo/Integrations/Acme/notes.txt", "api key\n"),
                          .evidence(check: "test", pack: "Demo", passed: true)]),
         .passing("staged content checked", params: ["source": .string("index"), "checks": .list([.string("test")])],
                  pack: "Demo",

@@ -27,13 +27,23 @@ public enum GitBranchGate: Gate {
         case .branch(let name, _), .unborn(let name):
             if Glob.matches(pattern, name) { return .pass("on \(name)") }
             return .fail("on branch \(name), which does not match \(pattern)",
-                         fix: wantMain ? "git switch \(context.config.mainBranch)" : "flow feature start NAME")
+                         fix: wantMain ? "git switch \(context.config.mainBranch)" : try startFeature(context))
         }
+    }
+
+    /// `flow feature start NAME`, which refuses a work tree with tracked edits: those are carried
+    /// over in a stash (untracked files stay in the work tree and come along by themselves).
+    public static func startFeature(_ context: GateContext) throws -> String {
+        let edited = try context.git.status(pathspec: nil).contains { $0.staged || $0.unstaged }
+        return edited ? "git stash && flow feature start NAME && git stash pop" : "flow feature start NAME"
     }
 
     public static let examples: [GateExample] = [
         .passing("feature branch", initialCommit + [.branch("feature/login")]),
         .failing("on main", reason: "on branch main", initialCommit),
+        .failing("on main with an edit: carried to the feature branch in a stash (feature start refuses edits)",
+                 reason: "on branch main", fix: "git stash && flow feature start NAME && git stash pop",
+                 initialCommit + [.write("README.md", "edited\n")]),
         .passing("main wanted", params: ["main": .bool(true)], initialCommit),
         .failing("main wanted, on feature", params: ["main": .bool(true)], reason: "does not match main",
                  initialCommit + [.branch("feature/x")]),

@@ -21,13 +21,14 @@ public enum GitRepositoryGate: Gate {
 
     /// One command line that commits the set-up, naming its files (never `git add -A`): it writes
     /// the `.gitignore` first when there is none (`git add` of a missing file is a fatal error),
-    /// and names `.flow/config.yml` only when it exists.
-    static func setUpCommit(_ files: FileReading) -> String {
+    /// and names `.gitattributes` (the union merge of release notes `flow init` writes: the team's,
+    /// not one clone's) and `.flow/config.yml` only when they exist.
+    public static func setUpCommit(_ files: FileReading) -> String {
         var steps: [String] = []
         if !files.exists(".gitignore") {
             steps.append("printf '\(RepoGitignoreGate.defaultPatterns.joined(separator: "\\n"))\\n' >> .gitignore")
         }
-        let named = [".gitignore"] + (files.exists(".flow/config.yml") ? [".flow/config.yml"] : [])
+        let named = [".gitignore"] + [".gitattributes", ".flow/config.yml"].filter(files.exists)
         steps.append("git add \(named.joined(separator: " "))")
         steps.append("git commit -m '\(setUpSubject)'")
         return steps.joined(separator: " && ")
@@ -36,6 +37,10 @@ public enum GitRepositoryGate: Gate {
     public static let examples: [GateExample] = [
         .passing("one commit", initialCommit),
         .failing("no commit yet", reason: "has no commits yet", []),
+        .failing("no commit yet after flow init: the set-up commit names .gitattributes too", reason: "has no commits yet",
+                 fix: "git add .gitignore .gitattributes .flow/config.yml && git commit", [
+                    .write(".gitignore", "*.zip\n"), .write(".gitattributes", "Packs/*/ReleaseNotes/*.md merge=union\n"),
+                    .write(".flow/config.yml", "workflow: minimal\n")]),
         .passing("no commit allowed", params: ["requireCommit": .bool(false)], []),
     ]
 }

@@ -21,7 +21,7 @@ public enum PackReleaseNotesGate: Gate {
         guard let bytes = context.files.read(path) else {
             if isInitial && policy != "required" { return .pass("\(layout.pack) 1.0.0 needs no release notes (\(policy))") }
             return .fail("pack \(layout.pack): \(path) is missing (release notes for currentVersion \(version))",
-                         fix: isInitial ? "flow create (writes \(path))"
+                         fix: isInitial ? "flow create"
                              : "write \(path) as \(context.releaseNotesFormat(layout))")
         }
         if isInitial && policy == "forbidden" {

@@ -46,7 +46,7 @@ public struct ActionRunner {
     /// How to install the tools the default workflows use.
     static func installHint(_ tool: String) -> String {
         switch tool {
-        case let t where t.contains("pytest"): return "pip install pytest==9.2.0 pytest-mock==3.17.0 requests-mock==1.12.1 freezegun==1.5.5 (in the Python you run flow with)"
+        case let t where t.contains("pytest"): return "in the Python flow runs with: pip install pytest==9.2.0 pytest-mock==3.17.0 requests-mock==1.12.1 freezegun==1.5.5"
         case let t where t.hasPrefix("ruff"): return "pip install ruff==0.17.6"
         case let t where t.hasPrefix("demisto-sdk"): return "pip install demisto-sdk==1.39.13"
         case let t where t.hasPrefix("python"): return "install Python 3.11 (apt-get install python3)"
@@ -105,7 +105,7 @@ public struct ActionRunner {
             if let (path, why) = hidden.first {
                 throw FlowError.invalid("\(path) is marked \(why.rawValue): git hides its work-tree file, so evidence for \(dir) "
                                         + "would name content the \(label) did not run on",
-                                        hint: HookRunner.hiddenFix(path, why).components(separatedBy: ", then").first ?? "git update-index")
+                                        hint: HookRunner.unhide(path, why))
             }
             // Python loads what is on disk, committed or not: an ignored conftest.py or module in
             // the pack would decide a run that CI, on a fresh clone, never sees.

@@ -110,7 +110,7 @@ public struct HookRunner {
         let context = context(evidence)
         do {
             let artifacts = try GitNoArtifactsGate.evaluate(GateParams(), context)
-            for reason in artifacts.reasons { verdict.refuse(reason, fix: artifacts.fix ?? "git rm --cached <file>") }
+            for reason in artifacts.reasons { verdict.refuse(reason, fix: artifacts.fix ?? "git rm --cached FILE") }
 
             let staged = try context.git.stagedChanges()
             let head = try context.git.head()
@@ -133,7 +133,7 @@ public struct HookRunner {
                     verdict.notes.append("repository set-up on \(name) before the first feature: allowed")
                 } else {
                     verdict.refuse("commits on \(name) are refused outside flow release's version bump: changes reach \(name) by merging a feature branch",
-                                   fix: "git stash && flow feature start NAME && git stash pop (then commit there)")
+                                   fix: "git stash && flow feature start NAME && git stash pop")
                 }
             }
             if releaseBump { return verdict }
@@ -152,13 +152,14 @@ public struct HookRunner {
                 // when that commit was made; a tree that differs from every parent is new content,
                 // held to its own evidence like any commit.
                 if try mergeHeads.contains(where: { try repository.treeID(of: directory, atCommit: $0) == stagedTree }) { continue }
-                if PackName.pathProblem(pack) == nil {
-                    for (path, why) in try repository.hiddenIndexEntries(under: directory) {
-                        verdict.refuse(Self.hiddenReason(path, why), fix: Self.hiddenFix(path, why))
-                    }
-                }
                 let list = gateList ?? commitPolicy()
                 gateList = list
+                if PackName.pathProblem(pack) == nil {
+                    let rerun = EvidencePassedGate.rerun(list.gates.checkNames, context.forPack(pack).with(checks: list.gates.checks))
+                    for (path, why) in try repository.hiddenIndexEntries(under: directory) {
+                        verdict.refuse(Self.hiddenReason(path, why), fix: Self.hiddenFix(path, why, rerun: rerun))
+                    }
+                }
                 // The checks the workflow's phases before its commit phase record; none asked
                 // when it has no such action (a workflow without a test phase needs no test).
                 let policy = list.gates
@@ -188,9 +189,13 @@ public struct HookRunner {
                 let failures = list.gates.failures(pack: pack, packView)
                 for failure in failures {
                     for reason in failure.reasons {
-                        verdict.refuse("\(failure.gate) (staged \(directory)): \(reason)",
-                                       fix: (failure.fix ?? "fix it") + ", then git add \(directory)")
+                        // The gate's own fix as it is: a command line gets no prose appended.
+                        verdict.refuse("\(failure.gate) (staged \(directory)): \(reason)", fix: failure.fix ?? "fix it")
                     }
+                }
+                if !failures.isEmpty {
+                    verdict.notes.append("the content gates read the staged files of \(directory): after a fix, stage each file "
+                                         + "you changed by name (git add FILE), never the directory")
                 }
                 if failures.isEmpty, let key { verdicts.recordPass(key) }
             }
@@ -283,11 +288,22 @@ public struct HookRunner {
         }
     }
 
-    static func hiddenFix(_ path: String, _ why: HiddenEntryReason) -> String {
+    /// Prose: the steps are a choice or come before a re-run of the checks (`rerun`).
+    static func hiddenFix(_ path: String, _ why: HiddenEntryReason, rerun: String) -> String {
+        let file = Shell.quote(path)
         switch why {
-        case .intentToAdd: return "git add \(path) (or git rm --cached \(path)), then flow goto test && flow next"
-        case .assumeUnchanged: return "git update-index --no-assume-unchanged \(path) && git add \(path), then flow goto test && flow next"
-        case .skipWorktree: return "git update-index --no-skip-worktree \(path) && git add \(path), then flow goto test && flow next"
+        case .intentToAdd: return "stage it (git add \(file)) or leave it out (git rm --cached \(file)), then re-run the checks (\(rerun))"
+        case .assumeUnchanged, .skipWorktree: return "unmark and stage it (\(unhide(path, why))), then re-run the checks (\(rerun))"
+        }
+    }
+
+    /// The command line that makes git show a hidden file again and stages it.
+    static func unhide(_ path: String, _ why: HiddenEntryReason) -> String {
+        let file = Shell.quote(path)
+        switch why {
+        case .intentToAdd: return "git add \(file)"
+        case .assumeUnchanged: return "git update-index --no-assume-unchanged \(file) && git add \(file)"
+        case .skipWorktree: return "git update-index --no-skip-worktree \(file) && git add \(file)"
         }
     }
 
@@ -335,9 +351,11 @@ public struct HookRunner {
     func mainInSetUp() throws -> Bool {
         guard let stored = try store.loadState().branches[config.mainBranch]?.phase else { return false }
         let workflow = try WorkflowLocator.load(config.workflow, root: root)
-        guard let create = workflow.phase(withRole: .create), let createIndex = workflow.index(of: create.id),
-              let index = workflow.index(of: stored) else { return false }
-        return index < createIndex
+        // The set-up phases are those before create, or before feature-start in a workflow
+        // without create (the shipped minimal), as DerivedState counts them.
+        guard let limit = workflow.phase(withRole: .create) ?? workflow.phase(withRole: .featureStart),
+              let limitIndex = workflow.index(of: limit.id), let index = workflow.index(of: stored) else { return false }
+        return index < limitIndex
     }
 
     // MARK: commit-msg
@@ -566,7 +584,7 @@ public struct HookRunner {
                 let main = config.mainBranch
                 guard let mainTip = try repository.resolveCommit("refs/heads/\(main)") else {
                     verdict.refuse("release tag \(tag): there is no local \(main) branch to check it against",
-                                   fix: "git fetch origin \(main):\(main), then push again")
+                                   fix: "fetch it (git fetch origin \(main):\(main)) and push again")
                     continue
                 }
                 if !(try repository.isAncestor(commit, of: mainTip)) {

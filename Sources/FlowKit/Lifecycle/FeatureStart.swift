@@ -36,7 +36,7 @@ public enum FeatureStart {
             guard try repo.resolveCommit("refs/heads/\(config.mainBranch)") != nil else {
                 throw FlowError.invalid("branch \(config.mainBranch) has no commits yet, so there is nothing to branch from",
                                         hint: "commit the repository set-up on \(config.mainBranch) first, naming the files "
-                                            + "(git add .gitignore .flow/config.yml && git commit -m '\(GitRepositoryGate.setUpSubject)'); "
+                                            + "(\(GitRepositoryGate.setUpCommit(LocalFiles(root: project.root)))); "
                                             + "flow status says what else the set-up needs")
             }
             if try repo.resolveCommit("refs/heads/\(branch)") != nil {
@@ -46,7 +46,7 @@ public enum FeatureStart {
             if !dirty.isEmpty {
                 throw FlowError.invalid("the work tree has uncommitted changes: "
                                         + dirty.prefix(5).map(\.path).joined(separator: ", ") + (dirty.count > 5 ? ", ..." : ""),
-                                        hint: "commit or stash them first (git stash), then run flow feature start \(name) again")
+                                        hint: "git stash && flow feature start \(name) && git stash pop")
             }
         } catch let error as GitError {
             throw FlowError(error)

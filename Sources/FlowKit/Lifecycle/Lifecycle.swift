@@ -23,9 +23,17 @@ public struct StatusReport: Codable, Equatable, Sendable {
     /// For `status` on main right after `flow release` (its bump commit is main's tip): what comes
     /// next, which is a feature branch, not this phase's gates (they ask for a tag the bump is past).
     public var nextStep: String?
+    /// At the build phase (`role: build`), once its gates pass: the builds and deploys of the
+    /// current versions still to do, each with its command (`BuildProgress`).
+    public var remaining: [Remaining] = []
 
-    /// The gates passed and no action failed.
-    public var passed: Bool { report.passed && !actions.contains { $0.result == .failed } }
+    public struct Remaining: Codable, Equatable, Sendable {
+        public let what: String
+        public let fix: String
+    }
+
+    /// The gates passed, no action failed and nothing of the phase's work remains.
+    public var passed: Bool { report.passed && !actions.contains { $0.result == .failed } && remaining.isEmpty }
 }
 
 /// The lifecycle operations on one project and branch.
@@ -125,7 +133,15 @@ public struct Lifecycle {
         if key == project.config.mainBranch, let released = releasedAtTip() {
             status.nextStep = released
         }
+        status.remaining = try remainingWork(at: state.phase, report)
         return status
+    }
+
+    /// The build phase's gates say HEAD may be built; the phase is done once each pack's current
+    /// version is built and deployed.
+    func remainingWork(at phaseID: String, _ report: PhaseReport) throws -> [StatusReport.Remaining] {
+        guard report.passed, project.workflow.phase(phaseID)?.role == .build else { return [] }
+        return try BuildProgress.remaining(project).map { StatusReport.Remaining(what: $0.what, fix: $0.fix) }
     }
 
     /// When main's tip is `flow release`'s bump commit (a `checks=release` Flow-Evidence trailer):
@@ -171,6 +187,7 @@ public struct Lifecycle {
         var result = StatusReport(workflow: project.workflow.id, branch: key, phase: state.phase,
                                   finished: engine.isFinished(state), phases: lines(for: state, current: report), report: report)
         result.actions = actions
+        result.remaining = try remainingWork(at: state.phase, report)
         guard result.passed, !dryRun else { return result }
         let moved = engine.advance(state, now: Project.now())
         if project.workflowIsOneOff { return oneOff(result) }

@@ -73,6 +73,10 @@ public struct Console {
         }
         lines.append("Gates of \(status.report.phase):")
         lines += gateLines(status.report)
+        if !status.remaining.isEmpty {
+            lines.append("Not built and deployed yet:")
+            for item in status.remaining { lines += ["  - \(item.what)", "    fix: \(item.fix)"] }
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -33,6 +33,10 @@ public enum PackCreator {
         public let kept: [String]
         /// True when the pack was not configured yet and was added to `packs:` in .flow/config.yml.
         public let addedToConfig: Bool
+        /// The pack's files to stage, by name (never the directory: a pack completed around the
+        /// user's files may hold a private one): what flow wrote and kept, and with demisto-sdk
+        /// every file of the directory it created in this run.
+        public var filesToStage: [String] = []
     }
 
     /// Every new pack starts with ReleaseNotes/1_0_0.md (S11: "Initial ReleaseNotes"; a marketplace
@@ -95,8 +99,21 @@ public enum PackCreator {
             updated.packs.append(pack)
             try ConfigStore.save(updated, root: project.root)
         }
-        return Result(pack: pack, directory: layout.directory, usedSDK: usedSDK, written: written, kept: kept,
-                      addedToConfig: addedToConfig)
+        var result = Result(pack: pack, directory: layout.directory, usedSDK: usedSDK, written: written, kept: kept,
+                            addedToConfig: addedToConfig)
+        var files = written + kept
+        if usedSDK, let all = fm.enumerator(atPath: packDir) {
+            while let relative = all.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                let path = layout.directory + "/" + relative
+                if fm.fileExists(atPath: packDir + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue,
+                   !files.contains(path), !GitNoArtifactsGate.isArtifactName(path) {
+                    files.append(path)
+                }
+            }
+        }
+        result.filesToStage = files.sorted()
+        return result
     }
 
     static func createDirectory(_ path: String) throws {

@@ -41,9 +41,11 @@ public struct Deployer {
                             hint: "check out tag \(manifest.tag) and run flow build again")
         }
         guard let base = environment["DEMISTO_BASE_URL"], !base.isEmpty else {
-            return Result(pack: pack, version: manifest.version, zipPath: zipPath, action: "left in the zip directory",
-                          server: nil, output: "DEMISTO_BASE_URL is not set: install \(zipPath) by hand "
-                          + "(Marketplace > Upload content), or set DEMISTO_BASE_URL and DEMISTO_API_KEY to upload it")
+            let left = Result(pack: pack, version: manifest.version, zipPath: zipPath, action: "left in the zip directory",
+                              server: nil, output: "DEMISTO_BASE_URL is not set: install \(zipPath) by hand "
+                              + "(Marketplace > Upload content), or set DEMISTO_BASE_URL and DEMISTO_API_KEY to upload it")
+            BuildProgress.recordDeploy(project, left, sha256: actual)
+            return left
         }
         guard let key = environment["DEMISTO_API_KEY"], !key.isEmpty else {
             throw FlowError.invalid("DEMISTO_BASE_URL is set but DEMISTO_API_KEY is not",
@@ -70,8 +72,10 @@ public struct Deployer {
         let output = Deployer.scrub(ToolNoise.clean(result.output), secrets: [key, environment["XSIAM_AUTH_ID"] ?? ""])
         switch result.outcome {
         case .exited(0):
-            return Result(pack: pack, version: manifest.version, zipPath: zipPath, action: "uploaded", server: server,
-                          output: output)
+            let uploaded = Result(pack: pack, version: manifest.version, zipPath: zipPath, action: "uploaded", server: server,
+                                  output: output)
+            BuildProgress.recordDeploy(project, uploaded, sha256: actual)
+            return uploaded
         case .notStarted(let why):
             throw FlowError(.toolMissing, why, hint: "pip install demisto-sdk")
         case .timedOut(let s):
