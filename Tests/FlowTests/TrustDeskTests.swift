@@ -57,4 +57,18 @@ struct TrustDeskTests {
         #expect(!commit.succeeded, "the hook let an unchecked pack change through: \(commit.output)")
         #expect(commit.output.contains("Demo"), "\(commit.output)")
     }
+
+    @Test("flow goto repo-setup on main does not re-open commits on main once a feature was merged into it")
+    func gotoOnMainDoesNotReopenMain() throws {
+        let repo = try TrustRulesTests.origin()
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hey'\n")
+        try repo.apply([.stage(["."]), .commit("feat(Demo): hey"), .checkout("main"), .merge("feature/x")])
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        let goto = try FlowBinary.run(["goto", "repo-setup"], in: repo.path)
+        #expect(goto.status == 0, "\(goto.stdout)\(goto.stderr)")
+        try repo.write("NOTES.md", "a change straight on main\n")
+        #expect(gitHooked(repo, ["add", "NOTES.md"]).succeeded)
+        let commit = gitHooked(repo, ["commit", "-q", "-m", "docs: notes"])
+        #expect(!commit.succeeded, "main is set up (a feature was merged into it): \(commit.output)")
+    }
 }

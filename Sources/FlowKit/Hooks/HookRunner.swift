@@ -350,6 +350,17 @@ public struct HookRunner {
     /// the workflow is read off the hook's usual path.
     func mainInSetUp() throws -> Bool {
         guard let stored = try store.loadState().branches[config.mainBranch]?.phase else { return false }
+        // Facts of the repository outrank the recorded phase: once a release is tagged or a branch
+        // is merged into main, main is set up, whatever `flow goto` recorded since.
+        if try repository.tags().contains(where: { releaseTag($0.name) != nil }) { return false }
+        var next = try repository.resolveCommit("HEAD")
+        var walked = 0
+        while let id = next, walked < 10_000 {
+            let commit = try repository.commitInfo(id)
+            if commit.isMerge { return false }
+            next = commit.parents.first
+            walked += 1
+        }
         let workflow = try WorkflowLocator.load(config.workflow, root: root)
         // The set-up phases are those before create, or before feature-start in a workflow
         // without create (the shipped minimal), as DerivedState counts them.
