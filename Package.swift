@@ -23,7 +23,7 @@ func embeddedFolder(_ name: String, path: String, files: [String]) -> Target {
 
 let package = Package(
     name: "flow",
-        products: [
+    products: [
         .executable(name: "flow", targets: ["flow"]),
         // For the libFuzzer targets in Tests/LibFuzzer (a package of their own).
         .library(name: "FlowKit", targets: ["FlowKit"]),
@@ -49,16 +49,22 @@ let package = Package(
         // The pure core: workflow model, state machine, gates over repository facts (git value types only).
         .target(name: "FlowCore", dependencies: ["FlowGitTypes"]),
         // The shipped workflows and their JSON Schema, inside the executable.
-        embeddedFolder("FlowWorkflows", path: "Workflows",
-                       files: ["minimal.yml", "xsoar-local.yml", "xsoar-marketplace.yml", "workflow.schema.json"]),
+        embeddedFolder(
+            "FlowWorkflows", path: "Workflows",
+            files: ["minimal.yml", "xsoar-local.yml", "xsoar-marketplace.yml", "workflow.schema.json"]),
         // flow's Python checker (the content gates) and its ruff configuration (the lint action).
         embeddedFolder("FlowCheckers", path: "Resources/checkers", files: ["xsoar_ast_check.py"]),
         embeddedFolder("FlowLint", path: "Resources/lint", files: ["ruff.toml"]),
         // The demisto-sdk validation configuration of offline checks (the validate action).
         embeddedFolder("FlowValidation", path: "Resources/validation", files: ["validation_config.toml"]),
         // Effects: YAML loading, state store, git facts through FlowGit, processes, hooks.
-        .target(name: "FlowKit", dependencies: ["FlowCore", "FlowGit", "FlowGitTypes", "FlowWorkflows", "FlowCheckers", "FlowLint", "FlowValidation", "Yams", "ZIPFoundation",
-                                                 .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "FlowKit",
+            dependencies: [
+                "FlowCore", "FlowGit", "FlowGitTypes", "FlowWorkflows", "FlowCheckers", "FlowLint", "FlowValidation", "Yams",
+                "ZIPFoundation",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // The command-line interface: one subcommand per file, each a thin call into FlowKit.
         .target(
             name: "FlowCLI",
@@ -68,7 +74,8 @@ let package = Package(
         .executableTarget(name: "flow", dependencies: ["FlowCLI"]),
         // Benchmark helper (bench/run.sh): the hook's git queries through FlowGit alone.
         .executableTarget(name: "flowgit-probe", dependencies: ["FlowGit", "FlowCore"], path: "bench/probe"),
-        .testTarget(name: "FlowTests", dependencies: ["flow", "FlowCLI", "FlowKit", "FlowCore", "FlowGit", "FlowGitTypes", "Yams", "flowgit-probe"]),
+        .testTarget(
+            name: "FlowTests", dependencies: ["flow", "FlowCLI", "FlowKit", "FlowCore", "FlowGit", "FlowGitTypes", "Yams", "flowgit-probe"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -20,6 +20,9 @@ if ! command -v dot >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq graphviz >/dev/null
 fi
+# The Swift code is formatted as swift-format formats it (.swift-format; `swift format format
+# --in-place --recursive Sources Tests Package.swift` fixes it): checked first, in seconds.
+swift format lint --strict --configuration .swift-format --recursive Sources Tests Package.swift
 full=0; [ $# -eq 0 ] && full=1
 logs="$(mktemp -d "${TMPDIR:-/tmp}/flow-test.XXXXXX")"
 pids=()

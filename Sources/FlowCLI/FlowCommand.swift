@@ -11,12 +11,12 @@ public struct FlowCommand: ParsableCommand {
         abstract: "Walk a Cortex XSOAR content pack through its lifecycle, with gates checked on the real git state.",
         usage: "flow [-C <dir>] <subcommand>",
         discussion: """
-        -C <dir> before the subcommand runs it as if flow was started in <dir>, as git's -C does: \
-        relative paths given to the subcommand are then relative to <dir>.
+            -C <dir> before the subcommand runs it as if flow was started in <dir>, as git's -C does: \
+            relative paths given to the subcommand are then relative to <dir>.
 
-        Exit codes: 0 success, 1 blocked (a gate or verification failed), 2 invalid input, \
-        3 an external tool is missing, 64 usage error.
-        """,
+            Exit codes: 0 success, 1 blocked (a gate or verification failed), 2 invalid input, \
+            3 an external tool is missing, 64 usage error.
+            """,
         version: flowVersion,
         subcommands: [
             Init.self, Status.self, Next.self, Check.self, Phases.self, Goto.self, WorkflowCommand.self,

@@ -15,7 +15,10 @@ public enum GlobalOptions {
             let directory: String
             if first == "-C" {
                 guard rest.count >= 2 else {
-                    fail(FlowError(.usage, "-C needs a directory", hint: "give the directory and the command: flow -C DIR COMMAND, e.g. flow -C ../pack-repo status"))
+                    fail(
+                        FlowError(
+                            .usage, "-C needs a directory",
+                            hint: "give the directory and the command: flow -C DIR COMMAND, e.g. flow -C ../pack-repo status"))
                 }
                 directory = rest[rest.startIndex + 1]
                 rest = rest.dropFirst(2)
@@ -28,8 +31,10 @@ public enum GlobalOptions {
             let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
             guard exists, isDirectory.boolValue, FileManager.default.changeCurrentDirectoryPath(directory) else {
                 let why = !exists ? "it does not exist" : !isDirectory.boolValue ? "it is not a directory" : "permission denied"
-                fail(FlowError.invalid("cannot change to directory \(directory) (-C): \(why)",
-                                       hint: "give -C an existing directory, e.g. the root of your content repository"))
+                fail(
+                    FlowError.invalid(
+                        "cannot change to directory \(directory) (-C): \(why)",
+                        hint: "give -C an existing directory, e.g. the root of your content repository"))
             }
         }
         return Array(rest)

@@ -14,7 +14,8 @@ enum UnknownCommand {
         for word in arguments {
             let configuration = command.configuration
             guard !configuration.subcommands.isEmpty, configuration.defaultSubcommand == nil,
-                  !word.hasPrefix("-"), word != "help" else { return nil }
+                !word.hasPrefix("-"), word != "help"
+            else { return nil }
             let names = configuration.subcommands.map { ($0, [$0._commandName] + $0.configuration.aliases) }
             guard let next = names.first(where: { $0.1.contains(word) }) else {
                 let known = names.flatMap(\.1)

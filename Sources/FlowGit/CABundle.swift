@@ -1,6 +1,7 @@
 import Foundation
+
 #if FLOW_STATIC_LIBGIT2
-import CLibGit2
+    import CLibGit2
 #endif
 
 // Debian's libgit2 1.5.1 (built with mbedTLS) parses the whole system CA bundle
@@ -18,22 +19,22 @@ import CLibGit2
 nonisolated(unsafe) var skipCABundleDuringInit = false
 
 #if FLOW_STATIC_LIBGIT2
-// scripts/build-release.sh links libgit2 and mbedTLS statically: the linker's
-// --wrap=mbedtls_x509_crt_parse_file sends libgit2's call here and __real_… is mbedTLS's own.
-@_cdecl("__wrap_mbedtls_x509_crt_parse_file")
-public func flowMbedtlsX509CrtParseFile(_ chain: OpaquePointer?, _ path: UnsafePointer<CChar>?) -> Int32 {
-    if skipCABundleDuringInit { return 0 }
-    return __real_mbedtls_x509_crt_parse_file(UnsafeMutableRawPointer(chain), path)
-}
-#else
-@_cdecl("mbedtls_x509_crt_parse_file")
-public func flowMbedtlsX509CrtParseFile(_ chain: OpaquePointer?, _ path: UnsafePointer<CChar>?) -> Int32 {
-    if skipCABundleDuringInit { return 0 }
-    typealias ParseFile = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?) -> Int32
-    // RTLD_NEXT: the definition after this one in lookup order, i.e. libmbedx509's.
-    guard let real = dlsym(UnsafeMutableRawPointer(bitPattern: -1), "mbedtls_x509_crt_parse_file") else {
-        return -1
+    // scripts/build-release.sh links libgit2 and mbedTLS statically: the linker's
+    // --wrap=mbedtls_x509_crt_parse_file sends libgit2's call here and __real_… is mbedTLS's own.
+    @_cdecl("__wrap_mbedtls_x509_crt_parse_file")
+    public func flowMbedtlsX509CrtParseFile(_ chain: OpaquePointer?, _ path: UnsafePointer<CChar>?) -> Int32 {
+        if skipCABundleDuringInit { return 0 }
+        return __real_mbedtls_x509_crt_parse_file(UnsafeMutableRawPointer(chain), path)
     }
-    return unsafeBitCast(real, to: ParseFile.self)(chain, path)
-}
+#else
+    @_cdecl("mbedtls_x509_crt_parse_file")
+    public func flowMbedtlsX509CrtParseFile(_ chain: OpaquePointer?, _ path: UnsafePointer<CChar>?) -> Int32 {
+        if skipCABundleDuringInit { return 0 }
+        typealias ParseFile = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?) -> Int32
+        // RTLD_NEXT: the definition after this one in lookup order, i.e. libmbedx509's.
+        guard let real = dlsym(UnsafeMutableRawPointer(bitPattern: -1), "mbedtls_x509_crt_parse_file") else {
+            return -1
+        }
+        return unsafeBitCast(real, to: ParseFile.self)(chain, path)
+    }
 #endif

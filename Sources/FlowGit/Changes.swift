@@ -30,8 +30,9 @@ extension Repository {
             var options = git_diff_options()
             try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "preparing a diff")
             var diff: OpaquePointer?
-            try check(git_diff_tree_to_index(&diff, handle, baseTree?.pointer, index, &options),
-                      "comparing the index with the merge-base of \(base)")
+            try check(
+                git_diff_tree_to_index(&diff, handle, baseTree?.pointer, index, &options),
+                "comparing the index with the merge-base of \(base)")
             guard let diff else { return [] }
             defer { git_diff_free(diff) }
             var paths: [String] = []
@@ -77,7 +78,8 @@ extension Repository {
     /// they share no history.
     public func mergeBase(with base: String) throws -> String? {
         guard let baseCommit = try resolveCommit(base), let headCommit = try resolveCommit("HEAD"),
-              var a = git_oid(hex: baseCommit), var b = git_oid(hex: headCommit) else { return nil }
+            var a = git_oid(hex: baseCommit), var b = git_oid(hex: headCommit)
+        else { return nil }
         var mergeBase = git_oid()
         let code = git_merge_base(&mergeBase, handle, &a, &b)
         if code == GIT_ENOTFOUND.rawValue { return nil }

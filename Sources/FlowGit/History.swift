@@ -47,8 +47,10 @@ extension Repository {
 
     /// The entry at `path` in `tree`, lent to `body` (and freed after); nil when there is none.
     /// `place` names the tree in the error (a commit id, HEAD).
-    func withTreeEntry<T>(_ path: String, in tree: OpaquePointer, place: String,
-                          _ body: (OpaquePointer) throws -> T?) throws -> T? {
+    func withTreeEntry<T>(
+        _ path: String, in tree: OpaquePointer, place: String,
+        _ body: (OpaquePointer) throws -> T?
+    ) throws -> T? {
         var entry: OpaquePointer?
         let code = git_tree_entry_bypath(&entry, tree, path)
         if code == GIT_ENOTFOUND.rawValue { return nil }
@@ -68,8 +70,9 @@ extension Repository {
         let tree = try commitTree(id)
         let parentTree = try base.map { try commitTree($0) }
         var diff: OpaquePointer?
-        try check(git_diff_tree_to_tree(&diff, handle, parentTree?.pointer, tree.pointer, nil),
-                  "diffing \(id.prefix(12)) against its parent")
+        try check(
+            git_diff_tree_to_tree(&diff, handle, parentTree?.pointer, tree.pointer, nil),
+            "diffing \(id.prefix(12)) against its parent")
         guard let diff else { return [] }
         defer { git_diff_free(diff) }
         var paths = Set<String>()
@@ -118,7 +121,8 @@ extension Repository {
         guard let tree else { return }
         for i in 0..<git_tree_entrycount(tree) {
             guard let entry = git_tree_entry_byindex(tree, i), let cName = git_tree_entry_name(entry),
-                  let oid = git_tree_entry_id(entry) else { continue }
+                let oid = git_tree_entry_id(entry)
+            else { continue }
             let full = path.isEmpty ? String(cString: cName) : path + "/" + String(cString: cName)
             if git_tree_entry_type(entry) == GIT_OBJECT_TREE {
                 var child: OpaquePointer?

@@ -85,8 +85,9 @@ extension Repository {
             try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "preparing a diff")
             options.flags |= GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
             var diff: OpaquePointer?
-            try check(git_diff_tree_to_index(&diff, handle, headTree?.pointer, index, &options),
-                      "comparing the index with HEAD")
+            try check(
+                git_diff_tree_to_index(&diff, handle, headTree?.pointer, index, &options),
+                "comparing the index with HEAD")
             guard let diff else { return [] }
             defer { git_diff_free(diff) }
             var find = git_diff_find_options()
@@ -108,12 +109,13 @@ extension Repository {
                 default: kind = .modified
                 }
                 let isDeletion = kind == .deleted
-                changes.append(StagedChange(
-                    path: isDeletion ? oldPath : newPath,
-                    oldPath: (kind == .renamed || kind == .copied) ? oldPath : nil,
-                    kind: kind,
-                    oid: isDeletion ? nil : delta.new_file.id.hex,
-                    mode: UInt32(isDeletion ? delta.old_file.mode : delta.new_file.mode)))
+                changes.append(
+                    StagedChange(
+                        path: isDeletion ? oldPath : newPath,
+                        oldPath: (kind == .renamed || kind == .copied) ? oldPath : nil,
+                        kind: kind,
+                        oid: isDeletion ? nil : delta.new_file.id.hex,
+                        mode: UInt32(isDeletion ? delta.old_file.mode : delta.new_file.mode)))
             }
             return changes
         }
@@ -132,7 +134,8 @@ extension Repository {
         var options = git_status_options()
         try check(git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)), "preparing status")
         options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
-        options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue
+        options.flags =
+            GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue
             | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
             | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
         var list: OpaquePointer?
@@ -151,9 +154,11 @@ extension Repository {
         try check(code, "reading the work tree status")
         guard let list else { return [] }
         defer { git_status_list_free(list) }
-        let indexFlags = GIT_STATUS_INDEX_NEW.rawValue | GIT_STATUS_INDEX_MODIFIED.rawValue
+        let indexFlags =
+            GIT_STATUS_INDEX_NEW.rawValue | GIT_STATUS_INDEX_MODIFIED.rawValue
             | GIT_STATUS_INDEX_DELETED.rawValue | GIT_STATUS_INDEX_RENAMED.rawValue | GIT_STATUS_INDEX_TYPECHANGE.rawValue
-        let workFlags = GIT_STATUS_WT_MODIFIED.rawValue | GIT_STATUS_WT_DELETED.rawValue
+        let workFlags =
+            GIT_STATUS_WT_MODIFIED.rawValue | GIT_STATUS_WT_DELETED.rawValue
             | GIT_STATUS_WT_TYPECHANGE.rawValue | GIT_STATUS_WT_RENAMED.rawValue
         var result: [StatusEntry] = []
         for i in 0..<git_status_list_entrycount(list) {
@@ -162,11 +167,12 @@ extension Repository {
             let delta = entry.index_to_workdir ?? entry.head_to_index
             guard let file = delta?.pointee else { continue }
             let path = (file.new_file.path ?? file.old_file.path).map { String(cString: $0) } ?? ""
-            result.append(StatusEntry(
-                path: path,
-                staged: flags & indexFlags != 0,
-                unstaged: flags & workFlags != 0,
-                untracked: flags & GIT_STATUS_WT_NEW.rawValue != 0))
+            result.append(
+                StatusEntry(
+                    path: path,
+                    staged: flags & indexFlags != 0,
+                    unstaged: flags & workFlags != 0,
+                    untracked: flags & GIT_STATUS_WT_NEW.rawValue != 0))
         }
         return result
     }
@@ -177,7 +183,8 @@ extension Repository {
         var options = git_status_options()
         try check(git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)), "preparing status")
         options.show = GIT_STATUS_SHOW_WORKDIR_ONLY
-        options.flags = GIT_STATUS_OPT_INCLUDE_IGNORED.rawValue | GIT_STATUS_OPT_RECURSE_IGNORED_DIRS.rawValue
+        options.flags =
+            GIT_STATUS_OPT_INCLUDE_IGNORED.rawValue | GIT_STATUS_OPT_RECURSE_IGNORED_DIRS.rawValue
             | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
         let spec = directory.hasSuffix("/") ? directory : directory + "/"
         var list: OpaquePointer?
@@ -194,7 +201,8 @@ extension Repository {
         var result: [String] = []
         for i in 0..<git_status_list_entrycount(list) {
             guard let entry = git_status_byindex(list, i)?.pointee, entry.status.rawValue & GIT_STATUS_IGNORED.rawValue != 0,
-                  let file = entry.index_to_workdir?.pointee, let path = file.new_file.path ?? file.old_file.path else { continue }
+                let file = entry.index_to_workdir?.pointee, let path = file.new_file.path ?? file.old_file.path
+            else { continue }
             result.append(String(cString: path))
         }
         return result.sorted()

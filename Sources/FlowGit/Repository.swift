@@ -1,5 +1,5 @@
-@_exported import FlowGitTypes
 import CLibGit2
+@_exported import FlowGitTypes
 import Foundation
 
 /// libgit2 must be initialised once per process. It is never shut down: freeing global state at

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One file as git records it: path from the work tree root, mode and blob id.
@@ -13,8 +13,9 @@ public struct FileEntry: Equatable, Sendable {
         switch storedPath {
         case .text(let text): return text
         case .mapped(let store, let start, let count):
-            return String(decoding: UnsafeBufferPointer(start: store.buffer.baseAddress! + Int(start), count: Int(count)),
-                          as: UTF8.self)
+            return String(
+                decoding: UnsafeBufferPointer(start: store.buffer.baseAddress! + Int(start), count: Int(count)),
+                as: UTF8.self)
         }
     }
     private let storedPath: StoredPath
@@ -97,10 +98,10 @@ extension FileEntry {
     /// Equal bytes are equal strings; anything else is compared as strings (canonical equivalence).
     fileprivate func samePath(as other: FileEntry) -> Bool {
         if case .mapped(let s1, let a1, let n1) = storedPath, case .mapped(let s2, let a2, let n2) = other.storedPath,
-           n1 == n2, memcmp(s1.buffer.baseAddress! + Int(a1), s2.buffer.baseAddress! + Int(a2), Int(n1)) == 0 {
+            n1 == n2, memcmp(s1.buffer.baseAddress! + Int(a1), s2.buffer.baseAddress! + Int(a2), Int(n1)) == 0
+        {
             return true
         }
         return path == other.path
     }
 }
-

@@ -19,4 +19,3 @@ public enum Head: Equatable, Sendable {
         }
     }
 }
-

@@ -45,7 +45,9 @@ struct ActionTests {
     @Test("an action whose required gate fails is not run (validate never runs on main)")
     func requiredGateBlocksTheAction() throws {
         let repo = try evidenceRepo(branch: nil)
-        try repo.write("guarded.yml", """
+        try repo.write(
+            "guarded.yml",
+            """
             schema: 1
             id: guarded
             phases:
@@ -100,23 +102,23 @@ struct ActionLoaderTests {
 
     @Test func badActionKeysReported() {
         let yaml = """
-        schema: 1
-        id: w
-        phases:
-          - id: a
-            action:
-              run: [true]
-              also: [x]
-              env: {"BAD NAME": x}
-              stubs: [../outside.py]
-          - id: b
-            action: {check: test, perPack: false, run: [true]}
-          - id: c
-            gates: [git.clean]
-            action: {run: [true], requires: [git.branch]}
-          - id: d
-            action: {run: [true], requires: git.branch}
-        """
+            schema: 1
+            id: w
+            phases:
+              - id: a
+                action:
+                  run: [true]
+                  also: [x]
+                  env: {"BAD NAME": x}
+                  stubs: [../outside.py]
+              - id: b
+                action: {check: test, perPack: false, run: [true]}
+              - id: c
+                gates: [git.clean]
+                action: {run: [true], requires: [git.branch]}
+              - id: d
+                action: {run: [true], requires: git.branch}
+            """
         let (_, problems) = WorkflowLoader.lint(data: Data(yaml.utf8), file: "w.yml")
         #expect(problems.contains { $0.message.contains("each entry of `also`") && $0.location.line == 7 })
         #expect(problems.contains { $0.message.contains("`env` names") })
@@ -133,7 +135,9 @@ struct ActionEnvironmentTests {
     func userPythonPathIsKept() throws {
         let repo = try TempRepo()
         try repo.write("deps/acmelib.py", "VALUE = 1\n")
-        try repo.write(".flow/quick.yml", """
+        try repo.write(
+            ".flow/quick.yml",
+            """
             schema: 1
             id: quick
             phases:

@@ -27,8 +27,10 @@ struct BuildDeployTests {
     @Test func missingDemistoSDKIsExitThree() throws {
         // The zip directory may be inside the repository when git ignores it.
         let repo = try ReleasePackRepo.make(zipDir: "dist")
-        try repo.apply([.write(".gitignore", "build_dir/\ndist/\n"), .stage(["."]), .commit("ignore dist"),
-                        .tag("v1.0.0", annotated: true)])
+        try repo.apply([
+            .write(".gitignore", "build_dir/\ndist/\n"), .stage(["."]), .commit("ignore dist"),
+            .tag("v1.0.0", annotated: true),
+        ])
         let run = try ReleasePackRepo.flow(["build"], repo)
         #expect(run.status == 3, "\(run.stderr)")
         #expect(run.stderr.contains("demisto-sdk"))
@@ -52,7 +54,8 @@ struct BuildDeployTests {
                     z.writestr("Demo/extra.txt", os.environ["EXTRA"])
             """
         try Data(python.utf8).write(to: URL(fileURLWithPath: bin + "/zip_packs.py"))
-        let script = "#!/bin/sh\n[ \"$1\" = --version ] && { echo 'demisto-sdk version: 0.0.0'; exit 0; }\n"
+        let script =
+            "#!/bin/sh\n[ \"$1\" = --version ] && { echo 'demisto-sdk version: 0.0.0'; exit 0; }\n"
             + "exec python3 '\(bin)/zip_packs.py' \"$@\"\n"
         try Data(script.utf8).write(to: URL(fileURLWithPath: bin + "/demisto-sdk"))
         chmod(bin + "/demisto-sdk", 0o755)
@@ -80,7 +83,9 @@ struct BuildDeployTests {
         // Different content for the same version: refused, the zip and manifest untouched.
         let refused = try ReleasePackRepo.flow(["build"], repo, environment: try stampingSDK(repo, extra: "other"))
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("Demo-1.0.0.zip already exists with different bytes (sha256 \(firstSHA.prefix(16))…"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("Demo-1.0.0.zip already exists with different bytes (sha256 \(firstSHA.prefix(16))…"),
+            "\(refused.stderr)")
         #expect(refused.stderr.contains("flow build --force replaces it"), "\(refused.stderr)")
         #expect(try ZipCheck.sha256(of: zip) == firstSHA)
         let forced = try ReleasePackRepo.flow(["build", "--force"], repo, environment: try stampingSDK(repo, extra: "other"))
@@ -95,23 +100,28 @@ struct BuildDeployTests {
         let repo = try ReleasePackRepo.make()
         try repo.apply([.tag("v1.0.0", annotated: true)])
         let phases = ["survey", "repo-setup", "develop", "test", "lint", "validate", "commit", "merge", "release"]
-        try repo.write(".git/flow/state.json", """
+        try repo.write(
+            ".git/flow/state.json",
+            """
             {"schemaVersion": 1, "branches": {"main": {"workflow": "minimal-checked", "phase": "build",
              "completed": [\(phases.map { "\"\($0)\"" }.joined(separator: ", "))], "updatedAt": "t"}}}
             """)
         let env = try stampingSDK(repo)
         let unbuilt = try ReleasePackRepo.flow(["next"], repo, environment: env)
         #expect(unbuilt.status == 1, "\(unbuilt.stdout)\(unbuilt.stderr)")
-        #expect(unbuilt.stdout.contains("no zip of Demo 1.0.0 was built") && unbuilt.stdout.contains("fix: flow build --pack Demo"),
-                "\(unbuilt.stdout)")
+        #expect(
+            unbuilt.stdout.contains("no zip of Demo 1.0.0 was built") && unbuilt.stdout.contains("fix: flow build --pack Demo"),
+            "\(unbuilt.stdout)")
         #expect(!unbuilt.stdout.contains("complete"), "\(unbuilt.stdout)")
         #expect(try ReleasePackRepo.flow(["status"], repo, environment: env).stdout.contains("no zip of Demo 1.0.0 was built"))
 
         #expect(try ReleasePackRepo.flow(["build"], repo, environment: env).status == 0)
         let undeployed = try ReleasePackRepo.flow(["next"], repo, environment: env)
         #expect(undeployed.status == 1, "\(undeployed.stdout)\(undeployed.stderr)")
-        #expect(undeployed.stdout.contains("Demo-1.0.0.zip is built but was not deployed") && undeployed.stdout.contains("fix: flow deploy --pack Demo"),
-                "\(undeployed.stdout)")
+        #expect(
+            undeployed.stdout.contains("Demo-1.0.0.zip is built but was not deployed")
+                && undeployed.stdout.contains("fix: flow deploy --pack Demo"),
+            "\(undeployed.stdout)")
 
         // Without a server the zip is left for installing by hand: that is the deploy.
         let deployed = try ReleasePackRepo.flow(["deploy"], repo, environment: env)
@@ -158,8 +168,9 @@ struct BuildDeployTests {
         #expect(deploy.status == 0, "\(deploy.stdout + deploy.stderr)")
         #expect(!(deploy.stdout + deploy.stderr).contains("sekret-key-4711"))
         let log = server.requests()
-        #expect(log.contains { $0["path"] as? String == "/contentpacks/installed/upload" && $0["has_zip"] as? Bool == true },
-                "\(log)")
+        #expect(
+            log.contains { $0["path"] as? String == "/contentpacks/installed/upload" && $0["has_zip"] as? Bool == true },
+            "\(log)")
         #expect(log.contains { $0["auth"] as? Bool == true })
     }
 
@@ -169,14 +180,19 @@ struct BuildDeployTests {
         try FileManager.default.createDirectory(atPath: zips, withIntermediateDirectories: true)
         try Data("zip bytes".utf8).write(to: URL(fileURLWithPath: zips + "/Demo-1.0.0.zip"))
         let sha = try ZipCheck.sha256(of: zips + "/Demo-1.0.0.zip")
-        let manifest = BuildManifest(pack: "Demo", version: "1.0.0", tag: "v1.0.0", commit: "x", zip: "Demo-1.0.0.zip",
-                                     sha256: sha, demistoSdkVersion: "test")
+        let manifest = BuildManifest(
+            pack: "Demo", version: "1.0.0", tag: "v1.0.0", commit: "x", zip: "Demo-1.0.0.zip",
+            sha256: sha, demistoSdkVersion: "test")
         try Data(JSONOutput.render(manifest).utf8).write(to: URL(fileURLWithPath: zips + "/Demo-1.0.0.json"))
         let local = try ReleasePackRepo.flow(["deploy"], repo, environment: ["DEMISTO_BASE_URL": ""])
         #expect(local.status == 0, "\(local.stderr)")
         #expect(local.stdout.contains("Demo-1.0.0.zip"))
-        let noKey = try ReleasePackRepo.flow(["deploy", "--yes"], repo, environment: ["DEMISTO_BASE_URL": "http://127.0.0.1:9",
-                                                                               "DEMISTO_API_KEY": ""])
+        let noKey = try ReleasePackRepo.flow(
+            ["deploy", "--yes"], repo,
+            environment: [
+                "DEMISTO_BASE_URL": "http://127.0.0.1:9",
+                "DEMISTO_API_KEY": "",
+            ])
         #expect(noKey.status == 2)
         try Data("tampered".utf8).write(to: URL(fileURLWithPath: zips + "/Demo-1.0.0.zip"))
         let run = try ReleasePackRepo.flow(["deploy", "--yes"], repo, environment: ["DEMISTO_BASE_URL": "http://127.0.0.1:9"])
@@ -205,11 +221,15 @@ struct BuildDeployTests {
         let zips = repo.base + "/zips"
         try FileManager.default.createDirectory(atPath: zips, withIntermediateDirectories: true)
         try Data("zip".utf8).write(to: URL(fileURLWithPath: zips + "/Demo-1.0.0.zip"))
-        let manifest = BuildManifest(pack: "Demo", version: "1.0.0", tag: "v1.0.0", commit: "x", zip: "Demo-1.0.0.zip",
-                                     sha256: try ZipCheck.sha256(of: zips + "/Demo-1.0.0.zip"), demistoSdkVersion: "test")
+        let manifest = BuildManifest(
+            pack: "Demo", version: "1.0.0", tag: "v1.0.0", commit: "x", zip: "Demo-1.0.0.zip",
+            sha256: try ZipCheck.sha256(of: zips + "/Demo-1.0.0.zip"), demistoSdkVersion: "test")
         try Data(JSONOutput.render(manifest).utf8).write(to: URL(fileURLWithPath: zips + "/Demo-1.0.0.json"))
-        let run = try ReleasePackRepo.flow(["deploy", "--yes"], repo, environment: [
-            "DEMISTO_BASE_URL": "https://xsoar.example", "DEMISTO_API_KEY": "k-123456", "XSIAM_AUTH_ID": ""])
+        let run = try ReleasePackRepo.flow(
+            ["deploy", "--yes"], repo,
+            environment: [
+                "DEMISTO_BASE_URL": "https://xsoar.example", "DEMISTO_API_KEY": "k-123456", "XSIAM_AUTH_ID": "",
+            ])
         #expect(run.status == 2)
         #expect(run.stderr.contains("XSIAM_AUTH_ID"))
         #expect(!run.stderr.contains("k-123456"))
@@ -228,40 +248,40 @@ final class FakeXSOAR {
     let process: Process
 
     static let script = #"""
-    import json, sys, threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-    log_path, port_path = sys.argv[1], sys.argv[2]
-    ABOUT = {"demistoVersion": "6.10.0", "buildNum": "1", "productMode": "xsoar", "deploymentMode": "opp"}
-    class Handler(BaseHTTPRequestHandler):
-        def reply(self, body):
-            data = json.dumps(body).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-        def record(self, body=b""):
-            with open(log_path, "a") as f:
-                f.write(json.dumps({"method": self.command, "path": self.path.split("?")[0], "len": len(body),
-                                    "has_zip": b"PK\x03\x04" in body,
-                                    "auth": bool(self.headers.get("Authorization"))}) + "\n")
-        def do_GET(self):
-            self.record()
-            self.reply(ABOUT if self.path.startswith("/about") else {})
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
-            self.record(body)
-            self.reply({})
-        def log_message(self, *args):
-            pass
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    with open(port_path + ".tmp", "w") as f:
-        f.write(str(server.server_address[1]))
-    import os
-    os.rename(port_path + ".tmp", port_path)
-    threading.Timer(120, server.shutdown).start()
-    server.serve_forever()
-    """#
+        import json, sys, threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        log_path, port_path = sys.argv[1], sys.argv[2]
+        ABOUT = {"demistoVersion": "6.10.0", "buildNum": "1", "productMode": "xsoar", "deploymentMode": "opp"}
+        class Handler(BaseHTTPRequestHandler):
+            def reply(self, body):
+                data = json.dumps(body).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            def record(self, body=b""):
+                with open(log_path, "a") as f:
+                    f.write(json.dumps({"method": self.command, "path": self.path.split("?")[0], "len": len(body),
+                                        "has_zip": b"PK\x03\x04" in body,
+                                        "auth": bool(self.headers.get("Authorization"))}) + "\n")
+            def do_GET(self):
+                self.record()
+                self.reply(ABOUT if self.path.startswith("/about") else {})
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
+                self.record(body)
+                self.reply({})
+            def log_message(self, *args):
+                pass
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        with open(port_path + ".tmp", "w") as f:
+            f.write(str(server.server_address[1]))
+        import os
+        os.rename(port_path + ".tmp", port_path)
+        threading.Timer(120, server.shutdown).start()
+        server.serve_forever()
+        """#
 
     init(base: String) throws {
         let scriptPath = base + "/fake_xsoar.py"

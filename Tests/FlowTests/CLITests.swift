@@ -4,9 +4,11 @@ import Testing
 
 @Suite("flow command line on a scratch repository")
 struct CLITests {
-    static let initArgs = ["init", "--pack", "Demo", "--pack-type", "local", "--platform", "xsoar6", "--author", "Me",
-                           "--category", "Utilities", "--support", "community", "--zip-dir", "/tmp/flow-zips",
-                           "--workflow", "minimal"]
+    static let initArgs = [
+        "init", "--pack", "Demo", "--pack-type", "local", "--platform", "xsoar6", "--author", "Me",
+        "--category", "Utilities", "--support", "community", "--zip-dir", "/tmp/flow-zips",
+        "--workflow", "minimal",
+    ]
 
     func initialised() throws -> TempRepo {
         let repo = try TempRepo()
@@ -31,8 +33,9 @@ struct CLITests {
     @Test func initWritesConfigWithoutSecretsAndCompletesSurvey() throws {
         let repo = try TempRepo()
         try repo.apply(initialCommit)
-        let run = try FlowBinary.run(Self.initArgs, in: repo.path,
-                                     environment: ["DEMISTO_API_KEY": "sekret-key-123", "DEMISTO_BASE_URL": "https://xsoar.example"])
+        let run = try FlowBinary.run(
+            Self.initArgs, in: repo.path,
+            environment: ["DEMISTO_API_KEY": "sekret-key-123", "DEMISTO_BASE_URL": "https://xsoar.example"])
         #expect(run.status == 0, "\(run.stderr)")
         let config = try #require(repo.read(".flow/config.yml"))
         #expect(config.contains("packs:\n- Demo"))
@@ -211,10 +214,12 @@ struct CLITests {
         #expect(!far.stderr.contains("did you mean"), "\(far.stderr)")
     }
 
-    @Test("the closest names: one swap, one letter, a prefix; nothing when too far", arguments: [
-        ("stauts", ["status"]), ("tset", ["test"]), ("Status", ["status"]), ("nxet", ["next"]), ("relase", ["release"]),
-        ("ini", ["init"]), ("xyzzy", []), ("dpeloy", ["deploy"]), ("a", []), ("", []),
-    ])
+    @Test(
+        "the closest names: one swap, one letter, a prefix; nothing when too far",
+        arguments: [
+            ("stauts", ["status"]), ("tset", ["test"]), ("Status", ["status"]), ("nxet", ["next"]), ("relase", ["release"]),
+            ("ini", ["init"]), ("xyzzy", []), ("dpeloy", ["deploy"]), ("a", []), ("", []),
+        ])
     func closestNames(word: String, expected: [String]) {
         let names = ["init", "status", "next", "check", "phases", "goto", "test", "release", "build", "deploy", "verify"]
         #expect(ClosestMatch.candidates(for: word, in: names) == expected, "\(word)")

@@ -1,8 +1,9 @@
 import Crypto
 import FlowCore
-@testable import FlowKit
 import Foundation
 import Testing
+
+@testable import FlowKit
 
 /// The keys of what the hook caches (content-gate passes, the gate list) change with everything
 /// they stand for, and the hand-written texts behind them answer as the general forms would.
@@ -68,8 +69,9 @@ struct CacheKeyTests {
         // Parameter order in the workflow does not matter; the key is sorted.
         let twoParams = CommitPolicy(uses: [GateUse(id: "g", params: GateParams(["x": .int(1), "y": .int(2)]))]).fingerprint
         #expect(twoParams == CommitPolicy(uses: [GateUse(id: "g", params: GateParams(["y": .int(2), "x": .int(1)]))]).fingerprint)
-        #expect(CommitPolicy(uses: [GateUse(id: "g", params: GateParams(["x": .list([.string("a"), .string("b")])]))]).fingerprint
-            != CommitPolicy(uses: [GateUse(id: "g", params: GateParams(["x": .list([.string("ab")])]))]).fingerprint)
+        #expect(
+            CommitPolicy(uses: [GateUse(id: "g", params: GateParams(["x": .list([.string("a"), .string("b")])]))]).fingerprint
+                != CommitPolicy(uses: [GateUse(id: "g", params: GateParams(["x": .list([.string("ab")])]))]).fingerprint)
     }
 
     @Test("hexadecimal digests by table equal String(format:)")
@@ -86,8 +88,12 @@ struct CacheKeyTests {
         let gates = CommitPolicy(uses: [
             GateUse(id: "pack.readme", params: GateParams(["min": .int(3), "neg": .int(-12)])),
             GateUse(id: "docs.ascii"),
-            GateUse(id: "x", params: GateParams(["s": .string("a\nb=3:é😀"), "l": .list([.bool(true), .list([]), .string("")]),
-                                                 "b": .bool(false)])),
+            GateUse(
+                id: "x",
+                params: GateParams([
+                    "s": .string("a\nb=3:é😀"), "l": .list([.bool(true), .list([]), .string("")]),
+                    "b": .bool(false),
+                ])),
         ])
         let data = try #require(CommitPolicyCache.encode(gates, key: "xsoar-local|shipped|1:2"))
         let cached = try #require(CommitPolicyCache.cached(data, key: "xsoar-local|shipped|1:2"))

@@ -1,7 +1,8 @@
 import FlowCore
-@testable import FlowKit
 import Foundation
 import Testing
+
+@testable import FlowKit
 
 /// Clean as you code for line-level rules (`findings: changed-lines`): in a pack already on main,
 /// ruff's findings and ruff format's changes count only on the lines a change adds or modifies;
@@ -16,42 +17,50 @@ struct ChangedLinesTests {
     }
 
     static let parseRows: [ParseRow] = [
-        ParseRow(name: "ruff check concise", output: """
-            Packs/Demo/a.py:1:8: F401 [*] `os` imported but unused
-            Packs/Demo/a.py:8:1: T201 `print` found
-            Found 2 errors.
-            [*] 1 fixable with `--fix`.
-            """, expected: [("Packs/Demo/a.py", 1...1), ("Packs/Demo/a.py", 8...8)]),
-        ParseRow(name: "file:line: without a column", output: "x.py:3: error: Name \"y\" is not defined\n",
-                 expected: [("x.py", 3...3)]),
-        ParseRow(name: "ruff format --diff: changed and inserted lines by the file's own numbers", output: """
-            --- p.py
-            +++ p.py
-            @@ -1,5 +1,6 @@
-             import os
-            -x = {"a":1}
-            +
-            +x = {"a": 1}
-             y = 2
-             z = 3
-             w = 4
-            @@ -9,2 +10,2 @@
-             q = 1
-            -print( "x" )
-            +print("x")
-            1 file would be reformatted
-            """, expected: [("p.py", 2...2), ("p.py", 10...10)]),
-        ParseRow(name: "a pure insertion touches the lines on both sides", output: """
-            --- p.py
-            +++ p.py
-            @@ -3,2 +3,4 @@
-             import os
-            +
-            +
-             def f():
-            """, expected: [("p.py", 3...4)]),
-        ParseRow(name: "a syntax error is no finding (the failure counts whole)",
-                 output: "error: Failed to parse a.py:3:5: Expected an expression\n", expected: []),
+        ParseRow(
+            name: "ruff check concise",
+            output: """
+                Packs/Demo/a.py:1:8: F401 [*] `os` imported but unused
+                Packs/Demo/a.py:8:1: T201 `print` found
+                Found 2 errors.
+                [*] 1 fixable with `--fix`.
+                """, expected: [("Packs/Demo/a.py", 1...1), ("Packs/Demo/a.py", 8...8)]),
+        ParseRow(
+            name: "file:line: without a column", output: "x.py:3: error: Name \"y\" is not defined\n",
+            expected: [("x.py", 3...3)]),
+        ParseRow(
+            name: "ruff format --diff: changed and inserted lines by the file's own numbers",
+            output: """
+                --- p.py
+                +++ p.py
+                @@ -1,5 +1,6 @@
+                 import os
+                -x = {"a":1}
+                +
+                +x = {"a": 1}
+                 y = 2
+                 z = 3
+                 w = 4
+                @@ -9,2 +10,2 @@
+                 q = 1
+                -print( "x" )
+                +print("x")
+                1 file would be reformatted
+                """, expected: [("p.py", 2...2), ("p.py", 10...10)]),
+        ParseRow(
+            name: "a pure insertion touches the lines on both sides",
+            output: """
+                --- p.py
+                +++ p.py
+                @@ -3,2 +3,4 @@
+                 import os
+                +
+                +
+                 def f():
+                """, expected: [("p.py", 3...4)]),
+        ParseRow(
+            name: "a syntax error is no finding (the failure counts whole)",
+            output: "error: Failed to parse a.py:3:5: Expected an expression\n", expected: []),
         ParseRow(name: "a summary alone is no finding", output: "Found 3 errors.\n1 file would be reformatted\n", expected: []),
     ]
 
@@ -70,8 +79,9 @@ struct ChangedLinesTests {
         let new = "a\nB\nc\nd\nnew\ne\nf\n"
         #expect(ToolFindings.addedLines(old: old, new: new) == [2, 5, 7])
         #expect(ToolFindings.ranges([2, 3, 4, 9, 11, 12]) == [11...12, 9...9, 2...4])
-        let (new_, debt) = ToolFindings.split(ToolFindings.parse("a.py:2:1: E1 x\na.py:3:1: E2 y\nb.py:1:1: E3 z\n"),
-                                              changed: { $0 == "a.py" ? [2] : nil })
+        let (new_, debt) = ToolFindings.split(
+            ToolFindings.parse("a.py:2:1: E1 x\na.py:3:1: E2 y\nb.py:1:1: E3 z\n"),
+            changed: { $0 == "a.py" ? [2] : nil })
         #expect(new_.map(\.text) == ["a.py:2:1: E1 x", "b.py:1:1: E3 z"], "b.py is new: judged whole")
         #expect(debt.map(\.text) == ["a.py:3:1: E2 y"])
     }
@@ -84,14 +94,14 @@ struct ChangedLinesTests {
         #expect(lint.findings == .changedLines)
         #expect(lint.fix.first?.contains("{lintFile}") == true)
         let yaml = """
-        schema: 1
-        id: w
-        phases:
-          - id: a
-            action: {run: [true], findings: changed-lines}
-          - id: b
-            action: {check: lint, run: [true], findings: every-line, fix: [[]]}
-        """
+            schema: 1
+            id: w
+            phases:
+              - id: a
+                action: {run: [true], findings: changed-lines}
+              - id: b
+                action: {check: lint, run: [true], findings: every-line, fix: [[]]}
+            """
         let (_, problems) = WorkflowLoader.lint(data: Data(yaml.utf8), file: "w.yml")
         #expect(problems.contains { $0.message.contains("`findings` and `fix` belong to a check") && $0.location.line == 5 }, "\(problems)")
         #expect(problems.contains { $0.message.contains("must be one of: changed-lines") && $0.location.line == 7 }, "\(problems)")
@@ -135,8 +145,9 @@ struct ChangedLinesTests {
         return repo
     }
 
-    @Test("an adopted pack's one-line fix passes lint; a new print() or an unformatted new line in it fails, naming only that line",
-          .enabled(if: XsoarTools.installed, "needs ruff (scripts/xsoar-tools.sh)"))
+    @Test(
+        "an adopted pack's one-line fix passes lint; a new print() or an unformatted new line in it fails, naming only that line",
+        .enabled(if: XsoarTools.installed, "needs ruff (scripts/xsoar-tools.sh)"))
     func adoptedPack() throws {
         let tools = try #require(XsoarTools.bin)
         let repo = try Self.repoWithPackOnMain()
@@ -167,13 +178,15 @@ struct ChangedLinesTests {
         let fix = try FlowBinary.run(["fix", "--pack", "Demo"], in: repo.path, environment: ["PATH": XsoarTools.path(tools)])
         #expect(fix.status == 0, "\(fix.stdout)\(fix.stderr)")
         #expect(fix.stdout.contains("--range 14-15"), "\(fix.stdout)")
-        #expect(repo.read(Self.file) == code.replacingOccurrences(of: "X5 = {\"k\":5}", with: "X5 = {\"k\": 55}"),
-                "only the changed line was formatted")
+        #expect(
+            repo.read(Self.file) == code.replacingOccurrences(of: "X5 = {\"k\":5}", with: "X5 = {\"k\": 55}"),
+            "only the changed line was formatted")
         #expect(try Self.lint(repo, tools: tools).result == .passed)
     }
 
-    @Test("the same file in a new pack is judged whole, and flow fix formats all of it",
-          .enabled(if: XsoarTools.installed, "needs ruff (scripts/xsoar-tools.sh)"))
+    @Test(
+        "the same file in a new pack is judged whole, and flow fix formats all of it",
+        .enabled(if: XsoarTools.installed, "needs ruff (scripts/xsoar-tools.sh)"))
     func newPack() throws {
         let tools = try #require(XsoarTools.bin)
         let repo = try TempRepo()

@@ -5,39 +5,41 @@ import Testing
 
 @Suite("The commit convention of rule S50: feat(<Pack>): …")
 struct CommitConventionTests {
-    @Test("subjects, by the packs the commit touches", arguments: [
-        ("feat(Demo): add demo-say", ["Demo"], true),
-        ("fix(Demo): handle an empty fetch\n\nlonger body", ["Demo"], true),
-        ("version(Demo): bump to v1.0.1 for next development cycle", ["Demo"], true),
-        ("# a comment first\nfeat(Demo): add x", ["Demo"], true),
-        ("Merge branch 'feature/x'", ["Demo"], true),
-        ("fixup! feat(Demo): add x", ["Demo"], true),
-        ("feat(Demo)!: drop a command", ["Demo"], true),
-        ("stuff", ["Demo"], false),
-        ("feat: no pack", ["Demo"], false),
-        ("feature(Demo): wrong type", ["Demo"], false),
-        ("feat(Other): not our pack", ["Demo"], false),
-        ("feat(Demo):missing space", ["Demo"], false),
-        ("feat(Demo): ", ["Demo"], false),
-        ("docs(repo): about Demo", ["Demo"], false),
-        // No pack touched: the type and a summary; a scope only if it is (repo) or a pack.
-        ("docs: root readme", [], true),
-        ("docs(repo): CI workflow", [], true),
-        ("chore: set up the repository", [], true),
-        ("docs(Demo): notes about Demo at the root", [], true),
-        ("docs(ci): not a pack", [], false),
-        ("Set up the repository", [], false),
-        ("docs:root readme", [], false),
-        ("stuff", [], false),
-        // Several packs: any one of them, or a comma list of them.
-        ("feat(Demo): shared helper", ["Demo", "Other"], true),
-        ("feat(Other): shared helper", ["Demo", "Other"], true),
-        ("feat(Demo,Other): shared helper", ["Demo", "Other"], true),
-        ("feat(Demo, Other): shared helper", ["Demo", "Other"], true),
-        ("feat(Demo,Third): shared helper", ["Demo", "Other"], false),
-        ("feat: shared helper", ["Demo", "Other"], false),
-        ("feat(): shared helper", ["Demo", "Other"], false),
-    ] as [(String, [String], Bool)])
+    @Test(
+        "subjects, by the packs the commit touches",
+        arguments: [
+            ("feat(Demo): add demo-say", ["Demo"], true),
+            ("fix(Demo): handle an empty fetch\n\nlonger body", ["Demo"], true),
+            ("version(Demo): bump to v1.0.1 for next development cycle", ["Demo"], true),
+            ("# a comment first\nfeat(Demo): add x", ["Demo"], true),
+            ("Merge branch 'feature/x'", ["Demo"], true),
+            ("fixup! feat(Demo): add x", ["Demo"], true),
+            ("feat(Demo)!: drop a command", ["Demo"], true),
+            ("stuff", ["Demo"], false),
+            ("feat: no pack", ["Demo"], false),
+            ("feature(Demo): wrong type", ["Demo"], false),
+            ("feat(Other): not our pack", ["Demo"], false),
+            ("feat(Demo):missing space", ["Demo"], false),
+            ("feat(Demo): ", ["Demo"], false),
+            ("docs(repo): about Demo", ["Demo"], false),
+            // No pack touched: the type and a summary; a scope only if it is (repo) or a pack.
+            ("docs: root readme", [], true),
+            ("docs(repo): CI workflow", [], true),
+            ("chore: set up the repository", [], true),
+            ("docs(Demo): notes about Demo at the root", [], true),
+            ("docs(ci): not a pack", [], false),
+            ("Set up the repository", [], false),
+            ("docs:root readme", [], false),
+            ("stuff", [], false),
+            // Several packs: any one of them, or a comma list of them.
+            ("feat(Demo): shared helper", ["Demo", "Other"], true),
+            ("feat(Other): shared helper", ["Demo", "Other"], true),
+            ("feat(Demo,Other): shared helper", ["Demo", "Other"], true),
+            ("feat(Demo, Other): shared helper", ["Demo", "Other"], true),
+            ("feat(Demo,Third): shared helper", ["Demo", "Other"], false),
+            ("feat: shared helper", ["Demo", "Other"], false),
+            ("feat(): shared helper", ["Demo", "Other"], false),
+        ] as [(String, [String], Bool)])
     func subjects(_ message: String, _ touched: [String], _ ok: Bool) {
         let problem = CommitConvention.problem(in: message, packs: ["Demo", "Other"], touched: touched)
         #expect((problem == nil) == ok, "\(message) touching \(touched): \(problem ?? "accepted")")
@@ -51,8 +53,9 @@ struct CommitConventionTests {
         ("feat(Third,Other): both", ["Demo", "Other"]), ("docs(repo): readme", ["Demo"]),
     ]
 
-    @Test("the fix for a refused subject is one command line whose subject the convention accepts for the same commit",
-          arguments: refused)
+    @Test(
+        "the fix for a refused subject is one command line whose subject the convention accepts for the same commit",
+        arguments: refused)
     func fixPasses(_ message: String, _ touched: [String]) throws {
         let packs = ["Demo", "Other"]
         #expect(CommitConvention.problem(in: message, packs: packs, touched: touched) != nil, "\(message) should be refused")
@@ -73,8 +76,9 @@ struct CommitConventionTests {
         for suggestion in suggestions {
             // A pack named as the scope is the pack the commit touches; no scope: a commit outside the packs.
             let touched = suggestion.scope.map { [$0] } ?? []
-            #expect(CommitConvention.problem(in: suggestion.subject, packs: ["Demo", "HelloDemo"], touched: touched) == nil,
-                    "\(suggestion.file): \(suggestion.subject)")
+            #expect(
+                CommitConvention.problem(in: suggestion.subject, packs: ["Demo", "HelloDemo"], touched: touched) == nil,
+                "\(suggestion.file): \(suggestion.subject)")
         }
         #expect(CommitConvention.problem(in: GitRepositoryGate.setUpSubject, packs: ["Demo"], touched: []) == nil)
     }
@@ -88,7 +92,8 @@ struct CommitConventionTests {
         // Off (an existing configuration without the key): any subject.
         #expect(gitHooked(repo, ["commit", "-q", "-m", "stuff"]).succeeded)
 
-        try repo.write(".flow/config.yml", "workflow: \(SourceTree.root)/Tests/Workflows/trivial-actions.yml\npacks: [Demo]\ncommitConvention: true\n")
+        try repo.write(
+            ".flow/config.yml", "workflow: \(SourceTree.root)/Tests/Workflows/trivial-actions.yml\npacks: [Demo]\ncommitConvention: true\n")
         try repo.write("notes.txt", "b\n")
         try repo.git(["add", "-A"])
         let refused = gitHooked(repo, ["commit", "-q", "-m", "stuff"])
@@ -124,8 +129,10 @@ struct CommitConventionTests {
     func initTurnsItOn() throws {
         let repo = try TempRepo()
         try repo.apply(initialCommit)
-        let args = ["init", "--pack", "Demo", "--pack-type", "local", "--platform", "xsoar6", "--author", "Tester",
-                    "--category", "Utilities", "--support", "community", "--zip-dir", repo.base + "/zips"]
+        let args = [
+            "init", "--pack", "Demo", "--pack-type", "local", "--platform", "xsoar6", "--author", "Tester",
+            "--category", "Utilities", "--support", "community", "--zip-dir", repo.base + "/zips",
+        ]
         #expect(try flowIn(repo, args).status == 0)
         #expect(try ConfigStore.load(root: repo.path)?.commitConvention == true)
         try repo.write(".flow/config.yml", "workflow: minimal\npacks: [Demo]\n")

@@ -16,15 +16,18 @@ struct MemoryFiles: FileReading {
     func isDirectory(_ path: String) -> Bool { contents.keys.contains { $0.hasPrefix(path + "/") } }
     func list(_ path: String) -> [String]? {
         guard isDirectory(path) else { return nil }
-        return Set(contents.keys.filter { $0.hasPrefix(path + "/") }.map { String($0.dropFirst(path.count + 1).split(separator: "/")[0]) }).sorted()
+        return Set(contents.keys.filter { $0.hasPrefix(path + "/") }.map { String($0.dropFirst(path.count + 1).split(separator: "/")[0]) })
+            .sorted()
     }
 }
 
 @Suite("Content gates: flow's Python checker and the lifecycle rules on content")
 struct ContentGateTests {
-    static let contentGates: [any Gate.Type] = [PackCodeYamlGate.self, PackFetchGate.self, PackFetchContentGate.self, PackCodeConventionsGate.self,
-                                                DocsReadmeSectionsGate.self, DocsReadmeTablesGate.self, DocsTemplateTextGate.self,
-                                                DocsReleaseNotesFormatGate.self, DocsDescriptionParamsGate.self, PackPartnerContactGate.self]
+    static let contentGates: [any Gate.Type] = [
+        PackCodeYamlGate.self, PackFetchGate.self, PackFetchContentGate.self, PackCodeConventionsGate.self,
+        DocsReadmeSectionsGate.self, DocsReadmeTablesGate.self, DocsTemplateTextGate.self,
+        DocsReleaseNotesFormatGate.self, DocsDescriptionParamsGate.self, PackPartnerContactGate.self,
+    ]
 
     func evaluate(_ gate: any Gate.Type, _ context: GateContext) throws -> GateOutcome {
         try gate.evaluate(GateParams(), context)
@@ -35,9 +38,10 @@ struct ContentGateTests {
         let repo = try TempRepo()
         try repo.apply(RealisticPack.steps)
         let reader = ContentReader()
-        let context = GateContext(git: FactsSnapshot(try repo.repository()), files: LocalFiles(root: repo.path),
-                                  config: ProjectConfig(packs: ["Demo"]), evidence: EvidenceLedger(), commands: ProcessRunner(),
-                                  pack: "Demo", content: reader)
+        let context = GateContext(
+            git: FactsSnapshot(try repo.repository()), files: LocalFiles(root: repo.path),
+            config: ProjectConfig(packs: ["Demo"]), evidence: EvidenceLedger(), commands: ProcessRunner(),
+            pack: "Demo", content: reader)
         for gate in Self.contentGates {
             let outcome = try evaluate(gate, context)
             #expect(outcome.passed, "\(gate.id): \(outcome.reasons)")
@@ -53,7 +57,10 @@ struct ContentGateTests {
         let test = Array("def test_main():\n    main()\n".utf8)
         let sources = [(path: "Integrations/A/A.py", bytes: code), (path: "Integrations/A/A_test.py", bytes: test)]
         func encoded(_ check: PythonCheck) throws -> String {
-            guard case .facts(let facts) = check else { Issue.record("the checker did not answer: \(check)"); return "" }
+            guard case .facts(let facts) = check else {
+                Issue.record("the checker did not answer: \(check)")
+                return ""
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
             return String(decoding: try encoder.encode(facts), as: UTF8.self)
@@ -88,16 +95,20 @@ struct ContentGateTests {
     func readsThroughTheFileReader() throws {
         let repo = try TempRepo()
         try repo.apply(initialCommit)
-        let context = GateContext(git: FactsSnapshot(try repo.repository()), files: MemoryFiles(RealisticPack.files),
-                                  config: ProjectConfig(packs: ["Demo"]), evidence: EvidenceLedger(), commands: ProcessRunner(),
-                                  pack: "Demo", content: ContentReader())
+        let context = GateContext(
+            git: FactsSnapshot(try repo.repository()), files: MemoryFiles(RealisticPack.files),
+            config: ProjectConfig(packs: ["Demo"]), evidence: EvidenceLedger(), commands: ProcessRunner(),
+            pack: "Demo", content: ContentReader())
         for gate in Self.contentGates {
             #expect(try evaluate(gate, context).passed, "\(gate.id)")
         }
         // The same reader with a broken argument read: the violation is seen in the reader's copy.
-        let broken = RealisticPack.files.map { ($0.0, $0.0.hasSuffix("AcmeAlerts.py") ? $0.1.replacingOccurrences(of: "args['alert_id']", with: "args['alert']") : $0.1) }
-        let failing = GateContext(git: context.git, files: MemoryFiles(broken), config: context.config, evidence: context.evidence,
-                                  commands: ProcessRunner(), pack: "Demo", content: ContentReader())
+        let broken = RealisticPack.files.map {
+            ($0.0, $0.0.hasSuffix("AcmeAlerts.py") ? $0.1.replacingOccurrences(of: "args['alert_id']", with: "args['alert']") : $0.1)
+        }
+        let failing = GateContext(
+            git: context.git, files: MemoryFiles(broken), config: context.config, evidence: context.evidence,
+            commands: ProcessRunner(), pack: "Demo", content: ContentReader())
         let outcome = try evaluate(PackCodeYamlGate.self, failing)
         #expect(!outcome.passed)
         #expect(outcome.reasons.first?.contains("AcmeAlerts.py:21: args['alert'] in get_alert_command()") == true, "\(outcome.reasons)")
@@ -105,9 +116,11 @@ struct ContentGateTests {
 
     @Test("without python3 the code gates block and say to install it")
     func python3Missing() throws {
-        let context = GateContext(git: FailingFacts(), files: MemoryFiles(RealisticPack.files), config: ProjectConfig(packs: ["Demo"]),
-                                  evidence: EvidenceLedger(), commands: FakeRunner(), pack: "Demo", content: ContentReader(commands: FakeRunner()))
-        for gate in [PackCodeYamlGate.self, PackFetchGate.self, PackCodeConventionsGate.self, DocsReadmeTablesGate.self] as [any Gate.Type] {
+        let context = GateContext(
+            git: FailingFacts(), files: MemoryFiles(RealisticPack.files), config: ProjectConfig(packs: ["Demo"]),
+            evidence: EvidenceLedger(), commands: FakeRunner(), pack: "Demo", content: ContentReader(commands: FakeRunner()))
+        for gate in [PackCodeYamlGate.self, PackFetchGate.self, PackCodeConventionsGate.self, DocsReadmeTablesGate.self] as [any Gate.Type]
+        {
             let outcome = try evaluate(gate, context)
             #expect(!outcome.passed)
             #expect(outcome.reasons.first?.contains("python3 is not installed") == true, "\(gate.id): \(outcome.reasons)")
@@ -117,9 +130,12 @@ struct ContentGateTests {
 
     @Test("a YAML syntax error names the file and line")
     func yamlSyntaxError() throws {
-        let files = RealisticPack.files.map { ($0.0, $0.0.hasSuffix(".yml") ? $0.1.replacingOccurrences(of: "  isfetch: true", with: "  isfetch: [true") : $0.1) }
-        let context = GateContext(git: FailingFacts(), files: MemoryFiles(files), config: ProjectConfig(packs: ["Demo"]),
-                                  evidence: EvidenceLedger(), commands: FakeRunner(), pack: "Demo", content: ContentReader())
+        let files = RealisticPack.files.map {
+            ($0.0, $0.0.hasSuffix(".yml") ? $0.1.replacingOccurrences(of: "  isfetch: true", with: "  isfetch: [true") : $0.1)
+        }
+        let context = GateContext(
+            git: FailingFacts(), files: MemoryFiles(files), config: ProjectConfig(packs: ["Demo"]),
+            evidence: EvidenceLedger(), commands: FakeRunner(), pack: "Demo", content: ContentReader())
         let outcome = try evaluate(PackFetchGate.self, context)
         #expect(!outcome.passed)
         #expect(outcome.reasons.first?.hasPrefix("Packs/Demo/Integrations/AcmeAlerts/AcmeAlerts.yml:") == true, "\(outcome.reasons)")
@@ -127,13 +143,15 @@ struct ContentGateTests {
 
     @Test("no content reader: the code gates block (fail closed)")
     func noContentReader() throws {
-        let context = GateContext(git: FailingFacts(), files: MemoryFiles(RealisticPack.files), config: ProjectConfig(packs: ["Demo"]),
-                                  evidence: EvidenceLedger(), commands: FakeRunner(), pack: "Demo")
+        let context = GateContext(
+            git: FailingFacts(), files: MemoryFiles(RealisticPack.files), config: ProjectConfig(packs: ["Demo"]),
+            evidence: EvidenceLedger(), commands: FakeRunner(), pack: "Demo")
         #expect(try !evaluate(PackCodeYamlGate.self, context).passed)
     }
 
-    @Test("demisto-sdk's own HelloWorld and BaseIntegration templates pass the code gates",
-          .enabled(if: XsoarTools.installed, "the real tools are installed by scripts/xsoar-tools.sh"))
+    @Test(
+        "demisto-sdk's own HelloWorld and BaseIntegration templates pass the code gates",
+        .enabled(if: XsoarTools.installed, "the real tools are installed by scripts/xsoar-tools.sh"))
     func sdkTemplatesPass() throws {
         let bin = try #require(XsoarTools.bin)
         for template in ["HelloWorld", "BaseIntegration"] {
@@ -141,11 +159,16 @@ struct ContentGateTests {
             try repo.apply(initialCommit)
             try FileManager.default.createDirectory(atPath: repo.path + "/Packs/Demo/Integrations", withIntermediateDirectories: true)
             // init writes the files, then asks about secrets on stdin (closed here: it exits 1 after writing).
-            _ = try? repo.run([bin + "/demisto-sdk", "init", "--integration", "-t", template, "-n", template, "--id", template,
-                          "-o", "Packs/Demo/Integrations"],
-                         environment: ["PATH": XsoarTools.path(bin), "DEMISTO_SDK_IGNORE_CONTENT_WARNING": "1", "CI": "true"])
+            _ = try? repo.run(
+                [
+                    bin + "/demisto-sdk", "init", "--integration", "-t", template, "-n", template, "--id", template,
+                    "-o", "Packs/Demo/Integrations",
+                ],
+                environment: ["PATH": XsoarTools.path(bin), "DEMISTO_SDK_IGNORE_CONTENT_WARNING": "1", "CI": "true"])
             let dir = "Packs/Demo/Integrations/\(template)/\(template)"
-            try #require(FileManager.default.fileExists(atPath: "\(repo.path)/\(dir).py") && FileManager.default.fileExists(atPath: "\(repo.path)/\(dir).yml"))
+            try #require(
+                FileManager.default.fileExists(atPath: "\(repo.path)/\(dir).py")
+                    && FileManager.default.fileExists(atPath: "\(repo.path)/\(dir).yml"))
             let context = try makeContext(repo, pack: "Demo")
             for gate in [PackCodeYamlGate.self, PackFetchGate.self, PackCodeConventionsGate.self] as [any Gate.Type] {
                 let outcome = try evaluate(gate, context)
@@ -159,15 +182,18 @@ struct ContentGateTests {
         let repo = try TempRepo()
         // No configuration of its own: flow's, embedded in the binary and written out for ruff.
         let shipped = try #require(ShippedResources.ruffConfig(root: repo.path))
-        #expect(FileManager.default.contents(atPath: shipped) == FileManager.default.contents(atPath: SourceTree.root + "/Resources/lint/ruff.toml"))
+        #expect(
+            FileManager.default.contents(atPath: shipped)
+                == FileManager.default.contents(atPath: SourceTree.root + "/Resources/lint/ruff.toml"))
         try repo.write("pyproject.toml", "[tool.ruff]\nline-length = 100\n")
         #expect(ShippedResources.ruffConfig(root: repo.path) == repo.path + "/pyproject.toml")
         try repo.write("ruff.toml", "line-length = 100\n")
         #expect(ShippedResources.ruffConfig(root: repo.path) == repo.path + "/ruff.toml")
     }
 
-    @Test("flow's shipped ruff configuration refuses print() (T20) and breakpoint() (T10) and keeps the F403/F405 ignores",
-          .enabled(if: XsoarTools.installed, "the real tools are installed by scripts/xsoar-tools.sh"))
+    @Test(
+        "flow's shipped ruff configuration refuses print() (T20) and breakpoint() (T10) and keeps the F403/F405 ignores",
+        .enabled(if: XsoarTools.installed, "the real tools are installed by scripts/xsoar-tools.sh"))
     func shippedRuffConfigRefusesPrint() throws {
         let bin = try #require(XsoarTools.bin)
         let repo = try TempRepo()
@@ -175,14 +201,17 @@ struct ContentGateTests {
         try repo.write("ok.py", "from CommonServerPython import *\n\n\ndef f():\n    demisto.debug('x')\n")
         try repo.write("bad.py", "def f():\n    print('x')\n")
         let runner = ProcessRunner()
-        let ok = runner.run([bin + "/ruff", "check", "--no-cache", "--config", config, "ok.py"], in: repo.path, environment: [:], timeoutSeconds: 60)
+        let ok = runner.run(
+            [bin + "/ruff", "check", "--no-cache", "--config", config, "ok.py"], in: repo.path, environment: [:], timeoutSeconds: 60)
         #expect(ok.succeeded, "\(ok.output)")
-        let bad = runner.run([bin + "/ruff", "check", "--no-cache", "--config", config, "bad.py"], in: repo.path, environment: [:], timeoutSeconds: 60)
+        let bad = runner.run(
+            [bin + "/ruff", "check", "--no-cache", "--config", config, "bad.py"], in: repo.path, environment: [:], timeoutSeconds: 60)
         #expect(!bad.succeeded)
         #expect(bad.output.contains("T201"), "\(bad.output)")
         // A debugger call left in (S35's debug-statements): T10.
         try repo.write("debug.py", "def f():\n    breakpoint()\n    return 1\n")
-        let debug = runner.run([bin + "/ruff", "check", "--no-cache", "--config", config, "debug.py"], in: repo.path, environment: [:], timeoutSeconds: 60)
+        let debug = runner.run(
+            [bin + "/ruff", "check", "--no-cache", "--config", config, "debug.py"], in: repo.path, environment: [:], timeoutSeconds: 60)
         #expect(!debug.succeeded)
         #expect(debug.output.contains("T100"), "\(debug.output)")
     }

@@ -98,7 +98,11 @@ struct DebtTests {
         try repo.apply([.stage(["."]), .commit("chore: adopt Demo")])
         let recorded = try #require(repo.read(Baseline.relativePath))
         try repo.apply([.branch("feature/excuse")])
-        try repo.write(Baseline.relativePath, recorded + "Demo\tpack.code-conventions\tpack Demo: Packs/Demo/Integrations/AcmeAlerts/AcmeAlerts.py: demisto.results() in get_alert_command() (S63)\n")
+        try repo.write(
+            Baseline.relativePath,
+            recorded
+                + "Demo\tpack.code-conventions\tpack Demo: Packs/Demo/Integrations/AcmeAlerts/AcmeAlerts.py: demisto.results() in get_alert_command() (S63)\n"
+        )
         try repo.apply([.stage(["."]), .commit("chore: excuse a new finding")])
         let grown = try FlowBinary.run(["verify", "commits", "--range", "main..HEAD"], in: repo.path)
         #expect(grown.status == 1, "\(grown.stdout)\(grown.stderr)")
@@ -113,8 +117,12 @@ struct DebtTests {
 
     @Test("findings are known by gate, file and what they are about, never by line or column")
     func findingsWithoutLineNumbers() {
-        #expect(Baseline.finding("pack Demo: Packs/Demo/A/A.py:12: demisto.results() in f()") == "pack Demo: Packs/Demo/A/A.py: demisto.results() in f()")
-        #expect(Baseline.finding("pack Demo: Packs/Demo/README.md:3:14: non-ASCII character U+2019") == "pack Demo: Packs/Demo/README.md: non-ASCII character U+2019")
+        #expect(
+            Baseline.finding("pack Demo: Packs/Demo/A/A.py:12: demisto.results() in f()")
+                == "pack Demo: Packs/Demo/A/A.py: demisto.results() in f()")
+        #expect(
+            Baseline.finding("pack Demo: Packs/Demo/README.md:3:14: non-ASCII character U+2019")
+                == "pack Demo: Packs/Demo/README.md: non-ASCII character U+2019")
         #expect(Baseline.finding("S63 (docs/xsoar-lifecycle.md#s63): 2 calls") == "S63 (docs/xsoar-lifecycle.md#s63): 2 calls")
         let baseline = Baseline(entries: [.init(pack: "Demo", gate: "pack.logo", finding: "a.py: x")])
         #expect(baseline.unknown(["a.py:3: x", "a.py:9: x"], pack: "Demo", gate: "pack.logo") == (["a.py:9: x"], 1))
@@ -128,7 +136,9 @@ struct DebtTests {
         let repo = try Self.adoptedRepo()
         #expect(try Self.failures(repo).contains { $0.hasPrefix("docs.readme-sections") })
         let reason = "the vendor's portal writes this README; tracked in ACME-12"
-        try repo.write(".flow/config.yml", """
+        try repo.write(
+            ".flow/config.yml",
+            """
             schemaVersion: 1
             workflow: xsoar-local
             packs: [Demo]
@@ -153,12 +163,13 @@ struct DebtTests {
         var testDescription: String { says }
     }
 
-    @Test("an exception without a reason, for a git or evidence gate, or for an unknown pack is refused where it is written",
-          arguments: [
-              BadException(entry: "  - {pack: Demo, gate: docs.readme-sections, reason: \"\"}", says: "needs a `reason:`"),
-              BadException(entry: "  - {pack: Demo, gate: evidence.passed, reason: slow}", says: "is not a content gate"),
-              BadException(entry: "  - {pack: Other, gate: pack.logo, reason: none yet}", says: "Other is not a configured pack"),
-          ])
+    @Test(
+        "an exception without a reason, for a git or evidence gate, or for an unknown pack is refused where it is written",
+        arguments: [
+            BadException(entry: "  - {pack: Demo, gate: docs.readme-sections, reason: \"\"}", says: "needs a `reason:`"),
+            BadException(entry: "  - {pack: Demo, gate: evidence.passed, reason: slow}", says: "is not a content gate"),
+            BadException(entry: "  - {pack: Other, gate: pack.logo, reason: none yet}", says: "Other is not a configured pack"),
+        ])
     func badException(_ row: BadException) throws {
         let repo = try TempRepo()
         try repo.write(".flow/config.yml", "schemaVersion: 1\nworkflow: xsoar-local\npacks: [Demo]\nexceptions:\n\(row.entry)\n")
@@ -200,7 +211,8 @@ struct DebtTests {
         try repo.apply([.stage(["."]), .commit("feat(Demo): verbose search")])
         var found = try Self.failures(repo).filter { $0.hasPrefix("docs.readme-tables") }
         #expect(found.count == 1, "\(found)")
-        #expect(found.first?.contains("lacks verbose, which the YAML declares (this change touches acme-search-alerts)") == true, "\(found)")
+        #expect(
+            found.first?.contains("lacks verbose, which the YAML declares (this change touches acme-search-alerts)") == true, "\(found)")
 
         // Its row written: passes; the ip command's missing section is still debt, not a failure.
         let row = "| limit |"

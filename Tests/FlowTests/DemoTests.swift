@@ -8,8 +8,9 @@ struct DemoTests {
     func runDemo(path: String, tools: [String], binary: String = FlowBinary.path) throws -> (FlowRun, String) {
         let dir = NSTemporaryDirectory() + "flow-demo-test-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let run = try FlowBinary.run(["demo", dir] + tools, in: NSTemporaryDirectory(),
-                                     environment: ["PATH": path, "FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows"], binary: binary)
+        let run = try FlowBinary.run(
+            ["demo", dir] + tools, in: NSTemporaryDirectory(),
+            environment: ["PATH": path, "FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows"], binary: binary)
         return (run, dir)
     }
 

@@ -6,10 +6,13 @@ import Testing
 struct EmbeddedFilesTests {
     @Test("each embedded file equals its file in the source tree, byte for byte")
     func embeddedEqualsSource() throws {
-        #expect(EmbeddedFiles.all.keys.sorted() == ["Resources/checkers/xsoar_ast_check.py", "Resources/lint/ruff.toml",
-                                                    "Resources/validation/validation_config.toml",
-                                                    "Workflows/minimal.yml", "Workflows/workflow.schema.json",
-                                                    "Workflows/xsoar-local.yml", "Workflows/xsoar-marketplace.yml"])
+        #expect(
+            EmbeddedFiles.all.keys.sorted() == [
+                "Resources/checkers/xsoar_ast_check.py", "Resources/lint/ruff.toml",
+                "Resources/validation/validation_config.toml",
+                "Workflows/minimal.yml", "Workflows/workflow.schema.json",
+                "Workflows/xsoar-local.yml", "Workflows/xsoar-marketplace.yml",
+            ])
         for (path, bytes) in EmbeddedFiles.all {
             let source = try #require(FileManager.default.contents(atPath: SourceTree.root + "/" + path), "\(path)")
             #expect(bytes == [UInt8](source), "\(path): the embedded copy differs from the file (rebuild)")

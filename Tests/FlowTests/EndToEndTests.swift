@@ -42,25 +42,29 @@ struct EndToEndTests {
 
         /// Runs one step, bounded in time with stdin closed (or fed `input`), and checks its exit code.
         @discardableResult
-        func step(_ argv: [String], expect: Int32 = 0, input: String? = nil, in dir: String? = nil,
-                  extra: [String: String] = [:], timeout: Int = 300,
-                  sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
+        func step(
+            _ argv: [String], expect: Int32 = 0, input: String? = nil, in dir: String? = nil,
+            extra: [String: String] = [:], timeout: Int = 300,
+            sourceLocation: Testing.SourceLocation = #_sourceLocation
+        ) -> String {
             var env = environment
             env.merge(extra) { _, new in new }
             let started = Date()
             let result = ProcessRunner(input: input).run(argv, in: dir ?? repo, environment: env, timeoutSeconds: timeout)
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
             transcript.append("$ \(argv.joined(separator: " "))  [\(result.outcome), \(seconds) s]")
-            #expect(result.outcome == .exited(expect),
-                    "`\(argv.joined(separator: " "))` gave \(result.outcome), expected \(expect):\n\(result.output)",
-                    sourceLocation: sourceLocation)
+            #expect(
+                result.outcome == .exited(expect),
+                "`\(argv.joined(separator: " "))` gave \(result.outcome), expected \(expect):\n\(result.output)",
+                sourceLocation: sourceLocation)
             return result.output
         }
 
         func write(_ relative: String, _ text: String) throws {
             let full = repo + "/" + relative
-            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (full as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try Data(text.utf8).write(to: URL(fileURLWithPath: full))
         }
 
@@ -69,8 +73,9 @@ struct EndToEndTests {
         }
     }
 
-    @Test(.enabled(if: XsoarTools.installed, "the real tools are installed by scripts/xsoar-tools.sh (scripts/test.sh runs it)"),
-          .timeLimit(.minutes(10)))
+    @Test(
+        .enabled(if: XsoarTools.installed, "the real tools are installed by scripts/xsoar-tools.sh (scripts/test.sh runs it)"),
+        .timeLimit(.minutes(10)))
     func localLifecycle() throws {
         // The "download" of CommonServerPython.py and demistomock.py: served on 127.0.0.1.
         let served = NSTemporaryDirectory() + "flow-e2e-served-" + UUID().uuidString
@@ -80,10 +85,12 @@ struct EndToEndTests {
         try Data(CommonServerFixture.demistomock.utf8).write(to: URL(fileURLWithPath: served + "/demistomock.py"))
         let files = try LocalFileServer(serving: served)
         defer { files.stop() }
-        let sums = "CommonServerPython.py=\(CommonServerFiles.sha256Hex(Data(CommonServerFixture.commonServerPython.utf8))),"
+        let sums =
+            "CommonServerPython.py=\(CommonServerFiles.sha256Hex(Data(CommonServerFixture.commonServerPython.utf8))),"
             + "demistomock.py=\(CommonServerFiles.sha256Hex(Data(CommonServerFixture.demistomock.utf8)))"
-        let s = try Scratch(toolsBin: try #require(XsoarTools.bin),
-                            extra: ["FLOW_COMMON_SERVER_URL": files.url, "FLOW_COMMON_SERVER_SHA256": sums])
+        let s = try Scratch(
+            toolsBin: try #require(XsoarTools.bin),
+            extra: ["FLOW_COMMON_SERVER_URL": files.url, "FLOW_COMMON_SERVER_SHA256": sums])
         let started = Date()
         let script = "Packs/Tiny/Scripts/HelloWorldScript"
 
@@ -99,8 +106,10 @@ struct EndToEndTests {
         s.step(["git", "push", "-q", "origin", "main"])
 
         // Survey, hooks, a feature branch.
-        s.step(["flow", "init", "--pack", "Tiny", "--pack-type", "local", "--platform", "xsoar6", "--author", "Flow Tester",
-                "--category", "Utilities", "--support", "community", "--zip-dir", s.base + "/zips"])
+        s.step([
+            "flow", "init", "--pack", "Tiny", "--pack-type", "local", "--platform", "xsoar6", "--author", "Flow Tester",
+            "--category", "Utilities", "--support", "community", "--zip-dir", s.base + "/zips",
+        ])
         s.step(["flow", "hooks", "install"])
         s.step(["flow", "feature", "start", "greeting"])
         #expect(s.step(["flow", "next"]).contains("repo-setup passed: now at create"))
@@ -108,8 +117,11 @@ struct EndToEndTests {
         // Create: demisto-sdk init fed the survey's answers, and a script from the SDK's templates.
         #expect(s.step(["flow", "next"], expect: 1).contains("fix: flow create"))
         #expect(s.step(["flow", "create"]).contains("(demisto-sdk init)"))
-        s.step(["demisto-sdk", "init", "--script", "-t", "HelloWorldScript", "-n", "HelloWorldScript", "--id",
-                "HelloWorldScript", "-o", "Packs/Tiny/Scripts"], input: "n\n")
+        s.step(
+            [
+                "demisto-sdk", "init", "--script", "-t", "HelloWorldScript", "-n", "HelloWorldScript", "--id",
+                "HelloWorldScript", "-o", "Packs/Tiny/Scripts",
+            ], input: "n\n")
         #expect(FileManager.default.fileExists(atPath: s.repo + "/" + script + "/HelloWorldScript_test.py"))
         // The README flow create leaves is a template: pack.readme refuses it until it is written.
         #expect(s.step(["flow", "next"], expect: 1).contains("template text left"))
@@ -117,9 +129,13 @@ struct EndToEndTests {
         // A second script as real packs write them: its test reads test_data/ by a relative path
         // and builds CommandResults from CommonServerPython.
         let card = "Packs/Tiny/Scripts/GreetingCard"
-        try s.write(card + "/GreetingCard.yml", s.read(script + "/HelloWorldScript.yml")
-            .replacingOccurrences(of: "HelloWorldScript", with: "GreetingCard"))
-        try s.write(card + "/GreetingCard.py", """
+        try s.write(
+            card + "/GreetingCard.yml",
+            s.read(script + "/HelloWorldScript.yml")
+                .replacingOccurrences(of: "HelloWorldScript", with: "GreetingCard"))
+        try s.write(
+            card + "/GreetingCard.py",
+            """
             from CommonServerPython import *  # noqa: F401,F403
 
 
@@ -130,7 +146,9 @@ struct EndToEndTests {
                 )
 
             """)
-        try s.write(card + "/GreetingCard_test.py", """
+        try s.write(
+            card + "/GreetingCard_test.py",
+            """
             import json
 
             from GreetingCard import greeting_card
@@ -152,13 +170,18 @@ struct EndToEndTests {
         // Develop a change, then docs: the script's README is required with the change.
         let source = s.read(script + "/HelloWorldScript.py")
         #expect(source.contains("return f\"Hello {name}\""))
-        try s.write(script + "/HelloWorldScript.py",
-                    source.replacingOccurrences(of: "return f\"Hello {name}\"", with: "return f\"Hello, {name}!\""))
+        try s.write(
+            script + "/HelloWorldScript.py",
+            source.replacingOccurrences(of: "return f\"Hello {name}\"", with: "return f\"Hello, {name}!\""))
         #expect(s.step(["flow", "next"]).contains("develop passed: now at docs"))
         // The whole pack is new on this branch: its README and release notes are part of the change.
-        try s.write(script + "/README.md", "Says hello to a name.\n\n## Script Data\n\n| Name | Description |\n| --- | --- |\n| Script Type | python3 |\n")
+        try s.write(
+            script + "/README.md",
+            "Says hello to a name.\n\n## Script Data\n\n| Name | Description |\n| --- | --- |\n| Script Type | python3 |\n")
         // The pack README in the seed's mandatory structure, with the script's arguments (docs.readme-sections/-tables).
-        try s.write("Packs/Tiny/README.md", PackReadme.complete(pack: "Tiny", scripts: [("GreetingCard", ["name"]), ("HelloWorldScript", ["name"])]))
+        try s.write(
+            "Packs/Tiny/README.md",
+            PackReadme.complete(pack: "Tiny", scripts: [("GreetingCard", ["name"]), ("HelloWorldScript", ["name"])]))
         s.step(["git", "add", "-A"])
         #expect(s.step(["flow", "next"]).contains("docs passed: now at test"))
 
@@ -196,8 +219,9 @@ struct EndToEndTests {
         // CI re-runs the base branch workflow's checks on the tip with the real tools.
         #expect(s.step(["flow", "verify", "checks", "--range", "main..HEAD", "--plan", "--json"]).contains("\"pack\" : \"Tiny\""))
         let checks = s.step(["flow", "verify", "checks", "--range", "main..HEAD", "--pack", "Tiny"], timeout: 900)
-        #expect(checks.contains("PASS test passed") && checks.contains("PASS lint passed") && checks.contains("PASS validate passed"),
-                "\(checks)")
+        #expect(
+            checks.contains("PASS test passed") && checks.contains("PASS lint passed") && checks.contains("PASS validate passed"),
+            "\(checks)")
 
         // Merge into main.
         s.step(["git", "checkout", "-q", "main"])
@@ -230,15 +254,22 @@ struct EndToEndTests {
         #expect(FileManager.default.fileExists(atPath: zip))
         #expect(FileManager.default.fileExists(atPath: s.base + "/zips/Tiny-1.0.0.json"))
         #expect(s.step(["git", "status", "--porcelain"]).isEmpty, "the build left files in the work tree")
-        let inside = s.step(["python3", "-c", "import json, sys, zipfile; print(json.loads(zipfile.ZipFile(sys.argv[1]).read('pack_metadata.json'))['currentVersion'])", zip])
+        let inside = s.step([
+            "python3", "-c",
+            "import json, sys, zipfile; print(json.loads(zipfile.ZipFile(sys.argv[1]).read('pack_metadata.json'))['currentVersion'])", zip,
+        ])
         #expect(inside.trimmingCharacters(in: .whitespacesAndNewlines) == "1.0.0")
 
         // Deploy: demisto-sdk upload to a fake XSOAR API on 127.0.0.1 that records the upload.
         let server = try FakeXSOAR(base: s.base)
         defer { server.stop() }
         let key = "e2e-secret-api-key"
-        let deployed = s.step(["flow", "deploy", "--yes"], extra: ["DEMISTO_BASE_URL": "http://127.0.0.1:\(server.port)",
-                                                               "DEMISTO_API_KEY": key])
+        let deployed = s.step(
+            ["flow", "deploy", "--yes"],
+            extra: [
+                "DEMISTO_BASE_URL": "http://127.0.0.1:\(server.port)",
+                "DEMISTO_API_KEY": key,
+            ])
         #expect(!deployed.contains(key))
         #expect(server.requests().contains { $0["path"] as? String == "/contentpacks/installed/upload" && $0["has_zip"] as? Bool == true })
 

@@ -34,7 +34,9 @@ struct EvidenceTrailerTests {
         let trailer = EvidenceTrailer(pack: "Demo", tree: tree, checks: ["test"])
         let message = "Subject\n\nBody text.\n\n# Please enter the commit message\n# Lines starting with '#' are ignored\n"
         let once = EvidenceTrailer.apply([trailer], to: message)
-        #expect(once == "Subject\n\nBody text.\n\n\(trailer.line)\n\n# Please enter the commit message\n# Lines starting with '#' are ignored\n")
+        #expect(
+            once == "Subject\n\nBody text.\n\n\(trailer.line)\n\n# Please enter the commit message\n# Lines starting with '#' are ignored\n"
+        )
         #expect(EvidenceTrailer.apply([trailer], to: once) == once)
         let signed = EvidenceTrailer.apply([trailer], to: "Subject\n\nSigned-off-by: A <a@b>\n")
         #expect(signed == "Subject\n\nSigned-off-by: A <a@b>\n\(trailer.line)\n")

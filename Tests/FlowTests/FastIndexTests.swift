@@ -1,6 +1,7 @@
 import CLibGit2
 import Foundation
 import Testing
+
 @testable import FlowCore
 @testable import FlowGit
 
@@ -39,7 +40,8 @@ import Testing
         }
         // Paths by a predicate on their bytes, read in the mapped index: libgit2's entries filtered.
         for predicate in [{ (_: UnsafeBufferPointer<UInt8>) in true }, { $0.last == 0x64 }, GitNoArtifactsGate.isArtifactName(bytes:)] {
-            #expect(try r.indexPaths(where: predicate) == (try r.libgit2IndexEntries()).filter { $0.pathBytesSatisfy(predicate) }.map(\.path))
+            #expect(
+                try r.indexPaths(where: predicate) == (try r.libgit2IndexEntries()).filter { $0.pathBytesSatisfy(predicate) }.map(\.path))
         }
         let slow = try r.libgit2StagedChanges()
         #expect(try r.stagedChanges() == slow)
@@ -67,8 +69,11 @@ import Testing
         ])
         #expect(try expectSame(repo))
         let kinds = try repo.repository().stagedChanges().map { "\($0.kind.rawValue) \($0.path)" }
-        #expect(kinds == ["modified Packs/A/Integrations/I/I.py", "added Packs/A/ReleaseNotes/1_0_1.md",
-                          "added Packs/B/deep/er/new/file.txt", "added a/c"])
+        #expect(
+            kinds == [
+                "modified Packs/A/Integrations/I/I.py", "added Packs/A/ReleaseNotes/1_0_1.md",
+                "added Packs/B/deep/er/new/file.txt", "added a/c",
+            ])
     }
 
     @Test func deletedFilesAndWholeDirectories() throws {
@@ -93,7 +98,7 @@ import Testing
         try repo.write("link", "now a file\n")
         try repo.run(["ln", "-s", "tool.sh", "newlink"])
         try repo.apply([.stage(["."])])
-        try expectSame(repo) // type change with an addition: libgit2 decides
+        try expectSame(repo)  // type change with an addition: libgit2 decides
         try repo.git(["reset", "-q", "newlink"])
         #expect(try expectSame(repo))
         let kinds = try repo.repository().stagedChanges().map { "\($0.kind.rawValue) \($0.path) \(String($0.mode, radix: 8))" }
@@ -144,8 +149,10 @@ import Testing
 
     @Test func conflictStagesFallBack() throws {
         let repo = try base()
-        try repo.apply([.branch("other"), .write("a0", "other\n"), .stage(["a0"]), .commit("other"),
-                        .checkout("main"), .write("a0", "main\n"), .stage(["a0"]), .commit("main")])
+        try repo.apply([
+            .branch("other"), .write("a0", "other\n"), .stage(["a0"]), .commit("other"),
+            .checkout("main"), .write("a0", "main\n"), .stage(["a0"]), .commit("main"),
+        ])
         _ = try? repo.git(["merge", "-q", "other"])
         try expectSame(repo, expectFastIndex: false)
     }
@@ -253,10 +260,13 @@ import Testing
     func general(_ path: String) -> Bool { GitNoArtifactsGate.isArtifactNameByCharacters(path) }
 
     @Test func asciiBytesAgreeWithTheCharacterRule() {
-        let samples = ["a.zip", "A.ZIP", "Packs/X/x.Zip", "zip", ".zip", "a.zipx", "a.zi", "",
-                       "X_build/out.json", "Packs/X_build/y", "Packs/_build/y", "Packs/build/y", "x_build",
-                       "Packs/X/uploadable_packs/a.txt", "uploadable_packs", "uploadable_packs/", "a_build/",
-                       "a//b_build//c", "x.zip.001", "Packs/X/a.ZIP.gz", "Vendor/sub.zip.d", "a.zip.tar", "a.zip./b", "Packs/x.zip.", ".zip.", "Packs/X/README.md", "Packs/X/Integrations/I/I.py", "é.zip", "Packs/é_build/x"]
+        let samples = [
+            "a.zip", "A.ZIP", "Packs/X/x.Zip", "zip", ".zip", "a.zipx", "a.zi", "",
+            "X_build/out.json", "Packs/X_build/y", "Packs/_build/y", "Packs/build/y", "x_build",
+            "Packs/X/uploadable_packs/a.txt", "uploadable_packs", "uploadable_packs/", "a_build/",
+            "a//b_build//c", "x.zip.001", "Packs/X/a.ZIP.gz", "Vendor/sub.zip.d", "a.zip.tar", "a.zip./b", "Packs/x.zip.", ".zip.",
+            "Packs/X/README.md", "Packs/X/Integrations/I/I.py", "é.zip", "Packs/é_build/x",
+        ]
         for path in samples {
             #expect(GitNoArtifactsGate.isArtifactName(path) == general(path), "\(path)")
         }
@@ -267,8 +277,10 @@ import Testing
     /// Random paths around every rule's edges (word boundaries of the 8-byte scan included):
     /// the byte rule and the character rule agree on all of them.
     @Test func randomPathsAgreeWithTheCharacterRule() {
-        let parts = ["/", "_build", "uploadable_packs", ".zip", ".ZiP", "a", "Packs", "x_buil", "é", "zip", "_", ".",
-                     "ploadable_packs", "1234567", "uploadable_packsX", "b_build", ".zip.", ".ZIP.0"]
+        let parts = [
+            "/", "_build", "uploadable_packs", ".zip", ".ZiP", "a", "Packs", "x_buil", "é", "zip", "_", ".",
+            "ploadable_packs", "1234567", "uploadable_packsX", "b_build", ".zip.", ".ZIP.0",
+        ]
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {
             var path = ""
@@ -282,8 +294,10 @@ import Testing
     /// The gate checks index entries on their bytes: same answers as on the path string,
     /// for entries mapped from the index and for entries made from a string.
     @Test func indexEntryBytesAgreeWithTheCharacterRule() throws {
-        let samples = ["a.zip", "A.ZIP", "Packs/X/x.Zip", "a.zipx", "X_build/out.json", "Packs/X/uploadable_packs/a.txt",
-                       "Packs/X/README.md", "é.zip", "Packs/é_build/x", "Packs/X/é.txt", "Packs/Ünï/x.ZİP"]
+        let samples = [
+            "a.zip", "A.ZIP", "Packs/X/x.Zip", "a.zipx", "X_build/out.json", "Packs/X/uploadable_packs/a.txt",
+            "Packs/X/README.md", "é.zip", "Packs/é_build/x", "Packs/X/é.txt", "Packs/Ünï/x.ZİP",
+        ]
         for path in samples {
             let entry = FileEntry(path: path, mode: 0o100644, oid: String(repeating: "a", count: 40))
             #expect(entry.withPathBytes(GitNoArtifactsGate.isArtifactName(bytes:)) == general(path), "\(path)")
@@ -291,9 +305,10 @@ import Testing
         let repo = try TempRepo()
         try repo.apply(initialCommit + samples.map { .write($0, "x") } + [.stage(["."])])
         let entries = try Repository.discover(from: repo.path).indexEntries()
-        #expect(entries.count == samples.count + 1) // and README.md
-        #expect(try Repository.discover(from: repo.path).indexPaths(where: GitNoArtifactsGate.isArtifactName(bytes:))
-            == entries.map(\.path).filter(general))
+        #expect(entries.count == samples.count + 1)  // and README.md
+        #expect(
+            try Repository.discover(from: repo.path).indexPaths(where: GitNoArtifactsGate.isArtifactName(bytes:))
+                == entries.map(\.path).filter(general))
         for entry in entries {
             #expect(entry.withPathBytes(GitNoArtifactsGate.isArtifactName(bytes:)) == general(entry.path), "\(entry.path)")
             #expect(entry.pathBytesSatisfy(GitNoArtifactsGate.isArtifactName(bytes:)) == general(entry.path), "\(entry.path)")
@@ -304,7 +319,7 @@ import Testing
 @Suite struct CABundleSkipTests {
     /// Outside libgit2's init the interposed function is mbedTLS's own: a missing file is an error.
     @Test func forwardsToMbedTLSOutsideInit() throws {
-        _ = try TempRepo().repository() // libgit2 initialised (the skip is over)
+        _ = try TempRepo().repository()  // libgit2 initialised (the skip is over)
         #expect(!skipCABundleDuringInit)
         #expect(flowMbedtlsX509CrtParseFile(nil, "/nonexistent/ca.crt") != 0)
     }

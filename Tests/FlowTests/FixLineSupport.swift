@@ -5,9 +5,11 @@ import Foundation
 /// A fix line is either one shell command line that pastes as it is, or prose; never both.
 enum FixLine {
     /// The programs a fix may start with: a line starting with one is a command line.
-    static let commands: Set<String> = ["git", "flow", "rm", "mv", "cp", "mkdir", "printf", "echo", "touch", "cd", "pip",
-                                        "python3", "python", "export", "unset", "demisto-sdk", "ruff", "pytest", "sed",
-                                        "chmod", "cat", "ln"]
+    static let commands: Set<String> = [
+        "git", "flow", "rm", "mv", "cp", "mkdir", "printf", "echo", "touch", "cd", "pip",
+        "python3", "python", "export", "unset", "demisto-sdk", "ruff", "pytest", "sed",
+        "chmod", "cat", "ln",
+    ]
 
     static func isCommandLine(_ fix: String) -> Bool {
         let first = fix.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
@@ -18,8 +20,9 @@ enum FixLine {
     static func syntaxProblem(_ fix: String) -> String? {
         if fix.contains("\n") { return "more than one line" }
         if fix.contains("…") { return "an ellipsis, which pastes as a file name" }
-        let bash = ProcessRunner().run(["bash", "-n", "-c", fix], in: FileManager.default.temporaryDirectory.path,
-                                       environment: [:], timeoutSeconds: 30)
+        let bash = ProcessRunner().run(
+            ["bash", "-n", "-c", fix], in: FileManager.default.temporaryDirectory.path,
+            environment: [:], timeoutSeconds: 30)
         if !bash.succeeded { return "bash -n: \(bash.output.trimmingCharacters(in: .whitespacesAndNewlines))" }
         // Prose bash parses all the same: ", or …", ", then …" outside quotes.
         var quote: Character?
@@ -72,8 +75,9 @@ enum FixLine {
 
     /// The words bash makes of a simple command line (quotes removed).
     static func words(_ fix: String) throws -> [String] {
-        let run = ProcessRunner().run(["bash", "-c", "printf '%s\\0' " + fix], in: FileManager.default.temporaryDirectory.path,
-                                      environment: [:], timeoutSeconds: 30)
+        let run = ProcessRunner().run(
+            ["bash", "-c", "printf '%s\\0' " + fix], in: FileManager.default.temporaryDirectory.path,
+            environment: [:], timeoutSeconds: 30)
         guard run.succeeded else { throw FlowError.invalid("bash could not split \(fix): \(run.output)") }
         return run.output.split(separator: "\0", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
@@ -86,7 +90,8 @@ struct SuggestedCommit: CustomStringConvertible {
     let subject: String
     var scope: String? {
         guard let open = subject.firstIndex(of: "("), let close = subject.firstIndex(of: ")"), open < close,
-              subject[..<open].allSatisfy(\.isLetter) else { return nil }
+            subject[..<open].allSatisfy(\.isLetter)
+        else { return nil }
         return String(subject[subject.index(after: open)..<close])
     }
     var description: String { "\(file): \(subject)" }
@@ -97,11 +102,11 @@ enum SuggestedCommits {
         let root = SourceTree.root
         var found: [SuggestedCommit] = []
         let patterns = [
-            #"commit(?: -q)? -m '([^']*)'"#,                       // in a Swift string or a shell line
-            #"commit(?: -q)? -m \\"((?:[^"\\]|\\\()*?)\\""#,       // escaped double quotes in a Swift string
-            #""commit", (?:"-q", )?"-m", "([^"]*)""#,              // argv
-            #"let subject = "([^"]*)""#,                           // the release bump
-            #"git commit(?: -q)? -m "([^"]*)""#,                   // Markdown
+            #"commit(?: -q)? -m '([^']*)'"#,  // in a Swift string or a shell line
+            #"commit(?: -q)? -m \\"((?:[^"\\]|\\\()*?)\\""#,  // escaped double quotes in a Swift string
+            #""commit", (?:"-q", )?"-m", "([^"]*)""#,  // argv
+            #"let subject = "([^"]*)""#,  // the release bump
+            #"git commit(?: -q)? -m "([^"]*)""#,  // Markdown
         ]
         let regexes = try patterns.map { try NSRegularExpression(pattern: $0) }
         var files: [String] = []
@@ -109,7 +114,9 @@ enum SuggestedCommits {
         while let path = enumerator?.nextObject() as? String {
             if path.hasSuffix(".swift") { files.append("Sources/" + path) }
         }
-        files += ["README.md"] + (try FileManager.default.contentsOfDirectory(atPath: root + "/docs"))
+        files +=
+            ["README.md"]
+            + (try FileManager.default.contentsOfDirectory(atPath: root + "/docs"))
             .filter { $0.hasSuffix(".md") }.map { "docs/" + $0 }
         for file in files {
             let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
@@ -117,7 +124,9 @@ enum SuggestedCommits {
                 for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                     guard let range = Range(match.range(at: 1), in: text) else { continue }
                     var subject = String(text[range])
-                        .replacingOccurrences(of: #"\\\((GitRepositoryGate\.)?setUpSubject\)"#, with: GitRepositoryGate.setUpSubject, options: .regularExpression)
+                        .replacingOccurrences(
+                            of: #"\\\((GitRepositoryGate\.)?setUpSubject\)"#, with: GitRepositoryGate.setUpSubject,
+                            options: .regularExpression)
                     // Other interpolations name the pack (or a version): a pack name stands in.
                     subject = subject.replacingOccurrences(of: #"\\\([^)]*\)"#, with: "Demo", options: .regularExpression)
                     // A placeholder (`feat(<PackName>): …` in prose) is no subject to paste.

@@ -22,7 +22,10 @@ struct SourceFix: CustomStringConvertible {
                 let m = Array(marker)
                 var i = 0
                 while i + m.count < text.count {
-                    guard Array(text[i..<(i + m.count)]) == m else { i += 1; continue }
+                    guard Array(text[i..<(i + m.count)]) == m else {
+                        i += 1
+                        continue
+                    }
                     var j = i + m.count
                     // `fix: condition ? "…" : "…"`: both literals are fixes.
                     var alternative: Int?
@@ -92,7 +95,13 @@ struct SourceFix: CustomStringConvertible {
                         let d = text[k]
                         if inString {
                             if d == "\\" { k += 1 } else if d == "\"" { inString = false }
-                        } else if d == "\"" { inString = true } else if d == "(" { depth += 1 } else if d == ")" { depth -= 1 }
+                        } else if d == "\"" {
+                            inString = true
+                        } else if d == "(" {
+                            depth += 1
+                        } else if d == ")" {
+                            depth -= 1
+                        }
                         k += 1
                     }
                     value += "X"
@@ -138,7 +147,9 @@ struct FixLineTests {
         }
     }
 
-    @Test("the fix of every failing gate example is one command line or prose; a safe command, run in the example's repository, answers the refusal and stages only what it names, never an artifact", arguments: FailingExample.all)
+    @Test(
+        "the fix of every failing gate example is one command line or prose; a safe command, run in the example's repository, answers the refusal and stages only what it names, never an artifact",
+        arguments: FailingExample.all)
     func exampleFix(_ failing: FailingExample) throws {
         let c = failing.c
         let repo = try TempRepo()
@@ -147,7 +158,9 @@ struct FixLineTests {
         let fix = try #require(outcome.fix)
         #expect(!fix.contains("git add -A") && !fix.contains("git add . ") && !fix.hasSuffix("git add ."), "\(c.testDescription): \(fix)")
         // Quoted in prose too: a pasted `git add` names files, never a directory.
-        #expect(FixLine.stagingProblem(fix, in: repo.path) == nil, "\(c.testDescription): \(fix): \(FixLine.stagingProblem(fix, in: repo.path) ?? "")")
+        #expect(
+            FixLine.stagingProblem(fix, in: repo.path) == nil,
+            "\(c.testDescription): \(fix): \(FixLine.stagingProblem(fix, in: repo.path) ?? "")")
         guard FixLine.isCommandLine(fix) else { return }
         #expect(FixLine.syntaxProblem(fix) == nil, "\(c.testDescription): \(fix): \(FixLine.syntaxProblem(fix) ?? "")")
         guard Self.safeToRun(fix) else { return }
@@ -186,7 +199,9 @@ struct FixLineTests {
             #expect(FixLine.stagingProblem(fix, in: repo.path) == nil, "\(fix)")
             if FixLine.isCommandLine(fix) {
                 #expect(!fix.contains("notes.txt"), "a command that stages the note: \(fix)")
-                if Self.safeToRun(fix) { _ = ProcessRunner().run(["bash", "-c", fix], in: repo.path, environment: [:], timeoutSeconds: 60) }
+                if Self.safeToRun(fix) {
+                    _ = ProcessRunner().run(["bash", "-c", fix], in: repo.path, environment: [:], timeoutSeconds: 60)
+                }
             }
         }
         let staged = try repo.git(["diff", "--cached", "--name-only"])
@@ -200,8 +215,9 @@ struct FixLineTests {
         #expect(!(try repo.git(["show", "--name-only", "--format=", "HEAD"])).contains("notes.txt"))
     }
 
-    @Test("an edit on main: status names the way to a feature branch, which works when pasted, instead of a commit the hook refuses",
-          arguments: ["develop", "release"])
+    @Test(
+        "an edit on main: status names the way to a feature branch, which works when pasted, instead of a commit the hook refuses",
+        arguments: ["develop", "release"])
     func editOnMainMovesToAFeature(_ phase: String) throws {
         let p = try PackRepo(packType: "local", workflow: "minimal")
         let repo = p.repo
@@ -213,7 +229,9 @@ struct FixLineTests {
         // flow release (the merge-tag of xsoar-local), where git.clean is asked.
         let phases = ["survey", "repo-setup", "develop", "commit", "merge", "release"]
         let done = phases.prefix { $0 != phase }.map { "\"\($0)\"" }.joined(separator: ", ")
-        try repo.write(".git/flow/state.json", """
+        try repo.write(
+            ".git/flow/state.json",
+            """
             {"schemaVersion": 1, "branches": {"main": {"workflow": "minimal", "phase": "\(phase)", "completed": [\(done)], "updatedAt": "t"}}}
             """)
         try repo.write("Packs/Demo/README.md", "# Demo\n\nEdited on main.\n")
@@ -225,14 +243,16 @@ struct FixLineTests {
         let fix = try #require(fixes.first { $0.contains("feature start") }, "\(status.stdout)")
         #expect(FixLine.isCommandLine(fix) && FixLine.syntaxProblem(fix) == nil, "\(fix)")
         let pasted = fix.replacingOccurrences(of: "flow ", with: FlowBinary.path + " ").replacingOccurrences(of: "NAME", with: "readme")
-        let run = ProcessRunner().run(["bash", "-c", pasted], in: repo.path,
-                                      environment: p.commonServer.merging(["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows", "PATH": p.path]) { $1 },
-                                      timeoutSeconds: 120)
+        let run = ProcessRunner().run(
+            ["bash", "-c", pasted], in: repo.path,
+            environment: p.commonServer.merging(["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows", "PATH": p.path]) { $1 },
+            timeoutSeconds: 120)
         #expect(run.succeeded, "\(pasted): \(run.output)")
         #expect(try repo.git(["rev-parse", "--abbrev-ref", "HEAD"]) == "feature/readme")
         #expect(repo.read("Packs/Demo/README.md") == "# Demo\n\nEdited on main.\n", "the edit came along")
         try repo.git(["add", "--", "Packs/Demo/README.md"])
-        TeamTests.ok(gitHooked(repo, ["commit", "-q", "-m", "docs(Demo): readme"]), "the edit, committed on the feature branch through the hooks")
+        TeamTests.ok(
+            gitHooked(repo, ["commit", "-q", "-m", "docs(Demo): readme"]), "the edit, committed on the feature branch through the hooks")
     }
 
     @Test("an edit on a feature branch past its commit (merge-tag): status names the re-run the hook needs, not a bare commit")
@@ -249,8 +269,10 @@ struct FixLineTests {
         let fixes = status.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { $0.hasPrefix("fix: ") }.map { String($0.dropFirst(5)) }
         let fix = try #require(fixes.first { $0.contains("git add") }, "\(status.stdout)")
-        #expect(fix.hasPrefix("re-run the checks (flow goto test && flow next), then commit: git add -- Packs/Demo/Scripts/Hello/Hello.py && git commit"),
-                "a commit without the re-run is refused by the hook: \(fix)")
+        #expect(
+            fix.hasPrefix(
+                "re-run the checks (flow goto test && flow next), then commit: git add -- Packs/Demo/Scripts/Hello/Hello.py && git commit"),
+            "a commit without the re-run is refused by the hook: \(fix)")
         // Done as it says, the commit goes through the hooks.
         #expect(try flowIn(repo, ["goto", "test"]).status == 0)
         #expect(try flowIn(repo, ["next"]).status == 0)
@@ -261,10 +283,13 @@ struct FixLineTests {
     @Test("git.clean with two packs to commit: one command line or prose, never two commands joined by prose")
     func twoPacksOneFix() throws {
         let repo = try TempRepo()
-        try repo.apply(initialCommit + [.write("Packs/A/pack_metadata.json", "{}\n"), .write("Packs/B/pack_metadata.json", "{}\n"),
-                                        .stage(["Packs"]), .commit("packs"), .branch("feature/x"),
-                                        .write("Packs/A/pack_metadata.json", "{ }\n"), .write("Packs/B/pack_metadata.json", "{ }\n"),
-                                        .evidence(check: "test", pack: "A", passed: true), .evidence(check: "test", pack: "B", passed: true)])
+        try repo.apply(
+            initialCommit + [
+                .write("Packs/A/pack_metadata.json", "{}\n"), .write("Packs/B/pack_metadata.json", "{}\n"),
+                .stage(["Packs"]), .commit("packs"), .branch("feature/x"),
+                .write("Packs/A/pack_metadata.json", "{ }\n"), .write("Packs/B/pack_metadata.json", "{ }\n"),
+                .evidence(check: "test", pack: "A", passed: true), .evidence(check: "test", pack: "B", passed: true),
+            ])
         let context = try makeContext(repo, config: ProjectConfig(packs: ["A", "B"]), evidence: repo.evidence)
         let fix = try #require(try GitCleanGate.evaluate(GateParams(["checks": .list([.string("test")])]), context).fix)
         #expect(fix.contains("git add -- Packs/A/pack_metadata.json") && fix.contains("git add -- Packs/B/pack_metadata.json"), "\(fix)")

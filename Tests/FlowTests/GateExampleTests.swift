@@ -34,12 +34,15 @@ struct GateExampleTests {
         let outcome = try c.gate.evaluate(c.example.params, context)
         #expect(outcome.passed == c.example.passes, "\(c.testDescription): \(outcome.reasons)")
         if let expected = c.example.reasonContains {
-            #expect(outcome.reasons.joined(separator: "\n").contains(expected),
-                    "\(c.testDescription): expected a reason containing \(expected), got \(outcome.reasons)")
+            #expect(
+                outcome.reasons.joined(separator: "\n").contains(expected),
+                "\(c.testDescription): expected a reason containing \(expected), got \(outcome.reasons)")
             #expect(outcome.fix?.isEmpty == false, "a failing gate must say how to fix it")
         }
         if let expected = c.example.fixContains {
-            #expect(outcome.fix?.contains(expected) == true, "\(c.testDescription): expected a fix containing \(expected), got \(outcome.fix ?? "none")")
+            #expect(
+                outcome.fix?.contains(expected) == true,
+                "\(c.testDescription): expected a fix containing \(expected), got \(outcome.fix ?? "none")")
         }
         if let unwanted = c.example.fixOmits {
             #expect(outcome.fix?.contains(unwanted) == false, "\(c.testDescription): the fix names \(unwanted): \(outcome.fix ?? "none")")

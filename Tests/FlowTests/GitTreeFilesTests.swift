@@ -1,8 +1,9 @@
 import FlowCore
-@testable import FlowKit
 import FlowGit
 import Foundation
 import Testing
+
+@testable import FlowKit
 
 /// The files gates read from git (a commit, the index, a work-tree pack) answer as the same files
 /// on disk would, for every file and directory of a repository with nesting at several depths.
@@ -85,17 +86,21 @@ struct GitTreeFilesTests {
         let repo = try TempRepo()
         try repo.write("Packs/Demo/Integrations/Hello/Hello.py", "x = 1\n")
         try repo.write("shared/shared.py", "y = 2\n")
-        try repo.apply([.stage(["."]), .commit("files"),
-                        .symlink("Packs/Demo/Integrations/Hello/shared.py", to: "../../../../shared/shared.py"),
-                        .stage(["Packs/Demo"])])
+        try repo.apply([
+            .stage(["."]), .commit("files"),
+            .symlink("Packs/Demo/Integrations/Hello/shared.py", to: "../../../../shared/shared.py"),
+            .stage(["Packs/Demo"]),
+        ])
         let head = try #require(try repo.repository().head().commit)
         _ = try repo.git(["update-index", "--add", "--cacheinfo", "160000,\(head),Packs/Demo/Vendor"])
         let staged = GitTreeFiles(repository: try repo.repository(), source: .index)
-        let context = GateContext(git: FactsSnapshot(try repo.repository()), files: staged, config: ProjectConfig(packs: ["Demo"]),
-                                  evidence: EvidenceLedger(), commands: ProcessRunner(), pack: "Demo", content: ContentReader())
+        let context = GateContext(
+            git: FactsSnapshot(try repo.repository()), files: staged, config: ProjectConfig(packs: ["Demo"]),
+            evidence: EvidenceLedger(), commands: ProcessRunner(), pack: "Demo", content: ContentReader())
         let outcome = try PackNoLinksGate.evaluate(GateParams(), context)
         #expect(!outcome.passed)
-        #expect(outcome.reasons.contains { $0.contains("Packs/Demo/Integrations/Hello/shared.py is a symbolic link") }, "\(outcome.reasons)")
+        #expect(
+            outcome.reasons.contains { $0.contains("Packs/Demo/Integrations/Hello/shared.py is a symbolic link") }, "\(outcome.reasons)")
         #expect(outcome.reasons.contains { $0.contains("Packs/Demo/Vendor is a submodule") }, "\(outcome.reasons)")
         // No baseline or exception excuses it.
         #expect(!Baseline.covers(PackNoLinksGate.id))

@@ -7,9 +7,12 @@ import Testing
 struct HistoryTests {
     @Test func walksARangeNewestFirstWithMessagesTreesAndChangedPaths() throws {
         let repo = try TempRepo()
-        try repo.apply(initialCommit + [.branch("feature/a"), .write("Packs/P/a.txt", "a"), .stage(["."]),
-                                        .commit("add a\n\nbody line"), .write("Packs/P/b.txt", "b"),
-                                        .remove("README.md"), .stage(["."]), .commit("add b")])
+        try repo.apply(
+            initialCommit + [
+                .branch("feature/a"), .write("Packs/P/a.txt", "a"), .stage(["."]),
+                .commit("add a\n\nbody line"), .write("Packs/P/b.txt", "b"),
+                .remove("README.md"), .stage(["."]), .commit("add b"),
+            ])
         let git = try repo.repository()
         let main = try #require(try git.resolveCommit("main"))
         let tip = try #require(try git.resolveCommit("HEAD"))
@@ -30,8 +33,11 @@ struct HistoryTests {
 
     @Test func seesMergeCommits() throws {
         let repo = try TempRepo()
-        try repo.apply(initialCommit + [.branch("feature/a"), .write("a", "a"), .stage(["a"]), .commit("a"),
-                                        .checkout("main"), .merge("feature/a")])
+        try repo.apply(
+            initialCommit + [
+                .branch("feature/a"), .write("a", "a"), .stage(["a"]), .commit("a"),
+                .checkout("main"), .merge("feature/a"),
+            ])
         let git = try repo.repository()
         let head = try #require(try git.resolveCommit("HEAD"))
         #expect(try git.commitInfo(head).isMerge)

@@ -1,8 +1,9 @@
 import FlowCore
-@testable import FlowKit
 import Foundation
 import Testing
 import Yams
+
+@testable import FlowKit
 
 /// The pre-commit hook's shortcuts (issue 7) answer exactly as the general paths do.
 @Suite("pre-commit hook fast paths")
@@ -74,12 +75,14 @@ struct HookFastPathTests {
     @Test("configurations flow writes are read directly, exactly as Yams reads them")
     func flatConfigMatchesYams() throws {
         let configs = [
-            ProjectConfig(workflow: "xsoar-local", packs: ["Pack00052"], packType: "local", platform: "xsoar6",
-                          author: "Bench", category: "Utilities", support: "community", zipDir: "/tmp/zips"),
-            ProjectConfig(workflow: "xsoar-marketplace", packs: ["A", "B2", "C_d"], packType: "marketplace",
-                          platform: "xsiam", author: "Jane Doe", category: "Data Enrichment & Threat Intelligence",
-                          support: "partner", instanceURL: "https://xsoar.example.com:8443/api",
-                          mainBranch: "master", featurePrefix: "feat/", tagFormat: "{pack}-v{version}", packsRoot: "content/Packs"),
+            ProjectConfig(
+                workflow: "xsoar-local", packs: ["Pack00052"], packType: "local", platform: "xsoar6",
+                author: "Bench", category: "Utilities", support: "community", zipDir: "/tmp/zips"),
+            ProjectConfig(
+                workflow: "xsoar-marketplace", packs: ["A", "B2", "C_d"], packType: "marketplace",
+                platform: "xsiam", author: "Jane Doe", category: "Data Enrichment & Threat Intelligence",
+                support: "partner", instanceURL: "https://xsoar.example.com:8443/api",
+                mainBranch: "master", featurePrefix: "feat/", tagFormat: "{pack}-v{version}", packsRoot: "content/Packs"),
             ProjectConfig(workflow: "Workflows/custom.yml", packs: []),
             ProjectConfig(),
             // What `flow init` writes for a new repository: the switches stay on the direct path.
@@ -101,9 +104,10 @@ struct HookFastPathTests {
         }
         // The common shapes take the direct path (a category with "&" is left to Yams).
         #expect(direct >= 4)
-        #expect(ConfigStore.parseFlat(
-            "# c\nschemaVersion: 1\nworkflow: xsoar-local\npacks:\n- Pack00052\nzipDir: /work/zips\ntagFormat: v{version}\n")
-            == yams("workflow: xsoar-local\npacks: [Pack00052]\nzipDir: /work/zips\ntagFormat: v{version}\n"))
+        #expect(
+            ConfigStore.parseFlat(
+                "# c\nschemaVersion: 1\nworkflow: xsoar-local\npacks:\n- Pack00052\nzipDir: /work/zips\ntagFormat: v{version}\n")
+                == yams("workflow: xsoar-local\npacks: [Pack00052]\nzipDir: /work/zips\ntagFormat: v{version}\n"))
     }
 
     @Test("anything YAML could read otherwise is left to Yams")
@@ -123,9 +127,11 @@ struct HookFastPathTests {
             #expect(ConfigStore.parseFlat(text) == nil, "\(text)")
         }
         // Where it does answer on hand-written text, it agrees with Yams.
-        let accepted = ["workflow: minimal\n", "packs:\n- A\n- B\n", "packs: []\n", "schemaVersion: 0\n",
-                        "author: Jane Q. Doe\nsupport: xsoar\n", "instanceURL: https://h:1/x\n", "\n\n# only\nworkflow: w\n",
-                        "workflow: w\ncommitConvention: true\nfirstPRFiled: false\n"]
+        let accepted = [
+            "workflow: minimal\n", "packs:\n- A\n- B\n", "packs: []\n", "schemaVersion: 0\n",
+            "author: Jane Q. Doe\nsupport: xsoar\n", "instanceURL: https://h:1/x\n", "\n\n# only\nworkflow: w\n",
+            "workflow: w\ncommitConvention: true\nfirstPRFiled: false\n",
+        ]
         for text in accepted {
             #expect(ConfigStore.parseFlat(text) != nil, "\(text)")
             #expect(ConfigStore.parseFlat(text) == yams(text), "\(text)")
@@ -140,10 +146,12 @@ struct HookFastPathTests {
     func evidenceMatchesJSONDecoder() throws {
         var ledger = EvidenceLedger()
         for k in 0..<25 {
-            ledger.add(EvidenceRecord(check: ["test", "lint", "validate"][k % 3], pack: k % 2 == 0 ? "Demo" : "Ünïcode Pack",
-                                      tree: String(repeating: "ab", count: 20), passed: k % 4 != 0, tool: "demisto-sdk",
-                                      toolVersion: k % 5 == 0 ? nil : "1.39.13", branch: k % 7 == 0 ? nil : "feature/x",
-                                      recordedAt: "2026-01-01T00:00:\(10 + k)Z", log: k % 3 == 0 ? ".git/flow/logs/\(k).log" : nil))
+            ledger.add(
+                EvidenceRecord(
+                    check: ["test", "lint", "validate"][k % 3], pack: k % 2 == 0 ? "Demo" : "Ünïcode Pack",
+                    tree: String(repeating: "ab", count: 20), passed: k % 4 != 0, tool: "demisto-sdk",
+                    toolVersion: k % 5 == 0 ? nil : "1.39.13", branch: k % 7 == 0 ? nil : "feature/x",
+                    recordedAt: "2026-01-01T00:00:\(10 + k)Z", log: k % 3 == 0 ? ".git/flow/logs/\(k).log" : nil))
         }
         let data = try StateStore.encode(ledger)
         let direct = EvidenceJSON.parse([UInt8](data))
@@ -152,7 +160,8 @@ struct HookFastPathTests {
         #expect(direct == jsonDecoder(data))
         #expect(EvidenceJSON.parse(Array("{\"schemaVersion\":1,\"records\":[]}".utf8)) == EvidenceLedger())
         // Compact, with explicit nulls.
-        let compact = "{\"records\":[{\"check\":\"test\",\"pack\":\"P\",\"tree\":\"t\",\"passed\":false,\"tool\":\"x\","
+        let compact =
+            "{\"records\":[{\"check\":\"test\",\"pack\":\"P\",\"tree\":\"t\",\"passed\":false,\"tool\":\"x\","
             + "\"recordedAt\":\"r\",\"log\":null,\"branch\":null}],\"schemaVersion\":1}"
         #expect(EvidenceJSON.parse(Array(compact.utf8)) != nil)
         #expect(EvidenceJSON.parse(Array(compact.utf8)) == jsonDecoder(Data(compact.utf8)))
@@ -180,7 +189,7 @@ struct HookFastPathTests {
         for text in refused {
             #expect(EvidenceJSON.parse(Array(text.utf8)) == nil, "\(text)")
         }
-        #expect(EvidenceJSON.parse([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]) == nil) // invalid UTF-8
+        #expect(EvidenceJSON.parse([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]) == nil)  // invalid UTF-8
         #expect(EvidenceJSON.parse(Array("{\"schemaVersion\":1,\"records\":[\(record)]}".utf8)) != nil)
 
         // Through the store: a newer schema and a corrupted file still get their messages.
@@ -195,7 +204,10 @@ struct HookFastPathTests {
             #expect(error.message.contains("schema version 9, newer than this flow understands (1)"))
         }
         try Data("{\"schemaVersion\":1,\"records\":[{\"check\":1}]}".utf8).write(to: URL(fileURLWithPath: store.evidencePath))
-        do { _ = try store.loadEvidence(); Issue.record("a corrupted file must be an error") } catch let error as FlowError {
+        do {
+            _ = try store.loadEvidence()
+            Issue.record("a corrupted file must be an error")
+        } catch let error as FlowError {
             #expect(error.message.contains("is corrupted"))
         }
     }

@@ -43,7 +43,9 @@ struct HooksTests {
         let before = gitHooked(repo, ["commit", "-q", "-m", "friendlier"])
         #expect(before.outcome == .exited(1))
         #expect(before.output.contains("test has not run on Demo"), "\(before.output)")
-        #expect(before.output.contains("fix: re-run them: flow goto test, then flow next until test, lint, validate have run"), "\(before.output)")
+        #expect(
+            before.output.contains("fix: re-run them: flow goto test, then flow next until test, lint, validate have run"),
+            "\(before.output)")
 
         try passStandInChecks(repo)
         let allowed = gitHooked(repo, ["commit", "-q", "-m", "friendlier"])
@@ -163,8 +165,9 @@ struct HooksTests {
         try repo.apply(initialCommit)
         let run = try flowIn(repo, ["hook", "pre-commit"])
         #expect(run.status == 0)
-        #expect(run.stderr == "flow pre-commit: this checkout has no .flow/config.yml (an orphan branch such as gh-pages?): not checked\n",
-                "\(run.stderr)")
+        #expect(
+            run.stderr == "flow pre-commit: this checkout has no .flow/config.yml (an orphan branch such as gh-pages?): not checked\n",
+            "\(run.stderr)")
         #expect(try flowIn(repo, ["hook", "nope"]).status == 2)
     }
 
@@ -189,8 +192,9 @@ struct HooksTests {
         try repo.write("Packs/Demo/new.py", "x = 1\n")
         try repo.git(["add", "Packs/Demo/new.py"])
         // Run the hook script the way a GUI would: no PATH beyond /usr/bin:/bin.
-        let result = ProcessRunner().run([repo.path + "/.git/hooks/pre-commit"], in: repo.path,
-                                         environment: ["PATH": "/usr/bin:/bin"], timeoutSeconds: 60)
+        let result = ProcessRunner().run(
+            [repo.path + "/.git/hooks/pre-commit"], in: repo.path,
+            environment: ["PATH": "/usr/bin:/bin"], timeoutSeconds: 60)
         #expect(result.outcome == .exited(1))
         #expect(result.output.contains("has not run on Demo"), "\(result.output)")
     }
@@ -198,8 +202,10 @@ struct HooksTests {
     @Test("a commit on main is refused, except a merge in progress")
     func mainBranch() throws {
         let repo = try evidenceRepo()
-        try repo.apply([.write("docs.md", "feature\n"), .stage(["docs.md"]), .commit("feature work"), .checkout("main"),
-                        .write("other.md", "main\n"), .stage(["other.md"]), .commit("diverge")])
+        try repo.apply([
+            .write("docs.md", "feature\n"), .stage(["docs.md"]), .commit("feature work"), .checkout("main"),
+            .write("other.md", "main\n"), .stage(["other.md"]), .commit("diverge"),
+        ])
         #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
         try repo.write("README.md", "on main\n")
         try repo.git(["add", "README.md"])

@@ -41,33 +41,38 @@ struct InstalledBinaryTests {
         // Through the hooks: a zip is refused, a plain change on a feature branch goes in.
         #expect(try run(["feature", "start", "notes"]).status == 0)
         try repo.apply([.writeBytes("Demo.zip", Scene.zip), .stage(["Demo.zip"])])
-        let refused = ProcessRunner().run(["git", "commit", "-q", "-m", "zip"], in: repo.path,
-                                          environment: env.merging(["GIT_CONFIG_NOSYSTEM": "1"]) { $1 }, timeoutSeconds: 120)
+        let refused = ProcessRunner().run(
+            ["git", "commit", "-q", "-m", "zip"], in: repo.path,
+            environment: env.merging(["GIT_CONFIG_NOSYSTEM": "1"]) { $1 }, timeoutSeconds: 120)
         #expect(refused.outcome == .exited(1), "\(refused.output)")
         #expect(refused.output.contains("Demo.zip"), "\(refused.output)")
         try repo.git(["rm", "-q", "--cached", "Demo.zip"])
         try repo.apply([.write("NOTES.md", "notes\n"), .stage(["NOTES.md"])])
-        let allowed = ProcessRunner().run(["git", "commit", "-q", "-m", "docs(Demo): notes"], in: repo.path,
-                                          environment: env.merging(["GIT_CONFIG_NOSYSTEM": "1"]) { $1 }, timeoutSeconds: 120)
+        let allowed = ProcessRunner().run(
+            ["git", "commit", "-q", "-m", "docs(Demo): notes"], in: repo.path,
+            environment: env.merging(["GIT_CONFIG_NOSYSTEM": "1"]) { $1 }, timeoutSeconds: 120)
         #expect(allowed.succeeded, "\(allowed.output)")
         #expect(try repo.git(["log", "-1", "--format=%s"]) == "docs(Demo): notes")
     }
 
     @Test("scripts/install.sh --help says how; an unknown option is a usage error")
     func installScriptHelp() throws {
-        let help = ProcessRunner().run([SourceTree.root + "/scripts/install.sh", "--help"], in: SourceTree.root,
-                                       environment: [:], timeoutSeconds: 60)
+        let help = ProcessRunner().run(
+            [SourceTree.root + "/scripts/install.sh", "--help"], in: SourceTree.root,
+            environment: [:], timeoutSeconds: 60)
         #expect(help.succeeded)
         #expect(help.output.contains("usage: scripts/install.sh [--prefix DIR]"))
         #expect(help.output.contains("default: ~/.local"))
-        let bad = ProcessRunner().run([SourceTree.root + "/scripts/install.sh", "--prefx", "x"], in: SourceTree.root,
-                                      environment: [:], timeoutSeconds: 60)
+        let bad = ProcessRunner().run(
+            [SourceTree.root + "/scripts/install.sh", "--prefx", "x"], in: SourceTree.root,
+            environment: [:], timeoutSeconds: 60)
         #expect(bad.outcome == .exited(64))
         #expect(bad.output.contains("unknown option --prefx"))
     }
 
-    @Test("scripts/install.sh --prefix DIR installs the release binary as DIR/bin/flow and says whether it is on PATH",
-          .enabled(if: ReleaseBinary.path != nil, "builds the release binary: scripts/test.sh sets FLOW_RELEASE_BIN"))
+    @Test(
+        "scripts/install.sh --prefix DIR installs the release binary as DIR/bin/flow and says whether it is on PATH",
+        .enabled(if: ReleaseBinary.path != nil, "builds the release binary: scripts/test.sh sets FLOW_RELEASE_BIN"))
     func installScript() throws {
         let built = try #require(ReleaseBinary.path)
         let prefix = NSTemporaryDirectory() + "flow-prefix-" + UUID().uuidString
@@ -76,9 +81,10 @@ struct InstalledBinaryTests {
         let swiftPath = ProcessRunner.locate("swift").map { ($0 as NSString).deletingLastPathComponent + ":" } ?? ""
         // The same build directory as FLOW_RELEASE_BIN's, so this is the build scripts/test.sh made.
         let scratch = URL(fileURLWithPath: built).deletingLastPathComponent().deletingLastPathComponent().path
-        let run = ProcessRunner().run([SourceTree.root + "/scripts/install.sh", "--prefix", prefix], in: SourceTree.root,
-                                      environment: ["FLOW_SCRATCH": scratch, "PATH": swiftPath + "/usr/local/bin:/usr/bin:/bin"],
-                                      timeoutSeconds: 1800)
+        let run = ProcessRunner().run(
+            [SourceTree.root + "/scripts/install.sh", "--prefix", prefix], in: SourceTree.root,
+            environment: ["FLOW_SCRATCH": scratch, "PATH": swiftPath + "/usr/local/bin:/usr/bin:/bin"],
+            timeoutSeconds: 1800)
         #expect(run.succeeded, "\(run.output)")
         #expect(run.output.contains("installed: \(prefix)/bin/flow"))
         #expect(run.output.contains("\(prefix)/bin is not on your PATH"))

@@ -6,10 +6,15 @@ import Testing
 struct MarketplaceCycleTests {
     func outcome(_ version: String, filed: Bool?) throws -> GateOutcome {
         let repo = try TempRepo()
-        try repo.apply(initialCommit + [.write("Packs/Demo/pack_metadata.json", """
-            {"name": "Demo", "description": "d", "support": "community", "currentVersion": "\(version)", "author": "A",
-             "created": "2026-01-01T00:00:00Z", "categories": ["Utilities"]}
-            """)])
+        try repo.apply(
+            initialCommit + [
+                .write(
+                    "Packs/Demo/pack_metadata.json",
+                    """
+                    {"name": "Demo", "description": "d", "support": "community", "currentVersion": "\(version)", "author": "A",
+                     "created": "2026-01-01T00:00:00Z", "categories": ["Utilities"]}
+                    """)
+            ])
         let context = try makeContext(repo, config: ProjectConfig(packs: ["Demo"], firstPRFiled: filed), pack: "Demo")
         return try PackInitialVersionGate.evaluate(GateParams(["strict": .bool(true)]), context)
     }

@@ -1,7 +1,8 @@
-@testable import FlowCore
 import FlowKit
 import Foundation
 import Testing
+
+@testable import FlowCore
 
 /// A message a user meets, produced the way they meet it, with the words it must say and the
 /// words it must never say (a wrong or dangerous fix).
@@ -55,18 +56,25 @@ func gateMessage(_ outcome: GateOutcome) -> String {
 @Suite("Messages tell the truth")
 struct MessageTests {
     static let cases: [MessageCase] = [
-        MessageCase("merge-tag with v1.0.0–v1.0.2 tagged, main at 1.0.3: names v1.0.3, never moves a published tag",
-                    expect: ["does not carry v1.0.3, the tag for Demo's currentVersion 1.0.3",
-                             "earlier releases, on other commits: v1.0.0, v1.0.1, v1.0.2", "fix: tag this version on main: flow release",
-                             "to build or deploy the last release instead: git checkout v1.0.2"],
-                    forbid: ["tag -d", "v1.0.0 points at", "matching *"]) {
+        MessageCase(
+            "merge-tag with v1.0.0–v1.0.2 tagged, main at 1.0.3: names v1.0.3, never moves a published tag",
+            expect: [
+                "does not carry v1.0.3, the tag for Demo's currentVersion 1.0.3",
+                "earlier releases, on other commits: v1.0.0, v1.0.1, v1.0.2", "fix: tag this version on main: flow release",
+                "to build or deploy the last release instead: git checkout v1.0.2",
+            ],
+            forbid: ["tag -d", "v1.0.0 points at", "matching *"]
+        ) {
             let repo = try TempRepo()
-            try repo.apply(GitTagOnHeadGate.releases(["1.0.0", "1.0.1", "1.0.2"])
-                           + [.write("Packs/Demo/pack_metadata.json", "{\"currentVersion\": \"1.0.3\"}\n"), .stage(["Packs"]), .commit("1.0.3")])
+            try repo.apply(
+                GitTagOnHeadGate.releases(["1.0.0", "1.0.1", "1.0.2"])
+                    + [.write("Packs/Demo/pack_metadata.json", "{\"currentVersion\": \"1.0.3\"}\n"), .stage(["Packs"]), .commit("1.0.3")])
             return gateMessage(try GitTagOnHeadGate.evaluate(GateParams([:]), makeContext(repo)))
         },
-        MessageCase("the current version's tag on another commit: check it out, never move it",
-                    expect: ["v1.0.0 points at", "git checkout v1.0.0", "a published tag is never moved"], forbid: ["tag -d"]) {
+        MessageCase(
+            "the current version's tag on another commit: check it out, never move it",
+            expect: ["v1.0.0 points at", "git checkout v1.0.0", "a published tag is never moved"], forbid: ["tag -d"]
+        ) {
             let repo = try TempRepo()
             try repo.apply(GitTagOnHeadGate.releases(["1.0.0"]) + [.write("b.txt", "b"), .stage(["b.txt"]), .commit("later")])
             return gateMessage(try GitTagOnHeadGate.evaluate(GateParams([:]), makeContext(repo)))
@@ -76,25 +84,33 @@ struct MessageTests {
             try repo.apply(initialCommit)
             return gateMessage(try GitTagOnHeadGate.evaluate(GateParams([:]), makeContext(repo)))
         },
-        MessageCase("a lightweight release tag: deleted only if never pushed",
-                    expect: ["is lightweight", "if v1.0.0 was never pushed", "if it was, leave it"]) {
+        MessageCase(
+            "a lightweight release tag: deleted only if never pushed",
+            expect: ["is lightweight", "if v1.0.0 was never pushed", "if it was, leave it"]
+        ) {
             let repo = try TempRepo()
             try repo.apply(initialCommit + [.tag("v1.0.0", annotated: false)])
             return gateMessage(try GitTagOnHeadGate.evaluate(GateParams([:]), makeContext(repo)))
         },
-        MessageCase("flow build right after flow release: build the release that was tagged",
-                    expect: ["is the development of 1.0.1 after the release v1.0.0", "fix: to build or verify the release: git checkout v1.0.0"],
-                    forbid: ["fix: write the release notes"]) {
+        MessageCase(
+            "flow build right after flow release: build the release that was tagged",
+            expect: ["is the development of 1.0.1 after the release v1.0.0", "fix: to build or verify the release: git checkout v1.0.0"],
+            forbid: ["fix: write the release notes"]
+        ) {
             let repo = try ReleasePackRepo.make()
             let release = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
             guard release.status == 0 else { return "flow release failed: \(release.stdout)\(release.stderr)" }
             let build = try ReleasePackRepo.flow(["build"], repo)
             return build.stdout + build.stderr
         },
-        MessageCase("status at the commit phase with staged, unchecked work: what is stale and the re-run, not git stash",
-                    expect: ["test did not pass on this content of Packs/Demo: the pre-commit hook would refuse it",
-                             "re-run the checks (flow goto test && flow next), then commit: git commit"],
-                    forbid: ["git stash"]) {
+        MessageCase(
+            "status at the commit phase with staged, unchecked work: what is stale and the re-run, not git stash",
+            expect: [
+                "test did not pass on this content of Packs/Demo: the pre-commit hook would refuse it",
+                "re-run the checks (flow goto test && flow next), then commit: git commit",
+            ],
+            forbid: ["git stash"]
+        ) {
             let repo = try evidenceRepo(workflow: "commit-clean.yml")
             try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'v1'\n")
             for _ in 0..<2 { _ = try flowIn(repo, ["next"]) }  // develop -> test -> commit
@@ -102,89 +118,130 @@ struct MessageTests {
             try repo.git(["add", "Packs/Demo/Scripts/Hello/Hello.py"])
             return try flowIn(repo, ["status"]).stdout
         },
-        MessageCase("lint with two commands, piped: one running line for the phase",
-                    expect: ["flow: lint: python3 [Demo] running…"]) {
+        MessageCase(
+            "lint with two commands, piped: one running line for the phase",
+            expect: ["flow: lint: python3 [Demo] running…"]
+        ) {
             let repo = try evidenceRepo()
             for _ in 0..<2 { _ = try flowIn(repo, ["next"]) }  // develop -> test -> lint
             let lint = try flowIn(repo, ["next"])
             let lines = lint.stderr.split(separator: "\n").filter { $0.contains("running…") }
             return lines.count == 1 ? lint.stderr : "\(lines.count) running lines:\n\(lint.stderr)"
         },
-        MessageCase("docs gate with a new integration not yet added: untracked is not part of the change, git add it",
-                    expect: ["Packs/Demo/Integrations/Hello has untracked code: untracked files are not part of the change",
-                             "fix: git add -- Packs/Demo/Integrations/Hello/Hello.py Packs/Demo/Integrations/Hello/Hello.yml"]) {
+        MessageCase(
+            "docs gate with a new integration not yet added: untracked is not part of the change, git add it",
+            expect: [
+                "Packs/Demo/Integrations/Hello has untracked code: untracked files are not part of the change",
+                "fix: git add -- Packs/Demo/Integrations/Hello/Hello.py Packs/Demo/Integrations/Hello/Hello.yml",
+            ]
+        ) {
             let repo = try TempRepo()
-            try repo.apply(initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata()), .stage(["Packs"]),
-                                            .commit("pack"), .branch("feature/hello"),
-                                            PackExample.file("Integrations/Hello/Hello.py", "x = 1\n"),
-                                            PackExample.file("Integrations/Hello/Hello.yml", "name: Hello\n")])
+            try repo.apply(
+                initialCommit + [
+                    PackExample.file("pack_metadata.json", PackExample.metadata()), .stage(["Packs"]),
+                    .commit("pack"), .branch("feature/hello"),
+                    PackExample.file("Integrations/Hello/Hello.py", "x = 1\n"),
+                    PackExample.file("Integrations/Hello/Hello.yml", "name: Hello\n"),
+                ])
             return gateMessage(try DocsUpdatedWithChangeGate.evaluate(GateParams([:]), makeContext(repo, pack: "Demo")))
         },
-        MessageCase("docs gate with only a private note untracked in an integration: nothing to add, never its directory",
-                    expect: ["nothing in Packs/Demo changed against main"], forbid: ["git add", "notes.txt"]) {
+        MessageCase(
+            "docs gate with only a private note untracked in an integration: nothing to add, never its directory",
+            expect: ["nothing in Packs/Demo changed against main"], forbid: ["git add", "notes.txt"]
+        ) {
             let repo = try TempRepo()
-            try repo.apply(initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata()),
-                                            PackExample.file("Integrations/AcmeThreatIntel/AcmeThreatIntel.py", "x = 1\n"), .stage(["Packs"]),
-                                            .commit("pack"), .branch("feature/acme"),
-                                            PackExample.file("Integrations/AcmeThreatIntel/notes.txt", "api key\n")])
+            try repo.apply(
+                initialCommit + [
+                    PackExample.file("pack_metadata.json", PackExample.metadata()),
+                    PackExample.file("Integrations/AcmeThreatIntel/AcmeThreatIntel.py", "x = 1\n"), .stage(["Packs"]),
+                    .commit("pack"), .branch("feature/acme"),
+                    PackExample.file("Integrations/AcmeThreatIntel/notes.txt", "api key\n"),
+                ])
             let outcome = try DocsUpdatedWithChangeGate.evaluate(GateParams([:]), makeContext(repo, pack: "Demo"))
             return outcome.passed ? (outcome.detail ?? "") : gateMessage(outcome)
         },
-        MessageCase("repo-setup before .gitignore exists: the set-up commit's fix writes it before git add names it",
-                    expect: ["printf '*.zip\\n*_build/\\nuploadable_packs/\\n' >> .gitignore && git add .gitignore .flow/config.yml && git commit -m 'chore: set up the repository'"],
-                    forbid: ["Set up the repository"]) {
+        MessageCase(
+            "repo-setup before .gitignore exists: the set-up commit's fix writes it before git add names it",
+            expect: [
+                "printf '*.zip\\n*_build/\\nuploadable_packs/\\n' >> .gitignore && git add .gitignore .flow/config.yml && git commit -m 'chore: set up the repository'"
+            ],
+            forbid: ["Set up the repository"]
+        ) {
             let repo = try TempRepo()
             try repo.write(".flow/config.yml", "workflow: minimal\npacks: [Demo]\n")
             let fix = try GitRepositoryGate.evaluate(GateParams([:]), makeContext(repo)).fix ?? ""
-            let run = ProcessRunner().run(["bash", "-c", fix], in: repo.path, environment: ["GIT_CONFIG_NOSYSTEM": "1"], timeoutSeconds: 60)
+            let run = ProcessRunner().run(
+                ["bash", "-c", fix], in: repo.path, environment: ["GIT_CONFIG_NOSYSTEM": "1"], timeoutSeconds: 60)
             return fix + (run.succeeded ? "" : "\nfailed: \(run.output)")
         },
-        MessageCase("git.clean with an untracked AcmeExport.ZIP: delete or ignore it, never commit it",
-                    expect: ["AcmeExport.ZIP is build output, never committed", "rm AcmeExport.ZIP", "*.[zZ][iI][pP]"],
-                    forbid: ["git add AcmeExport.ZIP", "git add -- AcmeExport.ZIP", "commit them (git add"]) {
+        MessageCase(
+            "git.clean with an untracked AcmeExport.ZIP: delete or ignore it, never commit it",
+            expect: ["AcmeExport.ZIP is build output, never committed", "rm AcmeExport.ZIP", "*.[zZ][iI][pP]"],
+            forbid: ["git add AcmeExport.ZIP", "git add -- AcmeExport.ZIP", "commit them (git add"]
+        ) {
             let repo = try TempRepo()
             try repo.apply(initialCommit + [.writeBytes("AcmeExport.ZIP", GitNoArtifactsGate.zipBytes)])
             return gateMessage(try GitCleanGate.evaluate(GateParams([:]), makeContext(repo)))
         },
-        MessageCase("git.no-artifacts with *.zip in .gitignore and a staged .ZIP: the case-insensitive pattern, not *.zip again",
-                    expect: ["git rm -q --cached -- AcmeExport.ZIP", "printf '*.[zZ][iI][pP]\\n' >> .gitignore"],
-                    forbid: ["add `*.zip`", "printf '*.zip"]) {
+        MessageCase(
+            "git.no-artifacts with *.zip in .gitignore and a staged .ZIP: the case-insensitive pattern, not *.zip again",
+            expect: ["git rm -q --cached -- AcmeExport.ZIP", "printf '*.[zZ][iI][pP]\\n' >> .gitignore"],
+            forbid: ["add `*.zip`", "printf '*.zip"]
+        ) {
             let repo = try TempRepo()
-            try repo.apply(initialCommit + [.write(".gitignore", "*.zip\n"), .stage([".gitignore"]), .commit("ignore zips"),
-                                            .writeBytes("AcmeExport.ZIP", GitNoArtifactsGate.zipBytes), .stage(["AcmeExport.ZIP"])])
+            try repo.apply(
+                initialCommit + [
+                    .write(".gitignore", "*.zip\n"), .stage([".gitignore"]), .commit("ignore zips"),
+                    .writeBytes("AcmeExport.ZIP", GitNoArtifactsGate.zipBytes), .stage(["AcmeExport.ZIP"]),
+                ])
             return gateMessage(try GitNoArtifactsGate.evaluate(GateParams([:]), makeContext(repo)))
         },
-        MessageCase("pack.code-conventions for demisto.results() alone: the fix is about demisto.results(), not time.sleep",
-                    expect: ["demisto.results()", "return_results()"], forbid: ["time.sleep"]) {
+        MessageCase(
+            "pack.code-conventions for demisto.results() alone: the fix is about demisto.results(), not time.sleep",
+            expect: ["demisto.results()", "return_results()"], forbid: ["time.sleep"]
+        ) {
             let c = try #require(ExampleCase.all.first { $0.gateID == PackCodeConventionsGate.id && $0.example.name == "demisto.results" })
             let repo = try TempRepo()
             try repo.apply(c.example.steps)
             return gateMessage(try PackCodeConventionsGate.evaluate(GateParams([:]), makeContext(repo, pack: "Demo")))
         },
-        MessageCase("git.merged: the fix is one command line, no prose after it",
-                    expect: ["fix: git switch main && git merge --no-ff feature/x"], forbid: ["(or delete"]) {
+        MessageCase(
+            "git.merged: the fix is one command line, no prose after it",
+            expect: ["fix: git switch main && git merge --no-ff feature/x"], forbid: ["(or delete"]
+        ) {
             let repo = try TempRepo()
-            try repo.apply(initialCommit + [.branch("feature/x"), .write("x.txt", "x"), .stage(["x.txt"]), .commit("x"), .checkout("main")])
+            try repo.apply(
+                initialCommit + [.branch("feature/x"), .write("x.txt", "x"), .stage(["x.txt"]), .commit("x"), .checkout("main")])
             return gateMessage(try GitMergedGate.evaluate(GateParams([:]), makeContext(repo)))
         },
-        MessageCase("a failing test: the user's failure and warning, not the tools' own warnings",
-                    expect: ["FAILED t_test.py::test_a - assert 1 == 2", "t_test.py:5: UserWarning: my own warning", "warnings summary"],
-                    forbid: ["pytest_freezegun", "LooseVersion"]) {
+        MessageCase(
+            "a failing test: the user's failure and warning, not the tools' own warnings",
+            expect: ["FAILED t_test.py::test_a - assert 1 == 2", "t_test.py:5: UserWarning: my own warning", "warnings summary"],
+            forbid: ["pytest_freezegun", "LooseVersion"]
+        ) {
             ToolNoise.filter(pytestFailureWithToolWarnings)
         },
-        MessageCase("only the tools' warnings: the warnings section is gone",
-                    expect: ["FAILED t_test.py::test_a"], forbid: ["warnings summary", "-- Docs:", "pytest_freezegun"]) {
-            ToolNoise.filter(pytestFailureWithToolWarnings.replacingOccurrences(
-                of: "t_test.py:5\n  t_test.py:5: UserWarning: my own warning\n\n", with: ""))
+        MessageCase(
+            "only the tools' warnings: the warnings section is gone",
+            expect: ["FAILED t_test.py::test_a"], forbid: ["warnings summary", "-- Docs:", "pytest_freezegun"]
+        ) {
+            ToolNoise.filter(
+                pytestFailureWithToolWarnings.replacingOccurrences(
+                    of: "t_test.py:5\n  t_test.py:5: UserWarning: my own warning\n\n", with: ""))
         },
-        MessageCase("demisto-sdk's repeated GitUrlParsed complaint is not shown",
-                    expect: ["[Errno 111] Connection refused"], forbid: ["GitUrlParsed", "defaulting to demisto/content"]) {
-            let line = "Could not get repository properties: 'GitUrlParsed' object has no attribute 'domain'\n"
+        MessageCase(
+            "demisto-sdk's repeated GitUrlParsed complaint is not shown",
+            expect: ["[Errno 111] Connection refused"], forbid: ["GitUrlParsed", "defaulting to demisto/content"]
+        ) {
+            let line =
+                "Could not get repository properties: 'GitUrlParsed' object has no attribute 'domain'\n"
                 + "defaulting to demisto/content\n"
             return ToolNoise.clean(String(repeating: line, count: 6) + "\u{1B}[31m[Errno 111] Connection refused\u{1B}[0m\n")
         },
-        MessageCase("flow next with a failing test: noise filtered on screen, kept in the log",
-                    expect: ["FAILED t_test.py::test_a", "log keeps: pytest_freezegun"], forbid: ["LooseVersion"]) {
+        MessageCase(
+            "flow next with a failing test: noise filtered on screen, kept in the log",
+            expect: ["FAILED t_test.py::test_a", "log keeps: pytest_freezegun"], forbid: ["LooseVersion"]
+        ) {
             let repo = try evidenceRepo(workflow: "noisy-test.yml")
             try repo.write("noisy.py", "import sys\nprint(sys.argv and \(pythonLiteral(pytestFailureWithToolWarnings)))\nsys.exit(1)\n")
             _ = try flowIn(repo, ["next"])
@@ -193,35 +250,50 @@ struct MessageTests {
             let log = logs.compactMap { repo.read(".git/flow/logs/" + $0) }.joined()
             return run.stdout + run.stderr + (log.contains("pytest_freezegun") ? "\nlog keeps: pytest_freezegun" : "")
         },
-        MessageCase("flow init without a terminal: one command line with the survey's own defaults",
-                    expect: ["the survey is missing: --pack-type, --platform, --author, --category, --support, --zip-dir (no terminal to ask on; nothing was written)",
-                             "\n  fix: flow init --pack Demo --pack-type local --platform xsoar6 --author NAME --category Utilities --support community --zip-dir DIR\n"],
-                    forbid: ["'xsoar'", "e.g."]) {
+        MessageCase(
+            "flow init without a terminal: one command line with the survey's own defaults",
+            expect: [
+                "the survey is missing: --pack-type, --platform, --author, --category, --support, --zip-dir (no terminal to ask on; nothing was written)",
+                "\n  fix: flow init --pack Demo --pack-type local --platform xsoar6 --author NAME --category Utilities --support community --zip-dir DIR\n",
+            ],
+            forbid: ["'xsoar'", "e.g."]
+        ) {
             let repo = try TempRepo()
             try repo.apply(initialCommit)
             let run = try FlowBinary.run(["init", "--pack", "Demo"], in: repo.path)
             return run.stderr + "\n"
         },
-        MessageCase("flow init again without a terminal: the configuration's answers, as the survey offers them",
-                    expect: ["fix: flow init --pack Demo --pack-type local --platform xsoar6 --author 'Me Too' --category 'Data Enrichment & Threat Intelligence' --support partner --zip-dir /tmp/flow-zips --workflow minimal\n"]) {
+        MessageCase(
+            "flow init again without a terminal: the configuration's answers, as the survey offers them",
+            expect: [
+                "fix: flow init --pack Demo --pack-type local --platform xsoar6 --author 'Me Too' --category 'Data Enrichment & Threat Intelligence' --support partner --zip-dir /tmp/flow-zips --workflow minimal\n"
+            ]
+        ) {
             let repo = try TempRepo()
             try repo.apply(initialCommit)
-            let args = CLITests.initArgs.map { $0 == "Me" ? "Me Too" : $0 == "community" ? "partner" : $0 == "Utilities" ? "Data Enrichment & Threat Intelligence" : $0 }
+            let args = CLITests.initArgs.map {
+                $0 == "Me" ? "Me Too" : $0 == "community" ? "partner" : $0 == "Utilities" ? "Data Enrichment & Threat Intelligence" : $0
+            }
             let first = try FlowBinary.run(args, in: repo.path)
             guard first.status == 0 else { return first.stderr }
             return try FlowBinary.run(["init", "--pack", "Demo", "--workflow", "minimal"], in: repo.path).stderr + "\n"
         },
-        MessageCase("flow feature start with no commit yet: name the set-up files, never git add -A",
-                    expect: ["branch main has no commits yet", "git add .gitignore .flow/config.yml && git commit -m"],
-                    forbid: ["git add -A"]) {
+        MessageCase(
+            "flow feature start with no commit yet: name the set-up files, never git add -A",
+            expect: ["branch main has no commits yet", "git add .gitignore .flow/config.yml && git commit -m"],
+            forbid: ["git add -A"]
+        ) {
             let repo = try TempRepo()
             try repo.write(".flow/config.yml", "workflow: minimal\npacks: [Demo]\n")
-            let run = try FlowBinary.run(["feature", "start", "first"], in: repo.path,
-                                         environment: ["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows"])
+            let run = try FlowBinary.run(
+                ["feature", "start", "first"], in: repo.path,
+                environment: ["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows"])
             return run.stdout + run.stderr
         },
-        MessageCase("the push flow release prints works on the first push (no upstream yet)",
-                    expect: ["push with `git push --follow-tags origin main`", "pushed: refs/tags/v1.0.0"]) {
+        MessageCase(
+            "the push flow release prints works on the first push (no upstream yet)",
+            expect: ["push with `git push --follow-tags origin main`", "pushed: refs/tags/v1.0.0"]
+        ) {
             let repo = try ReleasePackRepo.make()
             try repo.git(["init", "-q", "--bare", "-b", "main", repo.base + "/origin.git"], in: repo.base)
             try repo.git(["remote", "add", "origin", "../origin.git"])
@@ -276,8 +348,9 @@ struct MessageTests {
         }
     }
 
-    @Test("flow build on a terminal shows the running tool with its seconds",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    @Test(
+        "flow build on a terminal shows the running tool with its seconds",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
     func buildProgressOnATerminal() throws {
         let repo = try ReleasePackRepo.make()
         try repo.apply([.tag("v1.0.0", annotated: true)])
@@ -285,8 +358,11 @@ struct MessageTests {
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
         try Data("#!/bin/sh\nsleep 2\nexit 1\n".utf8).write(to: URL(fileURLWithPath: bin + "/demisto-sdk"))
         chmod(bin + "/demisto-sdk", 0o755)
-        let run = try FlowBinary.run(["build"], in: repo.path, environment: [
-            "FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows", "PATH": "\(bin):/usr/local/bin:/usr/bin:/bin"], onTerminal: true)
+        let run = try FlowBinary.run(
+            ["build"], in: repo.path,
+            environment: [
+                "FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows", "PATH": "\(bin):/usr/local/bin:/usr/bin:/bin",
+            ], onTerminal: true)
         #expect(run.stdout.contains("build: demisto-sdk zip-packs [Demo] 1s"), "\(run.stdout)")
     }
 }

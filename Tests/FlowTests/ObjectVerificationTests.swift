@@ -16,12 +16,15 @@ struct ObjectVerificationTests {
         let oid = try repo.git(["rev-parse", ":Packs/Demo/notes.txt"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let object = repo.path + "/.git/objects/\(oid.prefix(2))/\(oid.dropFirst(2))"
         // Same length, other bytes, compressed as git stores a loose object.
-        _ = try repo.run(["python3", "-c", """
+        _ = try repo.run([
+            "python3", "-c",
+            """
             import sys, zlib, os
             path = sys.argv[1]
             os.chmod(path, 0o644)
             open(path, 'wb').write(zlib.compress(b'blob 6\\x00HELLO\\n'))
-            """, object])
+            """, object,
+        ])
         return repo
     }
 

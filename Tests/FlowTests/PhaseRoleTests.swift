@@ -36,8 +36,11 @@ struct PhaseRoleTests {
             let workflow = try WorkflowLocator.load(name, root: "/")
             return Dictionary(uniqueKeysWithValues: workflow.phases.compactMap { p in p.role.map { ($0.rawValue, p.id) } })
         }
-        #expect(try roles("xsoar-local") == ["feature-start": "develop", "create": "create", "commit": "commit",
-                                             "release": "merge-tag", "build": "build-deploy"])
+        #expect(
+            try roles("xsoar-local") == [
+                "feature-start": "develop", "create": "create", "commit": "commit",
+                "release": "merge-tag", "build": "build-deploy",
+            ])
         #expect(try roles("xsoar-marketplace") == ["feature-start": "develop", "create": "create", "commit": "commit"])
         #expect(try roles("minimal") == ["feature-start": "develop", "commit": "commit", "release": "release", "build": "build"])
 
@@ -67,8 +70,9 @@ struct PhaseRoleTests {
         let (workflow, problems) = WorkflowLoader.lint(data: Data(text.utf8), file: "renamed.yml")
         #expect(problems.isEmpty, "\(problems)")
         let flow = try #require(workflow)
-        let mainPastCreate = BranchState(workflow: "renamed", phase: name("develop"),
-                                         completed: [name("survey"), name("create")], updatedAt: "t")
+        let mainPastCreate = BranchState(
+            workflow: "renamed", phase: name("develop"),
+            completed: [name("survey"), name("create")], updatedAt: "t")
         let start = FeatureStart.startState(workflow: flow, main: mainPastCreate, now: "t")
         #expect(start.phase == name("develop"))
         #expect(start.completed == [name("survey"), name("create")])
@@ -78,8 +82,9 @@ struct PhaseRoleTests {
     }
 
     /// feature start → checks (stand-ins) → commit through the hooks → merge → flow release → flow build.
-    @Test("every shipped workflow, hooks installed: feature, checks, commit, merge, release, build",
-          arguments: ["minimal", "xsoar-local", "xsoar-marketplace"])
+    @Test(
+        "every shipped workflow, hooks installed: feature, checks, commit, merge, release, build",
+        arguments: ["minimal", "xsoar-local", "xsoar-marketplace"])
     func releaseUnderEveryShippedWorkflow(_ workflow: String) throws {
         let p = try PackRepo(packType: workflow == "xsoar-marketplace" ? "marketplace" : "local", workflow: workflow)
         try installZippingSDK(in: p.repo.base + "/fake-bin")
@@ -149,8 +154,9 @@ struct PhaseRoleTests {
 
     /// A hook of the team's own refuses the bump commit after the tag is made: flow says what it
     /// left and how to finish without touching the tag; `flow release` again then only commits.
-    @Test("a bump commit that fails after the tag: the state said, the tag kept, finished by flow release again",
-          arguments: [false, true])
+    @Test(
+        "a bump commit that fails after the tag: the state said, the tag kept, finished by flow release again",
+        arguments: [false, true])
     func bumpCommitFailsAfterTheTag(undoTheBump: Bool) throws {
         let repo = try ReleasePackRepo.make()
         let hooks = repo.path + "/.git/hooks"
@@ -164,10 +170,12 @@ struct PhaseRoleTests {
 
         let failed = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(failed.status == 1, "\(failed.stdout)\(failed.stderr)")
-        for words in ["v1.0.0 is tagged on \(released.prefix(12))", "committing the version bump failed", "team hook: not now",
-                      "keep it, never move or delete it", "Packs/Demo/pack_metadata.json at 1.0.1",
-                      "Packs/Demo/ReleaseNotes/1_0_1.md staged on main, not committed", "main recorded at phase release",
-                      "fix: fix what git says above, then run `flow release` again"] {
+        for words in [
+            "v1.0.0 is tagged on \(released.prefix(12))", "committing the version bump failed", "team hook: not now",
+            "keep it, never move or delete it", "Packs/Demo/pack_metadata.json at 1.0.1",
+            "Packs/Demo/ReleaseNotes/1_0_1.md staged on main, not committed", "main recorded at phase release",
+            "fix: fix what git says above, then run `flow release` again",
+        ] {
             #expect(failed.stderr.contains(words), "missing \(words): \(failed.stderr)")
         }
         #expect(!failed.stderr.contains("tag -d"))

@@ -18,8 +18,10 @@ struct PhasesGraphTests {
         return repo
     }
 
-    static let localPhases = ["survey", "repo-setup", "create", "develop", "docs", "test", "lint", "validate", "commit",
-                              "merge-tag", "build-deploy"]
+    static let localPhases = [
+        "survey", "repo-setup", "create", "develop", "docs", "test", "lint", "validate", "commit",
+        "merge-tag", "build-deploy",
+    ]
 
     @Test("mermaid: a flowchart with every phase, its gates, every declared edge and the current phase marked")
     func mermaidIsStructurallyComplete() throws {
@@ -29,7 +31,8 @@ struct PhasesGraphTests {
         let lines = run.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(lines.first == "flowchart TD")
         let node = try Regex(#"^(p_[A-Za-z0-9_]+)\["(.*)"\]$"#, as: (Substring, Substring, Substring).self)
-        let edge = try Regex(#"^(p_[A-Za-z0-9_]+) (-->|-\. goto \.->) (p_[A-Za-z0-9_]+)$"#, as: (Substring, Substring, Substring, Substring).self)
+        let edge = try Regex(
+            #"^(p_[A-Za-z0-9_]+) (-->|-\. goto \.->) (p_[A-Za-z0-9_]+)$"#, as: (Substring, Substring, Substring, Substring).self)
         var nodes: [String: String] = [:]
         var edges: [(String, String, Bool)] = []
         for line in lines.dropFirst() {
@@ -98,7 +101,7 @@ struct PhasesGraphTests {
         try repo.git(["branch", "feature/m", "main"])  // nothing of its own: as good as merged
         #expect(try flowIn(repo, ["next"]).status == 0)  // feature/x: develop -> test
         try repo.write("Packs/Demo/FAIL", "")
-        _ = try flowIn(repo, ["next"])                   // the test fails: blocked at test
+        _ = try flowIn(repo, ["next"])  // the test fails: blocked at test
         let run = try flowIn(repo, ["status", "--all"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("feature/x: phase test - blocked"), "\(run.stdout)")

@@ -34,8 +34,9 @@ enum RealPack {
         try repo.write("\(dir)/pack_metadata.json", metadata(name: pack, version: version))
         try repo.write("\(dir)/README.md", "# \(pack)\n\nFormats dates.\n")
         for old in history + [version] {
-            try repo.write("\(dir)/ReleaseNotes/\(old.replacingOccurrences(of: ".", with: "_")).md",
-                           "#### Scripts\r\n\r\n##### Format Date\r\n\r\n- Fixed an issue in \(old).\r\n")
+            try repo.write(
+                "\(dir)/ReleaseNotes/\(old.replacingOccurrences(of: ".", with: "_")).md",
+                "#### Scripts\r\n\r\n##### Format Date\r\n\r\n- Fixed an issue in \(old).\r\n")
         }
         try repo.write("\(dir)/Scripts/FormatDate/FormatDate.yml", "commonfields:\n  id: FormatDate\nname: Format Date\ntype: python\n")
         try repo.write("\(dir)/Scripts/FormatDate/FormatDate.py", "def main():\n    return 1\n")
@@ -49,9 +50,12 @@ struct RealPackShapeTests {
         let repo = try TempRepo()
         try repo.apply(initialCommit)
         try setUp(repo)
-        let run = try FlowBinary.run(["init", "--pack", pack, "--pack-type", "local", "--platform", "xsoar6", "--author", "Me",
-                                      "--category", "Utilities", "--support", "community", "--zip-dir", repo.base + "/zips"],
-                                     in: repo.path)
+        let run = try FlowBinary.run(
+            [
+                "init", "--pack", pack, "--pack-type", "local", "--platform", "xsoar6", "--author", "Me",
+                "--category", "Utilities", "--support", "community", "--zip-dir", repo.base + "/zips",
+            ],
+            in: repo.path)
         #expect(run.status == 0, "init: \(run.stderr)")
         return repo
     }
@@ -63,9 +67,12 @@ struct RealPackShapeTests {
         }
         let fresh = try TempRepo()
         try fresh.apply(initialCommit)
-        let run = try FlowBinary.run(["init", "--pack", "Hello-World", "--pack-type", "local", "--platform", "xsoar6",
-                                      "--author", "Me", "--category", "Utilities", "--support", "community",
-                                      "--zip-dir", fresh.base + "/zips"], in: fresh.path)
+        let run = try FlowBinary.run(
+            [
+                "init", "--pack", "Hello-World", "--pack-type", "local", "--platform", "xsoar6",
+                "--author", "Me", "--category", "Utilities", "--support", "community",
+                "--zip-dir", fresh.base + "/zips",
+            ], in: fresh.path)
         #expect(run.status == 2)
         #expect(run.stderr.contains("not PascalCase") && run.stderr.contains("a new pack's name"), "\(run.stderr)")
         let unsafe = try FlowBinary.run(["init", "--pack", "../x", "--pack-type", "local"], in: fresh.path)
@@ -78,21 +85,34 @@ struct RealPackShapeTests {
         try repo.apply(initialCommit + [.branch("feature/adopt")])
         try RealPack.scriptsOnly(repo, pack: "Format_Dates", version: "1.1.8", history: ["1.0.0", "1.0.1", "1.1.0"])
         let gate = PackInitialVersionGate.self
-        var outcome = try gate.evaluate(GateParams([:]), try makeContext(repo, config: ProjectConfig(packs: ["Format_Dates"]),
-                                                                         pack: "Format_Dates"))
+        var outcome = try gate.evaluate(
+            GateParams([:]),
+            try makeContext(
+                repo, config: ProjectConfig(packs: ["Format_Dates"]),
+                pack: "Format_Dates"))
         #expect(!outcome.passed)
         // No fix ever rewrites a published version or moves a tag.
         let fix = outcome.fix ?? ""
         #expect(fix.contains("flow adopt --pack Format_Dates --released"), "\(fix)")
         #expect(!fix.contains("rename") && !fix.contains("git tag") && !fix.contains("ReleaseNotes"), "\(fix)")
-        outcome = try gate.evaluate(GateParams([:]), try makeContext(repo, config: ProjectConfig(packs: ["Format_Dates"],
-                                                                                                  released: ["Format_Dates": "1.1.8"]),
-                                                                     pack: "Format_Dates"))
+        outcome = try gate.evaluate(
+            GateParams([:]),
+            try makeContext(
+                repo,
+                config: ProjectConfig(
+                    packs: ["Format_Dates"],
+                    released: ["Format_Dates": "1.1.8"]),
+                pack: "Format_Dates"))
         #expect(outcome.passed, "\(outcome.reasons)")
         // The names gate agrees: an adopted pack keeps its underscores.
-        let name = try PackNameSafeGate.evaluate(GateParams([:]), try makeContext(repo, config: ProjectConfig(packs: ["Format_Dates"],
-                                                                                                          released: ["Format_Dates": "1.1.8"]),
-                                                                              pack: "Format_Dates"))
+        let name = try PackNameSafeGate.evaluate(
+            GateParams([:]),
+            try makeContext(
+                repo,
+                config: ProjectConfig(
+                    packs: ["Format_Dates"],
+                    released: ["Format_Dates": "1.1.8"]),
+                pack: "Format_Dates"))
         #expect(name.passed, "\(name.reasons)")
         // CRLF release notes of the current version have their entry.
         let notes = try PackReleaseNotesGate.evaluate(GateParams([:]), try makeContext(repo, pack: "Format_Dates"))
@@ -132,13 +152,18 @@ struct RealPackShapeTests {
         #expect(run.stdout.contains("kept  Packs/Demo/README.md"), "\(run.stdout)")
         #expect(!run.stdout.contains("wrote Packs/Demo/README.md"))
         // What it wrote is no README yet: the template fails pack.readme.
-        try repo.write("Packs/Other/README.md", PackScaffold(pack: "Other", author: "A", category: "Utilities", support: "community",
-                                                              platform: nil, created: "", releaseNotes: false).readme)
+        try repo.write(
+            "Packs/Other/README.md",
+            PackScaffold(
+                pack: "Other", author: "A", category: "Utilities", support: "community",
+                platform: nil, created: "", releaseNotes: false
+            ).readme)
         let readme = try PackReadmeGate.evaluate(GateParams([:]), try makeContext(repo, pack: "Other"))
         #expect(!readme.passed && readme.reasons.joined().contains("template text left"))
         // Its one table row is a placeholder too, refused with the rest.
-        #expect(readme.reasons.contains { $0.contains("template text left: | Server URL | Base URL of the <service> API") },
-                "\(readme.reasons)")
+        #expect(
+            readme.reasons.contains { $0.contains("template text left: | Server URL | Base URL of the <service> API") },
+            "\(readme.reasons)")
     }
 
     @Test("release-notes stubs name the content type and the item's display name")
@@ -152,7 +177,8 @@ struct RealPackShapeTests {
         try repo.write("Packs/Plays/Playbooks/playbook-Triage_Phishing.yml", "id: triage\nname: Triage Phishing\ntasks: {}\n")
         let playbooks = PackVersioning.releaseNotesStub(pack: "Plays", files: files, layout: PackLayout(pack: "Plays"))
         #expect(playbooks.contains("#### Playbooks\n\n##### Triage Phishing\n"), "\(playbooks)")
-        try repo.write("Packs/Partner/Integrations/AcmeV2/AcmeV2.yml", "commonfields:\n  id: AcmeV2\nname: AcmeV2\ndisplay: Acme Cloud v2\n")
+        try repo.write(
+            "Packs/Partner/Integrations/AcmeV2/AcmeV2.yml", "commonfields:\n  id: AcmeV2\nname: AcmeV2\ndisplay: Acme Cloud v2\n")
         let integration = PackVersioning.releaseNotesStub(pack: "Partner", files: files, layout: PackLayout(pack: "Partner"))
         #expect(integration.contains("#### Integrations\n\n##### Acme Cloud v2\n"), "\(integration)")
     }

@@ -210,7 +210,8 @@ enum RealisticPack {
         """
 
     static func commandDoc(_ name: String, _ args: [String], _ outputs: [(String, String)]) -> String {
-        var text = "### \(name)\n\n***\nRuns \(name) against the Acme API.\n\n#### Input\n\n| **Argument Name** | **Description** | **Required** |\n| --- | --- | --- |\n"
+        var text =
+            "### \(name)\n\n***\nRuns \(name) against the Acme API.\n\n#### Input\n\n| **Argument Name** | **Description** | **Required** |\n| --- | --- | --- |\n"
         text += args.map { "| \($0) | The \($0). | Optional |\n" }.joined()
         text += "\n#### Context Output\n\n| **Path** | **Type** | **Description** |\n| --- | --- | --- |\n"
         text += outputs.map { "| \($0.0) | \($0.1) | The value. |\n" }.joined()
@@ -258,18 +259,18 @@ enum RealisticPack {
         + commandDoc("acme-get-alert", ["alert_id"], [("Acme.Alert.id", "String"), ("Acme.Alert.name", "String")])
         + commandDoc("acme-search-alerts", ["severity", "limit"], [("Acme.Alert.id", "String")])
         + commandDoc("ip", ["ip"], [("Acme.IP.address", "String")])
-        + """
-        ## Known Limitations
+            + """
+            ## Known Limitations
 
-        - The Acme API allows 100 requests a minute.
+            - The Acme API allows 100 requests a minute.
 
-        ## Troubleshooting
+            ## Troubleshooting
 
-        | Issue | Solution |
-        | --- | --- |
-        | 401 Unauthorized | Check the API key. |
+            | Issue | Solution |
+            | --- | --- |
+            | 401 Unauthorized | Check the API key. |
 
-        """
+            """
 
     static let metadata = """
         {"name": "Demo", "description": "Acme alerts for Cortex XSOAR", "support": "partner", "currentVersion": "1.0.0",
@@ -289,13 +290,22 @@ enum RealisticPack {
         ("\(dir)/AcmeAlerts.yml", yaml),
         ("\(dir)/AcmeAlerts_description.md", "## Acme Alerts\n\nCreate an API key in the Acme console and paste it here.\n"),
         ("\(dir)/README.md", "Fetches and searches Acme alerts.\n"),
-        ("Packs/Demo/IncidentTypes/incidenttype-Acme_Alert.json", #"{"id": "Acme Alert", "name": "Acme Alert", "version": -1, "fromVersion": "6.0.0"}"#),
-        ("Packs/Demo/IncidentFields/incidentfield-Acme_AlertID.json",
-         #"{"id": "incident_acmealertid", "name": "Acme Alert ID", "cliName": "acmealertid", "type": "shortText", "associatedTypes": ["Acme Alert"], "content": true}"#),
-        ("Packs/Demo/Classifiers/classifier-AcmeAlerts.json",
-         #"{"id": "AcmeAlerts", "name": "AcmeAlerts - Classifier", "type": "classification", "defaultIncidentType": "Acme Alert", "keyTypeMap": {}, "transformer": {}}"#),
-        ("Packs/Demo/Classifiers/classifier-mapper-incoming-AcmeAlerts.json",
-         #"{"id": "AcmeAlerts-mapper", "name": "AcmeAlerts - Incoming Mapper", "type": "mapping-incoming", "mapping": {"Acme Alert": {"internalMapping": {"Acme Alert ID": {"simple": "id"}}}}}"#),
+        (
+            "Packs/Demo/IncidentTypes/incidenttype-Acme_Alert.json",
+            #"{"id": "Acme Alert", "name": "Acme Alert", "version": -1, "fromVersion": "6.0.0"}"#
+        ),
+        (
+            "Packs/Demo/IncidentFields/incidentfield-Acme_AlertID.json",
+            #"{"id": "incident_acmealertid", "name": "Acme Alert ID", "cliName": "acmealertid", "type": "shortText", "associatedTypes": ["Acme Alert"], "content": true}"#
+        ),
+        (
+            "Packs/Demo/Classifiers/classifier-AcmeAlerts.json",
+            #"{"id": "AcmeAlerts", "name": "AcmeAlerts - Classifier", "type": "classification", "defaultIncidentType": "Acme Alert", "keyTypeMap": {}, "transformer": {}}"#
+        ),
+        (
+            "Packs/Demo/Classifiers/classifier-mapper-incoming-AcmeAlerts.json",
+            #"{"id": "AcmeAlerts-mapper", "name": "AcmeAlerts - Incoming Mapper", "type": "mapping-incoming", "mapping": {"Acme Alert": {"internalMapping": {"Acme Alert ID": {"simple": "id"}}}}}"#
+        ),
     ]
 
     static var steps: [RepoStep] { initialCommit + files.map { RepoStep.write($0.0, $0.1) } + [.stage(["Packs"])] }

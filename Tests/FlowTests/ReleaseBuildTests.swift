@@ -9,23 +9,29 @@ import Testing
 enum ReleaseBinary {
     static var path: String? {
         guard let path = ProcessInfo.processInfo.environment["FLOW_RELEASE_BIN"], !path.isEmpty,
-              FileManager.default.isExecutableFile(atPath: path) else { return nil }
+            FileManager.default.isExecutableFile(atPath: path)
+        else { return nil }
         return path
     }
 }
 
-@Suite("the release build (scripts/build-release.sh)",
-       .enabled(if: ReleaseBinary.path != nil, "set FLOW_RELEASE_BIN to scripts/build-release.sh's output (scripts/test.sh does)"))
+@Suite(
+    "the release build (scripts/build-release.sh)",
+    .enabled(if: ReleaseBinary.path != nil, "set FLOW_RELEASE_BIN to scripts/build-release.sh's output (scripts/test.sh does)"))
 struct ReleaseBuildTests {
-    @Test("libgit2 and its libraries, libstdc++ and libgcc are inside the executable; GSS-API is answered 'unavailable'; only libc, libm and zlib are shared")
+    @Test(
+        "libgit2 and its libraries, libstdc++ and libgcc are inside the executable; GSS-API is answered 'unavailable'; only libc, libm and zlib are shared"
+    )
     func linksLibgit2Statically() throws {
         guard ProcessInfo.processInfo.environment["FLOW_LINK"] != "shared", let binary = ReleaseBinary.path else { return }
         let dynamic = ProcessRunner().run(["readelf", "-d", binary], in: "/", environment: [:], timeoutSeconds: 60)
         #expect(dynamic.succeeded, "\(dynamic.output)")
         let needed = dynamic.output.split(separator: "\n").filter { $0.contains("(NEEDED)") }.map(String.init)
         #expect(!needed.isEmpty)
-        for library in ["libgit2", "libssh2", "libmbed", "libcrypto", "libpcre2", "libhttp_parser",
-                        "libgssapi_krb5", "libkrb5", "libstdc++", "libgcc_s"] {
+        for library in [
+            "libgit2", "libssh2", "libmbed", "libcrypto", "libpcre2", "libhttp_parser",
+            "libgssapi_krb5", "libkrb5", "libstdc++", "libgcc_s",
+        ] {
             #expect(!needed.contains { $0.contains(library) }, "\(library) is still a shared library: \(needed)")
         }
         let allowed = ["libc.so", "libm.so", "libz.so", "ld-linux"]
@@ -55,7 +61,8 @@ struct ReleaseBuildTests {
         let allowed = gitHooked(repo, ["commit", "-q", "-m", "friendlier"])
         #expect(allowed.succeeded, "\(allowed.output)")
         let tree = try repo.git(["rev-parse", "HEAD:Packs/Demo"])
-        #expect(EvidenceTrailer.all(in: try repo.git(["log", "-1", "--format=%B"]))
+        #expect(
+            EvidenceTrailer.all(in: try repo.git(["log", "-1", "--format=%B"]))
                 == [EvidenceTrailer(pack: "Demo", tree: tree, checks: ["test", "lint", "validate"])])
 
         try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hellO'\n")
@@ -72,9 +79,11 @@ struct ReleaseBuildTests {
         try repo.write("Demo-1.0.0.zip", [0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18))
         try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello'\n")
         try repo.git(["add", "."])
-        let commands = [["hook", "pre-commit"], ["status", "--json"], ["check", "--json"], ["phases", "--json"],
-                        ["verify", "release", "--json"], ["verify", "commits", "--range", "HEAD~0..HEAD"],
-                        ["hooks", "status"]]
+        let commands = [
+            ["hook", "pre-commit"], ["status", "--json"], ["check", "--json"], ["phases", "--json"],
+            ["verify", "release", "--json"], ["verify", "commits", "--range", "HEAD~0..HEAD"],
+            ["hooks", "status"],
+        ]
         for args in commands {
             let test = try flowIn(repo, args)
             let built = try flowIn(repo, args, binary: release)

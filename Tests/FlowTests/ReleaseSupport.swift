@@ -79,8 +79,10 @@ enum ReleasePackRepo {
 
     static let notes = "\n#### Scripts\n\n##### Hello\n\n- Initial release of **Hello**.\n"
 
-    static func make(version: String = "1.0.0", tagFormat: String? = nil, zipDir: String? = nil,
-                     extraConfig: String = "") throws -> TempRepo {
+    static func make(
+        version: String = "1.0.0", tagFormat: String? = nil, zipDir: String? = nil,
+        extraConfig: String = ""
+    ) throws -> TempRepo {
         let repo = try TempRepo()
         var config = "schemaVersion: 1\nworkflow: .flow/workflow.yml\npacks:\n  - \(pack)\n"
         try repo.write(".flow/workflow.yml", checkedMinimal)
@@ -102,10 +104,14 @@ enum ReleasePackRepo {
     }
 
     /// Runs flow with the shipped workflows and a PATH without demisto-sdk unless given one.
-    static func flow(_ args: [String], _ repo: TempRepo, in dir: String? = nil,
-                     environment: [String: String] = [:]) throws -> FlowRun {
-        var env = ["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows", "PATH": "/usr/local/bin:/usr/bin:/bin",
-                   "GITHUB_ACTIONS": "false"]
+    static func flow(
+        _ args: [String], _ repo: TempRepo, in dir: String? = nil,
+        environment: [String: String] = [:]
+    ) throws -> FlowRun {
+        var env = [
+            "FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows", "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "GITHUB_ACTIONS": "false",
+        ]
         env.merge(environment) { _, new in new }
         return try FlowBinary.run(args, in: dir ?? repo.path, environment: env)
     }
@@ -114,8 +120,10 @@ enum ReleasePackRepo {
     static func amendWithTrailer(_ repo: TempRepo, checks: String = "test,lint,validate", tree: String? = nil) throws {
         let actual = try repo.git(["rev-parse", "HEAD:Packs/Demo"])
         let subject = try repo.git(["log", "-1", "--format=%s"])
-        try repo.git(["commit", "-q", "--amend", "--no-verify", "-m", subject,
-                      "-m", "Flow-Evidence: pack=Demo tree=\(tree ?? actual) checks=\(checks)"])
+        try repo.git([
+            "commit", "-q", "--amend", "--no-verify", "-m", subject,
+            "-m", "Flow-Evidence: pack=Demo tree=\(tree ?? actual) checks=\(checks)",
+        ])
     }
 }
 
@@ -130,13 +138,13 @@ struct FakeSDK {
         log = base + "/fake-sdk.log"
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
         let script = """
-        #!/bin/sh
-        echo "$*" >> '\(log)'
-        if [ -e Packs/Demo/Lists ]; then echo "lists visible" >> '\(log)'; fi
-        echo "\u{1B}[31mfake failure output\u{1B}[0m"
-        exit \(exitCode)
+            #!/bin/sh
+            echo "$*" >> '\(log)'
+            if [ -e Packs/Demo/Lists ]; then echo "lists visible" >> '\(log)'; fi
+            echo "\u{1B}[31mfake failure output\u{1B}[0m"
+            exit \(exitCode)
 
-        """
+            """
         try Data(script.utf8).write(to: URL(fileURLWithPath: bin + "/demisto-sdk"))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/demisto-sdk")
     }

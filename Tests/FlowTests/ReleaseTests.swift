@@ -6,8 +6,10 @@ import Testing
 struct ReleaseTests {
     @Test func tagsBumpsWritesAStubAndCommitsWithATrailer() throws {
         let repo = try ReleasePackRepo.make()
-        try repo.apply([.branch("feature/a"), .write("Packs/Demo/README.md", "# Demo\n\nmore\n"), .stage(["."]),
-                        .commit("a"), .checkout("main"), .merge("feature/a")])
+        try repo.apply([
+            .branch("feature/a"), .write("Packs/Demo/README.md", "# Demo\n\nmore\n"), .stage(["."]),
+            .commit("a"), .checkout("main"), .merge("feature/a"),
+        ])
         try ReleasePackRepo.amendWithTrailer(repo)  // the merged content was checked
         let run = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(run.status == 0, "\(run.stdout + run.stderr)")
@@ -43,8 +45,10 @@ struct ReleaseTests {
 
     @Test func neverOverwritesAnExistingTag() throws {
         let repo = try ReleasePackRepo.make()
-        try repo.apply([.tag("v1.0.0", annotated: true), .write("Packs/Demo/README.md", "# Demo\n\nlater\n"),
-                        .stage(["."]), .commit("later")])
+        try repo.apply([
+            .tag("v1.0.0", annotated: true), .write("Packs/Demo/README.md", "# Demo\n\nlater\n"),
+            .stage(["."]), .commit("later"),
+        ])
         let before = try repo.git(["rev-parse", "v1.0.0^{commit}"])
         let run = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(run.status == 1)

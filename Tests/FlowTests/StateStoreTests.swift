@@ -89,8 +89,10 @@ struct StateStoreTests {
     @Test func evidenceLedgerStaysBounded() {
         var ledger = EvidenceLedger()
         for i in 0..<30 {
-            ledger.add(EvidenceRecord(check: "test", pack: "A", tree: String(format: "%040d", i), passed: true,
-                                      tool: "pytest", recordedAt: "t"))
+            ledger.add(
+                EvidenceRecord(
+                    check: "test", pack: "A", tree: String(format: "%040d", i), passed: true,
+                    tool: "pytest", recordedAt: "t"))
         }
         ledger.add(EvidenceRecord(check: "lint", pack: "A", tree: "x", passed: true, tool: "ruff", recordedAt: "t"))
         #expect(ledger.records.filter { $0.check == "test" }.count == 20)

@@ -49,8 +49,9 @@ final class TempRepo {
 
     func write(_ relative: String, _ bytes: [UInt8]) throws {
         let full = path + "/" + relative
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: full))
     }
 
@@ -64,8 +65,9 @@ final class TempRepo {
             case .write(let p, let t): try write(p, t)
             case .writeBytes(let p, let b): try write(p, b)
             case .symlink(let p, let target):
-                try FileManager.default.createDirectory(atPath: ((path + "/" + p) as NSString).deletingLastPathComponent,
-                                                        withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: ((path + "/" + p) as NSString).deletingLastPathComponent,
+                    withIntermediateDirectories: true)
                 try FileManager.default.createSymbolicLink(atPath: path + "/" + p, withDestinationPath: target)
             case .remove(let p): try FileManager.default.removeItem(atPath: path + "/" + p)
             case .stage(let paths): try git(["add", "-A", "--"] + paths)
@@ -78,8 +80,10 @@ final class TempRepo {
             case .evidence(let check, let pack, let passed):
                 let tree = try repository().treeID(of: "Packs/\(pack)", in: .workTree) ?? ""
                 // Recorded on the current branch, as flow next does.
-                evidence.add(EvidenceRecord(check: check, pack: pack, tree: tree, passed: passed, tool: "example",
-                                            branch: try repository().head().branchName, recordedAt: "2026-01-01T00:00:00Z"))
+                evidence.add(
+                    EvidenceRecord(
+                        check: check, pack: pack, tree: tree, passed: passed, tool: "example",
+                        branch: try repository().head().branchName, recordedAt: "2026-01-01T00:00:00Z"))
             }
         }
     }
@@ -113,17 +117,23 @@ enum FlowBinary {
     ///   - onTerminal: run it on a pseudo-terminal (util-linux `script`) as a person at a terminal
     ///     would; stdout and stderr then arrive together in `stdout`, with the echoed input.
     ///   - binary: another build of flow (the release build); the test build by default.
-    static func run(_ args: [String], in dir: String, environment: [String: String] = [:], stdin: String? = nil,
-                    onTerminal: Bool = false, binary: String = path) throws -> FlowRun {
-        try run(args, in: dir, environment: environment, stdin: stdin, onTerminal: onTerminal, binary: binary,
-                seconds: nil).run
+    static func run(
+        _ args: [String], in dir: String, environment: [String: String] = [:], stdin: String? = nil,
+        onTerminal: Bool = false, binary: String = path
+    ) throws -> FlowRun {
+        try run(
+            args, in: dir, environment: environment, stdin: stdin, onTerminal: onTerminal, binary: binary,
+            seconds: nil
+        ).run
     }
 
     /// The one launcher of the tests: as above, and with `seconds`, killed (SIGKILL) when it runs
     /// longer, so a row that hangs fails instead of stalling the suite. stdout and stderr are read
     /// at once (a full stderr pipe cannot block the child while stdout is read).
-    static func run(_ args: [String], in dir: String, environment: [String: String] = [:], stdin: String? = nil,
-                    onTerminal: Bool = false, binary: String = path, seconds: Double?) throws -> (run: FlowRun, timedOut: Bool) {
+    static func run(
+        _ args: [String], in dir: String, environment: [String: String] = [:], stdin: String? = nil,
+        onTerminal: Bool = false, binary: String = path, seconds: Double?
+    ) throws -> (run: FlowRun, timedOut: Bool) {
         let process = Process()
         if onTerminal {
             let command = ([binary] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -176,8 +186,11 @@ enum FlowBinary {
         try? out.fileHandleForReading.close()
         try? err.fileHandleForReading.close()
         try? input?.fileHandleForReading.close()
-        return (FlowRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                        stderr: String(decoding: errData, as: UTF8.self)), timedOut.isSet)
+        return (
+            FlowRun(
+                status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                stderr: String(decoding: errData, as: UTF8.self)), timedOut.isSet
+        )
     }
 }
 
@@ -189,10 +202,13 @@ enum SourceTree {
 }
 
 /// A gate context over a real repository, with configurable project settings.
-func makeContext(_ repo: TempRepo, config: ProjectConfig = ProjectConfig(packs: ["Demo"]),
-                 evidence: EvidenceLedger = EvidenceLedger(), pack: String? = nil) throws -> GateContext {
-    GateContext(git: FactsSnapshot(try repo.repository()), files: LocalFiles(root: repo.path), config: config,
-                evidence: evidence, commands: ProcessRunner(), pack: pack, content: ContentReader())
+func makeContext(
+    _ repo: TempRepo, config: ProjectConfig = ProjectConfig(packs: ["Demo"]),
+    evidence: EvidenceLedger = EvidenceLedger(), pack: String? = nil
+) throws -> GateContext {
+    GateContext(
+        git: FactsSnapshot(try repo.repository()), files: LocalFiles(root: repo.path), config: config,
+        evidence: evidence, commands: ProcessRunner(), pack: pack, content: ContentReader())
 }
 
 /// The real XSOAR tools (demisto-sdk, ruff, pytest) installed by scripts/xsoar-tools.sh:
@@ -200,7 +216,8 @@ func makeContext(_ repo: TempRepo, config: ProjectConfig = ProjectConfig(packs: 
 enum XsoarTools {
     static var bin: String? {
         if let dir = ProcessInfo.processInfo.environment["FLOW_TOOLS_BIN"], !dir.isEmpty,
-           FileManager.default.isExecutableFile(atPath: dir + "/demisto-sdk") {
+            FileManager.default.isExecutableFile(atPath: dir + "/demisto-sdk")
+        {
             return dir
         }
         let local = SourceTree.root + "/.build/xsoar-venv/bin"
@@ -244,7 +261,8 @@ enum CommonServerFixture {
 
     /// Writes the files into a cache under `base` and returns the environment that makes flow use it.
     static func environment(base: String, url: String = "http://127.0.0.1:9/unused") throws -> [String: String] {
-        let sums = "CommonServerPython.py=\(CommonServerFiles.sha256Hex(Data(commonServerPython.utf8))),"
+        let sums =
+            "CommonServerPython.py=\(CommonServerFiles.sha256Hex(Data(commonServerPython.utf8))),"
             + "demistomock.py=\(CommonServerFiles.sha256Hex(Data(demistomock.utf8)))"
         let env = ["FLOW_CACHE_DIR": base + "/cache", "FLOW_COMMON_SERVER_SHA256": sums, "FLOW_COMMON_SERVER_URL": url]
         let cache = CommonServerFiles.downloadPlan(environment: env).cache
@@ -265,7 +283,8 @@ enum FakeTools {
         let scripts = [
             "ruff": "#!/bin/sh\n[ \"$1\" = --version ] && echo 'ruff 0.0.0 (fake)'\nexit 0\n",
             "demisto-sdk": "#!/bin/sh\n[ \"$1\" = --version ] && echo 'demisto-sdk version: 0.0.0 (fake)'\nexit 0\n",
-            "python3": "#!/bin/sh\nif [ \"$1\" = -m ] && [ \"$2\" = pytest ]; then\n  [ \"$3\" = --version ] && echo 'pytest 0.0.0 (fake)' && exit 0\n  echo '1 passed in 0.01s'\n  exit 0\nfi\nexec \(realPython) \"$@\"\n",
+            "python3":
+                "#!/bin/sh\nif [ \"$1\" = -m ] && [ \"$2\" = pytest ]; then\n  [ \"$3\" = --version ] && echo 'pytest 0.0.0 (fake)' && exit 0\n  echo '1 passed in 0.01s'\n  exit 0\nfi\nexec \(realPython) \"$@\"\n",
         ]
         for (name, text) in scripts {
             let path = bin + "/" + name

@@ -15,8 +15,9 @@ struct TeamTests {
         init(of origin: String, into dir: String, environment: [String: String]) throws {
             self.dir = dir
             self.environment = environment
-            let cloned = ProcessRunner().run(["git", "clone", "-q", origin, dir], in: nil, environment: ["GIT_CONFIG_NOSYSTEM": "1"],
-                                             timeoutSeconds: 60)
+            let cloned = ProcessRunner().run(
+                ["git", "clone", "-q", origin, dir], in: nil, environment: ["GIT_CONFIG_NOSYSTEM": "1"],
+                timeoutSeconds: 60)
             #expect(cloned.succeeded, "\(cloned.output)")
             for (key, value) in [("user.email", "mate@example.com"), ("user.name", "mate"), ("commit.gpgsign", "false")] {
                 _ = try git(["config", key, value])
@@ -53,7 +54,9 @@ struct TeamTests {
         return result
     }
 
-    @Test("owner releases 1.0.0; a teammate's clone starts at develop with hooks, merges; release notes union; an unmerged branch elsewhere; 1.0.1")
+    @Test(
+        "owner releases 1.0.0; a teammate's clone starts at develop with hooks, merges; release notes union; an unmerged branch elsewhere; 1.0.1"
+    )
     func threeClones() throws {
         // The owner: flow init installs the hooks and writes .gitattributes.
         let p = try PackRepo(packType: "local", workflow: "minimal")
@@ -89,8 +92,9 @@ struct TeamTests {
         // The teammate: a plain clone, no flow command run before `flow feature start`.
         let mate = try Clone(of: p.origin.path, into: owner.base + "/mate", environment: environment)
         let status = try mate.flow(["status"])
-        #expect(status.stderr.contains("flow's git hooks are missing") && status.stderr.contains("run flow hooks install"),
-                "a clone without hooks is told: \(status.stderr)")
+        #expect(
+            status.stderr.contains("flow's git hooks are missing") && status.stderr.contains("run flow hooks install"),
+            "a clone without hooks is told: \(status.stderr)")
         let started = try mate.flow(["feature", "start", "mate-change"])
         #expect(started.status == 0, "\(started.stdout)\(started.stderr)")
         #expect(started.stdout.contains("at phase develop"), "a clone of a set-up repository starts at develop: \(started.stdout)")
@@ -131,8 +135,9 @@ struct TeamTests {
         Self.ok(gitHooked(owner, ["merge", "-q", "--no-ff", "--no-edit", "feature/german"]), "owner merges German")
         Self.ok(gitHooked(owner, ["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"]), "owner pulls the teammate's work")
         let merged = owner.read(Self.notes) ?? ""
-        #expect(merged.contains("- Greets in French.") && merged.contains("- Greets in German.") && !merged.contains("<<<<<<<"),
-                "both bullets, no conflict: \(merged)")
+        #expect(
+            merged.contains("- Greets in French.") && merged.contains("- Greets in German.") && !merged.contains("<<<<<<<"),
+            "both bullets, no conflict: \(merged)")
         let context = try makeContext(owner, config: ProjectConfig(packs: ["Demo"]), pack: "Demo")
         #expect(try PackReleaseNotesGate.evaluate(GateParams(), context).passed, "pack.release-notes on the merged file")
         #expect(try DocsReleaseNotesFormatGate.evaluate(GateParams(), context).passed, "docs.release-notes-format on the merged file")
@@ -169,8 +174,9 @@ struct TeamTests {
         try repo.apply([.stage(["."]), .commit("chore: set up the repository"), .remote("origin", url: origin.path)])
         try repo.git(["push", "-q", "origin", "main"])
 
-        let mate = try Clone(of: origin.path, into: repo.base + "/mate",
-                             environment: ["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows"])
+        let mate = try Clone(
+            of: origin.path, into: repo.base + "/mate",
+            environment: ["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows"])
         let main = try mate.flow(["status", "--json"])
         #expect(main.stdout.contains("\"phase\" : \"develop\""), "main of a clone is past set-up and create: \(main.stdout)")
         let started = try mate.flow(["feature", "start", "mate-change"])
@@ -238,7 +244,9 @@ struct TeamTests {
             .write(to: URL(fileURLWithPath: hooks + "/pre-commit"))
         chmod(hooks + "/pre-commit", 0o755)
         let before = try flowIn(repo, ["status"])
-        #expect(before.stderr.contains("stale (pre-commit") && before.stderr.contains("missing (pre-merge-commit, commit-msg, pre-push)"), "\(before.stderr)")
+        #expect(
+            before.stderr.contains("stale (pre-commit") && before.stderr.contains("missing (pre-merge-commit, commit-msg, pre-push)"),
+            "\(before.stderr)")
         #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
         let doctor = try flowIn(repo, ["doctor"])
         #expect(doctor.stdout.contains("chained to lefthook's hooks"), "\(doctor.stdout)")
@@ -253,12 +261,15 @@ struct TeamTests {
     func staleHooksAndPacksRoot() throws {
         let repo = try evidenceRepo()
         let missing = try flowIn(repo, ["doctor"])
-        #expect(missing.stdout.contains("missing: pre-commit, pre-merge-commit, commit-msg, pre-push: nothing is checked at commit"), "\(missing.stdout)")
+        #expect(
+            missing.stdout.contains("missing: pre-commit, pre-merge-commit, commit-msg, pre-push: nothing is checked at commit"),
+            "\(missing.stdout)")
         _ = try HooksInstaller(repository: try repo.repository()).install(flowPath: "/opt/old-flow/bin/flow")
         for args in [["status"], ["next", "--dry-run"], ["check"]] {
             let run = try flowIn(repo, args)
             let lines = run.stderr.split(separator: "\n").filter { $0.contains("git hooks are") }
-            #expect(lines.count == 1 && lines[0].contains("stale (pre-commit, pre-merge-commit, commit-msg, pre-push")
+            #expect(
+                lines.count == 1 && lines[0].contains("stale (pre-commit, pre-merge-commit, commit-msg, pre-push")
                     && lines[0].hasSuffix("run flow hooks install"), "flow \(args[0]): \(run.stderr)")
         }
         let doctor = try flowIn(repo, ["doctor"])

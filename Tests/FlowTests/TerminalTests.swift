@@ -5,8 +5,11 @@ import Testing
 
 /// What a person at a terminal sees: the survey's prompts and deploy's y/N question, driven on a
 /// real pseudo-terminal (util-linux `script`), since both are asked only when stdin is a terminal.
-@Suite("Prompts on a terminal", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"),
-                                         "needs util-linux script for a pseudo-terminal"))
+@Suite(
+    "Prompts on a terminal",
+    .enabled(
+        if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"),
+        "needs util-linux script for a pseudo-terminal"))
 struct TerminalTests {
     static let plantedKey = "planted-api-key-9d41"
 
@@ -21,9 +24,11 @@ struct TerminalTests {
         // Pack name (a bad one first), pack type (default), platform by number, author, category by
         // name, support (default), zip directory, instance URL (default from DEMISTO_BASE_URL).
         let answers = ["my pack", "MyPack", "", "3", "Ann Author", "Utilities", "", repo.base + "/zips", ""]
-        let run = try FlowBinary.run(["init"], in: repo.path, environment: [
-            "DEMISTO_BASE_URL": "https://xsoar.example", "DEMISTO_API_KEY": Self.plantedKey, "XSIAM_AUTH_ID": "",
-        ], stdin: answers.joined(separator: "\n") + "\n", onTerminal: true)
+        let run = try FlowBinary.run(
+            ["init"], in: repo.path,
+            environment: [
+                "DEMISTO_BASE_URL": "https://xsoar.example", "DEMISTO_API_KEY": Self.plantedKey, "XSIAM_AUTH_ID": "",
+            ], stdin: answers.joined(separator: "\n") + "\n", onTerminal: true)
         #expect(run.status == 0, "\(run.stdout)")
         #expect(run.stdout.contains("DEMISTO_BASE_URL is set, DEMISTO_API_KEY is set, XSIAM_AUTH_ID is empty"))
         #expect(run.stdout.contains("pack name my pack has spaces"))
@@ -31,8 +36,10 @@ struct TerminalTests {
         #expect(run.stdout.contains("XSOAR instance URL (optional) [https://xsoar.example]"))
         #expect(!run.stdout.contains(Self.plantedKey))
         let config = try #require(repo.read(".flow/config.yml"))
-        for line in ["- MyPack", "packType: local", "platform: xsiam", "author: Ann Author", "category: Utilities",
-                     "support: community", "zipDir: \(repo.base)/zips", "instanceURL: https://xsoar.example"] {
+        for line in [
+            "- MyPack", "packType: local", "platform: xsiam", "author: Ann Author", "category: Utilities",
+            "support: community", "zipDir: \(repo.base)/zips", "instanceURL: https://xsoar.example",
+        ] {
             #expect(config.contains(line), "\(line) in\n\(config)")
         }
         #expect(!config.contains(Self.plantedKey))
@@ -57,12 +64,15 @@ struct TerminalTests {
         let zips = repo.base + "/zips"
         try FileManager.default.createDirectory(atPath: zips, withIntermediateDirectories: true)
         try Data("zip bytes".utf8).write(to: URL(fileURLWithPath: zips + "/Demo-1.0.0.zip"))
-        let manifest = BuildManifest(pack: "Demo", version: "1.0.0", tag: "v1.0.0", commit: "x", zip: "Demo-1.0.0.zip",
-                                     sha256: try ZipCheck.sha256(of: zips + "/Demo-1.0.0.zip"), demistoSdkVersion: "test")
+        let manifest = BuildManifest(
+            pack: "Demo", version: "1.0.0", tag: "v1.0.0", commit: "x", zip: "Demo-1.0.0.zip",
+            sha256: try ZipCheck.sha256(of: zips + "/Demo-1.0.0.zip"), demistoSdkVersion: "test")
         try Data(JSONOutput.render(manifest).utf8).write(to: URL(fileURLWithPath: zips + "/Demo-1.0.0.json"))
         let sdk = try FakeSDK(base: repo.base, exitCode: 0)
-        let env = ["PATH": sdk.path, "FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows",
-                   "DEMISTO_BASE_URL": "http://127.0.0.1:9", "DEMISTO_API_KEY": Self.plantedKey]
+        let env = [
+            "PATH": sdk.path, "FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows",
+            "DEMISTO_BASE_URL": "http://127.0.0.1:9", "DEMISTO_API_KEY": Self.plantedKey,
+        ]
         return (repo, sdk, env)
     }
 
@@ -90,7 +100,9 @@ struct TerminalTests {
 extension TerminalTests {
     @Test func aRunningActionShowsPhaseToolAndElapsedSecondsOnATerminalOnly() throws {
         let repo = try TempRepo()
-        try repo.write("slow.yml", """
+        try repo.write(
+            "slow.yml",
+            """
             schema: 1
             id: slow
             title: One slow check

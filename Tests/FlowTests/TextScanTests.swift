@@ -1,6 +1,7 @@
-@testable import FlowCore
 import Foundation
 import Testing
+
+@testable import FlowCore
 
 /// The hand-written text operations of the content gates answer as the Foundation calls they
 /// replace (whose first use loads ICU data, milliseconds of a commit).
@@ -8,7 +9,8 @@ import Testing
 struct TextScanTests {
     /// Every scalar Foundation's whitespace sets hold (none lies above U+3000), and their
     /// neighbours; a run over all of Unicode found no other difference.
-    static let scalars: [Unicode.Scalar] = (0...0x3001).compactMap(Unicode.Scalar.init)
+    static let scalars: [Unicode.Scalar] =
+        (0...0x3001).compactMap(Unicode.Scalar.init)
         + [0xFEFF, 0xFFFD, 0x1F600, 0xE0020].compactMap(Unicode.Scalar.init)
 
     @Test("trimming whitespace (and newlines) equals trimmingCharacters(in:) for every such scalar, alone and around text")
@@ -17,8 +19,9 @@ struct TextScanTests {
             let s = String(Character(scalar))
             for text in [s, s + "a" + s, "a" + s + "b", s + s + "\u{301}x" + s, " \t" + s + "é\u{301} " + s] {
                 #expect(text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespaces), "U+\(String(scalar.value, radix: 16))")
-                #expect(text.trimmingWhitespaceAndNewlines() == text.trimmingCharacters(in: .whitespacesAndNewlines),
-                        "U+\(String(scalar.value, radix: 16))")
+                #expect(
+                    text.trimmingWhitespaceAndNewlines() == text.trimmingCharacters(in: .whitespacesAndNewlines),
+                    "U+\(String(scalar.value, radix: 16))")
             }
         }
         #expect("".trimmingWhitespace() == "")
@@ -62,15 +65,19 @@ struct TextScanTests {
 
     @Test("created timestamps: RFC 3339 date-times are accepted, anything else refused")
     func timestamps() {
-        let accepted = ["2026-01-01T00:00:00Z", "2020-04-14T00:00:00Z", "2021-03-24T11:23:58.789162Z", "2019-10-03T12:34:56.000Z",
-                        "2026-01-01T00:00:00+01:00", "2026-01-01T00:00:00-05:30", "2024-02-29T23:59:59Z", "2000-02-29T00:00:00Z",
-                        "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2026-01-01T00:00:00.1Z", "2026-01-01T00:00:00+23:59"]
-        let refused = ["", "2026-01-01", "2026-01-01T00:00:00", "2026-01-01 00:00:00Z", "2026-01-01t00:00:00z", "2026-13-01T00:00:00Z",
-                       "2026-00-10T00:00:00Z", "2026-01-00T00:00:00Z", "2026-02-30T00:00:00Z", "2023-02-29T00:00:00Z", "1900-02-29T00:00:00Z",
-                       "2026-04-31T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T23:60:00Z", "2026-01-01T23:59:60Z", "2026-1-01T00:00:00Z",
-                       "02026-01-01T00:00:00Z", "2026-01-01T00:00:00.Z", "2026-01-01T00:00:00,5Z", " 2026-01-01T00:00:00Z",
-                       "2026-01-01T00:00:00Z ", "2026-01-01T00:00:00+24:00", "2026-01-01T00:00:00+01:60", "2026-01-01T00:00:00+0100",
-                       "2026-01-01T00:00:00+01", "2026-01-01T00:00:00GMT", "１９９９-01-01T00:00:00Z", "2026-01-01T0:00:00Z"]
+        let accepted = [
+            "2026-01-01T00:00:00Z", "2020-04-14T00:00:00Z", "2021-03-24T11:23:58.789162Z", "2019-10-03T12:34:56.000Z",
+            "2026-01-01T00:00:00+01:00", "2026-01-01T00:00:00-05:30", "2024-02-29T23:59:59Z", "2000-02-29T00:00:00Z",
+            "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2026-01-01T00:00:00.1Z", "2026-01-01T00:00:00+23:59",
+        ]
+        let refused = [
+            "", "2026-01-01", "2026-01-01T00:00:00", "2026-01-01 00:00:00Z", "2026-01-01t00:00:00z", "2026-13-01T00:00:00Z",
+            "2026-00-10T00:00:00Z", "2026-01-00T00:00:00Z", "2026-02-30T00:00:00Z", "2023-02-29T00:00:00Z", "1900-02-29T00:00:00Z",
+            "2026-04-31T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T23:60:00Z", "2026-01-01T23:59:60Z", "2026-1-01T00:00:00Z",
+            "02026-01-01T00:00:00Z", "2026-01-01T00:00:00.Z", "2026-01-01T00:00:00,5Z", " 2026-01-01T00:00:00Z",
+            "2026-01-01T00:00:00Z ", "2026-01-01T00:00:00+24:00", "2026-01-01T00:00:00+01:60", "2026-01-01T00:00:00+0100",
+            "2026-01-01T00:00:00+01", "2026-01-01T00:00:00GMT", "１９９９-01-01T00:00:00Z", "2026-01-01T0:00:00Z",
+        ]
         for text in accepted { #expect(PackMetadata.isISOTimestamp(text), "\(text)") }
         for text in refused { #expect(!PackMetadata.isISOTimestamp(text), "\(text)") }
         // Every accepted one is also a date to Foundation's ISO 8601 reader.
@@ -82,12 +89,16 @@ struct TextScanTests {
 
     @Test("pack names: the ASCII rules equal the character-set rules")
     func packNames() {
-        for name in ["Demo", "HelloWorld2", "demo", "2Demo", "Demo-X", "Demo_X", "AWS-EC2", "Active_Directory_Query", "-X", "Ä", "A B", "A.B"] {
-            let pascal = name.unicodeScalars.first.map { CharacterSet.uppercaseLetters.contains($0) } == true
+        for name in [
+            "Demo", "HelloWorld2", "demo", "2Demo", "Demo-X", "Demo_X", "AWS-EC2", "Active_Directory_Query", "-X", "Ä", "A B", "A.B",
+        ] {
+            let pascal =
+                name.unicodeScalars.first.map { CharacterSet.uppercaseLetters.contains($0) } == true
                 && name.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) }
             #expect((PackName.problem(name) == nil) == (pascal && name.unicodeScalars.allSatisfy(\.isASCII)), "\(name)")
             let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_"))
-            let plain = name.unicodeScalars.first.map { CharacterSet.alphanumerics.contains($0) } == true
+            let plain =
+                name.unicodeScalars.first.map { CharacterSet.alphanumerics.contains($0) } == true
                 && name.unicodeScalars.allSatisfy { allowed.contains($0) }
             #expect((PackName.existingProblem(name) == nil) == (plain && name.unicodeScalars.allSatisfy(\.isASCII)), "\(name)")
         }
@@ -99,10 +110,12 @@ struct TextScanTests {
         let a = try parse(#"{"name":"X","dependencies":{},"devEmail":[],"marketplaces":["xsoar"],"n":1,"f":1.5,"b":true,"z":null}"#)
         let b = try parse(#"{"z":null,"b":true,"f":1.5,"n":1,"marketplaces":["xsoar"],"devEmail":[],"dependencies":{},"name":"X"}"#)
         #expect(JSONCanonical.same(a, b))
-        for other in [#"{"name":"X","dependencies":{},"devEmail":[],"marketplaces":["xsoar"],"n":1,"f":1.5,"b":1,"z":null}"#,
-                      #"{"name":"X","dependencies":{"A":{}},"devEmail":[],"marketplaces":["xsoar"],"n":1,"f":1.5,"b":true,"z":null}"#,
-                      #"{"name":"X","dependencies":{},"devEmail":[],"marketplaces":["xsoar","x2"],"n":1,"f":1.5,"b":true,"z":null}"#,
-                      #"{"name":"X","dependencies":{},"devEmail":[],"marketplaces":["xsoar"],"n":"1","f":1.5,"b":true,"z":null}"#] {
+        for other in [
+            #"{"name":"X","dependencies":{},"devEmail":[],"marketplaces":["xsoar"],"n":1,"f":1.5,"b":1,"z":null}"#,
+            #"{"name":"X","dependencies":{"A":{}},"devEmail":[],"marketplaces":["xsoar"],"n":1,"f":1.5,"b":true,"z":null}"#,
+            #"{"name":"X","dependencies":{},"devEmail":[],"marketplaces":["xsoar","x2"],"n":1,"f":1.5,"b":true,"z":null}"#,
+            #"{"name":"X","dependencies":{},"devEmail":[],"marketplaces":["xsoar"],"n":"1","f":1.5,"b":true,"z":null}"#,
+        ] {
             #expect(!JSONCanonical.same(a, try parse(other)), "\(other)")
         }
         let metadata = #"{"name":"Demo","currentVersion":"1.0.0","dependencies":{},"keywords":[]}"#

@@ -20,8 +20,10 @@ struct TrustChecksTests {
         try repo.git(["add", "-A"])
         try repo.git(["commit", "-q", "--no-verify", "--amend", "--no-edit"])
         try repo.git(["branch", "-f", "main", "HEAD"])
-        try repo.apply([.write("Packs/Demo/README.md", "# Demo\n"), .write("Packs/New/README.md", "# New\n"),
-                        .stage(["."]), .commit("two packs")])
+        try repo.apply([
+            .write("Packs/Demo/README.md", "# Demo\n"), .write("Packs/New/README.md", "# New\n"),
+            .stage(["."]), .commit("two packs"),
+        ])
         let run = try Self.flow(repo, ["verify", "checks", "--range", "main..HEAD", "--plan", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -64,12 +66,15 @@ struct TrustChecksTests {
         #expect(dirty.stderr.contains("differs from the tip's committed content"), "\(dirty.stderr)")
     }
 
-    @Test("pytest that skips everything (a root conftest.py) is not a pass; a pack without Python sources has nothing to test",
-          .enabled(if: XsoarTools.installed, "needs pytest from scripts/xsoar-tools.sh"))
+    @Test(
+        "pytest that skips everything (a root conftest.py) is not a pass; a pack without Python sources has nothing to test",
+        .enabled(if: XsoarTools.installed, "needs pytest from scripts/xsoar-tools.sh"))
     func pytestMustRunSomething() throws {
         let bin = try #require(XsoarTools.bin)
         let repo = try TempRepo()
-        try repo.write("pytest-only.yml", """
+        try repo.write(
+            "pytest-only.yml",
+            """
             schema: 1
             id: pytest-only
             phases:
@@ -82,7 +87,8 @@ struct TrustChecksTests {
             """)
         try repo.write(".flow/config.yml", "workflow: pytest-only.yml\npacks: [Demo]\n")
         try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hi'\n")
-        try repo.write("Packs/Demo/Scripts/Hello/Hello_test.py", "from Hello import hello\n\ndef test_hello():\n    assert hello() == 'hi'\n")
+        try repo.write(
+            "Packs/Demo/Scripts/Hello/Hello_test.py", "from Hello import hello\n\ndef test_hello():\n    assert hello() == 'hi'\n")
         try repo.write("Packs/Docs/README.md", "# Docs only\n")
         try repo.apply([.stage(["."]), .commit("initial"), .branch("feature/x")])
         try repo.write("Packs/Demo/README.md", "# Demo\n")
@@ -93,7 +99,9 @@ struct TrustChecksTests {
         #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
         #expect(good.stdout.contains("test: nothing to test (Packs/Docs has no Python sources)"), "\(good.stdout)")
 
-        try repo.write("conftest.py", """
+        try repo.write(
+            "conftest.py",
+            """
             import pytest
 
             def pytest_collection_modifyitems(items):

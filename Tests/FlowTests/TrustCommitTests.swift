@@ -41,8 +41,10 @@ struct TrustCommitTests {
         let tree = try repo.git(["rev-parse", "\(try repo.git(["write-tree"])):Packs/\(pack)"])
         _ = try StateStore(gitCommonDirectory: repo.path + "/.git").updateEvidence { ledger in
             for check in ["test", "lint", "validate"] {
-                ledger.add(EvidenceRecord(check: check, pack: pack, tree: tree, passed: true, tool: "forged", branch: branch,
-                                          recordedAt: "2026-01-01T00:00:00Z"))
+                ledger.add(
+                    EvidenceRecord(
+                        check: check, pack: pack, tree: tree, passed: true, tool: "forged", branch: branch,
+                        recordedAt: "2026-01-01T00:00:00Z"))
             }
         }
     }
@@ -89,8 +91,9 @@ struct TrustCommitTests {
         let cache = repo.path + "/.git/flow/content-gates"
         #expect(!FileManager.default.fileExists(atPath: cache))
         func hook(_ environment: [String: String]) -> CommandResult {
-            ProcessRunner().run([FlowBinary.path, "hook", "pre-commit"], in: repo.path,
-                                environment: environment.merging(["GIT_CONFIG_NOSYSTEM": "1"]) { _, new in new }, timeoutSeconds: 120)
+            ProcessRunner().run(
+                [FlowBinary.path, "hook", "pre-commit"], in: repo.path,
+                environment: environment.merging(["GIT_CONFIG_NOSYSTEM": "1"]) { _, new in new }, timeoutSeconds: 120)
         }
         let cold = hook([:])
         #expect(cold.outcome == .exited(1), "\(cold.output)")
@@ -107,8 +110,9 @@ struct TrustCommitTests {
         let repo = try Self.packRepo()
         func passes() -> Int { Self.recordedPasses(repo) }
         func hook(_ environment: [String: String] = [:]) -> CommandResult {
-            ProcessRunner().run([FlowBinary.path, "hook", "pre-commit"], in: repo.path,
-                                environment: environment.merging(["GIT_CONFIG_NOSYSTEM": "1"]) { _, new in new }, timeoutSeconds: 120)
+            ProcessRunner().run(
+                [FlowBinary.path, "hook", "pre-commit"], in: repo.path,
+                environment: environment.merging(["GIT_CONFIG_NOSYSTEM": "1"]) { _, new in new }, timeoutSeconds: 120)
         }
         let good = TrustReadme.text("A demo pack, now with more words.")
         try repo.write("Packs/Demo/README.md", good)
@@ -140,7 +144,8 @@ struct TrustCommitTests {
 
         // main moved on (the pack could have reached it from elsewhere, which changes the rules
         // for its version): asked again.
-        let tip = try repo.git(["commit-tree", "main^{tree}", "-p", "main", "-m", "elsewhere"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let tip = try repo.git(["commit-tree", "main^{tree}", "-p", "main", "-m", "elsewhere"]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         try repo.git(["update-ref", "refs/heads/main", tip])
         #expect(hook().outcome == .exited(0))
         #expect(passes() == 3)
@@ -182,7 +187,8 @@ struct TrustCommitTests {
         try Self.forgeEvidence(repo)
         let refused = try hook()
         #expect(!refused.allowed)
-        #expect(refused.refusals.contains { $0.reason.contains("pack.readme (staged Packs/Demo)") }, "\(refused.render(hook: "pre-commit"))")
+        #expect(
+            refused.refusals.contains { $0.reason.contains("pack.readme (staged Packs/Demo)") }, "\(refused.render(hook: "pre-commit"))")
         #expect(passes() == before, "a refusal records nothing")
     }
 
@@ -190,7 +196,8 @@ struct TrustCommitTests {
     func noPassFromFilteredBytes() throws {
         let repo = try Self.packRepo()
         try repo.git(["config", "core.autocrlf", "true"])
-        try repo.write("Packs/Demo/README.md", TrustReadme.text("Written with CRLF line ends.").replacingOccurrences(of: "\n", with: "\r\n"))
+        try repo.write(
+            "Packs/Demo/README.md", TrustReadme.text("Written with CRLF line ends.").replacingOccurrences(of: "\n", with: "\r\n"))
         let project = try Project.open(at: repo.path)
         let tree = try #require(try project.repository.treeID(of: "Packs/Demo", in: .workTree))
         project.recordContentVerdict(pack: "Demo", tree: tree)
@@ -285,7 +292,8 @@ struct TrustCommitTests {
     func configDropsPack() throws {
         let repo = try Self.packRepo()
         let config = try #require(repo.read(".flow/config.yml"))
-        try repo.write(".flow/config.yml", config.replacingOccurrences(of: "- Demo", with: "").replacingOccurrences(of: "[Demo]", with: "[]"))
+        try repo.write(
+            ".flow/config.yml", config.replacingOccurrences(of: "- Demo", with: "").replacingOccurrences(of: "[Demo]", with: "[]"))
         try repo.write("Packs/Demo/README.md", TrustReadme.text("Unchecked \u{2014} change."))
         try repo.git(["add", "-A"])
         let commit = gitHooked(repo, ["commit", "-q", "-m", "drop"])
@@ -322,11 +330,14 @@ struct TrustCommitTests {
     @Test("the hook's per-pack changed paths equal the whole-repository answer restricted to the pack")
     func packScopedChangedPaths() throws {
         let repo = try TempRepo()
-        try repo.apply(initialCommit + [.write("Packs/Demo/a.txt", "a\n"), .write("Packs/Demo/b/c.txt", "c\n"),
-                                        .write("Packs/Other/x.txt", "x\n"), .stage(["."]), .commit("base"),
-                                        .branch("feature/x"), .write("Packs/Demo/a.txt", "a2\n"), .stage(["."]), .commit("a2"),
-                                        .remove("Packs/Demo/b/c.txt"), .write("Packs/Demo/new.txt", "n\n"),
-                                        .write("Packs/Other/x.txt", "x2\n"), .stage(["."])])
+        try repo.apply(
+            initialCommit + [
+                .write("Packs/Demo/a.txt", "a\n"), .write("Packs/Demo/b/c.txt", "c\n"),
+                .write("Packs/Other/x.txt", "x\n"), .stage(["."]), .commit("base"),
+                .branch("feature/x"), .write("Packs/Demo/a.txt", "a2\n"), .stage(["."]), .commit("a2"),
+                .remove("Packs/Demo/b/c.txt"), .write("Packs/Demo/new.txt", "n\n"),
+                .write("Packs/Other/x.txt", "x2\n"), .stage(["."]),
+            ])
         let repository = try repo.repository()
         let whole = try #require(try repository.changedPaths(since: "refs/heads/main")).filter { $0.hasPrefix("Packs/Demo/") }
         let scoped = try #require(try repository.changedPaths(since: "refs/heads/main", under: "Packs/Demo"))

@@ -82,7 +82,9 @@ struct TrustPushTests {
     func unconfiguredPackTag() throws {
         let (repo, remote) = try Self.repo()
         try repo.write("Packs/Other/pack_metadata.json", "{\"name\": \"Other\", \"currentVersion\": \"1.0.0\"}\n")
-        try repo.write(".flow/config.yml", "workflow: \(SourceTree.root)/Tests/Workflows/trivial-actions.yml\npacks: [Demo]\ntagFormat: \"{pack}-v{version}\"\n")
+        try repo.write(
+            ".flow/config.yml",
+            "workflow: \(SourceTree.root)/Tests/Workflows/trivial-actions.yml\npacks: [Demo]\ntagFormat: \"{pack}-v{version}\"\n")
         try repo.git(["add", "-A"])
         try repo.git(["commit", "-q", "--no-verify", "-m", "other pack"])
         try repo.git(["tag", "-a", "Other-v2.0.0", "-m", "wrong version"])

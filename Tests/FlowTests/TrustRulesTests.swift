@@ -29,7 +29,8 @@ struct TrustRulesTests {
         try repo.write(".flow/config.yml", "workflow: .flow/wf.yml\npacks: [Demo]\ncommonServer: stand-ins\n")
         try repo.write(".flow/wf.yml", workflow)
         try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hi'\n")
-        try repo.write("Packs/Demo/Scripts/Hello/Hello_test.py", "from Hello import hello\n\n\ndef test_ok():\n    assert hello() == 'hi'\n")
+        try repo.write(
+            "Packs/Demo/Scripts/Hello/Hello_test.py", "from Hello import hello\n\n\ndef test_ok():\n    assert hello() == 'hi'\n")
         for (path, text) in onMain { try repo.write(path, text) }
         try repo.apply([.stage(["."]), .commit("initial")])
         try repo.git(["init", "-q", "--bare", "-b", "main", repo.base + "/origin.git"], in: repo.base)
@@ -50,15 +51,18 @@ struct TrustRulesTests {
         return clone
     }
 
-    static func ci(_ clone: String, _ extra: [String] = [], command: String = "checks",
-                   environment: [String: String] = [:]) throws -> FlowRun {
+    static func ci(
+        _ clone: String, _ extra: [String] = [], command: String = "checks",
+        environment: [String: String] = [:]
+    ) throws -> FlowRun {
         var env = ["GITHUB_ACTIONS": "false", "CI": "false"]
         if let bin = XsoarTools.bin { env["PATH"] = XsoarTools.path(bin) }
         env.merge(environment) { $1 }
         return try FlowBinary.run(["verify", command, "--range", "origin/main..HEAD"] + extra, in: clone, environment: env)
     }
 
-    static let failingTest = "from Hello import hello\n\n\ndef test_ok():\n    assert hello() == 'hi'\n\n\ndef test_x():\n    assert hello() == 'bye'\n"
+    static let failingTest =
+        "from Hello import hello\n\n\ndef test_ok():\n    assert hello() == 'hi'\n\n\ndef test_x():\n    assert hello() == 'bye'\n"
     /// A conftest.py that turns every failing test into a pass.
     static let forcePass = """
         import pytest
@@ -83,8 +87,9 @@ struct TrustRulesTests {
 
         """
 
-    @Test("a policy file changed by the pull request fails both verifies, named, until a maintainer accepts it",
-          arguments: [
+    @Test(
+        "a policy file changed by the pull request fails both verifies, named, until a maintainer accepts it",
+        arguments: [
             ("pytest.ini", "[pytest]\naddopts = -k \"not test_x\"\n"), ("conftest.py", forcePass), ("Packs/conftest.py", forcePass),
             ("ruff.toml", "[lint]\nselect = []\n"), (".ruff.toml", "[lint]\nselect = []\n"),
             ("pyproject.toml", "[tool.ruff.lint]\nselect = []\n"), ("setup.cfg", "[tool:pytest]\naddopts = -x\n"),
@@ -93,14 +98,15 @@ struct TrustRulesTests {
             ("demistomock.py", "results = print\n"), (".github/workflows/flow.yml", "on: push\njobs: {}\n"),
             (".flow/wf.yml", "schema: 1\nid: lax\nphases:\n  - id: test\n"),
             (".flow/config.yml", "workflow: .flow/wf.yml\npacks: [Demo]\ncommonServer: Lax\n"),
-          ])
+        ])
     func policyFileChanged(_ path: String, _ text: String) throws {
         let repo = try Self.origin()
         let clone = try Self.pullRequest(repo, [path: text])
         let checks = try Self.ci(clone)
         #expect(checks.status == 1, "\(path): \(checks.stdout)\(checks.stderr)")
-        #expect(checks.stdout.contains("the rules changed in this range: \(path): needs a run with the new rules by a maintainer"),
-                "\(checks.stdout)")
+        #expect(
+            checks.stdout.contains("the rules changed in this range: \(path): needs a run with the new rules by a maintainer"),
+            "\(checks.stdout)")
         #expect(checks.stdout.contains("--accept-rule-changes"))
         let json = try Self.ci(clone, ["--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json.stdout)")
@@ -118,10 +124,13 @@ struct TrustRulesTests {
         #expect(accepted.status == 0, "\(accepted.stdout)\(accepted.stderr)")
     }
 
-    @Test("the pack's own files, files beside the packs that configure nothing, and a configuration change only to packs:/zipDir are not policy changes",
-          arguments: [("Packs/Demo/Scripts/Hello/conftest.py", "# x\n"), ("Packs/Demo/pytest.ini", "# x\n"), ("README.md", "# x\n"),
-                      (".github/CODEOWNERS", "# x\n"),
-                      (".flow/config.yml", "workflow: .flow/wf.yml\npacks: [Demo, Other]\ncommonServer: stand-ins\nzipDir: dist\n")])
+    @Test(
+        "the pack's own files, files beside the packs that configure nothing, and a configuration change only to packs:/zipDir are not policy changes",
+        arguments: [
+            ("Packs/Demo/Scripts/Hello/conftest.py", "# x\n"), ("Packs/Demo/pytest.ini", "# x\n"), ("README.md", "# x\n"),
+            (".github/CODEOWNERS", "# x\n"),
+            (".flow/config.yml", "workflow: .flow/wf.yml\npacks: [Demo, Other]\ncommonServer: stand-ins\nzipDir: dist\n"),
+        ])
     func notPolicy(_ path: String, _ text: String) throws {
         let repo = try Self.origin()
         let clone = try Self.pullRequest(repo, [path: text])
@@ -130,8 +139,9 @@ struct TrustRulesTests {
         #expect((object["policyChanges"] as? [Any])?.isEmpty == true, "\(path): \(commits.stdout)")
     }
 
-    @Test("a root pytest.ini on main that deselects the failing test changes nothing: the pack's test fails",
-          .enabled(if: XsoarTools.installed, "needs pytest from scripts/xsoar-tools.sh"))
+    @Test(
+        "a root pytest.ini on main that deselects the failing test changes nothing: the pack's test fails",
+        .enabled(if: XsoarTools.installed, "needs pytest from scripts/xsoar-tools.sh"))
     func rootPytestIni() throws {
         let repo = try Self.origin(onMain: ["pytest.ini": "[pytest]\naddopts = -k \"not test_x\"\n"])
         let clone = try Self.pullRequest(repo, ["Packs/Demo/Scripts/Hello/Hello_test.py": Self.failingTest])
@@ -140,8 +150,9 @@ struct TrustRulesTests {
         #expect(run.stdout.contains("FAIL test failed"), "\(run.stdout)")
     }
 
-    @Test("a root conftest.py on main that turns failures into passes (rootdir made the root by an empty pytest.ini) changes nothing: the pack's test fails",
-          .enabled(if: XsoarTools.installed, "needs pytest from scripts/xsoar-tools.sh"))
+    @Test(
+        "a root conftest.py on main that turns failures into passes (rootdir made the root by an empty pytest.ini) changes nothing: the pack's test fails",
+        .enabled(if: XsoarTools.installed, "needs pytest from scripts/xsoar-tools.sh"))
     func rootConftest() throws {
         // The two-step attack: the first pull request brings only these (no pack changed), the second the failing test.
         let repo = try Self.origin(onMain: ["conftest.py": Self.forcePass, "pytest.ini": "[pytest]\n"])
@@ -152,24 +163,34 @@ struct TrustRulesTests {
         #expect(run.stdout.contains("exited with 1"), "pytest itself fails: the root conftest.py was not loaded\n\(run.stdout)")
     }
 
-    @Test("a pack's own conftest.py that forces exit 0 does not turn \"1 failed\" into a pass",
-          .enabled(if: XsoarTools.installed, "needs pytest from scripts/xsoar-tools.sh"))
+    @Test(
+        "a pack's own conftest.py that forces exit 0 does not turn \"1 failed\" into a pass",
+        .enabled(if: XsoarTools.installed, "needs pytest from scripts/xsoar-tools.sh"))
     func packConftestExitZero() throws {
         let repo = try Self.origin()
-        let clone = try Self.pullRequest(repo, ["Packs/Demo/Scripts/Hello/conftest.py": Self.forceExitZero,
-                                                "Packs/Demo/Scripts/Hello/Hello_test.py": Self.failingTest])
+        let clone = try Self.pullRequest(
+            repo,
+            [
+                "Packs/Demo/Scripts/Hello/conftest.py": Self.forceExitZero,
+                "Packs/Demo/Scripts/Hello/Hello_test.py": Self.failingTest,
+            ])
         let run = try Self.ci(clone)
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("pytest reported 1 failed"), "\(run.stdout)")
         #expect(!run.stdout.contains("the rules changed"), "a pack's conftest.py is the pack's own\n\(run.stdout)")
     }
 
-    @Test("a pull request that adds the root pytest.ini with its failing test: named, and accepted it still fails the test",
-          .enabled(if: XsoarTools.installed, "needs pytest from scripts/xsoar-tools.sh"))
+    @Test(
+        "a pull request that adds the root pytest.ini with its failing test: named, and accepted it still fails the test",
+        .enabled(if: XsoarTools.installed, "needs pytest from scripts/xsoar-tools.sh"))
     func pytestIniInThePullRequest() throws {
         let repo = try Self.origin()
-        let clone = try Self.pullRequest(repo, ["pytest.ini": "[pytest]\naddopts = -k \"not test_x\"\n",
-                                                "Packs/Demo/Scripts/Hello/Hello_test.py": Self.failingTest])
+        let clone = try Self.pullRequest(
+            repo,
+            [
+                "pytest.ini": "[pytest]\naddopts = -k \"not test_x\"\n",
+                "Packs/Demo/Scripts/Hello/Hello_test.py": Self.failingTest,
+            ])
         let run = try Self.ci(clone)
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("the rules changed in this range: pytest.ini"), "\(run.stdout)")
@@ -179,15 +200,18 @@ struct TrustRulesTests {
         #expect(accepted.stdout.contains("FAIL test failed"), "\(accepted.stdout)")
     }
 
-    @Test("a pull request that moves packsRoot is named, and its pack under the new root is still checked",
-          .enabled(if: XsoarTools.installed, "needs pytest from scripts/xsoar-tools.sh"))
+    @Test(
+        "a pull request that moves packsRoot is named, and its pack under the new root is still checked",
+        .enabled(if: XsoarTools.installed, "needs pytest from scripts/xsoar-tools.sh"))
     func movedPacksRoot() throws {
         let repo = try Self.origin()
         try repo.git(["mv", "Packs", "Content"])
-        let clone = try Self.pullRequest(repo, [
-            ".flow/config.yml": "workflow: .flow/wf.yml\npacks: [Demo]\ncommonServer: stand-ins\npacksRoot: Content\n",
-            "Content/Demo/Scripts/Hello/Hello_test.py": Self.failingTest,
-        ])
+        let clone = try Self.pullRequest(
+            repo,
+            [
+                ".flow/config.yml": "workflow: .flow/wf.yml\npacks: [Demo]\ncommonServer: stand-ins\npacksRoot: Content\n",
+                "Content/Demo/Scripts/Hello/Hello_test.py": Self.failingTest,
+            ])
         let plan = try Self.ci(clone, ["--plan", "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any], "\(plan.stdout)")
         #expect((object["include"] as? [[String: String]])?.map { $0["pack"] ?? "" } == ["Demo"], "\(plan.stdout)")
@@ -224,8 +248,9 @@ struct TrustRulesTests {
                 #expect(run.stderr.contains("for development only"), "\(run.stderr)")
             }
         }
-        let local = try FlowBinary.run(["workflow", "show", "minimal"], in: clone,
-                                       environment: ["FLOW_WORKFLOWS_DIR": dir, "CI": "false", "GITHUB_ACTIONS": "false"])
+        let local = try FlowBinary.run(
+            ["workflow", "show", "minimal"], in: clone,
+            environment: ["FLOW_WORKFLOWS_DIR": dir, "CI": "false", "GITHUB_ACTIONS": "false"])
         #expect(local.status == 0, "\(local.stderr)")
         let announced = local.stderr.split(separator: "\n").filter { $0.contains("FLOW_WORKFLOWS_DIR=\(dir)") }
         #expect(announced.count == 1, "\(local.stderr)")
@@ -234,8 +259,9 @@ struct TrustRulesTests {
     /// A test that rewrites the sources (drops the print() and the unused import) before lint looks:
     /// lint would pass the rewritten file and the pull request would go green. A check that changes
     /// the checkout it judges fails, and nothing runs after it.
-    @Test("CI fails a check that changes the content it judges: a test rewriting the sources before lint looks",
-          .enabled(if: XsoarTools.installed, "runs pytest and ruff (scripts/xsoar-tools.sh)"))
+    @Test(
+        "CI fails a check that changes the content it judges: a test rewriting the sources before lint looks",
+        .enabled(if: XsoarTools.installed, "runs pytest and ruff (scripts/xsoar-tools.sh)"))
     func checkThatRewritesTheSourcesFails() throws {
         let withLint = "schema: 1\nid: test-lint\nextends: xsoar-local\nphases:\n  - id: validate\n    remove: true\n"
         let repo = try Self.origin(onMain: [".flow/wf.yml": withLint])
@@ -244,10 +270,12 @@ struct TrustRulesTests {
             "def test_ok():", "    assert hello() == 'hi'",
             "    pathlib.Path(__file__).with_name('Hello.py').write_text(\"def hello():\\n    return 'hi'\\n\")", "",
         ].joined(separator: "\n")
-        let clone = try Self.pullRequest(repo, [
-            "Packs/Demo/Scripts/Hello/Hello.py": "import os\n\n\ndef hello():\n    print('debug')\n    return 'hi'\n",
-            "Packs/Demo/Scripts/Hello/Hello_test.py": rewrite,
-        ])
+        let clone = try Self.pullRequest(
+            repo,
+            [
+                "Packs/Demo/Scripts/Hello/Hello.py": "import os\n\n\ndef hello():\n    print('debug')\n    return 'hi'\n",
+                "Packs/Demo/Scripts/Hello/Hello_test.py": rewrite,
+            ])
         let run = try Self.ci(clone)
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("test changed the checkout it judges (Packs/Demo/Scripts/Hello/Hello.py)"), "\(run.stdout)")

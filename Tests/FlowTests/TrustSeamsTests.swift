@@ -68,20 +68,25 @@ struct TrustSeamsTests {
     @Test("flow release refuses a tree without passing evidence (a --no-verify hotfix on main); ledger evidence from a branch counts")
     func releaseNeedsEvidenceForItsTree() throws {
         let repo = try ReleasePackRepo.make()
-        try repo.apply([.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hotfix'\n"),
-                        .stage(["."]), .commit("fix(Demo): hotfix straight on main")])
+        try repo.apply([
+            .write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hotfix'\n"),
+            .stage(["."]), .commit("fix(Demo): hotfix straight on main"),
+        ])
         let refused = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
         #expect(refused.stderr.contains("test, lint, validate never passed on Demo's tree"), "\(refused.stderr)")
-        #expect(refused.stderr.contains("flow feature start NAME, then flow next until test, lint, validate have passed"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("flow feature start NAME, then flow next until test, lint, validate have passed"), "\(refused.stderr)")
         #expect(try repo.git(["tag"]).isEmpty)
 
         // The checks passed on exactly this tree, on another branch: released.
         let tree = try repo.git(["rev-parse", "HEAD:Packs/Demo"])
         _ = try StateStore(gitCommonDirectory: repo.path + "/.git").updateEvidence { ledger in
             for check in ["test", "lint", "validate"] {
-                ledger.add(EvidenceRecord(check: check, pack: "Demo", tree: tree, passed: true, tool: "stand-in", branch: "feature/hotfix",
-                                          recordedAt: "2026-01-01T00:00:00Z"))
+                ledger.add(
+                    EvidenceRecord(
+                        check: check, pack: "Demo", tree: tree, passed: true, tool: "stand-in", branch: "feature/hotfix",
+                        recordedAt: "2026-01-01T00:00:00Z"))
             }
         }
         let released = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
@@ -93,8 +98,10 @@ struct TrustSeamsTests {
         let repo = try ReleasePackRepo.make()
         let checked = try repo.git(["rev-parse", "HEAD:Packs/Demo"])
         // A hotfix whose message claims the checked tree: not its own tree, so not evidence.
-        try repo.apply([.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hotfix'\n"), .stage(["."]),
-                        .commit("fix(Demo): hotfix")])
+        try repo.apply([
+            .write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hotfix'\n"), .stage(["."]),
+            .commit("fix(Demo): hotfix"),
+        ])
         try ReleasePackRepo.amendWithTrailer(repo, tree: checked)
         let refused = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
@@ -104,8 +111,10 @@ struct TrustSeamsTests {
     @Test("flow verify release refuses a hand-made tag on a tree without evidence; a trailer on a commit of that tree is evidence")
     func verifyReleaseNeedsEvidence() throws {
         let repo = try ReleasePackRepo.make()
-        try repo.apply([.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hotfix'\n"),
-                        .stage(["."]), .commit("fix(Demo): hotfix straight on main"), .tag("v1.0.0", annotated: true)])
+        try repo.apply([
+            .write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hotfix'\n"),
+            .stage(["."]), .commit("fix(Demo): hotfix straight on main"), .tag("v1.0.0", annotated: true),
+        ])
         let refused = try ReleasePackRepo.flow(["verify", "release"], repo)
         #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
         #expect(refused.stdout.contains("test, lint, validate never passed on Demo's tree"), "\(refused.stdout)")
@@ -129,8 +138,10 @@ struct TrustSeamsTests {
     @Test("pre-push refuses a release tag on an intermediate commit of a merged branch")
     func prePushFirstParent() throws {
         let (repo, remote) = try Self.pushRepo()
-        try repo.apply([.branch("feature/y"), .write("x.md", "x\n"), .stage(["x.md"]), .commit("docs: x"),
-                        .write("y.md", "y\n"), .stage(["y.md"]), .commit("docs: y"), .checkout("main")])
+        try repo.apply([
+            .branch("feature/y"), .write("x.md", "x\n"), .stage(["x.md"]), .commit("docs: x"),
+            .write("y.md", "y\n"), .stage(["y.md"]), .commit("docs: y"), .checkout("main"),
+        ])
         try repo.git(["commit", "-q", "--allow-empty", "--no-verify", "-m", "chore: diverge"])
         let merge = gitHooked(repo, ["merge", "-q", "--no-ff", "--no-edit", "feature/y"])
         #expect(merge.succeeded, "\(merge.output)")
@@ -172,9 +183,11 @@ struct TrustSeamsTests {
     @Test("flow verify release refuses a tag on an intermediate commit of a merged branch")
     func verifyReleaseFirstParent() throws {
         let repo = try ReleasePackRepo.make()
-        try repo.apply([.branch("feature/y"), .write("x.md", "x\n"), .stage(["x.md"]), .commit("docs: x"),
-                        .write("y.md", "y\n"), .stage(["y.md"]), .commit("docs: y"), .checkout("main"),
-                        .write("z.md", "z\n"), .stage(["z.md"]), .commit("docs: z"), .merge("feature/y")])
+        try repo.apply([
+            .branch("feature/y"), .write("x.md", "x\n"), .stage(["x.md"]), .commit("docs: x"),
+            .write("y.md", "y\n"), .stage(["y.md"]), .commit("docs: y"), .checkout("main"),
+            .write("z.md", "z\n"), .stage(["z.md"]), .commit("docs: z"), .merge("feature/y"),
+        ])
         try repo.git(["tag", "-a", "v1.0.0", "-m", "1.0.0", "feature/y~1"])
         try repo.git(["checkout", "-q", "v1.0.0"])
         let run = try ReleasePackRepo.flow(["verify", "release"], repo)
@@ -203,7 +216,9 @@ struct TrustSeamsTests {
     /// A pack whose tests pytest runs on the pack directory, on feature/x at the test phase.
     static func pytestRepo(_ files: [String: String]) throws -> TempRepo {
         let repo = try TempRepo()
-        try repo.write("pytest-only.yml", """
+        try repo.write(
+            "pytest-only.yml",
+            """
             schema: 1
             id: pytest-only
             phases:
@@ -220,15 +235,17 @@ struct TrustSeamsTests {
             """)
         try repo.write(".flow/config.yml", "workflow: pytest-only.yml\npacks: [Demo]\n")
         try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hi'\n")
-        try repo.write("Packs/Demo/Scripts/Hello/Hello_test.py", "from Hello import hello\n\n\ndef test_hello():\n    assert hello() == 'hi'\n")
+        try repo.write(
+            "Packs/Demo/Scripts/Hello/Hello_test.py", "from Hello import hello\n\n\ndef test_hello():\n    assert hello() == 'hi'\n")
         try repo.apply([.stage(["."]), .commit("initial"), .branch("feature/x")])
         for (path, text) in files { try repo.write(path, text) }
         try repo.git(["add", "-A"])
         return repo
     }
 
-    @Test("flow next fails a test run that runs no test: collect_ignore_glob in the pack's conftest.py, a module-level skip",
-          .enabled(if: XsoarTools.installed, "needs pytest from scripts/xsoar-tools.sh"))
+    @Test(
+        "flow next fails a test run that runs no test: collect_ignore_glob in the pack's conftest.py, a module-level skip",
+        .enabled(if: XsoarTools.installed, "needs pytest from scripts/xsoar-tools.sh"))
     func noTestRunIsNoPass() throws {
         let bin = try #require(XsoarTools.bin)
         // The sound pack passes and says how many tests ran.
@@ -242,8 +259,10 @@ struct TrustSeamsTests {
         #expect(none.status == 1, "\(none.stdout)\(none.stderr)")
         #expect((none.stdout + none.stderr).contains("pytest ran no test in Packs/Demo"), "\(none.stdout)\(none.stderr)")
 
-        let skipped = try Self.pytestRepo(["Packs/Demo/Scripts/Hello/Hello_test.py":
-            "import pytest\nfrom Hello import hello\n\npytestmark = pytest.mark.skip\n\n\ndef test_hello():\n    assert hello() == 'hi'\n"])
+        let skipped = try Self.pytestRepo([
+            "Packs/Demo/Scripts/Hello/Hello_test.py":
+                "import pytest\nfrom Hello import hello\n\npytestmark = pytest.mark.skip\n\n\ndef test_hello():\n    assert hello() == 'hi'\n"
+        ])
         let all = try Self.runToTest(skipped, bin: bin)
         #expect(all.status == 1, "\(all.stdout)\(all.stderr)")
         #expect((all.stdout + all.stderr).contains("0 passed, 1 skipped"), "\(all.stdout)\(all.stderr)")

@@ -82,8 +82,9 @@ struct TrustSmallHolesTests {
         try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello'\n")
         try passStandInChecks(repo)
         try repo.git(["add", "-A"])
-        let commit = Self.git(repo, ["-c", "core.commentChar=;", "commit", "-q", "-v", "-e", "-m", "semicolons"],
-                              environment: ["GIT_EDITOR": "true"])
+        let commit = Self.git(
+            repo, ["-c", "core.commentChar=;", "commit", "-q", "-v", "-e", "-m", "semicolons"],
+            environment: ["GIT_EDITOR": "true"])
         #expect(commit.succeeded, "\(commit.output)")
         let message = try repo.git(["log", "-1", "--format=%B"])
         #expect(message.contains("Flow-Evidence: pack=Demo"), "\(message)")
@@ -102,9 +103,10 @@ struct TrustSmallHolesTests {
         #expect(during.stdout.contains("\"branch\" : \"feature/x\""), "\(during.stdout)")
         #expect(during.stdout.contains("\"phase\" : \"commit\""), "\(during.stdout)")
         // git.branch judges the branch being rebased (validate's action requires it).
-        let context = GateContext(git: FactsSnapshot(try repo.repository()), files: LocalFiles(root: repo.path),
-                                  config: ProjectConfig(packs: ["Demo"]), evidence: EvidenceLedger(), commands: ProcessRunner(),
-                                  branch: try Project.branchKey(of: try repo.repository()))
+        let context = GateContext(
+            git: FactsSnapshot(try repo.repository()), files: LocalFiles(root: repo.path),
+            config: ProjectConfig(packs: ["Demo"]), evidence: EvidenceLedger(), commands: ProcessRunner(),
+            branch: try Project.branchKey(of: try repo.repository()))
         #expect(try GitBranchGate.evaluate(GateParams(), context).passed)
         #expect(try !GitBranchGate.evaluate(GateParams(["main": .bool(true)]), context).passed)
         try repo.git(["rebase", "--abort"])
@@ -112,8 +114,10 @@ struct TrustSmallHolesTests {
 
     @Test("the hook's release-bump exemption covers only flow release's exact change: a new dependency or broken metadata is refused")
     func releaseBumpIsExact() throws {
-        for (name, metadata) in [("a new dependency", "{\"name\": \"Demo\", \"currentVersion\": \"1.0.1\", \"dependencies\": {\"Base\": {}}}\n"),
-                                 ("broken metadata", "{\"name\": \"Demo\", \"currentVersion\": \"1.0.1\",\n")] {
+        for (name, metadata) in [
+            ("a new dependency", "{\"name\": \"Demo\", \"currentVersion\": \"1.0.1\", \"dependencies\": {\"Base\": {}}}\n"),
+            ("broken metadata", "{\"name\": \"Demo\", \"currentVersion\": \"1.0.1\",\n"),
+        ] {
             let repo = try evidenceRepo(branch: nil)
             #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
             var state = FlowState()

@@ -54,8 +54,10 @@ struct TrustVerifyTests {
     func baseRulesWin() throws {
         let repo = try Self.repo()
         let config = try #require(repo.read(".flow/config.yml"))
-        try repo.write(".flow/config.yml", config.replacingOccurrences(of: "xsoar-local", with: "minimal")
-            .replacingOccurrences(of: "  - Demo\n", with: ""))
+        try repo.write(
+            ".flow/config.yml",
+            config.replacingOccurrences(of: "xsoar-local", with: "minimal")
+                .replacingOccurrences(of: "  - Demo\n", with: ""))
         try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("A pack \u{2014} dashed.")), .stage(["."]), .commit("lax")])
         try Self.trail(repo)
         let run = try Self.verify(repo)
@@ -127,8 +129,10 @@ struct TrustVerifyTests {
         // A cherry-pick -x carries the original's trailer: it passes when the tree is the same,
         // and is still named.
         let picked = try Self.repo()
-        try picked.apply([.branch("feature/src"), .write("Packs/Demo/README.md", TrustReadme.text("picked.")), .stage(["."]),
-                          .commit("to pick")])
+        try picked.apply([
+            .branch("feature/src"), .write("Packs/Demo/README.md", TrustReadme.text("picked.")), .stage(["."]),
+            .commit("to pick"),
+        ])
         try Self.trail(picked)
         try picked.apply([.checkout("feature/x")])
         try picked.git(["cherry-pick", "-x", "feature/src"])
@@ -143,16 +147,20 @@ struct TrustVerifyTests {
         let bumped = metadata.replacingOccurrences(of: "\"1.0.0\"", with: "\"1.0.1\"")
         let notes = "\n#### Scripts\n\n##### Hello\n\n- Fixed.\n"
         // On a feature branch: refused.
-        try repo.apply([.write("Packs/Demo/pack_metadata.json", bumped), .write("Packs/Demo/ReleaseNotes/1_0_1.md", notes),
-                        .stage(["."]), .commit("bump on feature")])
+        try repo.apply([
+            .write("Packs/Demo/pack_metadata.json", bumped), .write("Packs/Demo/ReleaseNotes/1_0_1.md", notes),
+            .stage(["."]), .commit("bump on feature"),
+        ])
         try Self.trail(repo, checks: "release")
         let feature = try Self.verify(repo)
         #expect(feature.status == 1)
         #expect(feature.stdout.contains("is not on main"), "\(feature.stdout)")
 
         // On main, exactly the bump: accepted.
-        try repo.apply([.checkout("main"), .write("Packs/Demo/pack_metadata.json", bumped),
-                        .write("Packs/Demo/ReleaseNotes/1_0_1.md", notes), .stage(["."]), .commit("bump")])
+        try repo.apply([
+            .checkout("main"), .write("Packs/Demo/pack_metadata.json", bumped),
+            .write("Packs/Demo/ReleaseNotes/1_0_1.md", notes), .stage(["."]), .commit("bump"),
+        ])
         try Self.trail(repo, checks: "release")
         let exact = try Self.verify(repo, "main~1..main")
         #expect(exact.status == 0, "\(exact.stdout)")
@@ -160,8 +168,10 @@ struct TrustVerifyTests {
         // On main, a bump that also adds a dependency: refused.
         let widened = bumped.replacingOccurrences(of: "\"1.0.1\"", with: "\"1.0.2\"")
             .replacingOccurrences(of: "\"categories\"", with: "\"dependencies\": {\"Base\": {}}, \"categories\"")
-        try repo.apply([.write("Packs/Demo/pack_metadata.json", widened), .write("Packs/Demo/ReleaseNotes/1_0_2.md", notes),
-                        .stage(["."]), .commit("bump and more")])
+        try repo.apply([
+            .write("Packs/Demo/pack_metadata.json", widened), .write("Packs/Demo/ReleaseNotes/1_0_2.md", notes),
+            .stage(["."]), .commit("bump and more"),
+        ])
         try Self.trail(repo, checks: "release")
         let wide = try Self.verify(repo, "main~1..main")
         #expect(wide.status == 1)

@@ -60,7 +60,13 @@ enum UserText {
                 if starts("/*", i) {
                     var nesting = 0
                     repeat {
-                        if starts("/*", i) { nesting += 1; i += 2 } else if starts("*/", i) { nesting -= 1; i += 2 } else {
+                        if starts("/*", i) {
+                            nesting += 1
+                            i += 2
+                        } else if starts("*/", i) {
+                            nesting -= 1
+                            i += 2
+                        } else {
                             if s[i] == "\n" { line += 1 }
                             i += 1
                         }
@@ -79,7 +85,10 @@ enum UserText {
                 if inInterpolation {
                     if c == "(" { depth += 1 }
                     if c == ")" {
-                        if depth == 0 { i += 1; return }
+                        if depth == 0 {
+                            i += 1
+                            return
+                        }
                         depth -= 1
                     }
                 }
@@ -95,7 +104,10 @@ enum UserText {
             let escape = "\\" + String(repeating: "#", count: hashes)
             var text = ""
             while i < s.count {
-                if starts(close, i) { i += close.unicodeScalars.count; break }
+                if starts(close, i) {
+                    i += close.unicodeScalars.count
+                    break
+                }
                 if starts(escape, i) {
                     i += escape.unicodeScalars.count
                     if at(i) == "(" {
@@ -154,7 +166,8 @@ struct UserWordsTests {
     @Test("every rule a message cites has its anchor in docs/xsoar-lifecycle.md, and every rule row has one")
     func citedRulesHaveAnchors() throws {
         let doc = try String(contentsOfFile: SourceTree.root + "/" + LifecycleRule.document, encoding: .utf8)
-        let anchors = Set(doc.matches(of: try Regex(#"<a id="([a-z]+[0-9]+)"></a>"#)).compactMap { $0.output[1].substring.map(String.init) })
+        let anchors = Set(
+            doc.matches(of: try Regex(#"<a id="([a-z]+[0-9]+)"></a>"#)).compactMap { $0.output[1].substring.map(String.init) })
         let row = try Regex(#"^\| (<a id="[a-z0-9]+"></a>)?[STP][0-9]+ \|"#)
         let rows = doc.split(separator: "\n").filter { $0.contains(row) }
         #expect(rows.count >= 95, "\(rows.count) rule rows")
@@ -162,7 +175,9 @@ struct UserWordsTests {
         var cited: [String] = []
         for file in try UserText.files(under: "Sources", root: SourceTree.root) where file.hasSuffix(".swift") {
             let source = try String(contentsOfFile: SourceTree.root + "/" + file, encoding: .utf8)
-            cited += source.matches(of: try Regex(#"LifecycleRule\.cite\("([A-Z][0-9]+)"\)"#)).compactMap { $0.output[1].substring.map(String.init) }
+            cited += source.matches(of: try Regex(#"LifecycleRule\.cite\("([A-Z][0-9]+)"\)"#)).compactMap {
+                $0.output[1].substring.map(String.init)
+            }
         }
         #expect(cited.count >= 20, "\(cited.count) citations")
         for id in cited { #expect(anchors.contains(id.lowercased()), "\(id) has no anchor in \(LifecycleRule.document)") }

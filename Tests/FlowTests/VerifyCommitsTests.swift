@@ -6,8 +6,10 @@ import Testing
 struct VerifyCommitsTests {
     @Test func listsCommitsWithoutTrailerOrWithAStaleTree() throws {
         let repo = try ReleasePackRepo.make()
-        try repo.apply([.branch("feature/x"), .write("Packs/Demo/Scripts/Hello/Hello.py", "v2\n"), .stage(["."]),
-                        .commit("good change")])
+        try repo.apply([
+            .branch("feature/x"), .write("Packs/Demo/Scripts/Hello/Hello.py", "v2\n"), .stage(["."]),
+            .commit("good change"),
+        ])
         try ReleasePackRepo.amendWithTrailer(repo)
         // A commit made with --no-verify: no trailer at all.
         try repo.apply([.write("Packs/Demo/Scripts/Hello/Hello.py", "v3\n"), .stage(["."]), .commit("skipped hooks")])
@@ -37,8 +39,10 @@ struct VerifyCommitsTests {
         let repo = try ReleasePackRepo.make()
         try repo.apply([.branch("feature/x"), .write("Packs/Demo/README.md", "# Demo\n\nv2\n"), .stage(["."]), .commit("docs")])
         try ReleasePackRepo.amendWithTrailer(repo)
-        try repo.apply([.checkout("main"), .branch("feature/y"), .write("Packs/Demo/Scripts/Hello/Hello.py", "y\n"),
-                        .stage(["."]), .commit("y")])
+        try repo.apply([
+            .checkout("main"), .branch("feature/y"), .write("Packs/Demo/Scripts/Hello/Hello.py", "y\n"),
+            .stage(["."]), .commit("y"),
+        ])
         try ReleasePackRepo.amendWithTrailer(repo)
         try repo.apply([.merge("feature/x")])
         // Both sides changed Demo: the merged pack tree is new content, checked like any commit.
@@ -52,8 +56,10 @@ struct VerifyCommitsTests {
 
     @Test func acceptsAReleaseTrailerOnlyOnAVersionBump() throws {
         let repo = try ReleasePackRepo.make()
-        try repo.apply([.write("Packs/Demo/pack_metadata.json", ReleasePackRepo.metadata("1.0.1")),
-                        .write("Packs/Demo/ReleaseNotes/1_0_1.md", ReleasePackRepo.notes), .stage(["."]), .commit("bump")])
+        try repo.apply([
+            .write("Packs/Demo/pack_metadata.json", ReleasePackRepo.metadata("1.0.1")),
+            .write("Packs/Demo/ReleaseNotes/1_0_1.md", ReleasePackRepo.notes), .stage(["."]), .commit("bump"),
+        ])
         try ReleasePackRepo.amendWithTrailer(repo, checks: "release")
         #expect(try ReleasePackRepo.flow(["verify", "commits", "--range", "main~1..main"], repo).status == 0)
         try repo.apply([.write("Packs/Demo/Scripts/Hello/Hello.py", "sneaky\n"), .stage(["."]), .commit("not a bump")])
@@ -78,7 +84,9 @@ struct VerifyCommitsTests {
         #expect(!run.stdout.contains("redo these commits through flow's hooks"), "\(run.stdout)")
 
         // The same refusal next to a commit without a trailer: that one still needs the hooks.
-        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("A pack \u{2014} dashed, twice.")), .stage(["."]), .commit("no hooks")])
+        try repo.apply([
+            .write("Packs/Demo/README.md", TrustReadme.text("A pack \u{2014} dashed, twice.")), .stage(["."]), .commit("no hooks"),
+        ])
         let both = try TrustVerifyTests.verify(repo)
         let unhooked = try repo.git(["rev-parse", "--short=12", "HEAD"])
         #expect(both.stdout.contains("redo \(unhooked) through flow's hooks"), "\(both.stdout)")

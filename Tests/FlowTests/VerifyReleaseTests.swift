@@ -4,12 +4,15 @@ import Testing
 
 @Suite("flow verify release on real repositories")
 struct VerifyReleaseTests {
-    func expectRefused(_ repo: TempRepo, _ expected: String, args: [String] = ["verify", "release"],
-                       in dir: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    func expectRefused(
+        _ repo: TempRepo, _ expected: String, args: [String] = ["verify", "release"],
+        in dir: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
         let run = try ReleasePackRepo.flow(args, repo, in: dir)
         #expect(run.status == 1, "\(run.stdout)\n\(run.stderr)", sourceLocation: sourceLocation)
-        #expect((run.stdout + run.stderr).contains(expected), "expected \(expected) in:\n\(run.stdout)\n\(run.stderr)",
-                sourceLocation: sourceLocation)
+        #expect(
+            (run.stdout + run.stderr).contains(expected), "expected \(expected) in:\n\(run.stdout)\n\(run.stderr)",
+            sourceLocation: sourceLocation)
     }
 
     @Test func passesOnACleanAnnotatedReleaseOnMain() throws {
@@ -34,16 +37,20 @@ struct VerifyReleaseTests {
 
     @Test func refusesATagNotOnMain() throws {
         let repo = try ReleasePackRepo.make()
-        try repo.apply([.branch("feature/x"), .write("Packs/Demo/README.md", "# Demo\n\nchanged\n"),
-                        .stage(["."]), .commit("x"), .tag("v1.0.0", annotated: true)])
+        try repo.apply([
+            .branch("feature/x"), .write("Packs/Demo/README.md", "# Demo\n\nchanged\n"),
+            .stage(["."]), .commit("x"), .tag("v1.0.0", annotated: true),
+        ])
         try expectRefused(repo, "is not contained in main")
     }
 
     @Test func refusesAVersionMismatch() throws {
         let repo = try ReleasePackRepo.make()
-        try repo.apply([.tag("v1.0.0", annotated: true), .write("Packs/Demo/pack_metadata.json", ReleasePackRepo.metadata("1.0.1")),
-                        .write("Packs/Demo/ReleaseNotes/1_0_1.md", ReleasePackRepo.notes), .stage(["."]), .commit("1.0.1"),
-                        .tag("v9.9.9", annotated: true)])
+        try repo.apply([
+            .tag("v1.0.0", annotated: true), .write("Packs/Demo/pack_metadata.json", ReleasePackRepo.metadata("1.0.1")),
+            .write("Packs/Demo/ReleaseNotes/1_0_1.md", ReleasePackRepo.notes), .stage(["."]), .commit("1.0.1"),
+            .tag("v9.9.9", annotated: true),
+        ])
         try expectRefused(repo, "HEAD is tagged v9.9.9 but Packs/Demo/pack_metadata.json says currentVersion 1.0.1")
     }
 
@@ -55,15 +62,19 @@ struct VerifyReleaseTests {
 
     @Test func refusesATrackedZip() throws {
         let repo = try ReleasePackRepo.make()
-        try repo.apply([.writeBytes("Demo.zip", [0x50, 0x4B, 0x05, 0x06] + Array(repeating: 0, count: 18)),
-                        .stage(["Demo.zip"]), .commit("oops"), .tag("v1.0.0", annotated: true)])
+        try repo.apply([
+            .writeBytes("Demo.zip", [0x50, 0x4B, 0x05, 0x06] + Array(repeating: 0, count: 18)),
+            .stage(["Demo.zip"]), .commit("oops"), .tag("v1.0.0", annotated: true),
+        ])
         try expectRefused(repo, "tracked build artifact: Demo.zip")
     }
 
     @Test func refusesMissingOrPlaceholderReleaseNotes() throws {
         let repo = try ReleasePackRepo.make()
-        try repo.apply([.write("Packs/Demo/ReleaseNotes/1_0_0.md", "\n#### Scripts\n\n##### Hello\n\n- %%UPDATE_RN%%\n"),
-                        .stage(["."]), .commit("stub"), .tag("v1.0.0", annotated: true)])
+        try repo.apply([
+            .write("Packs/Demo/ReleaseNotes/1_0_0.md", "\n#### Scripts\n\n##### Hello\n\n- %%UPDATE_RN%%\n"),
+            .stage(["."]), .commit("stub"), .tag("v1.0.0", annotated: true),
+        ])
         try expectRefused(repo, "placeholder %%UPDATE_RN%% left in the release notes")
     }
 

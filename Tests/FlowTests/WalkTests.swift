@@ -22,7 +22,10 @@ struct WalkTests {
             guard j < lines.count, lines[j] == "```sh" else { continue }
             var body: [String] = []
             j += 1
-            while j < lines.count && lines[j] != "```" { body.append(lines[j]); j += 1 }
+            while j < lines.count && lines[j] != "```" {
+                body.append(lines[j])
+                j += 1
+            }
             blocks.append(body.joined(separator: "\n"))
             i = j
         }
@@ -37,8 +40,9 @@ struct WalkTests {
         #expect(blocks.count == 5, "\(blocks.count) marked blocks")
         let script = blocks.joined(separator: "\n")
         #expect(script.hasPrefix("mkdir my-content && cd my-content\ngit init -b main"))
-        #expect(!script.contains("git add -A") && !script.contains("git add --all") && !script.contains("git add .\n"),
-                "the walk stages specific files, never git add -A")
+        #expect(
+            !script.contains("git add -A") && !script.contains("git add --all") && !script.contains("git add .\n"),
+            "the walk stages specific files, never git add -A")
         #expect(script.contains("flow deploy"))
     }
 
@@ -76,7 +80,8 @@ struct WalkTests {
         var script = "set -e\n" + Self.walkBlocks(Self.readme).joined(separator: "\n") + "\n"
         guard tuned else { return script }
         let stand = "echo \"commonServer: stand-ins\" >> .flow/config.yml\n"
-        let tune = "printf 'schema: 1\\nid: tuned\\nextends: xsoar-local\\nphases:\\n  - id: develop\\n    drop: [pack.fetch]\\n' > .flow/tuned.yml\n"
+        let tune =
+            "printf 'schema: 1\\nid: tuned\\nextends: xsoar-local\\nphases:\\n  - id: develop\\n    drop: [pack.fetch]\\n' > .flow/tuned.yml\n"
             + "sed -i 's|^workflow: .*|workflow: .flow/tuned.yml|' .flow/config.yml\n"
         let add = "git add .gitignore .gitattributes .private-repo-settings .flow/config.yml"
         #expect(script.contains(stand) && script.contains(add), "the walk's set-up lines moved: update this test")
@@ -84,8 +89,9 @@ struct WalkTests {
         return script.replacingOccurrences(of: add, with: add + " .flow/tuned.yml")
     }
 
-    @Test(.enabled(if: XsoarTools.installed, "the real tools are installed by scripts/xsoar-tools.sh (scripts/test.sh runs it)"),
-          .timeLimit(.minutes(10)), arguments: [false, true])
+    @Test(
+        .enabled(if: XsoarTools.installed, "the real tools are installed by scripts/xsoar-tools.sh (scripts/test.sh runs it)"),
+        .timeLimit(.minutes(10)), arguments: [false, true])
     func theWalkRunsVerbatim(tuned: Bool) throws {
         let bin = try #require(XsoarTools.bin)
         let base = NSTemporaryDirectory() + "flow-walk-" + UUID().uuidString
@@ -105,10 +111,12 @@ struct WalkTests {
         ]
         let started = Date()
         let run = ProcessRunner().run(["bash", "-x", base + "/walk.sh"], in: base, environment: environment, timeoutSeconds: 540)
-        #expect(run.outcome == .exited(0), "the README walk stopped:\n\(run.output.split(separator: "\n").suffix(60).joined(separator: "\n"))")
+        #expect(
+            run.outcome == .exited(0), "the README walk stopped:\n\(run.output.split(separator: "\n").suffix(60).joined(separator: "\n"))")
         // Piped, each phase says once what it runs, with the tools' names.
-        #expect(run.output.components(separatedBy: "flow: lint: ruff check + ruff format [MyPack] running…").count == 2,
-                "\(run.output.split(separator: "\n").filter { $0.contains("running…") })")
+        #expect(
+            run.output.components(separatedBy: "flow: lint: ruff check + ruff format [MyPack] running…").count == 2,
+            "\(run.output.split(separator: "\n").filter { $0.contains("running…") })")
         #expect(run.output.contains("flow: build: demisto-sdk zip-packs [MyPack] running…"))
         let repo = base + "/my-content"
         let zip = base + "/packs/MyPack-1.0.0.zip"
@@ -121,12 +129,16 @@ struct WalkTests {
         // The released notes are in the official format and name only what the pack has.
         let notes = git(["show", "v1.0.0:Packs/MyPack/ReleaseNotes/1_0_0.md"])
         #expect(DocsReleaseNotesFormatGate.problems(in: notes).isEmpty, "\(notes)")
-        #expect(notes.components(separatedBy: "#### Integrations").count == 2 && notes.contains("##### MyPack Greeter\n")
+        #expect(
+            notes.components(separatedBy: "#### Integrations").count == 2 && notes.contains("##### MyPack Greeter\n")
                 && !notes.contains("##### MyPack\n"), "\(notes)")
         if tuned {
-            let shown = ProcessRunner().run([FlowBinary.path, "workflow", "show", "--resolved"], in: repo, environment: environment, timeoutSeconds: 60)
+            let shown = ProcessRunner().run(
+                [FlowBinary.path, "workflow", "show", "--resolved"], in: repo, environment: environment, timeoutSeconds: 60)
             #expect(shown.output.contains("id: \"tuned\"") && !shown.output.contains("- pack.fetch\n"), "\(shown.output)")
         }
-        print("README walk\(tuned ? " (extends: xsoar-local, pack.fetch dropped)" : "") with the real tools: \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        print(
+            "README walk\(tuned ? " (extends: xsoar-local, pack.fetch dropped)" : "") with the real tools: \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+        )
     }
 }

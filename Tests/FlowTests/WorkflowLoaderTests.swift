@@ -1,7 +1,8 @@
 import FlowCore
-@testable import FlowKit
 import Foundation
 import Testing
+
+@testable import FlowKit
 
 @Suite("Workflow files")
 struct WorkflowLoaderTests {
@@ -35,35 +36,38 @@ struct WorkflowLoaderTests {
 
     @Test func unknownGateIsLocated() {
         let problems = lint("id: x\nphases:\n  - id: a\n    gates:\n      - git.clean\n      - git.nope\n")
-        #expect(problems.map(\.description) == [
-            "wf.yml:6:9: unknown gate id git.nope in phase a (known: \(GateRegistry.ids.joined(separator: ", ")))",
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "wf.yml:6:9: unknown gate id git.nope in phase a (known: \(GateRegistry.ids.joined(separator: ", ")))"
+            ])
     }
 
     @Test func unknownParameterAndMissingRequired() {
-        let problems = lint("""
-        id: x
-        phases:
-          - id: a
-            gates:
-              - id: git.remote
-                with: {nmae: origin}
-              - id: command
-        """)
+        let problems = lint(
+            """
+            id: x
+            phases:
+              - id: a
+                gates:
+                  - id: git.remote
+                    with: {nmae: origin}
+                  - id: command
+            """)
         #expect(problems.contains { $0.message.contains("unknown parameter nmae for gate git.remote") })
         #expect(problems.contains { $0.message.contains("gate command needs parameter argv") && $0.location.line == 7 })
     }
 
     @Test func duplicateUnknownTransitionAndUnreachable() {
-        let problems = lint("""
-        id: x
-        phases:
-          - id: a
-            transitions: [c, ghost]
-          - id: b
-          - id: c
-          - id: a
-        """)
+        let problems = lint(
+            """
+            id: x
+            phases:
+              - id: a
+                transitions: [c, ghost]
+              - id: b
+              - id: c
+              - id: a
+            """)
         let messages = problems.map(\.message)
         #expect(messages.contains { $0.hasPrefix("duplicate phase id a (first defined at 3:5)") })
         #expect(messages.contains("transition to unknown phase ghost from phase a"))
@@ -86,24 +90,30 @@ struct WorkflowLoaderTests {
         let dashes = "id: x\nphases:\n" + String(repeating: "- ", count: 5_000) + "a\n"
         #expect(lint(dashes).first?.message.hasPrefix("nesting deeper than") == true)
         // Brackets inside quotes and comments do not count.
-        #expect(lint("id: x # " + String(repeating: "[", count: 100) + "\nphases:\n  - id: \"" + String(repeating: "{", count: 100) + "\"\n").isEmpty)
+        #expect(
+            lint("id: x # " + String(repeating: "[", count: 100) + "\nphases:\n  - id: \"" + String(repeating: "{", count: 100) + "\"\n")
+                .isEmpty)
     }
 
     @Test func unknownKeysAreReported() {
         let problems = lint("id: x\nphases:\n  - id: a\n    gatse: []\n")
-        #expect(problems.map(\.description) == ["wf.yml:4:5: unknown key `gatse` (allowed: action, gates, id, role, summary, title, transitions)"])
+        #expect(
+            problems.map(\.description) == [
+                "wf.yml:4:5: unknown key `gatse` (allowed: action, gates, id, role, summary, title, transitions)"
+            ])
     }
 
     @Test func actionAndParametersAreRead() throws {
-        let (workflow, problems) = load("""
-        id: x
-        phases:
-          - id: a
-            gates:
-              - id: command
-                with: {argv: [python3, -c, "print(1)"], timeout: 5}
-            action: {check: test, run: [pytest, "{packDir}"], timeout: 30}
-        """)
+        let (workflow, problems) = load(
+            """
+            id: x
+            phases:
+              - id: a
+                gates:
+                  - id: command
+                    with: {argv: [python3, -c, "print(1)"], timeout: 5}
+                action: {check: test, run: [pytest, "{packDir}"], timeout: 30}
+            """)
         #expect(problems.isEmpty)
         let phase = try #require(workflow?.phases.first)
         #expect(phase.gates.first?.params.strings("argv", default: []) == ["python3", "-c", "print(1)"])
@@ -113,17 +123,18 @@ struct WorkflowLoaderTests {
 
     @Test("numbers as YAML reads them: a URL stays text, 1:30 is 90, an overflowing base-60 number is no number and no crash")
     func integersAsYAMLReadsThem() throws {
-        let (workflow, problems) = load("""
-        id: x
-        phases:
-          - id: a
-            gates:
-              - id: command
-                with:
-                  argv: [curl, http://localhost:8080/x]
-                  timeout: 1:30
-                  fix: see http://localhost:8080/help
-        """)
+        let (workflow, problems) = load(
+            """
+            id: x
+            phases:
+              - id: a
+                gates:
+                  - id: command
+                    with:
+                      argv: [curl, http://localhost:8080/x]
+                      timeout: 1:30
+                      fix: see http://localhost:8080/help
+            """)
         #expect(problems.isEmpty, "\(problems)")
         let params = try #require(workflow?.phases.first?.gates.first?.params)
         #expect(params.int("timeout", default: 0) == 90)
@@ -135,11 +146,14 @@ struct WorkflowLoaderTests {
         #expect(overflow.map(\.description).first?.hasPrefix("wf.yml:1:9: unsupported workflow schema -11111111") == true)
     }
 
-    @Test("which base-60 integers overflow, as Yams computes them", arguments: [
-        ("1:30", false), ("-1:30", false), ("+59:59:59", false), ("9999999999999999:59:59:59:59:59", true),
-        ("1:1:1:1:1:1:1:1:1:1", false), ("1:1:1:1:1:1:1:1:1:1:1", true), ("153722867280912931:0", true), ("-153722867280912930:7", false),
-        ("0x1:2", false), ("07:08", false), ("a:b", false), ("https://h:1/x", false), ("12", false),
-    ])
+    @Test(
+        "which base-60 integers overflow, as Yams computes them",
+        arguments: [
+            ("1:30", false), ("-1:30", false), ("+59:59:59", false), ("9999999999999999:59:59:59:59:59", true),
+            ("1:1:1:1:1:1:1:1:1:1", false), ("1:1:1:1:1:1:1:1:1:1:1", true), ("153722867280912931:0", true),
+            ("-153722867280912930:7", false),
+            ("0x1:2", false), ("07:08", false), ("a:b", false), ("https://h:1/x", false), ("12", false),
+        ])
     func baseSixtyOverflow(text: String, overflows: Bool) {
         #expect(YAMLInteger.baseSixtyOverflows(text) == overflows)
     }

@@ -57,13 +57,17 @@ struct WorkflowPolicyTests {
         let shipped = try WorkflowLocator.load("xsoar-local", root: "/")
         #expect(workflow.id == "acme")
         #expect(workflow.title == shipped.title)
-        #expect(workflow.phases.map(\.id) == ["survey", "repo-setup", "create", "develop", "docs", "test", "lint", "scan",
-                                              "validate", "commit", "merge-tag", "build-deploy"])
+        #expect(
+            workflow.phases.map(\.id) == [
+                "survey", "repo-setup", "create", "develop", "docs", "test", "lint", "scan",
+                "validate", "commit", "merge-tag", "build-deploy",
+            ])
         let policy = CommitPolicy(workflow: workflow, scope: .staged)
         #expect(!policy.uses.contains { $0.id == PackLogoGate.id })
         #expect(policy.uses.contains { $0.id == PackReleaseNotesGate.id && $0.params.string("initial", default: "") == "optional" })
-        #expect(!policy.uses.contains { $0.id == PackReleaseNotesGate.id && $0.params.values.isEmpty } == false,
-                "docs keeps its own pack.release-notes")
+        #expect(
+            !policy.uses.contains { $0.id == PackReleaseNotesGate.id && $0.params.values.isEmpty } == false,
+            "docs keeps its own pack.release-notes")
         #expect(policy.checkNames == ["test", "lint", "scan", "validate"])
         // The phases it does not name are the shipped ones, roles and actions included.
         #expect(workflow.phase("merge-tag") == shipped.phase("merge-tag"))
@@ -74,17 +78,22 @@ struct WorkflowPolicyTests {
     func extendsProblems() {
         #expect(Self.lint("id: a\nextends: nosuch\n").first?.contains("no shipped workflow named nosuch") == true)
         #expect(Self.lint("id: a\nextends: ./mine.yml\n").first?.contains("`extends` names a shipped workflow") == true)
-        #expect(Self.lint("id: a\nextends: minimal\nphases:\n  - id: develop\n    drop: [pack.logo]\n").first?
-            .contains("wf.yml:5:12: phase develop has no gate pack.logo to drop") == true)
-        #expect(Self.lint("id: a\nextends: minimal\nphases:\n  - id: merge\n    remove: true\n").first?
-            .contains("phase commit moves to merge, which this workflow removes") == true)
-        #expect(Self.lint("id: a\nextends: minimal\nphases:\n  - id: x\n    after: nowhere\n").first?
-            .contains("`after` names no phase") == true)
-        #expect(Self.lint("id: a\nextends: minimal\nphases:\n  - id: develop\n    after: survey\n").first?
-            .contains("unknown key `after`") == true)
+        #expect(
+            Self.lint("id: a\nextends: minimal\nphases:\n  - id: develop\n    drop: [pack.logo]\n").first?
+                .contains("wf.yml:5:12: phase develop has no gate pack.logo to drop") == true)
+        #expect(
+            Self.lint("id: a\nextends: minimal\nphases:\n  - id: merge\n    remove: true\n").first?
+                .contains("phase commit moves to merge, which this workflow removes") == true)
+        #expect(
+            Self.lint("id: a\nextends: minimal\nphases:\n  - id: x\n    after: nowhere\n").first?
+                .contains("`after` names no phase") == true)
+        #expect(
+            Self.lint("id: a\nextends: minimal\nphases:\n  - id: develop\n    after: survey\n").first?
+                .contains("unknown key `after`") == true)
         #expect(Self.lint("id: a\nphases:\n  - id: develop\n    drop: [git.branch]\n").first?.contains("unknown key `drop`") == true)
-        #expect(Self.lint("id: a\nextends: minimal\nphases:\n  - id: develop\n    add: [no.such]\n").first?
-            .contains("unknown gate id no.such") == true)
+        #expect(
+            Self.lint("id: a\nextends: minimal\nphases:\n  - id: develop\n    add: [no.such]\n").first?
+                .contains("unknown gate id no.such") == true)
         #expect(Self.lint("id: a\nextends: minimal\n").isEmpty)
     }
 
@@ -132,14 +141,17 @@ struct WorkflowPolicyTests {
         try repo.git(["checkout", "-q", "v1.0.0"])
         let build = try FlowBinary.run(["build"], in: repo.path, environment: environment)
         #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
-        #expect(FileManager.default.fileExists(atPath: repo.base + "/zips/Demo-1.0.0.zip")
+        #expect(
+            FileManager.default.fileExists(atPath: repo.base + "/zips/Demo-1.0.0.zip")
                 || ((try? FileManager.default.contentsOfDirectory(atPath: repo.base + "/zips")) ?? []).contains { $0.hasSuffix(".zip") })
     }
 
     @Test("a missing check's fix names the phase of this workflow that runs it")
     func fixNamesTheWorkflowsPhase() throws {
         let repo = try TempRepo()
-        try repo.write(".flow/workflow.yml", """
+        try repo.write(
+            ".flow/workflow.yml",
+            """
             schema: 1
             id: unit-tested
             extends: minimal
@@ -166,8 +178,10 @@ struct WorkflowPolicyTests {
     @Test("flow release judges main: an unrelated unmerged branch does not block it")
     func unmergedBranchDoesNotBlockRelease() throws {
         let repo = try ReleasePackRepo.make()
-        try repo.apply([.branch("feature/wip-idea"), .write("idea.txt", "later\n"), .stage(["idea.txt"]), .commit("wip"),
-                        .checkout("main")])
+        try repo.apply([
+            .branch("feature/wip-idea"), .write("idea.txt", "later\n"), .stage(["idea.txt"]), .commit("wip"),
+            .checkout("main"),
+        ])
         let run = try ReleasePackRepo.flow(["release", "--skip-validate"], repo)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(!run.stderr.contains("feature/wip-idea"))

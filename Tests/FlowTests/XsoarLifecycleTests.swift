@@ -6,7 +6,9 @@ import Testing
 /// A 120x50 PNG header (signature + IHDR), enough for pack.logo.
 func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
     func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
-    return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be(13) + Array("IHDR".utf8) + be(width) + be(height) + [8, 6, 0, 0, 0, 0, 0, 0, 0]
+    return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be(13) + Array("IHDR".utf8) + be(width) + be(height) + [
+        8, 6, 0, 0, 0, 0, 0, 0, 0,
+    ]
 }
 
 /// A content repository driven through a shipped workflow with the flow binary.
@@ -26,15 +28,19 @@ final class PackRepo {
         path = try FakeTools.install(in: repo.base)
         commonServer = try CommonServerFixture.environment(base: repo.base)
         try repo.apply(initialCommit)
-        let run = try flow(["init", "--pack", "Demo", "--pack-type", packType, "--platform", "xsoar6", "--author", "Tester",
-                            "--category", "Utilities", "--support", "community", "--zip-dir", repo.base + "/zips"]
-                           + (workflow.map { ["--workflow", $0] } ?? []))
+        let run = try flow(
+            [
+                "init", "--pack", "Demo", "--pack-type", packType, "--platform", "xsoar6", "--author", "Tester",
+                "--category", "Utilities", "--support", "community", "--zip-dir", repo.base + "/zips",
+            ]
+                + (workflow.map { ["--workflow", $0] } ?? []))
         #expect(run.status == 0, "init: \(run.stderr)")
     }
 
     func flow(_ args: [String]) throws -> FlowRun {
-        try FlowBinary.run(args, in: repo.path,
-                           environment: commonServer.merging(["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows", "PATH": path]) { $1 })
+        try FlowBinary.run(
+            args, in: repo.path,
+            environment: commonServer.merging(["FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows", "PATH": path]) { $1 })
     }
 
     /// `flow next`, expecting it to move from one phase to the next.
@@ -62,19 +68,23 @@ final class PackRepo {
 
     func setUpRepository() throws {
         try repo.git(["remote", "add", "origin", origin.path])
-        try repo.apply([.write(".gitignore", "*.zip\n*_build/\nuploadable_packs/\n"), .write("Packs/.gitkeep", ""),
-                        .stage(["."]), .commit("repository set-up")])
+        try repo.apply([
+            .write(".gitignore", "*.zip\n*_build/\nuploadable_packs/\n"), .write("Packs/.gitkeep", ""),
+            .stage(["."]), .commit("repository set-up"),
+        ])
     }
 
     /// An integration with its test, logo and docs, staged.
     func writeIntegration() throws {
         let dir = "Packs/Demo/Integrations/Hello"
-        try repo.apply([.write("\(dir)/Hello.py", "def hello():\n    return 'hi'\n"),
-                        .write("\(dir)/Hello_test.py", "from Hello import hello\n\n\ndef test_hello():\n    assert hello() == 'hi'\n"),
-                        .writeBytes("\(dir)/Hello_image.png", pngHeader(width: 120, height: 50)),
-                        .write("\(dir)/README.md", "# Hello\n\nSays hello.\n"),
-                        .write("\(dir)/Hello_description.md", "Says hello.\n"),
-                        .write("Packs/Demo/README.md", PackReadme.complete(pack: "Demo", integration: "Hello")), .stage(["."])])
+        try repo.apply([
+            .write("\(dir)/Hello.py", "def hello():\n    return 'hi'\n"),
+            .write("\(dir)/Hello_test.py", "from Hello import hello\n\n\ndef test_hello():\n    assert hello() == 'hi'\n"),
+            .writeBytes("\(dir)/Hello_image.png", pngHeader(width: 120, height: 50)),
+            .write("\(dir)/README.md", "# Hello\n\nSays hello.\n"),
+            .write("\(dir)/Hello_description.md", "Says hello.\n"),
+            .write("Packs/Demo/README.md", PackReadme.complete(pack: "Demo", integration: "Hello")), .stage(["."]),
+        ])
     }
 }
 
@@ -132,8 +142,9 @@ struct XsoarLifecycleTests {
         try p.advance(from: "merge-tag", to: "build-deploy")
         // The gates pass, but nothing is built or deployed: the workflow is not complete yet.
         let last = try p.flow(["next"])
-        #expect(last.status == 1 && last.stdout.contains("no zip of Demo 1.0.0 was built") && !last.stdout.contains("complete"),
-                "\(last.stdout)")
+        #expect(
+            last.status == 1 && last.stdout.contains("no zip of Demo 1.0.0 was built") && !last.stdout.contains("complete"),
+            "\(last.stdout)")
         let status = try p.flow(["status", "--json"])
         #expect(status.stdout.contains("\"finished\" : false") || status.stdout.contains("\"finished\":false"), "\(status.stdout)")
 
@@ -144,7 +155,8 @@ struct XsoarLifecycleTests {
         #expect(forward.status == 1, "\(forward.stderr)")
     }
 
-    @Test("xsoar-marketplace: 1.0.0 with 1_0_0.md on the first PR, then 0.0.1 per review round; verify release says why there is no release")
+    @Test(
+        "xsoar-marketplace: 1.0.0 with 1_0_0.md on the first PR, then 0.0.1 per review round; verify release says why there is no release")
     func marketplaceWorkflow() throws {
         let p = try PackRepo(packType: "marketplace")
         try p.setUpRepository()
@@ -180,20 +192,27 @@ struct XsoarLifecycleTests {
         #expect(last.status == 0, "\(last.stdout)")
         #expect(last.stdout.contains("open-pr passed: now at develop"), "\(last.stdout)")
         try p.repo.write("Packs/Demo/pack_metadata.json", metadata.replacingOccurrences(of: "\"1.0.0\"", with: "\"1.0.1\""))
-        try p.repo.apply([.write("Packs/Demo/ReleaseNotes/1_0_1.md", "#### Integrations\n\n##### Hello\n\n- Review feedback: clearer greeting.\n"),
-                          .stage(["."])])
+        try p.repo.apply([
+            .write("Packs/Demo/ReleaseNotes/1_0_1.md", "#### Integrations\n\n##### Hello\n\n- Review feedback: clearer greeting.\n"),
+            .stage(["."]),
+        ])
         for (from, to) in [("develop", "docs"), ("docs", "test"), ("test", "lint"), ("lint", "validate"), ("validate", "commit")] {
             try p.advance(from: from, to: to)
         }
         let verify = try p.flow(["verify", "release"])
         #expect(verify.status == 1)
-        #expect((verify.stdout + verify.stderr).contains("the marketplace's CI builds the zip after your PR is merged"), "\(verify.stdout)\(verify.stderr)")
+        #expect(
+            (verify.stdout + verify.stderr).contains("the marketplace's CI builds the zip after your PR is merged"),
+            "\(verify.stdout)\(verify.stderr)")
         let phases = try p.flow(["phases"])
         #expect(!phases.stdout.contains("build-deploy"))
         // Every command of an action is listed, and what it waits for.
-        #expect(phases.stdout.contains("        then: ruff format --no-cache --config {lintConfig} --diff {lintTargets}"),
-                "\(phases.stdout)")
-        #expect(phases.stdout.contains("action: demisto-sdk validate -i {packDir} --config-path {validationConfig}\n        runs only when git.branch passes"))
+        #expect(
+            phases.stdout.contains("        then: ruff format --no-cache --config {lintConfig} --diff {lintTargets}"),
+            "\(phases.stdout)")
+        #expect(
+            phases.stdout.contains(
+                "action: demisto-sdk validate -i {packDir} --config-path {validationConfig}\n        runs only when git.branch passes"))
     }
 
     @Test("flow status in a half-done pack lists each missing file and the fix")
@@ -202,7 +221,9 @@ struct XsoarLifecycleTests {
         try p.setUpRepository()
         #expect(try p.flow(["feature", "start", "half"]).status == 0)
         try p.advance(from: "repo-setup", to: "create")
-        try p.repo.write("Packs/Demo/pack_metadata.json", """
+        try p.repo.write(
+            "Packs/Demo/pack_metadata.json",
+            """
             {"name": "Demo", "description": "d", "support": "community", "currentVersion": "1.0.0",
              "author": "A", "url": "", "categories": ["Utilities"], "tags": [], "useCases": [], "keywords": [],
              "marketplaces": ["xsoar"]}
@@ -275,9 +296,12 @@ struct XsoarCommandTests {
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("--pack-type"))
         #expect(missing.stderr.contains("--author"))
-        let warn = try FlowBinary.run(["init", "--pack", "Demo", "--pack-type", "marketplace", "--platform", "xsoar6",
-                                       "--author", "A", "--category", "Utilities", "--support", "community"],
-                                      in: repo.path, environment: ["XSIAM_AUTH_ID": "secret-id-value"])
+        let warn = try FlowBinary.run(
+            [
+                "init", "--pack", "Demo", "--pack-type", "marketplace", "--platform", "xsoar6",
+                "--author", "A", "--category", "Utilities", "--support", "community",
+            ],
+            in: repo.path, environment: ["XSIAM_AUTH_ID": "secret-id-value"])
         #expect(warn.status == 0, "\(warn.stderr)")
         #expect(warn.stderr.contains("XSIAM_AUTH_ID is set but the platform is XSOAR 6"))
         #expect(!(warn.stdout + warn.stderr).contains("secret-id-value"))
@@ -286,15 +310,18 @@ struct XsoarCommandTests {
 
     @Test func scaffoldMetadataFollowsThePlatform() throws {
         for (platform, value) in [("xsoar6", "xsoar"), ("xsoar8", "xsoar_saas"), ("xsiam", "marketplacev2")] {
-            let scaffold = PackScaffold(pack: "Demo", author: "A", category: "Utilities", support: "community",
-                                        platform: platform, created: "2026-01-01T00:00:00Z", releaseNotes: false)
+            let scaffold = PackScaffold(
+                pack: "Demo", author: "A", category: "Utilities", support: "community",
+                platform: platform, created: "2026-01-01T00:00:00Z", releaseNotes: false)
             let parsed = try PackMetadata.parse(Array(scaffold.metadataJSON.utf8), path: "m").get()
             #expect(parsed.problems.isEmpty, "\(parsed.problems)")
             #expect(parsed.fields["marketplaces"] as? [String] == [value])
             #expect(scaffold.files.map(\.0).contains("ReleaseNotes/1_0_0.md") == false)
         }
-        let answers = PackCreator.sdkAnswers(PackScaffold(pack: "Demo", author: "A", category: "Messaging", support: "community",
-                                                         platform: "xsoar6", created: "x", releaseNotes: true))
+        let answers = PackCreator.sdkAnswers(
+            PackScaffold(
+                pack: "Demo", author: "A", category: "Messaging", support: "community",
+                platform: "xsoar6", created: "x", releaseNotes: true))
         #expect(answers == "y\nDemo\nDemo content pack.\n4\n3\nxsoar\nA\n\n\n\nn\n")
     }
 
@@ -304,8 +331,9 @@ struct XsoarCommandTests {
         let p = try PackRepo(packType: "local")
         try p.setUpRepository()
         let path = XsoarTools.path(XsoarTools.bin ?? "")
-        let run = try FlowBinary.run(["create"], in: p.repo.path,
-                                     environment: ["PATH": path, "FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows"])
+        let run = try FlowBinary.run(
+            ["create"], in: p.repo.path,
+            environment: ["PATH": path, "FLOW_WORKFLOWS_DIR": SourceTree.root + "/Workflows"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("(demisto-sdk init)"))
         let metadata = try PackMetadata.parse(Array((p.repo.read("Packs/Demo/pack_metadata.json") ?? "").utf8), path: "m").get()

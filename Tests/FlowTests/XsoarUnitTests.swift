@@ -25,8 +25,11 @@ struct XsoarUnitTests {
     @Test("changedPaths: committed and staged changes since the merge-base, not main's own later commits")
     func changedPathsSinceMergeBase() throws {
         let repo = try TempRepo()
-        try repo.apply(initialCommit + [.branch("feature/x"), .write("a.txt", "a"), .stage(["a.txt"]), .commit("a"),
-                                        .checkout("main"), .write("m.txt", "m"), .stage(["m.txt"]), .commit("main moves")])
+        try repo.apply(
+            initialCommit + [
+                .branch("feature/x"), .write("a.txt", "a"), .stage(["a.txt"]), .commit("a"),
+                .checkout("main"), .write("m.txt", "m"), .stage(["m.txt"]), .commit("main moves"),
+            ])
         let git = try repo.repository()
         #expect(try git.changedPaths(since: "refs/heads/main") == [])
         try repo.apply([.checkout("feature/x"), .write("b.txt", "b"), .stage(["b.txt"]), .write("untracked.txt", "u")])
@@ -58,19 +61,27 @@ struct XsoarUnitTests {
     func severalPacks() throws {
         let repo = try TempRepo()
         let complete: [RepoStep] = [
-            .write("Packs/Demo/pack_metadata.json", PackScaffold(pack: "Demo", author: "A", category: "Utilities", support: "community",
-                                                                 platform: "xsoar6", created: "2026-01-01T00:00:00Z",
-                                                                 releaseNotes: false).metadataJSON),
+            .write(
+                "Packs/Demo/pack_metadata.json",
+                PackScaffold(
+                    pack: "Demo", author: "A", category: "Utilities", support: "community",
+                    platform: "xsoar6", created: "2026-01-01T00:00:00Z",
+                    releaseNotes: false
+                ).metadataJSON),
             .write("Packs/Demo/.pack-ignore", ""), .write("Packs/Demo/.secrets-ignore", ""),
         ]
         try repo.apply(initialCommit + complete + [.write("Packs/Other/.pack-ignore", "")])
         let context = try makeContext(repo, config: ProjectConfig(packs: ["Demo", "Other"], platform: "xsoar6"))
-        let phase = Phase(id: "create", title: "Create", summary: nil,
-                          gates: [GateUse(id: "pack.metadata", params: GateParams(), location: nil),
-                                  GateUse(id: "pack.ignore-files", params: GateParams(), location: nil)],
-                          action: nil, transitions: nil, location: nil)
+        let phase = Phase(
+            id: "create", title: "Create", summary: nil,
+            gates: [
+                GateUse(id: "pack.metadata", params: GateParams(), location: nil),
+                GateUse(id: "pack.ignore-files", params: GateParams(), location: nil),
+            ],
+            action: nil, transitions: nil, location: nil)
         let report = Engine(workflow: Workflow(id: "w", title: "w", phases: [phase], source: "w")).evaluate(phase, context)
-        #expect(report.gates.map { "\($0.gate)/\($0.pack ?? "-")/\($0.passed)" }
+        #expect(
+            report.gates.map { "\($0.gate)/\($0.pack ?? "-")/\($0.passed)" }
                 == ["pack.metadata/Demo/true", "pack.metadata/Other/false", "pack.ignore-files/Demo/true", "pack.ignore-files/Other/false"])
         let reasons = report.failures.flatMap(\.reasons)
         #expect(reasons.contains("pack Other: Packs/Other/pack_metadata.json is missing"))

@@ -23,8 +23,12 @@ let package = Package(
         .executableTarget(name: "FuzzState", dependencies: ["FuzzSupport", .product(name: "FlowKit", package: "flow")]),
         // .git/index: the hook's own index reader refuses or parses, every query on what it parsed
         // stays inside the file, and it lists the entries libgit2 lists wherever libgit2 reads the file.
-        .executableTarget(name: "FuzzIndex", dependencies: ["FuzzSupport", .product(name: "FlowGit", package: "flow"),
-                                                            .product(name: "Crypto", package: "swift-crypto")]),
+        .executableTarget(
+            name: "FuzzIndex",
+            dependencies: [
+                "FuzzSupport", .product(name: "FlowGit", package: "flow"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // .flow/config.yml: the hook's flat reader agrees with Yams wherever it answers.
         .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", .product(name: "FlowKit", package: "flow"), "Yams"]),
     ],

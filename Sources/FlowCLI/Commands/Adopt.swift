@@ -7,12 +7,12 @@ struct Adopt: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Bring an existing pack under flow, keeping its name, version and release notes.",
         discussion: """
-        For a pack that already exists (copied from the content repository or another repository):
-        it is added to `packs:` in .flow/config.yml; nothing in the pack is changed. With --released,
-        its current version is recorded as already published, so the 1.0.0 rule for new packs does
-        not apply and the next change bumps from it. A pack already on main or with a release tag
-        needs no --released: flow sees its history.
-        """)
+            For a pack that already exists (copied from the content repository or another repository):
+            it is added to `packs:` in .flow/config.yml; nothing in the pack is changed. With --released,
+            its current version is recorded as already published, so the 1.0.0 rule for new packs does
+            not apply and the next change bumps from it. A pack already on main or with a release tag
+            needs no --released: flow sees its history.
+            """)
 
     @OptionGroup var repository: RepositoryOptions
 
@@ -22,7 +22,8 @@ struct Adopt: ParsableCommand {
     func validate() throws {
         if let problem = PackName.existingProblem(pack) {
             FileHandle.standardError.write(Data("flow: error: --pack: \(problem)\n".utf8))
-            FileHandle.standardError.write(Data("  fix: give the pack's directory name under Packs/ (letters, digits, - and _); nothing was written\n".utf8))
+            FileHandle.standardError.write(
+                Data("  fix: give the pack's directory name under Packs/ (letters, digits, - and _); nothing was written\n".utf8))
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
     }

@@ -24,11 +24,12 @@ struct BuildCommand: ParsableCommand {
             if output.json {
                 printOut(JSONOutput.render(result))
             } else {
-                printOut("""
-                Built \(result.zipPath)
-                  tag \(result.manifest.tag), commit \(result.manifest.commit.prefix(12)), sha256 \(result.manifest.sha256)
-                  manifest \(result.manifestPath)\(result.manifest.replacedSHA256.map { "\n  replaced a different zip (sha256 \($0))" } ?? "")
-                """)
+                printOut(
+                    """
+                    Built \(result.zipPath)
+                      tag \(result.manifest.tag), commit \(result.manifest.commit.prefix(12)), sha256 \(result.manifest.sha256)
+                      manifest \(result.manifestPath)\(result.manifest.replacedSHA256.map { "\n  replaced a different zip (sha256 \($0))" } ?? "")
+                    """)
             }
             return .success
         }

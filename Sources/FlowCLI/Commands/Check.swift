@@ -19,8 +19,9 @@ struct Check: ParsableCommand {
                 printOut(JSONOutput.render(report))
             } else {
                 let console = Console.forStandardOutput()
-                printOut((["Gates of \(report.report.phase) on \(report.branch):"] + console.gateLines(report.report))
-                    .joined(separator: "\n"))
+                printOut(
+                    (["Gates of \(report.report.phase) on \(report.branch):"] + console.gateLines(report.report))
+                        .joined(separator: "\n"))
             }
             return report.report.passed ? .success : .blocked
         }

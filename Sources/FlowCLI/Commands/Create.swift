@@ -7,10 +7,10 @@ struct Create: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the pack scaffold (demisto-sdk init when installed, else flow's own).",
         discussion: """
-        Writes Packs/<Pack>/ with pack_metadata.json (currentVersion 1.0.0, from the survey's answers),
-        README.md, .pack-ignore, .secrets-ignore and, for local packs, ReleaseNotes/1_0_0.md. Files that
-        already exist are kept, so it also completes a half-done pack.
-        """)
+            Writes Packs/<Pack>/ with pack_metadata.json (currentVersion 1.0.0, from the survey's answers),
+            README.md, .pack-ignore, .secrets-ignore and, for local packs, ReleaseNotes/1_0_0.md. Files that
+            already exist are kept, so it also completes a half-done pack.
+            """)
 
     @OptionGroup var repository: RepositoryOptions
 
@@ -36,7 +36,9 @@ struct Create: ParsableCommand {
             for file in result.written { printOut("  wrote \(file)") }
             for file in result.kept { printOut("  kept  \(file)") }
             if result.addedToConfig { printOut("Added \(result.pack) to packs in .flow/config.yml: its gates now run too.") }
-            printOut("Next: git add -- \(Shell.words(result.filesToStage + (result.addedToConfig ? [ConfigStore.relativePath] : []))) && flow next")
+            printOut(
+                "Next: git add -- \(Shell.words(result.filesToStage + (result.addedToConfig ? [ConfigStore.relativePath] : []))) && flow next"
+            )
             return .success
         }
     }

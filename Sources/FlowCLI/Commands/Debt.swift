@@ -7,10 +7,10 @@ struct Debt: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the recorded debt of adopted packs (.flow/baseline.txt): what is left, what is fixed.",
         discussion: """
-        flow adopt records what the content gates find in an existing pack as its debt: the gates
-        then refuse only new findings. As the pack is cleaned up, findings are fixed; --prune drops
-        them from .flow/baseline.txt, which only ever shrinks (CI names a change that adds to it).
-        """)
+            flow adopt records what the content gates find in an existing pack as its debt: the gates
+            then refuse only new findings. As the pack is cleaned up, findings are fixed; --prune drops
+            them from .flow/baseline.txt, which only ever shrinks (CI names a change that adds to it).
+            """)
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: OutputOptions

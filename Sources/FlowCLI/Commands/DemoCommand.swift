@@ -7,7 +7,8 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Build a sample content repository and walk it through the lifecycle, narrating each phase.",
-        discussion: "Uses the real demisto-sdk, ruff and pytest when they are on PATH (or in --tools), and says which phases it skipped when not.")
+        discussion:
+            "Uses the real demisto-sdk, ruff and pytest when they are on PATH (or in --tools), and says which phases it skipped when not.")
 
     @Argument(help: "Where to build the sample repository (default: a new temporary directory).")
     var directory: String?

@@ -20,11 +20,14 @@ struct DeployCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             // Ask only a person at a terminal; --yes and scripts go straight on.
-            let ask: ((String) -> Bool)? = (yes || isatty(STDIN_FILENO) != 1) ? nil : { question in
-                FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
-                let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-                return answer == "y" || answer == "yes"
-            }
+            let ask: ((String) -> Bool)? =
+                (yes || isatty(STDIN_FILENO) != 1)
+                ? nil
+                : { question in
+                    FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+                    let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+                    return answer == "y" || answer == "yes"
+                }
             let project = try repository.project()
             let result = try Deployer(project: project, runner: ReportingRunner(phase: "deploy", pack: pack ?? project.config.packs.first))
                 .deploy(pack: pack, confirm: ask)

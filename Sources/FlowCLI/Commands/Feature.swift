@@ -12,9 +12,9 @@ struct Feature: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create feature/NAME from main, switch to it and put it at the workflow's feature-start phase (develop).",
             discussion: """
-            Until main has got through the create phase (the first pack), the branch starts where main stands \
-            (repo-setup or create), so the set-up and create gates still apply; later branches start at develop.
-            """)
+                Until main has got through the create phase (the first pack), the branch starts where main stands \
+                (repo-setup or create), so the set-up and create gates still apply; later branches start at develop.
+                """)
 
         @OptionGroup var repository: RepositoryOptions
 
@@ -22,7 +22,8 @@ struct Feature: ParsableCommand {
 
         func validate() throws {
             if let problem = FeatureStart.nameProblem(name) {
-                FileHandle.standardError.write(Data("flow: error: \(problem)\n  fix: name it like flow feature start add-login (letters, digits, - _ . /)\n".utf8))
+                FileHandle.standardError.write(
+                    Data("flow: error: \(problem)\n  fix: name it like flow feature start add-login (letters, digits, - _ . /)\n".utf8))
                 throw ExitCode(ExitStatus.invalidInput.rawValue)
             }
         }

@@ -6,10 +6,10 @@ struct Fix: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the workflow's fix commands (ruff format in the shipped ones) on what this change touched.",
         discussion: """
-        In a pack already on main, only the lines this change adds or modifies are reformatted
-        (the rest of the file is the pack's debt and stays as it is); a new pack's files whole.
-        Review the result with git diff, then run flow next.
-        """)
+            In a pack already on main, only the lines this change adds or modifies are reformatted
+            (the rest of the file is the pack's debt and stays as it is); a new pack's files whole.
+            Review the result with git diff, then run flow next.
+            """)
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: OutputOptions

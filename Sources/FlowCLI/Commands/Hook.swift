@@ -17,7 +17,8 @@ struct Hook: ParsableCommand {
 
     func validate() throws {
         guard HooksInstaller.names.contains(name) else {
-            FileHandle.standardError.write(Data("flow: error: unknown hook \(name) (known: \(HooksInstaller.names.joined(separator: ", ")))\n".utf8))
+            FileHandle.standardError.write(
+                Data("flow: error: unknown hook \(name) (known: \(HooksInstaller.names.joined(separator: ", ")))\n".utf8))
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
         if name == "commit-msg" && arguments.isEmpty {

@@ -50,9 +50,10 @@ struct Hooks: ParsableCommand {
                 if output.json {
                     printOut(JSONOutput.render(states))
                 } else {
-                    printOut(states.map { state in
-                        "\(state.name): \(state.status.rawValue) (\(state.path))\(state.chained ? ", chained to your original hook" : "")"
-                    }.joined(separator: "\n"))
+                    printOut(
+                        states.map { state in
+                            "\(state.name): \(state.status.rawValue) (\(state.path))\(state.chained ? ", chained to your original hook" : "")"
+                        }.joined(separator: "\n"))
                 }
                 return states.allSatisfy { $0.status == .installed } ? .success : .blocked
             }

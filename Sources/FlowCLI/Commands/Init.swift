@@ -7,10 +7,10 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The survey: record the pack's answers in .flow/config.yml and complete the survey phase.",
         discussion: """
-        Every answer can be given as a flag. On a terminal, flow asks for what is missing; without one,
-        missing answers are an error that lists them (exit 2). Secrets (DEMISTO_API_KEY, XSIAM_AUTH_ID)
-        are never written: only whether they are set is reported.
-        """)
+            Every answer can be given as a flag. On a terminal, flow asks for what is missing; without one,
+            missing answers are an error that lists them (exit 2). Secrets (DEMISTO_API_KEY, XSIAM_AUTH_ID)
+            are never written: only whether they are set is reported.
+            """)
 
     @Option(name: [.customShort("C"), .customLong("repo")], help: "Run as if flow was started in this directory.")
     var directory: String?
@@ -30,15 +30,17 @@ struct Init: ParsableCommand {
         // Bad values are invalid input (exit 2), not a usage error (64).
         if !problems.isEmpty {
             FileHandle.standardError.write(Data(problems.map { "flow: error: \($0)\n" }.joined().utf8))
-            FileHandle.standardError.write(Data("  fix: correct the values above (`flow init --help` lists the choices); nothing was written\n".utf8))
+            FileHandle.standardError.write(
+                Data("  fix: correct the values above (`flow init --help` lists the choices); nothing was written\n".utf8))
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
     }
 
     var answers: SurveyAnswers {
-        SurveyAnswers(pack: pack, packType: packType, platform: platform, author: author, category: category,
-                      support: support, zipDir: zipDir, workflow: workflow,
-                      instanceURL: instanceURL ?? ProcessInfo.processInfo.environment["DEMISTO_BASE_URL"])
+        SurveyAnswers(
+            pack: pack, packType: packType, platform: platform, author: author, category: category,
+            support: support, zipDir: zipDir, workflow: workflow,
+            instanceURL: instanceURL ?? ProcessInfo.processInfo.environment["DEMISTO_BASE_URL"])
     }
 
     func run() throws {

@@ -31,8 +31,10 @@ struct Next: ParsableCommand {
                 } else if let moved = report.advancedTo {
                     lines.append(console.green("\(report.report.phase) passed: now at \(moved)."))
                 } else if report.passed {
-                    lines.append(dryRun ? "All gates pass (dry run: not moved)."
-                                        : console.green("\(report.report.phase) passed: the workflow is complete."))
+                    lines.append(
+                        dryRun
+                            ? "All gates pass (dry run: not moved)."
+                            : console.green("\(report.report.phase) passed: the workflow is complete."))
                 } else {
                     lines.append(console.red("Blocked at \(report.report.phase): fix the problems above, then run `flow next` again."))
                 }

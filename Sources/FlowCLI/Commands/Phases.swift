@@ -36,9 +36,10 @@ struct Phases: ParsableCommand {
             let (_, state) = try Lifecycle(project: project).currentState()
             let workflow = project.workflow
             let lines = workflow.phases.map {
-                Line(id: $0.id, title: $0.title, gates: $0.gates.map(\.id), action: $0.action?.run,
-                     then: $0.action.map { Array($0.commands.dropFirst()) }, requires: $0.action?.requires,
-                     next: workflow.edges(from: $0.id), current: $0.id == state.phase)
+                Line(
+                    id: $0.id, title: $0.title, gates: $0.gates.map(\.id), action: $0.action?.run,
+                    then: $0.action.map { Array($0.commands.dropFirst()) }, requires: $0.action?.requires,
+                    next: workflow.edges(from: $0.id), current: $0.id == state.phase)
             }
             if let graph = WorkflowGraph.Format(rawValue: format) {
                 printOut(WorkflowGraph.render(workflow, current: state.phase, format: graph))

@@ -22,7 +22,8 @@ struct ReleaseCommand: ParsableCommand {
 
     func validate() throws {
         guard SemVer.Part(rawValue: bump) != nil else {
-            FileHandle.standardError.write(Data("flow: error: --bump \(bump) is not one of patch, minor, major\n  fix: flow release --bump patch\n".utf8))
+            FileHandle.standardError.write(
+                Data("flow: error: --bump \(bump) is not one of patch, minor, major\n  fix: flow release --bump patch\n".utf8))
             throw ExitCode(2)
         }
     }
@@ -35,11 +36,12 @@ struct ReleaseCommand: ParsableCommand {
             if output.json {
                 printOut(JSONOutput.render(result))
             } else {
-                printOut("""
-                Tagged \(result.pack) \(result.version) as \(result.tag) (validate: \(result.validate)).
-                Bumped to \(result.nextVersion): write what changes in \(result.releaseNotesStub) as you go.
-                Next: check out \(result.tag) and run `flow build`; push with `git push --follow-tags origin \(project.config.mainBranch)`.
-                """)
+                printOut(
+                    """
+                    Tagged \(result.pack) \(result.version) as \(result.tag) (validate: \(result.validate)).
+                    Bumped to \(result.nextVersion): write what changes in \(result.releaseNotesStub) as you go.
+                    Next: check out \(result.tag) and run `flow build`; push with `git push --follow-tags origin \(project.config.mainBranch)`.
+                    """)
             }
             return .success
         }

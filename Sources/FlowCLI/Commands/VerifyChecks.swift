@@ -32,13 +32,17 @@ struct VerifyChecks: ParsableCommand {
                 printOut(JSONOutput.render(report))
                 if report.rulesChanged {
                     // The JSON goes to a file in CI (the plan): say why on stderr, where the log shows it.
-                    FileHandle.standardError.write(Data("flow verify checks: \(PolicyInputs.rulesChangedMessage(report.policyChanges))\n".utf8))
+                    FileHandle.standardError.write(
+                        Data("flow verify checks: \(PolicyInputs.rulesChangedMessage(report.policyChanges))\n".utf8))
                 }
             } else {
                 let console = Console.forStandardOutput()
-                let whose = report.rulesSetUp ? "this checkout's workflow \(report.workflow) (the base has no \(PolicyInputs.configPath))"
-                    : report.acceptedRuleChanges ? "the new rules' workflow \(report.workflow) (accepted with --accept-rule-changes)"
-                    : "the base branch's workflow \(report.workflow)"
+                let whose =
+                    report.rulesSetUp
+                    ? "this checkout's workflow \(report.workflow) (the base has no \(PolicyInputs.configPath))"
+                    : report.acceptedRuleChanges
+                        ? "the new rules' workflow \(report.workflow) (accepted with --accept-rule-changes)"
+                        : "the base branch's workflow \(report.workflow)"
                 var lines = ["\(plan ? "Packs to check" : "Checks") of \(report.range) with \(whose):"]
                 if report.packs.isEmpty { lines.append("  no pack changed: nothing to check") }
                 for pack in report.packs {
@@ -50,19 +54,26 @@ struct VerifyChecks: ParsableCommand {
                         }
                     }
                 }
-                lines += VerifyCommits.policyLines(report.policyChanges, accepted: report.acceptedRuleChanges, setUp: report.rulesSetUp,
-                                                   console: console)
+                lines += VerifyCommits.policyLines(
+                    report.policyChanges, accepted: report.acceptedRuleChanges, setUp: report.rulesSetUp,
+                    console: console)
                 if !plan {
-                    lines.append(report.packs.allSatisfy(\.passed) ? console.green("Every check passed on the tip.")
-                                               : console.red("Checks failed on the tip: fix them on the branch and push again."))
+                    lines.append(
+                        report.packs.allSatisfy(\.passed)
+                            ? console.green("Every check passed on the tip.")
+                            : console.red("Checks failed on the tip: fix them on the branch and push again."))
                 }
                 printOut(lines.joined(separator: "\n"))
             }
             if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true", !output.json {
-                for pack in report.packs { for check in pack.checks where !check.passed {
-                    printOut("::error title=flow verify checks::\(pack.pack): \(check.message)")
-                } }
-                if report.rulesChanged { printOut("::error title=flow verify checks::\(PolicyInputs.rulesChangedMessage(report.policyChanges))") }
+                for pack in report.packs {
+                    for check in pack.checks where !check.passed {
+                        printOut("::error title=flow verify checks::\(pack.pack): \(check.message)")
+                    }
+                }
+                if report.rulesChanged {
+                    printOut("::error title=flow verify checks::\(PolicyInputs.rulesChangedMessage(report.policyChanges))")
+                }
             }
             return report.passed ? .success : .blocked
         }

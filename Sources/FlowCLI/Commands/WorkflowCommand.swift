@@ -9,10 +9,16 @@ struct WorkflowCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a shipped workflow, or with --resolved what a workflow amounts to and what a commit and a release need under it.",
-            discussion: "To tune a shipped workflow, write a file with `extends: xsoar-local` and only your changes (docs/design.md); flow workflow show --resolved prints the result.")
+            abstract:
+                "Print a shipped workflow, or with --resolved what a workflow amounts to and what a commit and a release need under it.",
+            discussion:
+                "To tune a shipped workflow, write a file with `extends: xsoar-local` and only your changes (docs/design.md); flow workflow show --resolved prints the result."
+        )
 
-        @Argument(help: "A shipped workflow's name (minimal, xsoar-local, xsoar-marketplace); with --resolved also a workflow file (default: the repository's configured workflow).")
+        @Argument(
+            help:
+                "A shipped workflow's name (minimal, xsoar-local, xsoar-marketplace); with --resolved also a workflow file (default: the repository's configured workflow)."
+        )
         var name: String?
 
         @Flag(help: "Print the workflow with every phase spelled out (an `extends:` file's included) and what it requires.")
@@ -22,7 +28,8 @@ struct WorkflowCommand: ParsableCommand {
 
         func validate() throws {
             if name == nil && !resolved {
-                throw ValidationError("name a shipped workflow (minimal, xsoar-local, xsoar-marketplace), or pass --resolved for this repository's")
+                throw ValidationError(
+                    "name a shipped workflow (minimal, xsoar-local, xsoar-marketplace), or pass --resolved for this repository's")
             }
         }
 
@@ -71,14 +78,18 @@ struct WorkflowCommand: ParsableCommand {
                 let (workflow, problems) = WorkflowLoader.lint(file: file)
                 let roles = PhaseRole.allCases.compactMap { role in workflow?.phase(withRole: role).map { (role.rawValue, $0.id) } }
                 if output.json {
-                    printOut(JSONOutput.render(Result(file: file, valid: problems.isEmpty, phases: workflow?.phases.map(\.id) ?? [],
-                                                      roles: Dictionary(uniqueKeysWithValues: roles), problems: problems)))
+                    printOut(
+                        JSONOutput.render(
+                            Result(
+                                file: file, valid: problems.isEmpty, phases: workflow?.phases.map(\.id) ?? [],
+                                roles: Dictionary(uniqueKeysWithValues: roles), problems: problems)))
                 } else if problems.isEmpty {
                     let declared = roles.isEmpty ? "no roles" : "roles: " + roles.map { "\($0)=\($1)" }.joined(separator: ", ")
                     printOut("\(file): ok (\(workflow?.phases.count ?? 0) phases; \(declared))")
                 } else {
                     printOut(problems.map(\.description).joined(separator: "\n"))
-                    FileHandle.standardError.write(Data("  fix: correct the \(problems.count) problem(s) above at their line:column, then lint again\n".utf8))
+                    FileHandle.standardError.write(
+                        Data("  fix: correct the \(problems.count) problem(s) above at their line:column, then lint again\n".utf8))
                 }
                 return problems.isEmpty ? .success : .invalidInput
             }

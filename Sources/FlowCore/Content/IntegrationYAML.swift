@@ -41,27 +41,35 @@ public struct IntegrationYAML: Sendable {
         let script = root["script"]
         if let script, case .map = script.value {
             isIntegration = true
-            commands = script["commands"]?.items.compactMap { command in
-                command["name"]?.text.map {
-                    Command(name: $0, line: command.line, arguments: arguments(command["arguments"]), outputs: outputs(command["outputs"]))
-                }
-            } ?? []
+            commands =
+                script["commands"]?.items.compactMap { command in
+                    command["name"]?.text.map {
+                        Command(
+                            name: $0, line: command.line, arguments: arguments(command["arguments"]), outputs: outputs(command["outputs"]))
+                    }
+                } ?? []
             isFetch = script["isfetch"]?.isTrue ?? false
             longRunning = script["longRunning"]?.isTrue ?? false
             longRunningPort = script["longRunningPort"]?.isTrue ?? false
             scriptLine = script["isfetch"]?.line ?? script["longRunning"]?.line ?? script.line
         } else {
             isIntegration = false
-            commands = [Command(name: root["name"]?.text ?? scriptName, line: root.line, arguments: arguments(root["args"]),
-                                outputs: outputs(root["outputs"]))]
+            commands = [
+                Command(
+                    name: root["name"]?.text ?? scriptName, line: root.line, arguments: arguments(root["args"]),
+                    outputs: outputs(root["outputs"]))
+            ]
             isFetch = false
             longRunning = false
             longRunningPort = false
             scriptLine = root.line
         }
         parameters = (root["configuration"]?.items ?? []).compactMap { parameter in
-            parameter["name"]?.text.map { Parameter(name: $0, line: parameter.line, defaultValue: parameter["defaultvalue"]?.text,
-                                               display: parameter["display"]?.text) }
+            parameter["name"]?.text.map {
+                Parameter(
+                    name: $0, line: parameter.line, defaultValue: parameter["defaultvalue"]?.text,
+                    display: parameter["display"]?.text)
+            }
         }
     }
 

@@ -44,7 +44,9 @@ public struct MarkdownOutline: Sendable {
     public func index(of title: String, level: Int? = nil, from start: Int = 0, before end: Int? = nil) -> Int? {
         let stop = end ?? sections.count
         guard start < stop else { return nil }
-        return (start..<stop).first { sections[$0].title.lowercased() == title.lowercased() && (level == nil || sections[$0].level == level) }
+        return (start..<stop).first {
+            sections[$0].title.lowercased() == title.lowercased() && (level == nil || sections[$0].level == level)
+        }
     }
 
     /// Where the part that section `index` opens ends: the next heading of the same or a higher level.
@@ -58,10 +60,16 @@ public struct MarkdownOutline: Sendable {
         var rows: [(Int, String)] = []
         var inTable = false
         for (line, text) in body {
-            guard text.hasPrefix("|") else { inTable = false; continue }
+            guard text.hasPrefix("|") else {
+                inTable = false
+                continue
+            }
             let cells = text.dropFirst().split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
             let first = cells.first ?? ""
-            if !inTable { inTable = true; continue }  // the header row
+            if !inTable {
+                inTable = true
+                continue
+            }  // the header row
             if cells.allSatisfy({ $0.isEmpty || $0.allSatisfy { "-: ".contains($0) } }) { continue }
             rows.append((line, plain(first)))
         }

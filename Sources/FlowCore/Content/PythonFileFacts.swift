@@ -1,7 +1,13 @@
 /// What flow's `ast` checker (Resources/checkers/xsoar_ast_check.py) found in one Python file.
 public struct PythonFileFacts: Codable, Sendable {
-    public struct Problem: Codable, Sendable { public let line: Int; public let message: String }
-    public struct Function: Codable, Sendable { public let name: String; public let line: Int }
+    public struct Problem: Codable, Sendable {
+        public let line: Int
+        public let message: String
+    }
+    public struct Function: Codable, Sendable {
+        public let name: String
+        public let line: Int
+    }
     /// `args.get('x')`, `args['x']`, `argToList(args.get('x'))` (list) in a function.
     public struct ArgRead: Codable, Sendable {
         public let function: String
@@ -11,7 +17,10 @@ public struct PythonFileFacts: Codable, Sendable {
         /// The read as written (`args['x']`, `argToList(args.get('x'))`), for messages.
         public let form: String?
     }
-    public struct ParamRead: Codable, Sendable { public let name: String; public let line: Int }
+    public struct ParamRead: Codable, Sendable {
+        public let name: String
+        public let line: Int
+    }
     /// A command main() dispatches, and the names called in its branch.
     public struct Dispatch: Codable, Sendable {
         public let command: String
@@ -51,7 +60,7 @@ public struct PythonFileFacts: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case error, functions, args, params, dispatch, calls, prints, sleeps, incidents, returnErrorInMain, returnResults, tests,
-             legacyResults
+            legacyResults
     }
 
     public init(from decoder: Decoder) throws {

@@ -67,14 +67,19 @@ public struct CommitPolicy {
     public var checkNames: [String] { checks.map(\.check) }
 
     /// The gates asked when no workflow can be loaded at all.
-    public static let fallback: [GateUse] = [PackNameSafeGate.id, PackMetadataGate.id, PackReadmeGate.id, PackLogoGate.id,
-                                             PackReleaseNotesGate.id, DocsAsciiGate.id].map { GateUse(id: $0) }
+    public static let fallback: [GateUse] = [
+        PackNameSafeGate.id, PackMetadataGate.id, PackReadmeGate.id, PackLogoGate.id,
+        PackReleaseNotesGate.id, DocsAsciiGate.id,
+    ].map { GateUse(id: $0) }
 
     /// Every content gate, asked about one pack; only the failures are returned.
     public func failures(pack: String, _ context: GateContext) -> [GateReport] {
         if let problem = PackName.pathProblem(pack) {
-            return [GateReport(gate: PackNameSafeGate.id, pack: pack, passed: false, reasons: ["not checked: \(problem)"],
-                               fix: "rename the directory \(context.config.packsRoot)/\(pack)", detail: nil)]
+            return [
+                GateReport(
+                    gate: PackNameSafeGate.id, pack: pack, passed: false, reasons: ["not checked: \(problem)"],
+                    fix: "rename the directory \(context.config.packsRoot)/\(pack)", detail: nil)
+            ]
         }
         var failed: [GateReport] = []
         let context = context.forPack(pack).with(checks: checks)

@@ -13,9 +13,11 @@ public struct Engine {
         var reports: [GateReport] = []
         for use in phase.gates {
             guard let gate = GateRegistry.gate(use.id) else {
-                reports.append(GateReport(gate: use.id, pack: nil, passed: false,
-                                          reasons: ["unknown gate \(use.id)"],
-                                          fix: "run `flow workflow lint` on \(workflow.source)", detail: nil))
+                reports.append(
+                    GateReport(
+                        gate: use.id, pack: nil, passed: false,
+                        reasons: ["unknown gate \(use.id)"],
+                        fix: "run `flow workflow lint` on \(workflow.source)", detail: nil))
                 continue
             }
             switch gate.scope {
@@ -23,18 +25,22 @@ public struct Engine {
                 reports.append(Engine.ask(gate, use, context))
             case .pack:
                 if context.config.packs.isEmpty {
-                    reports.append(GateReport(gate: use.id, pack: nil, passed: false,
-                                              reasons: ["no pack is configured"],
-                                              fix: "add the pack: flow init --pack NAME, or list it under packs: in .flow/config.yml",
-                                              detail: nil))
+                    reports.append(
+                        GateReport(
+                            gate: use.id, pack: nil, passed: false,
+                            reasons: ["no pack is configured"],
+                            fix: "add the pack: flow init --pack NAME, or list it under packs: in .flow/config.yml",
+                            detail: nil))
                 }
                 for pack in context.config.packs {
                     // A name such as ../../x would send a pack gate's reads outside Packs/: only
                     // pack.name-safe looks at it, every other pack gate fails without reading.
                     if gate.id != PackNameSafeGate.id, let problem = PackName.pathProblem(pack) {
-                        reports.append(GateReport(gate: use.id, pack: pack, passed: false,
-                                                  reasons: ["not checked: \(problem)"],
-                                                  fix: "rename the pack under `packs:` in .flow/config.yml", detail: nil))
+                        reports.append(
+                            GateReport(
+                                gate: use.id, pack: pack, passed: false,
+                                reasons: ["not checked: \(problem)"],
+                                fix: "rename the pack under `packs:` in .flow/config.yml", detail: nil))
                         continue
                     }
                     reports.append(Engine.ask(gate, use, context.forPack(pack)))
@@ -52,27 +58,33 @@ public struct Engine {
             outcome = .fail("git could not answer: \(error)", fix: "run `flow doctor`, then fix the repository and retry")
         }
         // A per-pack exception in the configuration: what the gate finds is listed with the reason.
-        if !outcome.passed, let pack = context.pack, Baseline.covers(use.id), let exception = context.config.exception(pack: pack, gate: use.id) {
-            return GateReport(gate: use.id, pack: pack, passed: true, reasons: [], fix: nil,
-                              detail: "\(outcome.reasons.count) finding(s) excepted for \(pack) in .flow/config.yml: \(exception.reason)")
+        if !outcome.passed, let pack = context.pack, Baseline.covers(use.id),
+            let exception = context.config.exception(pack: pack, gate: use.id)
+        {
+            return GateReport(
+                gate: use.id, pack: pack, passed: true, reasons: [], fix: nil,
+                detail: "\(outcome.reasons.count) finding(s) excepted for \(pack) in .flow/config.yml: \(exception.reason)")
         }
         // An adopted pack's recorded debt: its known findings are listed, never refused; only new ones fail.
         if !outcome.passed, let pack = context.pack, Baseline.covers(use.id), !context.config.baseline.isEmpty {
             let (fresh, known) = context.config.baseline.unknown(outcome.reasons, pack: pack, gate: use.id)
             if known > 0 {
                 let debt = "\(known) known finding(s) of \(pack) recorded as debt in \(Baseline.relativePath) (flow debt lists them)"
-                return GateReport(gate: use.id, pack: pack, passed: fresh.isEmpty, reasons: fresh,
-                                  fix: fresh.isEmpty ? nil : outcome.fix, detail: debt)
+                return GateReport(
+                    gate: use.id, pack: pack, passed: fresh.isEmpty, reasons: fresh,
+                    fix: fresh.isEmpty ? nil : outcome.fix, detail: debt)
             }
         }
-        return GateReport(gate: use.id, pack: context.pack, passed: outcome.passed, reasons: outcome.reasons,
-                          fix: outcome.fix, detail: outcome.detail)
+        return GateReport(
+            gate: use.id, pack: context.pack, passed: outcome.passed, reasons: outcome.reasons,
+            fix: outcome.fix, detail: outcome.detail)
     }
 
     /// The state of a branch flow has not seen yet: at the first phase, or at `phase` if given.
     public func start(at phase: String? = nil, completed: [String] = [], now: String) -> BranchState {
-        BranchState(workflow: workflow.id, phase: phase ?? workflow.phases.first?.id ?? "", completed: completed,
-                    updatedAt: now)
+        BranchState(
+            workflow: workflow.id, phase: phase ?? workflow.phases.first?.id ?? "", completed: completed,
+            updatedAt: now)
     }
 
     /// The current phase passed: record it and move to its successor (stay if it was the last).
@@ -98,8 +110,9 @@ public struct Engine {
         // Only back (or the same phase): a forward edge, declared or implicit, is `flow next`'s,
         // which asks the gates on the way; goto asks none.
         guard targetIndex <= currentIndex else {
-            throw FlowError(.blocked, "\(target) is ahead of \(state.phase): goto only moves back",
-                            hint: "run `flow next` to move forward through the gates")
+            throw FlowError(
+                .blocked, "\(target) is ahead of \(state.phase): goto only moves back",
+                hint: "run `flow next` to move forward through the gates")
         }
         var next = state
         next.phase = target
@@ -109,4 +122,3 @@ public struct Engine {
         return next
     }
 }
-

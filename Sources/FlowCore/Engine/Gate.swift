@@ -62,8 +62,10 @@ public struct GateContext {
     /// context was built outside a workflow, and `evidence.*` gates fall back to their defaults).
     public private(set) var checks: [RequiredCheck]?
 
-    public init(git: RepositoryFacts, files: FileReading, config: ProjectConfig, evidence: EvidenceLedger,
-                commands: CommandRunning, pack: String? = nil, branch: String? = nil, content: ContentReading? = nil) {
+    public init(
+        git: RepositoryFacts, files: FileReading, config: ProjectConfig, evidence: EvidenceLedger,
+        commands: CommandRunning, pack: String? = nil, branch: String? = nil, content: ContentReading? = nil
+    ) {
         self.git = git
         self.files = files
         self.config = config
@@ -75,8 +77,9 @@ public struct GateContext {
     }
 
     public func forPack(_ pack: String) -> GateContext {
-        var context = GateContext(git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack,
-                                  branch: branch, content: content)
+        var context = GateContext(
+            git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack,
+            branch: branch, content: content)
         context.checks = checks
         return context
     }
@@ -91,8 +94,9 @@ public struct GateContext {
 
     /// The same context under another configuration (`flow release` asks about one pack).
     public func with(config: ProjectConfig) -> GateContext {
-        var context = GateContext(git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack,
-                                  branch: branch, content: content)
+        var context = GateContext(
+            git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack,
+            branch: branch, content: content)
         context.checks = checks
         return context
     }
@@ -169,15 +173,20 @@ public struct GateExample: Sendable {
     public var fixContains: String?
     public var fixOmits: String?
 
-    public static func passing(_ name: String, params: [String: ParamValue] = [:], pack: String? = nil,
-                               _ steps: [RepoStep]) -> GateExample {
+    public static func passing(
+        _ name: String, params: [String: ParamValue] = [:], pack: String? = nil,
+        _ steps: [RepoStep]
+    ) -> GateExample {
         GateExample(name: name, params: GateParams(params), steps: steps, passes: true, reasonContains: nil, pack: pack)
     }
 
-    public static func failing(_ name: String, params: [String: ParamValue] = [:], pack: String? = nil,
-                               reason: String, fix: String? = nil, fixOmits: String? = nil, _ steps: [RepoStep]) -> GateExample {
-        GateExample(name: name, params: GateParams(params), steps: steps, passes: false, reasonContains: reason, pack: pack,
-                    fixContains: fix, fixOmits: fixOmits)
+    public static func failing(
+        _ name: String, params: [String: ParamValue] = [:], pack: String? = nil,
+        reason: String, fix: String? = nil, fixOmits: String? = nil, _ steps: [RepoStep]
+    ) -> GateExample {
+        GateExample(
+            name: name, params: GateParams(params), steps: steps, passes: false, reasonContains: reason, pack: pack,
+            fixContains: fix, fixOmits: fixOmits)
     }
 }
 

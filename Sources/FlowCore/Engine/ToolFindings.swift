@@ -29,7 +29,8 @@ public enum ToolFindings {
         while index < lines.count {
             let line = lines[index]
             if line.hasPrefix("--- "), index + 2 < lines.count, lines[index + 1].hasPrefix("+++ "),
-               lines[index + 2].hasPrefix("@@ ") {
+                lines[index + 2].hasPrefix("@@ ")
+            {
                 let file = diffPath(String(line.dropFirst(4)))
                 index = parseDiff(lines, from: index + 2, file: file, into: &findings)
                 continue
@@ -85,7 +86,8 @@ public enum ToolFindings {
     static func located(_ line: String) -> ToolFinding? {
         let parts = line.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count >= 3, let file = parts.first, !file.isEmpty, !file.contains(" "),
-              let number = Int(parts[1]), number > 0 else { return nil }
+            let number = Int(parts[1]), number > 0
+        else { return nil }
         // `:col:` is optional; what follows the last number must start with a space.
         let rest = parts.count == 4 && Int(parts[2]) != nil ? parts[3] : parts[2...].joined(separator: ":")[...]
         guard rest.hasPrefix(" ") else { return nil }
@@ -116,15 +118,19 @@ public enum ToolFindings {
                 let kind = line.first ?? " "
                 switch kind {
                 case "-":
-                    findings.append(ToolFinding(file: file, lines: oldLine...oldLine,
-                                                text: "\(file):\(oldLine): the formatter would change this line"))
+                    findings.append(
+                        ToolFinding(
+                            file: file, lines: oldLine...oldLine,
+                            text: "\(file):\(oldLine): the formatter would change this line"))
                     oldLine += 1
                     oldLeft -= 1
                 case "+":
                     if previous != "-" && previous != "+" {
                         let before = max(oldLine - 1, 1)
-                        findings.append(ToolFinding(file: file, lines: before...max(oldLine, before),
-                                                    text: "\(file):\(oldLine): the formatter would insert a line here"))
+                        findings.append(
+                            ToolFinding(
+                                file: file, lines: before...max(oldLine, before),
+                                text: "\(file):\(oldLine): the formatter would insert a line here"))
                     }
                     newLeft -= 1
                 case "\\":

@@ -14,8 +14,9 @@ public enum CommandGate: Gate {
         let argv = params.strings("argv", default: [])
         guard !argv.isEmpty else { return .fail("command gate without argv", fix: "give it `argv: [program, args…]`") }
         let shown = argv.joined(separator: " ")
-        let result = context.commands.run(argv, in: context.git.workDirectory, environment: [:],
-                                          timeoutSeconds: params.int("timeout", default: 300))
+        let result = context.commands.run(
+            argv, in: context.git.workDirectory, environment: [:],
+            timeoutSeconds: params.int("timeout", default: 300))
         let fix = params.string("fix", default: "run `\(shown)` and fix what it reports")
         let tail = result.output.split(separator: "\n").suffix(5).map { "  \($0)" }
         switch result.outcome {
@@ -29,8 +30,9 @@ public enum CommandGate: Gate {
     public static let examples: [GateExample] = [
         .passing("true", params: ["argv": .list([.string("true")])], initialCommit),
         .failing("false", params: ["argv": .list([.string("false")])], reason: "exited 1", initialCommit),
-        .failing("missing program", params: ["argv": .list([.string("flow-no-such-program")])], reason: "could not start",
-                 initialCommit),
+        .failing(
+            "missing program", params: ["argv": .list([.string("flow-no-such-program")])], reason: "could not start",
+            initialCommit),
         .passing("file exists", params: ["argv": .list([.string("test"), .string("-f"), .string("README.md")])], initialCommit),
     ]
 }

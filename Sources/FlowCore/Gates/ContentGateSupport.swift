@@ -25,8 +25,10 @@ enum UnitsLoad {
 }
 
 /// The shared files of XSOAR's Python runtime that tests copy next to the code: not the pack's code.
-private let runtimeStubs: Set<String> = ["CommonServerPython.py", "CommonServerUserPython.py", "demistomock.py",
-                                         "DemistoClassApiModule.py"]
+private let runtimeStubs: Set<String> = [
+    "CommonServerPython.py", "CommonServerUserPython.py", "demistomock.py",
+    "DemistoClassApiModule.py",
+]
 
 extension GateContext {
     /// The pack's integrations and scripts that have their YAML.
@@ -39,8 +41,10 @@ extension GateContext {
     func loadUnits() -> UnitsLoad {
         guard let content else {
             // Every FlowKit context passes a ContentReader; one without it is a flow bug, never a pass.
-            return .blocked(.fail("flow was asked to check content without its YAML/Python reader (a flow bug)",
-                                  fix: "report it to flow's maintainers; `flow check --phase develop` on the work tree still checks the content"))
+            return .blocked(
+                .fail(
+                    "flow was asked to check content without its YAML/Python reader (a flow bug)",
+                    fix: "report it to flow's maintainers; `flow check --phase develop` on the work tree still checks the content"))
         }
         let units = contentUnits()
         var sources: [(path: String, bytes: [UInt8])] = []
@@ -62,8 +66,10 @@ extension GateContext {
         }
         let broken = sources.compactMap { source in facts[source.path]?.error.map { "\(source.path):\($0.line): \($0.message)" } }
         if !broken.isEmpty {
-            return .blocked(.fail(reasons: broken.map { "\($0) (Python syntax error: flow cannot read the code)" },
-                                  fix: "fix the syntax error, then run `python3 -m py_compile FILE` to confirm"))
+            return .blocked(
+                .fail(
+                    reasons: broken.map { "\($0) (Python syntax error: flow cannot read the code)" },
+                    fix: "fix the syntax error, then run `python3 -m py_compile FILE` to confirm"))
         }
         var loaded: [LoadedUnit] = []
         for unit in units {
@@ -72,10 +78,15 @@ extension GateContext {
             }
             do {
                 guard let root = try content.yaml(bytes, path: unit.yamlPath) else {
-                    return .blocked(.fail("\(unit.yamlPath) is empty", fix: "write the \(unit.kind == "Scripts" ? "script" : "integration") YAML (demisto-sdk init writes one)"))
+                    return .blocked(
+                        .fail(
+                            "\(unit.yamlPath) is empty",
+                            fix: "write the \(unit.kind == "Scripts" ? "script" : "integration") YAML (demisto-sdk init writes one)"))
                 }
-                loaded.append(LoadedUnit(unit: unit, yaml: IntegrationYAML(root, scriptName: unit.name),
-                                         code: facts[unit.codePath], tests: facts[unit.testPath]))
+                loaded.append(
+                    LoadedUnit(
+                        unit: unit, yaml: IntegrationYAML(root, scriptName: unit.name),
+                        code: facts[unit.codePath], tests: facts[unit.testPath]))
             } catch ContentError.yaml(let path, let line, let message) {
                 return .blocked(.fail("\(path):\(line): \(message)", fix: "fix the YAML syntax in \(path)"))
             } catch {
@@ -95,8 +106,10 @@ enum ContentExample {
     static func tests(_ text: String) -> RepoStep { .write("\(dir)/Demo_test.py", text) }
 
     /// An integration YAML with the given commands (`name: [args]`, `arg[]` for isArray), configuration and script keys.
-    static func integration(commands: [(String, [String])], parameters: [(String, String?)] = [("url", nil)],
-                            script: String = "") -> String {
+    static func integration(
+        commands: [(String, [String])], parameters: [(String, String?)] = [("url", nil)],
+        script: String = ""
+    ) -> String {
         var text = "commonfields:\n  id: Demo\n  version: -1\nname: Demo\ndisplay: Demo\ncategory: Utilities\nconfiguration:\n"
         for (name, value) in parameters {
             text += "- name: \(name)\n  display: \(name)\n  type: 0\n  required: false\n"
@@ -120,7 +133,8 @@ enum ContentExample {
         var text = "def main():\n    params = demisto.params()\n    command = demisto.command()\n    args = demisto.args()\n    try:\n"
         text += "        client = params.get('url')\n        if command == 'test-module':\n            return_results('ok')\n"
         for command in commands {
-            text += "        elif command == '\(command)':\n            return_results(\(handlers[command] ?? command.replacingOccurrences(of: "-", with: "_") + "_command")(client, args))\n"
+            text +=
+                "        elif command == '\(command)':\n            return_results(\(handlers[command] ?? command.replacingOccurrences(of: "-", with: "_") + "_command")(client, args))\n"
         }
         text += extra
         text += "    except Exception as e:\n        return_error(str(e))\n"

@@ -16,7 +16,9 @@ public enum DocsAsciiGate: Gate {
         for (index, line) in TextScan.lines(text).enumerated() {
             for (column, scalar) in line.unicodeScalars.enumerated() where !scalar.isASCII {
                 let code = String(scalar.value, radix: 16, uppercase: true)
-                found.append("\(index + 1):\(column + 1): non-ASCII character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) (\(scalar))")
+                found.append(
+                    "\(index + 1):\(column + 1): non-ASCII character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) (\(scalar))"
+                )
             }
         }
         return found
@@ -40,24 +42,35 @@ public enum DocsAsciiGate: Gate {
         }
         guard let firstFile else { return .pass() }
         let extra = reasons.count > shown ? ["... and \(reasons.count - shown) more"] : []
-        return .fail(reasons: Array(reasons.prefix(shown)) + extra,
-                     fix: "in \(firstFile)\(reasons.contains { !$0.contains(firstFile + ":") } ? " (and the other files listed)" : ""), replace each listed character with plain ASCII (' for U+2019, - for U+2013, \" for U+201C/U+201D)")
+        return .fail(
+            reasons: Array(reasons.prefix(shown)) + extra,
+            fix:
+                "in \(firstFile)\(reasons.contains { !$0.contains(firstFile + ":") } ? " (and the other files listed)" : ""), replace each listed character with plain ASCII (' for U+2019, - for U+2013, \" for U+201C/U+201D)"
+        )
     }
 
     public static let examples: [GateExample] = [
         .passing("plain ascii", pack: "Demo", initialCommit + [PackExample.file("README.md", "# Demo\n\nIt's fine.\n")]),
-        .failing("curly quote", pack: "Demo", reason: "Packs/Demo/README.md:3:3: non-ASCII character U+2019",
-                 initialCommit + [PackExample.file("README.md", "# Demo\n\nIt\u{2019}s not.\n")]),
-        .failing("nested release notes", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_0.md:1:12: non-ASCII character U+00E9",
-                 initialCommit + [PackExample.file("ReleaseNotes/1_0_0.md", "- Fixed caf\u{00E9} bug\n")]),
+        .failing(
+            "curly quote", pack: "Demo", reason: "Packs/Demo/README.md:3:3: non-ASCII character U+2019",
+            initialCommit + [PackExample.file("README.md", "# Demo\n\nIt\u{2019}s not.\n")]),
+        .failing(
+            "nested release notes", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_0.md:1:12: non-ASCII character U+00E9",
+            initialCommit + [PackExample.file("ReleaseNotes/1_0_0.md", "- Fixed caf\u{00E9} bug\n")]),
         // Release notes shipped on main years ago are not this change's to fix.
-        .passing("historical release notes untouched", pack: "Demo",
-                 initialCommit + [PackExample.file("ReleaseNotes/1_0_3.md", "- Fixed caf\u{00E9} bug\n"), .stage(["Packs"]),
-                                  .commit("history"), .branch("feature/x"), PackExample.file("README.md", "# Demo\n\nPlain.\n"),
-                                  .stage(["Packs"])]),
-        .failing("a file the change touches", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_4.md:1:3: non-ASCII character U+2192",
-                 initialCommit + [PackExample.file("ReleaseNotes/1_0_3.md", "- Fixed caf\u{00E9} bug\n"), .stage(["Packs"]),
-                                  .commit("history"), .branch("feature/x"),
-                                  PackExample.file("ReleaseNotes/1_0_4.md", "- \u{2192} arrow\n")]),
+        .passing(
+            "historical release notes untouched", pack: "Demo",
+            initialCommit + [
+                PackExample.file("ReleaseNotes/1_0_3.md", "- Fixed caf\u{00E9} bug\n"), .stage(["Packs"]),
+                .commit("history"), .branch("feature/x"), PackExample.file("README.md", "# Demo\n\nPlain.\n"),
+                .stage(["Packs"]),
+            ]),
+        .failing(
+            "a file the change touches", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_4.md:1:3: non-ASCII character U+2192",
+            initialCommit + [
+                PackExample.file("ReleaseNotes/1_0_3.md", "- Fixed caf\u{00E9} bug\n"), .stage(["Packs"]),
+                .commit("history"), .branch("feature/x"),
+                PackExample.file("ReleaseNotes/1_0_4.md", "- \u{2192} arrow\n"),
+            ]),
     ]
 }

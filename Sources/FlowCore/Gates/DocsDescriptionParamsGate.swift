@@ -20,7 +20,8 @@ public enum DocsDescriptionParamsGate: Gate {
     /// Asked of the repository facts (libgit2, once per evaluation), never of a git process.
     static func yamlAtBase(_ path: String, _ context: GateContext) throws -> YAMLNode? {
         guard let commit = try context.git.mergeBase(with: "refs/heads/\(context.config.mainBranch)"),
-              let bytes = try context.git.fileContent(path, at: commit) else { return nil }
+            let bytes = try context.git.fileContent(path, at: commit)
+        else { return nil }
         return try? context.content?.yaml(bytes, path: path)
     }
 
@@ -44,13 +45,17 @@ public enum DocsDescriptionParamsGate: Gate {
             for parameter in added {
                 let display = displays[parameter.name] ?? parameter.name
                 if text.contains(display.lowercased()) || text.contains(parameter.name.lowercased()) { continue }
-                problems.append("\(unit.unit.yamlPath):\(parameter.line): parameter \(parameter.name) (\"\(display)\") was added but \(path) does not explain it")
+                problems.append(
+                    "\(unit.unit.yamlPath):\(parameter.line): parameter \(parameter.name) (\"\(display)\") was added but \(path) does not explain it"
+                )
                 firstFile = firstFile ?? path
             }
         }
         if problems.isEmpty { return .pass() }
-        return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" },
-                     fix: "explain each new parameter (by its display name) in \(firstFile ?? "the _description.md"): what it does and what to enter")
+        return .fail(
+            reasons: problems.map { "pack \(layout.pack): \($0)" },
+            fix: "explain each new parameter (by its display name) in \(firstFile ?? "the _description.md"): what it does and what to enter"
+        )
     }
 
     /// `display` of each configuration parameter, by name.
@@ -68,12 +73,24 @@ public enum DocsDescriptionParamsGate: Gate {
 
     public static let examples: [GateExample] = [
         .passing("standard parameters only", pack: "Demo", initialCommit + [yaml([("url", nil), ("proxy", nil)]), description]),
-        .passing("new parameter explained", pack: "Demo", initialCommit + [yaml([("url", nil), ("region", nil)]),
-            .write("\(ContentExample.dir)/Demo_description.md", "## Demo\n\nregion: the Demo region your account lives in (us, eu).\n")]),
-        .passing("parameter there before the branch", pack: "Demo", initialCommit + [yaml([("url", nil), ("region", nil)]), description,
-            .stage(["Packs"]), .commit("on main"), .branch("feature/x")]),
-        .failing("new parameter not explained", pack: "Demo", reason: "parameter region (\"region\") was added but Packs/Demo/Integrations/Demo/Demo_description.md does not explain it",
-                 initialCommit + [yaml([("url", nil)]), description, .stage(["Packs"]), .commit("on main"), .branch("feature/x"),
-                                  yaml([("url", nil), ("region", nil)])]),
+        .passing(
+            "new parameter explained", pack: "Demo",
+            initialCommit + [
+                yaml([("url", nil), ("region", nil)]),
+                .write("\(ContentExample.dir)/Demo_description.md", "## Demo\n\nregion: the Demo region your account lives in (us, eu).\n"),
+            ]),
+        .passing(
+            "parameter there before the branch", pack: "Demo",
+            initialCommit + [
+                yaml([("url", nil), ("region", nil)]), description,
+                .stage(["Packs"]), .commit("on main"), .branch("feature/x"),
+            ]),
+        .failing(
+            "new parameter not explained", pack: "Demo",
+            reason: "parameter region (\"region\") was added but Packs/Demo/Integrations/Demo/Demo_description.md does not explain it",
+            initialCommit + [
+                yaml([("url", nil)]), description, .stage(["Packs"]), .commit("on main"), .branch("feature/x"),
+                yaml([("url", nil), ("region", nil)]),
+            ]),
     ]
 }

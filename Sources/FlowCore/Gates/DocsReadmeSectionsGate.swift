@@ -5,7 +5,8 @@ import Foundation
 /// Configuration, Commands) or Scripts as the pack holds them, and Troubleshooting.
 public enum DocsReadmeSectionsGate: Gate {
     public static let id = "docs.readme-sections"
-    public static let summary = "the pack README has the mandatory sections of rule S44: description, Dependencies, Integrations (Authentication, Configuration, Commands), Scripts, Troubleshooting"
+    public static let summary =
+        "the pack README has the mandatory sections of rule S44: description, Dependencies, Integrations (Authentication, Configuration, Commands), Scripts, Troubleshooting"
     public static let scope = GateScope.pack
     public static let parameters = [GateParameter("minimumWords", .int, "words the description paragraph needs at least (default 8)")]
 
@@ -21,7 +22,9 @@ public enum DocsReadmeSectionsGate: Gate {
             let words = title.body.filter { !$0.text.hasPrefix("|") }.flatMap { $0.text.split(whereSeparator: \.isWhitespace) }.count
             let needed = params.int("minimumWords", default: 8)
             if words < needed {
-                missing.append("\(readme):\(title.line): the description under \"# \(title.title)\" has \(words) word(s); \(LifecycleRule.cite("S44")) wants a detailed paragraph (\(needed)+ words: what the pack does, which service, which use cases)")
+                missing.append(
+                    "\(readme):\(title.line): the description under \"# \(title.title)\" has \(words) word(s); \(LifecycleRule.cite("S44")) wants a detailed paragraph (\(needed)+ words: what the pack does, which service, which use cases)"
+                )
             }
         } else {
             missing.append("\(readme):1: no \"# <Pack Name>\" title first")
@@ -36,13 +39,17 @@ public enum DocsReadmeSectionsGate: Gate {
         }
         if let integrations = outline.index(of: "Integrations", level: 2) {
             let end = outline.end(of: integrations)
-            for title in ["Authentication", "Configuration", "Commands"] where outline.index(of: title, level: 4, from: integrations, before: end) == nil {
+            for title in ["Authentication", "Configuration", "Commands"]
+            where outline.index(of: title, level: 4, from: integrations, before: end) == nil {
                 missing.append("\(readme): no \"#### \(title)\" under \"## Integrations\"")
             }
         }
         if missing.isEmpty { return .pass() }
-        return .fail(reasons: missing.map { "pack \(layout.pack): \($0)" },
-                     fix: "write \(readme) in the Pack README Structure of \(LifecycleRule.cite("S44")): all sections are MANDATORY, and flow create writes the outline for a new pack")
+        return .fail(
+            reasons: missing.map { "pack \(layout.pack): \($0)" },
+            fix:
+                "write \(readme) in the Pack README Structure of \(LifecycleRule.cite("S44")): all sections are MANDATORY, and flow create writes the outline for a new pack"
+        )
     }
 
     static let complete = """
@@ -88,14 +95,25 @@ public enum DocsReadmeSectionsGate: Gate {
 
     public static let examples: [GateExample] = [
         .passing("all sections", pack: "Demo", initialCommit + [integration, PackExample.file("README.md", complete)]),
-        .failing("stub description", pack: "Demo", reason: "S44 (docs/xsoar-lifecycle.md#s44) wants a detailed paragraph", initialCommit + [
-            integration, PackExample.file("README.md", complete.replacingOccurrences(of: "Demo connects Cortex XSOAR to the Demo service so analysts can look up items and enrich incidents.", with: "Does things.")),
-        ]),
-        .failing("no troubleshooting", pack: "Demo", reason: "Packs/Demo/README.md: no \"## Troubleshooting\" section", initialCommit + [
-            integration, PackExample.file("README.md", String(complete[..<complete.range(of: "## Troubleshooting")!.lowerBound])),
-        ]),
-        .failing("no authentication", pack: "Demo", reason: "no \"#### Authentication\" under \"## Integrations\"", initialCommit + [
-            integration, PackExample.file("README.md", complete.replacingOccurrences(of: "#### Authentication", with: "#### Auth")),
-        ]),
+        .failing(
+            "stub description", pack: "Demo", reason: "S44 (docs/xsoar-lifecycle.md#s44) wants a detailed paragraph",
+            initialCommit + [
+                integration,
+                PackExample.file(
+                    "README.md",
+                    complete.replacingOccurrences(
+                        of: "Demo connects Cortex XSOAR to the Demo service so analysts can look up items and enrich incidents.",
+                        with: "Does things.")),
+            ]),
+        .failing(
+            "no troubleshooting", pack: "Demo", reason: "Packs/Demo/README.md: no \"## Troubleshooting\" section",
+            initialCommit + [
+                integration, PackExample.file("README.md", String(complete[..<complete.range(of: "## Troubleshooting")!.lowerBound])),
+            ]),
+        .failing(
+            "no authentication", pack: "Demo", reason: "no \"#### Authentication\" under \"## Integrations\"",
+            initialCommit + [
+                integration, PackExample.file("README.md", complete.replacingOccurrences(of: "#### Authentication", with: "#### Auth")),
+            ]),
     ]
 }

@@ -5,7 +5,8 @@ import Foundation
 /// argument tables match the current YAML").
 public enum DocsReadmeTablesGate: Gate {
     public static let id = "docs.readme-tables"
-    public static let summary = "each YAML command has its ### section in the pack README with Input/Context Output tables equal to its arguments/outputs and an example"
+    public static let summary =
+        "each YAML command has its ### section in the pack README with Input/Context Output tables equal to its arguments/outputs and an example"
     public static let scope = GateScope.pack
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
@@ -46,7 +47,9 @@ public enum DocsReadmeTablesGate: Gate {
                     }
                 }
                 guard let heading = outline.index(of: owner, level: 3) else {
-                    problems.append("\(readme): no \"### \(owner)\" section for the \(yaml.isIntegration ? "command" : "script") declared at \(unit.unit.yamlPath):\(command.line)")
+                    problems.append(
+                        "\(readme): no \"### \(owner)\" section for the \(yaml.isIntegration ? "command" : "script") declared at \(unit.unit.yamlPath):\(command.line)"
+                    )
                     continue
                 }
                 let end = outline.end(of: heading)
@@ -54,14 +57,19 @@ public enum DocsReadmeTablesGate: Gate {
                 if yaml.isIntegration {
                     let input = outline.index(of: "Input", level: 4, from: heading + 1, before: end)
                     if let input {
-                        compare(MarkdownOutline.firstColumn(outline.sections[input].body), command.arguments.map(\.name), what: "Input", of: owner, at: outline.sections[input].line)
+                        compare(
+                            MarkdownOutline.firstColumn(outline.sections[input].body), command.arguments.map(\.name), what: "Input",
+                            of: owner, at: outline.sections[input].line)
                     } else if !command.arguments.isEmpty {
                         problems.append("\(readme):\(section.line): \(owner) has no \"#### Input\" table")
                     }
-                    let output = outline.index(of: "Context Output", level: 4, from: heading + 1, before: end)
+                    let output =
+                        outline.index(of: "Context Output", level: 4, from: heading + 1, before: end)
                         ?? outline.index(of: "Outputs", level: 4, from: heading + 1, before: end)
                     if let output {
-                        compare(MarkdownOutline.firstColumn(outline.sections[output].body), command.outputs, what: "Context Output", of: owner, at: outline.sections[output].line)
+                        compare(
+                            MarkdownOutline.firstColumn(outline.sections[output].body), command.outputs, what: "Context Output", of: owner,
+                            at: outline.sections[output].line)
                     } else if !command.outputs.isEmpty {
                         problems.append("\(readme):\(section.line): \(owner) has no \"#### Context Output\" table")
                     }
@@ -79,20 +87,22 @@ public enum DocsReadmeTablesGate: Gate {
             }
         }
         if problems.isEmpty { return .pass() }
-        return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" },
-                     fix: "edit \(readme), the file this rule reads: one ### section per command and script of the YAML, with the "
-                        + "tables the YAML declares (#### Input, #### Context Output and #### Command Example for a command); "
-                        + "demisto-sdk generate-docs writes such tables into the integration's own README.md, not this one, with "
-                        + "\"version xx\" text that docs.template-text refuses: copy its sections here and write the real text")
+        return .fail(
+            reasons: problems.map { "pack \(layout.pack): \($0)" },
+            fix: "edit \(readme), the file this rule reads: one ### section per command and script of the YAML, with the "
+                + "tables the YAML declares (#### Input, #### Context Output and #### Command Example for a command); "
+                + "demisto-sdk generate-docs writes such tables into the integration's own README.md, not this one, with "
+                + "\"version xx\" text that docs.template-text refuses: copy its sections here and write the real text")
     }
 
     /// The commands whose YAML (arguments, outputs) this change added or altered since it left
     /// main; nil when the YAML was not there (a new pack or integration: everything is new).
     static func touchedCommands(_ unit: LoadedUnit, _ context: GateContext) -> Set<String>? {
         guard let content = context.content,
-              let base = try? context.git.mergeBase(with: "refs/heads/\(context.config.mainBranch)"),
-              let bytes = try? context.git.fileContent(unit.unit.yamlPath, at: base),
-              let root = try? content.yaml(bytes, path: unit.unit.yamlPath) else { return nil }
+            let base = try? context.git.mergeBase(with: "refs/heads/\(context.config.mainBranch)"),
+            let bytes = try? context.git.fileContent(unit.unit.yamlPath, at: base),
+            let root = try? content.yaml(bytes, path: unit.unit.yamlPath)
+        else { return nil }
         func shape(_ command: IntegrationYAML.Command) -> [String] { command.arguments.map(\.name) + ["|"] + command.outputs }
         var before: [String: [String]] = [:]
         for command in IntegrationYAML(root, scriptName: unit.unit.name).commands { before[command.name] = shape(command) }
@@ -129,18 +139,33 @@ public enum DocsReadmeTablesGate: Gate {
 
     public static let examples: [GateExample] = [
         .passing("tables match", pack: "Demo", initialCommit + [integration, PackExample.file("README.md", readme)]),
-        .failing("command missing", pack: "Demo", reason: "no \"### demo-say\" section for the command",
-                 fix: "edit Packs/Demo/README.md, the file this rule reads", fixOmits: "generate-docs -i", initialCommit + [
-            integration, PackExample.file("README.md", DocsReadmeSectionsGate.complete),
-        ]),
-        .failing("argument missing", pack: "Demo", reason: "the Input table of demo-say lacks name", initialCommit + [
-            integration, PackExample.file("README.md", readme.replacingOccurrences(of: "| name | The name. | False |", with: "")),
-        ]),
-        .failing("stale argument", pack: "Demo", reason: "the Input table of demo-say names limit, which the YAML lacks", initialCommit + [
-            integration, PackExample.file("README.md", readme.replacingOccurrences(of: "| name | The name. | False |", with: "| name | The name. | False |\n| limit | Old. | False |")),
-        ]),
-        .failing("output missing", pack: "Demo", reason: "the Context Output table of demo-say lacks Demo.Item.ID", initialCommit + [
-            integration, PackExample.file("README.md", readme.replacingOccurrences(of: "| Demo.Item.ID | String | The ID. |", with: "| Demo.Item.Name | String | Old. |")),
-        ]),
+        .failing(
+            "command missing", pack: "Demo", reason: "no \"### demo-say\" section for the command",
+            fix: "edit Packs/Demo/README.md, the file this rule reads", fixOmits: "generate-docs -i",
+            initialCommit + [
+                integration, PackExample.file("README.md", DocsReadmeSectionsGate.complete),
+            ]),
+        .failing(
+            "argument missing", pack: "Demo", reason: "the Input table of demo-say lacks name",
+            initialCommit + [
+                integration, PackExample.file("README.md", readme.replacingOccurrences(of: "| name | The name. | False |", with: "")),
+            ]),
+        .failing(
+            "stale argument", pack: "Demo", reason: "the Input table of demo-say names limit, which the YAML lacks",
+            initialCommit + [
+                integration,
+                PackExample.file(
+                    "README.md",
+                    readme.replacingOccurrences(
+                        of: "| name | The name. | False |", with: "| name | The name. | False |\n| limit | Old. | False |")),
+            ]),
+        .failing(
+            "output missing", pack: "Demo", reason: "the Context Output table of demo-say lacks Demo.Item.ID",
+            initialCommit + [
+                integration,
+                PackExample.file(
+                    "README.md",
+                    readme.replacingOccurrences(of: "| Demo.Item.ID | String | The ID. |", with: "| Demo.Item.Name | String | Old. |")),
+            ]),
     ]
 }

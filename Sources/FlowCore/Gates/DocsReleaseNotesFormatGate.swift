@@ -6,7 +6,8 @@ import Foundation
 /// itself (its metadata, or a pack without content items such as a resell pack).
 public enum DocsReleaseNotesFormatGate: Gate {
     public static let id = "docs.release-notes-format"
-    public static let summary = "the current release notes are `#### <Content type>`, `##### <Display Name>`, then bullets, for each item (`## <Pack name>` and bullets for the pack itself)"
+    public static let summary =
+        "the current release notes are `#### <Content type>`, `##### <Display Name>`, then bullets, for each item (`## <Pack name>` and bullets for the pack itself)"
     public static let scope = GateScope.pack
 
     /// The content-type headings demisto-sdk writes in release notes.
@@ -24,7 +25,9 @@ public enum DocsReleaseNotesFormatGate: Gate {
         var type: (line: Int, items: Int)?
         var item: (line: Int, heading: String, bullets: Int)?
         func closeItem() {
-            if let open = item, open.bullets == 0 { problems.append("\(open.line): \(open.heading) has no `- ` bullet saying what changed") }
+            if let open = item, open.bullets == 0 {
+                problems.append("\(open.line): \(open.heading) has no `- ` bullet saying what changed")
+            }
             item = nil
         }
         func closeType() {
@@ -49,11 +52,14 @@ public enum DocsReleaseNotesFormatGate: Gate {
                 closeType()
                 let name = line.dropFirst(5).trimmingWhitespace()
                 if !contentTypes.contains(name) {
-                    problems.append("\(number): \"#### \(name)\" is not a content type (e.g. Integrations, Scripts, Playbooks, Incident Fields)")
+                    problems.append(
+                        "\(number): \"#### \(name)\" is not a content type (e.g. Integrations, Scripts, Playbooks, Incident Fields)")
                 }
                 type = (number, 0)
             } else if line.hasPrefix("#") {
-                problems.append("\(number): \"\(line.prefix(40))\": only ## <Pack name>, #### <Content type> and ##### <Display Name> headings belong in release notes")
+                problems.append(
+                    "\(number): \"\(line.prefix(40))\": only ## <Pack name>, #### <Content type> and ##### <Display Name> headings belong in release notes"
+                )
             } else if line.hasPrefix("- ") || line.hasPrefix("* ") {
                 if item == nil { problems.append("\(number): a bullet outside a ##### <Display Name> (or ## <Pack name>) section") }
                 item?.bullets += 1
@@ -74,53 +80,82 @@ public enum DocsReleaseNotesFormatGate: Gate {
         guard let bytes = context.files.read(path) else { return .pass("no \(path) (pack.release-notes decides whether one is needed)") }
         let problems = problems(in: String(decoding: bytes, as: UTF8.self))
         if problems.isEmpty { return .pass(path) }
-        return .fail(reasons: problems.map { "pack \(layout.pack): \(path):\($0)" },
-                     fix: "write \(path) as \(context.releaseNotesFormat(layout))")
+        return .fail(
+            reasons: problems.map { "pack \(layout.pack): \(path):\($0)" },
+            fix: "write \(path) as \(context.releaseNotesFormat(layout))")
     }
 
-    static let resell = initialCommit + [
-        PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1", name: "Demo Premium Resell")),
-        PackExample.file("README.md", "# Demo Premium Resell\n\nBuy Demo Premium through a partner.\n"),
-    ]
+    static let resell =
+        initialCommit + [
+            PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1", name: "Demo Premium Resell")),
+            PackExample.file("README.md", "# Demo Premium Resell\n\nBuy Demo Premium through a partner.\n"),
+        ]
 
     public static let examples: [GateExample] = [
-        .passing("official format", pack: "Demo", initialCommit + [
-            PackExample.file("pack_metadata.json", PackExample.metadata()),
-            PackExample.file("ReleaseNotes/1_0_0.md", "#### Integrations\n\n##### Demo\n\n- Added **demo-say**.\n- Fixed a bug.\n\n#### Scripts\n\n##### Tool\n\n- New script.\n"),
-        ]),
-        .failing("bullets without headings", pack: "Demo", reason: "1: a bullet outside a ##### <Display Name>", initialCommit + [
-            PackExample.file("pack_metadata.json", PackExample.metadata()), PackExample.file("ReleaseNotes/1_0_0.md", "- Added a command.\n"),
-        ]),
-        .failing("content type without display name", pack: "Demo", reason: "a #### heading without a ##### <Display Name>", initialCommit + [
-            PackExample.file("pack_metadata.json", PackExample.metadata()), PackExample.file("ReleaseNotes/1_0_0.md", "#### Integrations\n\n- Added a command.\n"),
-        ]),
+        .passing(
+            "official format", pack: "Demo",
+            initialCommit + [
+                PackExample.file("pack_metadata.json", PackExample.metadata()),
+                PackExample.file(
+                    "ReleaseNotes/1_0_0.md",
+                    "#### Integrations\n\n##### Demo\n\n- Added **demo-say**.\n- Fixed a bug.\n\n#### Scripts\n\n##### Tool\n\n- New script.\n"
+                ),
+            ]),
+        .failing(
+            "bullets without headings", pack: "Demo", reason: "1: a bullet outside a ##### <Display Name>",
+            initialCommit + [
+                PackExample.file("pack_metadata.json", PackExample.metadata()),
+                PackExample.file("ReleaseNotes/1_0_0.md", "- Added a command.\n"),
+            ]),
+        .failing(
+            "content type without display name", pack: "Demo", reason: "a #### heading without a ##### <Display Name>",
+            initialCommit + [
+                PackExample.file("pack_metadata.json", PackExample.metadata()),
+                PackExample.file("ReleaseNotes/1_0_0.md", "#### Integrations\n\n- Added a command.\n"),
+            ]),
         // Release notes written on Windows, with the blank first line demisto-sdk writes.
-        .passing("CRLF line endings", pack: "Demo", initialCommit + [
-            PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.2.0")),
-            PackExample.file("ReleaseNotes/1_2_0.md", "\r\n#### Playbooks\r\n\r\n##### Demo Triage\r\n\r\n- Added a task that closes duplicates.\r\n"),
-        ]),
-        .failing("CRLF notes: a type without a display name, on its own line", pack: "Demo",
-                 reason: "1_2_0.md:2: a #### heading without a ##### <Display Name>", initialCommit + [
-            PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.2.0")),
-            PackExample.file("ReleaseNotes/1_2_0.md", "\r\n#### Playbooks\r\n\r\n- Added a task.\r\n"),
-        ]),
+        .passing(
+            "CRLF line endings", pack: "Demo",
+            initialCommit + [
+                PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.2.0")),
+                PackExample.file(
+                    "ReleaseNotes/1_2_0.md", "\r\n#### Playbooks\r\n\r\n##### Demo Triage\r\n\r\n- Added a task that closes duplicates.\r\n"
+                ),
+            ]),
+        .failing(
+            "CRLF notes: a type without a display name, on its own line", pack: "Demo",
+            reason: "1_2_0.md:2: a #### heading without a ##### <Display Name>",
+            initialCommit + [
+                PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.2.0")),
+                PackExample.file("ReleaseNotes/1_2_0.md", "\r\n#### Playbooks\r\n\r\n- Added a task.\r\n"),
+            ]),
         // A resell pack (metadata, README and release notes only): demisto-sdk update-release-notes
         // writes `## <pack display name>` for a change of its metadata.
-        .passing("pack without content items, as demisto-sdk writes it", pack: "Demo", resell + [
-            PackExample.file("ReleaseNotes/1_0_1.md", "## Demo Premium Resell\n\n- Updated the support contact.\n"),
-        ]),
-        .failing("pack without content items: the fix names the pack header", pack: "Demo", reason: "1: a bullet outside a",
-                 fix: "## Demo Premium Resell", fixOmits: "#### Integrations", resell + [
-            PackExample.file("ReleaseNotes/1_0_1.md", "- Updated the support contact.\n"),
-        ]),
-        .failing("a pack of playbooks: the fix names its playbooks", pack: "Demo", reason: "1: a bullet outside a",
-                 fix: "#### Playbooks", fixOmits: "#### Integrations", initialCommit + [
-            PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1")),
-            PackExample.file("Playbooks/playbook-Demo_Triage.yml", "id: Demo Triage\nname: Demo Triage\nstarttaskid: \"0\"\ntasks: {}\n"),
-            PackExample.file("ReleaseNotes/1_0_1.md", "- Added a task.\n"),
-        ]),
-        .failing("unknown content type", pack: "Demo", reason: "\"#### Changes\" is not a content type", initialCommit + [
-            PackExample.file("pack_metadata.json", PackExample.metadata()), PackExample.file("ReleaseNotes/1_0_0.md", "#### Changes\n\n##### Demo\n\n- New.\n"),
-        ]),
+        .passing(
+            "pack without content items, as demisto-sdk writes it", pack: "Demo",
+            resell + [
+                PackExample.file("ReleaseNotes/1_0_1.md", "## Demo Premium Resell\n\n- Updated the support contact.\n")
+            ]),
+        .failing(
+            "pack without content items: the fix names the pack header", pack: "Demo", reason: "1: a bullet outside a",
+            fix: "## Demo Premium Resell", fixOmits: "#### Integrations",
+            resell + [
+                PackExample.file("ReleaseNotes/1_0_1.md", "- Updated the support contact.\n")
+            ]),
+        .failing(
+            "a pack of playbooks: the fix names its playbooks", pack: "Demo", reason: "1: a bullet outside a",
+            fix: "#### Playbooks", fixOmits: "#### Integrations",
+            initialCommit + [
+                PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1")),
+                PackExample.file(
+                    "Playbooks/playbook-Demo_Triage.yml", "id: Demo Triage\nname: Demo Triage\nstarttaskid: \"0\"\ntasks: {}\n"),
+                PackExample.file("ReleaseNotes/1_0_1.md", "- Added a task.\n"),
+            ]),
+        .failing(
+            "unknown content type", pack: "Demo", reason: "\"#### Changes\" is not a content type",
+            initialCommit + [
+                PackExample.file("pack_metadata.json", PackExample.metadata()),
+                PackExample.file("ReleaseNotes/1_0_0.md", "#### Changes\n\n##### Demo\n\n- New.\n"),
+            ]),
     ]
 }

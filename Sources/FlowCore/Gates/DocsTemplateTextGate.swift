@@ -4,7 +4,8 @@ import Foundation
 /// metadata (`<Pack Name>`, `<service-url>`, "version xx", ...): it would ship to the marketplace page.
 public enum DocsTemplateTextGate: Gate {
     public static let id = "docs.template-text"
-    public static let summary = "no template text (<Pack Name>, <service-url>, \"version xx\", ...) left in the pack's .md files and metadata"
+    public static let summary =
+        "no template text (<Pack Name>, <service-url>, \"version xx\", ...) left in the pack's .md files and metadata"
     public static let scope = GateScope.pack
 
     /// Placeholders of the rules' README, description and release-notes templates (matched case-insensitively).
@@ -37,20 +38,29 @@ public enum DocsTemplateTextGate: Gate {
             }
         }
         if found.isEmpty { return .pass() }
-        return .fail(reasons: found.map { "pack \(layout.pack): \($0)" },
-                     fix: "replace each placeholder with the pack's real text (names, URLs, versions)")
+        return .fail(
+            reasons: found.map { "pack \(layout.pack): \($0)" },
+            fix: "replace each placeholder with the pack's real text (names, URLs, versions)")
     }
 
     public static let examples: [GateExample] = [
-        .passing("written", pack: "Demo", initialCommit + [PackExample.file("README.md", "# Demo\n\nConnects to https://demo.example.com, version 2.\n"),
-                                                            PackExample.file("pack_metadata.json", PackExample.metadata())]),
-        .failing("pack name placeholder", pack: "Demo", reason: "Packs/Demo/README.md:1:3: template text \"<Pack Name>\" left in",
-                 initialCommit + [PackExample.file("README.md", "# <Pack Name>\n\nText.\n")]),
-        .failing("service url in the description", pack: "Demo", reason: "Demo_description.md:2:", initialCommit + [
-            ContentExample.yaml("name: Demo\n"),
-            .write("\(ContentExample.dir)/Demo_description.md", "## Demo\nGet a key at `<service-url>`.\n"),
-        ]),
-        .failing("version xx", pack: "Demo", reason: "template text \"Version XX\" left in",
-                 initialCommit + [PackExample.file("ReleaseNotes/1_0_0.md", "#### Integrations\n\n##### Demo\n\n- Works with Version XX.\n")]),
+        .passing(
+            "written", pack: "Demo",
+            initialCommit + [
+                PackExample.file("README.md", "# Demo\n\nConnects to https://demo.example.com, version 2.\n"),
+                PackExample.file("pack_metadata.json", PackExample.metadata()),
+            ]),
+        .failing(
+            "pack name placeholder", pack: "Demo", reason: "Packs/Demo/README.md:1:3: template text \"<Pack Name>\" left in",
+            initialCommit + [PackExample.file("README.md", "# <Pack Name>\n\nText.\n")]),
+        .failing(
+            "service url in the description", pack: "Demo", reason: "Demo_description.md:2:",
+            initialCommit + [
+                ContentExample.yaml("name: Demo\n"),
+                .write("\(ContentExample.dir)/Demo_description.md", "## Demo\nGet a key at `<service-url>`.\n"),
+            ]),
+        .failing(
+            "version xx", pack: "Demo", reason: "template text \"Version XX\" left in",
+            initialCommit + [PackExample.file("ReleaseNotes/1_0_0.md", "#### Integrations\n\n##### Demo\n\n- Works with Version XX.\n")]),
     ]
 }

@@ -6,7 +6,8 @@
 /// logo-only or test-only change needs the release notes alone.
 public enum DocsUpdatedWithChangeGate: Gate {
     public static let id = "docs.updated-with-change"
-    public static let summary = "a pack change has its release-notes entry; a code/YAML change also updates the pack README and _description.md"
+    public static let summary =
+        "a pack change has its release-notes entry; a code/YAML change also updates the pack README and _description.md"
     public static let scope = GateScope.pack
 
     /// What a changed file under `Integrations/<name>/` or `Scripts/<name>/` is.
@@ -16,11 +17,13 @@ public enum DocsUpdatedWithChangeGate: Gate {
         let base = file.split(separator: "/").last.map(String.init) ?? file
         if file == "README.md" || base == "\(name)_description.md" || base == "CHANGELOG.md" { return .doc }
         if file.hasPrefix("test_data/") || file.contains("/test_data/") || base.hasSuffix("_test.py") || base.hasPrefix("test_")
-            || base == "conftest.py" || base.hasSuffix(".png") || base.hasSuffix(".svg") || base.hasSuffix("_image.png") {
+            || base == "conftest.py" || base.hasSuffix(".png") || base.hasSuffix(".svg") || base.hasSuffix("_image.png")
+        {
             return .other
         }
         if base.hasSuffix(".py") || base.hasSuffix(".yml") || base.hasSuffix(".yaml") || base.hasSuffix(".js")
-            || base.hasSuffix(".ps1") {
+            || base.hasSuffix(".ps1")
+        {
             return .code
         }
         return .other
@@ -30,8 +33,9 @@ public enum DocsUpdatedWithChangeGate: Gate {
         guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
         let main = context.config.mainBranch
         guard let changed = try context.git.changedPaths(since: "refs/heads/\(main)") else {
-            return .fail("branch \(main) does not exist, so there is nothing to compare this branch with",
-                         fix: "create it at the first commit (git branch \(main) FIRST_COMMIT) or set mainBranch in .flow/config.yml")
+            return .fail(
+                "branch \(main) does not exist, so there is nothing to compare this branch with",
+                fix: "create it at the first commit (git branch \(main) FIRST_COMMIT) or set mainBranch in .flow/config.yml")
         }
         let inPack = changed.filter { $0.hasPrefix(layout.directory + "/") }
         // Release notes themselves are the record, not a change that needs one.
@@ -55,10 +59,13 @@ public enum DocsUpdatedWithChangeGate: Gate {
             let unstaged = status.filter { $0.unstaged && !$0.untracked && !GitNoArtifactsGate.isArtifactName($0.path) }.map(\.path)
             if unstaged.contains(where: isCode) {
                 let code = unstaged.filter(isCode)
-                return .fail(reasons: ["pack \(layout.pack): nothing staged in \(layout.directory) changed against \(main), but "
-                                       + "\(code.joined(separator: ", ")) \(code.count == 1 ? "is" : "are") modified and not staged: "
-                                       + "the change is judged on what git will commit"],
-                             fix: "git add -- \(Shell.words(unstaged))")
+                return .fail(
+                    reasons: [
+                        "pack \(layout.pack): nothing staged in \(layout.directory) changed against \(main), but "
+                            + "\(code.joined(separator: ", ")) \(code.count == 1 ? "is" : "are") modified and not staged: "
+                            + "the change is judged on what git will commit"
+                    ],
+                    fix: "git add -- \(Shell.words(unstaged))")
             }
             let untracked = status.filter { entry in
                 entry.untracked && ["Integrations/", "Scripts/"].contains { entry.path.hasPrefix("\(layout.directory)/\($0)") }
@@ -67,10 +74,13 @@ public enum DocsUpdatedWithChangeGate: Gate {
             let dirs = newCode.map(component).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             let files = untracked.filter { dirs.contains(component($0)) && !GitNoArtifactsGate.isArtifactName($0) }
             if !dirs.isEmpty {
-                return .fail(reasons: ["pack \(layout.pack): nothing in \(layout.directory) changed against \(main), but "
-                                       + "\(dirs.joined(separator: ", ")) \(dirs.count == 1 ? "has" : "have") untracked code: "
-                                       + "untracked files are not part of the change (\(files.joined(separator: ", ")))"],
-                             fix: "git add -- \(Shell.words(files))")
+                return .fail(
+                    reasons: [
+                        "pack \(layout.pack): nothing in \(layout.directory) changed against \(main), but "
+                            + "\(dirs.joined(separator: ", ")) \(dirs.count == 1 ? "has" : "have") untracked code: "
+                            + "untracked files are not part of the change (\(files.joined(separator: ", ")))"
+                    ],
+                    fix: "git add -- \(Shell.words(files))")
             }
             return .pass("nothing in \(layout.directory) changed against \(main)")
         }
@@ -87,8 +97,9 @@ public enum DocsUpdatedWithChangeGate: Gate {
         }
 
         guard case .success(let metadata) = layout.readMetadata(context.files), let version = metadata.currentVersion else {
-            return .fail("pack \(layout.pack): cannot read currentVersion from \(layout.metadata), so the current release notes are unknown",
-                         fix: "edit \(layout.metadata)")
+            return .fail(
+                "pack \(layout.pack): cannot read currentVersion from \(layout.metadata), so the current release notes are unknown",
+                fix: "edit \(layout.metadata)")
         }
         let notesPath = layout.releaseNotes(for: version)
         // A new pack at 1.0.0 may have no release notes (the marketplace rejects them there).
@@ -119,7 +130,8 @@ public enum DocsUpdatedWithChangeGate: Gate {
             } else if let now, String(decoding: now, as: UTF8.self).allSatisfy(\.isWhitespace) {
                 problem = "\(because) but \(file) is empty"
             } else if let now, let base, let before = try context.git.fileContent(file, at: base),
-                      squeezed(before) == squeezed(now) {
+                squeezed(before) == squeezed(now)
+            {
                 problem = "\(because) but \(file) changed only in whitespace, which is no update"
             } else {
                 problem = nil
@@ -130,58 +142,89 @@ public enum DocsUpdatedWithChangeGate: Gate {
             }
         }
         if missing.isEmpty { return .pass("\(changes.count) changed file(s) documented (\(seen.count) doc(s))") }
-        return .fail(reasons: missing, fix: "update \(firstFile ?? "the docs") (and the others listed) with what changed, then git add them")
+        return .fail(
+            reasons: missing, fix: "update \(firstFile ?? "the docs") (and the others listed) with what changed, then git add them")
     }
 
     /// The text without any whitespace: equal for two versions that differ in whitespace only.
     static func squeezed(_ bytes: [UInt8]) -> [UInt8] { bytes.filter { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } }
 
     static let dir = "Integrations/Hello"
-    static let base: [RepoStep] = initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1")),
-                                                    PackExample.file("README.md", "# Demo\n\nDoes things.\n"),
-                                                    PackExample.file("ReleaseNotes/1_0_1.md", "#### Integrations\n\n##### Hello\n\n- Old.\n"),
-                                                    PackExample.file("\(dir)/Hello.py", "x = 1\n"),
-                                                    PackExample.file("\(dir)/Hello_description.md", "Hello.\n"),
-                                                    .stage(["Packs"]), .commit("pack"), .branch("feature/hello")]
+    static let base: [RepoStep] =
+        initialCommit + [
+            PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1")),
+            PackExample.file("README.md", "# Demo\n\nDoes things.\n"),
+            PackExample.file("ReleaseNotes/1_0_1.md", "#### Integrations\n\n##### Hello\n\n- Old.\n"),
+            PackExample.file("\(dir)/Hello.py", "x = 1\n"),
+            PackExample.file("\(dir)/Hello_description.md", "Hello.\n"),
+            .stage(["Packs"]), .commit("pack"), .branch("feature/hello"),
+        ]
     static let notes = PackExample.file("ReleaseNotes/1_0_1.md", "#### Integrations\n\n##### Hello\n\n- Old.\n- Fixed x.\n")
 
     public static let examples: [GateExample] = [
-        .failing("a new integration not yet added", pack: "Demo",
-                 reason: "Packs/Demo/Integrations/New has untracked code: untracked files are not part of the change",
-                 base + [PackExample.file("Integrations/New/New.py", "x = 1\n")]),
-        .passing("only a private note untracked in an integration: no change, nothing to add", pack: "Demo",
-                 base + [PackExample.file("\(dir)/notes.txt", "api key\n")]),
-        .failing("code edited but not staged: the tracked files named, never \"nothing changed\"", pack: "Demo",
-                 reason: "Packs/Demo/Integrations/Hello/Hello.py is modified and not staged",
-                 fix: "git add -- Packs/Demo/Integrations/Hello/Hello.py Packs/Demo/README.md", fixOmits: "notes.txt",
-                 base + [PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes more.\n"),
-                         PackExample.file("\(dir)/notes.txt", "api key\n")]),
-        .passing("code and all three docs together", pack: "Demo", base + [
-            PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes more things.\n"),
-            PackExample.file("\(dir)/Hello_description.md", "Hello, configured.\n"), notes, .stage(["Packs"]), .commit("hello")]),
-        .failing("code without docs", pack: "Demo", reason: "Integrations/Hello code or YAML changed but Packs/Demo/README.md did not",
-                 base + [PackExample.file("\(dir)/Hello.py", "x = 2\n"), .stage(["Packs"])]),
-        .failing("code without _description.md", pack: "Demo",
-                 reason: "but Packs/Demo/Integrations/Hello/Hello_description.md did not",
-                 base + [PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nMore.\n"), notes,
-                         .stage(["Packs"])]),
-        .failing("release notes not updated", pack: "Demo", reason: "Packs/Demo/Scripts/Tool/Tool.py changed but Packs/Demo/ReleaseNotes/1_0_1.md did not",
-                 base + [PackExample.file("Scripts/Tool/Tool.py", "y = 2\n"), .stage(["Packs"]), .commit("tool")]),
+        .failing(
+            "a new integration not yet added", pack: "Demo",
+            reason: "Packs/Demo/Integrations/New has untracked code: untracked files are not part of the change",
+            base + [PackExample.file("Integrations/New/New.py", "x = 1\n")]),
+        .passing(
+            "only a private note untracked in an integration: no change, nothing to add", pack: "Demo",
+            base + [PackExample.file("\(dir)/notes.txt", "api key\n")]),
+        .failing(
+            "code edited but not staged: the tracked files named, never \"nothing changed\"", pack: "Demo",
+            reason: "Packs/Demo/Integrations/Hello/Hello.py is modified and not staged",
+            fix: "git add -- Packs/Demo/Integrations/Hello/Hello.py Packs/Demo/README.md", fixOmits: "notes.txt",
+            base + [
+                PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes more.\n"),
+                PackExample.file("\(dir)/notes.txt", "api key\n"),
+            ]),
+        .passing(
+            "code and all three docs together", pack: "Demo",
+            base + [
+                PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes more things.\n"),
+                PackExample.file("\(dir)/Hello_description.md", "Hello, configured.\n"), notes, .stage(["Packs"]), .commit("hello"),
+            ]),
+        .failing(
+            "code without docs", pack: "Demo", reason: "Integrations/Hello code or YAML changed but Packs/Demo/README.md did not",
+            base + [PackExample.file("\(dir)/Hello.py", "x = 2\n"), .stage(["Packs"])]),
+        .failing(
+            "code without _description.md", pack: "Demo",
+            reason: "but Packs/Demo/Integrations/Hello/Hello_description.md did not",
+            base + [
+                PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nMore.\n"), notes,
+                .stage(["Packs"]),
+            ]),
+        .failing(
+            "release notes not updated", pack: "Demo",
+            reason: "Packs/Demo/Scripts/Tool/Tool.py changed but Packs/Demo/ReleaseNotes/1_0_1.md did not",
+            base + [PackExample.file("Scripts/Tool/Tool.py", "y = 2\n"), .stage(["Packs"]), .commit("tool")]),
         .passing("nothing changed", pack: "Demo", base),
         // A logo or a test is no code change: the release notes alone are needed.
-        .passing("logo only, with release notes", pack: "Demo", base + [
-            .writeBytes("\(PackExample.dir)/Integrations/Hello/Hello_image.png", PackExample.png(width: 120, height: 50)), notes,
-            .stage(["Packs"])]),
-        .passing("test only, with release notes", pack: "Demo", base + [
-            PackExample.file("\(dir)/Hello_test.py", "def test_x():\n    assert True\n"),
-            PackExample.file("\(dir)/test_data/reply.json", "{}\n"), notes, .stage(["Packs"])]),
-        .failing("test only, no release notes", pack: "Demo", reason: "Hello_test.py changed but Packs/Demo/ReleaseNotes/1_0_1.md did not",
-                 base + [PackExample.file("\(dir)/Hello_test.py", "def test_x():\n    assert True\n"), .stage(["Packs"])]),
-        .failing("blank line appended to the docs", pack: "Demo", reason: "Packs/Demo/README.md changed only in whitespace", base + [
-            PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes things.\n\n"),
-            PackExample.file("\(dir)/Hello_description.md", "Hello.\n\n"), notes, .stage(["Packs"])]),
-        .failing("empty pack README", pack: "Demo", reason: "Packs/Demo/README.md is empty",
-                 base + [PackExample.file("Scripts/Tool/Tool.py", "y = 2\n"), PackExample.file("README.md", "\n"), notes,
-                         .stage(["Packs"])]),
+        .passing(
+            "logo only, with release notes", pack: "Demo",
+            base + [
+                .writeBytes("\(PackExample.dir)/Integrations/Hello/Hello_image.png", PackExample.png(width: 120, height: 50)), notes,
+                .stage(["Packs"]),
+            ]),
+        .passing(
+            "test only, with release notes", pack: "Demo",
+            base + [
+                PackExample.file("\(dir)/Hello_test.py", "def test_x():\n    assert True\n"),
+                PackExample.file("\(dir)/test_data/reply.json", "{}\n"), notes, .stage(["Packs"]),
+            ]),
+        .failing(
+            "test only, no release notes", pack: "Demo", reason: "Hello_test.py changed but Packs/Demo/ReleaseNotes/1_0_1.md did not",
+            base + [PackExample.file("\(dir)/Hello_test.py", "def test_x():\n    assert True\n"), .stage(["Packs"])]),
+        .failing(
+            "blank line appended to the docs", pack: "Demo", reason: "Packs/Demo/README.md changed only in whitespace",
+            base + [
+                PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes things.\n\n"),
+                PackExample.file("\(dir)/Hello_description.md", "Hello.\n\n"), notes, .stage(["Packs"]),
+            ]),
+        .failing(
+            "empty pack README", pack: "Demo", reason: "Packs/Demo/README.md is empty",
+            base + [
+                PackExample.file("Scripts/Tool/Tool.py", "y = 2\n"), PackExample.file("README.md", "\n"), notes,
+                .stage(["Packs"]),
+            ]),
     ]
 }

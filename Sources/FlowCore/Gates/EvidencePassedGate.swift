@@ -21,8 +21,9 @@ public enum EvidencePassedGate: Gate {
             return .fail("source must be worktree or index, not \(sourceName)", fix: "correct the workflow file")
         }
         guard let tree = try context.git.treeID(of: directory, in: source) else {
-            return .fail("\(directory) has no files in the \(source == .index ? "index" : "work tree")",
-                         fix: "create the pack first (flow init --pack \(pack))")
+            return .fail(
+                "\(directory) has no files in the \(source == .index ? "index" : "work tree")",
+                fix: "create the pack first (flow init --pack \(pack))")
         }
         let checks = params.strings("checks", default: defaultChecks(context))
         var reasons: [String] = []
@@ -32,17 +33,22 @@ public enum EvidencePassedGate: Gate {
         if reasons.isEmpty { return .pass("\(checks.joined(separator: ", ")) passed on tree \(tree.prefix(12))") }
         let stale = checks.filter { context.evidence.record(check: $0, pack: pack, tree: tree)?.passed != true }
         let failed = stale.filter { context.evidence.record(check: $0, pack: pack, tree: tree)?.passed == false }
-        var fix = failed.isEmpty ? rerunFix(stale, context) : "fix what the \(failed.joined(separator: "/")) log shows, then \(rerun(stale, context))"
+        var fix =
+            failed.isEmpty
+            ? rerunFix(stale, context) : "fix what the \(failed.joined(separator: "/")) log shows, then \(rerun(stale, context))"
         // The staged tree is judged: stage what was checked, naming each file (never the
         // directory, which may hold a private untracked file), after a re-run when the work
         // tree's content has not passed either.
         if source == .index {
             let worktree = try context.git.treeID(of: directory, in: .workTree)
-            let unchecked = checks.filter { check in worktree.map { context.evidence.record(check: check, pack: pack, tree: $0)?.passed != true } ?? true }
+            let unchecked = checks.filter { check in
+                worktree.map { context.evidence.record(check: check, pack: pack, tree: $0)?.passed != true } ?? true
+            }
             let staging = try PackStaging.of(directory, context)
             let again = rerun(unchecked.isEmpty ? stale : unchecked, context)
-            fix = staging.fix(rerun: failed.isEmpty ? again : "fix what the \(failed.joined(separator: "/")) log shows, then \(again)",
-                              rerunFix: failed.isEmpty ? rerunFix(unchecked, context) : nil, stale: !unchecked.isEmpty, commit: false)
+            fix = staging.fix(
+                rerun: failed.isEmpty ? again : "fix what the \(failed.joined(separator: "/")) log shows, then \(again)",
+                rerunFix: failed.isEmpty ? rerunFix(unchecked, context) : nil, stale: !unchecked.isEmpty, commit: false)
         }
         return .fail(reasons: reasons, fix: fix)
     }
@@ -83,32 +89,52 @@ public enum EvidencePassedGate: Gate {
     static let pack: [RepoStep] = initialCommit + [.write("Packs/Demo/pack_metadata.json", "{}\n")]
 
     public static let examples: [GateExample] = [
-        .passing("all checks passed on this content", pack: "Demo",
-                 pack + [.evidence(check: "test", pack: "Demo", passed: true), .evidence(check: "lint", pack: "Demo", passed: true),
-                         .evidence(check: "validate", pack: "Demo", passed: true)]),
-        .failing("validate never ran", pack: "Demo", reason: "validate has not run on Demo",
-                 pack + [.evidence(check: "test", pack: "Demo", passed: true), .evidence(check: "lint", pack: "Demo", passed: true)]),
-        .failing("edited after the checks", pack: "Demo", reason: "test of Demo is stale",
-                 pack + [.evidence(check: "test", pack: "Demo", passed: true), .evidence(check: "lint", pack: "Demo", passed: true),
-                         .evidence(check: "validate", pack: "Demo", passed: true),
-                         .write("Packs/Demo/pack_metadata.json", "{ }\n")]),
-        .failing("checked content not staged", params: ["source": .string("index"), "checks": .list([.string("test")])],
-                 pack: "Demo", reason: "test of Demo is stale",
-                 pack + [.stage(["Packs/Demo"]), .write("Packs/Demo/pack_metadata.json", "{ }\n"),
-                         .evidence(check: "test", pack: "Demo", passed: true)]),
-        .failing("checked with an edit not staged: the fix names the edited file", params: ["source": .string("index"), "checks": .list([.string("test")])],
-                 pack: "Demo", reason: "test of Demo is stale", fix: "git add -- Packs/Demo/pack_metadata.json",
-                 pack + [.write("Packs/Demo/README.md", "# Demo\n"), .stage(["Packs/Demo"]), .commit("pack"),
-                         .write("Packs/Demo/pack_metadata.json", "{ }\n"), .evidence(check: "test", pack: "Demo", passed: true)]),
-        .failing("checked with a private note untracked in the pack: the fix never stages it in a command", params: ["source": .string("index"), "checks": .list([.string("test")])],
-                 pack: "Demo", reason: "test of Demo is stale", fix: "the checks ran with the untracked Packs/Demo/Integrations/Acme/notes.txt",
-                 fixOmits: "git add Packs/Demo",
-                 pack + [.stage(["Packs/Demo"]), .commit("pack"), .write("Packs/Demo/Integrations/Acme/notes.txt", "api key\n"),
-                         .evidence(check: "test", pack: "Demo", passed: true)]),
-        .passing("staged content checked", params: ["source": .string("index"), "checks": .list([.string("test")])],
-                 pack: "Demo",
-                 pack + [.evidence(check: "test", pack: "Demo", passed: true), .stage(["Packs/Demo"])]),
-        .failing("test failed", params: ["checks": .list([.string("test")])], pack: "Demo", reason: "test failed on this content",
-                 pack + [.evidence(check: "test", pack: "Demo", passed: false)]),
+        .passing(
+            "all checks passed on this content", pack: "Demo",
+            pack + [
+                .evidence(check: "test", pack: "Demo", passed: true), .evidence(check: "lint", pack: "Demo", passed: true),
+                .evidence(check: "validate", pack: "Demo", passed: true),
+            ]),
+        .failing(
+            "validate never ran", pack: "Demo", reason: "validate has not run on Demo",
+            pack + [.evidence(check: "test", pack: "Demo", passed: true), .evidence(check: "lint", pack: "Demo", passed: true)]),
+        .failing(
+            "edited after the checks", pack: "Demo", reason: "test of Demo is stale",
+            pack + [
+                .evidence(check: "test", pack: "Demo", passed: true), .evidence(check: "lint", pack: "Demo", passed: true),
+                .evidence(check: "validate", pack: "Demo", passed: true),
+                .write("Packs/Demo/pack_metadata.json", "{ }\n"),
+            ]),
+        .failing(
+            "checked content not staged", params: ["source": .string("index"), "checks": .list([.string("test")])],
+            pack: "Demo", reason: "test of Demo is stale",
+            pack + [
+                .stage(["Packs/Demo"]), .write("Packs/Demo/pack_metadata.json", "{ }\n"),
+                .evidence(check: "test", pack: "Demo", passed: true),
+            ]),
+        .failing(
+            "checked with an edit not staged: the fix names the edited file",
+            params: ["source": .string("index"), "checks": .list([.string("test")])],
+            pack: "Demo", reason: "test of Demo is stale", fix: "git add -- Packs/Demo/pack_metadata.json",
+            pack + [
+                .write("Packs/Demo/README.md", "# Demo\n"), .stage(["Packs/Demo"]), .commit("pack"),
+                .write("Packs/Demo/pack_metadata.json", "{ }\n"), .evidence(check: "test", pack: "Demo", passed: true),
+            ]),
+        .failing(
+            "checked with a private note untracked in the pack: the fix never stages it in a command",
+            params: ["source": .string("index"), "checks": .list([.string("test")])],
+            pack: "Demo", reason: "test of Demo is stale", fix: "the checks ran with the untracked Packs/Demo/Integrations/Acme/notes.txt",
+            fixOmits: "git add Packs/Demo",
+            pack + [
+                .stage(["Packs/Demo"]), .commit("pack"), .write("Packs/Demo/Integrations/Acme/notes.txt", "api key\n"),
+                .evidence(check: "test", pack: "Demo", passed: true),
+            ]),
+        .passing(
+            "staged content checked", params: ["source": .string("index"), "checks": .list([.string("test")])],
+            pack: "Demo",
+            pack + [.evidence(check: "test", pack: "Demo", passed: true), .stage(["Packs/Demo"])]),
+        .failing(
+            "test failed", params: ["checks": .list([.string("test")])], pack: "Demo", reason: "test failed on this content",
+            pack + [.evidence(check: "test", pack: "Demo", passed: false)]),
     ]
 }

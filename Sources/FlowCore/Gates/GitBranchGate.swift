@@ -18,16 +18,20 @@ public enum GitBranchGate: Gate {
             // (the context's branch): judge that one, so its checks can run before it is done.
             if let rebased = context.branch, !rebased.hasPrefix("detached@") {
                 if Glob.matches(pattern, rebased) { return .pass("rebasing \(rebased)") }
-                return .fail("rebasing \(rebased), which does not match \(pattern)",
-                             fix: wantMain ? "finish the rebase (git rebase --continue), then git switch \(context.config.mainBranch)"
-                                           : "finish or abort the rebase (git rebase --abort), then flow feature start NAME")
+                return .fail(
+                    "rebasing \(rebased), which does not match \(pattern)",
+                    fix: wantMain
+                        ? "finish the rebase (git rebase --continue), then git switch \(context.config.mainBranch)"
+                        : "finish or abort the rebase (git rebase --abort), then flow feature start NAME")
             }
-            return .fail("HEAD is detached at \(commit.prefix(12)), not on a branch",
-                         fix: wantMain ? "git switch \(context.config.mainBranch)" : "flow feature start NAME")
+            return .fail(
+                "HEAD is detached at \(commit.prefix(12)), not on a branch",
+                fix: wantMain ? "git switch \(context.config.mainBranch)" : "flow feature start NAME")
         case .branch(let name, _), .unborn(let name):
             if Glob.matches(pattern, name) { return .pass("on \(name)") }
-            return .fail("on branch \(name), which does not match \(pattern)",
-                         fix: wantMain ? "git switch \(context.config.mainBranch)" : try startFeature(context))
+            return .fail(
+                "on branch \(name), which does not match \(pattern)",
+                fix: wantMain ? "git switch \(context.config.mainBranch)" : try startFeature(context))
         }
     }
 
@@ -41,12 +45,14 @@ public enum GitBranchGate: Gate {
     public static let examples: [GateExample] = [
         .passing("feature branch", initialCommit + [.branch("feature/login")]),
         .failing("on main", reason: "on branch main", initialCommit),
-        .failing("on main with an edit: carried to the feature branch in a stash (feature start refuses edits)",
-                 reason: "on branch main", fix: "git stash && flow feature start NAME && git stash pop",
-                 initialCommit + [.write("README.md", "edited\n")]),
+        .failing(
+            "on main with an edit: carried to the feature branch in a stash (feature start refuses edits)",
+            reason: "on branch main", fix: "git stash && flow feature start NAME && git stash pop",
+            initialCommit + [.write("README.md", "edited\n")]),
         .passing("main wanted", params: ["main": .bool(true)], initialCommit),
-        .failing("main wanted, on feature", params: ["main": .bool(true)], reason: "does not match main",
-                 initialCommit + [.branch("feature/x")]),
+        .failing(
+            "main wanted, on feature", params: ["main": .bool(true)], reason: "does not match main",
+            initialCommit + [.branch("feature/x")]),
         .passing("custom pattern", params: ["pattern": .string("fix/*")], initialCommit + [.branch("fix/typo")]),
     ]
 }

@@ -5,8 +5,10 @@ public enum GitCleanGate: Gate {
     public static let id = "git.clean"
     public static let summary = "the work tree is clean (nothing staged, modified or untracked)"
     public static let parameters = [
-        GateParameter("checks", .strings, "at the commit phase: the checks the pre-commit hook requires; uncommitted pack "
-                      + "content then gets the stale checks and the command that re-runs them as its fix"),
+        GateParameter(
+            "checks", .strings,
+            "at the commit phase: the checks the pre-commit hook requires; uncommitted pack "
+                + "content then gets the stale checks and the command that re-runs them as its fix")
     ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
@@ -38,8 +40,9 @@ public enum GitCleanGate: Gate {
             // prose (a private note beside the code is no part of the change).
             let staging = PackStaging(dirty, directory: directory)
             if !stale.isEmpty {
-                reasons.append("\(stale.joined(separator: ", ")) did not pass on this content of \(directory): "
-                               + "the pre-commit hook would refuse it")
+                reasons.append(
+                    "\(stale.joined(separator: ", ")) did not pass on this content of \(directory): "
+                        + "the pre-commit hook would refuse it")
                 fixes.append(staging.fix(rerun: EvidencePassedGate.rerun(stale, context), stale: true, commit: true))
             } else if !unchecked(try context.git.treeID(of: directory, in: .index)).isEmpty {
                 reasons.append("\(directory) is checked but not staged as checked")
@@ -50,24 +53,29 @@ public enum GitCleanGate: Gate {
         let artifacts = dirty.filter { $0.untracked && GitNoArtifactsGate.isArtifactName($0.path) }.map(\.path)
         if !artifacts.isEmpty {
             let ignore = GitNoArtifactsGate.ignorePatterns(for: artifacts)
-            fixes.insert("\(artifacts.joined(separator: ", ")) \(artifacts.count == 1 ? "is" : "are") build output, never committed: "
-                         + "delete \(artifacts.count == 1 ? "it" : "them") (rm \(Shell.words(artifacts))) or ignore "
-                         + "\(artifacts.count == 1 ? "it" : "them") in this clone "
-                         + "(printf '\(ignore.joined(separator: "\\n"))\\n' >> \"$(git rev-parse --git-path info/exclude)\")", at: 0)
+            fixes.insert(
+                "\(artifacts.joined(separator: ", ")) \(artifacts.count == 1 ? "is" : "are") build output, never committed: "
+                    + "delete \(artifacts.count == 1 ? "it" : "them") (rm \(Shell.words(artifacts))) or ignore "
+                    + "\(artifacts.count == 1 ? "it" : "them") in this clone "
+                    + "(printf '\(ignore.joined(separator: "\\n"))\\n' >> \"$(git rev-parse --git-path info/exclude)\")", at: 0)
         }
         let rest = dirty.filter { !($0.untracked && GitNoArtifactsGate.isArtifactName($0.path)) }
         // An edit on main moves to a feature branch.
         if onMain, !rest.isEmpty {
             fixes.append(try GitBranchGate.startFeature(context))
-            return .fail(reasons: reasons + ["changes on \(main) are committed on a feature branch: the pre-commit hook "
-                                             + "refuses a commit on \(main) other than flow release's version bump"],
-                         fix: joined(fixes))
+            return .fail(
+                reasons: reasons + [
+                    "changes on \(main) are committed on a feature branch: the pre-commit hook "
+                        + "refuses a commit on \(main) other than flow release's version bump"
+                ],
+                fix: joined(fixes))
         }
         if fixes.count == (artifacts.isEmpty ? 0 : 1) && !rest.isEmpty {
-            fixes.append(rest.count <= 10
-                         ? "commit \(artifacts.isEmpty ? "them" : "the rest") (\(stageCommand(rest))) or set "
-                            + "\(artifacts.isEmpty ? "them" : "it") aside (git stash --include-untracked)"
-                         : "commit them, naming each file in git add (never git add -A), or set them aside (git stash --include-untracked)")
+            fixes.append(
+                rest.count <= 10
+                    ? "commit \(artifacts.isEmpty ? "them" : "the rest") (\(stageCommand(rest))) or set "
+                        + "\(artifacts.isEmpty ? "them" : "it") aside (git stash --include-untracked)"
+                    : "commit them, naming each file in git add (never git add -A), or set them aside (git stash --include-untracked)")
         }
         return .fail(reasons: reasons, fix: joined(fixes))
     }
@@ -85,27 +93,42 @@ public enum GitCleanGate: Gate {
         return paths.isEmpty ? "git commit" : "git add -- \(Shell.words(paths)) && git commit"
     }
 
-    static let checked: [RepoStep] = initialCommit + [.write("Packs/Demo/pack_metadata.json", "{}\n"), .stage(["Packs"]),
-                                                      .commit("pack"), .branch("feature/x"), .write("Packs/Demo/pack_metadata.json", "{ }\n")]
+    static let checked: [RepoStep] =
+        initialCommit + [
+            .write("Packs/Demo/pack_metadata.json", "{}\n"), .stage(["Packs"]),
+            .commit("pack"), .branch("feature/x"), .write("Packs/Demo/pack_metadata.json", "{ }\n"),
+        ]
 
     public static let examples: [GateExample] = [
-        .failing("at the commit phase, staged pack content the checks did not pass on: names them and the re-run",
-                 params: ["checks": .list([.string("test"), .string("lint")])],
-                 reason: "test, lint did not pass on this content of Packs/Demo",
-                 checked + [.stage(["Packs"])]),
-        .failing("at the commit phase, checked pack content: commit it", params: ["checks": .list([.string("test")])],
-                 reason: "uncommitted change(s)", checked + [.evidence(check: "test", pack: "Demo", passed: true)]),
-        .failing("at the commit phase, a private note untracked in the checked pack: named in prose, never in a command",
-                 params: ["checks": .list([.string("test")])], reason: "Packs/Demo is checked but not staged as checked",
-                 fix: "keep it out (printf 'Packs/Demo/notes.txt\\n' >> ", fixOmits: "git add Packs/Demo", checked + [.write("Packs/Demo/notes.txt", "api key\n"), .evidence(check: "test", pack: "Demo", passed: true)]),
-        .failing("an edit on main: moved to a feature branch, never committed on main", reason: "changes on main are committed on a feature branch",
-                 fix: "git stash && flow feature start NAME && git stash pop", fixOmits: "git commit", initialCommit + [.write("README.md", "edited\n")]),
+        .failing(
+            "at the commit phase, staged pack content the checks did not pass on: names them and the re-run",
+            params: ["checks": .list([.string("test"), .string("lint")])],
+            reason: "test, lint did not pass on this content of Packs/Demo",
+            checked + [.stage(["Packs"])]),
+        .failing(
+            "at the commit phase, checked pack content: commit it", params: ["checks": .list([.string("test")])],
+            reason: "uncommitted change(s)", checked + [.evidence(check: "test", pack: "Demo", passed: true)]),
+        .failing(
+            "at the commit phase, a private note untracked in the checked pack: named in prose, never in a command",
+            params: ["checks": .list([.string("test")])], reason: "Packs/Demo is checked but not staged as checked",
+            fix: "keep it out (printf 'Packs/Demo/notes.txt\\n' >> ", fixOmits: "git add Packs/Demo",
+            checked + [.write("Packs/Demo/notes.txt", "api key\n"), .evidence(check: "test", pack: "Demo", passed: true)]),
+        .failing(
+            "an edit on main: moved to a feature branch, never committed on main",
+            reason: "changes on main are committed on a feature branch",
+            fix: "git stash && flow feature start NAME && git stash pop", fixOmits: "git commit",
+            initialCommit + [.write("README.md", "edited\n")]),
         .passing("just committed", initialCommit),
         .failing("modified file", reason: "modified: README.md", initialCommit + [.write("README.md", "x")]),
         .failing("untracked file", reason: "untracked: new.txt", initialCommit + [.write("new.txt", "x")]),
-        .failing("an untracked zip: deleted or ignored, never committed", reason: "untracked: AcmeExport.ZIP",
-                 initialCommit + [.writeBytes("AcmeExport.ZIP", GitNoArtifactsGate.zipBytes)]),
-        .passing("ignored file", initialCommit + [.write(".gitignore", "*.log\n"), .stage([".gitignore"]),
-                                                   .commit("ignore logs"), .write("debug.log", "x")]),
+        .failing(
+            "an untracked zip: deleted or ignored, never committed", reason: "untracked: AcmeExport.ZIP",
+            initialCommit + [.writeBytes("AcmeExport.ZIP", GitNoArtifactsGate.zipBytes)]),
+        .passing(
+            "ignored file",
+            initialCommit + [
+                .write(".gitignore", "*.log\n"), .stage([".gitignore"]),
+                .commit("ignore logs"), .write("debug.log", "x"),
+            ]),
     ]
 }

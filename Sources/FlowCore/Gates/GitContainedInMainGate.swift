@@ -15,15 +15,21 @@ public enum GitContainedInMainGate: Gate {
             return .fail("branch \(main) does not exist here", fix: "git fetch origin \(main):\(main)")
         }
         if try context.git.isAncestor(head, of: tip) { return .pass() }
-        return .fail("HEAD (\(head.prefix(12))) is not contained in \(main)",
-                     fix: "merge it into \(main) first, then release from \(main)")
+        return .fail(
+            "HEAD (\(head.prefix(12))) is not contained in \(main)",
+            fix: "merge it into \(main) first, then release from \(main)")
     }
 
     public static let examples: [GateExample] = [
         .passing("on main", initialCommit),
-        .failing("feature commit", reason: "is not contained in main",
-                 initialCommit + [.branch("feature/a"), .write("a", "a"), .stage(["a"]), .commit("a")]),
-        .passing("feature merged", initialCommit + [.branch("feature/a"), .write("a", "a"), .stage(["a"]), .commit("a"),
-                                                     .checkout("main"), .merge("feature/a"), .checkout("feature/a")]),
+        .failing(
+            "feature commit", reason: "is not contained in main",
+            initialCommit + [.branch("feature/a"), .write("a", "a"), .stage(["a"]), .commit("a")]),
+        .passing(
+            "feature merged",
+            initialCommit + [
+                .branch("feature/a"), .write("a", "a"), .stage(["a"]), .commit("a"),
+                .checkout("main"), .merge("feature/a"), .checkout("feature/a"),
+            ]),
     ]
 }

@@ -21,15 +21,21 @@ public enum GitMergedGate: Gate {
             if try !context.git.isAncestor(commit, of: tip) { unmerged.append(branch) }
         }
         if unmerged.isEmpty { return .pass() }
-        return .fail(reasons: unmerged.map { "\($0) is not merged into \(target)" },
-                     fix: "git switch \(target) && git merge --no-ff \(unmerged[0])")
+        return .fail(
+            reasons: unmerged.map { "\($0) is not merged into \(target)" },
+            fix: "git switch \(target) && git merge --no-ff \(unmerged[0])")
     }
 
     public static let examples: [GateExample] = [
-        .passing("merged", initialCommit + [.branch("feature/a"), .write("a", "a"), .stage(["a"]), .commit("a"),
-                                             .checkout("main"), .merge("feature/a")]),
-        .failing("unmerged", reason: "feature/b is not merged into main",
-                 initialCommit + [.branch("feature/b"), .write("b", "b"), .stage(["b"]), .commit("b"), .checkout("main")]),
+        .passing(
+            "merged",
+            initialCommit + [
+                .branch("feature/a"), .write("a", "a"), .stage(["a"]), .commit("a"),
+                .checkout("main"), .merge("feature/a"),
+            ]),
+        .failing(
+            "unmerged", reason: "feature/b is not merged into main",
+            initialCommit + [.branch("feature/b"), .write("b", "b"), .stage(["b"]), .commit("b"), .checkout("main")]),
         .passing("no feature branches", initialCommit),
     ]
 }

@@ -21,9 +21,12 @@ public enum GitNoArtifactsGate: Gate {
         if path.lowercased().hasSuffix(".zip") { return true }
         // A part of a split archive or a compressed zip: `x.zip.001`, `x.zip.gz` (not `x.zip.d/`).
         if let last = path.split(separator: "/", omittingEmptySubsequences: false).last?.lowercased(),
-           let range = last.range(of: ".zip.", options: .backwards) {
+            let range = last.range(of: ".zip.", options: .backwards)
+        {
             let rest = last[range.upperBound...]
-            if (!rest.isEmpty && rest.allSatisfy { ("0"..."9").contains($0) }) || zipWrapperExtensions.contains(String(rest)) { return true }
+            if (!rest.isEmpty && rest.allSatisfy { ("0"..."9").contains($0) }) || zipWrapperExtensions.contains(String(rest)) {
+                return true
+            }
         }
         return path.split(separator: "/").dropLast().contains { $0.hasSuffix("_build") || $0 == "uploadable_packs" }
     }
@@ -43,7 +46,7 @@ public enum GitNoArtifactsGate: Gate {
 
     static func asciiIsArtifactName(bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         let n = bytes.count
-        if n > 0, bytes[n - 1] == 0x2F { return nil } // a trailing "/" drops a different last component
+        if n > 0, bytes[n - 1] == 0x2F { return nil }  // a trailing "/" drops a different last component
         var componentStart = 0
         var i = 0
         while i < n {
@@ -60,7 +63,7 @@ public enum GitNoArtifactsGate: Gate {
             }
             let byte = bytes[i]
             if byte >= 0x80 { return nil }
-            if byte == 0x2F { // "/": a directory component ends here
+            if byte == 0x2F {  // "/": a directory component ends here
                 if matches(bytes, end: i, "_build") || (i - componentStart == 16 && matches(bytes, end: i, "uploadable_packs")) {
                     return true
                 }
@@ -70,14 +73,16 @@ public enum GitNoArtifactsGate: Gate {
         }
         // `.zip.` in the last component (`x.zip.001`, `x.zip.gz`): rare, left to the general rule.
         if n - componentStart >= 5 {
-            for k in componentStart...(n - 5) where bytes[k] == 0x2E && bytes[k + 4] == 0x2E
-                && bytes[k + 1] | 0x20 == 0x7A && bytes[k + 2] | 0x20 == 0x69 && bytes[k + 3] | 0x20 == 0x70 {
+            for k in componentStart...(n - 5)
+            where bytes[k] == 0x2E && bytes[k + 4] == 0x2E
+                && bytes[k + 1] | 0x20 == 0x7A && bytes[k + 2] | 0x20 == 0x69 && bytes[k + 3] | 0x20 == 0x70
+            {
                 return nil
             }
         }
         guard n >= 4 else { return false }
         return bytes[n - 4] == 0x2E && bytes[n - 3] | 0x20 == 0x7A && bytes[n - 2] | 0x20 == 0x69
-            && bytes[n - 1] | 0x20 == 0x70 // ".zip", letters in either case
+            && bytes[n - 1] | 0x20 == 0x70  // ".zip", letters in either case
     }
 
     /// True when `bytes[..<end]` ends with `word` (ASCII).
@@ -93,8 +98,10 @@ public enum GitNoArtifactsGate: Gate {
     static let zipWrapperExtensions: Set<String> = ["gz", "bz2", "xz", "zst", "7z", "tar", "part", "tgz"]
 
     /// Document formats that are zip containers by design (test data, not pack build output).
-    static let zipContainerExtensions: Set<String> = ["docx", "docm", "dotx", "xlsx", "xlsm", "xltx", "pptx", "pptm",
-                                                      "odt", "ods", "odp", "odg", "epub", "vsdx"]
+    static let zipContainerExtensions: Set<String> = [
+        "docx", "docm", "dotx", "xlsx", "xlsm", "xltx", "pptx", "pptm",
+        "odt", "ods", "odp", "odg", "epub", "vsdx",
+    ]
 
     static func isZipContainerDocument(_ path: String) -> Bool {
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
@@ -139,15 +146,17 @@ public enum GitNoArtifactsGate: Gate {
         // index (the file stays on disk) and ignores what .gitignore does not yet ignore. A zip
         // under another name is no build output by name: it is taken out, not ignored.
         var steps = ["git rm -q --cached -- \(Shell.words(byName + byContent))"]
-        let ignored = Set((context.files.read(".gitignore").map { String(decoding: $0, as: UTF8.self) } ?? "")
-            .split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() })
+        let ignored = Set(
+            (context.files.read(".gitignore").map { String(decoding: $0, as: UTF8.self) } ?? "")
+                .split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() })
         let missing = ignorePatterns(for: byName).filter { !RepoGitignoreGate.covers(ignored, $0) }
         if !missing.isEmpty {
             steps.append("printf '\(missing.joined(separator: "\\n"))\\n' >> .gitignore && git add .gitignore")
         }
         if let first = byContent.first {
-            found.append("\(first) is a zip archive under another name (test data in a zip-based document format takes its "
-                         + "real extension: .docx, .xlsx, .pptx, .odt...)")
+            found.append(
+                "\(first) is a zip archive under another name (test data in a zip-based document format takes its "
+                    + "real extension: .docx, .xlsx, .pptx, .odt...)")
         }
         return .fail(reasons: found, fix: steps.joined(separator: " && "))
     }
@@ -216,27 +225,44 @@ public enum GitNoArtifactsGate: Gate {
 
     public static let examples: [GateExample] = [
         .passing("sources only", initialCommit + [.write("Packs/X/README.md", "x"), .stage(["Packs/X/README.md"])]),
-        .failing("staged uploadable_packs zip", reason: "staged build artifact: Packs/X/uploadable_packs/X.zip",
-                 initialCommit + [.writeBytes("Packs/X/uploadable_packs/X.zip", zipBytes), .stage(["Packs/X"])]),
-        .failing("upper-case .ZIP", reason: "Pack.ZIP",
-                 initialCommit + [.writeBytes("Pack.ZIP", zipBytes), .stage(["Pack.ZIP"])]),
-        .failing("upper-case .ZIP with *.zip already in .gitignore", reason: "staged build artifact: AcmeExport.ZIP",
-                 initialCommit + [.write(".gitignore", "*.zip\n"), .stage([".gitignore"]), .commit("ignore zips"),
-                                  .writeBytes("AcmeExport.ZIP", zipBytes), .stage(["AcmeExport.ZIP"])]),
-        .failing("zip renamed to .txt", reason: "zip archive by its content: notes.txt",
-                 initialCommit + [.writeBytes("notes.txt", zipBytes), .stage(["notes.txt"])]),
-        .failing("tracked build dir", reason: "tracked build artifact: X_build/out.json",
-                 initialCommit + [.write("X_build/out.json", "{}"), .stage(["X_build/out.json"]), .commit("oops")]),
-        .passing("a .docx and an .xlsx of test data (zip containers by format)",
-                 initialCommit + [.writeBytes("Packs/X/test_data/report.docx", zipBytes),
-                                  .writeBytes("Packs/X/test_data/sheet.XLSX", zipBytes), .stage(["Packs/X"])]),
-        .failing("a split archive's part and a compressed zip, by name", reason: "staged build artifact: Pack.zip.002",
-                 initialCommit + [.write("Pack.zip.002", "part two"), .write("Pack.ZIP.gz", "gz"), .stage(["."])]),
-        .failing("a pack zip named .docx", reason: "pack zip under a document's name (it holds Demo/pack_metadata.json): report.docx",
-                 initialCommit + [.writeBytes("report.docx", packZip), .stage(["report.docx"])]),
-        .failing("a zip behind a stub prefix", reason: "ends in a zip archive (bytes before it are a stub): tool.bin",
-                 initialCommit + [.writeBytes("tool.bin", Array("#!/bin/sh\nexit 0\n".utf8) + zipBytes), .stage(["tool.bin"])]),
-        .passing("zip removed from the index", initialCommit + [.writeBytes("a.zip", zipBytes), .stage(["a.zip"]),
-                                                                 .commit("oops"), .remove("a.zip"), .stage(["a.zip"])]),
+        .failing(
+            "staged uploadable_packs zip", reason: "staged build artifact: Packs/X/uploadable_packs/X.zip",
+            initialCommit + [.writeBytes("Packs/X/uploadable_packs/X.zip", zipBytes), .stage(["Packs/X"])]),
+        .failing(
+            "upper-case .ZIP", reason: "Pack.ZIP",
+            initialCommit + [.writeBytes("Pack.ZIP", zipBytes), .stage(["Pack.ZIP"])]),
+        .failing(
+            "upper-case .ZIP with *.zip already in .gitignore", reason: "staged build artifact: AcmeExport.ZIP",
+            initialCommit + [
+                .write(".gitignore", "*.zip\n"), .stage([".gitignore"]), .commit("ignore zips"),
+                .writeBytes("AcmeExport.ZIP", zipBytes), .stage(["AcmeExport.ZIP"]),
+            ]),
+        .failing(
+            "zip renamed to .txt", reason: "zip archive by its content: notes.txt",
+            initialCommit + [.writeBytes("notes.txt", zipBytes), .stage(["notes.txt"])]),
+        .failing(
+            "tracked build dir", reason: "tracked build artifact: X_build/out.json",
+            initialCommit + [.write("X_build/out.json", "{}"), .stage(["X_build/out.json"]), .commit("oops")]),
+        .passing(
+            "a .docx and an .xlsx of test data (zip containers by format)",
+            initialCommit + [
+                .writeBytes("Packs/X/test_data/report.docx", zipBytes),
+                .writeBytes("Packs/X/test_data/sheet.XLSX", zipBytes), .stage(["Packs/X"]),
+            ]),
+        .failing(
+            "a split archive's part and a compressed zip, by name", reason: "staged build artifact: Pack.zip.002",
+            initialCommit + [.write("Pack.zip.002", "part two"), .write("Pack.ZIP.gz", "gz"), .stage(["."])]),
+        .failing(
+            "a pack zip named .docx", reason: "pack zip under a document's name (it holds Demo/pack_metadata.json): report.docx",
+            initialCommit + [.writeBytes("report.docx", packZip), .stage(["report.docx"])]),
+        .failing(
+            "a zip behind a stub prefix", reason: "ends in a zip archive (bytes before it are a stub): tool.bin",
+            initialCommit + [.writeBytes("tool.bin", Array("#!/bin/sh\nexit 0\n".utf8) + zipBytes), .stage(["tool.bin"])]),
+        .passing(
+            "zip removed from the index",
+            initialCommit + [
+                .writeBytes("a.zip", zipBytes), .stage(["a.zip"]),
+                .commit("oops"), .remove("a.zip"), .stage(["a.zip"]),
+            ]),
     ]
 }

@@ -37,10 +37,13 @@ public enum GitRepositoryGate: Gate {
     public static let examples: [GateExample] = [
         .passing("one commit", initialCommit),
         .failing("no commit yet", reason: "has no commits yet", []),
-        .failing("no commit yet after flow init: the set-up commit names .gitattributes too", reason: "has no commits yet",
-                 fix: "git add .gitignore .gitattributes .flow/config.yml && git commit", [
-                    .write(".gitignore", "*.zip\n"), .write(".gitattributes", "Packs/*/ReleaseNotes/*.md merge=union\n"),
-                    .write(".flow/config.yml", "workflow: minimal\n")]),
+        .failing(
+            "no commit yet after flow init: the set-up commit names .gitattributes too", reason: "has no commits yet",
+            fix: "git add .gitignore .gitattributes .flow/config.yml && git commit",
+            [
+                .write(".gitignore", "*.zip\n"), .write(".gitattributes", "Packs/*/ReleaseNotes/*.md merge=union\n"),
+                .write(".flow/config.yml", "workflow: minimal\n"),
+            ]),
         .passing("no commit allowed", params: ["requireCommit": .bool(false)], []),
     ]
 }

@@ -32,13 +32,18 @@ public enum PackCodeYamlGate: Gate {
                 let candidates = commandsOf[arg.function] ?? yaml.commands
                 let shown = arg.form ?? (arg.list ? "argToList(args.get('\(arg.name)'))" : "args.get('\(arg.name)')")
                 read.insert(arg.name)
-                guard let match = candidates.lazy.compactMap({ c in c.arguments.first { $0.name == arg.name }.map { (c, $0) } }).first else {
+                guard let match = candidates.lazy.compactMap({ c in c.arguments.first { $0.name == arg.name }.map { (c, $0) } }).first
+                else {
                     let where_ = commandsOf[arg.function].map { "command \($0.map(\.name).joined(separator: ", "))" } ?? "any command"
-                    problems.append("\(py):\(arg.line): \(shown) in \(arg.function)() but \(yml) has no argument \(arg.name) in \(where_) (\(LifecycleRule.cite("S29")): all args.get() calls have matching YAML argument definitions)")
+                    problems.append(
+                        "\(py):\(arg.line): \(shown) in \(arg.function)() but \(yml) has no argument \(arg.name) in \(where_) (\(LifecycleRule.cite("S29")): all args.get() calls have matching YAML argument definitions)"
+                    )
                     continue
                 }
                 if arg.list && !match.1.isArray {
-                    problems.append("\(py):\(arg.line): \(shown) reads a list but \(yml):\(match.1.line): argument \(arg.name) of \(match.0.name) has no isArray: true (\(LifecycleRule.cite("S30")): comma-separated arguments MUST have isArray: true)")
+                    problems.append(
+                        "\(py):\(arg.line): \(shown) reads a list but \(yml):\(match.1.line): argument \(arg.name) of \(match.0.name) has no isArray: true (\(LifecycleRule.cite("S30")): comma-separated arguments MUST have isArray: true)"
+                    )
                 }
             }
             for command in yaml.commands {
@@ -49,23 +54,33 @@ public enum PackCodeYamlGate: Gate {
             guard yaml.isIntegration else { continue }
             let dispatched = Set(code.dispatch.map(\.command))
             for command in yaml.commands where !dispatched.contains(command.name) {
-                problems.append("\(yml):\(command.line): command \(command.name) is not dispatched in main() of \(py) (every YAML command has a handler in main(): the code and the YAML agree, \(LifecycleRule.cite("S29")))")
+                problems.append(
+                    "\(yml):\(command.line): command \(command.name) is not dispatched in main() of \(py) (every YAML command has a handler in main(): the code and the YAML agree, \(LifecycleRule.cite("S29")))"
+                )
             }
             var reported: Set<String> = []
-            for entry in code.dispatch where yaml.command(entry.command) == nil
-                && !IntegrationYAML.builtInCommands.contains(entry.command) && reported.insert(entry.command).inserted {
-                problems.append("\(py):\(entry.line): main() dispatches \(entry.command), which \(yml) does not declare under script.commands")
+            for entry in code.dispatch
+            where yaml.command(entry.command) == nil
+                && !IntegrationYAML.builtInCommands.contains(entry.command) && reported.insert(entry.command).inserted
+            {
+                problems.append(
+                    "\(py):\(entry.line): main() dispatches \(entry.command), which \(yml) does not declare under script.commands")
             }
             for param in code.params where yaml.parameter(param.name) == nil && reported.insert("param:" + param.name).inserted {
                 problems.append("\(py):\(param.line): params.get('\(param.name)') but \(yml) has no configuration parameter \(param.name)")
             }
         }
         if problems.isEmpty {
-            let note = warnings.isEmpty ? "\(layout.pack): \(units.count) integration(s)/script(s)" : "warning: " + warnings.joined(separator: "; ")
+            let note =
+                warnings.isEmpty
+                ? "\(layout.pack): \(units.count) integration(s)/script(s)" : "warning: " + warnings.joined(separator: "; ")
             return .pass(note)
         }
-        return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" },
-                     fix: "make the code and the YAML agree: add the argument/parameter/command to the YAML (isArray: true for lists), or change the code to use what the YAML declares")
+        return .fail(
+            reasons: problems.map { "pack \(layout.pack): \($0)" },
+            fix:
+                "make the code and the YAML agree: add the argument/parameter/command to the YAML (isArray: true for lists), or change the code to use what the YAML declares"
+        )
     }
 
     static let handlers = """
@@ -101,62 +116,88 @@ public enum PackCodeYamlGate: Gate {
     /// main() building the Client from the configuration, then `extra`.
     static func clientMain(_ extra: String) -> String {
         ContentExample.main(["demo-say", "demo-lookup"], handlers: ["demo-say": "say_command", "demo-lookup": "lookup_command"])
-            .replacingOccurrences(of: "        client = params.get('url')\n",
-                                  with: "        client = Client(params.get('url'), params['company'])\n" + extra)
+            .replacingOccurrences(
+                of: "        client = params.get('url')\n",
+                with: "        client = Client(params.get('url'), params['company'])\n" + extra)
     }
 
     static func code(_ commands: [String]) -> RepoStep {
-        ContentExample.code(handlers + ContentExample.main(commands, handlers: ["demo-say": "say_command", "demo-lookup": "lookup_command"]))
+        ContentExample.code(
+            handlers + ContentExample.main(commands, handlers: ["demo-say": "say_command", "demo-lookup": "lookup_command"]))
     }
 
     public static let examples: [GateExample] = [
-        .passing("agree", pack: "Demo", initialCommit + [
-            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"]), ("demo-lookup", ["ip[]"])])),
-            code(["demo-say", "demo-lookup"]),
-        ]),
-        .failing("argument missing from the YAML", pack: "Demo", reason: "Demo.py:2: args.get('name') in say_command() but Packs/Demo/Integrations/Demo/Demo.yml has no argument name",
-                 initialCommit + [
-            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", []), ("demo-lookup", ["ip[]"])])),
-            code(["demo-say", "demo-lookup"]),
-        ]),
-        .failing("argToList without isArray", pack: "Demo", reason: "argument ip of demo-lookup has no isArray: true", initialCommit + [
-            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"]), ("demo-lookup", ["ip"])])),
-            code(["demo-say", "demo-lookup"]),
-        ]),
-        .failing("YAML command not dispatched", pack: "Demo", reason: "command demo-lookup is not dispatched in main()", initialCommit + [
-            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"]), ("demo-lookup", ["ip[]"])])),
-            code(["demo-say"]),
-        ]),
-        .failing("dispatched command not in the YAML", pack: "Demo", reason: "main() dispatches demo-lookup, which", initialCommit + [
-            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])])),
-            code(["demo-say", "demo-lookup"]),
-        ]),
-        .failing("parameter missing from the YAML", pack: "Demo", reason: "params.get('url') but Packs/Demo/Integrations/Demo/Demo.yml has no configuration parameter url", initialCommit + [
-            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])], parameters: [("apikey", nil)])),
-            code(["demo-say"]),
-        ]),
+        .passing(
+            "agree", pack: "Demo",
+            initialCommit + [
+                ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"]), ("demo-lookup", ["ip[]"])])),
+                code(["demo-say", "demo-lookup"]),
+            ]),
+        .failing(
+            "argument missing from the YAML", pack: "Demo",
+            reason: "Demo.py:2: args.get('name') in say_command() but Packs/Demo/Integrations/Demo/Demo.yml has no argument name",
+            initialCommit + [
+                ContentExample.yaml(ContentExample.integration(commands: [("demo-say", []), ("demo-lookup", ["ip[]"])])),
+                code(["demo-say", "demo-lookup"]),
+            ]),
+        .failing(
+            "argToList without isArray", pack: "Demo", reason: "argument ip of demo-lookup has no isArray: true",
+            initialCommit + [
+                ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"]), ("demo-lookup", ["ip"])])),
+                code(["demo-say", "demo-lookup"]),
+            ]),
+        .failing(
+            "YAML command not dispatched", pack: "Demo", reason: "command demo-lookup is not dispatched in main()",
+            initialCommit + [
+                ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"]), ("demo-lookup", ["ip[]"])])),
+                code(["demo-say"]),
+            ]),
+        .failing(
+            "dispatched command not in the YAML", pack: "Demo", reason: "main() dispatches demo-lookup, which",
+            initialCommit + [
+                ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])])),
+                code(["demo-say", "demo-lookup"]),
+            ]),
+        .failing(
+            "parameter missing from the YAML", pack: "Demo",
+            reason: "params.get('url') but Packs/Demo/Integrations/Demo/Demo.yml has no configuration parameter url",
+            initialCommit + [
+                ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])], parameters: [("apikey", nil)])),
+                code(["demo-say"]),
+            ]),
         // A Client method that builds its request's query in a local dict named `params` reads no
         // configuration parameter; main()'s `params = demisto.params()` and what it passes on do.
-        .passing("a local dict named params is not the configuration", pack: "Demo", initialCommit + [
-            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"]), ("demo-lookup", ["ip[]"])],
-                                                           parameters: [("url", nil), ("company", nil)])),
-            ContentExample.code(clientCode + handlers + clientMain("")),
-        ]),
-        .failing("configuration read through a parameter that main() passes", pack: "Demo",
-                 reason: "Demo.py:23: params.get('first_fetch') but Packs/Demo/Integrations/Demo/Demo.yml has no configuration parameter first_fetch",
-                 initialCommit + [
-            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"]), ("demo-lookup", ["ip[]"])],
-                                                           parameters: [("url", nil), ("company", nil)])),
-            ContentExample.code(clientCode + handlers + """
-                def first_fetch_time(params):
-                    return params.get('first_fetch') or '3 days'
+        .passing(
+            "a local dict named params is not the configuration", pack: "Demo",
+            initialCommit + [
+                ContentExample.yaml(
+                    ContentExample.integration(
+                        commands: [("demo-say", ["name"]), ("demo-lookup", ["ip[]"])],
+                        parameters: [("url", nil), ("company", nil)])),
+                ContentExample.code(clientCode + handlers + clientMain("")),
+            ]),
+        .failing(
+            "configuration read through a parameter that main() passes", pack: "Demo",
+            reason:
+                "Demo.py:23: params.get('first_fetch') but Packs/Demo/Integrations/Demo/Demo.yml has no configuration parameter first_fetch",
+            initialCommit + [
+                ContentExample.yaml(
+                    ContentExample.integration(
+                        commands: [("demo-say", ["name"]), ("demo-lookup", ["ip[]"])],
+                        parameters: [("url", nil), ("company", nil)])),
+                ContentExample.code(
+                    clientCode + handlers + """
+                        def first_fetch_time(params):
+                            return params.get('first_fetch') or '3 days'
 
 
-                """ + clientMain("        start = first_fetch_time(params)\n")),
-        ]),
-        .failing("syntax error names file and line", pack: "Demo", reason: "Packs/Demo/Integrations/Demo/Demo.py:2:", initialCommit + [
-            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])])),
-            ContentExample.code("def main():\n    if True\n        pass\n"),
-        ]),
+                        """ + clientMain("        start = first_fetch_time(params)\n")),
+            ]),
+        .failing(
+            "syntax error names file and line", pack: "Demo", reason: "Packs/Demo/Integrations/Demo/Demo.py:2:",
+            initialCommit + [
+                ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])])),
+                ContentExample.code("def main():\n    if True\n        pass\n"),
+            ]),
     ]
 }

@@ -7,7 +7,8 @@ import Foundation
 /// example: the type is the instance's setting).
 public enum PackFetchContentGate: Gate {
     public static let id = "pack.fetch-content"
-    public static let summary = "a fetching integration's pack has its incident type (the incidentType default, when set), incident fields (id incident_<cliName>), classifier and incoming mapper"
+    public static let summary =
+        "a fetching integration's pack has its incident type (the incidentType default, when set), incident fields (id incident_<cliName>), classifier and incoming mapper"
     public static let scope = GateScope.pack
 
     /// The JSON objects of a pack folder, with their paths, sorted; unreadable JSON is a problem.
@@ -17,7 +18,8 @@ public enum PackFetchContentGate: Gate {
         for name in context.files.list("\(root)/\(folder)") ?? [] where name.hasSuffix(".json") {
             let path = "\(root)/\(folder)/\(name)"
             guard let bytes = context.files.read(path),
-                  let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
+                let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
+            else {
                 problems.append("\(path) is not a JSON object")
                 continue
             }
@@ -27,7 +29,9 @@ public enum PackFetchContentGate: Gate {
     }
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
-        guard let layout = context.layout, let root = context.packDirectory else { return .fail("no pack given", fix: "flow init --pack NAME") }
+        guard let layout = context.layout, let root = context.packDirectory else {
+            return .fail("no pack given", fix: "flow init --pack NAME")
+        }
         var problems: [String] = []
         var fixes: [String] = []  // what to do, one entry per kind of problem, naming only what is missing or wrong
         let fields = objects(context, "IncidentFields", &problems)
@@ -36,7 +40,8 @@ public enum PackFetchContentGate: Gate {
         for (path, field) in fields {
             let cliName = field["cliName"] as? String ?? ""
             if field["id"] as? String != "incident_\(cliName)" || cliName.isEmpty {
-                problems.append("\(path): id is \"\(field["id"] as? String ?? "")\" but must be incident_<cliName> (\"incident_\(cliName)\")")
+                problems.append(
+                    "\(path): id is \"\(field["id"] as? String ?? "")\" but must be incident_<cliName> (\"incident_\(cliName)\")")
                 badIDs = true
             }
         }
@@ -60,30 +65,44 @@ public enum PackFetchContentGate: Gate {
             let fetchers = units.map(\.unit.name).joined(separator: ", ")
             var missing: [String] = []
             if types.isEmpty {
-                problems.append("\(root)/IncidentTypes/ has no incident type JSON (\(LifecycleRule.cite("S21")): a fetching integration ships its incident type, IncidentTypes/incidenttype-<Name>.json)")
+                problems.append(
+                    "\(root)/IncidentTypes/ has no incident type JSON (\(LifecycleRule.cite("S21")): a fetching integration ships its incident type, IncidentTypes/incidenttype-<Name>.json)"
+                )
                 missing.append("IncidentTypes/incidenttype-<Name>.json")
             }
             if fields.isEmpty {
-                problems.append("\(root)/IncidentFields/ has no incident field JSON (\(LifecycleRule.cite("S21")): incident fields for the integration's data)")
+                problems.append(
+                    "\(root)/IncidentFields/ has no incident field JSON (\(LifecycleRule.cite("S21")): incident fields for the integration's data)"
+                )
                 missing.append("IncidentFields/incidentfield-<Name>.json (id incident_<cliName>)")
             }
             let classifier = classifiers.first { $0.json["type"] as? String == "classification" }
             let mapper = classifiers.first { $0.json["type"] as? String == "mapping-incoming" }
             for unit in units {
                 if classifier == nil {
-                    problems.append("\(root)/Classifiers/ has no classifier (\"type\": \"classification\", classifier-\(unit.unit.name).json) for \(unit.unit.name)")
+                    problems.append(
+                        "\(root)/Classifiers/ has no classifier (\"type\": \"classification\", classifier-\(unit.unit.name).json) for \(unit.unit.name)"
+                    )
                     missing.append("Classifiers/classifier-\(unit.unit.name).json (\"type\": \"classification\")")
                 }
                 if mapper == nil {
-                    problems.append("\(root)/Classifiers/ has no incoming mapper (\"type\": \"mapping-incoming\", classifier-mapper-incoming-\(unit.unit.name).json) for \(unit.unit.name)")
+                    problems.append(
+                        "\(root)/Classifiers/ has no incoming mapper (\"type\": \"mapping-incoming\", classifier-mapper-incoming-\(unit.unit.name).json) for \(unit.unit.name)"
+                    )
                     missing.append("Classifiers/classifier-mapper-incoming-\(unit.unit.name).json (\"type\": \"mapping-incoming\")")
                 }
                 // The incident type is the instance's setting; its default, where the YAML gives
                 // one, must be a type the pack ships, routed to and mapped.
-                guard let parameter = unit.yaml.parameter("incidentType"), let name = parameter.defaultValue, !name.isEmpty else { continue }
+                guard let parameter = unit.yaml.parameter("incidentType"), let name = parameter.defaultValue, !name.isEmpty else {
+                    continue
+                }
                 if !types.isEmpty && !typeNames.contains(name) {
-                    problems.append("\(unit.unit.yamlPath):\(parameter.line): incidentType defaults to \"\(name)\", which no IncidentTypes JSON of the pack names (\(typeNames.sorted().joined(separator: ", ")))")
-                    fixes.append("make the incidentType default in \(unit.unit.yamlPath) one of the pack's incident types (\(typeNames.sorted().joined(separator: ", ")))")
+                    problems.append(
+                        "\(unit.unit.yamlPath):\(parameter.line): incidentType defaults to \"\(name)\", which no IncidentTypes JSON of the pack names (\(typeNames.sorted().joined(separator: ", ")))"
+                    )
+                    fixes.append(
+                        "make the incidentType default in \(unit.unit.yamlPath) one of the pack's incident types (\(typeNames.sorted().joined(separator: ", ")))"
+                    )
                 }
                 if let classifier, let fallback = classifier.json["defaultIncidentType"] as? String, fallback != name {
                     let routed = (classifier.json["keyTypeMap"] as? [String: Any])?.values.compactMap { $0 as? String } ?? []
@@ -103,52 +122,80 @@ public enum PackFetchContentGate: Gate {
                 fixes.insert("add to \(root), for the fetching integration \(fetchers): \(files.joined(separator: ", "))", at: 0)
             }
         }
-        if problems.contains(where: { $0.hasSuffix(" is not a JSON object") }) { fixes.insert("write each listed file as one JSON object", at: 0) }
-        if problems.isEmpty { return .pass(units.isEmpty ? "\(layout.pack): no fetching integration" : "\(layout.pack): \(units.count) fetching integration(s) with their content") }
+        if problems.contains(where: { $0.hasSuffix(" is not a JSON object") }) {
+            fixes.insert("write each listed file as one JSON object", at: 0)
+        }
+        if problems.isEmpty {
+            return .pass(
+                units.isEmpty
+                    ? "\(layout.pack): no fetching integration"
+                    : "\(layout.pack): \(units.count) fetching integration(s) with their content")
+        }
         return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" }, fix: fixes.joined(separator: "; "))
     }
 
     static let type = #"{"id": "Demo Alert", "name": "Demo Alert", "version": -1, "fromVersion": "6.0.0"}"#
-    static let field = #"{"id": "incident_demoalertid", "name": "Demo Alert ID", "cliName": "demoalertid", "type": "shortText", "associatedTypes": ["Demo Alert"]}"#
-    static let classifier = #"{"id": "Demo", "name": "Demo - Classifier", "type": "classification", "defaultIncidentType": "Demo Alert", "keyTypeMap": {}, "transformer": {}}"#
-    static let mapper = #"{"id": "Demo-mapper", "name": "Demo - Incoming Mapper", "type": "mapping-incoming", "mapping": {"Demo Alert": {"internalMapping": {}}}}"#
+    static let field =
+        #"{"id": "incident_demoalertid", "name": "Demo Alert ID", "cliName": "demoalertid", "type": "shortText", "associatedTypes": ["Demo Alert"]}"#
+    static let classifier =
+        #"{"id": "Demo", "name": "Demo - Classifier", "type": "classification", "defaultIncidentType": "Demo Alert", "keyTypeMap": {}, "transformer": {}}"#
+    static let mapper =
+        #"{"id": "Demo-mapper", "name": "Demo - Incoming Mapper", "type": "mapping-incoming", "mapping": {"Demo Alert": {"internalMapping": {}}}}"#
 
-    static func pack(type: String = type, field: String = field, mapper: String? = mapper, defaultType: String? = "Demo Alert") -> [RepoStep] {
-        var steps = initialCommit + [
-            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])],
-                                                           parameters: [("url", nil), ("incidentType", defaultType), ("max_fetch", "50"), ("first_fetch", "3 days")],
-                                                           script: "  isfetch: true\n")),
-            PackExample.file("IncidentTypes/incidenttype-Demo_Alert.json", type),
-            PackExample.file("IncidentFields/incidentfield-Demo_AlertID.json", field),
-            PackExample.file("Classifiers/classifier-Demo.json", classifier),
-        ]
+    static func pack(type: String = type, field: String = field, mapper: String? = mapper, defaultType: String? = "Demo Alert")
+        -> [RepoStep]
+    {
+        var steps =
+            initialCommit + [
+                ContentExample.yaml(
+                    ContentExample.integration(
+                        commands: [("demo-say", ["name"])],
+                        parameters: [("url", nil), ("incidentType", defaultType), ("max_fetch", "50"), ("first_fetch", "3 days")],
+                        script: "  isfetch: true\n")),
+                PackExample.file("IncidentTypes/incidenttype-Demo_Alert.json", type),
+                PackExample.file("IncidentFields/incidentfield-Demo_AlertID.json", field),
+                PackExample.file("Classifiers/classifier-Demo.json", classifier),
+            ]
         if let mapper { steps.append(PackExample.file("Classifiers/classifier-mapper-incoming-Demo.json", mapper)) }
         return steps
     }
 
     public static let examples: [GateExample] = [
         .passing("fetch with its content", pack: "Demo", pack()),
-        .passing("no fetch, no content needed", pack: "Demo", initialCommit + [
-            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])])),
-        ]),
+        .passing(
+            "no fetch, no content needed", pack: "Demo",
+            initialCommit + [
+                ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])]))
+            ]),
         // A 2020 integration that kept the key with fetching switched off (pack.fetch counts 0 fetching integrations).
-        .passing("isfetch: false fetches nothing", pack: "Demo", initialCommit + [
-            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])],
-                                                           parameters: [("url", nil), ("incidentType", nil)], script: "  isfetch: false\n")),
-        ]),
+        .passing(
+            "isfetch: false fetches nothing", pack: "Demo",
+            initialCommit + [
+                ContentExample.yaml(
+                    ContentExample.integration(
+                        commands: [("demo-say", ["name"])],
+                        parameters: [("url", nil), ("incidentType", nil)], script: "  isfetch: false\n"))
+            ]),
         // The incident type is chosen at configuration time: the default is only the rules' example.
         .passing("type, fields, classifier and mapper shipped, incidentType without a default", pack: "Demo", pack(defaultType: nil)),
-        .failing("fetching integration that ships nothing", pack: "Demo", reason: "Packs/Demo/IncidentTypes/ has no incident type JSON",
-                 fix: "IncidentTypes/incidenttype-<Name>.json",
-                 initialCommit + [
-            ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])],
-                                                           parameters: [("url", nil), ("incidentType", nil), ("max_fetch", "50"), ("first_fetch", "3 days")],
-                                                           script: "  isfetch: true\n")),
-        ]),
-        .failing("incidentType default names no type of the pack", pack: "Demo", reason: "incidentType defaults to \"Demo Event\", which no IncidentTypes JSON", pack(defaultType: "Demo Event")),
-        .failing("field id not incident_<cliName>", pack: "Demo", reason: "must be incident_<cliName> (\"incident_demoalertid\")",
-                 pack(field: field.replacingOccurrences(of: "incident_demoalertid", with: "demoalertid"))),
-        .failing("no incoming mapper: the fix names only the mapper", pack: "Demo", reason: "has no incoming mapper",
-                 fix: "Classifiers/classifier-mapper-incoming-Demo.json", fixOmits: "IncidentTypes/", pack(mapper: nil)),
+        .failing(
+            "fetching integration that ships nothing", pack: "Demo", reason: "Packs/Demo/IncidentTypes/ has no incident type JSON",
+            fix: "IncidentTypes/incidenttype-<Name>.json",
+            initialCommit + [
+                ContentExample.yaml(
+                    ContentExample.integration(
+                        commands: [("demo-say", ["name"])],
+                        parameters: [("url", nil), ("incidentType", nil), ("max_fetch", "50"), ("first_fetch", "3 days")],
+                        script: "  isfetch: true\n"))
+            ]),
+        .failing(
+            "incidentType default names no type of the pack", pack: "Demo",
+            reason: "incidentType defaults to \"Demo Event\", which no IncidentTypes JSON", pack(defaultType: "Demo Event")),
+        .failing(
+            "field id not incident_<cliName>", pack: "Demo", reason: "must be incident_<cliName> (\"incident_demoalertid\")",
+            pack(field: field.replacingOccurrences(of: "incident_demoalertid", with: "demoalertid"))),
+        .failing(
+            "no incoming mapper: the fix names only the mapper", pack: "Demo", reason: "has no incoming mapper",
+            fix: "Classifiers/classifier-mapper-incoming-Demo.json", fixOmits: "IncidentTypes/", pack(mapper: nil)),
     ]
 }

@@ -3,7 +3,8 @@
 /// its tests.
 public enum PackFetchGate: Gate {
     public static let id = "pack.fetch"
-    public static let summary = "isfetch needs incidentType/max_fetch (≤ 200)/first_fetch, demisto.incidents() on the fetch path (no createIncidents), a fetch test; longRunning needs its handler"
+    public static let summary =
+        "isfetch needs incidentType/max_fetch (≤ 200)/first_fetch, demisto.incidents() on the fetch path (no createIncidents), a fetch test; longRunning needs its handler"
     public static let scope = GateScope.pack
     public static let parameters = [GateParameter("maxFetch", .int, "the highest max_fetch default allowed (default 200)")]
 
@@ -24,12 +25,15 @@ public enum PackFetchGate: Gate {
             if yaml.isFetch {
                 checked += 1
                 for name in ["incidentType", "max_fetch", "first_fetch"] where yaml.parameter(name) == nil {
-                    problems.append("\(yml):\(yaml.scriptLine): isfetch: true but no \(name) parameter (\(LifecycleRule.cite("S18")): set isfetch: true, add incidentType, max_fetch, first_fetch)")
+                    problems.append(
+                        "\(yml):\(yaml.scriptLine): isfetch: true but no \(name) parameter (\(LifecycleRule.cite("S18")): set isfetch: true, add incidentType, max_fetch, first_fetch)"
+                    )
                 }
                 if let max = yaml.parameter("max_fetch"), let text = max.defaultValue {
                     if let value = Int(text.trimmingWhitespace()) {
                         if value > cap || value < 1 {
-                            problems.append("\(yml):\(max.line): max_fetch defaults to \(value); \(LifecycleRule.cite("S18")) caps it at \(cap)")
+                            problems.append(
+                                "\(yml):\(max.line): max_fetch defaults to \(value); \(LifecycleRule.cite("S18")) caps it at \(cap)")
                         }
                     } else {
                         problems.append("\(yml):\(max.line): max_fetch defaults to \"\(text)\", not a number")
@@ -42,26 +46,38 @@ public enum PackFetchGate: Gate {
                     } else {
                         let path = code.reachable(from: entries.flatMap(\.calls))
                         let inBranch = entries.contains { $0.calls.contains("incidents") }
-                        let sites = code.incidents.filter { $0.kind == "incidents" && (path.contains($0.function) || ($0.function == "main" && inBranch)) }
+                        let sites = code.incidents.filter {
+                            $0.kind == "incidents" && (path.contains($0.function) || ($0.function == "main" && inBranch))
+                        }
                         if sites.isEmpty {
-                            problems.append("\(py):\(entries[0].line): the fetch-incidents path never calls demisto.incidents() (\(LifecycleRule.cite("S19")): call it exactly once per cycle, also with an empty list)")
+                            problems.append(
+                                "\(py):\(entries[0].line): the fetch-incidents path never calls demisto.incidents() (\(LifecycleRule.cite("S19")): call it exactly once per cycle, also with an empty list)"
+                            )
                         } else if sites.count > 1 {
-                            problems.append("\(py):\(sites[1].line): demisto.incidents() is called at \(sites.count) places on the fetch path (lines \(sites.map { String($0.line) }.joined(separator: ", "))); \(LifecycleRule.cite("S19")) calls it exactly once per cycle")
+                            problems.append(
+                                "\(py):\(sites[1].line): demisto.incidents() is called at \(sites.count) places on the fetch path (lines \(sites.map { String($0.line) }.joined(separator: ", "))); \(LifecycleRule.cite("S19")) calls it exactly once per cycle"
+                            )
                         }
                         for site in code.incidents where site.kind == "createIncidents" && path.contains(site.function) {
-                            problems.append("\(py):\(site.line): demisto.createIncidents() in \(site.function)(), on the fetch-incidents path (\(LifecycleRule.cite("S20")): never use demisto.createIncidents() in a fetch-incidents handler)")
+                            problems.append(
+                                "\(py):\(site.line): demisto.createIncidents() in \(site.function)(), on the fetch-incidents path (\(LifecycleRule.cite("S20")): never use demisto.createIncidents() in a fetch-incidents handler)"
+                            )
                         }
                         let handlers = Set(entries.flatMap(\.calls)).intersection(code.functions.map(\.name))
                         let tested = unit.tests?.tests.contains { !Set($0.calls).isDisjoint(with: handlers) } ?? false
                         if !tested && !handlers.isEmpty {
-                            problems.append("\(unit.unit.testPath): no test function calls \(handlers.sorted().joined(separator: " or "))() (\(LifecycleRule.cite("S15")): fetch has unit tests for empty fetch, first fetch, dedup, pagination)")
+                            problems.append(
+                                "\(unit.unit.testPath): no test function calls \(handlers.sorted().joined(separator: " or "))() (\(LifecycleRule.cite("S15")): fetch has unit tests for empty fetch, first fetch, dedup, pagination)"
+                            )
                         }
                     }
                 }
             }
             if !yaml.longRunning, let code {
                 for site in code.incidents where site.kind == "createIncidents" {
-                    problems.append("\(py):\(site.line): demisto.createIncidents() in an integration without longRunning: true (\(LifecycleRule.cite("S20")): only long-running integrations create incidents that way)")
+                    problems.append(
+                        "\(py):\(site.line): demisto.createIncidents() in an integration without longRunning: true (\(LifecycleRule.cite("S20")): only long-running integrations create incidents that way)"
+                    )
                 }
             }
             if yaml.longRunning {
@@ -71,12 +87,17 @@ public enum PackFetchGate: Gate {
                 }
             }
             if yaml.longRunningPort && !yaml.longRunning {
-                problems.append("\(yml):\(yaml.scriptLine): longRunningPort: true without longRunning: true (only a long-running listener takes a port)")
+                problems.append(
+                    "\(yml):\(yaml.scriptLine): longRunningPort: true without longRunning: true (only a long-running listener takes a port)"
+                )
             }
         }
         if problems.isEmpty { return .pass("\(layout.pack): \(checked) fetching/long-running integration(s)") }
-        return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" },
-                     fix: "follow the Fetch Integration Checklist, \(LifecycleRule.cite("S18")) to S21: the three parameters in the YAML, one demisto.incidents() per fetch cycle, a test that calls the fetch function")
+        return .fail(
+            reasons: problems.map { "pack \(layout.pack): \($0)" },
+            fix:
+                "follow the Fetch Integration Checklist, \(LifecycleRule.cite("S18")) to S21: the three parameters in the YAML, one demisto.incidents() per fetch cycle, a test that calls the fetch function"
+        )
     }
 
     static let fetchParameters: [(String, String?)] = [("url", nil), ("incidentType", nil), ("max_fetch", "50"), ("first_fetch", "3 days")]
@@ -92,7 +113,8 @@ public enum PackFetchGate: Gate {
 
         """
 
-    static let fetchBranch = "        elif command == 'fetch-incidents':\n"
+    static let fetchBranch =
+        "        elif command == 'fetch-incidents':\n"
         + "            next_run, incidents = fetch_incidents(client, demisto.getLastRun(), params.get('max_fetch'))\n"
         + "            demisto.setLastRun(next_run)\n"
         + "            demisto.incidents(incidents)\n"
@@ -104,37 +126,63 @@ public enum PackFetchGate: Gate {
     }
 
     public static let examples: [GateExample] = [
-        .passing("fetch complete", pack: "Demo", initialCommit + [
-            integration(), ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch)),
-            ContentExample.tests(fetchTest),
-        ]),
-        .passing("no fetch", pack: "Demo", initialCommit + [
-            integration([("url", nil)], script: ""), ContentExample.code(fetchCode + ContentExample.main(["demo-say"])),
-        ]),
-        .failing("isfetch without first_fetch", pack: "Demo", reason: "isfetch: true but no first_fetch parameter", initialCommit + [
-            integration(Array(fetchParameters.dropLast())), ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch)),
-            ContentExample.tests(fetchTest),
-        ]),
-        .failing("max_fetch above 200", pack: "Demo", reason: "max_fetch defaults to 500; S18 (docs/xsoar-lifecycle.md#s18) caps it at 200", initialCommit + [
-            integration([("url", nil), ("incidentType", nil), ("max_fetch", "500"), ("first_fetch", "3 days")]),
-            ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch)), ContentExample.tests(fetchTest),
-        ]),
-        .failing("fetch path without demisto.incidents", pack: "Demo", reason: "the fetch-incidents path never calls demisto.incidents()", initialCommit + [
-            integration(), ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch.replacingOccurrences(of: "demisto.incidents(incidents)", with: "return_results(incidents)"))),
-            ContentExample.tests(fetchTest),
-        ]),
-        .failing("createIncidents in fetch", pack: "Demo", reason: "demisto.createIncidents() in fetch_incidents(), on the fetch-incidents path", initialCommit + [
-            integration(),
-            ContentExample.code(fetchCode.replacingOccurrences(of: "    return last_run, []", with: "    demisto.createIncidents([])\n    return last_run, []")
-                                + ContentExample.main(["demo-say"], extra: fetchBranch)),
-            ContentExample.tests(fetchTest),
-        ]),
-        .failing("fetch without a test", pack: "Demo", reason: "no test function calls fetch_incidents()", initialCommit + [
-            integration(), ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch)),
-            ContentExample.tests("def test_say():\n    assert True\n"),
-        ]),
-        .failing("longRunning without its handler", pack: "Demo", reason: "sets longRunning: true but main() does not dispatch long-running-execution", initialCommit + [
-            integration([("url", nil)], script: "  longRunning: true\n"), ContentExample.code(fetchCode + ContentExample.main(["demo-say"])),
-        ]),
+        .passing(
+            "fetch complete", pack: "Demo",
+            initialCommit + [
+                integration(), ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch)),
+                ContentExample.tests(fetchTest),
+            ]),
+        .passing(
+            "no fetch", pack: "Demo",
+            initialCommit + [
+                integration([("url", nil)], script: ""), ContentExample.code(fetchCode + ContentExample.main(["demo-say"])),
+            ]),
+        .failing(
+            "isfetch without first_fetch", pack: "Demo", reason: "isfetch: true but no first_fetch parameter",
+            initialCommit + [
+                integration(Array(fetchParameters.dropLast())),
+                ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch)),
+                ContentExample.tests(fetchTest),
+            ]),
+        .failing(
+            "max_fetch above 200", pack: "Demo", reason: "max_fetch defaults to 500; S18 (docs/xsoar-lifecycle.md#s18) caps it at 200",
+            initialCommit + [
+                integration([("url", nil), ("incidentType", nil), ("max_fetch", "500"), ("first_fetch", "3 days")]),
+                ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch)), ContentExample.tests(fetchTest),
+            ]),
+        .failing(
+            "fetch path without demisto.incidents", pack: "Demo", reason: "the fetch-incidents path never calls demisto.incidents()",
+            initialCommit + [
+                integration(),
+                ContentExample.code(
+                    fetchCode
+                        + ContentExample.main(
+                            ["demo-say"],
+                            extra: fetchBranch.replacingOccurrences(of: "demisto.incidents(incidents)", with: "return_results(incidents)"))),
+                ContentExample.tests(fetchTest),
+            ]),
+        .failing(
+            "createIncidents in fetch", pack: "Demo", reason: "demisto.createIncidents() in fetch_incidents(), on the fetch-incidents path",
+            initialCommit + [
+                integration(),
+                ContentExample.code(
+                    fetchCode.replacingOccurrences(
+                        of: "    return last_run, []", with: "    demisto.createIncidents([])\n    return last_run, []")
+                        + ContentExample.main(["demo-say"], extra: fetchBranch)),
+                ContentExample.tests(fetchTest),
+            ]),
+        .failing(
+            "fetch without a test", pack: "Demo", reason: "no test function calls fetch_incidents()",
+            initialCommit + [
+                integration(), ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch)),
+                ContentExample.tests("def test_say():\n    assert True\n"),
+            ]),
+        .failing(
+            "longRunning without its handler", pack: "Demo",
+            reason: "sets longRunning: true but main() does not dispatch long-running-execution",
+            initialCommit + [
+                integration([("url", nil)], script: "  longRunning: true\n"),
+                ContentExample.code(fetchCode + ContentExample.main(["demo-say"])),
+            ]),
     ]
 }

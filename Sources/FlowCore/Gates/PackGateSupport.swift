@@ -9,13 +9,16 @@ extension GateContext {
     /// tags out (a marketplace pack counts as published only once it is on main upstream).
     func publishedHistory(_ layout: PackLayout, tags useTags: Bool = true) throws -> String? {
         if let version = config.released[layout.pack] { return "recorded as released at \(version) (flow adopt)" }
-        if useTags, let tag = try git.tags().first(where: {
-            PackInitialVersionGate.releasedVersion($0.name, pack: layout.pack, config) != nil
-        }) {
+        if useTags,
+            let tag = try git.tags().first(where: {
+                PackInitialVersionGate.releasedVersion($0.name, pack: layout.pack, config) != nil
+            })
+        {
             return "release tag \(tag.name) exists"
         }
         if let main = try git.resolveCommit("refs/heads/\(config.mainBranch)"),
-           try git.treeID(of: layout.directory, atCommit: main) != nil {
+            try git.treeID(of: layout.directory, atCommit: main) != nil
+        {
             return "\(layout.directory) is already on \(config.mainBranch)"
         }
         return nil

@@ -8,13 +8,15 @@ public enum PackIgnoreFilesGate: Gate {
         guard let dir = context.packDirectory, let pack = context.pack else { return .fail("no pack given", fix: "flow init --pack NAME") }
         let missing = [".pack-ignore", ".secrets-ignore"].map { "\(dir)/\($0)" }.filter { !context.files.exists($0) }
         if missing.isEmpty { return .pass() }
-        return .fail(reasons: missing.map { "pack \(pack): \($0) is missing" },
-                     fix: "write them with flow create, or create them empty: touch \(Shell.words(missing))")
+        return .fail(
+            reasons: missing.map { "pack \(pack): \($0) is missing" },
+            fix: "write them with flow create, or create them empty: touch \(Shell.words(missing))")
     }
 
     public static let examples: [GateExample] = [
         .passing("both", pack: "Demo", initialCommit + [PackExample.file(".pack-ignore", ""), PackExample.file(".secrets-ignore", "")]),
-        .failing("secrets-ignore missing", pack: "Demo", reason: "Packs/Demo/.secrets-ignore is missing",
-                 initialCommit + [PackExample.file(".pack-ignore", "")]),
+        .failing(
+            "secrets-ignore missing", pack: "Demo", reason: "Packs/Demo/.secrets-ignore is missing",
+            initialCommit + [PackExample.file(".pack-ignore", "")]),
     ]
 }

@@ -7,13 +7,16 @@ public enum PackInitialVersionGate: Gate {
     public static let id = "pack.initial-version"
     public static let summary = "a pack new to the repository is at currentVersion 1.0.0; an existing pack keeps its history"
     public static let scope = GateScope.pack
-    public static let parameters = [GateParameter("strict", .bool, "require exactly 1.0.0 for a new pack, whatever is tagged (marketplace packs)")]
+    public static let parameters = [
+        GateParameter("strict", .bool, "require exactly 1.0.0 for a new pack, whatever is tagged (marketplace packs)")
+    ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
         guard case .success(let metadata) = layout.readMetadata(context.files), let version = metadata.currentVersion else {
-            return .fail("pack \(layout.pack): cannot read a semver currentVersion from \(layout.metadata)",
-                         fix: context.files.exists(layout.metadata) ? "edit \(layout.metadata)" : "flow create")
+            return .fail(
+                "pack \(layout.pack): cannot read a semver currentVersion from \(layout.metadata)",
+                fix: context.files.exists(layout.metadata) ? "edit \(layout.metadata)" : "flow create")
         }
         let initial = SemVer(1, 0, 0)
         if version == initial { return .pass("\(layout.pack) at 1.0.0") }
@@ -24,22 +27,26 @@ public enum PackInitialVersionGate: Gate {
         if strict, context.config.firstPRFiled == true {
             // S37, S39 (Version Rules): 1.0.0 on the first PR; after it is filed, 0.0.1 per review round.
             if version.major == 1 && version.minor == 0 { return .pass("\(layout.pack) at \(version), review round \(version.patch)") }
-            return .fail("pack \(layout.pack) is at \(version): a review round bumps 1.0.0 by 0.0.1 (1.0.1, 1.0.2, ...)",
-                         fix: "set \"currentVersion\" to the next 1.0.x in \(layout.metadata), with ReleaseNotes/1_0_x.md for the round")
+            return .fail(
+                "pack \(layout.pack) is at \(version): a review round bumps 1.0.0 by 0.0.1 (1.0.1, 1.0.2, ...)",
+                fix: "set \"currentVersion\" to the next 1.0.x in \(layout.metadata), with ReleaseNotes/1_0_x.md for the round")
         }
         // Not published anywhere flow can see: either a new pack (1.0.0 is right) or an existing
         // one brought in from elsewhere, which `flow adopt` records without touching its version.
-        let fix = "if \(layout.pack) \(version) is already published, keep it and run `flow adopt --pack \(layout.pack) --released`; "
+        let fix =
+            "if \(layout.pack) \(version) is already published, keep it and run `flow adopt --pack \(layout.pack) --released`; "
             + "if the pack is new, start it at \"currentVersion\": \"1.0.0\" in \(layout.metadata)"
         if strict {
-            return .fail("pack \(layout.pack) is at \(version): a new marketplace pack stays at 1.0.0 until its first PR is filed",
-                         fix: fix + " (after filing the first PR, set `firstPRFiled: true` in .flow/config.yml)")
+            return .fail(
+                "pack \(layout.pack) is at \(version): a new marketplace pack stays at 1.0.0 until its first PR is filed",
+                fix: fix + " (after filing the first PR, set `firstPRFiled: true` in .flow/config.yml)")
         }
         if version < initial {
             return .fail("pack \(layout.pack) is at \(version), below 1.0.0, and is new to this repository", fix: fix)
         }
-        return .fail("pack \(layout.pack) is at \(version) but is new to this repository (not on \(context.config.mainBranch), no release tag, not adopted)",
-                     fix: fix)
+        return .fail(
+            "pack \(layout.pack) is at \(version) but is new to this repository (not on \(context.config.mainBranch), no release tag, not adopted)",
+            fix: fix)
     }
 
     /// The version a release tag names under the configured tag format (`v{version}`, `{pack}-v{version}`).
@@ -55,23 +62,34 @@ public enum PackInitialVersionGate: Gate {
 
     public static let examples: [GateExample] = [
         .passing("new pack at 1.0.0", pack: "Demo", initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata())]),
-        .failing("new pack at 1.2.0", pack: "Demo", reason: "is new to this repository",
-                 initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.2.0"))]),
+        .failing(
+            "new pack at 1.2.0", pack: "Demo", reason: "is new to this repository",
+            initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.2.0"))]),
         .passing("bumped after tag v1.0.0", pack: "Demo", initialCommit + [.tag("v1.0.0", annotated: true)] + v101),
         // The current version itself is tagged: the pack was released at it.
-        .passing("tagged at its own version", pack: "Demo",
-                 initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.1.8")),
-                                  .stage(["Packs"]), .commit("pack"), .tag("v1.1.8", annotated: true)]),
+        .passing(
+            "tagged at its own version", pack: "Demo",
+            initialCommit + [
+                PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.1.8")),
+                .stage(["Packs"]), .commit("pack"), .tag("v1.1.8", annotated: true),
+            ]),
         // An existing pack with ten versions of history, already on main, edited on a branch.
-        .passing("existing pack on main", pack: "Demo",
-                 initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.1.8")),
-                                  .stage(["Packs"]), .commit("pack"), .branch("feature/x"),
-                                  PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.1.9"))]),
-        .passing("existing marketplace pack on main", params: ["strict": .bool(true)], pack: "Demo",
-                 initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.1.8")),
-                                  .stage(["Packs"]), .commit("pack"), .branch("feature/x")]),
-        .failing("marketplace bumped", params: ["strict": .bool(true)], pack: "Demo", reason: "stays at 1.0.0 until its first PR",
-                 initialCommit + [.tag("v1.0.0", annotated: true)] + v101),
+        .passing(
+            "existing pack on main", pack: "Demo",
+            initialCommit + [
+                PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.1.8")),
+                .stage(["Packs"]), .commit("pack"), .branch("feature/x"),
+                PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.1.9")),
+            ]),
+        .passing(
+            "existing marketplace pack on main", params: ["strict": .bool(true)], pack: "Demo",
+            initialCommit + [
+                PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.1.8")),
+                .stage(["Packs"]), .commit("pack"), .branch("feature/x"),
+            ]),
+        .failing(
+            "marketplace bumped", params: ["strict": .bool(true)], pack: "Demo", reason: "stays at 1.0.0 until its first PR",
+            initialCommit + [.tag("v1.0.0", annotated: true)] + v101),
         .failing("no metadata", pack: "Demo", reason: "cannot read a semver currentVersion", initialCommit),
     ]
 }

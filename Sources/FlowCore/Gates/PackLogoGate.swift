@@ -35,7 +35,9 @@ public enum PackLogoGate: Gate {
             }
         }
         if problems.isEmpty { return .pass() }
-        return .fail(reasons: problems, fix: "save a 120x50 PNG as \(fixFile ?? "X_image.png") (e.g. convert logo.png -resize 120x50! \(fixFile ?? "X_image.png"))")
+        return .fail(
+            reasons: problems,
+            fix: "save a 120x50 PNG as \(fixFile ?? "X_image.png") (e.g. convert logo.png -resize 120x50! \(fixFile ?? "X_image.png"))")
     }
 
     static let image = "Packs/Demo/Integrations/Hello/Hello_image.png"
@@ -43,8 +45,9 @@ public enum PackLogoGate: Gate {
 
     public static let examples: [GateExample] = [
         .passing("120x50 png", pack: "Demo", initialCommit + [source, .writeBytes(image, PackExample.png(width: 120, height: 50))]),
-        .failing("wrong size", pack: "Demo", reason: "Hello_image.png is 100x100; it must be 120x50",
-                 initialCommit + [source, .writeBytes(image, PackExample.png(width: 100, height: 100))]),
+        .failing(
+            "wrong size", pack: "Demo", reason: "Hello_image.png is 100x100; it must be 120x50",
+            initialCommit + [source, .writeBytes(image, PackExample.png(width: 100, height: 100))]),
         .failing("not a png", pack: "Demo", reason: "Hello_image.png is not a PNG", initialCommit + [source, .write(image, "GIF89a")]),
         .failing("missing", pack: "Demo", reason: "Hello_image.png is missing", initialCommit + [source]),
     ]

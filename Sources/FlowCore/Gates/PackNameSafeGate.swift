@@ -13,8 +13,11 @@ public enum PackNameSafeGate: Gate {
         }
         guard let layout = context.layout, PackName.problem(pack) != nil else { return .pass("pack \(pack)") }
         if let history = try context.publishedHistory(layout) { return .pass("pack \(pack): an existing pack keeps its name (\(history))") }
-        return .fail("pack \(pack): \(PackName.problem(pack) ?? "") and the pack is new to this repository",
-                     fix: "name a new pack in PascalCase (flow init --pack NewName); an existing pack published elsewhere: flow adopt --pack \(pack) --released")
+        return .fail(
+            "pack \(pack): \(PackName.problem(pack) ?? "") and the pack is new to this repository",
+            fix:
+                "name a new pack in PascalCase (flow init --pack NewName); an existing pack published elsewhere: flow adopt --pack \(pack) --released"
+        )
     }
 
     public static let examples: [GateExample] = [
@@ -24,11 +27,15 @@ public enum PackNameSafeGate: Gate {
         .failing("unicode", pack: "Démo", reason: "non-ASCII", initialCommit),
         .failing("lower case", pack: "demo", reason: "not PascalCase", initialCommit),
         .failing("new hyphenated pack", pack: "Hello-World", reason: "is new to this repository", initialCommit),
-        .passing("existing hyphenated pack on main", pack: "HelloWorldPremium-Resell",
-                 initialCommit + [.write("Packs/HelloWorldPremium-Resell/pack_metadata.json", PackExample.metadata(version: "1.1.8")),
-                                  .stage(["Packs"]), .commit("pack"), .branch("feature/x")]),
-        .passing("existing pack with underscores, tagged", pack: "Active_Directory_Query",
-                 initialCommit + [.tag("v1.0.0", annotated: true)]),
+        .passing(
+            "existing hyphenated pack on main", pack: "HelloWorldPremium-Resell",
+            initialCommit + [
+                .write("Packs/HelloWorldPremium-Resell/pack_metadata.json", PackExample.metadata(version: "1.1.8")),
+                .stage(["Packs"]), .commit("pack"), .branch("feature/x"),
+            ]),
+        .passing(
+            "existing pack with underscores, tagged", pack: "Active_Directory_Query",
+            initialCommit + [.tag("v1.0.0", annotated: true)]),
         .failing("leading dash", pack: "-rf", reason: "not a plain directory name", initialCommit),
     ]
 }

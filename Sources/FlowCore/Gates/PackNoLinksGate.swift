@@ -20,8 +20,10 @@ public enum PackNoLinksGate: Gate {
             walk(root, context.files, into: &problems)
         }
         if problems.isEmpty { return .pass() }
-        return .fail(reasons: problems, fix: "replace each link with a real copy of the file it points to (or move the shared "
-                     + "code into the pack, as an API module), then stage it; a submodule's files are copied in the same way")
+        return .fail(
+            reasons: problems,
+            fix: "replace each link with a real copy of the file it points to (or move the shared "
+                + "code into the pack, as an API module), then stage it; a submodule's files are copied in the same way")
     }
 
     static func walk(_ directory: String, _ files: FileReading, into problems: inout [String]) {
@@ -41,12 +43,17 @@ public enum PackNoLinksGate: Gate {
 
     public static let examples: [GateExample] = [
         .passing("files only", pack: "Demo", initialCommit + [source]),
-        .failing("a .py linked from outside the pack", pack: "Demo", reason: "Packs/Demo/Integrations/Hello/shared.py is a symbolic link",
-                 initialCommit + [source, .write("shared/shared.py", "y = 2\n"),
-                                  .symlink("Packs/Demo/Integrations/Hello/shared.py", to: "../../../../shared/shared.py")]),
-        .failing("the pack directory is a link", pack: "Demo", reason: "Packs/Demo is a symbolic link",
-                 initialCommit + [.write("Elsewhere/Demo/README.md", "x\n"), .symlink("Packs/Demo", to: "../Elsewhere/Demo")]),
-        .failing("a submodule in the pack", pack: "Demo", reason: "Packs/Demo/Vendor is a submodule",
-                 initialCommit + [source, .write("Packs/Demo/Vendor/.git", "gitdir: ../../../.git/modules/Vendor\n")]),
+        .failing(
+            "a .py linked from outside the pack", pack: "Demo", reason: "Packs/Demo/Integrations/Hello/shared.py is a symbolic link",
+            initialCommit + [
+                source, .write("shared/shared.py", "y = 2\n"),
+                .symlink("Packs/Demo/Integrations/Hello/shared.py", to: "../../../../shared/shared.py"),
+            ]),
+        .failing(
+            "the pack directory is a link", pack: "Demo", reason: "Packs/Demo is a symbolic link",
+            initialCommit + [.write("Elsewhere/Demo/README.md", "x\n"), .symlink("Packs/Demo", to: "../Elsewhere/Demo")]),
+        .failing(
+            "a submodule in the pack", pack: "Demo", reason: "Packs/Demo/Vendor is a submodule",
+            initialCommit + [source, .write("Packs/Demo/Vendor/.git", "gitdir: ../../../.git/modules/Vendor\n")]),
     ]
 }

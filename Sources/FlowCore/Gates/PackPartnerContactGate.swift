@@ -16,16 +16,28 @@ public enum PackPartnerContactGate: Gate {
         let url = (metadata.fields["url"] as? String)?.trimmingWhitespace() ?? ""
         let email = (metadata.fields["email"] as? String)?.trimmingWhitespace() ?? ""
         if !url.isEmpty || !email.isEmpty { return .pass() }
-        return .fail("pack \(layout.pack): \(layout.metadata): \"support\": \"partner\" without a support \"url\" or \"email\" (\(LifecycleRule.cite("P1")): all partners must provide support)",
-                     fix: "set \"url\" (your support page) or \"email\" (your support address) in \(layout.metadata)")
+        return .fail(
+            "pack \(layout.pack): \(layout.metadata): \"support\": \"partner\" without a support \"url\" or \"email\" (\(LifecycleRule.cite("P1")): all partners must provide support)",
+            fix: "set \"url\" (your support page) or \"email\" (your support address) in \(layout.metadata)")
     }
 
     public static let examples: [GateExample] = [
-        .passing("partner with email", pack: "Demo", initialCommit + [PackExample.file("pack_metadata.json",
-            PackExample.metadata().replacingOccurrences(of: "\"community\"", with: "\"partner\"").replacingOccurrences(of: "\"author\"", with: "\"email\": \"support@example.com\", \"author\""))]),
+        .passing(
+            "partner with email", pack: "Demo",
+            initialCommit + [
+                PackExample.file(
+                    "pack_metadata.json",
+                    PackExample.metadata().replacingOccurrences(of: "\"community\"", with: "\"partner\"").replacingOccurrences(
+                        of: "\"author\"", with: "\"email\": \"support@example.com\", \"author\""))
+            ]),
         .passing("community", pack: "Demo", initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata())]),
-        .failing("partner without contact", pack: "Demo", reason: "\"support\": \"partner\" without a support \"url\" or \"email\"", initialCommit + [
-            PackExample.file("pack_metadata.json", PackExample.metadata().replacingOccurrences(of: "\"community\"", with: "\"partner\"").replacingOccurrences(of: "\"author\"", with: "\"url\": \"\", \"author\"")),
-        ]),
+        .failing(
+            "partner without contact", pack: "Demo", reason: "\"support\": \"partner\" without a support \"url\" or \"email\"",
+            initialCommit + [
+                PackExample.file(
+                    "pack_metadata.json",
+                    PackExample.metadata().replacingOccurrences(of: "\"community\"", with: "\"partner\"").replacingOccurrences(
+                        of: "\"author\"", with: "\"url\": \"\", \"author\""))
+            ]),
     ]
 }

@@ -13,13 +13,15 @@ public enum PackReadmeGate: Gate {
             .map { $0.trimmingWhitespace() }
         let body = lines.filter { !$0.isEmpty && !$0.hasPrefix("#") }
         if body.isEmpty {
-            return .fail("pack \(layout.pack): \(layout.readme) has \(lines.allSatisfy(\.isEmpty) ? "no text at all" : "only headings"): the marketplace page shows nothing about the pack",
-                         fix: "write an overview, the configuration and the commands into \(layout.readme)")
+            return .fail(
+                "pack \(layout.pack): \(layout.readme) has \(lines.allSatisfy(\.isEmpty) ? "no text at all" : "only headings"): the marketplace page shows nothing about the pack",
+                fix: "write an overview, the configuration and the commands into \(layout.readme)")
         }
         let template = lines.enumerated().filter { PackScaffold.readmeTemplateLines.contains($0.element) }
         if !template.isEmpty {
-            return .fail(reasons: template.map { "pack \(layout.pack): \(layout.readme):\($0.offset + 1): template text left: \($0.element)" },
-                         fix: "replace each <placeholder> line of \(layout.readme) with what the pack really does")
+            return .fail(
+                reasons: template.map { "pack \(layout.pack): \(layout.readme):\($0.offset + 1): template text left: \($0.element)" },
+                fix: "replace each <placeholder> line of \(layout.readme) with what the pack really does")
         }
         return .pass()
     }
@@ -27,12 +29,21 @@ public enum PackReadmeGate: Gate {
     public static let examples: [GateExample] = [
         .passing("written", pack: "Demo", initialCommit + [PackExample.file("README.md", "# Demo\n\nDoes things.\n")]),
         .failing("missing", pack: "Demo", reason: "Packs/Demo/README.md is missing", initialCommit),
-        .failing("empty", pack: "Demo", reason: "Packs/Demo/README.md has no text at all", initialCommit + [PackExample.file("README.md", "")]),
-        .failing("headings only", pack: "Demo", reason: "Packs/Demo/README.md has only headings",
-                 initialCommit + [PackExample.file("README.md", "# Demo\n\n## Overview\n")]),
-        .failing("flow create's template", pack: "Demo", reason: "Packs/Demo/README.md:5: template text left: <Detailed paragraph",
-                 initialCommit + [PackExample.file("README.md", PackScaffold(pack: "Demo", author: "A", category: "Utilities",
-                                                                             support: "community", platform: nil, created: "",
-                                                                             releaseNotes: false).readme)]),
+        .failing(
+            "empty", pack: "Demo", reason: "Packs/Demo/README.md has no text at all", initialCommit + [PackExample.file("README.md", "")]),
+        .failing(
+            "headings only", pack: "Demo", reason: "Packs/Demo/README.md has only headings",
+            initialCommit + [PackExample.file("README.md", "# Demo\n\n## Overview\n")]),
+        .failing(
+            "flow create's template", pack: "Demo", reason: "Packs/Demo/README.md:5: template text left: <Detailed paragraph",
+            initialCommit + [
+                PackExample.file(
+                    "README.md",
+                    PackScaffold(
+                        pack: "Demo", author: "A", category: "Utilities",
+                        support: "community", platform: nil, created: "",
+                        releaseNotes: false
+                    ).readme)
+            ]),
     ]
 }

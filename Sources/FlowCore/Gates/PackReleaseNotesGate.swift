@@ -6,57 +6,82 @@ public enum PackReleaseNotesGate: Gate {
     public static let summary = "release notes for currentVersion exist and have no placeholder left"
     public static let scope = GateScope.pack
     public static let parameters = [
-        GateParameter("initial", .string, "release notes at 1.0.0: required (default), optional or forbidden"),
+        GateParameter("initial", .string, "release notes at 1.0.0: required (default), optional or forbidden")
     ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
         guard case .success(let metadata) = layout.readMetadata(context.files), let version = metadata.currentVersion else {
-            return .fail("pack \(layout.pack): cannot read a semver currentVersion from \(layout.metadata)",
-                         fix: context.files.exists(layout.metadata) ? "edit \(layout.metadata)" : "flow create")
+            return .fail(
+                "pack \(layout.pack): cannot read a semver currentVersion from \(layout.metadata)",
+                fix: context.files.exists(layout.metadata) ? "edit \(layout.metadata)" : "flow create")
         }
         let path = layout.releaseNotes(for: version)
         let policy = params.string("initial", default: "required")
         let isInitial = version == SemVer(1, 0, 0)
         guard let bytes = context.files.read(path) else {
             if isInitial && policy != "required" { return .pass("\(layout.pack) 1.0.0 needs no release notes (\(policy))") }
-            return .fail("pack \(layout.pack): \(path) is missing (release notes for currentVersion \(version))",
-                         fix: isInitial ? "flow create"
-                             : "write \(path) as \(context.releaseNotesFormat(layout))")
+            return .fail(
+                "pack \(layout.pack): \(path) is missing (release notes for currentVersion \(version))",
+                fix: isInitial
+                    ? "flow create"
+                    : "write \(path) as \(context.releaseNotesFormat(layout))")
         }
         if isInitial && policy == "forbidden" {
-            return .fail("pack \(layout.pack): \(path) exists, but the content repository rejects release notes in a new pack",
-                         fix: "git rm -r --cached \(layout.releaseNotesDirectory) && rm -r \(layout.releaseNotesDirectory)")
+            return .fail(
+                "pack \(layout.pack): \(path) exists, but the content repository rejects release notes in a new pack",
+                fix: "git rm -r --cached \(layout.releaseNotesDirectory) && rm -r \(layout.releaseNotesDirectory)")
         }
         let problems = ReleaseNotes.problems(in: String(decoding: bytes, as: UTF8.self))
         if problems.isEmpty { return .pass("\(path)") }
-        return .fail(reasons: problems.map { "pack \(layout.pack): \(path):\($0)" },
-                     fix: "edit \(path): replace each placeholder with a `- ` line saying what changed")
+        return .fail(
+            reasons: problems.map { "pack \(layout.pack): \(path):\($0)" },
+            fix: "edit \(path): replace each placeholder with a `- ` line saying what changed")
     }
 
     static let meta101 = PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1"))
 
     public static let examples: [GateExample] = [
-        .passing("notes for 1.0.1", pack: "Demo", initialCommit + [meta101, PackExample.file("ReleaseNotes/1_0_1.md",
-                                                                                         "#### Scripts\n\n##### S\n\n- Fixed a bug.\n")]),
-        .passing("notes with CRLF line endings", pack: "Demo", initialCommit + [meta101, PackExample.file("ReleaseNotes/1_0_1.md",
-                                                                                                   "#### Scripts\r\n\r\n##### S\r\n\r\n- Fixed a bug.\r\n")]),
-        .failing("CRLF notes with no entry", pack: "Demo", reason: "1_0_1.md:1:1: the release notes have no entry",
-                 initialCommit + [meta101, PackExample.file("ReleaseNotes/1_0_1.md", "#### Scripts\r\n\r\n##### S\r\n")]),
+        .passing(
+            "notes for 1.0.1", pack: "Demo",
+            initialCommit + [
+                meta101,
+                PackExample.file(
+                    "ReleaseNotes/1_0_1.md",
+                    "#### Scripts\n\n##### S\n\n- Fixed a bug.\n"),
+            ]),
+        .passing(
+            "notes with CRLF line endings", pack: "Demo",
+            initialCommit + [
+                meta101,
+                PackExample.file(
+                    "ReleaseNotes/1_0_1.md",
+                    "#### Scripts\r\n\r\n##### S\r\n\r\n- Fixed a bug.\r\n"),
+            ]),
+        .failing(
+            "CRLF notes with no entry", pack: "Demo", reason: "1_0_1.md:1:1: the release notes have no entry",
+            initialCommit + [meta101, PackExample.file("ReleaseNotes/1_0_1.md", "#### Scripts\r\n\r\n##### S\r\n")]),
         .failing("missing for 1.0.1", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_1.md is missing", initialCommit + [meta101]),
         // A resell pack has no integration to write a `#### Integrations` section for.
-        .failing("missing for a pack without content items", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_1.md is missing",
-                 fix: "`## Demo Premium Resell` then `- What changed.`", fixOmits: "#### Integrations", initialCommit + [
-            PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1", name: "Demo Premium Resell")),
-            PackExample.file("README.md", "# Demo Premium Resell\n\nBuy Demo Premium through a partner.\n"),
-        ]),
-        .failing("placeholder left", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_1.md:5:3: placeholder %%UPDATE_RN%%",
-                 initialCommit + [meta101, PackExample.file("ReleaseNotes/1_0_1.md", "#### Scripts\n\n##### S\n\n- %%UPDATE_RN%%\n")]),
-        .passing("marketplace new pack without notes", params: ["initial": .string("forbidden")], pack: "Demo",
-                 initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata())]),
-        .failing("marketplace new pack with notes", params: ["initial": .string("forbidden")], pack: "Demo",
-                 reason: "rejects release notes in a new pack",
-                 initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata()),
-                                  PackExample.file("ReleaseNotes/1_0_0.md", PackExample.notes)]),
+        .failing(
+            "missing for a pack without content items", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_1.md is missing",
+            fix: "`## Demo Premium Resell` then `- What changed.`", fixOmits: "#### Integrations",
+            initialCommit + [
+                PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1", name: "Demo Premium Resell")),
+                PackExample.file("README.md", "# Demo Premium Resell\n\nBuy Demo Premium through a partner.\n"),
+            ]),
+        .failing(
+            "placeholder left", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_1.md:5:3: placeholder %%UPDATE_RN%%",
+            initialCommit + [meta101, PackExample.file("ReleaseNotes/1_0_1.md", "#### Scripts\n\n##### S\n\n- %%UPDATE_RN%%\n")]),
+        .passing(
+            "marketplace new pack without notes", params: ["initial": .string("forbidden")], pack: "Demo",
+            initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata())]),
+        .failing(
+            "marketplace new pack with notes", params: ["initial": .string("forbidden")], pack: "Demo",
+            reason: "rejects release notes in a new pack",
+            initialCommit + [
+                PackExample.file("pack_metadata.json", PackExample.metadata()),
+                PackExample.file("ReleaseNotes/1_0_0.md", PackExample.notes),
+            ]),
     ]
 }

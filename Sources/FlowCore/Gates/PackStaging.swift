@@ -45,14 +45,16 @@ public struct PackStaging: Equatable, Sendable {
         if !untracked.isEmpty {
             let names = Shell.words(untracked)
             let all = Shell.words(tracked + untracked)
-            parts.append("the checks ran with the untracked \(names) in the pack: if \(untracked.count == 1 ? "it belongs" : "they belong") "
-                         + "to it, stage it all by name (git add -- \(all)); if not, keep \(untracked.count == 1 ? "it" : "them") out "
-                         + "(printf '\(untracked.joined(separator: "\\n"))\\n' >> \"$(git rev-parse --git-path info/exclude)\") "
-                         + "and re-run the checks (\(rerun))")
+            parts.append(
+                "the checks ran with the untracked \(names) in the pack: if \(untracked.count == 1 ? "it belongs" : "they belong") "
+                    + "to it, stage it all by name (git add -- \(all)); if not, keep \(untracked.count == 1 ? "it" : "them") out "
+                    + "(printf '\(untracked.joined(separator: "\\n"))\\n' >> \"$(git rev-parse --git-path info/exclude)\") "
+                    + "and re-run the checks (\(rerun))")
         }
         if !artifacts.isEmpty {
-            parts.append("\(Shell.words(artifacts)) \(artifacts.count == 1 ? "is" : "are") build output, never committed: delete "
-                         + "\(artifacts.count == 1 ? "it" : "them") (rm \(Shell.words(artifacts))) and re-run the checks (\(rerun))")
+            parts.append(
+                "\(Shell.words(artifacts)) \(artifacts.count == 1 ? "is" : "are") build output, never committed: delete "
+                    + "\(artifacts.count == 1 ? "it" : "them") (rm \(Shell.words(artifacts))) and re-run the checks (\(rerun))")
         }
         if untracked.isEmpty, let add { parts.append("then stage the rest: \(add)") }
         return parts.joined(separator: "; ")

@@ -16,19 +16,28 @@ public enum PackTestsForSourcesGate: Gate {
             if !context.files.exists(test) { missing.append(test) }
         }
         if missing.isEmpty { return .pass("\(checked) source file(s) with tests") }
-        return .fail(reasons: missing.map { "pack \(pack): \($0) is missing (unit tests for \(($0 as NSString).lastPathComponent.replacingOccurrences(of: "_test.py", with: ".py")))" },
-                     fix: "write \(missing[0]) with a pytest test for each function")
+        return .fail(
+            reasons: missing.map {
+                "pack \(pack): \($0) is missing (unit tests for \(($0 as NSString).lastPathComponent.replacingOccurrences(of: "_test.py", with: ".py")))"
+            },
+            fix: "write \(missing[0]) with a pytest test for each function")
     }
 
     static let integration = "Integrations/Hello/Hello"
 
     public static let examples: [GateExample] = [
-        .passing("integration with test", pack: "Demo", initialCommit + [PackExample.file("\(integration).py", "x = 1\n"),
-                                                                      PackExample.file("\(integration)_test.py", "def test(): pass\n")]),
-        .failing("integration without test", pack: "Demo", reason: "Packs/Demo/Integrations/Hello/Hello_test.py is missing",
-                 initialCommit + [PackExample.file("\(integration).py", "x = 1\n")]),
-        .failing("script without test", pack: "Demo", reason: "Packs/Demo/Scripts/Tool/Tool_test.py is missing",
-                 initialCommit + [PackExample.file("Scripts/Tool/Tool.py", "x = 1\n")]),
+        .passing(
+            "integration with test", pack: "Demo",
+            initialCommit + [
+                PackExample.file("\(integration).py", "x = 1\n"),
+                PackExample.file("\(integration)_test.py", "def test(): pass\n"),
+            ]),
+        .failing(
+            "integration without test", pack: "Demo", reason: "Packs/Demo/Integrations/Hello/Hello_test.py is missing",
+            initialCommit + [PackExample.file("\(integration).py", "x = 1\n")]),
+        .failing(
+            "script without test", pack: "Demo", reason: "Packs/Demo/Scripts/Tool/Tool_test.py is missing",
+            initialCommit + [PackExample.file("Scripts/Tool/Tool.py", "x = 1\n")]),
         .passing("no sources yet", pack: "Demo", initialCommit),
     ]
 }

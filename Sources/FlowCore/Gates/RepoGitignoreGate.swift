@@ -24,8 +24,9 @@ public enum RepoGitignoreGate: Gate {
         if missing.isEmpty { return .pass() }
         let what = context.files.exists(".gitignore") ? ".gitignore does not ignore" : "there is no .gitignore; it must ignore"
         let printf = missing.map { $0 }.joined(separator: "\\n")
-        return .fail(reasons: missing.map { "\(what) \($0)" },
-                     fix: "printf '\(printf)\\n' >> .gitignore && git add .gitignore")
+        return .fail(
+            reasons: missing.map { "\(what) \($0)" },
+            fix: "printf '\(printf)\\n' >> .gitignore && git add .gitignore")
     }
 
     public static let examples: [GateExample] = [
@@ -33,7 +34,8 @@ public enum RepoGitignoreGate: Gate {
         .passing("zips in any case", initialCommit + [.write(".gitignore", "*.[zZ][iI][pP]\n*_build/\nuploadable_packs/\n")]),
         .passing("anchored anywhere", initialCommit + [.write(".gitignore", "**/*.zip\n*_build/\r\n uploadable_packs/ \n")]),
         .failing("no .gitignore", reason: "there is no .gitignore; it must ignore *.zip", initialCommit),
-        .failing("zip missing", reason: ".gitignore does not ignore *.zip",
-                 initialCommit + [.write(".gitignore", "*_build/\nuploadable_packs/\n")]),
+        .failing(
+            "zip missing", reason: ".gitignore does not ignore *.zip",
+            initialCommit + [.write(".gitignore", "*_build/\nuploadable_packs/\n")]),
     ]
 }

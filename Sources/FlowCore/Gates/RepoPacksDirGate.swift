@@ -9,8 +9,9 @@ public enum RepoPacksDirGate: Gate {
         if context.files.exists(root) {
             return .fail("\(root) exists but is not a directory", fix: "mv \(root) \(root).bak && mkdir \(root)")
         }
-        return .fail("there is no \(root)/ directory at the repository root (demisto-sdk fails without it)",
-                     fix: "mkdir -p \(root)")
+        return .fail(
+            "there is no \(root)/ directory at the repository root (demisto-sdk fails without it)",
+            fix: "mkdir -p \(root)")
     }
 
     public static let examples: [GateExample] = [

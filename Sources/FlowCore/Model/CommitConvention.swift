@@ -59,8 +59,10 @@ public enum CommitConvention {
 
     /// Why the message breaks the convention, or nil. `packs`: the repository's packs;
     /// `touched`: the packs the commit changes.
-    public static func problem(in message: String, packs: [String], touched: [String] = [],
-                               commentChar: Character = "#") -> String? {
+    public static func problem(
+        in message: String, packs: [String], touched: [String] = [],
+        commentChar: Character = "#"
+    ) -> String? {
         let subject = subject(of: message, commentChar: commentChar)
         if subject.isEmpty || isGitsOwn(subject) { return nil }  // git itself aborts an empty message
         let shown = subject.count > 60 ? String(subject.prefix(60)) + "…" : subject
@@ -96,8 +98,10 @@ public enum CommitConvention {
     /// A subject in the convention for this commit, keeping what the message says: its type when
     /// it is one of `types` (else `feat` for a pack, `chore` for the repository), its scope when it
     /// names touched packs, its summary (or the whole subject when it has none).
-    public static func suggestedSubject(for message: String, packs: [String], touched: [String] = [],
-                                        commentChar: Character = "#") -> String {
+    public static func suggestedSubject(
+        for message: String, packs: [String], touched: [String] = [],
+        commentChar: Character = "#"
+    ) -> String {
         let subject = subject(of: message, commentChar: commentChar)
         let parts = parse(subject)
         let type = parts.map(\.type).flatMap { types.contains($0) ? $0 : nil } ?? (touched.isEmpty ? "chore" : "feat")

@@ -36,9 +36,10 @@ public struct EvidenceTrailer: Equatable, Sendable, CustomStringConvertible {
             field.hasPrefix(name + "=") ? String(field.dropFirst(name.count + 1)) : nil
         }
         guard let pack = value(fields[0], "pack"), !pack.isEmpty, !pack.contains("/"),
-              let tree = value(fields[1], "tree"), tree.count == 40,
-              tree.allSatisfy({ $0.isHexDigit && !$0.isUppercase }),
-              let list = value(fields[2], "checks") else { return nil }
+            let tree = value(fields[1], "tree"), tree.count == 40,
+            tree.allSatisfy({ $0.isHexDigit && !$0.isUppercase }),
+            let list = value(fields[2], "checks")
+        else { return nil }
         let checks = list.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         guard !checks.isEmpty, checks.allSatisfy({ !$0.isEmpty }) else { return nil }
         return EvidenceTrailer(pack: pack, tree: tree, checks: checks)
@@ -65,8 +66,10 @@ public struct EvidenceTrailer: Equatable, Sendable, CustomStringConvertible {
         var tailStart = lines.count
         // git's scissors line, whatever comment character wrote it (a `-c core.commentChar` the
         // hook could not see must not put the trailers below it, where git cuts them off).
-        if let scissors = lines.firstIndex(where: { ($0.hasPrefix("\(commentChar) ") && $0.contains(">8"))
-                                                    || $0.dropFirst(2) == "------------------------ >8 ------------------------" }) {
+        if let scissors = lines.firstIndex(where: {
+            ($0.hasPrefix("\(commentChar) ") && $0.contains(">8"))
+                || $0.dropFirst(2) == "------------------------ >8 ------------------------"
+        }) {
             tailStart = scissors
         }
         while tailStart > 0, lines[tailStart - 1].hasPrefix(String(commentChar)) || lines[tailStart - 1].isEmpty {

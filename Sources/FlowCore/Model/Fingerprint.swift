@@ -8,7 +8,10 @@ public struct Fingerprint: Sendable {
 
     public mutating func add(_ label: String, _ value: String?) {
         text += label
-        guard let value else { text += "-\n"; return }
+        guard let value else {
+            text += "-\n"
+            return
+        }
         text += "=\(value.utf8.count):\(value)\n"
     }
 
@@ -80,7 +83,8 @@ extension CommitPolicy {
             var params: [String: ParamValue] = [:]
             for _ in 0..<paramCount {
                 guard let key = reader.string("key"), reader.literal("value"), let value = reader.value(),
-                      reader.literal("\n"), params[key] == nil else { return nil }
+                    reader.literal("\n"), params[key] == nil
+                else { return nil }
                 params[key] = value
             }
             uses.append(GateUse(id: id, params: GateParams(params)))
@@ -110,7 +114,8 @@ struct FingerprintReader {
         if at < bytes.count, bytes[at] == 0x2D { at += 1 }
         while at < bytes.count, (0x30...0x39).contains(bytes[at]) { at += 1 }
         guard at < bytes.count, bytes[at] == end, at - start <= 19,
-              let value = Int(String(decoding: bytes[start..<at], as: UTF8.self)) else { return nil }
+            let value = Int(String(decoding: bytes[start..<at], as: UTF8.self))
+        else { return nil }
         at += 1
         return value
     }
@@ -139,13 +144,13 @@ struct FingerprintReader {
         let kind = bytes[at]
         at += 1
         switch kind {
-        case 0x73: return counted().map { .string($0) } // s
-        case 0x69: return integer(until: 0x3B).map { .int($0) } // i…;
-        case 0x62: // b0 / b1
+        case 0x73: return counted().map { .string($0) }  // s
+        case 0x69: return integer(until: 0x3B).map { .int($0) }  // i…;
+        case 0x62:  // b0 / b1
             guard at < bytes.count, bytes[at] == 0x30 || bytes[at] == 0x31 else { return nil }
             at += 1
             return .bool(bytes[at - 1] == 0x31)
-        case 0x6C: // l<n>[…]
+        case 0x6C:  // l<n>[…]
             guard let count = integer(until: 0x5B), count >= 0 else { return nil }
             var items: [ParamValue] = []
             for _ in 0..<count {
@@ -181,32 +186,41 @@ extension ProjectConfig {
             ("featurePrefix", text { $0.add("", featurePrefix) }),
             ("tagFormat", text { $0.add("", tagFormat) }),
             ("packsRoot", text { $0.add("", packsRoot) }),
-            ("released", text { print in
-                let keys = released.keys.sorted()
-                print.add("", keys)
-                print.add("", keys.map { released[$0]! })
-            }),
+            (
+                "released",
+                text { print in
+                    let keys = released.keys.sorted()
+                    print.add("", keys)
+                    print.add("", keys.map { released[$0]! })
+                }
+            ),
             ("commonServer", text { $0.add("", commonServer) }),
             ("commitConvention", text { $0.add("", commitConvention) }),
             ("firstPRFiled", text { $0.add("", firstPRFiled) }),
             ("hooks", text { $0.add("", hooks) }),
             ("allowSkippedValidate", text { $0.add("", allowSkippedValidate) }),
-            ("exceptions", text { print in
-                print.add("", exceptions.count)
-                for exception in exceptions {
-                    print.add("", exception.pack)
-                    print.add("", exception.gate)
-                    print.add("", exception.reason)
+            (
+                "exceptions",
+                text { print in
+                    print.add("", exceptions.count)
+                    for exception in exceptions {
+                        print.add("", exception.pack)
+                        print.add("", exception.gate)
+                        print.add("", exception.reason)
+                    }
                 }
-            }),
-            ("baseline", text { print in
-                print.add("", baseline.entries.count)
-                for entry in baseline.entries {
-                    print.add("", entry.pack)
-                    print.add("", entry.gate)
-                    print.add("", entry.finding)
+            ),
+            (
+                "baseline",
+                text { print in
+                    print.add("", baseline.entries.count)
+                    for entry in baseline.entries {
+                        print.add("", entry.pack)
+                        print.add("", entry.gate)
+                        print.add("", entry.finding)
+                    }
                 }
-            }),
+            ),
         ]
     }
 

@@ -21,7 +21,8 @@ public enum PhaseRole: String, CaseIterable, Sendable, Codable {
     public var summary: String {
         switch self {
         case .featureStart: return "where `flow feature start` puts a new feature branch"
-        case .commit: return "the work is committed: the content gates of the phases before it are asked of the staged tree and of every commit"
+        case .commit:
+            return "the work is committed: the content gates of the phases before it are asked of the staged tree and of every commit"
         case .create: return "creates the first pack; feature branches start where main stands until main is past it"
         case .release: return "what `flow release` does on main: tag the release, bump the version"
         case .build: return "what `flow build` does: zip the tagged release"

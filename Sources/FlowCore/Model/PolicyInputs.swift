@@ -57,8 +57,10 @@ public enum PolicyInputs {
         "demistomock.py": ["Tests/demistomock/demistomock.py", "demistomock.py"],
     ]
     /// Directories put on every test run's PYTHONPATH beside them (a content fork's).
-    public static let commonServerExtraDirectories = ["Packs/ApiModules/Scripts/DemistoClassApiModule",
-                                                      "Packs/Base/Scripts/CommonServerUserPython"]
+    public static let commonServerExtraDirectories = [
+        "Packs/ApiModules/Scripts/DemistoClassApiModule",
+        "Packs/Base/Scripts/CommonServerUserPython",
+    ]
     static let commonServerNames: Set = ["CommonServerPython.py", "demistomock.py", "CommonServerUserPython.py"]
 
     /// Why `path` is a policy input under the settings of the base and the tip; nil when it is not.
@@ -69,7 +71,8 @@ public enum PolicyInputs {
         }
         for setting in settings {
             if let workflow = setting.workflow, isRepositoryPath(workflow),
-               workflow.contains("/") || workflow.hasSuffix(".yml") || workflow.hasSuffix(".yaml"), normalised(workflow) == path {
+                workflow.contains("/") || workflow.hasSuffix(".yml") || workflow.hasSuffix(".yaml"), normalised(workflow) == path
+            {
                 return "the workflow (\(configPath) names it)"
             }
             if let config = setting.validationConfig, normalised(config) == path {
@@ -78,12 +81,14 @@ public enum PolicyInputs {
         }
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if commonServerCandidates.values.contains(where: { $0.contains(path) })
-            || commonServerExtraDirectories.contains(where: { path.hasPrefix($0 + "/") }) {
+            || commonServerExtraDirectories.contains(where: { path.hasPrefix($0 + "/") })
+        {
             return "CommonServerPython/demistomock every pack's tests run with"
         }
         for setting in settings {
             if let directory = setting.commonServer, isRepositoryPath(directory), commonServerNames.contains(name),
-               path == normalised(directory) + "/" + name || (normalised(directory).isEmpty && path == name) {
+                path == normalised(directory) + "/" + name || (normalised(directory).isEmpty && path == name)
+            {
                 return "CommonServerPython/demistomock every pack's tests run with (commonServer: names it)"
             }
         }
@@ -97,7 +102,8 @@ public enum PolicyInputs {
     public static func rulesChangedMessage(_ changes: [Change]) -> String {
         "the rules changed in this range: \(changes.map(\.path).joined(separator: ", ")): needs a run with the new rules by a maintainer"
     }
-    public static let acceptFix = "a maintainer reviews these files and runs the check again with --accept-rule-changes "
+    public static let acceptFix =
+        "a maintainer reviews these files and runs the check again with --accept-rule-changes "
         + "(the range is then judged with the new rules, and the report says so)"
 
     /// The configuration fields no verdict of `flow verify` depends on (it judges every pack
@@ -105,11 +111,15 @@ public enum PolicyInputs {
     /// that changes only these in `.flow/config.yml` (`flow create` adds its pack) changes no rule.
     public static func configChangesRules(_ before: ProjectConfig?, _ after: ProjectConfig?) -> Bool {
         guard var before, var after else { return before != nil || after != nil }
-        before.packs = []; after.packs = []
-        before.zipDir = nil; after.zipDir = nil
-        before.instanceURL = nil; after.instanceURL = nil
+        before.packs = []
+        after.packs = []
+        before.zipDir = nil
+        after.zipDir = nil
+        before.instanceURL = nil
+        after.instanceURL = nil
         // The recorded debt is judged on its own (it may shrink; entries added are a rule change).
-        before.baseline = Baseline(); after.baseline = Baseline()
+        before.baseline = Baseline()
+        after.baseline = Baseline()
         return before != after
     }
 

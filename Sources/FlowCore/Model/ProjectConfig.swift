@@ -53,12 +53,14 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     /// findings of the content gates that the gates list as known instead of refusing.
     public var baseline = Baseline()
 
-    public init(schemaVersion: Int = ProjectConfig.currentSchemaVersion, workflow: String = "minimal",
-                packs: [String] = [], packType: String? = nil, platform: String? = nil, author: String? = nil,
-                category: String? = nil, support: String? = nil, zipDir: String? = nil, instanceURL: String? = nil,
-                mainBranch: String = "main", featurePrefix: String = "feature/", tagFormat: String = "v{version}",
-                packsRoot: String = "Packs", released: [String: String] = [:], commonServer: String? = nil,
-                commitConvention: Bool? = nil, firstPRFiled: Bool? = nil, hooks: String? = nil, allowSkippedValidate: Bool? = nil) {
+    public init(
+        schemaVersion: Int = ProjectConfig.currentSchemaVersion, workflow: String = "minimal",
+        packs: [String] = [], packType: String? = nil, platform: String? = nil, author: String? = nil,
+        category: String? = nil, support: String? = nil, zipDir: String? = nil, instanceURL: String? = nil,
+        mainBranch: String = "main", featurePrefix: String = "feature/", tagFormat: String = "v{version}",
+        packsRoot: String = "Packs", released: [String: String] = [:], commonServer: String? = nil,
+        commitConvention: Bool? = nil, firstPRFiled: Bool? = nil, hooks: String? = nil, allowSkippedValidate: Bool? = nil
+    ) {
         self.schemaVersion = schemaVersion
         self.workflow = workflow
         self.packs = packs
@@ -83,8 +85,9 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, workflow, packs, packType, platform, author, category, support, zipDir, instanceURL,
-             mainBranch, featurePrefix, tagFormat, packsRoot, released, commonServer, commitConvention, firstPRFiled, hooks, allowSkippedValidate,
-             exceptions
+            mainBranch, featurePrefix, tagFormat, packsRoot, released, commonServer, commitConvention, firstPRFiled, hooks,
+            allowSkippedValidate,
+            exceptions
     }
 
     public init(from decoder: Decoder) throws {

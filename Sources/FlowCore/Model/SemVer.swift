@@ -17,7 +17,8 @@ public struct SemVer: Comparable, Hashable, Sendable, CustomStringConvertible {
         var numbers: [Int] = []
         for part in parts {
             guard !part.isEmpty, part.count <= 9, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  part == "0" || !part.hasPrefix("0"), let n = Int(part) else { return nil }
+                part == "0" || !part.hasPrefix("0"), let n = Int(part)
+            else { return nil }
             numbers.append(n)
         }
         self.init(numbers[0], numbers[1], numbers[2])

@@ -40,8 +40,10 @@ public struct EvidenceRecord: Codable, Equatable, Sendable {
     public var recordedAt: String
     public var log: String?
 
-    public init(check: String, pack: String, tree: String, passed: Bool, tool: String, toolVersion: String? = nil,
-                branch: String? = nil, recordedAt: String, log: String? = nil) {
+    public init(
+        check: String, pack: String, tree: String, passed: Bool, tool: String, toolVersion: String? = nil,
+        branch: String? = nil, recordedAt: String, log: String? = nil
+    ) {
         self.check = check
         self.pack = pack
         self.tree = tree

@@ -7,10 +7,15 @@ public enum ParamValue: Equatable, Sendable, Codable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? c.decode(Int.self) { self = .int(i) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else { self = .list(try c.decode([ParamValue].self)) }
+        if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let i = try? c.decode(Int.self) {
+            self = .int(i)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else {
+            self = .list(try c.decode([ParamValue].self))
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -110,9 +115,11 @@ public struct PhaseAction: Equatable, Sendable {
     /// The first command (workflow files of schema 1 before `also` had exactly one).
     public var run: [String] { commands.first ?? [] }
 
-    public init(check: String?, run: [String], also: [[String]] = [], environment: [String: String] = [:],
-                stubs: [String] = [], timeoutSeconds: Int = 600, perPack: Bool = true, requires: [String] = [],
-                findings: FindingsScope? = nil, fix: [[String]] = []) {
+    public init(
+        check: String?, run: [String], also: [[String]] = [], environment: [String: String] = [:],
+        stubs: [String] = [], timeoutSeconds: Int = 600, perPack: Bool = true, requires: [String] = [],
+        findings: FindingsScope? = nil, fix: [[String]] = []
+    ) {
         self.check = check
         self.findings = findings
         self.fix = fix
@@ -152,8 +159,10 @@ public struct Phase: Equatable, Sendable {
     public let role: PhaseRole?
     public let location: SourceLocation?
 
-    public init(id: String, title: String, summary: String? = nil, gates: [GateUse] = [], action: PhaseAction? = nil,
-                transitions: [String]? = nil, role: PhaseRole? = nil, location: SourceLocation? = nil) {
+    public init(
+        id: String, title: String, summary: String? = nil, gates: [GateUse] = [], action: PhaseAction? = nil,
+        transitions: [String]? = nil, role: PhaseRole? = nil, location: SourceLocation? = nil
+    ) {
         self.id = id
         self.role = role
         self.title = title
@@ -189,8 +198,9 @@ public struct Workflow: Equatable, Sendable {
     /// suggests a command: `no phase tset in workflow minimal; did you mean test?`.
     public func unknownPhase(_ id: String) -> FlowError {
         let suggestion = ClosestMatch.didYouMean(id, in: phases.map(\.id)).map { "; \($0)" } ?? ""
-        return FlowError.invalid("no phase \(id) in workflow \(self.id)\(suggestion)",
-                                 hint: "flow phases lists them: \(phases.map(\.id).joined(separator: ", "))")
+        return FlowError.invalid(
+            "no phase \(id) in workflow \(self.id)\(suggestion)",
+            hint: "flow phases lists them: \(phases.map(\.id).joined(separator: ", "))")
     }
 
     /// Where `flow next` goes after `id`: the first declared edge, else the next phase in the file.

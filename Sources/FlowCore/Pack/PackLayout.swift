@@ -1,4 +1,5 @@
 import Foundation
+
 /// Where a pack's files are, relative to the repository root.
 public struct PackLayout: Equatable, Sendable {
     public let pack: String
@@ -19,4 +20,3 @@ public struct PackLayout: Equatable, Sendable {
         PackMetadata.parse(files.read(metadata), path: metadata)
     }
 }
-

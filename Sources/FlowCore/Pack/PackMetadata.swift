@@ -4,8 +4,10 @@ import Foundation
 /// The checks follow demisto-sdk 1.39's metadata validators, each problem named by its code.
 public struct PackMetadata: Equatable, @unchecked Sendable {
     /// PA107: the fields the SDK requires (`created` is not among them; `marketplaces` is).
-    public static let requiredFields = ["name", "description", "support", "currentVersion", "author", "url", "categories",
-                                        "tags", "useCases", "keywords", "marketplaces"]
+    public static let requiredFields = [
+        "name", "description", "support", "currentVersion", "author", "url", "categories",
+        "tags", "useCases", "keywords", "marketplaces",
+    ]
     /// PA111: lists that may be empty but must not hold an empty string.
     public static let filledLists = ["keywords", "tags", "categories", "useCases"]
     /// PA117.
@@ -56,12 +58,15 @@ public struct PackMetadata: Equatable, @unchecked Sendable {
         }
         let versionText = fields["currentVersion"] as? String
         if fields["currentVersion"] != nil, versionText.flatMap(SemVer.init) == nil {
-            problems.append("\(path): PA130 currentVersion \(fields["currentVersion"].map { "\($0)" } ?? "") is not MAJOR.MINOR.PATCH (e.g. 1.0.0)")
+            problems.append(
+                "\(path): PA130 currentVersion \(fields["currentVersion"].map { "\($0)" } ?? "") is not MAJOR.MINOR.PATCH (e.g. 1.0.0)")
         }
         if let name = fields["name"], (name as? String).map({ $0.trimmingWhitespace().isEmpty || $0.contains("FILL MANDATORY") }) != false {
             problems.append("\(path): PA108 field \"name\" is not filled in")
         }
-        if let text = fields["description"], (text as? String).map({ $0.trimmingWhitespace().isEmpty || $0.contains("FILL MANDATORY") }) != false {
+        if let text = fields["description"],
+            (text as? String).map({ $0.trimmingWhitespace().isEmpty || $0.contains("FILL MANDATORY") }) != false
+        {
             problems.append("\(path): PA109 field \"description\" is not filled in")
         }
         if let text = fields["author"] as? String, text.isEmpty || text.contains("FILL MANDATORY") {
@@ -81,7 +86,8 @@ public struct PackMetadata: Equatable, @unchecked Sendable {
             problems.append("\(path): PA107 \"marketplaces\" must be a list (e.g. [\"xsoar\", \"marketplacev2\"])")
         }
         if let support = fields["support"] as? String, support == "partner" || support == "developer",
-           ((fields["url"] as? String) ?? "").isEmpty, ((fields["email"] as? String) ?? "").isEmpty {
+            ((fields["url"] as? String) ?? "").isEmpty, ((fields["email"] as? String) ?? "").isEmpty
+        {
             problems.append("\(path): PA113 a \(support) pack needs a \"url\" or an \"email\"")
         }
         if let created = fields["created"], !((created as? String).map(isISOTimestamp) ?? false) {
@@ -106,23 +112,25 @@ public struct PackMetadata: Equatable, @unchecked Sendable {
             return value
         }
         guard b.count >= 20, let year = number(0, 4), b[4] == 0x2D, let month = number(5, 2), b[7] == 0x2D,
-              let day = number(8, 2), b[10] == 0x54, let hour = number(11, 2), b[13] == 0x3A,
-              let minute = number(14, 2), b[16] == 0x3A, let second = number(17, 2),
-              (1...12).contains(month), hour < 24, minute < 60, second < 60 else { return false }
+            let day = number(8, 2), b[10] == 0x54, let hour = number(11, 2), b[13] == 0x3A,
+            let minute = number(14, 2), b[16] == 0x3A, let second = number(17, 2),
+            (1...12).contains(month), hour < 24, minute < 60, second < 60
+        else { return false }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         guard (1...days).contains(day) else { return false }
         var at = 19
-        if b[at] == 0x2E { // fractional seconds: at least one digit
+        if b[at] == 0x2E {  // fractional seconds: at least one digit
             at += 1
             let start = at
             while at < b.count, (0x30...0x39).contains(b[at]) { at += 1 }
             guard at > start else { return false }
         }
         guard at < b.count else { return false }
-        if b[at] == 0x5A { return at + 1 == b.count } // Z
+        if b[at] == 0x5A { return at + 1 == b.count }  // Z
         guard b[at] == 0x2B || b[at] == 0x2D, at + 6 == b.count, let offsetHours = number(at + 1, 2), b[at + 3] == 0x3A,
-              let offsetMinutes = number(at + 4, 2) else { return false }
+            let offsetMinutes = number(at + 4, 2)
+        else { return false }
         return offsetHours < 24 && offsetMinutes < 60
     }
 }

@@ -25,7 +25,8 @@ public enum PackName {
         if name.unicodeScalars.contains(where: { !$0.isASCII }) { return "pack name \(name) has non-ASCII characters" }
         if name.contains(" ") { return "pack name \(name) has spaces" }
         guard let first = name.utf8.first, isAlphanumeric(first),
-              name.utf8.allSatisfy({ isAlphanumeric($0) || $0 == 0x2D || $0 == 0x5F }) else {
+            name.utf8.allSatisfy({ isAlphanumeric($0) || $0 == 0x2D || $0 == 0x5F })
+        else {
             return "pack name \(name) is not a plain directory name (letters, digits, - and _, starting with a letter or digit)"
         }
         if name.count > 100 { return "pack name \(name) is longer than 100 characters" }

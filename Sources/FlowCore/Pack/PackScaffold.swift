@@ -24,8 +24,10 @@ public struct PackScaffold: Sendable {
     public let created: String
     public let releaseNotes: Bool
 
-    public init(pack: String, description: String? = nil, author: String, category: String, support: String,
-                platform: String?, created: String, releaseNotes: Bool) {
+    public init(
+        pack: String, description: String? = nil, author: String, category: String, support: String,
+        platform: String?, created: String, releaseNotes: Bool
+    ) {
         self.pack = pack
         self.description = description ?? "\(pack) content pack."
         self.author = author
@@ -128,8 +130,10 @@ public struct PackScaffold: Sendable {
 
     /// Relative to the pack directory, with their content.
     public var files: [(String, String)] {
-        var files = [("pack_metadata.json", metadataJSON), ("README.md", readme), (".pack-ignore", PackScaffold.packIgnore),
-                     (".secrets-ignore", PackScaffold.secretsIgnore)]
+        var files = [
+            ("pack_metadata.json", metadataJSON), ("README.md", readme), (".pack-ignore", PackScaffold.packIgnore),
+            (".secrets-ignore", PackScaffold.secretsIgnore),
+        ]
         if releaseNotes { files.append(("ReleaseNotes/1_0_0.md", initialReleaseNotes)) }
         return files
     }

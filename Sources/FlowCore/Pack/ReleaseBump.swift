@@ -20,8 +20,9 @@ public enum ReleaseBump {
     /// `after` are the pack_metadata.json bytes on each side.
     public static func problem(pack layout: PackLayout, before: [UInt8]?, after: [UInt8]?, changes: [Change]) -> String? {
         guard case .success(let old) = PackMetadata.parse(before, path: layout.metadata),
-              case .success(let new) = PackMetadata.parse(after, path: layout.metadata),
-              let from = old.currentVersion, let to = new.currentVersion, from < to else {
+            case .success(let new) = PackMetadata.parse(after, path: layout.metadata),
+            let from = old.currentVersion, let to = new.currentVersion, from < to
+        else {
             return "\(layout.metadata) does not raise a valid currentVersion"
         }
         func others(_ bytes: [UInt8]?) -> Data? {

@@ -46,8 +46,10 @@ extension Repository {
         result.reserveCapacity(range.count)
         for i in range {
             let entry = index.entries[i]
-            result.append(FileEntry(store: index.pathStore, pathStart: entry.pathStart, pathCount: entry.pathCount,
-                                    mode: entry.mode, id: index.objectID(entry)))
+            result.append(
+                FileEntry(
+                    store: index.pathStore, pathStart: entry.pathStart, pathCount: entry.pathCount,
+                    mode: entry.mode, id: index.objectID(entry)))
         }
         return result
     }
@@ -121,8 +123,9 @@ private struct StagedWalker {
     /// entries below it; `cache` its cache-tree node if any.
     mutating func compare(prefix: [UInt8], tree: OpaquePointer?, range: Range<Int>, cache: IndexFile.CacheTree?) throws {
         if let cache, cache.entryCount >= 0, let oid = cache.oid, let tree,
-           let treeID = git_tree_id(tree), Self.equal(treeID, oid) {
-            return // the cache-tree proves this directory is unchanged
+            let treeID = git_tree_id(tree), Self.equal(treeID, oid)
+        {
+            return  // the cache-tree proves this directory is unchanged
         }
         let children = indexChildren(prefix: prefix, range: range, cache: cache)
         let treeCount = tree.map { git_tree_entrycount($0) } ?? 0
@@ -132,7 +135,11 @@ private struct StagedWalker {
             let treeName = treeEntry.flatMap { git_tree_entry_name($0) }.map { Self.bytes($0) }
             let treeIsDir = treeEntry.map { git_tree_entry_filemode($0) == GIT_FILEMODE_TREE } ?? false
             let order: Int
-            if t >= treeCount { order = 1 } else if c >= children.count { order = -1 } else {
+            if t >= treeCount {
+                order = 1
+            } else if c >= children.count {
+                order = -1
+            } else {
                 order = Self.compareKeys(treeName ?? [], treeIsDir, children[c])
             }
             if order < 0, let treeEntry, let treeName {
@@ -150,22 +157,27 @@ private struct StagedWalker {
                     if oldMode != entry.mode || !Self.equal(oldID, index.bytes, at: Int(entry.oidOffset)) {
                         if oldMode == 0o160000 || entry.mode == 0o160000 { unsure = true }
                         let kind: ChangeKind = (oldMode & 0o170000) == (entry.mode & 0o170000) ? .modified : .typeChanged
-                        changes.append(StagedChange(path: index.pathString(entry), oldPath: nil, kind: kind,
-                                                    oid: index.oidHex(entry), mode: entry.mode))
+                        changes.append(
+                            StagedChange(
+                                path: index.pathString(entry), oldPath: nil, kind: kind,
+                                oid: index.oidHex(entry), mode: entry.mode))
                     }
                 case .directory(let name, let childRange):
                     let childCache = cache?.child(name)
                     // Unchanged directory: decided from the tree entry, without reading the tree.
                     if let childCache, childCache.entryCount >= 0, let oid = childCache.oid,
-                       let entryID = git_tree_entry_id(treeEntry), Self.equal(entryID, oid) {
+                        let entryID = git_tree_entry_id(treeEntry), Self.equal(entryID, oid)
+                    {
                         break
                     }
                     var subtree: OpaquePointer?
-                    try check(git_tree_lookup(&subtree, repository.handle, git_tree_entry_id(treeEntry)),
-                              "reading a tree of HEAD")
+                    try check(
+                        git_tree_lookup(&subtree, repository.handle, git_tree_entry_id(treeEntry)),
+                        "reading a tree of HEAD")
                     defer { if let subtree { git_tree_free(subtree) } }
-                    try compare(prefix: prefix + treeName + [0x2f], tree: subtree, range: childRange,
-                                cache: childCache)
+                    try compare(
+                        prefix: prefix + treeName + [0x2f], tree: subtree, range: childRange,
+                        cache: childCache)
                 }
                 t += 1
                 c += 1
@@ -186,8 +198,9 @@ private struct StagedWalker {
                 var sub: Range<Int>
                 // A valid cache-tree node counts the entries below it: no search needed (checked).
                 if let node = cache?.child(name), node.entryCount > 0, i + node.entryCount <= range.upperBound,
-                   index.hasPrefix(i + node.entryCount - 1, dirPrefix),
-                   i + node.entryCount == range.upperBound || !index.hasPrefix(i + node.entryCount, dirPrefix) {
+                    index.hasPrefix(i + node.entryCount - 1, dirPrefix),
+                    i + node.entryCount == range.upperBound || !index.hasPrefix(i + node.entryCount, dirPrefix)
+                {
                     sub = i..<(i + node.entryCount)
                 } else {
                     sub = index.range(under: Array(dirPrefix), from: i, to: range.upperBound)
@@ -223,8 +236,10 @@ private struct StagedWalker {
         for i in range {
             let entry = index.entries[i]
             if entry.mode == 0o160000 { unsure = true }
-            changes.append(StagedChange(path: index.pathString(entry), oldPath: nil, kind: .added,
-                                        oid: index.oidHex(entry), mode: entry.mode))
+            changes.append(
+                StagedChange(
+                    path: index.pathString(entry), oldPath: nil, kind: .added,
+                    oid: index.oidHex(entry), mode: entry.mode))
         }
     }
 
@@ -232,8 +247,10 @@ private struct StagedWalker {
         let mode = UInt32(git_tree_entry_filemode_raw(entry).rawValue)
         guard mode & 0o170000 == 0o040000 else {
             if mode == 0o160000 { unsure = true }
-            changes.append(StagedChange(path: String(decoding: path, as: UTF8.self), oldPath: nil,
-                                        kind: .deleted, oid: nil, mode: mode))
+            changes.append(
+                StagedChange(
+                    path: String(decoding: path, as: UTF8.self), oldPath: nil,
+                    kind: .deleted, oid: nil, mode: mode))
             return
         }
         var subtree: OpaquePointer?
@@ -247,8 +264,10 @@ private struct StagedWalker {
     }
 
     private static func bytes(_ cString: UnsafePointer<CChar>) -> [UInt8] {
-        Array(UnsafeBufferPointer(start: UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self),
-                                  count: strlen(cString)))
+        Array(
+            UnsafeBufferPointer(
+                start: UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self),
+                count: strlen(cString)))
     }
 
     private static func equal(_ oid: UnsafePointer<git_oid>, _ bytes: [UInt8]) -> Bool {

@@ -83,7 +83,7 @@ struct IndexFile {
         let b = store.buffer
         let hashSize = 20
         guard let base = b.baseAddress, b.count >= 12 + hashSize,
-              b[0] == 0x44, b[1] == 0x49, b[2] == 0x52, b[3] == 0x43 // "DIRC"
+            b[0] == 0x44, b[1] == 0x49, b[2] == 0x52, b[3] == 0x43  // "DIRC"
         else { return nil }
         let version = be32(b, 4)
         guard version >= 2 && version <= 4, b.count < Int(UInt32.max) else { return nil }
@@ -118,12 +118,12 @@ struct IndexFile {
             let oidOffset = at + 40
             let flags = Int(be16(b, at + 60))
             at += 62
-            if flags & 0x3000 != 0 { return nil } // a conflict stage: leave it to libgit2
-            if flags & 0x8000 != 0 { hidden = true } // assume-unchanged ("assume valid")
+            if flags & 0x3000 != 0 { return nil }  // a conflict stage: leave it to libgit2
+            if flags & 0x8000 != 0 { hidden = true }  // assume-unchanged ("assume valid")
             if flags & 0x4000 != 0 {
                 guard version >= 3, at + 2 <= end else { return nil }
                 let extended = be16(b, at)
-                if extended & 0x4000 != 0 { hidden = true } // skip-worktree
+                if extended & 0x4000 != 0 { hidden = true }  // skip-worktree
                 // Intent-to-add (0x2000) entries have odd diff semantics; unknown bits are not ours.
                 if extended & ~UInt16(0x4000) != 0 { return nil }
                 at += 2
@@ -132,12 +132,14 @@ struct IndexFile {
             if version == 4 {
                 // Path compressed against the previous one: drop N bytes from its end, append suffix.
                 guard at < end else { return nil }
-                var c = Int(b[at]); at += 1
+                var c = Int(b[at])
+                at += 1
                 var strip = c & 0x7f
                 while c & 0x80 != 0 {
                     // Checked at each step: the value only grows, so it never gets to overflow.
                     guard at < end, strip <= previous.count else { return nil }
-                    c = Int(b[at]); at += 1
+                    c = Int(b[at])
+                    at += 1
                     strip = ((strip + 1) << 7) | (c & 0x7f)
                 }
                 guard strip <= previous.count else { return nil }
@@ -149,8 +151,9 @@ struct IndexFile {
                 at = stop + 1
                 if index > 0 {
                     let sorted = paths.withUnsafeBufferPointer { p in
-                        follows(p.baseAddress! + previous.lowerBound, previous.count,
-                                p.baseAddress! + pathStart, paths.count - pathStart)
+                        follows(
+                            p.baseAddress! + previous.lowerBound, previous.count,
+                            p.baseAddress! + pathStart, paths.count - pathStart)
                     }
                     guard sorted else { return nil }
                 }
@@ -169,8 +172,10 @@ struct IndexFile {
             // goes by the NUL: a file where they differ is damaged, and read differently by each
             // (the fuzz target found one). Leave it to libgit2.
             guard flags & 0xFFF == min(previous.count, 0xFFF) else { return nil }
-            entries.append(Entry(pathStart: UInt32(pathStart), pathCount: UInt32(previous.count), mode: mode,
-                                 oidOffset: UInt32(oidOffset)))
+            entries.append(
+                Entry(
+                    pathStart: UInt32(pathStart), pathCount: UInt32(previous.count), mode: mode,
+                    oidOffset: UInt32(oidOffset)))
         }
         var cacheTree: CacheTree?
         while at + 8 <= end {
@@ -178,18 +183,19 @@ struct IndexFile {
             let size = Int(be32(b, at + 4))
             let body = (at + 8)..<(at + 8 + size)
             guard body.upperBound <= end else { return nil }
-            if signature == (0x54, 0x52, 0x45, 0x45) { // "TREE"
+            if signature == (0x54, 0x52, 0x45, 0x45) {  // "TREE"
                 var cursor = body.lowerBound
                 guard let tree = parseCacheTree(b, &cursor, body.upperBound) else { return nil }
                 cacheTree = tree
             } else if signature.0 >= 0x61 && signature.0 <= 0x7a {
-                return nil // a required extension (split index, sparse directories, …)
+                return nil  // a required extension (split index, sparse directories, …)
             }
             at = body.upperBound
         }
         guard at == end else { return nil }
-        return IndexFile(store: store, pathStore: version == 4 ? ByteStore(copying: paths) : store,
-                         entries: entries, cacheTree: cacheTree, hasHiddenEntries: hidden)
+        return IndexFile(
+            store: store, pathStore: version == 4 ? ByteStore(copying: paths) : store,
+            entries: entries, cacheTree: cacheTree, hasHiddenEntries: hidden)
     }
 
     private static func parseCacheTree(_ b: UnsafeBufferPointer<UInt8>, _ at: inout Int, _ end: Int) -> CacheTree? {
@@ -199,7 +205,8 @@ struct IndexFile {
         guard let space = b[at..<end].firstIndex(of: 0x20), let count = decimal(b[at..<space]) else { return nil }
         at = space + 1
         guard let newline = b[at..<end].firstIndex(of: 0x0a), let subtrees = decimal(b[at..<newline]),
-              subtrees >= 0 else { return nil }
+            subtrees >= 0
+        else { return nil }
         at = newline + 1
         let node = CacheTree(name: name, entryCount: count)
         if count >= 0 {
@@ -218,7 +225,10 @@ struct IndexFile {
     private static func decimal(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         var value = 0, negative = false, seen = false
         for (k, c) in digits.enumerated() {
-            if k == 0 && c == 0x2d { negative = true; continue }
+            if k == 0 && c == 0x2d {
+                negative = true
+                continue
+            }
             guard c >= 0x30 && c <= 0x39, value < Int.max / 10 - 10 else { return nil }
             value = value * 10 + Int(c - 0x30)
             seen = true
@@ -269,7 +279,7 @@ struct IndexFile {
         let upper = to ?? entries.count
         let lo = lowerBound(dirPrefix, from: from, to: upper)
         var hiKey = dirPrefix
-        hiKey[hiKey.count - 1] = 0x30 // "/" + 1: just after every path in the directory
+        hiKey[hiKey.count - 1] = 0x30  // "/" + 1: just after every path in the directory
         let hi = lowerBound(hiKey, from: lo, to: upper)
         return lo..<hi
     }

@@ -29,11 +29,13 @@ extension ActionRunner {
         let files = targets.flatMap { target -> [String] in
             target == packDir ? pythonFiles(under: packDir) : [target]
         }
-        let scope = action.findings == .changedLines ? try ChangedLineScope.make(project: project, since: changeBaseSpec, packDir: packDir) : nil
+        let scope =
+            action.findings == .changedLines ? try ChangedLineScope.make(project: project, since: changeBaseSpec, packDir: packDir) : nil
         var ran: [String] = []
         for command in action.fix {
             let substituted = command.map {
-                PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root).replacingOccurrences(of: "{lintConfig}", with: lintConfig)
+                PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root).replacingOccurrences(
+                    of: "{lintConfig}", with: lintConfig)
             }
             var argvs: [[String]] = []
             if substituted.contains(where: { $0.contains(Self.lintFileToken) }) {
@@ -45,9 +47,11 @@ extension ActionRunner {
                         ranges = ["1"]
                     }
                     for range in ranges {
-                        argvs.append(substituted.map {
-                            $0.replacingOccurrences(of: Self.lintFileToken, with: file).replacingOccurrences(of: Self.lineRangeToken, with: range)
-                        })
+                        argvs.append(
+                            substituted.map {
+                                $0.replacingOccurrences(of: Self.lintFileToken, with: file).replacingOccurrences(
+                                    of: Self.lineRangeToken, with: range)
+                            })
                     }
                 }
             } else if let expanded = try expandTokens(substituted, packDir: packDir) {
@@ -60,9 +64,12 @@ extension ActionRunner {
                 switch result.outcome {
                 case .exited(0): continue
                 case .notStarted(let why):
-                    throw FlowError(.toolMissing, "\(check) fix [\(pack)]: \(why)", hint: Self.installHint(PhaseAction.toolArgv(argv).joined(separator: " ")))
+                    throw FlowError(
+                        .toolMissing, "\(check) fix [\(pack)]: \(why)",
+                        hint: Self.installHint(PhaseAction.toolArgv(argv).joined(separator: " ")))
                 case .exited(let code):
-                    return FixReport(check: check, pack: pack, ran: ran, failure: "`\(shown)` exited with \(code):\n\(Self.tail(result.output))")
+                    return FixReport(
+                        check: check, pack: pack, ran: ran, failure: "`\(shown)` exited with \(code):\n\(Self.tail(result.output))")
                 case .timedOut(let seconds):
                     return FixReport(check: check, pack: pack, ran: ran, failure: "`\(shown)` did not finish within \(seconds)s")
                 }
@@ -77,7 +84,9 @@ extension ActionRunner {
         guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
         var files: [String] = []
         while let path = walker.nextObject() as? String {
-            if path.hasSuffix(".py"), !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { files.append(packDir + "/" + path) }
+            if path.hasSuffix(".py"), !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                files.append(packDir + "/" + path)
+            }
         }
         return files.sorted()
     }

@@ -46,7 +46,8 @@ public struct ActionRunner {
     /// How to install the tools the default workflows use.
     static func installHint(_ tool: String) -> String {
         switch tool {
-        case let t where t.contains("pytest"): return "in the Python flow runs with: pip install pytest==9.2.0 pytest-mock==3.17.0 requests-mock==1.12.1 freezegun==1.5.5"
+        case let t where t.contains("pytest"):
+            return "in the Python flow runs with: pip install pytest==9.2.0 pytest-mock==3.17.0 requests-mock==1.12.1 freezegun==1.5.5"
         case let t where t.hasPrefix("ruff"): return "pip install ruff==0.17.6"
         case let t where t.hasPrefix("demisto-sdk"): return "pip install demisto-sdk==1.39.13"
         case let t where t.hasPrefix("python"): return "install Python 3.11 (apt-get install python3)"
@@ -59,8 +60,9 @@ public struct ActionRunner {
         try createStubs(action.stubs)
         guard action.perPack else { return [try runOnce(action, phase: phase, pack: nil, branch: branch, force: force)] }
         if project.config.packs.isEmpty {
-            throw FlowError.invalid("the action of phase \(phase) runs per pack, but no pack is configured",
-                                    hint: "add the pack: flow init --pack NAME, or list it under packs: in .flow/config.yml")
+            throw FlowError.invalid(
+                "the action of phase \(phase) runs per pack, but no pack is configured",
+                hint: "add the pack: flow init --pack NAME, or list it under packs: in .flow/config.yml")
         }
         var reports: [ActionReport] = []
         for pack in project.config.packs {
@@ -79,14 +81,20 @@ public struct ActionRunner {
 
     /// `packsRoot`: where the pack is when not under the configured root (`flow verify checks`
     /// judges the packs under the base's root and the tip's).
-    func runOnce(_ action: PhaseAction, phase: String, pack: String?, branch: String, force: Bool,
-                 packsRoot: String? = nil) throws -> ActionReport {
+    func runOnce(
+        _ action: PhaseAction, phase: String, pack: String?, branch: String, force: Bool,
+        packsRoot: String? = nil
+    ) throws -> ActionReport {
         let root = project.root
         let packDir = pack.map { "\(packsRoot ?? project.config.packsRoot)/\($0)" }
         // {lintConfig}: the repository's ruff configuration, else flow's shipped one (Resources/lint/ruff.toml).
         let lintConfig = ShippedResources.ruffConfig(root: root) ?? "\(root)/ruff.toml"
-        let substituted = action.commands.map { $0.map { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root)
-            .replacingOccurrences(of: "{lintConfig}", with: lintConfig) } }
+        let substituted = action.commands.map {
+            $0.map {
+                PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root)
+                    .replacingOccurrences(of: "{lintConfig}", with: lintConfig)
+            }
+        }
         var environment = action.environment.mapValues { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) }
         // nil: a command whose `{lintTargets}` came out empty, which does not run.
         let expanded = try substituted.map { try expandTokens($0, packDir: packDir) }
@@ -103,40 +111,46 @@ public struct ActionRunner {
             // from the index: the evidence would name a tree the tools never saw.
             let hidden = (try? project.repository.hiddenIndexEntries(under: dir))?.filter { $0.why != .intentToAdd } ?? []
             if let (path, why) = hidden.first {
-                throw FlowError.invalid("\(path) is marked \(why.rawValue): git hides its work-tree file, so evidence for \(dir) "
-                                        + "would name content the \(label) did not run on",
-                                        hint: HookRunner.unhide(path, why))
+                throw FlowError.invalid(
+                    "\(path) is marked \(why.rawValue): git hides its work-tree file, so evidence for \(dir) "
+                        + "would name content the \(label) did not run on",
+                    hint: HookRunner.unhide(path, why))
             }
             // Python loads what is on disk, committed or not: an ignored conftest.py or module in
             // the pack would decide a run that CI, on a fresh clone, never sees.
             let ignored = ((try? project.repository.ignoredFiles(under: dir)) ?? []).filter(Self.loadedButIgnored)
             if let first = ignored.first {
-                throw FlowError.invalid("\(first)\(ignored.count > 1 ? " (and \(ignored.count - 1) more)" : "") is ignored by git, but "
-                                        + "\(label) would load it: the evidence would be for code no commit carries",
-                                        hint: "move it out of \(dir), or stop ignoring it and commit it")
+                throw FlowError.invalid(
+                    "\(first)\(ignored.count > 1 ? " (and \(ignored.count - 1) more)" : "") is ignored by git, but "
+                        + "\(label) would load it: the evidence would be for code no commit carries",
+                    hint: "move it out of \(dir), or stop ignoring it and commit it")
             }
             guard let id = try packTree(dir) else {
-                throw FlowError.invalid("\(dir) has no files: nothing to \(label)", hint: "create the pack (flow init --pack \(pack ?? ""))")
+                throw FlowError.invalid(
+                    "\(dir) has no files: nothing to \(label)", hint: "create the pack (flow init --pack \(pack ?? ""))")
             }
             return id
         }
         if let check = action.check, let pack, let tree, !force,
-           // The freshness rule evidence.fresh applies: skipped only when this branch's newest run of
-           // the check is a pass on this tree (after an edit and a revert it runs once more).
-           let done = try project.store.loadEvidence().fresh(check: check, pack: pack, tree: tree, branch: branch) {
-            return ActionReport(phase: phase, check: check, pack: pack, tree: tree, result: .skipped, tool: done.tool,
-                                toolVersion: done.toolVersion, command: argvs.last ?? [], seconds: 0,
-                                message: "\(check): unchanged since it passed at \(done.recordedAt) (tree \(tree.prefix(12))), not re-run",
-                                output: nil, log: done.log)
+            // The freshness rule evidence.fresh applies: skipped only when this branch's newest run of
+            // the check is a pass on this tree (after an edit and a revert it runs once more).
+            let done = try project.store.loadEvidence().fresh(check: check, pack: pack, tree: tree, branch: branch)
+        {
+            return ActionReport(
+                phase: phase, check: check, pack: pack, tree: tree, result: .skipped, tool: done.tool,
+                toolVersion: done.toolVersion, command: argvs.last ?? [], seconds: 0,
+                message: "\(check): unchanged since it passed at \(done.recordedAt) (tree \(tree.prefix(12))), not re-run",
+                output: nil, log: done.log)
         }
 
         // Looked up only when a command will run (not for a check skipped above, nor for a pack
         // without Python, which needs no CommonServerPython).
         var commonServer: CommonServerFiles?
         if !runs.isEmpty, environment.values.contains(where: { $0.contains(Self.commonServerToken) }) {
-            let files = try CommonServerFiles.find(root: root, config: project.config, environment: ProcessInfo.processInfo.environment,
-                                                   standInsDirectory: project.store.directory + "/python-stand-ins",
-                                                   userModuleDirectory: project.store.directory + "/python-user", runner: runner)
+            let files = try CommonServerFiles.find(
+                root: root, config: project.config, environment: ProcessInfo.processInfo.environment,
+                standInsDirectory: project.store.directory + "/python-stand-ins",
+                userModuleDirectory: project.store.directory + "/python-user", runner: runner)
             commonServer = files
             environment = environment.mapValues {
                 $0.replacingOccurrences(of: Self.commonServerToken, with: files.pythonPath.joined(separator: ":"))
@@ -151,7 +165,9 @@ public struct ActionRunner {
         let logPath = "\(project.store.logsDirectory)/\(label)-\(pack ?? "all")-\(stamp).log"
         var log = "flow \(phase) action\(pack.map { " for \($0)" } ?? "") at \(Project.now())\n"
         log += "directory: \(root)\n" + (tree.map { "tree: \($0)\n" } ?? "")
-        if !environment.isEmpty { log += "environment: \(environment.keys.sorted().map { "\($0)=\(environment[$0] ?? "")" }.joined(separator: " "))\n" }
+        if !environment.isEmpty {
+            log += "environment: \(environment.keys.sorted().map { "\($0)=\(environment[$0] ?? "")" }.joined(separator: " "))\n"
+        }
 
         let started = Date()
         var passed = true
@@ -174,9 +190,11 @@ public struct ActionRunner {
         var ran = 0
         // `findings: changed-lines` in a pack already on main: what a failing command found on
         // lines this change did not touch is the pack's debt (counted, shown, not failing).
-        let scope = try action.findings == .changedLines ? packDir.flatMap {
-            try ChangedLineScope.make(project: project, since: changeBaseSpec, packDir: $0)
-        } : nil
+        let scope =
+            try action.findings == .changedLines
+            ? packDir.flatMap {
+                try ChangedLineScope.make(project: project, since: changeBaseSpec, packDir: $0)
+            } : nil
         var debt = 0
         var filteredOutput: String?
         // pytest's runs, judged together after the loop by the one rule CI also applies.
@@ -186,18 +204,25 @@ public struct ActionRunner {
             lastCommand = argv
             ran += 1
             let result = runner.run(argv, in: directory, environment: environment, timeoutSeconds: action.timeoutSeconds)
-            log += "\n$ \(directory == root ? "" : "(in \(directory)) ")\(argv.joined(separator: " "))\n\(result.output)\(result.output.hasSuffix("\n") || result.output.isEmpty ? "" : "\n")"
+            log +=
+                "\n$ \(directory == root ? "" : "(in \(directory)) ")\(argv.joined(separator: " "))\n\(result.output)\(result.output.hasSuffix("\n") || result.output.isEmpty ? "" : "\n")"
             log += "-> \(result.outcome)\n"
             switch result.outcome {
             case .notStarted(let why):
                 try? writeLog(log, to: logPath)
-                throw FlowError(.toolMissing, "\(label)\(pack.map { " [\($0)]" } ?? ""): \(why)", hint: Self.installHint(argv[0].hasPrefix("python") ? argv[0] : tool))
+                throw FlowError(
+                    .toolMissing, "\(label)\(pack.map { " [\($0)]" } ?? ""): \(why)",
+                    hint: Self.installHint(argv[0].hasPrefix("python") ? argv[0] : tool))
             case .exited(let code) where code != 0 && Self.missingModule(result.output, tool: tool):
                 try? writeLog(log, to: logPath)
-                throw FlowError(.toolMissing, "\(label)\(pack.map { " [\($0)]" } ?? ""): \(tool) is not installed (\(argv[0]) says: no module)",
-                                hint: Self.installHint(tool))
+                throw FlowError(
+                    .toolMissing, "\(label)\(pack.map { " [\($0)]" } ?? ""): \(tool) is not installed (\(argv[0]) says: no module)",
+                    hint: Self.installHint(tool))
             case .exited(0):
-                if tool.contains("pytest") { tests.add(exitCode: 0, output: result.output); testOutput = result.output }
+                if tool.contains("pytest") {
+                    tests.add(exitCode: 0, output: result.output)
+                    testOutput = result.output
+                }
                 continue
             case .exited(5) where tool.contains("pytest"):
                 // pytest's "no tests collected": not a crash; TestRunRule judges it with the other runs.
@@ -215,41 +240,50 @@ public struct ActionRunner {
                     continue
                 }
                 if !new.isEmpty {
-                    summary = "\(label) failed: `\(argv.joined(separator: " "))` found \(new.count) problem(s) on lines this change "
+                    summary =
+                        "\(label) failed: `\(argv.joined(separator: " "))` found \(new.count) problem(s) on lines this change "
                         + "adds or modifies\(known.isEmpty ? "" : " (\(known.count) more on lines it did not touch: the pack's debt)")"
                     filteredOutput = new.map(\.text).joined(separator: "\n") + "\n"
                 } else {
-                    summary = "\(label) failed: `\(argv.joined(separator: " "))`\(directory == root ? "" : " in \(directory)") exited with \(code)"
+                    summary =
+                        "\(label) failed: `\(argv.joined(separator: " "))`\(directory == root ? "" : " in \(directory)") exited with \(code)"
                     if let note = commonServer?.standInNote(for: result.output) { summary += "\n  \(note)" }
                 }
                 if action.findings != nil, !action.fix.isEmpty, let pack { summary += "\n  fix: flow fix --pack \(pack)" }
             case .timedOut(let seconds):
-                summary = "\(label) failed: `\(argv.joined(separator: " "))` did not finish within \(seconds)s (raise `timeout:` in the workflow)"
+                summary =
+                    "\(label) failed: `\(argv.joined(separator: " "))` did not finish within \(seconds)s (raise `timeout:` in the workflow)"
             }
             passed = false
             failureOutput = filteredOutput ?? result.output
             break
         }
         if passed, tests.runs > 0, let packDir,
-           let problem = tests.problem(packDir: packDir, hasPythonSources: TestRunRule.hasPythonSources(root: root, packDir: packDir)) {
+            let problem = tests.problem(packDir: packDir, hasPythonSources: TestRunRule.hasPythonSources(root: root, packDir: packDir))
+        {
             passed = false
             summary = "\(label) failed: \(problem)"
             failureOutput = testOutput
         }
         let seconds = Date().timeIntervalSince(started)
-        var message = passed ? "\(label) passed (\(toolName), \(String(format: "%.1f", seconds))s\(tests.runs > 0 ? ": \(tests.tally)" : ""))" : summary
+        var message =
+            passed
+            ? "\(label) passed (\(toolName), \(String(format: "%.1f", seconds))s\(tests.runs > 0 ? ": \(tests.tally)" : ""))" : summary
         if passed, debt > 0 {
             message += "; \(debt) finding(s) on lines this change did not touch are the pack's debt (listed in the log)"
         }
         if passed && ran == 0 {
-            let why = argvs.contains { $0.contains { $0.contains(Self.componentToken) } } ? "no Python sources in the pack" : "no Python file changed"
+            let why =
+                argvs.contains { $0.contains { $0.contains(Self.componentToken) } }
+                ? "no Python sources in the pack" : "no Python file changed"
             message = "\(label) passed: nothing to \(label) (\(why))"
         }
         // A check that changes what it judges fails, here as in `flow verify checks`: what a test
         // rewrites is what lint would then read.
         if let packDir, let tree, let after = try? packTree(packDir), after != tree {
             passed = false
-            message = "\(label) failed: the commands changed \(packDir) (tree \(tree.prefix(12)) -> \(after.prefix(12))): a check "
+            message =
+                "\(label) failed: the commands changed \(packDir) (tree \(tree.prefix(12)) -> \(after.prefix(12))): a check "
                 + "must leave the content it judges as it found it (git status shows what changed; a file a tool generates "
                 + "belongs in .gitignore)"
         }
@@ -260,21 +294,25 @@ public struct ActionRunner {
             message += " (a one-off --workflow run: not recorded as evidence)"
         }
         if let check = action.check, let pack, let tree, !project.workflowIsOneOff {
-            let record = EvidenceRecord(check: check, pack: pack, tree: tree, passed: passed, tool: toolName, toolVersion: version,
-                                        branch: branch, recordedAt: Project.now(), log: logPath)
+            let record = EvidenceRecord(
+                check: check, pack: pack, tree: tree, passed: passed, tool: toolName, toolVersion: version,
+                branch: branch, recordedAt: Project.now(), log: logPath)
             _ = try project.store.updateEvidence { $0.add(record) }
             if passed { project.recordContentVerdict(pack: pack, tree: tree) }
         }
-        return ActionReport(phase: phase, check: action.check, pack: pack, tree: tree, result: passed ? .passed : .failed,
-                            tool: toolName, toolVersion: version, command: lastCommand, seconds: seconds, message: message,
-                            output: failureOutput.map { Self.tail(ToolNoise.clean($0)) }, log: logPath)
+        return ActionReport(
+            phase: phase, check: action.check, pack: pack, tree: tree, result: passed ? .passed : .failed,
+            tool: toolName, toolVersion: version, command: lastCommand, seconds: seconds, message: message,
+            output: failureOutput.map { Self.tail(ToolNoise.clean($0)) }, log: logPath)
     }
 
     /// An ignored file Python would import or pytest would read, but for the runtime modules
     /// demisto-sdk copies next to the code (the real ones are found by `{commonServerPath}`).
     static func loadedButIgnored(_ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        if ["CommonServerPython.py", "CommonServerUserPython.py", "demistomock.py", "DemistoClassApiModule.py"].contains(name) { return false }
+        if ["CommonServerPython.py", "CommonServerUserPython.py", "demistomock.py", "DemistoClassApiModule.py"].contains(name) {
+            return false
+        }
         return name.hasSuffix(".py") || name.hasSuffix(".pth") || ["pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini"].contains(name)
     }
 
@@ -326,8 +364,13 @@ public struct ActionRunner {
             guard let argv else { continue }
             if argv.contains(where: { $0.contains(Self.componentToken) }) {
                 for directory in componentDirectories(packDir: packDir) {
-                    runs.append((argv.map { $0 == Self.componentToken ? "." : $0.replacingOccurrences(of: Self.componentToken, with: directory) },
-                                 tool, directory))
+                    runs.append(
+                        (
+                            argv.map {
+                                $0 == Self.componentToken ? "." : $0.replacingOccurrences(of: Self.componentToken, with: directory)
+                            },
+                            tool, directory
+                        ))
                 }
             } else {
                 runs.append((argv, tool, project.root))
@@ -390,7 +433,8 @@ public struct ActionRunner {
         let cachePath = project.store.directory + "/tools.json"
         var cache: [String: String] = [:]
         if let data = FileManager.default.contents(atPath: cachePath),
-           let known = try? JSONDecoder().decode([String: String].self, from: data) {
+            let known = try? JSONDecoder().decode([String: String].self, from: data)
+        {
             cache = known
             if let version = known[key] { return version }
         }

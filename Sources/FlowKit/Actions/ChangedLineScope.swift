@@ -20,7 +20,8 @@ final class ChangedLineScope {
         let repository = project.repository
         do {
             guard let base = try repository.mergeBase(with: spec),
-                  try repository.treeID(of: packDir, atCommit: base) != nil else { return nil }
+                try repository.treeID(of: packDir, atCommit: base) != nil
+            else { return nil }
             return ChangedLineScope(project: project, base: base)
         } catch let error as GitError {
             throw FlowError(error, doing: "comparing \(packDir) with \(spec)")

@@ -59,7 +59,8 @@ public struct CommonServerFiles: Equatable, Sendable {
                 if parts.count == 2 { sums[parts[0]] = parts[1].lowercased() }
             }
             sha256 = sums
-            let cacheRoot = environment["FLOW_CACHE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            let cacheRoot =
+                environment["FLOW_CACHE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 + "/flow" }
                 ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.cache/flow")
             let key = CommonServerFiles.names.map { sums[$0] ?? "" }.joined().prefix(16)
@@ -82,16 +83,19 @@ public struct CommonServerFiles: Equatable, Sendable {
     }
 
     /// The files found without downloading anything; nil when the download would be next.
-    public static func local(root: String, config: ProjectConfig, environment: [String: String],
-                             standInsDirectory: String) throws -> CommonServerFiles? {
+    public static func local(
+        root: String, config: ProjectConfig, environment: [String: String],
+        standInsDirectory: String
+    ) throws -> CommonServerFiles? {
         var found: [String: String] = [:]
         for name in names {
             found[name] = repositoryCandidates[name]?.map { root + "/" + $0 }.first(where: isReal)
         }
         if let csp = found["CommonServerPython.py"], let mock = found["demistomock.py"] {
             let extras = repositoryExtraDirectories.map { root + "/" + $0 }.filter { FileManager.default.fileExists(atPath: $0) }
-            return CommonServerFiles(source: .repository, commonServerPython: csp, demistomock: mock,
-                                     pythonPath: unique([dir(csp), dir(mock)] + extras))
+            return CommonServerFiles(
+                source: .repository, commonServerPython: csp, demistomock: mock,
+                pythonPath: unique([dir(csp), dir(mock)] + extras))
         }
         if let setting = config.commonServer, !setting.isEmpty {
             if setting == standInsSetting {
@@ -100,8 +104,9 @@ public struct CommonServerFiles: Equatable, Sendable {
             let directory = setting.hasPrefix("/") ? setting : root + "/" + setting
             let csp = directory + "/CommonServerPython.py", mock = directory + "/demistomock.py"
             guard isReal(csp), isReal(mock) else {
-                throw FlowError.invalid("commonServer in \(ConfigStore.relativePath) names \(directory), which has no non-empty CommonServerPython.py and demistomock.py",
-                                        hint: "copy both files there, or fix the path, or remove commonServer to use the repository's copies or the download")
+                throw FlowError.invalid(
+                    "commonServer in \(ConfigStore.relativePath) names \(directory), which has no non-empty CommonServerPython.py and demistomock.py",
+                    hint: "copy both files there, or fix the path, or remove commonServer to use the repository's copies or the download")
             }
             return CommonServerFiles(source: .configured, commonServerPython: csp, demistomock: mock, pythonPath: [directory])
         }
@@ -123,9 +128,11 @@ public struct CommonServerFiles: Equatable, Sendable {
     /// neither works, saying exactly that and how to get them. `CommonServerUserPython.py`,
     /// which the content repository keeps empty on purpose, is added (empty, in
     /// `userModuleDirectory`) when none of the directories has one.
-    public static func find(root: String, config: ProjectConfig, environment: [String: String],
-                            standInsDirectory: String, userModuleDirectory: String,
-                            runner: CommandRunning) throws -> CommonServerFiles {
+    public static func find(
+        root: String, config: ProjectConfig, environment: [String: String],
+        standInsDirectory: String, userModuleDirectory: String,
+        runner: CommandRunning
+    ) throws -> CommonServerFiles {
         try locate(root: root, config: config, environment: environment, standInsDirectory: standInsDirectory, runner: runner)
             .withUserModule(in: userModuleDirectory)
     }
@@ -141,12 +148,15 @@ public struct CommonServerFiles: Equatable, Sendable {
         } catch {
             throw FlowError.invalid("cannot write \(directory)/\(name): \(error.localizedDescription)", hint: "check its permissions")
         }
-        return CommonServerFiles(source: source, commonServerPython: commonServerPython, demistomock: demistomock,
-                                 pythonPath: pythonPath + [directory])
+        return CommonServerFiles(
+            source: source, commonServerPython: commonServerPython, demistomock: demistomock,
+            pythonPath: pythonPath + [directory])
     }
 
-    static func locate(root: String, config: ProjectConfig, environment: [String: String],
-                       standInsDirectory: String, runner: CommandRunning) throws -> CommonServerFiles {
+    static func locate(
+        root: String, config: ProjectConfig, environment: [String: String],
+        standInsDirectory: String, runner: CommandRunning
+    ) throws -> CommonServerFiles {
         if let local = try local(root: root, config: config, environment: environment, standInsDirectory: standInsDirectory) {
             return local
         }
@@ -163,8 +173,11 @@ public struct CommonServerFiles: Equatable, Sendable {
                 let target = settings.cacheDirectory + "/" + name
                 let partial = target + ".partial-\(getpid())"
                 defer { try? FileManager.default.removeItem(atPath: partial) }
-                let fetch = ["python3", "-c", "import sys, urllib.request\nwith urllib.request.urlopen(sys.argv[1], timeout=60) as r, open(sys.argv[2], 'wb') as f:\n    f.write(r.read())",
-                             url, partial]
+                let fetch = [
+                    "python3", "-c",
+                    "import sys, urllib.request\nwith urllib.request.urlopen(sys.argv[1], timeout=60) as r, open(sys.argv[2], 'wb') as f:\n    f.write(r.read())",
+                    url, partial,
+                ]
                 let result = runner.run(fetch, in: root, environment: [:], timeoutSeconds: 120)
                 if case .notStarted(let why) = result.outcome {
                     throw FlowError(.toolMissing, why, hint: "install Python 3.11 (apt-get install python3): the tests need it too")
@@ -188,17 +201,20 @@ public struct CommonServerFiles: Equatable, Sendable {
                 }
             }
         }
-        if failures.isEmpty, let cached = try local(root: root, config: config, environment: environment, standInsDirectory: standInsDirectory) {
+        if failures.isEmpty,
+            let cached = try local(root: root, config: config, environment: environment, standInsDirectory: standInsDirectory)
+        {
             return cached
         }
-        throw FlowError(.toolMissing,
-                        "the unit tests need the real CommonServerPython.py and demistomock.py, and flow found none: "
-                        + "not in this repository (Packs/Base/Scripts/CommonServerPython/, Tests/demistomock/, or the root), "
-                        + "no commonServer in \(ConfigStore.relativePath), no cached download; " + failures.joined(separator: "; "),
-                        hint: "copy both files from the public content repository (Packs/Base/Scripts/CommonServerPython/CommonServerPython.py, "
-                            + "Tests/demistomock/demistomock.py) into the repository root or a directory named by `commonServer: DIR` in "
-                            + "\(ConfigStore.relativePath); or run again with network access to \(settings.baseURL); or, to run the tests "
-                            + "without them, set `commonServer: stand-ins` (empty modules: tests that use CommonServerPython fail)")
+        throw FlowError(
+            .toolMissing,
+            "the unit tests need the real CommonServerPython.py and demistomock.py, and flow found none: "
+                + "not in this repository (Packs/Base/Scripts/CommonServerPython/, Tests/demistomock/, or the root), "
+                + "no commonServer in \(ConfigStore.relativePath), no cached download; " + failures.joined(separator: "; "),
+            hint: "copy both files from the public content repository (Packs/Base/Scripts/CommonServerPython/CommonServerPython.py, "
+                + "Tests/demistomock/demistomock.py) into the repository root or a directory named by `commonServer: DIR` in "
+                + "\(ConfigStore.relativePath); or run again with network access to \(settings.baseURL); or, to run the tests "
+                + "without them, set `commonServer: stand-ins` (empty modules: tests that use CommonServerPython fail)")
     }
 
     static func standIns(in directory: String) throws -> CommonServerFiles {
@@ -208,10 +224,12 @@ public struct CommonServerFiles: Equatable, Sendable {
                 try Data().write(to: URL(fileURLWithPath: directory + "/" + name))
             }
         } catch {
-            throw FlowError.invalid("cannot write the stand-ins in \(directory): \(error.localizedDescription)", hint: "check its permissions")
+            throw FlowError.invalid(
+                "cannot write the stand-ins in \(directory): \(error.localizedDescription)", hint: "check its permissions")
         }
-        return CommonServerFiles(source: .standIns, commonServerPython: directory + "/CommonServerPython.py",
-                                 demistomock: directory + "/demistomock.py", pythonPath: [directory])
+        return CommonServerFiles(
+            source: .standIns, commonServerPython: directory + "/CommonServerPython.py",
+            demistomock: directory + "/demistomock.py", pythonPath: [directory])
     }
 
     static func dir(_ path: String) -> String { (path as NSString).deletingLastPathComponent }
@@ -223,16 +241,19 @@ public struct CommonServerFiles: Equatable, Sendable {
 
     /// Names CommonServerPython defines that real tests use; a NameError of one of these under
     /// stand-ins means the stand-ins, not the code, are at fault.
-    public static let commonNames = ["BaseClient", "CommandResults", "DemistoException", "return_results", "return_error",
-                                     "tableToMarkdown", "arg_to_number", "arg_to_datetime", "argToList", "argToBoolean",
-                                     "ScheduledCommand", "IncidentStatus", "Common", "DBotScoreType", "EntryType",
-                                     "formats", "urljoin", "GetMappingFieldsResponse", "handle_proxy", "FeedIndicatorType"]
+    public static let commonNames = [
+        "BaseClient", "CommandResults", "DemistoException", "return_results", "return_error",
+        "tableToMarkdown", "arg_to_number", "arg_to_datetime", "argToList", "argToBoolean",
+        "ScheduledCommand", "IncidentStatus", "Common", "DBotScoreType", "EntryType",
+        "formats", "urljoin", "GetMappingFieldsResponse", "handle_proxy", "FeedIndicatorType",
+    ]
 
     /// The line a test failure gets when stand-ins are in use and the output shows a NameError
     /// of a CommonServerPython name; nil otherwise.
     public func standInNote(for output: String) -> String? {
         guard source == .standIns else { return nil }
-        let hit = Self.commonNames.first { output.contains("NameError: name '\($0)' is not defined") }
+        let hit =
+            Self.commonNames.first { output.contains("NameError: name '\($0)' is not defined") }
             ?? (output.contains("NameError") && output.contains("CommonServerPython") ? "a CommonServerPython name" : nil)
         guard let hit else { return nil }
         return "NameError of \(hit), which CommonServerPython.py defines: the tests ran with empty stand-ins "

@@ -11,8 +11,10 @@ public struct ReportingRunner: CommandRunning {
     public let phase: String
     public let pack: String?
 
-    public init(phase: String, pack: String?, base: CommandRunning = ProcessRunner(),
-                progress: ActionProgress = StandardErrorProgress()) {
+    public init(
+        phase: String, pack: String?, base: CommandRunning = ProcessRunner(),
+        progress: ActionProgress = StandardErrorProgress()
+    ) {
         self.base = base
         self.progress = progress
         self.phase = phase
@@ -22,8 +24,9 @@ public struct ReportingRunner: CommandRunning {
     public func run(_ argv: [String], in directory: String?, environment: [String: String], timeoutSeconds: Int) -> CommandResult {
         let quiet = argv.first == "git" || argv.contains("--version")
         // "demisto-sdk zip-packs": the program and its subcommand.
-        let tool = ([(argv.first.map { ($0 as NSString).lastPathComponent }) ?? ""]
-                    + argv.dropFirst().prefix(1).filter { !$0.hasPrefix("-") }).joined(separator: " ")
+        let tool =
+            ([(argv.first.map { ($0 as NSString).lastPathComponent }) ?? ""]
+            + argv.dropFirst().prefix(1).filter { !$0.hasPrefix("-") }).joined(separator: " ")
         if !quiet { progress.started(phase: phase, tool: tool, pack: pack) }
         defer { if !quiet { progress.finished() } }
         return base.run(argv, in: directory, environment: environment, timeoutSeconds: timeoutSeconds)

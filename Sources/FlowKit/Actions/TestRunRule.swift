@@ -38,7 +38,8 @@ public struct TestRunRule: Equatable, Sendable {
     /// pytest's last summary line (`== 3 passed, 1 skipped in 0.12s ==`, or `-q`'s bare form).
     static func summaryLine(_ output: String) -> Substring? {
         output.split(separator: "\n").last { line in
-            line.contains(" in ") && ["passed", "failed", "skipped", "deselected", "xfailed", "no tests ran", "error"].contains { line.contains($0) }
+            line.contains(" in ")
+                && ["passed", "failed", "skipped", "deselected", "xfailed", "no tests ran", "error"].contains { line.contains($0) }
         }
     }
 
@@ -67,7 +68,9 @@ public struct TestRunRule: Equatable, Sendable {
     /// to test, so no test run is a pass there.
     public func problem(packDir: String, hasPythonSources: Bool) -> String? {
         // Failures reported by a run that still exited 0: something (a conftest.py) rewrote pytest's exit status.
-        if runs > 0, failed > 0 { return "pytest reported \(failed) failed in \(packDir) (\(tally)): a failed test is not a passed one, whatever the exit status" }
+        if runs > 0, failed > 0 {
+            return "pytest reported \(failed) failed in \(packDir) (\(tally)): a failed test is not a passed one, whatever the exit status"
+        }
         guard runs > 0, hasPythonSources, passed == 0 else { return nil }
         return "pytest ran no test in \(packDir), which has Python sources (\(tally)): a skipped or uncollected test is not a passed one"
     }

@@ -13,7 +13,8 @@ public enum ValidationConfig {
     /// `validation_config.toml` at the root. Paths are returned relative to `root` when inside it.
     public static func repositoryOwn(root: String) -> String? {
         if let data = FileManager.default.contents(atPath: root + "/.demisto-sdk-conf"),
-           let value = configPath(sdkConf: String(decoding: data, as: UTF8.self)) {
+            let value = configPath(sdkConf: String(decoding: data, as: UTF8.self))
+        {
             return value.hasPrefix("/") ? value : root + "/" + value
         }
         let atRoot = root + "/validation_config.toml"
@@ -25,7 +26,10 @@ public enum ValidationConfig {
         var section = ""
         for raw in text.split(whereSeparator: \.isNewline) {
             let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("[") { section = line; continue }
+            if line.hasPrefix("[") {
+                section = line
+                continue
+            }
             guard section == "[validate]", let eq = line.firstIndex(of: "=") else { continue }
             let key = line[..<eq].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "-", with: "_")
             let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
@@ -39,8 +43,9 @@ public enum ValidationConfig {
     /// path (ShippedResources; `FLOW_RESOURCES_DIR` reads a source tree's copy instead).
     public static func shipped(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         guard let path = ShippedResources.path(shippedName, environment: environment) else {
-            throw FlowError(.toolMissing, "flow's \(shippedName) could not be found or written",
-                            hint: "use the copy inside flow (unset FLOW_RESOURCES_DIR), or rebuild flow from a complete source tree")
+            throw FlowError(
+                .toolMissing, "flow's \(shippedName) could not be found or written",
+                hint: "use the copy inside flow (unset FLOW_RESOURCES_DIR), or rebuild flow from a complete source tree")
         }
         return path
     }

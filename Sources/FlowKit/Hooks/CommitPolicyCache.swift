@@ -23,8 +23,9 @@ struct CommitPolicyCache {
     static func cached(_ data: Data, key: String) -> CommitPolicyCache? {
         let bytes = [UInt8](data)
         guard let end = bytes.firstIndex(of: 0x0A), bytes[..<end].elementsEqual(key.utf8),
-              let fingerprint = String(validating: bytes[(end + 1)...], as: UTF8.self),
-              let gates = CommitPolicy(fingerprint: fingerprint), gates.fingerprint == fingerprint else { return nil }
+            let fingerprint = String(validating: bytes[(end + 1)...], as: UTF8.self),
+            let gates = CommitPolicy(fingerprint: fingerprint), gates.fingerprint == fingerprint
+        else { return nil }
         return CommitPolicyCache(gates)
     }
 }

@@ -79,23 +79,30 @@ public struct HookRunner {
     /// the commit being made carries (the hooks judge with it, so an unstaged edit of packsRoot
     /// cannot switch them off). nil when the two are the same or the index has none.
     static func stagedConfig(_ repository: Repository, root: String) throws -> ProjectConfig? {
-        guard let entry = try repository.indexEntries(under: ".flow").first(where: { $0.path == ConfigStore.relativePath }) else { return nil }
+        guard let entry = try repository.indexEntries(under: ".flow").first(where: { $0.path == ConfigStore.relativePath }) else {
+            return nil
+        }
         let onDisk = FileManager.default.contents(atPath: ConfigStore.path(in: root)).map { [UInt8]($0) }
         if let onDisk, Repository.blobID(of: onDisk) == entry.oid { return nil }
         let bytes = try repository.blobPrefix(entry.oid, count: ConfigStore.maximumBytes + 1)
         guard bytes.count <= ConfigStore.maximumBytes, let text = String(bytes: bytes, encoding: .utf8) else {
-            throw FlowError.invalid("\(ConfigStore.relativePath) as staged is not a flow configuration (over 1 MB, or not UTF-8)",
-                                    hint: "stage the file as it should be committed: git add \(ConfigStore.relativePath)")
+            throw FlowError.invalid(
+                "\(ConfigStore.relativePath) as staged is not a flow configuration (over 1 MB, or not UTF-8)",
+                hint: "stage the file as it should be committed: git add \(ConfigStore.relativePath)")
         }
         return try ConfigStore.decode(text, file: ConfigStore.relativePath + " (as staged)", root: root)
     }
 
     /// What pre-commit and commit-msg say when they let a commit through in a checkout without the configuration.
-    public var unconfiguredNote: String { "this checkout has no \(ConfigStore.relativePath) (an orphan branch such as gh-pages?): not checked" }
+    public var unconfiguredNote: String {
+        "this checkout has no \(ConfigStore.relativePath) (an orphan branch such as gh-pages?): not checked"
+    }
 
     func context(_ evidence: EvidenceLedger) -> GateContext {
-        GateContext(git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config, evidence: evidence,
-                    commands: ProcessRunner(), branch: try? Project.branchKey(of: repository), content: ContentReader(cacheDirectory: store.directory + "/ast-cache"))
+        GateContext(
+            git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config, evidence: evidence,
+            commands: ProcessRunner(), branch: try? Project.branchKey(of: repository),
+            content: ContentReader(cacheDirectory: store.directory + "/ast-cache"))
     }
 
     static func gitFailure(_ error: Error) -> FlowError {
@@ -124,7 +131,8 @@ public struct HookRunner {
                 // pack it brings is held to the same evidence and content gates below.
                 let squashing = FileManager.default.fileExists(atPath: repository.gitDirectory + "/SQUASH_MSG")
                 if merging || squashing {
-                    verdict.notes.append("\(merging ? "merge" : "squash merge") in progress on \(name): allowed when every pack it changes was checked")
+                    verdict.notes.append(
+                        "\(merging ? "merge" : "squash merge") in progress on \(name): allowed when every pack it changes was checked")
                     mergingIntoMain = merging ? mergedBranch(mergeHeads[0]) : nil
                     if mergingIntoMain == nil { mergingIntoMain = "" }
                 } else if releaseBump {
@@ -132,8 +140,9 @@ public struct HookRunner {
                 } else if try mainInSetUp() {
                     verdict.notes.append("repository set-up on \(name) before the first feature: allowed")
                 } else {
-                    verdict.refuse("commits on \(name) are refused outside flow release's version bump: changes reach \(name) by merging a feature branch",
-                                   fix: "git stash && flow feature start NAME && git stash pop")
+                    verdict.refuse(
+                        "commits on \(name) are refused outside flow release's version bump: changes reach \(name) by merging a feature branch",
+                        fix: "git stash && flow feature start NAME && git stash pop")
                 }
             }
             if releaseBump { return verdict }
@@ -169,19 +178,23 @@ public struct HookRunner {
                         context.forPack(pack).with(checks: policy.checks))
                     // On main the checks cannot run (validate answers for a feature branch): resolve
                     // the conflict where they can, then merge the checked result.
-                    let fix = mergingIntoMain.map { branch in
-                        "git merge --abort && git checkout \(branch.isEmpty ? "<feature branch>" : branch) && git merge \(config.mainBranch)"
-                    } ?? outcome.fix ?? "flow next"
+                    let fix =
+                        mergingIntoMain.map { branch in
+                            "git merge --abort && git checkout \(branch.isEmpty ? "<feature branch>" : branch) && git merge \(config.mainBranch)"
+                        } ?? outcome.fix ?? "flow next"
                     if let branch = mergingIntoMain, !outcome.passed {
                         let feature = branch.isEmpty ? "your feature branch" : branch
-                        verdict.notes.append("resolve the merge on \(feature), where the checks run: after the fix below, resolve there, "
-                                             + "run the checks (flow goto \(policy.checks[0].phase), then flow next), commit, and merge \(feature) into \(config.mainBranch) again")
+                        verdict.notes.append(
+                            "resolve the merge on \(feature), where the checks run: after the fix below, resolve there, "
+                                + "run the checks (flow goto \(policy.checks[0].phase), then flow next), commit, and merge \(feature) into \(config.mainBranch) again"
+                        )
                     }
                     for reason in outcome.reasons { verdict.refuse(reason, fix: fix) }
                 }
-                let packView = GateContext.packView(repository: repository, directory: directory, git: context.git,
-                                                    files: stagedFiles, config: config, evidence: evidence,
-                                                    commands: context.commands, branch: context.branch, content: context.content)
+                let packView = GateContext.packView(
+                    repository: repository, directory: directory, git: context.git,
+                    files: stagedFiles, config: config, evidence: evidence,
+                    commands: context.commands, branch: context.branch, content: context.content)
                 // A pass already recorded for exactly this content (and what the gates look at).
                 let verdicts = ContentVerdicts(store: store)
                 let key = ContentVerdicts.key(pack: pack, tree: stagedTree, gates: list.fingerprint, git: packView.git, config: config)
@@ -194,8 +207,9 @@ public struct HookRunner {
                     }
                 }
                 if !failures.isEmpty {
-                    verdict.notes.append("the content gates read the staged files of \(directory): after a fix, stage each file "
-                                         + "you changed by name (git add FILE), never the directory")
+                    verdict.notes.append(
+                        "the content gates read the staged files of \(directory): after a fix, stage each file "
+                            + "you changed by name (git add FILE), never the directory")
                 }
                 if failures.isEmpty, let key { verdicts.recordPass(key) }
             }
@@ -255,15 +269,17 @@ public struct HookRunner {
         let key = [file ?? name, file.map(Self.stamp) ?? "shipped", Self.binaryStamp].joined(separator: "|")
         let cachePath = store.directory + "/content-gates"
         if FastPath.enabled, let data = FileManager.default.contents(atPath: cachePath),
-           let cached = CommitPolicyCache.cached(data, key: key) {
+            let cached = CommitPolicyCache.cached(data, key: key)
+        {
             return cached
         }
         let gates: CommitPolicy
         if let workflow = (try? WorkflowLocator.load(name, root: root)) ?? (try? WorkflowLocator.load("xsoar-local", root: root)) {
             gates = CommitPolicy(workflow: workflow, scope: .staged)
         } else {
-            gates = CommitPolicy(uses: CommitPolicy.fallback,
-                                 checks: EvidencePassedGate.defaultChecks.map { RequiredCheck(check: $0, phase: $0) })
+            gates = CommitPolicy(
+                uses: CommitPolicy.fallback,
+                checks: EvidencePassedGate.defaultChecks.map { RequiredCheck(check: $0, phase: $0) })
         }
         if let data = CommitPolicyCache.encode(gates, key: key) { try? AtomicFile.write(data, to: cachePath, durable: false) }
         return CommitPolicyCache(gates)
@@ -284,7 +300,8 @@ public struct HookRunner {
         case .intentToAdd:
             return "\(path) is intent-to-add (git add -N): the commit leaves it out, so the checked tree is not the committed one"
         case .assumeUnchanged, .skipWorktree:
-            return "\(path) is marked \(why.rawValue): git hides its work-tree file, so the checks ran on bytes that are not the staged ones"
+            return
+                "\(path) is marked \(why.rawValue): git hides its work-tree file, so the checks ran on bytes that are not the staged ones"
         }
     }
 
@@ -322,7 +339,8 @@ public struct HookRunner {
             }
         }
         guard onlyBump, case .branch(let name, _) = try repository.head(), name == config.mainBranch,
-              let stored = try store.loadState().branches[config.mainBranch]?.phase else { return false }
+            let stored = try store.loadState().branches[config.mainBranch]?.phase
+        else { return false }
         // Only here, on a commit that looks like a bump, is the workflow read (YAML stays off the
         // hook's usual path): which phase is the release phase is the workflow's to say.
         return try WorkflowLocator.load(config.workflow, root: root).phase(withRole: .release)?.id == stored
@@ -338,8 +356,12 @@ public struct HookRunner {
             let layout = PackLayout(pack: pack, packsRoot: config.packsRoot)
             let changes = staged.filter { $0.path.hasPrefix(layout.directory + "/") }
                 .map { ReleaseBump.Change(path: $0.path, added: $0.kind == .added) }
-            if ReleaseBump.problem(pack: layout, before: try repository.fileContent(layout.metadata, at: head),
-                                   after: index.read(layout.metadata), changes: changes) != nil { return false }
+            if ReleaseBump.problem(
+                pack: layout, before: try repository.fileContent(layout.metadata, at: head),
+                after: index.read(layout.metadata), changes: changes) != nil
+            {
+                return false
+            }
         }
         return true
     }
@@ -365,7 +387,8 @@ public struct HookRunner {
         // The set-up phases are those before create, or before feature-start in a workflow
         // without create (the shipped minimal), as DerivedState counts them.
         guard let limit = workflow.phase(withRole: .create) ?? workflow.phase(withRole: .featureStart),
-              let limitIndex = workflow.index(of: limit.id), let index = workflow.index(of: stored) else { return false }
+            let limitIndex = workflow.index(of: limit.id), let index = workflow.index(of: stored)
+        else { return false }
         return index < limitIndex
     }
 
@@ -432,14 +455,19 @@ public struct HookRunner {
         // `git -c core.commentChar=;` reaches the hook only through GIT_CONFIG_PARAMETERS, which
         // libgit2 does not read: look there first.
         let configured = Self.commandLineConfig("core.commentchar") ?? (try? repository.configString("core.commentChar")).flatMap { $0 }
-        let commentChar = (configured?.first).flatMap {
-            $0 == "a" ? nil : $0  // "auto" picks a free character; flow then only keeps trailers above the last comment block
-        } ?? "#"
+        let commentChar =
+            (configured?.first).flatMap {
+                $0 == "a" ? nil : $0  // "auto" picks a free character; flow then only keeps trailers above the last comment block
+            } ?? "#"
         var verdict = HookVerdict()
         if config.commitConvention == true,
-           let problem = CommitConvention.problem(in: String(decoding: data, as: UTF8.self), packs: config.packs, touched: try stagedPacks(), commentChar: commentChar) {
-            verdict.refuse("\(problem) (\(LifecycleRule.cite("S50")), on in \(ConfigStore.relativePath): commitConvention)",
-                           fix: CommitConvention.fix(for: String(decoding: data, as: UTF8.self), packs: config.packs, touched: try stagedPacks(), commentChar: commentChar))
+            let problem = CommitConvention.problem(
+                in: String(decoding: data, as: UTF8.self), packs: config.packs, touched: try stagedPacks(), commentChar: commentChar)
+        {
+            verdict.refuse(
+                "\(problem) (\(LifecycleRule.cite("S50")), on in \(ConfigStore.relativePath): commitConvention)",
+                fix: CommitConvention.fix(
+                    for: String(decoding: data, as: UTF8.self), packs: config.packs, touched: try stagedPacks(), commentChar: commentChar))
             return verdict
         }
         let trailers = try trailers()
@@ -462,7 +490,10 @@ public struct HookRunner {
         var inside = false
         for character in parameters {
             if character == "'" {
-                if inside { quoted.append(current); current = "" }
+                if inside {
+                    quoted.append(current)
+                    current = ""
+                }
                 inside.toggle()
             } else if inside {
                 current.append(character)
@@ -514,7 +545,8 @@ public struct HookRunner {
         let between = String(rest[..<versionRange.lowerBound])
         let after = String(rest[versionRange.upperBound...])
         guard !between.isEmpty, name.hasPrefix(before), name.hasSuffix(after),
-              name.count > before.count + after.count else { return nil }
+            name.count > before.count + after.count
+        else { return nil }
         let middle = String(name.dropFirst(before.count).dropLast(after.count))
         guard let split = middle.range(of: between, options: .backwards) else { return nil }
         let pack = String(middle[..<split.lowerBound])
@@ -537,22 +569,25 @@ public struct HookRunner {
             // at another object (a re-made tag, force-pushed), rewrites what was released.
             if fields[3] != zero, configured ? releaseTag(tag) != nil : Self.looksLikeRelease(tag) {
                 if fields[1] == zero {
-                    verdict.refuse("release tag \(tag) is published on the remote: deleting it there unpublishes a release",
-                                   fix: "leave \(tag) on the remote as it is; release the next version with flow release")
+                    verdict.refuse(
+                        "release tag \(tag) is published on the remote: deleting it there unpublishes a release",
+                        fix: "leave \(tag) on the remote as it is; release the next version with flow release")
                     continue
                 }
                 if fields[1] != fields[3] {
-                    verdict.refuse("release tag \(tag) is published on the remote at \(fields[3].prefix(12)); this push would move it to "
-                                   + "\(fields[1].prefix(12)): a published release is never moved",
-                                   fix: "git fetch origin --force refs/tags/\(tag):refs/tags/\(tag)")
+                    verdict.refuse(
+                        "release tag \(tag) is published on the remote at \(fields[3].prefix(12)); this push would move it to "
+                            + "\(fields[1].prefix(12)): a published release is never moved",
+                        fix: "git fetch origin --force refs/tags/\(tag):refs/tags/\(tag)")
                     continue
                 }
             }
             guard fields[1] != zero else { continue }
             guard configured else {
                 if Self.looksLikeRelease(tag) {
-                    verdict.refuse("release tag \(tag): this checkout has no \(ConfigStore.relativePath), so flow cannot check it",
-                                   fix: "push release tags from a checkout with flow's configuration (flow init), after flow release")
+                    verdict.refuse(
+                        "release tag \(tag): this checkout has no \(ConfigStore.relativePath), so flow cannot check it",
+                        fix: "push release tags from a checkout with flow's configuration (flow init), after flow release")
                 }
                 continue
             }
@@ -561,19 +596,24 @@ public struct HookRunner {
                 // A tag on a commit from before flow managed the repository (no configuration in
                 // its tree) is the pack's history, pushed to a new remote as it was made.
                 if let tagged = try repository.resolveCommit(fields[1]),
-                   try repository.fileContent(ConfigStore.relativePath, at: tagged) == nil {
-                    verdict.notes.append("\(tag) tags \(tagged.prefix(12)), from before flow managed this repository: pushed as history, "
-                                         + "not judged as a release")
+                    try repository.fileContent(ConfigStore.relativePath, at: tagged) == nil
+                {
+                    verdict.notes.append(
+                        "\(tag) tags \(tagged.prefix(12)), from before flow managed this repository: pushed as history, "
+                            + "not judged as a release")
                     continue
                 }
                 // flow release makes annotated tags; anything else pushed under a release name (a
                 // lightweight tag, a branch or a commit id pushed to refs/tags/...) is not a release.
                 guard try repository.isTagObject(fields[1]) else {
-                    verdict.refuse("release tag \(tag) would point straight at \(fields[1].prefix(12)) (a lightweight tag, or a branch "
-                                   + "or commit pushed to refs/tags/): release tags are annotated tags made by flow release",
-                                   fix: fields[3] == zero
-                                       ? (fields[0] == "refs/tags/\(tag)" ? "\(tag) is a lightweight tag the remote does not have: delete it (git tag -d \(tag)), then make the release with flow release on \(config.mainBranch)" : "push the tag flow release made, not \(fields[0]): git push origin refs/tags/\(tag)")
-                                       : "leave \(tag) on the remote as it is; release the next version with flow release")
+                    verdict.refuse(
+                        "release tag \(tag) would point straight at \(fields[1].prefix(12)) (a lightweight tag, or a branch "
+                            + "or commit pushed to refs/tags/): release tags are annotated tags made by flow release",
+                        fix: fields[3] == zero
+                            ? (fields[0] == "refs/tags/\(tag)"
+                                ? "\(tag) is a lightweight tag the remote does not have: delete it (git tag -d \(tag)), then make the release with flow release on \(config.mainBranch)"
+                                : "push the tag flow release made, not \(fields[0]): git push origin refs/tags/\(tag)")
+                            : "leave \(tag) on the remote as it is; release the next version with flow release")
                     continue
                 }
                 guard let commit = try repository.resolveCommit(fields[1]) else {
@@ -583,29 +623,36 @@ public struct HookRunner {
                 let metadataPath = "\(config.packsRoot)/\(pack)/pack_metadata.json"
                 switch PackMetadata.parse(try repository.fileContent(metadataPath, at: commit), path: metadataPath) {
                 case .failure(let problem):
-                    verdict.refuse("release tag \(tag): \(metadataPath) at \(commit.prefix(12)) is unusable: \(problem)",
-                                   fix: "tag a commit whose pack_metadata.json is valid (git tag -d \(tag), then flow release)")
+                    verdict.refuse(
+                        "release tag \(tag): \(metadataPath) at \(commit.prefix(12)) is unusable: \(problem)",
+                        fix: "tag a commit whose pack_metadata.json is valid (git tag -d \(tag), then flow release)")
                 case .success(let metadata):
                     let current = metadata.currentVersionText ?? "(none)"
                     if current != version {
-                        verdict.refuse("release tag \(tag) says \(version) but \(metadataPath) at \(commit.prefix(12)) has currentVersion \(current)",
-                                       fix: "git tag -d \(tag) && git tag -a \(config.tagName(version: current, pack: pack)) -m \(current) \(commit.prefix(12))")
+                        verdict.refuse(
+                            "release tag \(tag) says \(version) but \(metadataPath) at \(commit.prefix(12)) has currentVersion \(current)",
+                            fix:
+                                "git tag -d \(tag) && git tag -a \(config.tagName(version: current, pack: pack)) -m \(current) \(commit.prefix(12))"
+                        )
                     }
                 }
                 let main = config.mainBranch
                 guard let mainTip = try repository.resolveCommit("refs/heads/\(main)") else {
-                    verdict.refuse("release tag \(tag): there is no local \(main) branch to check it against",
-                                   fix: "fetch it (git fetch origin \(main):\(main)) and push again")
+                    verdict.refuse(
+                        "release tag \(tag): there is no local \(main) branch to check it against",
+                        fix: "fetch it (git fetch origin \(main):\(main)) and push again")
                     continue
                 }
                 if !(try repository.isAncestor(commit, of: mainTip)) {
-                    verdict.refuse("release tag \(tag) points at \(commit.prefix(12)), which is not on \(main)",
-                                   fix: "merge into \(main) first, then move the tag: git tag -d \(tag) && git checkout \(main) && flow release")
+                    verdict.refuse(
+                        "release tag \(tag) points at \(commit.prefix(12)), which is not on \(main)",
+                        fix: "merge into \(main) first, then move the tag: git tag -d \(tag) && git checkout \(main) && flow release")
                 } else if !(try repository.isOnFirstParentHistory(commit, of: mainTip)) {
                     // Contained in main through a merge, but never main's own state: nobody checked it as a release.
-                    verdict.refuse("release tag \(tag) points at \(commit.prefix(12)), an intermediate commit of a branch merged into \(main) "
-                                   + "(not on \(main)'s first-parent history): a release is a state \(main) itself was in",
-                                   fix: "git tag -d \(tag) && git checkout \(main) && flow release")
+                    verdict.refuse(
+                        "release tag \(tag) points at \(commit.prefix(12)), an intermediate commit of a branch merged into \(main) "
+                            + "(not on \(main)'s first-parent history): a release is a state \(main) itself was in",
+                        fix: "git tag -d \(tag) && git checkout \(main) && flow release")
                 }
             } catch let error as FlowError {
                 throw error

@@ -42,7 +42,8 @@ public struct HooksHealth: Codable, Equatable, Sendable {
         var what: [String] = []
         if !missing.isEmpty { what.append("missing (\(missing.joined(separator: ", ")))") }
         if !stale.isEmpty { what.append("stale (\(stale.joined(separator: ", ")): not flow's, edited, or for another flow binary)") }
-        return "flow: warning: flow's git hooks are \(what.joined(separator: " and ")), so nothing is checked at commit: run flow hooks install"
+        return
+            "flow: warning: flow's git hooks are \(what.joined(separator: " and ")), so nothing is checked at commit: run flow hooks install"
     }
 }
 
@@ -66,9 +67,10 @@ extension HooksInstaller {
             }
             return HookManager(name: "husky", directory: shown, chains: false, missing: missing)
         }
-        let lefthook = Self.names.contains { name in
-            Self.contents("\(directory)/\(name)").map { String(decoding: $0, as: UTF8.self).contains("lefthook") } ?? false
-        } || ["lefthook.yml", ".lefthook.yml"].contains { Self.exists(root + "/" + $0) }
+        let lefthook =
+            Self.names.contains { name in
+                Self.contents("\(directory)/\(name)").map { String(decoding: $0, as: UTF8.self).contains("lefthook") } ?? false
+            } || ["lefthook.yml", ".lefthook.yml"].contains { Self.exists(root + "/" + $0) }
         return HookManager(name: lefthook ? "lefthook" : "another hook manager", directory: configured, chains: true, missing: [])
     }
 

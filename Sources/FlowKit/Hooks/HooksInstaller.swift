@@ -121,8 +121,9 @@ public struct HooksInstaller {
     /// One line per hook saying what happened.
     public func install(flowPath: String = HooksInstaller.currentExecutable()) throws -> [String] {
         if let manager = try hookManager(), !manager.chains {
-            throw FlowError(.blocked, "core.hooksPath belongs to \(manager.name) (\(manager.directory)); flow does not rewrite its hooks",
-                            hint: manager.missing.isEmpty ? "nothing to do: \(manager.name)'s hooks already call flow" : manager.advice)
+            throw FlowError(
+                .blocked, "core.hooksPath belongs to \(manager.name) (\(manager.directory)); flow does not rewrite its hooks",
+                hint: manager.missing.isEmpty ? "nothing to do: \(manager.name)'s hooks already call flow" : manager.advice)
         }
         let directory = try hooksDirectory()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -136,8 +137,9 @@ public struct HooksInstaller {
                 let current = Self.contents(path)
                 if Self.exists(path), !Self.isFlowScript(current) {
                     guard !Self.exists(chainedPath) else {
-                        throw FlowError(.blocked, "\(path) is not flow's and \(chainedPath) already exists: flow will not overwrite either",
-                                        hint: "merge or remove one of them, then run flow hooks install again")
+                        throw FlowError(
+                            .blocked, "\(path) is not flow's and \(chainedPath) already exists: flow will not overwrite either",
+                            hint: "merge or remove one of them, then run flow hooks install again")
                     }
                     guard rename(path, chainedPath) == 0 else {
                         throw FlowError.invalid("cannot move \(path) aside: \(String(cString: strerror(errno)))")
@@ -145,13 +147,15 @@ public struct HooksInstaller {
                     lines.append("\(name): kept your hook as \(chainedPath); it still runs first")
                 } else if current == script {
                     lines.append("\(name): already installed, unchanged")
-                    record.hooks[name] = InstalledHooks.Entry(path: path, blob: Repository.blobID(of: script),
-                                                              chained: Self.exists(chainedPath))
+                    record.hooks[name] = InstalledHooks.Entry(
+                        path: path, blob: Repository.blobID(of: script),
+                        chained: Self.exists(chainedPath))
                     continue
                 }
                 try AtomicFile.write(Data(script), to: path)
                 chmod(path, 0o755)
-                record.hooks[name] = InstalledHooks.Entry(path: path, blob: Repository.blobID(of: script), chained: Self.exists(chainedPath))
+                record.hooks[name] = InstalledHooks.Entry(
+                    path: path, blob: Repository.blobID(of: script), chained: Self.exists(chainedPath))
                 if current != nil && Self.isFlowScript(current) {
                     lines.append("\(name): updated \(path)")
                 } else {
@@ -174,8 +178,9 @@ public struct HooksInstaller {
                 let chainedPath = path + ".flow-chained"
                 let current = Self.contents(path)
                 if Self.exists(path) && !Self.isFlowScript(current) {
-                    lines.append("\(name): \(path) is not flow's, left alone"
-                                 + (Self.exists(chainedPath) ? " (and \(chainedPath) kept: restore it by hand)" : ""))
+                    lines.append(
+                        "\(name): \(path) is not flow's, left alone"
+                            + (Self.exists(chainedPath) ? " (and \(chainedPath) kept: restore it by hand)" : ""))
                     record.hooks[name] = nil
                     continue
                 }

@@ -53,10 +53,13 @@ extension GateContext {
     /// and what the branch changed computed for the pack only (from `entries` when they are not
     /// the index's). The hook and `Project.recordContentVerdict` both build it here, so a pass
     /// recorded by one is a pass for the other.
-    static func packView(repository: Repository, directory: String, entries: [FileEntry]? = nil, git: RepositoryFacts,
-                         files: FileReading, config: ProjectConfig, evidence: EvidenceLedger, commands: CommandRunning,
-                         branch: String?, content: ContentReading?) -> GateContext {
-        GateContext(git: PackScopedFacts(git, repository: repository, directory: directory, entries: entries),
-                    files: files, config: config, evidence: evidence, commands: commands, branch: branch, content: content)
+    static func packView(
+        repository: Repository, directory: String, entries: [FileEntry]? = nil, git: RepositoryFacts,
+        files: FileReading, config: ProjectConfig, evidence: EvidenceLedger, commands: CommandRunning,
+        branch: String?, content: ContentReading?
+    ) -> GateContext {
+        GateContext(
+            git: PackScopedFacts(git, repository: repository, directory: directory, entries: entries),
+            files: files, config: config, evidence: evidence, commands: commands, branch: branch, content: content)
     }
 }

@@ -35,21 +35,25 @@ public enum BranchOverview {
                 let here = try Project.open(at: path)
                 let report = try Lifecycle(project: here, runner: runner).status()
                 let failures = report.report.failures
-                return BranchStatus(branch: branch, phase: report.phase, worktree: path, passed: failures.isEmpty,
-                                    blockers: failures.flatMap { f in f.reasons.map { "\(f.gate)\(f.pack.map { " [\($0)]" } ?? ""): \($0)" } },
-                                    fix: failures.first?.fix, note: nil)
+                return BranchStatus(
+                    branch: branch, phase: report.phase, worktree: path, passed: failures.isEmpty,
+                    blockers: failures.flatMap { f in f.reasons.map { "\(f.gate)\(f.pack.map { " [\($0)]" } ?? ""): \($0)" } },
+                    fix: failures.first?.fix, note: nil)
             }
             // Main takes over a merged feature branch's state and drops its entry: say so rather than "not seen".
             let main = project.config.mainBranch
             if state.branches[branch] == nil, branch != main,
-               let tip = (try? project.repository.resolveCommit("refs/heads/\(branch)")).flatMap({ $0 }),
-               let mainTip = (try? project.repository.resolveCommit("refs/heads/\(main)")).flatMap({ $0 }),
-               (try? project.repository.isAncestor(tip, of: mainTip)) == true {
-                return BranchStatus(branch: branch, phase: nil, worktree: nil, passed: nil, blockers: [], fix: nil,
-                                    note: "merged into \(main), which carries on from it (git branch -d \(branch) when done)")
+                let tip = (try? project.repository.resolveCommit("refs/heads/\(branch)")).flatMap({ $0 }),
+                let mainTip = (try? project.repository.resolveCommit("refs/heads/\(main)")).flatMap({ $0 }),
+                (try? project.repository.isAncestor(tip, of: mainTip)) == true
+            {
+                return BranchStatus(
+                    branch: branch, phase: nil, worktree: nil, passed: nil, blockers: [], fix: nil,
+                    note: "merged into \(main), which carries on from it (git branch -d \(branch) when done)")
             }
-            return BranchStatus(branch: branch, phase: state.branches[branch]?.phase, worktree: nil, passed: nil, blockers: [],
-                                fix: nil, note: "not checked out: git switch \(branch) && flow status shows what blocks it")
+            return BranchStatus(
+                branch: branch, phase: state.branches[branch]?.phase, worktree: nil, passed: nil, blockers: [],
+                fix: nil, note: "not checked out: git switch \(branch) && flow status shows what blocks it")
         }
     }
 

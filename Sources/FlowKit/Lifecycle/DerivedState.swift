@@ -36,8 +36,9 @@ struct DerivedState {
     func main(now: String) -> BranchState {
         let start = Engine(workflow: workflow).start(now: now)
         guard let tip = mainTip(),
-              (try? repository.treeFileEntry(at: ConfigStore.relativePath, atCommit: tip)) != nil,
-              ((try? repository.remoteNames()) ?? []).contains("origin") else { return start }
+            (try? repository.treeFileEntry(at: ConfigStore.relativePath, atCommit: tip)) != nil,
+            ((try? repository.remoteNames()) ?? []).contains("origin")
+        else { return start }
         let root = config.packsRoot
         let packDirectories = config.packs.isEmpty ? [root] : config.packs.map { root + "/" + $0 }
         let packOnMain = packDirectories.contains { (try? repository.treeID(of: $0, atCommit: tip)).flatMap { $0 } != nil }
@@ -50,9 +51,10 @@ struct DerivedState {
     func feature(main: BranchState, now: String) -> BranchState {
         let start = FeatureStart.startState(workflow: workflow, main: main, now: now)
         guard let commit = workflow.phase(withRole: .commit), let commitIndex = workflow.index(of: commit.id),
-              (workflow.index(of: start.phase) ?? 0) < commitIndex,
-              start.phase == workflow.phase(withRole: .featureStart)?.id,
-              evidenceCoversTip() else { return start }
+            (workflow.index(of: start.phase) ?? 0) < commitIndex,
+            start.phase == workflow.phase(withRole: .featureStart)?.id,
+            evidenceCoversTip()
+        else { return start }
         return state(at: commit, now: now) ?? start
     }
 
@@ -60,9 +62,10 @@ struct DerivedState {
     /// Flow-Evidence trailer naming the pack's tree at the tip.
     func evidenceCoversTip() -> Bool {
         guard let head = (try? repository.resolveCommit("HEAD")).flatMap({ $0 }), let main = mainTip(),
-              let base = (try? repository.mergeBase(head, main)).flatMap({ $0 }), base != head,
-              let commits = try? repository.commits(from: base, to: head),
-              let changed = try? repository.changedPaths(from: base, to: head) else { return false }
+            let base = (try? repository.mergeBase(head, main)).flatMap({ $0 }), base != head,
+            let commits = try? repository.commits(from: base, to: head),
+            let changed = try? repository.changedPaths(from: base, to: head)
+        else { return false }
         let prefix = config.packsRoot + "/"
         var packs: [String] = []
         for path in changed where path.hasPrefix(prefix) {

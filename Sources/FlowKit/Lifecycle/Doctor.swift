@@ -37,7 +37,8 @@ public struct Doctor {
         var env = ["DEMISTO_SDK_IGNORE_CONTENT_WARNING": "1", "CI": "true"]
         if let dir { env["DEMISTO_SDK_CONTENT_PATH"] = dir }
         let result = runner.run(argv, in: dir, environment: env, timeoutSeconds: 60)
-        let line = result.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let line =
+            result.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .first { !$0.isEmpty && !$0.hasPrefix("WARNING") } ?? ""
         switch result.outcome {
         case .exited(0): return (true, line)
@@ -59,14 +60,20 @@ public struct Doctor {
         let root = repository?.workDirectory
         checks.append(tool("git", ["git", "--version"], required: true, fix: "apt-get install git", in: root))
         checks.append(python())
-        checks.append(tool("demisto-sdk", ["demisto-sdk", "--version"], required: true,
-                           fix: "in a virtual environment: python3 -m pip install 'demisto-sdk==1.39.13'", in: root))
+        checks.append(
+            tool(
+                "demisto-sdk", ["demisto-sdk", "--version"], required: true,
+                fix: "in a virtual environment: python3 -m pip install 'demisto-sdk==1.39.13'", in: root))
         checks.append(tool("ruff", ["ruff", "--version"], required: true, fix: "python3 -m pip install ruff", in: root))
-        checks.append(tool("pytest", ["python3", "-m", "pytest", "--version"], required: true,
-                           fix: "python3 -m pip install pytest==9.2.0 pytest-mock==3.17.0 requests-mock==1.12.1 freezegun==1.5.5", in: root))
-        checks.append(tool("docker", ["docker", "info", "--format", "{{.ServerVersion}}"], required: false,
-                           fix: "only `demisto-sdk pre-commit` needs a Docker engine; flow's lint and test phases do not",
-                           in: root))
+        checks.append(
+            tool(
+                "pytest", ["python3", "-m", "pytest", "--version"], required: true,
+                fix: "python3 -m pip install pytest==9.2.0 pytest-mock==3.17.0 requests-mock==1.12.1 freezegun==1.5.5", in: root))
+        checks.append(
+            tool(
+                "docker", ["docker", "info", "--format", "{{.ServerVersion}}"], required: false,
+                fix: "only `demisto-sdk pre-commit` needs a Docker engine; flow's lint and test phases do not",
+                in: root))
         checks += repositoryChecks(repository, directory: directory)
         if let root { checks.append(commonServer(root: root, gitDirectory: repository?.gitDirectory)) }
         checks.append(validationConfig(root: root))
@@ -83,15 +90,19 @@ public struct Doctor {
         if parts.count >= 2, (parts[0], parts[1]) >= (3, 10), (parts[0], parts[1]) < (3, 15) {
             return DoctorCheck(name: "python3", level: .ok, detail: text, fix: nil)
         }
-        return DoctorCheck(name: "python3", level: .missing, detail: "\(text) (demisto-sdk needs 3.10 to 3.14)",
-                           fix: "install Python 3.10+ (apt-get install python3.11)")
+        return DoctorCheck(
+            name: "python3", level: .missing, detail: "\(text) (demisto-sdk needs 3.10 to 3.14)",
+            fix: "install Python 3.10+ (apt-get install python3.11)")
     }
 
     func repositoryChecks(_ repository: Repository?, directory: String?) -> [DoctorCheck] {
         guard let repository else {
-            return [DoctorCheck(name: "repository", level: .warning,
-                                detail: "not inside a git repository (\(directory ?? FileManager.default.currentDirectoryPath))",
-                                fix: "run flow in your content repository, or create one with git init")]
+            return [
+                DoctorCheck(
+                    name: "repository", level: .warning,
+                    detail: "not inside a git repository (\(directory ?? FileManager.default.currentDirectoryPath))",
+                    fix: "run flow in your content repository, or create one with git init")
+            ]
         }
         var checks: [DoctorCheck] = []
         let remotes = (try? repository.remoteNames()) ?? []
@@ -99,25 +110,33 @@ public struct Doctor {
             let url = (try? repository.remoteURL("origin")).flatMap { $0 } ?? "?"
             checks.append(DoctorCheck(name: "origin", level: .ok, detail: url, fix: nil))
         } else {
-            checks.append(DoctorCheck(name: "origin", level: .warning, detail: "no origin remote: demisto-sdk validate -g needs one",
-                                      fix: "git remote add origin URL"))
+            checks.append(
+                DoctorCheck(
+                    name: "origin", level: .warning, detail: "no origin remote: demisto-sdk validate -g needs one",
+                    fix: "git remote add origin URL"))
         }
         let config = repository.workDirectory.flatMap { try? ConfigStore.load(root: $0) }
         let main = config?.mainBranch ?? "main"
         if (try? repository.resolveCommit("refs/heads/\(main)")) != nil || (try? repository.resolveCommit("origin/\(main)")) != nil {
             checks.append(DoctorCheck(name: "default branch", level: .ok, detail: main, fix: nil))
         } else {
-            checks.append(DoctorCheck(name: "default branch", level: .warning, detail: "no branch \(main) with commits yet",
-                                      fix: "commit on \(main) first (git switch -c \(main))"))
+            checks.append(
+                DoctorCheck(
+                    name: "default branch", level: .warning, detail: "no branch \(main) with commits yet",
+                    fix: "commit on \(main) first (git switch -c \(main))"))
         }
         if repository.isShallow {
-            checks.append(DoctorCheck(name: "shallow clone", level: .warning,
-                                      detail: "history and tags are incomplete: release checks cannot see them",
-                                      fix: "git fetch --unshallow --tags origin"))
+            checks.append(
+                DoctorCheck(
+                    name: "shallow clone", level: .warning,
+                    detail: "history and tags are incomplete: release checks cannot see them",
+                    fix: "git fetch --unshallow --tags origin"))
         }
         if case .detached(let commit)? = try? repository.head() {
-            checks.append(DoctorCheck(name: "HEAD", level: .warning, detail: "detached at \(commit.prefix(12))",
-                                      fix: "switch to \(main) (git switch \(main)) or start a feature (flow feature start NAME)"))
+            checks.append(
+                DoctorCheck(
+                    name: "HEAD", level: .warning, detail: "detached at \(commit.prefix(12))",
+                    fix: "switch to \(main) (git switch \(main)) or start a feature (flow feature start NAME)"))
         }
         if let config { checks.append(hooks(repository, config: config)) }
         return checks
@@ -131,40 +150,51 @@ public struct Doctor {
         do {
             health = try installer.health()
         } catch {
-            return DoctorCheck(name: "git hooks", level: .warning, detail: FlowError.from(error)?.description ?? "\(error)",
-                               fix: "flow hooks status")
+            return DoctorCheck(
+                name: "git hooks", level: .warning, detail: FlowError.from(error)?.description ?? "\(error)",
+                fix: "flow hooks status")
         }
         let manual = config.hooksAreManual ? " (hooks: manual)" : ""
         if let manager = health.manager, !manager.chains {
             if manager.missing.isEmpty {
-                return DoctorCheck(name: "git hooks", level: .ok,
-                                   detail: "\(manager.name) (core.hooksPath \(manager.directory)) calls flow hook in each hook\(manual)", fix: nil)
+                return DoctorCheck(
+                    name: "git hooks", level: .ok,
+                    detail: "\(manager.name) (core.hooksPath \(manager.directory)) calls flow hook in each hook\(manual)", fix: nil)
             }
-            return DoctorCheck(name: "git hooks", level: .warning,
-                               detail: "\(manager.name) owns the hooks (core.hooksPath \(manager.directory)); "
-                                   + "\(manager.missing.joined(separator: ", ")) do not call flow, and flow will not rewrite them",
-                               fix: manager.advice)
+            return DoctorCheck(
+                name: "git hooks", level: .warning,
+                detail: "\(manager.name) owns the hooks (core.hooksPath \(manager.directory)); "
+                    + "\(manager.missing.joined(separator: ", ")) do not call flow, and flow will not rewrite them",
+                fix: manager.advice)
         }
         let chained = health.manager.map { " and chained to \($0.name)'s hooks in \($0.directory), which run first" } ?? ""
         if health.healthy {
-            return DoctorCheck(name: "git hooks", level: .ok,
-                               detail: "installed (\(HooksInstaller.names.joined(separator: ", ")))\(chained)\(manual)", fix: nil)
+            return DoctorCheck(
+                name: "git hooks", level: .ok,
+                detail: "installed (\(HooksInstaller.names.joined(separator: ", ")))\(chained)\(manual)", fix: nil)
         }
         var what: [String] = []
         if !health.missing.isEmpty { what.append("missing: \(health.missing.joined(separator: ", "))") }
-        if !health.stale.isEmpty { what.append("stale (not flow's, edited, or for another flow binary): \(health.stale.joined(separator: ", "))") }
-        return DoctorCheck(name: "git hooks", level: .warning,
-                           detail: what.joined(separator: "; ") + ": nothing is checked at commit\(manual)", fix: "flow hooks install")
+        if !health.stale.isEmpty {
+            what.append("stale (not flow's, edited, or for another flow binary): \(health.stale.joined(separator: ", "))")
+        }
+        return DoctorCheck(
+            name: "git hooks", level: .warning,
+            detail: what.joined(separator: "; ") + ": nothing is checked at commit\(manual)", fix: "flow hooks install")
     }
 
     /// Which CommonServerPython.py / demistomock.py the test phase will use; nothing is downloaded here.
     func commonServer(root: String, gitDirectory: String?) -> DoctorCheck {
         let config = (try? ConfigStore.load(root: root)).flatMap { $0 } ?? ProjectConfig()
         do {
-            if let files = try CommonServerFiles.local(root: root, config: config, environment: environment,
-                                                       standInsDirectory: (gitDirectory ?? root + "/.git") + "/flow/python-stand-ins") {
-                return DoctorCheck(name: "CommonServerPython", level: files.source == .standIns ? .warning : .ok, detail: files.summary,
-                                   fix: files.source == .standIns ? "remove `commonServer: stand-ins` from .flow/config.yml to test against the real files" : nil)
+            if let files = try CommonServerFiles.local(
+                root: root, config: config, environment: environment,
+                standInsDirectory: (gitDirectory ?? root + "/.git") + "/flow/python-stand-ins")
+            {
+                return DoctorCheck(
+                    name: "CommonServerPython", level: files.source == .standIns ? .warning : .ok, detail: files.summary,
+                    fix: files.source == .standIns
+                        ? "remove `commonServer: stand-ins` from .flow/config.yml to test against the real files" : nil)
             }
         } catch let error as FlowError {
             return DoctorCheck(name: "CommonServerPython", level: .missing, detail: error.message, fix: error.hint)
@@ -172,9 +202,12 @@ public struct Doctor {
             return DoctorCheck(name: "CommonServerPython", level: .missing, detail: "\(error)", fix: nil)
         }
         let plan = CommonServerFiles.downloadPlan(environment: environment)
-        return DoctorCheck(name: "CommonServerPython", level: .warning,
-                           detail: "none in the repository or the cache: the test phase downloads it once from \(plan.url) into \(plan.cache)",
-                           fix: "without network, copy CommonServerPython.py and demistomock.py into the repository root or set `commonServer: DIR` in .flow/config.yml")
+        return DoctorCheck(
+            name: "CommonServerPython", level: .warning,
+            detail: "none in the repository or the cache: the test phase downloads it once from \(plan.url) into \(plan.cache)",
+            fix:
+                "without network, copy CommonServerPython.py and demistomock.py into the repository root or set `commonServer: DIR` in .flow/config.yml"
+        )
     }
 
     /// The demisto-sdk validation configuration the validate action passes.
@@ -183,29 +216,39 @@ public struct Doctor {
             return DoctorCheck(name: "validation config", level: .ok, detail: "the repository's own: \(own)", fix: nil)
         }
         if let dir = environment["FLOW_RESOURCES_DIR"], !dir.isEmpty {
-            return DoctorCheck(name: "validation config", level: .ok, detail: "flow's offline set from \(dir)/\(ValidationConfig.shippedName)", fix: nil)
+            return DoctorCheck(
+                name: "validation config", level: .ok, detail: "flow's offline set from \(dir)/\(ValidationConfig.shippedName)", fix: nil)
         }
-        return DoctorCheck(name: "validation config", level: .ok,
-                           detail: "flow's offline set (built in; docs/actions.md lists its checks)", fix: nil)
+        return DoctorCheck(
+            name: "validation config", level: .ok,
+            detail: "flow's offline set (built in; docs/actions.md lists its checks)", fix: nil)
     }
 
     func environmentChecks(_ repository: Repository?) -> [DoctorCheck] {
         var checks: [DoctorCheck] = []
         if environment["DEMISTO_SDK_OFFLINE_ENV"].map({ !$0.isEmpty && $0 != "false" }) == true {
-            checks.append(DoctorCheck(name: "DEMISTO_SDK_OFFLINE_ENV", level: .warning,
-                                      detail: "set: demisto-sdk validate, format and update-release-notes refuse to run",
-                                      fix: "take it out of the environment (unset DEMISTO_SDK_OFFLINE_ENV): CI=true is enough to skip the version check"))
+            checks.append(
+                DoctorCheck(
+                    name: "DEMISTO_SDK_OFFLINE_ENV", level: .warning,
+                    detail: "set: demisto-sdk validate, format and update-release-notes refuse to run",
+                    fix: "take it out of the environment (unset DEMISTO_SDK_OFFLINE_ENV): CI=true is enough to skip the version check"))
         }
         let platform = repository?.workDirectory.flatMap { try? ConfigStore.load(root: $0) }?.platform
         let hasAuthID = environment["XSIAM_AUTH_ID"].map { !$0.isEmpty } ?? false
         if hasAuthID, platform == "xsoar6" {
-            checks.append(DoctorCheck(name: "XSIAM_AUTH_ID", level: .warning,
-                                      detail: "set, but the platform is XSOAR 6, which uses the API key alone",
-                                      fix: "take it out of the environment (unset XSIAM_AUTH_ID), or change the platform: flow init --platform xsoar8 or xsiam"))
+            checks.append(
+                DoctorCheck(
+                    name: "XSIAM_AUTH_ID", level: .warning,
+                    detail: "set, but the platform is XSOAR 6, which uses the API key alone",
+                    fix:
+                        "take it out of the environment (unset XSIAM_AUTH_ID), or change the platform: flow init --platform xsoar8 or xsiam"
+                ))
         } else if !hasAuthID, platform == "xsoar8" || platform == "xsiam" {
-            checks.append(DoctorCheck(name: "XSIAM_AUTH_ID", level: .warning,
-                                      detail: "not set: uploads to XSOAR 8 / XSIAM need the API key id",
-                                      fix: "set the key id before flow deploy: export XSIAM_AUTH_ID=KEY_ID"))
+            checks.append(
+                DoctorCheck(
+                    name: "XSIAM_AUTH_ID", level: .warning,
+                    detail: "not set: uploads to XSOAR 8 / XSIAM need the API key id",
+                    fix: "set the key id before flow deploy: export XSIAM_AUTH_ID=KEY_ID"))
         }
         return checks
     }

@@ -90,14 +90,16 @@ public struct Lifecycle {
     func mergedFeatureState(_ state: FlowState, beyond own: BranchState) -> (String, BranchState)? {
         let workflow = project.workflow
         guard let ownIndex = workflow.index(of: own.phase),
-              let head = (try? project.repository.resolveCommit("HEAD")).flatMap({ $0 }) else { return nil }
+            let head = (try? project.repository.resolveCommit("HEAD")).flatMap({ $0 })
+        else { return nil }
         var best: (String, BranchState)?
         for (branch, candidate) in state.branches.sorted(by: { $0.key < $1.key })
         where branch.hasPrefix(project.config.featurePrefix) && candidate.workflow == own.workflow {
             guard let index = workflow.index(of: candidate.phase), index > ownIndex,
-                  index > (best.flatMap { workflow.index(of: $0.1.phase) } ?? -1),
-                  let tip = (try? project.repository.resolveCommit("refs/heads/\(branch)")).flatMap({ $0 }),
-                  (try? project.repository.isAncestor(tip, of: head)) == true else { continue }
+                index > (best.flatMap { workflow.index(of: $0.1.phase) } ?? -1),
+                let tip = (try? project.repository.resolveCommit("refs/heads/\(branch)")).flatMap({ $0 }),
+                (try? project.repository.isAncestor(tip, of: head)) == true
+            else { continue }
             best = (branch, candidate)
         }
         return best
@@ -128,8 +130,9 @@ public struct Lifecycle {
     public func status() throws -> StatusReport {
         let (key, state) = try currentState()
         let report = try evaluate(state.phase)
-        var status = StatusReport(workflow: project.workflow.id, branch: key, phase: state.phase,
-                                  finished: engine.isFinished(state), phases: lines(for: state, current: report), report: report)
+        var status = StatusReport(
+            workflow: project.workflow.id, branch: key, phase: state.phase,
+            finished: engine.isFinished(state), phases: lines(for: state, current: report), report: report)
         if key == project.config.mainBranch, let released = releasedAtTip() {
             status.nextStep = released
         }
@@ -148,7 +151,8 @@ public struct Lifecycle {
     /// the sentence saying so; nil otherwise.
     func releasedAtTip() -> String? {
         guard let head = (try? project.repository.resolveCommit("HEAD")).flatMap({ $0 }),
-              let info = try? project.repository.commitInfo(head) else { return nil }
+            let info = try? project.repository.commitInfo(head)
+        else { return nil }
         let bumps = EvidenceTrailer.all(in: info.message).filter(\.isRelease)
         guard !bumps.isEmpty else { return nil }
         return "main is released and bumped for the next cycle (\(info.subject)): the next change starts on a feature branch"
@@ -157,9 +161,10 @@ public struct Lifecycle {
     public func check(phase: String?) throws -> StatusReport {
         let (key, state) = try currentState()
         let report = try evaluate(phase ?? state.phase)
-        return StatusReport(workflow: project.workflow.id, branch: key, phase: report.phase,
-                            finished: engine.isFinished(state), phases: lines(for: state, current: phase == nil ? report : nil),
-                            report: report)
+        return StatusReport(
+            workflow: project.workflow.id, branch: key, phase: report.phase,
+            finished: engine.isFinished(state), phases: lines(for: state, current: phase == nil ? report : nil),
+            report: report)
     }
 
     /// Runs the current phase's action (unless this is a dry run), then evaluates its exit gates
@@ -176,16 +181,20 @@ public struct Lifecycle {
                     .run(action, phase: phase.id, branch: key, force: force)
             } else {
                 let label = action.check ?? phase.id
-                actions = [ActionReport(phase: phase.id, check: action.check, pack: nil, tree: nil, result: .skipped,
-                                        tool: PhaseAction.toolArgv(action.run).joined(separator: " "), toolVersion: nil,
-                                        command: action.run, seconds: 0,
-                                        message: "\(label) not run: \(unmet.joined(separator: ", ")) must pass first (see below)",
-                                        output: nil, log: nil)]
+                actions = [
+                    ActionReport(
+                        phase: phase.id, check: action.check, pack: nil, tree: nil, result: .skipped,
+                        tool: PhaseAction.toolArgv(action.run).joined(separator: " "), toolVersion: nil,
+                        command: action.run, seconds: 0,
+                        message: "\(label) not run: \(unmet.joined(separator: ", ")) must pass first (see below)",
+                        output: nil, log: nil)
+                ]
             }
         }
         let report = try evaluate(state.phase)
-        var result = StatusReport(workflow: project.workflow.id, branch: key, phase: state.phase,
-                                  finished: engine.isFinished(state), phases: lines(for: state, current: report), report: report)
+        var result = StatusReport(
+            workflow: project.workflow.id, branch: key, phase: state.phase,
+            finished: engine.isFinished(state), phases: lines(for: state, current: report), report: report)
         result.actions = actions
         result.remaining = try remainingWork(at: state.phase, report)
         guard result.passed, !dryRun else { return result }
@@ -195,9 +204,10 @@ public struct Lifecycle {
             $0.branches[key] = moved
             if let adoptedFrom { $0.branches[adoptedFrom] = nil }
         }
-        var done = StatusReport(workflow: result.workflow, branch: key, phase: moved.phase, finished: engine.isFinished(moved),
-                                phases: lines(for: moved, current: nil), report: report,
-                                advancedTo: moved.phase == state.phase ? nil : moved.phase)
+        var done = StatusReport(
+            workflow: result.workflow, branch: key, phase: moved.phase, finished: engine.isFinished(moved),
+            phases: lines(for: moved, current: nil), report: report,
+            advancedTo: moved.phase == state.phase ? nil : moved.phase)
         done.actions = actions
         return done
     }
@@ -212,9 +222,10 @@ public struct Lifecycle {
     /// The action's `requires` gates that fail now (each asked as the phase asks it, per pack).
     func unmetRequirements(of action: PhaseAction, in phase: Phase) throws -> [String] {
         guard !action.requires.isEmpty else { return [] }
-        let required = Phase(id: phase.id, title: phase.title, summary: phase.summary,
-                             gates: phase.gates.filter { action.requires.contains($0.id) }, action: nil,
-                             transitions: phase.transitions, role: phase.role, location: phase.location)
+        let required = Phase(
+            id: phase.id, title: phase.title, summary: phase.summary,
+            gates: phase.gates.filter { action.requires.contains($0.id) }, action: nil,
+            transitions: phase.transitions, role: phase.role, location: phase.location)
         let report = engine.evaluate(required, project.context(evidence: try project.store.loadEvidence(), runner: runner))
         var unmet: [String] = []
         for failure in report.failures where !unmet.contains(failure.gate) { unmet.append(failure.gate) }
@@ -225,8 +236,9 @@ public struct Lifecycle {
         let (key, state, adoptedFrom) = try resolveState()
         let moved = try engine.goBack(state, to: target, now: Project.now())
         guard !project.workflowIsOneOff else {
-            throw FlowError.invalid("goto moves the branch in its configured workflow; --workflow is a one-off view that writes no state",
-                                    hint: "run `flow goto \(target)` without --workflow (or change `workflow:` in .flow/config.yml)")
+            throw FlowError.invalid(
+                "goto moves the branch in its configured workflow; --workflow is a one-off view that writes no state",
+                hint: "run `flow goto \(target)` without --workflow (or change `workflow:` in .flow/config.yml)")
         }
         _ = try project.store.updateState {
             $0.branches[key] = moved
@@ -279,17 +291,20 @@ extension Lifecycle {
         guard !chosen.isEmpty else {
             let known = actions.compactMap(\.check)
             if let check {
-                throw FlowError.invalid("workflow \(project.workflow.id) has no `fix:` for check \(check)"
-                                        + (known.isEmpty ? "" : " (checks with one: \(known.joined(separator: ", ")))"),
-                                        hint: known.first.map { "flow fix --check \($0)" } ?? "add `fix:` to the check's action in the workflow")
+                throw FlowError.invalid(
+                    "workflow \(project.workflow.id) has no `fix:` for check \(check)"
+                        + (known.isEmpty ? "" : " (checks with one: \(known.joined(separator: ", ")))"),
+                    hint: known.first.map { "flow fix --check \($0)" } ?? "add `fix:` to the check's action in the workflow")
             }
-            throw FlowError.invalid("workflow \(project.workflow.id) has no check with `fix:` commands",
-                                    hint: "add `fix:` to a check's action in the workflow (flow workflow show --resolved shows them)")
+            throw FlowError.invalid(
+                "workflow \(project.workflow.id) has no check with `fix:` commands",
+                hint: "add `fix:` to a check's action in the workflow (flow workflow show --resolved shows them)")
         }
         let packs = pack.map { [$0] } ?? project.config.packs
         if let pack, !project.config.packs.contains(pack) {
-            throw FlowError.invalid("\(pack) is not a configured pack (\(project.config.packs.joined(separator: ", ")))",
-                                    hint: project.config.packs.first.map { "flow fix --pack \($0)" } ?? "flow init --pack NAME")
+            throw FlowError.invalid(
+                "\(pack) is not a configured pack (\(project.config.packs.joined(separator: ", ")))",
+                hint: project.config.packs.first.map { "flow fix --pack \($0)" } ?? "flow init --pack NAME")
         }
         let runner = ActionRunner(project: project, runner: self.runner, progress: progress)
         var reports: [FixReport] = []

@@ -8,13 +8,15 @@ extension Project {
     public func selectPack(_ requested: String?) throws -> String {
         try checkPackNames()
         guard let first = config.packs.first else {
-            throw FlowError.invalid("no pack is configured in \(ConfigStore.relativePath)",
-                                    hint: "add the pack: flow init --pack NAME, or list it under packs: in .flow/config.yml")
+            throw FlowError.invalid(
+                "no pack is configured in \(ConfigStore.relativePath)",
+                hint: "add the pack: flow init --pack NAME, or list it under packs: in .flow/config.yml")
         }
         guard let requested else { return first }
         guard config.packs.contains(requested) else {
-            throw FlowError.invalid("pack \(requested) is not configured (configured: \(config.packs.joined(separator: ", ")))",
-                                    hint: "use one of them with --pack, or add it under `packs:` in \(ConfigStore.relativePath)")
+            throw FlowError.invalid(
+                "pack \(requested) is not configured (configured: \(config.packs.joined(separator: ", ")))",
+                hint: "use one of them with --pack, or add it under `packs:` in \(ConfigStore.relativePath)")
         }
         return requested
     }
@@ -57,8 +59,9 @@ extension Project {
     /// commit's tree, read from git, never from the work tree.
     public func contentFailures(_ pack: String, atCommit commit: String) -> [GateReport] {
         let files = GitTreeFiles(repository: repository, source: .commit(commit), packsRoot: config.packsRoot)
-        let context = GateContext(git: FactsSnapshot(repository), files: files, config: config, evidence: EvidenceLedger(),
-                                  commands: ProcessRunner(), content: ContentReader())
+        let context = GateContext(
+            git: FactsSnapshot(repository), files: files, config: config, evidence: EvidenceLedger(),
+            commands: ProcessRunner(), content: ContentReader())
         return CommitPolicy(workflow: workflow, scope: .commit).failures(pack: pack, context)
     }
 }
@@ -79,18 +82,22 @@ extension Project {
         if !staged {
             // Listed once (a status walk): hashed here, then read and diffed by the gates' view.
             guard let found = try? repository.workTreeEntries(under: directory),
-                  (try? repository.treeID(hashing: found, under: directory)) == tree else { return }
+                (try? repository.treeID(hashing: found, under: directory)) == tree
+            else { return }
             entries = found.sorted { $0.path < $1.path }
         }
-        let files = GitTreeFiles(repository: repository, source: staged ? .index : .workTree(pack: directory),
-                                 packsRoot: config.packsRoot, workTreeEntries: entries)
-        let context = GateContext.packView(repository: repository, directory: directory, entries: entries,
-                                           git: FactsSnapshot(repository), files: files, config: config,
-                                           evidence: EvidenceLedger(), commands: ProcessRunner(), branch: try? branchKey(),
-                                           content: ContentReader(cacheDirectory: store.directory + "/ast-cache"))
+        let files = GitTreeFiles(
+            repository: repository, source: staged ? .index : .workTree(pack: directory),
+            packsRoot: config.packsRoot, workTreeEntries: entries)
+        let context = GateContext.packView(
+            repository: repository, directory: directory, entries: entries,
+            git: FactsSnapshot(repository), files: files, config: config,
+            evidence: EvidenceLedger(), commands: ProcessRunner(), branch: try? branchKey(),
+            content: ContentReader(cacheDirectory: store.directory + "/ast-cache"))
         let gates = CommitPolicy(workflow: workflow, scope: .staged)
         guard let key = ContentVerdicts.key(pack: pack, tree: tree, gates: gates.fingerprint, git: context.git, config: config),
-              gates.failures(pack: pack, context).isEmpty, !files.incomplete else { return }
+            gates.failures(pack: pack, context).isEmpty, !files.incomplete
+        else { return }
         ContentVerdicts(store: store).recordPass(key)
     }
 }
@@ -100,8 +107,9 @@ extension ProjectConfig {
     public func checkPackNames(_ names: [String]? = nil) throws {
         for pack in names ?? packs {
             if let problem = PackName.pathProblem(pack) {
-                throw FlowError.invalid("\(ConfigStore.relativePath): \(problem)",
-                                        hint: "rename the pack under `packs:` in \(ConfigStore.relativePath) (PascalCase, letters and digits)")
+                throw FlowError.invalid(
+                    "\(ConfigStore.relativePath): \(problem)",
+                    hint: "rename the pack under `packs:` in \(ConfigStore.relativePath) (PascalCase, letters and digits)")
             }
         }
     }

@@ -32,8 +32,9 @@ public final class Project {
             throw FlowError(error)
         }
         guard let root = repository.workDirectory else {
-            throw FlowError.invalid("\(repository.gitDirectory) is a bare repository: flow needs a work tree",
-                                    hint: "clone it (git clone \(repository.gitDirectory) pack-repo) and run flow there")
+            throw FlowError.invalid(
+                "\(repository.gitDirectory) is a bare repository: flow needs a work tree",
+                hint: "clone it (git clone \(repository.gitDirectory) pack-repo) and run flow there")
         }
         return (repository, root)
     }
@@ -41,8 +42,9 @@ public final class Project {
     public static func open(at path: String?, workflow override: String? = nil) throws -> Project {
         let (repository, root) = try openRepository(at: path)
         guard let config = try ConfigStore.load(root: root) else {
-            throw FlowError.invalid("no flow configuration in \(root) (\(ConfigStore.relativePath) is missing)",
-                                    hint: "run `flow init` first")
+            throw FlowError.invalid(
+                "no flow configuration in \(root) (\(ConfigStore.relativePath) is missing)",
+                hint: "run `flow init` first")
         }
         let workflow = try WorkflowLocator.load(override ?? config.workflow, root: root)
         // A shipped workflow is its name; a file is its path from the root.
@@ -79,8 +81,10 @@ public final class Project {
     }
 
     public func context(evidence: EvidenceLedger, runner: CommandRunning = ProcessRunner()) -> GateContext {
-        GateContext(git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config,
-                    evidence: evidence, commands: runner, branch: try? branchKey(), content: ContentReader(cacheDirectory: store.directory + "/ast-cache"))
+        GateContext(
+            git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config,
+            evidence: evidence, commands: runner, branch: try? branchKey(),
+            content: ContentReader(cacheDirectory: store.directory + "/ast-cache"))
     }
 
     public static func now() -> String {

@@ -52,8 +52,9 @@ public struct Console {
         var lines: [String] = []
         for b in branches {
             let state = b.passed.map { $0 ? green("ready to move on") : red("blocked") } ?? dim("not evaluated")
-            lines.append("\(bold(b.branch)): phase \(b.phase ?? "(none recorded)") - \(state)"
-                         + (b.worktree.map { dim(" (\($0))") } ?? ""))
+            lines.append(
+                "\(bold(b.branch)): phase \(b.phase ?? "(none recorded)") - \(state)"
+                    + (b.worktree.map { dim(" (\($0))") } ?? ""))
             lines += b.blockers.map { "    \($0)" }
             if let fix = b.fix { lines.append("    fix: \(fix)") }
             if let note = b.note { lines.append("    \(dim(note))") }
@@ -62,8 +63,10 @@ public struct Console {
     }
 
     public func status(_ status: StatusReport) -> String {
-        var lines = ["\(bold("flow")) \(status.workflow) on \(status.branch): phase \(bold(status.phase))"
-            + (status.finished ? green(" (workflow complete)") : "")]
+        var lines = [
+            "\(bold("flow")) \(status.workflow) on \(status.branch): phase \(bold(status.phase))"
+                + (status.finished ? green(" (workflow complete)") : "")
+        ]
         lines += phaseList(status.phases)
         lines.append("")
         if let next = status.nextStep {

@@ -29,7 +29,9 @@ public enum WorkflowGraph {
         var lines = ["flowchart TD"]
         for phase in workflow.phases {
             var label = "<b>\(mermaidText(phase.id))</b><br/>\(mermaidText(phase.title))"
-            if !phase.gates.isEmpty { label += "<br/><small>" + phase.gates.map { mermaidText($0.id) }.joined(separator: "<br/>") + "</small>" }
+            if !phase.gates.isEmpty {
+                label += "<br/><small>" + phase.gates.map { mermaidText($0.id) }.joined(separator: "<br/>") + "</small>"
+            }
             lines.append("    \(mermaidID(phase.id))[\"\(label)\"]")
         }
         for phase in workflow.phases {
@@ -46,13 +48,16 @@ public enum WorkflowGraph {
 
     /// A DOT string literal.
     static func dotText(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        "\""
+            + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
 
     static func dot(_ workflow: Workflow, current: String?) -> String {
-        var lines = ["digraph \(dotText(workflow.id)) {", "    rankdir=TB;", "    label=\(dotText(workflow.title));",
-                     "    node [shape=box, style=rounded, fontname=\"Helvetica\"];"]
+        var lines = [
+            "digraph \(dotText(workflow.id)) {", "    rankdir=TB;", "    label=\(dotText(workflow.title));",
+            "    node [shape=box, style=rounded, fontname=\"Helvetica\"];",
+        ]
         for phase in workflow.phases {
             let label = ([phase.id, phase.title] + (phase.gates.isEmpty ? [] : ["—"] + phase.gates.map(\.id))).joined(separator: "\n")
             let mark = phase.id == current ? ", style=\"rounded,filled,bold\", fillcolor=\"#ffd54f\", penwidth=3" : ""

@@ -8,17 +8,24 @@ public enum WorkflowYAML {
         let policy = CommitPolicy(workflow: workflow, scope: .staged)
         let commit = workflow.phase(withRole: .commit)?.id
         var lines = ["# \(workflow.id), resolved from \(workflow.source)."]
-        lines.append("# A pack commit\(commit.map { " (phase \($0) has role commit)" } ?? ""), in the pre-commit hook and in flow verify commits, needs:")
-        lines.append(policy.checks.isEmpty
-            ? "#   no check (no phase before it has an action with `check:`)"
-            : "#   checks passed on exactly its tree: " + policy.checks.map { "\($0.check) (phase \($0.phase))" }.joined(separator: ", "))
-        lines.append(policy.uses.isEmpty
-            ? "#   no content gate (no pack.* or docs.* gate before it)"
-            : "#   content gates: " + policy.uses.map(\.id).joined(separator: ", "))
+        lines.append(
+            "# A pack commit\(commit.map { " (phase \($0) has role commit)" } ?? ""), in the pre-commit hook and in flow verify commits, needs:"
+        )
+        lines.append(
+            policy.checks.isEmpty
+                ? "#   no check (no phase before it has an action with `check:`)"
+                : "#   checks passed on exactly its tree: "
+                    + policy.checks.map { "\($0.check) (phase \($0.phase))" }.joined(separator: ", "))
+        lines.append(
+            policy.uses.isEmpty
+                ? "#   no content gate (no pack.* or docs.* gate before it)"
+                : "#   content gates: " + policy.uses.map(\.id).joined(separator: ", "))
         if let release = workflow.phase(withRole: .release) {
             let gates = release.gates.filter { !Releaser.madeByRelease($0) }.map(\.id)
-            lines.append("# flow release (phase \(release.id)) asks \(gates.isEmpty ? "no gate" : gates.joined(separator: ", ")) before it tags"
-                         + (release.action.map { ", then runs " + $0.commands.map { $0.joined(separator: " ") }.joined(separator: " && ") } ?? ""))
+            lines.append(
+                "# flow release (phase \(release.id)) asks \(gates.isEmpty ? "no gate" : gates.joined(separator: ", ")) before it tags"
+                    + (release.action.map { ", then runs " + $0.commands.map { $0.joined(separator: " ") }.joined(separator: " && ") } ?? "")
+            )
         }
         lines += ["schema: 1", "id: \(scalar(workflow.id))", "title: \(scalar(workflow.title))", "phases:"]
         for phase in workflow.phases {
@@ -30,7 +37,10 @@ public enum WorkflowYAML {
                 lines.append("    action:")
                 if let check = action.check { lines.append("      check: \(scalar(check))") }
                 if !action.environment.isEmpty {
-                    lines.append("      env: {" + action.environment.keys.sorted().map { "\(scalar($0)): \(scalar(action.environment[$0]!))" }.joined(separator: ", ") + "}")
+                    lines.append(
+                        "      env: {"
+                            + action.environment.keys.sorted().map { "\(scalar($0)): \(scalar(action.environment[$0]!))" }.joined(
+                                separator: ", ") + "}")
                 }
                 lines.append("      run: \(list(action.run))")
                 if action.commands.count > 1 {
@@ -91,7 +101,11 @@ public enum WorkflowYAML {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             default:
-                if character.value < 0x20 { out += "\\x" + String(character.value, radix: 16).leftPadded(2) } else { out.unicodeScalars.append(character) }
+                if character.value < 0x20 {
+                    out += "\\x" + String(character.value, radix: 16).leftPadded(2)
+                } else {
+                    out.unicodeScalars.append(character)
+                }
             }
         }
         return out + "\""

@@ -23,8 +23,10 @@ public final class ContentReader: ContentReading {
     /// Times python3 was started (tests check that a pack costs one run).
     public private(set) var runs = 0
 
-    public init(commands: CommandRunning = ProcessRunner(), script: @escaping () -> String? = { CheckerScript.source() },
-                cacheDirectory: String? = nil) {
+    public init(
+        commands: CommandRunning = ProcessRunner(), script: @escaping () -> String? = { CheckerScript.source() },
+        cacheDirectory: String? = nil
+    ) {
         self.commands = commands
         self.script = script
         self.cacheDirectory = cacheDirectory
@@ -94,7 +96,8 @@ public final class ContentReader: ContentReading {
             let sourceKey = key(source)
             keys[source.path] = sourceKey
             if let data = FileManager.default.contents(atPath: "\(cacheDirectory)/\(sourceKey).json"),
-               let facts = try? JSONDecoder().decode(PythonFileFacts.self, from: data) {
+                let facts = try? JSONDecoder().decode(PythonFileFacts.self, from: data)
+            {
                 known[source.path] = facts
             } else {
                 missing.append(source)
@@ -115,8 +118,9 @@ public final class ContentReader: ContentReading {
 
     private func run(_ sources: [(path: String, bytes: [UInt8])]) -> PythonCheck {
         guard let checker = script() else {
-            return .unavailable(reason: "flow's Python checker \(CheckerScript.name) is missing (FLOW_RESOURCES_DIR points at a directory without it)",
-                                fix: "take it out of the environment (unset FLOW_RESOURCES_DIR), or point it at the Resources/ directory of flow's source")
+            return .unavailable(
+                reason: "flow's Python checker \(CheckerScript.name) is missing (FLOW_RESOURCES_DIR points at a directory without it)",
+                fix: "take it out of the environment (unset FLOW_RESOURCES_DIR), or point it at the Resources/ directory of flow's source")
         }
         // The sources are written out (they may come from the index or a commit, not the work tree).
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("flow-check-\(UUID().uuidString)")
@@ -129,33 +133,42 @@ public final class ContentReader: ContentReading {
             }
             try Data(checker.utf8).write(to: scratch.appendingPathComponent(CheckerScript.name))
         } catch {
-            return .unavailable(reason: "cannot write the sources to a scratch directory: \(error.localizedDescription)",
-                                fix: "check that \(FileManager.default.temporaryDirectory.path) is writable (or set TMPDIR)")
+            return .unavailable(
+                reason: "cannot write the sources to a scratch directory: \(error.localizedDescription)",
+                fix: "check that \(FileManager.default.temporaryDirectory.path) is writable (or set TMPDIR)")
         }
         let out = scratch.appendingPathComponent("facts.json").path
         runs += 1
-        let result = commands.run(["python3", "-W", "ignore", "-I", scratch.appendingPathComponent(CheckerScript.name).path,
-                                   scratch.appendingPathComponent("src").path, out] + sources.map(\.path),
-                                  in: scratch.path, environment: ["PYTHONDONTWRITEBYTECODE": "1"], timeoutSeconds: 120)
+        let result = commands.run(
+            [
+                "python3", "-W", "ignore", "-I", scratch.appendingPathComponent(CheckerScript.name).path,
+                scratch.appendingPathComponent("src").path, out,
+            ] + sources.map(\.path),
+            in: scratch.path, environment: ["PYTHONDONTWRITEBYTECODE": "1"], timeoutSeconds: 120)
         switch result.outcome {
         case .notStarted:
-            return .unavailable(reason: "python3 is not installed: flow reads integration code with Python's own ast module",
-                                fix: "install python3 (e.g. `sudo apt-get install python3`), then run flow again")
+            return .unavailable(
+                reason: "python3 is not installed: flow reads integration code with Python's own ast module",
+                fix: "install python3 (e.g. `sudo apt-get install python3`), then run flow again")
         case .timedOut(let seconds):
-            return .unavailable(reason: "flow's Python checker did not finish within \(seconds) s",
-                                fix: "check the pack's .py files (a huge generated file?) and run flow again")
+            return .unavailable(
+                reason: "flow's Python checker did not finish within \(seconds) s",
+                fix: "check the pack's .py files (a huge generated file?) and run flow again")
         case .exited(let code) where code != 0:
             let tail = result.output.split(separator: "\n").suffix(3).joined(separator: " | ")
-            return .unavailable(reason: "flow's Python checker exited \(code): \(tail)",
-                                fix: "run `python3 --version` (3.8 or later is needed) and report the output to flow's maintainers")
+            return .unavailable(
+                reason: "flow's Python checker exited \(code): \(tail)",
+                fix: "run `python3 --version` (3.8 or later is needed) and report the output to flow's maintainers")
         default:
             break
         }
         struct Answer: Decodable { let files: [String: PythonFileFacts] }
         guard let data = FileManager.default.contents(atPath: out),
-              let answer = try? JSONDecoder().decode(Answer.self, from: data) else {
-            return .unavailable(reason: "flow's Python checker wrote no readable answer",
-                                fix: "run `python3 --version` (3.8 or later is needed) and report the output to flow's maintainers")
+            let answer = try? JSONDecoder().decode(Answer.self, from: data)
+        else {
+            return .unavailable(
+                reason: "flow's Python checker wrote no readable answer",
+                fix: "run `python3 --version` (3.8 or later is needed) and report the output to flow's maintainers")
         }
         return .facts(answer.files)
     }

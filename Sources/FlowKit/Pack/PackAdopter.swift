@@ -23,8 +23,9 @@ public enum PackAdopter {
         }
         let layout = project.layout(pack)
         guard FileManager.default.fileExists(atPath: project.root + "/" + layout.metadata) else {
-            throw FlowError.invalid("\(layout.metadata) does not exist: there is no pack \(pack) to adopt",
-                                    hint: "copy the pack into \(layout.directory) first, or create a new one with flow create --pack \(pack)")
+            throw FlowError.invalid(
+                "\(layout.metadata) does not exist: there is no pack \(pack) to adopt",
+                hint: "copy the pack into \(layout.directory) first, or create a new one with flow create --pack \(pack)")
         }
         let (_, version) = try project.currentVersion(of: pack)
         var config = project.config

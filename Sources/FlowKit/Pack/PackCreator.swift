@@ -14,8 +14,10 @@ public enum PackCreator {
         public var releaseNotes: Bool?
         public var timeoutSeconds: Int
 
-        public init(pack: String? = nil, description: String? = nil, noSDK: Bool = false, releaseNotes: Bool? = nil,
-                    timeoutSeconds: Int = 120) {
+        public init(
+            pack: String? = nil, description: String? = nil, noSDK: Bool = false, releaseNotes: Bool? = nil,
+            timeoutSeconds: Int = 120
+        ) {
             self.pack = pack
             self.description = description
             self.noSDK = noSDK
@@ -43,12 +45,15 @@ public enum PackCreator {
     /// pack concatenates the first PR's changelog entries there).
     public static func defaultReleaseNotes(packType: String?) -> Bool { true }
 
-    public static func create(project: Project, options: Options,
-                              environment: [String: String] = ProcessInfo.processInfo.environment,
-                              progress: ActionProgress = SilentProgress()) throws -> Result {
+    public static func create(
+        project: Project, options: Options,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        progress: ActionProgress = SilentProgress()
+    ) throws -> Result {
         let config = project.config
         guard let pack = options.pack ?? config.packs.first else {
-            throw FlowError.invalid("no pack name: none given and none configured", hint: "name the pack: flow init --pack NAME, or flow create --pack NAME")
+            throw FlowError.invalid(
+                "no pack name: none given and none configured", hint: "name the pack: flow init --pack NAME, or flow create --pack NAME")
         }
         let existing = FileManager.default.fileExists(atPath: "\(project.root)/\(config.packsRoot)/\(pack)")
         if let problem = existing ? PackName.existingProblem(pack) : PackName.problem(pack) {
@@ -59,13 +64,15 @@ public enum PackCreator {
         if config.category == nil { missing.append("--category") }
         if config.support == nil { missing.append("--support") }
         if !missing.isEmpty {
-            throw FlowError.invalid("the survey has no answer for \(missing.joined(separator: ", ")), which pack_metadata.json needs",
-                                    hint: "flow init " + missing.map { "\($0) VALUE" }.joined(separator: " "))
+            throw FlowError.invalid(
+                "the survey has no answer for \(missing.joined(separator: ", ")), which pack_metadata.json needs",
+                hint: "flow init " + missing.map { "\($0) VALUE" }.joined(separator: " "))
         }
-        let scaffold = PackScaffold(pack: pack, description: options.description, author: config.author ?? "",
-                                    category: config.category ?? "", support: config.support ?? "",
-                                    platform: config.platform, created: timestamp(),
-                                    releaseNotes: options.releaseNotes ?? defaultReleaseNotes(packType: config.packType))
+        let scaffold = PackScaffold(
+            pack: pack, description: options.description, author: config.author ?? "",
+            category: config.category ?? "", support: config.support ?? "",
+            platform: config.platform, created: timestamp(),
+            releaseNotes: options.releaseNotes ?? defaultReleaseNotes(packType: config.packType))
         let layout = PackLayout(pack: pack, packsRoot: config.packsRoot)
         let fm = FileManager.default
         let packDir = project.root + "/" + layout.directory
@@ -73,7 +80,8 @@ public enum PackCreator {
         var usedSDK = false
         var written: [String] = []
         if !options.noSDK, !fm.fileExists(atPath: packDir),
-           let sdk = ProcessRunner.locate("demisto-sdk", path: environment["PATH"]) {
+            let sdk = ProcessRunner.locate("demisto-sdk", path: environment["PATH"])
+        {
             try runSDK(sdk, scaffold: scaffold, project: project, timeout: options.timeoutSeconds, progress: progress)
             usedSDK = true
             written += try fixUp(layout: layout, scaffold: scaffold, root: project.root)
@@ -99,15 +107,17 @@ public enum PackCreator {
             updated.packs.append(pack)
             try ConfigStore.save(updated, root: project.root)
         }
-        var result = Result(pack: pack, directory: layout.directory, usedSDK: usedSDK, written: written, kept: kept,
-                            addedToConfig: addedToConfig)
+        var result = Result(
+            pack: pack, directory: layout.directory, usedSDK: usedSDK, written: written, kept: kept,
+            addedToConfig: addedToConfig)
         var files = written + kept
         if usedSDK, let all = fm.enumerator(atPath: packDir) {
             while let relative = all.nextObject() as? String {
                 var isDirectory: ObjCBool = false
                 let path = layout.directory + "/" + relative
                 if fm.fileExists(atPath: packDir + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue,
-                   !files.contains(path), !GitNoArtifactsGate.isArtifactName(path) {
+                    !files.contains(path), !GitNoArtifactsGate.isArtifactName(path)
+                {
                     files.append(path)
                 }
             }
@@ -132,9 +142,11 @@ public enum PackCreator {
 
     /// The SDK's menus, as of demisto-sdk 1.39: support and category are picked by number.
     static let sdkSupports = ["xsoar", "partner", "developer", "community"]
-    static let sdkCategories = ["Analytics & SIEM", "Utilities", "Messaging and Conferencing", "Endpoint", "Network Security",
-                                "Vulnerability Management", "Case Management", "Forensics & Malware Analysis", "IT Services",
-                                "Data Enrichment & Threat Intelligence"]
+    static let sdkCategories = [
+        "Analytics & SIEM", "Utilities", "Messaging and Conferencing", "Endpoint", "Network Security",
+        "Vulnerability Management", "Case Management", "Forensics & Malware Analysis", "IT Services",
+        "Data Enrichment & Threat Intelligence",
+    ]
 
     /// The answers `demisto-sdk init --pack` prompts for, in its order: fill metadata?, display
     /// name, description, support, category, marketplaces, author, email, tags, reviewers,
@@ -144,26 +156,32 @@ public enum PackCreator {
         let category = (sdkCategories.firstIndex { $0 == scaffold.category || $0.hasPrefix(scaffold.category + " ") } ?? 1) + 1
         // The SDK only offers xsoar and marketplacev2; flow sets the exact values afterwards.
         let marketplace = scaffold.platform == "xsiam" ? "marketplacev2" : "xsoar"
-        return ["y", scaffold.pack, scaffold.description, "\(support)", "\(category)", marketplace, scaffold.author,
-                "", "", "", "n"].joined(separator: "\n") + "\n"
+        return [
+            "y", scaffold.pack, scaffold.description, "\(support)", "\(category)", marketplace, scaffold.author,
+            "", "", "", "n",
+        ].joined(separator: "\n") + "\n"
     }
 
     static func runSDK(_ sdk: String, scaffold: PackScaffold, project: Project, timeout: Int, progress: ActionProgress) throws {
-        let runner = ReportingRunner(phase: "create", pack: scaffold.pack, base: ProcessRunner(input: sdkAnswers(scaffold)),
-                                     progress: progress)
-        let result = runner.run([sdk, "init", "--pack", "-n", scaffold.pack, "-o", project.config.packsRoot], in: project.root,
-                                environment: ["DEMISTO_SDK_IGNORE_CONTENT_WARNING": "1", "CI": "true"], timeoutSeconds: timeout)
+        let runner = ReportingRunner(
+            phase: "create", pack: scaffold.pack, base: ProcessRunner(input: sdkAnswers(scaffold)),
+            progress: progress)
+        let result = runner.run(
+            [sdk, "init", "--pack", "-n", scaffold.pack, "-o", project.config.packsRoot], in: project.root,
+            environment: ["DEMISTO_SDK_IGNORE_CONTENT_WARNING": "1", "CI": "true"], timeoutSeconds: timeout)
         switch result.outcome {
         case .exited(0): return
         case .notStarted(let why):
             throw FlowError(.toolMissing, why, hint: "install demisto-sdk (pip install demisto-sdk), or run flow create --no-sdk")
         case .timedOut(let seconds):
-            throw FlowError(.blocked, "demisto-sdk init did not finish within \(seconds)s",
-                            hint: "remove \(project.config.packsRoot)/\(scaffold.pack) and run flow create --no-sdk")
+            throw FlowError(
+                .blocked, "demisto-sdk init did not finish within \(seconds)s",
+                hint: "remove \(project.config.packsRoot)/\(scaffold.pack) and run flow create --no-sdk")
         case .exited(let code):
             let tail = result.output.split(separator: "\n").suffix(5).joined(separator: "\n")
-            throw FlowError(.blocked, "demisto-sdk init exited with \(code):\n\(tail)",
-                            hint: "remove \(project.config.packsRoot)/\(scaffold.pack) and run flow create --no-sdk")
+            throw FlowError(
+                .blocked, "demisto-sdk init exited with \(code):\n\(tail)",
+                hint: "remove \(project.config.packsRoot)/\(scaffold.pack) and run flow create --no-sdk")
         }
     }
 
@@ -174,7 +192,8 @@ public enum PackCreator {
         var changed: [String] = []
         let metadataPath = root + "/" + layout.metadata
         if let data = fm.contents(atPath: metadataPath),
-           var fields = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] {
+            var fields = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        {
             fields["created"] = fields["created"] ?? fields["firstCreated"] ?? scaffold.created
             fields["currentVersion"] = "1.0.0"
             fields["categories"] = [scaffold.category]

@@ -14,12 +14,14 @@ public enum PackVersioning {
         let whole = NSRange(text.startIndex..., in: text)
         let matches = regex.matches(in: text, range: whole)
         guard matches.count == 1, let valueRange = Range(matches[0].range(at: 1), in: text) else {
-            throw FlowError.invalid("\(path): expected exactly one string \"currentVersion\" field, found \(matches.count)",
-                                    hint: "fix \(path) so it has one \"currentVersion\": \"MAJOR.MINOR.PATCH\"")
+            throw FlowError.invalid(
+                "\(path): expected exactly one string \"currentVersion\" field, found \(matches.count)",
+                hint: "fix \(path) so it has one \"currentVersion\": \"MAJOR.MINOR.PATCH\"")
         }
         guard SemVer(String(text[valueRange])) != nil else {
-            throw FlowError.invalid("\(path): currentVersion \"\(text[valueRange])\" is not MAJOR.MINOR.PATCH",
-                                    hint: "set it to a version such as \"1.0.0\"")
+            throw FlowError.invalid(
+                "\(path): currentVersion \"\(text[valueRange])\" is not MAJOR.MINOR.PATCH",
+                hint: "set it to a version such as \"1.0.0\"")
         }
         var result = text
         result.replaceSubrange(valueRange, with: next.description)
@@ -56,7 +58,8 @@ public enum PackVersioning {
         var candidates: [String] = []
         if files.isDirectory(path) {
             let inside = files.list(path) ?? []
-            candidates = inside.filter { $0 == "\(item).yml" } + inside.filter { $0.hasSuffix(".yml") && $0 != "\(item).yml" }
+            candidates =
+                inside.filter { $0 == "\(item).yml" } + inside.filter { $0.hasSuffix(".yml") && $0 != "\(item).yml" }
                 + inside.filter { $0.hasSuffix(".json") }
             candidates = candidates.map { "\(path)/\($0)" }
         } else {

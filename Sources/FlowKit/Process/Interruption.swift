@@ -109,8 +109,9 @@ public final class Interruption: @unchecked Sendable {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return true }
         return entries.contains { name in
             guard Int32(name) != nil,
-                  let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return false }
+                let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return false }
             // After "pid (comm)": state, ppid, pgrp.
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             return fields.count > 2 && Int32(fields[2]) == group && fields[0] != "Z"

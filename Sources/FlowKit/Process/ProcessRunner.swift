@@ -24,8 +24,10 @@ public struct ProcessRunner: CommandRunning {
         return nil
     }
 
-    public func run(_ argv: [String], in directory: String?, environment: [String: String],
-                    timeoutSeconds: Int) -> CommandResult {
+    public func run(
+        _ argv: [String], in directory: String?, environment: [String: String],
+        timeoutSeconds: Int
+    ) -> CommandResult {
         guard let program = argv.first else { return CommandResult(outcome: .notStarted("empty command"), output: "") }
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }

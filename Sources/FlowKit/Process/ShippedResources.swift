@@ -28,8 +28,9 @@ public enum ShippedResources {
         let path = "\(dir)/\(String(hash, radix: 16))-\(name)"
         if FileManager.default.contents(atPath: path).map({ [UInt8]($0) == bytes }) == true { return path }
         do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: dir, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
             return path
         } catch {
@@ -44,7 +45,8 @@ public enum ShippedResources {
             return "\(root)/\(name)"
         }
         if let data = FileManager.default.contents(atPath: "\(root)/pyproject.toml"),
-           String(decoding: data, as: UTF8.self).contains("[tool.ruff") {
+            String(decoding: data, as: UTF8.self).contains("[tool.ruff")
+        {
             return "\(root)/pyproject.toml"
         }
         return path("lint/ruff.toml")

@@ -19,8 +19,10 @@ public struct BuildManifest: Codable, Equatable, Sendable {
     /// Set only when `flow build --force` replaced a zip of the same version with different bytes.
     public let replacedSHA256: String?
 
-    public init(pack: String, version: String, tag: String, commit: String, zip: String, sha256: String,
-                demistoSdkVersion: String, reproducible: Bool? = nil, replacedSHA256: String? = nil) {
+    public init(
+        pack: String, version: String, tag: String, commit: String, zip: String, sha256: String,
+        demistoSdkVersion: String, reproducible: Bool? = nil, replacedSHA256: String? = nil
+    ) {
         self.pack = pack
         self.version = version
         self.tag = tag

@@ -40,8 +40,11 @@ public enum BuildProgress {
         for pack in project.config.packs {
             let (_, version) = try project.currentVersion(of: pack)
             guard let directory = zipDirectory(project) else {
-                missing.append(("no zip of \(pack) \(version) was built: no zip directory is configured (zipDir)",
-                                "flow init --zip-dir DIR && flow build --pack \(pack)"))
+                missing.append(
+                    (
+                        "no zip of \(pack) \(version) was built: no zip directory is configured (zipDir)",
+                        "flow init --zip-dir DIR && flow build --pack \(pack)"
+                    ))
                 continue
             }
             let name = "\(pack)-\(version)"

@@ -24,21 +24,25 @@ public struct Builder {
     public func build(pack requested: String?, force: Bool = false) throws -> Result {
         let workflow = project.workflow
         guard workflow.phase(withRole: .build) != nil else {
-            let why = project.config.packType == "marketplace"
+            let why =
+                project.config.packType == "marketplace"
                 ? "marketplace packs are never zipped by you: the content repository's CI builds them once your PR is merged"
                 : "add a phase with `role: build` after the release phase of \(workflow.source) (`flow workflow show xsoar-local` "
-                + "shows one), or use a workflow that has one"
-            throw FlowError.invalid("workflow \(workflow.id) has no build phase (no phase with `role: build`), "
-                                    + "so flow build does not apply to it; nothing was built", hint: why)
+                    + "shows one), or use a workflow that has one"
+            throw FlowError.invalid(
+                "workflow \(workflow.id) has no build phase (no phase with `role: build`), "
+                    + "so flow build does not apply to it; nothing was built", hint: why)
         }
         let pack = try project.selectPack(requested)
         let (_, version) = try project.currentVersion(of: pack)
         let verification = try ReleaseVerifier.verify(project, packs: [pack])
         guard verification.passed else {
             let reasons = verification.failures.flatMap { f in f.reasons.map { "\(f.gate): \($0)" } }
-            throw FlowError(.blocked, "build refused: HEAD is not a clean, tagged release on \(project.config.mainBranch):\n  "
-                            + reasons.joined(separator: "\n  "),
-                            hint: verification.failures.first?.fix ?? "flow verify release shows what is missing")
+            throw FlowError(
+                .blocked,
+                "build refused: HEAD is not a clean, tagged release on \(project.config.mainBranch):\n  "
+                    + reasons.joined(separator: "\n  "),
+                hint: verification.failures.first?.fix ?? "flow verify release shows what is missing")
         }
         let zipDirectory = try resolveZipDirectory()
         guard ProcessRunner.locate("demisto-sdk") != nil else {
@@ -61,10 +65,12 @@ public struct Builder {
             let oldSHA = try ZipCheck.sha256(of: zipPath)
             if oldSHA != newSHA {
                 guard force else {
-                    throw FlowError(.blocked, "\(zipPath) already exists with different bytes (sha256 \(oldSHA.prefix(16))…, "
-                                    + "this build \(newSHA.prefix(16))…): not replaced",
-                                    hint: "the same tag should give the same zip; if the one there is wrong, flow build --force "
-                                    + "replaces it (the manifest records the sha256 it replaced)")
+                    throw FlowError(
+                        .blocked,
+                        "\(zipPath) already exists with different bytes (sha256 \(oldSHA.prefix(16))…, "
+                            + "this build \(newSHA.prefix(16))…): not replaced",
+                        hint: "the same tag should give the same zip; if the one there is wrong, flow build --force "
+                            + "replaces it (the manifest records the sha256 it replaced)")
                 }
                 replaced = oldSHA
             }
@@ -76,12 +82,14 @@ public struct Builder {
             throw FlowError(.blocked, "\(zipPath) holds no pack_metadata.json", hint: "look at what demisto-sdk zip-packs produced")
         }
         guard inside == version.description else {
-            throw FlowError(.blocked, "\(zipPath) holds currentVersion \(inside), expected \(version)",
-                            hint: "build again from the tagged commit")
+            throw FlowError(
+                .blocked, "\(zipPath) holds currentVersion \(inside), expected \(version)",
+                hint: "build again from the tagged commit")
         }
-        let manifest = BuildManifest(pack: pack, version: version.description, tag: tag, commit: commit, zip: name,
-                                     sha256: try ZipCheck.sha256(of: zipPath), demistoSdkVersion: sdkVersion(),
-                                     reproducible: true, replacedSHA256: replaced)
+        let manifest = BuildManifest(
+            pack: pack, version: version.description, tag: tag, commit: commit, zip: name,
+            sha256: try ZipCheck.sha256(of: zipPath), demistoSdkVersion: sdkVersion(),
+            reproducible: true, replacedSHA256: replaced)
         let manifestPath = zipDirectory + "/\(pack)-\(version).json"
         try Data(JSONOutput.render(manifest).utf8 + [0x0A]).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
         return Result(zipPath: zipPath, manifestPath: manifestPath, manifest: manifest)
@@ -90,8 +98,9 @@ public struct Builder {
     /// The configured zip directory, absolute; it must be outside the repository or git-ignored.
     func resolveZipDirectory() throws -> String {
         guard let configured = project.config.zipDir, !configured.isEmpty else {
-            throw FlowError.invalid("no zip directory is configured (zipDir in \(ConfigStore.relativePath))",
-                                    hint: "choose a directory outside the repository: flow init --zip-dir DIR, or zipDir: in .flow/config.yml")
+            throw FlowError.invalid(
+                "no zip directory is configured (zipDir in \(ConfigStore.relativePath))",
+                hint: "choose a directory outside the repository: flow init --zip-dir DIR, or zipDir: in .flow/config.yml")
         }
         let expanded = (configured as NSString).expandingTildeInPath
         let absolute = expanded.hasPrefix("/") ? expanded : project.root + "/" + expanded
@@ -99,11 +108,13 @@ public struct Builder {
         let root = URL(fileURLWithPath: project.root).standardizedFileURL.path
         if path == root || path.hasPrefix(root + "/") {
             let relative = path == root ? "." : String(path.dropFirst(root.count + 1))
-            let ignored = runner.run(["git", "check-ignore", "-q", "--no-index", relative + "/"], in: project.root,
-                                     environment: [:], timeoutSeconds: 60)
+            let ignored = runner.run(
+                ["git", "check-ignore", "-q", "--no-index", relative + "/"], in: project.root,
+                environment: [:], timeoutSeconds: 60)
             guard ignored.succeeded else {
-                throw FlowError(.blocked, "the zip directory \(relative) is inside the repository and not git-ignored",
-                                hint: "add `\(relative)/` to .gitignore, or set zipDir to a directory outside the repository")
+                throw FlowError(
+                    .blocked, "the zip directory \(relative) is inside the repository and not git-ignored",
+                    hint: "add `\(relative)/` to .gitignore, or set zipDir to a directory outside the repository")
             }
         }
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -129,8 +140,9 @@ public struct Builder {
 
     func zipPacks(_ pack: String, into buildDirectory: String) throws -> String {
         let packDir = project.layout(pack).directory
-        let result = runner.run(["demisto-sdk", "zip-packs", "-i", packDir, "-o", buildDirectory], in: project.root,
-                                environment: demistoEnvironment(root: project.root), timeoutSeconds: 600)
+        let result = runner.run(
+            ["demisto-sdk", "zip-packs", "-i", packDir, "-o", buildDirectory], in: project.root,
+            environment: demistoEnvironment(root: project.root), timeoutSeconds: 600)
         switch result.outcome {
         case .exited(0): break
         case .notStarted(let why): throw FlowError(.toolMissing, why, hint: "pip install demisto-sdk")
@@ -138,15 +150,17 @@ public struct Builder {
             throw FlowError(.blocked, "demisto-sdk zip-packs did not finish within \(s) s", hint: "run it yourself to see why")
         case .exited(let code):
             let tail = ToolNoise.clean(result.output).split(separator: "\n").suffix(15).joined(separator: "\n  ")
-            throw FlowError(.blocked, "demisto-sdk zip-packs failed (exit \(code)):\n  \(tail)", hint: "fix what it reports, then flow build")
+            throw FlowError(
+                .blocked, "demisto-sdk zip-packs failed (exit \(code)):\n  \(tail)", hint: "fix what it reports, then flow build")
         }
         let expected = buildDirectory + "/uploadable_packs/\(pack).zip"
         if FileManager.default.fileExists(atPath: expected) { return expected }
         let found = FileManager.default.enumerator(atPath: buildDirectory)?.compactMap { $0 as? String }
             .first { $0.hasSuffix(".zip") }
         guard let found else {
-            throw FlowError(.blocked, "demisto-sdk zip-packs exited 0 but wrote no zip",
-                            hint: "run demisto-sdk zip-packs -i \(packDir) -o build_dir yourself to see what it does")
+            throw FlowError(
+                .blocked, "demisto-sdk zip-packs exited 0 but wrote no zip",
+                hint: "run demisto-sdk zip-packs -i \(packDir) -o build_dir yourself to see what it does")
         }
         return buildDirectory + "/" + found
     }
@@ -164,8 +178,9 @@ public struct Builder {
     }
 
     func sdkVersion() -> String {
-        let result = runner.run(["demisto-sdk", "--version"], in: project.root,
-                                environment: demistoEnvironment(root: project.root), timeoutSeconds: 120)
+        let result = runner.run(
+            ["demisto-sdk", "--version"], in: project.root,
+            environment: demistoEnvironment(root: project.root), timeoutSeconds: 120)
         let line = result.output.split(separator: "\n").first { $0.contains(where: \.isNumber) }
         let text = line.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
         // "demisto-sdk version: 1.39.13" → "1.39.13"

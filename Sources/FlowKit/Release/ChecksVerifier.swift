@@ -43,7 +43,9 @@ public struct ChecksReport: Codable, Equatable, Sendable {
     /// `{"pack": NAME}` per pack, for a GitHub Actions matrix (`fromJSON(...).include`).
     public var include: [[String: String]] { packs.map { ["pack": $0.pack] } }
 
-    enum CodingKeys: String, CodingKey { case range, workflow, packs, plan, policyChanges, acceptedRuleChanges, rulesSetUp, passed, include }
+    enum CodingKeys: String, CodingKey {
+        case range, workflow, packs, plan, policyChanges, acceptedRuleChanges, rulesSetUp, passed, include
+    }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -95,8 +97,9 @@ public struct ChecksVerifier {
         var base: String?
         if let baseSpec {
             guard let resolved = try CommitVerifier.git({ try repo.resolveCommit(baseSpec) }) else {
-                throw FlowError.invalid("\(baseSpec) does not name a commit here",
-                                        hint: "fetch it (git fetch origin \(project.config.mainBranch)) or pass --range BASE..TIP")
+                throw FlowError.invalid(
+                    "\(baseSpec) does not name a commit here",
+                    hint: "fetch it (git fetch origin \(project.config.mainBranch)) or pass --range BASE..TIP")
             }
             // What the range brings: against where the tip left the base, not the base's newer commits.
             base = try CommitVerifier.git { try repo.mergeBase(resolved, tip) } ?? resolved
@@ -117,14 +120,17 @@ public struct ChecksVerifier {
             for path in changed where path.hasPrefix(root) {
                 let parts = path.dropFirst(root.count).split(separator: "/", maxSplits: 1)
                 guard parts.count == 2 else { continue }
-                if !names.contains(where: { $0.name == String(parts[0]) && $0.root == packsRoot }) { names.append((String(parts[0]), packsRoot)) }
+                if !names.contains(where: { $0.name == String(parts[0]) && $0.root == packsRoot }) {
+                    names.append((String(parts[0]), packsRoot))
+                }
             }
         }
         if let only {
             guard names.contains(where: { $0.name == only }) else {
                 let listed = Array(Set(names.map(\.name))).sorted()
-                throw FlowError.invalid("pack \(only) did not change in \(shown) (changed: \(listed.isEmpty ? "none" : listed.joined(separator: ", ")))",
-                                        hint: "flow verify checks --plan lists the packs to check")
+                throw FlowError.invalid(
+                    "pack \(only) did not change in \(shown) (changed: \(listed.isEmpty ? "none" : listed.joined(separator: ", ")))",
+                    hint: "flow verify checks --plan lists the packs to check")
             }
             names = names.filter { $0.name == only }
         }
@@ -161,10 +167,11 @@ public struct ChecksVerifier {
                         || PolicyInputs.toolConfigurations[String($0.path.split(separator: "/").last ?? "")] != nil
                 }.map(\.path).sorted()
                 if !changed.isEmpty {
-                    check = .init(check: check.check, passed: false, tool: check.tool,
-                                  message: "\(check.check) changed the checkout it judges (\(changed.prefix(5).joined(separator: ", "))"
-                                      + "\(changed.count > 5 ? ", ..." : "")): a check must leave the committed content as it found it",
-                                  output: check.output)
+                    check = .init(
+                        check: check.check, passed: false, tool: check.tool,
+                        message: "\(check.check) changed the checkout it judges (\(changed.prefix(5).joined(separator: ", "))"
+                            + "\(changed.count > 5 ? ", ..." : "")): a check must leave the committed content as it found it",
+                        output: check.output)
                     packs[index].checks.append(check)
                     return report(packs, plan: false)
                 }
@@ -182,7 +189,8 @@ public struct ChecksVerifier {
     /// What differs in the checkout from HEAD: tracked files changed, untracked files not ignored.
     func checkoutChanges() throws -> Set<CheckoutChange> {
         let entries = try CommitVerifier.git { try project.repository.status() }
-        return Set(entries.filter { $0.unstaged || $0.untracked || $0.staged }.map { CheckoutChange(path: $0.path, tracked: !$0.untracked) })
+        return Set(
+            entries.filter { $0.unstaged || $0.untracked || $0.staged }.map { CheckoutChange(path: $0.path, tracked: !$0.untracked) })
     }
 
     /// The checks run on the files on disk: they must be the tip's.
@@ -190,15 +198,17 @@ public struct ChecksVerifier {
         let repo = project.repository
         let head = try CommitVerifier.git { try repo.head().commit }
         guard head == tip else {
-            throw FlowError.invalid("the checks run on the checked-out files, but HEAD is not the range's tip \(tip.prefix(12))",
-                                    hint: "check out the tip first: git checkout \(tip.prefix(12)) (in CI: actions/checkout of the pull request's head)")
+            throw FlowError.invalid(
+                "the checks run on the checked-out files, but HEAD is not the range's tip \(tip.prefix(12))",
+                hint: "check out the tip first: git checkout \(tip.prefix(12)) (in CI: actions/checkout of the pull request's head)")
         }
         for directory in directories {
             let onDisk = try CommitVerifier.git { try repo.treeID(of: directory, in: .workTree) }
             let committed = try CommitVerifier.git { try repo.treeID(of: directory, atCommit: tip) }
             guard onDisk == committed else {
-                throw FlowError.invalid("\(directory) differs from the tip's committed content",
-                                        hint: "set the changes aside (git stash), then run flow verify checks again")
+                throw FlowError.invalid(
+                    "\(directory) differs from the tip's committed content",
+                    hint: "set the changes aside (git stash), then run flow verify checks again")
             }
         }
     }
@@ -218,8 +228,9 @@ public struct ChecksVerifier {
             return .init(check: check, passed: false, tool: report.tool, message: report.message, output: report.output)
         }
         if report.tool.contains("pytest"), !hasPythonSources(packDir) {
-            return .init(check: check, passed: true, tool: report.tool, message: "\(check): nothing to test (\(packDir) has no Python sources)",
-                         output: nil)
+            return .init(
+                check: check, passed: true, tool: report.tool, message: "\(check): nothing to test (\(packDir) has no Python sources)",
+                output: nil)
         }
         return .init(check: check, passed: true, tool: report.tool, message: report.message, output: nil)
     }

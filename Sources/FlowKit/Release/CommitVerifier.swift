@@ -89,8 +89,9 @@ public enum CommitVerifier {
         var base: String?
         if let baseSpec {
             guard let resolved = try git({ try repo.resolveCommit(baseSpec) }) else {
-                throw FlowError.invalid("\(baseSpec) does not name a commit here",
-                                        hint: "fetch it (git fetch origin \(project.config.mainBranch)) or pass --range BASE..TIP")
+                throw FlowError.invalid(
+                    "\(baseSpec) does not name a commit here",
+                    hint: "fetch it (git fetch origin \(project.config.mainBranch)) or pass --range BASE..TIP")
             }
             base = resolved
         }
@@ -113,8 +114,9 @@ public enum CommitVerifier {
         if try git({ try project.repository.resolveCommit("refs/heads/\(main)") }) != nil {
             return (main, "HEAD")
         }
-        throw FlowError.invalid("neither origin/\(main) nor \(main) exists, so there is no default range",
-                                hint: "pass --range BASE..TIP (in CI: git fetch origin \(main))")
+        throw FlowError.invalid(
+            "neither origin/\(main) nor \(main) exists, so there is no default range",
+            hint: "pass --range BASE..TIP (in CI: git fetch origin \(main))")
     }
 
     /// The rules a range is judged by: the base branch's configuration and workflow (a pull request
@@ -128,13 +130,15 @@ public enum CommitVerifier {
     }
 
     static func rules(_ repo: Repository, _ project: Project, base: String?) throws -> Rules {
-        let own = Rules(config: project.config, workflow: project.workflow,
-                        content: CommitPolicy(workflow: project.workflow, scope: .commit), fromBase: false)
+        let own = Rules(
+            config: project.config, workflow: project.workflow,
+            content: CommitPolicy(workflow: project.workflow, scope: .commit), fromBase: false)
         guard let base, let config = try config(repo, at: base) else { return own }
         let name = config.workflow
         let workflow: Workflow
         if !WorkflowLocator.isShippedName(name), !name.hasPrefix("/"),
-           let bytes = try repo.fileContent(PolicyInputs.normalised(name), at: base) {
+            let bytes = try repo.fileContent(PolicyInputs.normalised(name), at: base)
+        {
             // The base branch's own copy of a workflow kept in the repository (`./.flow/wf.yml` too).
             workflow = try WorkflowLoader.load(data: Data(bytes), file: "\(name) at \(base.prefix(12))")
         } else {
@@ -168,8 +172,10 @@ public enum CommitVerifier {
         var setUp = false
     }
 
-    static func policyChange(_ repo: Repository, _ project: Project, base: String?, tip: String, rules: Rules,
-                             changed: [String]? = nil) throws -> PolicyChange {
+    static func policyChange(
+        _ repo: Repository, _ project: Project, base: String?, tip: String, rules: Rules,
+        changed: [String]? = nil
+    ) throws -> PolicyChange {
         let tipConfig = try config(repo, at: tip) ?? project.config
         var roots = [PolicyInputs.normalised(rules.config.packsRoot)]
         if !roots.contains(PolicyInputs.normalised(tipConfig.packsRoot)) { roots.append(PolicyInputs.normalised(tipConfig.packsRoot)) }
@@ -177,26 +183,32 @@ public enum CommitVerifier {
         var settings: [PolicyInputs.Setting] = []
         for (commit, config) in [(base, rules.config), (tip, tipConfig)] {
             let sdkConf = try repo.fileContent(".demisto-sdk-conf", at: commit).map { String(decoding: $0, as: UTF8.self) }
-            settings.append(PolicyInputs.Setting(workflow: config.workflow, commonServer: config.commonServer, packsRoot: config.packsRoot,
-                                                 validationConfig: sdkConf.flatMap { ValidationConfig.configPath(sdkConf: $0) }))
+            settings.append(
+                PolicyInputs.Setting(
+                    workflow: config.workflow, commonServer: config.commonServer, packsRoot: config.packsRoot,
+                    validationConfig: sdkConf.flatMap { ValidationConfig.configPath(sdkConf: $0) }))
         }
         let baseConfig = try config(repo, at: base)
         var changes = PolicyInputs.changes(try changed ?? repo.changedPaths(from: base, to: tip), settings: settings)
         if changes.contains(where: { $0.path == PolicyInputs.configPath }),
-           !PolicyInputs.configChangesRules(baseConfig, try config(repo, at: tip)) {
+            !PolicyInputs.configChangesRules(baseConfig, try config(repo, at: tip))
+        {
             changes.removeAll { $0.path == PolicyInputs.configPath }
         }
         // The recorded debt may only shrink: entries the tip has and the base had not excuse findings.
         if let baseConfig, let added = try config(repo, at: tip)?.baseline.added(over: baseConfig.baseline), !added.isEmpty {
-            changes.append(PolicyInputs.Change(path: Baseline.relativePath,
-                                               why: "\(added.count) finding(s) added to the recorded debt of adopted packs, which the gates then do not refuse"))
+            changes.append(
+                PolicyInputs.Change(
+                    path: Baseline.relativePath,
+                    why: "\(added.count) finding(s) added to the recorded debt of adopted packs, which the gates then do not refuse"))
         }
         return PolicyChange(changes: changes, packsRoots: roots, setUp: baseConfig == nil)
     }
 
-
-    static func check(_ repo: Repository, _ project: Project, base: String?, baseName: String?, tip: String,
-                      shown: String, accept: Bool = false) throws -> CommitsReport {
+    static func check(
+        _ repo: Repository, _ project: Project, base: String?, baseName: String?, tip: String,
+        shown: String, accept: Bool = false
+    ) throws -> CommitsReport {
         var offenders: [CommitsReport.Offender] = []
         var checked = 0
         var merges = 0
@@ -207,10 +219,14 @@ public enum CommitVerifier {
         let policy = try policyChange(repo, project, base: base, tip: tip, rules: baseRules)
         let acceptsNew = (accept || policy.setUp) && !policy.changes.isEmpty
         let rules = acceptsNew ? try rules(repo, project, base: nil) : baseRules
-        let whose = policy.setUp ? "this checkout's rules (\(baseName ?? "the base") has no \(ConfigStore.relativePath))"
-            : acceptsNew ? "the new rules of this range (accepted with --accept-rule-changes)"
-            : rules.fromBase ? "the rules of \(baseName ?? "the base")"
-            : "this checkout's rules (\(baseName ?? "the base") has no \(ConfigStore.relativePath))"
+        let whose =
+            policy.setUp
+            ? "this checkout's rules (\(baseName ?? "the base") has no \(ConfigStore.relativePath))"
+            : acceptsNew
+                ? "the new rules of this range (accepted with --accept-rule-changes)"
+                : rules.fromBase
+                    ? "the rules of \(baseName ?? "the base")"
+                    : "this checkout's rules (\(baseName ?? "the base") has no \(ConfigStore.relativePath))"
         let main = rules.config.mainBranch
         let mainTips = try ["refs/heads/\(main)", "refs/remotes/origin/\(main)"].compactMap { try repo.resolveCommit($0) }
         for id in try repo.commits(from: base, to: tip) {
@@ -228,7 +244,9 @@ public enum CommitVerifier {
             if !packs.isEmpty, let how = replayed(info.message) {
                 // git runs no pre-commit hook for these: only the trailer and CI stand behind them.
                 flagged.append("\(id.prefix(12)) \(info.subject): made by git \(how), which runs no pre-commit hook")
-                if !reasons.isEmpty { reasons.append("made by git \(how) (no pre-commit hook ran): re-run the checks and commit through the hooks") }
+                if !reasons.isEmpty {
+                    reasons.append("made by git \(how) (no pre-commit hook ran): re-run the checks and commit through the hooks")
+                }
             }
             if !reasons.isEmpty {
                 var offender = CommitsReport.Offender(commit: String(id.prefix(12)), subject: info.subject, reasons: reasons)
@@ -237,7 +255,8 @@ public enum CommitVerifier {
                     var fixes: [String] = []
                     for fix in content.fixes where !fixes.contains(fix) { fixes.append(fix) }
                     offender.contentOnly = true
-                    offender.fix = fixes.joined(separator: "; ") + "; each commit is judged on its own tree with \(whose), "
+                    offender.fix =
+                        fixes.joined(separator: "; ") + "; each commit is judged on its own tree with \(whose), "
                         + "so the change belongs in \(offender.commit) itself (`git commit --amend` through the hooks when it is the last commit)"
                 }
                 offenders.append(offender)
@@ -286,8 +305,10 @@ public enum CommitVerifier {
 
     /// Why one commit fails, empty when it passes; how many of the reasons are content-gate
     /// findings, and the gates' fixes.
-    static func problems(of info: CommitInfo, packs: [(pack: String, tree: String?, root: String)], _ repo: Repository, _ project: Project,
-                         _ rules: Rules, mainTips: [String]) throws -> (reasons: [String], content: (reasons: Int, fixes: [String])) {
+    static func problems(
+        of info: CommitInfo, packs: [(pack: String, tree: String?, root: String)], _ repo: Repository, _ project: Project,
+        _ rules: Rules, mainTips: [String]
+    ) throws -> (reasons: [String], content: (reasons: Int, fixes: [String])) {
         let trailers = EvidenceTrailer.all(in: info.message)
         var reasons = EvidenceTrailer.malformed(in: info.message).map { "malformed trailer: \($0)" }
         var content: (reasons: Int, fixes: [String]) = (0, [])
@@ -296,8 +317,9 @@ public enum CommitVerifier {
             var config = rules.config
             config.packsRoot = root
             let files = GitTreeFiles(repository: repo, source: .commit(info.id), packsRoot: root)
-            let context = GateContext(git: FactsSnapshot(repo), files: files, config: config, evidence: EvidenceLedger(),
-                                      commands: ProcessRunner(), content: ContentReader())
+            let context = GateContext(
+                git: FactsSnapshot(repo), files: files, config: config, evidence: EvidenceLedger(),
+                commands: ProcessRunner(), content: ContentReader())
             guard let tree else { continue }  // the pack was deleted: nothing to check
             let ofPack = trailers.filter { $0.pack == pack }
             let required = rules.content.checkNames
@@ -305,14 +327,16 @@ public enum CommitVerifier {
             guard let trailer = ofPack.last(where: { $0.tree == tree }) ?? ofPack.last else {
                 // A workflow whose phases record no check asks only its content gates of a commit.
                 if !required.isEmpty {
-                    reasons.append("no \(EvidenceTrailer.key) trailer for pack \(pack) (committed with --no-verify, or without flow's hooks?)")
+                    reasons.append(
+                        "no \(EvidenceTrailer.key) trailer for pack \(pack) (committed with --no-verify, or without flow's hooks?)")
                 }
                 reasons += contentProblems(pack, rules, context, &content)
                 continue
             }
             if trailer.tree != tree {
-                reasons.append("pack \(pack): the trailer's tree \(trailer.tree.prefix(12)) is not the committed tree "
-                               + "\(tree.prefix(12)) (the content changed after the checks ran)")
+                reasons.append(
+                    "pack \(pack): the trailer's tree \(trailer.tree.prefix(12)) is not the committed tree "
+                        + "\(tree.prefix(12)) (the content changed after the checks ran)")
             }
             if trailer.isRelease {
                 if let problem = try releaseBumpProblem(info, pack: pack, repo, config, mainTips: mainTips) {
@@ -329,8 +353,10 @@ public enum CommitVerifier {
 
     /// The base branch workflow's content gates asked of the pack in the commit's tree; counted,
     /// with the gates' fixes, in `content`.
-    static func contentProblems(_ pack: String, _ rules: Rules, _ context: GateContext,
-                                _ content: inout (reasons: Int, fixes: [String])) -> [String] {
+    static func contentProblems(
+        _ pack: String, _ rules: Rules, _ context: GateContext,
+        _ content: inout (reasons: Int, fixes: [String])
+    ) -> [String] {
         var reasons: [String] = []
         for failure in rules.content.failures(pack: pack, context) {
             reasons += failure.reasons.map { "pack \(pack): \(failure.gate): \($0)" }
@@ -343,8 +369,10 @@ public enum CommitVerifier {
     /// Why a `checks=release` trailer does not fit the commit; nil when the commit is exactly
     /// what `flow release` writes on main: the pack's currentVersion raised (nothing else in
     /// pack_metadata.json) and the new version's release-note file added.
-    static func releaseBumpProblem(_ info: CommitInfo, pack: String, _ repo: Repository, _ config: ProjectConfig,
-                                   mainTips: [String]) throws -> String? {
+    static func releaseBumpProblem(
+        _ info: CommitInfo, pack: String, _ repo: Repository, _ config: ProjectConfig,
+        mainTips: [String]
+    ) throws -> String? {
         guard !info.isMerge, let parent = info.parents.first else { return "it is not a single-parent commit" }
         guard try mainTips.contains(where: { try repo.isAncestor(info.id, of: $0) }) else {
             return "the commit is not on \(config.mainBranch) (flow release bumps only on \(config.mainBranch))"
@@ -354,8 +382,9 @@ public enum CommitVerifier {
         for path in try repo.changedPaths(info.id) {
             changes.append(ReleaseBump.Change(path: path, added: try repo.fileContent(path, at: parent) == nil))
         }
-        return ReleaseBump.problem(pack: layout, before: try repo.fileContent(layout.metadata, at: parent),
-                                   after: try repo.fileContent(layout.metadata, at: info.id), changes: changes)
+        return ReleaseBump.problem(
+            pack: layout, before: try repo.fileContent(layout.metadata, at: parent),
+            after: try repo.fileContent(layout.metadata, at: info.id), changes: changes)
     }
 
     /// Turns libgit2 failures into exit 2 with the reason.

@@ -7,8 +7,10 @@ public struct Deployer {
     public var runner: CommandRunning
     public var environment: [String: String]
 
-    public init(project: Project, runner: CommandRunning = ProcessRunner(),
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        project: Project, runner: CommandRunning = ProcessRunner(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.project = project
         self.runner = runner
         self.environment = environment
@@ -36,25 +38,31 @@ public struct Deployer {
         }
         let actual = try ZipCheck.sha256(of: zipPath)
         guard actual == manifest.sha256 else {
-            throw FlowError(.blocked, "\(zipPath) does not match its manifest (sha256 \(actual.prefix(16))…, manifest says "
-                            + "\(manifest.sha256.prefix(16))…): the zip changed after it was built",
-                            hint: "check out tag \(manifest.tag) and run flow build again")
+            throw FlowError(
+                .blocked,
+                "\(zipPath) does not match its manifest (sha256 \(actual.prefix(16))…, manifest says "
+                    + "\(manifest.sha256.prefix(16))…): the zip changed after it was built",
+                hint: "check out tag \(manifest.tag) and run flow build again")
         }
         guard let base = environment["DEMISTO_BASE_URL"], !base.isEmpty else {
-            let left = Result(pack: pack, version: manifest.version, zipPath: zipPath, action: "left in the zip directory",
-                              server: nil, output: "DEMISTO_BASE_URL is not set: install \(zipPath) by hand "
-                              + "(Marketplace > Upload content), or set DEMISTO_BASE_URL and DEMISTO_API_KEY to upload it")
+            let left = Result(
+                pack: pack, version: manifest.version, zipPath: zipPath, action: "left in the zip directory",
+                server: nil,
+                output: "DEMISTO_BASE_URL is not set: install \(zipPath) by hand "
+                    + "(Marketplace > Upload content), or set DEMISTO_BASE_URL and DEMISTO_API_KEY to upload it")
             BuildProgress.recordDeploy(project, left, sha256: actual)
             return left
         }
         guard let key = environment["DEMISTO_API_KEY"], !key.isEmpty else {
-            throw FlowError.invalid("DEMISTO_BASE_URL is set but DEMISTO_API_KEY is not",
-                                    hint: "set the key in the environment (export DEMISTO_API_KEY=KEY); flow never stores it")
+            throw FlowError.invalid(
+                "DEMISTO_BASE_URL is set but DEMISTO_API_KEY is not",
+                hint: "set the key in the environment (export DEMISTO_API_KEY=KEY); flow never stores it")
         }
         let platform = project.config.platform ?? "xsoar6"
         if platform != "xsoar6", (environment["XSIAM_AUTH_ID"] ?? "").isEmpty {
-            throw FlowError.invalid("platform \(platform) needs XSIAM_AUTH_ID (the API key's id) besides DEMISTO_API_KEY",
-                                    hint: "export XSIAM_AUTH_ID=ID")
+            throw FlowError.invalid(
+                "platform \(platform) needs XSIAM_AUTH_ID (the API key's id) besides DEMISTO_API_KEY",
+                hint: "export XSIAM_AUTH_ID=ID")
         }
         guard ProcessRunner.locate("demisto-sdk", path: environment["PATH"]) != nil else {
             throw FlowError(.toolMissing, "demisto-sdk is not installed or not on PATH", hint: "pip install demisto-sdk")
@@ -67,32 +75,37 @@ public struct Deployer {
         for name in ["DEMISTO_BASE_URL", "DEMISTO_API_KEY", "XSIAM_AUTH_ID", "DEMISTO_VERIFY_SSL", "PATH", "HOME"] {
             if let value = environment[name] { env[name] = value }
         }
-        let result = runner.run(["demisto-sdk", "upload", "-i", zipPath, "--insecure"], in: project.root,
-                                environment: env, timeoutSeconds: 600)
+        let result = runner.run(
+            ["demisto-sdk", "upload", "-i", zipPath, "--insecure"], in: project.root,
+            environment: env, timeoutSeconds: 600)
         let output = Deployer.scrub(ToolNoise.clean(result.output), secrets: [key, environment["XSIAM_AUTH_ID"] ?? ""])
         switch result.outcome {
         case .exited(0):
-            let uploaded = Result(pack: pack, version: manifest.version, zipPath: zipPath, action: "uploaded", server: server,
-                                  output: output)
+            let uploaded = Result(
+                pack: pack, version: manifest.version, zipPath: zipPath, action: "uploaded", server: server,
+                output: output)
             BuildProgress.recordDeploy(project, uploaded, sha256: actual)
             return uploaded
         case .notStarted(let why):
             throw FlowError(.toolMissing, why, hint: "pip install demisto-sdk")
         case .timedOut(let s):
-            throw FlowError(.blocked, "demisto-sdk upload to \(server) did not finish within \(s) s",
-                            hint: "check that the server answers: curl -k \(server)/about")
+            throw FlowError(
+                .blocked, "demisto-sdk upload to \(server) did not finish within \(s) s",
+                hint: "check that the server answers: curl -k \(server)/about")
         case .exited(let code):
             let tail = output.split(separator: "\n").suffix(15).joined(separator: "\n  ")
-            throw FlowError(.blocked, "demisto-sdk upload to \(server) failed (exit \(code)):\n  \(tail)",
-                            hint: "check DEMISTO_BASE_URL, the API key and that the server answers, then flow deploy again")
+            throw FlowError(
+                .blocked, "demisto-sdk upload to \(server) failed (exit \(code)):\n  \(tail)",
+                hint: "check DEMISTO_BASE_URL, the API key and that the server answers, then flow deploy again")
         }
     }
 
     /// The newest `<Pack>-<version>.json` manifest in the zip directory.
     func latestManifest(_ pack: String) throws -> (BuildManifest, String) {
         guard let configured = project.config.zipDir, !configured.isEmpty else {
-            throw FlowError.invalid("no zip directory is configured (zipDir in \(ConfigStore.relativePath))",
-                                    hint: "flow init --zip-dir DIR && flow build")
+            throw FlowError.invalid(
+                "no zip directory is configured (zipDir in \(ConfigStore.relativePath))",
+                hint: "flow init --zip-dir DIR && flow build")
         }
         let expanded = (configured as NSString).expandingTildeInPath
         let directory = URL(fileURLWithPath: expanded.hasPrefix("/") ? expanded : project.root + "/" + expanded)
@@ -108,7 +121,8 @@ public struct Deployer {
         }
         let path = directory + "/" + newest.1
         guard let data = FileManager.default.contents(atPath: path),
-              let manifest = try? JSONDecoder().decode(BuildManifest.self, from: data) else {
+            let manifest = try? JSONDecoder().decode(BuildManifest.self, from: data)
+        else {
             throw FlowError.invalid("\(path) is not a flow build manifest", hint: "delete it and run flow build again")
         }
         guard manifest.pack == pack, manifest.zip == "\(pack)-\(manifest.version).zip", !manifest.zip.contains("/") else {

@@ -24,14 +24,16 @@ public enum ReproducibleZip {
             try? FileManager.default.removeItem(atPath: destination)
             output = try Archive(url: URL(fileURLWithPath: destination), accessMode: .create)
         } catch {
-            throw FlowError(.blocked, "cannot rewrite \(source) in a fixed order: \(error)",
-                            hint: "look at what demisto-sdk zip-packs produced")
+            throw FlowError(
+                .blocked, "cannot rewrite \(source) in a fixed order: \(error)",
+                hint: "look at what demisto-sdk zip-packs produced")
         }
         let date = fixedDate
         for entry in input.sorted(by: { $0.path < $1.path }) {
             if entry.type == .directory {
-                try output.addEntry(with: entry.path, type: .directory, uncompressedSize: Int64(0), modificationDate: date,
-                                    permissions: 0o755, provider: { _, _ in Data() })
+                try output.addEntry(
+                    with: entry.path, type: .directory, uncompressedSize: Int64(0), modificationDate: date,
+                    permissions: 0o755, provider: { _, _ in Data() })
                 continue
             }
             var data = Data()
@@ -40,8 +42,10 @@ public enum ReproducibleZip {
                 data = Data(stamp(String(decoding: data, as: UTF8.self), updated: updated).utf8)
             }
             let bytes = data
-            try output.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: date,
-                                permissions: 0o644, compressionMethod: .deflate) { position, size in
+            try output.addEntry(
+                with: entry.path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: date,
+                permissions: 0o644, compressionMethod: .deflate
+            ) { position, size in
                 bytes.subdata(in: Int(position)..<Int(position) + size)
             }
         }
@@ -49,7 +53,8 @@ public enum ReproducibleZip {
 
     /// Replaces the value of the top-level-looking `"updated": "…"` pair, keeping the formatting.
     static func stamp(_ json: String, updated: String) -> String {
-        json.replacingOccurrences(of: #""updated"(\s*):(\s*)"[^"]*""#, with: "\"updated\"$1:$2\"\(updated)\"",
-                                  options: .regularExpression)
+        json.replacingOccurrences(
+            of: #""updated"(\s*):(\s*)"[^"]*""#, with: "\"updated\"$1:$2\"\(updated)\"",
+            options: .regularExpression)
     }
 }

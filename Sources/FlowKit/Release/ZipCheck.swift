@@ -20,10 +20,12 @@ public enum ZipCheck {
         } catch {
             throw FlowError(.blocked, "\(path) is not a readable zip archive: \(error)", hint: "build it again: flow build")
         }
-        guard let entry = archive.first(where: { entry in
-            let parts = entry.path.split(separator: "/")
-            return parts.last == "pack_metadata.json" && parts.count <= 2
-        }) else { return nil }
+        guard
+            let entry = archive.first(where: { entry in
+                let parts = entry.path.split(separator: "/")
+                return parts.last == "pack_metadata.json" && parts.count <= 2
+            })
+        else { return nil }
         var data = Data()
         _ = try archive.extract(entry) { data.append($0) }
         switch PackMetadata.parse([UInt8](data), path: "\(path):\(entry.path)") {

@@ -18,14 +18,16 @@ public enum ConfigStore {
         var info = stat()
         if stat(file, &info) == 0, Int(info.st_size) > maximumBytes {
             let size = Int(info.st_size)
-            throw FlowError.invalid("\(file) is \(size) bytes; the configuration may be at most \(maximumBytes)",
-                                    hint: "move it aside and run `flow init` again")
+            throw FlowError.invalid(
+                "\(file) is \(size) bytes; the configuration may be at most \(maximumBytes)",
+                hint: "move it aside and run `flow init` again")
         }
         guard let data = FileManager.default.contents(atPath: file) else {
             // There but unreadable (a directory, say): never treated as missing, which would invite a fresh init.
             guard FileManager.default.fileExists(atPath: file) else { return nil }
-            throw FlowError.invalid("cannot read \(file) (a directory, or not readable)",
-                                    hint: "check its permissions, or move it aside and run `flow init` again")
+            throw FlowError.invalid(
+                "cannot read \(file) (a directory, or not readable)",
+                hint: "check its permissions, or move it aside and run `flow init` again")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw FlowError.invalid("\(file) is not UTF-8 text", hint: "rewrite it with `flow init`")
@@ -52,49 +54,58 @@ public enum ConfigStore {
                 case .tooDeep:
                     throw FlowError.invalid("\(file):\(error.line ?? 1): \(error.message)", hint: "rewrite it with `flow init`")
                 case .syntax:
-                    throw FlowError.invalid("\(file):\(error.line ?? 1):\(error.column ?? 1): YAML syntax: \(error.message)",
-                                            hint: "fix the YAML, or run `flow init` again")
+                    throw FlowError.invalid(
+                        "\(file):\(error.line ?? 1):\(error.column ?? 1): YAML syntax: \(error.message)",
+                        hint: "fix the YAML, or run `flow init` again")
                 case .other:
                     throw FlowError.invalid("\(file): \(error.message)", hint: "fix the YAML, or run `flow init` again")
                 }
             }
             guard let root else {
-                throw FlowError.invalid("\(file) is empty: it needs at least `workflow` and `packs`",
-                                        hint: "run `flow init` again (or restore it: git checkout -- \(relativePath))")
+                throw FlowError.invalid(
+                    "\(file) is empty: it needs at least `workflow` and `packs`",
+                    hint: "run `flow init` again (or restore it: git checkout -- \(relativePath))")
             }
             guard root.mapping != nil else {
                 let at = root.mark.map { ":\($0.line):\($0.column)" } ?? ""
-                throw FlowError.invalid("\(file)\(at): the configuration is a mapping of settings (workflow:, packs:, ...)",
-                                        hint: "fix it, or run `flow init` again")
+                throw FlowError.invalid(
+                    "\(file)\(at): the configuration is a mapping of settings (workflow:, packs:, ...)",
+                    hint: "fix it, or run `flow init` again")
             }
             // Yams reads an integer written with colons as base 60, unchecked: one that overflows traps.
             if let version = root.mapping?["schemaVersion"], let value = version.scalar?.string,
-               YAMLInteger.baseSixtyOverflows(value) {
+                YAMLInteger.baseSixtyOverflows(value)
+            {
                 let at = version.mark.map { ":\($0.line):\($0.column)" } ?? ""
-                throw FlowError.invalid("\(file)\(at): schemaVersion \(value) is not a number flow can read",
-                                        hint: "write `schemaVersion: \(ProjectConfig.currentSchemaVersion)`, or run `flow init` again")
+                throw FlowError.invalid(
+                    "\(file)\(at): schemaVersion \(value) is not a number flow can read",
+                    hint: "write `schemaVersion: \(ProjectConfig.currentSchemaVersion)`, or run `flow init` again")
             }
             do {
                 config = try YAMLDecoder().decode(ProjectConfig.self, from: text)
             } catch {
-                throw FlowError.invalid("\(file) is not a valid flow configuration: \(StateStore.describe(error))",
-                                        hint: "fix it, or run `flow init` again")
+                throw FlowError.invalid(
+                    "\(file) is not a valid flow configuration: \(StateStore.describe(error))",
+                    hint: "fix it, or run `flow init` again")
             }
             let entries = root.mapping?["exceptions"]?.sequence ?? []
             for (index, exception) in config.exceptions.enumerated() {
                 guard let problem = exception.problem(in: config) else { continue }
                 let line = index < entries.count ? entries[index].mark.map { ":\($0.line)" } ?? "" : ""
-                throw FlowError.invalid("\(file)\(line): exception for \(exception.pack) \(exception.gate): \(problem)",
-                                        hint: "fix the entry under `exceptions:` (pack, a pack.* or docs.* gate, and the reason), or remove it")
+                throw FlowError.invalid(
+                    "\(file)\(line): exception for \(exception.pack) \(exception.gate): \(problem)",
+                    hint: "fix the entry under `exceptions:` (pack, a pack.* or docs.* gate, and the reason), or remove it")
             }
         }
         if config.schemaVersion > ProjectConfig.currentSchemaVersion {
-            throw FlowError.invalid("\(file) has schema version \(config.schemaVersion), newer than this flow understands",
-                                    hint: "upgrade flow")
+            throw FlowError.invalid(
+                "\(file) has schema version \(config.schemaVersion), newer than this flow understands",
+                hint: "upgrade flow")
         }
         if let problem = packsRootProblem(config.packsRoot) {
-            throw FlowError.invalid("\(file): packsRoot \(config.packsRoot) \(problem)",
-                                    hint: "set packsRoot to a directory inside the repository, such as Packs")
+            throw FlowError.invalid(
+                "\(file): packsRoot \(config.packsRoot) \(problem)",
+                hint: "set packsRoot to a directory inside the repository, such as Packs")
         }
         var loaded = config
         loaded.baseline = try loadBaseline(root: root)
@@ -111,8 +122,9 @@ public enum ConfigStore {
         switch Baseline.parse(String(decoding: data, as: UTF8.self)) {
         case .success(let baseline): return baseline
         case .failure(let problem):
-            throw FlowError.invalid("\(file):\(problem.line): not an entry of the form <pack> TAB <pack.* or docs.* gate> TAB <finding>",
-                                    hint: "git checkout -- \(Baseline.relativePath)")
+            throw FlowError.invalid(
+                "\(file):\(problem.line): not an entry of the form <pack> TAB <pack.* or docs.* gate> TAB <finding>",
+                hint: "git checkout -- \(Baseline.relativePath)")
         }
     }
 
@@ -142,9 +154,11 @@ public enum ConfigStore {
     /// flow style, unknown or repeated keys, values YAML would read as null, bool or number…), so
     /// that Yams decides. Where it answers, it answers exactly as Yams would.
     static func parseFlat(_ text: String) -> ProjectConfig? {
-        let flatKeys: Set<String> = ["schemaVersion", "workflow", "packs", "packType", "platform", "author", "category",
-                                     "support", "zipDir", "instanceURL", "mainBranch", "featurePrefix", "tagFormat",
-                                     "packsRoot", "commitConvention", "firstPRFiled", "commonServer", "hooks", "allowSkippedValidate"]
+        let flatKeys: Set<String> = [
+            "schemaVersion", "workflow", "packs", "packType", "platform", "author", "category",
+            "support", "zipDir", "instanceURL", "mainBranch", "featurePrefix", "tagFormat",
+            "packsRoot", "commitConvention", "firstPRFiled", "commonServer", "hooks", "allowSkippedValidate",
+        ]
         // Switches: only the exact words `save` writes (YAML reads more spellings; Yams decides those).
         let boolKeys: Set<String> = ["commitConvention", "firstPRFiled", "allowSkippedValidate"]
         // Only printable ASCII and newlines, comments included: YAML refuses a NUL or other
@@ -161,7 +175,7 @@ public enum ConfigStore {
                 packs?.append(item)
                 continue
             }
-            if inPacks && packs?.isEmpty != false { return nil } // `packs:` with no items is null
+            if inPacks && packs?.isEmpty != false { return nil }  // `packs:` with no items is null
             inPacks = false
             guard let colon = line.firstIndex(of: ":") else { return nil }
             let key = String(line[..<colon])
@@ -185,7 +199,8 @@ public enum ConfigStore {
                 guard value == "true" || value == "false" else { return nil }
             } else if key == "schemaVersion" {
                 guard value.count <= 9, value.allSatisfy({ $0.isASCII && $0.isNumber }),
-                      value == "0" || value.first != "0" else { return nil }
+                    value == "0" || value.first != "0"
+                else { return nil }
             } else if plainString(value) == nil {
                 return nil
             }
@@ -222,7 +237,8 @@ public enum ConfigStore {
         var previous: Character = " "
         for ch in value {
             guard ch.isASCII else { return nil }
-            let ok = ch.isLetter || ch.isNumber || "_./{}@+-".contains(ch) || (ch == ":" && previous != " ")
+            let ok =
+                ch.isLetter || ch.isNumber || "_./{}@+-".contains(ch) || (ch == ":" && previous != " ")
                 || (ch == " " && previous != " " && previous != ":")
             guard ok else { return nil }
             if previous == ":" && ch != "/" && !ch.isLetter && !ch.isNumber { return nil }

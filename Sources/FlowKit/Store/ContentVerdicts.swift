@@ -40,13 +40,16 @@ public struct ContentVerdicts {
     /// The key of gates (given by their `CommitPolicy.fingerprint`) asked about `pack` at `tree`;
     /// nil when git cannot say what the gates would look at (then nothing is recorded and nothing
     /// is skipped).
-    public static func key(pack: String, tree: String, gates: String, git: RepositoryFacts,
-                           config: ProjectConfig) -> String? {
+    public static func key(
+        pack: String, tree: String, gates: String, git: RepositoryFacts,
+        config: ProjectConfig
+    ) -> String? {
         // The merge-base, and main's tip too: a pack that reached main since (merged from
         // elsewhere) is held to a published pack's rules (PackGateSupport.publishedHistory).
         guard let mergeBase = try? git.mergeBase(with: "refs/heads/\(config.mainBranch)") ?? "none",
-              let mainTip = try? git.resolveCommit("refs/heads/\(config.mainBranch)") ?? "none",
-              let tags = try? git.tags() else { return nil }
+            let mainTip = try? git.resolveCommit("refs/heads/\(config.mainBranch)") ?? "none",
+            let tags = try? git.tags()
+        else { return nil }
         var inputs = Fingerprint()
         inputs.add("pack", pack)
         inputs.add("tree", tree)

@@ -44,15 +44,15 @@ enum EvidenceJSON {
 
         mutating func recordList() -> [EvidenceRecord]? {
             skipSpace()
-            guard take(0x5B) else { return nil } // [
+            guard take(0x5B) else { return nil }  // [
             var result: [EvidenceRecord] = []
             skipSpace()
-            if take(0x5D) { return result } // ]
+            if take(0x5D) { return result }  // ]
             while true {
                 guard let record = record() else { return nil }
                 result.append(record)
                 skipSpace()
-                if take(0x2C) { continue } // ,
+                if take(0x2C) { continue }  // ,
                 return take(0x5D) ? result : nil
             }
         }
@@ -70,7 +70,10 @@ enum EvidenceJSON {
             }
             func putOptional(_ slot: inout String??, _ reader: inout Reader) -> Bool {
                 guard slot == nil else { return false }
-                if reader.null() { slot = .some(nil); return true }
+                if reader.null() {
+                    slot = .some(nil)
+                    return true
+                }
                 guard let value = reader.string() else { return false }
                 slot = .some(value)
                 return true
@@ -93,24 +96,25 @@ enum EvidenceJSON {
                 }
             }
             guard complete, let passed, let check, let pack, let tree, let tool, let recordedAt else { return nil }
-            return EvidenceRecord(check: check, pack: pack, tree: tree, passed: passed, tool: tool,
-                                  toolVersion: toolVersion ?? nil, branch: branch ?? nil,
-                                  recordedAt: recordedAt, log: log ?? nil)
+            return EvidenceRecord(
+                check: check, pack: pack, tree: tree, passed: passed, tool: tool,
+                toolVersion: toolVersion ?? nil, branch: branch ?? nil,
+                recordedAt: recordedAt, log: log ?? nil)
         }
 
         /// `{ "key": value, … }`, each value read by `member`, which returns false to give up.
         mutating func object(_ member: (String, inout Reader) -> Bool) -> Bool {
             skipSpace()
-            guard take(0x7B) else { return false } // {
+            guard take(0x7B) else { return false }  // {
             skipSpace()
-            if take(0x7D) { return true } // }
+            if take(0x7D) { return true }  // }
             while true {
                 skipSpace()
                 guard let key = string() else { return false }
                 skipSpace()
-                guard take(0x3A), member(key, &self) else { return false } // :
+                guard take(0x3A), member(key, &self) else { return false }  // :
                 skipSpace()
-                if take(0x2C) { continue } // ,
+                if take(0x2C) { continue }  // ,
                 return take(0x7D)
             }
         }
@@ -127,7 +131,7 @@ enum EvidenceJSON {
                     at += 1
                     return text
                 }
-                if byte == 0x5C || byte < 0x20 { return nil } // an escape or a raw control character
+                if byte == 0x5C || byte < 0x20 { return nil }  // an escape or a raw control character
                 at += 1
             }
             return nil

@@ -20,7 +20,8 @@ public enum GitAttributes {
         let existing = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let lines = existing.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         if lines.contains(line) { return false }
-        let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n")
+        let text =
+            existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n")
             + "# flow: both features' release-notes bullets are kept when they meet in one file\n" + line + "\n"
         try AtomicFile.write(Data(text.utf8), to: path)
         return true

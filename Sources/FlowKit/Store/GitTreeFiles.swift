@@ -114,7 +114,10 @@ public final class GitTreeFiles: FileReading {
     /// A work-tree file not yet in the object database, read from disk: only when its bytes are
     /// exactly the blob its entry names.
     private func workTreeBytes(_ entry: FileEntry) -> [UInt8]? {
-        guard let root = repository.workDirectory else { incomplete = true; return nil }
+        guard let root = repository.workDirectory else {
+            incomplete = true
+            return nil
+        }
         let full = root + "/" + entry.path
         let bytes: [UInt8]?
         if entry.mode == 0o120000 {

@@ -22,7 +22,8 @@ public struct StateStore {
         // The hooks read this on every commit: the plain form flow writes is read directly; any
         // other content (and every error message) goes through JSONDecoder.
         if FastPath.enabled, let data = FileManager.default.contents(atPath: evidencePath), let ledger = EvidenceJSON.parse([UInt8](data)),
-           ledger.schemaVersion <= EvidenceLedger.currentSchemaVersion {
+            ledger.schemaVersion <= EvidenceLedger.currentSchemaVersion
+        {
             return ledger
         }
         return try Self.read(EvidenceLedger.self, at: evidencePath, current: EvidenceLedger.currentSchemaVersion, what: "evidence")
@@ -77,8 +78,9 @@ public struct StateStore {
     static func read<T: Decodable>(_ type: T.Type, at path: String, current: Int, what: String) throws -> T? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw FlowError.invalid("cannot read the flow \(what) file \(path) (a directory, or not readable)",
-                                    hint: "check its permissions, or move it aside (mv \(path) \(path).broken); nothing else is lost")
+            throw FlowError.invalid(
+                "cannot read the flow \(what) file \(path) (a directory, or not readable)",
+                hint: "check its permissions, or move it aside (mv \(path) \(path).broken); nothing else is lost")
         }
         let recover = "move it aside to start over (mv \(path) \(path).broken); nothing else is lost"
         let decoder = JSONDecoder()

@@ -32,8 +32,14 @@ enum YAMLDepthGuard {
                 continue
             }
             if atLineStart {
-                if ch == " " { indent += 1; continue }
-                if ch == "-" || ch == "\t" { dashes += 1; continue }
+                if ch == " " {
+                    indent += 1
+                    continue
+                }
+                if ch == "-" || ch == "\t" {
+                    dashes += 1
+                    continue
+                }
                 atLineStart = false
                 // Block nesting grows with indentation and with "- - -" on one line.
                 if indent / 2 + dashes > maximumDepth * 4 {
@@ -79,11 +85,12 @@ extension YAMLDepthGuard {
         } catch let error as YamlError {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                 .composer(_, let problem, let mark, _):
+                .composer(_, let problem, let mark, _):
                 throw YAMLProblem(kind: .syntax, line: mark.line, column: mark.column, message: problem)
             default:
-                throw YAMLProblem(kind: .other, line: nil, column: nil,
-                                  message: "\(error)".trimmingCharacters(in: .whitespacesAndNewlines))
+                throw YAMLProblem(
+                    kind: .other, line: nil, column: nil,
+                    message: "\(error)".trimmingCharacters(in: .whitespacesAndNewlines))
             }
         } catch {
             throw YAMLProblem(kind: .other, line: nil, column: nil, message: "\(error)")
@@ -99,8 +106,8 @@ extension Node {
     /// flow with a trap on a workflow whose schema was `-11111111:::&1111:…` (libFuzzer).
     var checkedInt: Int? {
         guard let scalar, Resolver.default.resolveTag(of: self) == .int,
-              !YAMLInteger.baseSixtyOverflows(scalar.string) else { return nil }
+            !YAMLInteger.baseSixtyOverflows(scalar.string)
+        else { return nil }
         return int
     }
 }
-

@@ -78,8 +78,9 @@ extension WorkflowLoader.Parser {
         let ids = Set(phases.map(\.id))
         for phase in phases {
             for target in phase.transitions ?? [] where !ids.contains(target) {
-                report(list.first { $0.mapping?["id"]?.string == phase.id } ?? baseNode,
-                       "phase \(phase.id) moves to \(target), which this workflow removes: give phase \(phase.id) its own `transitions`")
+                report(
+                    list.first { $0.mapping?["id"]?.string == phase.id } ?? baseNode,
+                    "phase \(phase.id) moves to \(target), which this workflow removes: give phase \(phase.id) its own `transitions`")
             }
         }
         guard !phases.isEmpty else {
@@ -118,10 +119,11 @@ extension WorkflowLoader.Parser {
                 if let at = gates.firstIndex(where: { $0.id == use.id }) { gates[at] = use } else { gates.append(use) }
             }
         }
-        return Phase(id: phase.id, title: mapping["title"] != nil ? parsed?.title ?? phase.title : phase.title,
-                     summary: mapping["summary"] != nil ? parsed?.summary : phase.summary, gates: gates,
-                     action: mapping["action"] != nil ? parsed?.action : phase.action,
-                     transitions: mapping["transitions"] != nil ? parsed?.transitions : phase.transitions,
-                     role: mapping["role"] != nil ? parsed?.role : phase.role, location: location(node) ?? phase.location)
+        return Phase(
+            id: phase.id, title: mapping["title"] != nil ? parsed?.title ?? phase.title : phase.title,
+            summary: mapping["summary"] != nil ? parsed?.summary : phase.summary, gates: gates,
+            action: mapping["action"] != nil ? parsed?.action : phase.action,
+            transitions: mapping["transitions"] != nil ? parsed?.transitions : phase.transitions,
+            role: mapping["role"] != nil ? parsed?.role : phase.role, location: location(node) ?? phase.location)
     }
 }

@@ -33,7 +33,9 @@ public enum WorkflowLoader {
     public static let phaseKeys: Set<String> = ["id", "title", "summary", "gates", "action", "transitions", "role"]
     /// What a phase of a workflow that `extends:` a shipped one may say besides `phaseKeys`.
     public static let extensionKeys: Set<String> = ["add", "drop", "remove", "after"]
-    public static let actionKeys: Set<String> = ["check", "run", "also", "env", "stubs", "timeout", "perPack", "requires", "findings", "fix"]
+    public static let actionKeys: Set<String> = [
+        "check", "run", "also", "env", "stubs", "timeout", "perPack", "requires", "findings", "fix",
+    ]
 
     public static func load(file path: String) throws -> Workflow {
         let (workflow, diagnostics) = lint(file: path)
@@ -51,17 +53,35 @@ public enum WorkflowLoader {
     public static func lint(file path: String) -> (Workflow?, [Diagnostic]) {
         // Refused by its size before it is read, so a huge file costs no memory.
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumBytes {
-            return (nil, [Diagnostic(location: SourceLocation(file: path, line: 1, column: 1),
-                                     message: "file is \(size) bytes; a workflow may be at most \(maximumBytes)")])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        location: SourceLocation(file: path, line: 1, column: 1),
+                        message: "file is \(size) bytes; a workflow may be at most \(maximumBytes)")
+                ]
+            )
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            return (nil, [Diagnostic(location: SourceLocation(file: path, line: 0, column: 0),
-                                     message: "is a directory, not a workflow file")])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        location: SourceLocation(file: path, line: 0, column: 0),
+                        message: "is a directory, not a workflow file")
+                ]
+            )
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return (nil, [Diagnostic(location: SourceLocation(file: path, line: 0, column: 0),
-                                     message: "cannot read the file (missing or not readable)")])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        location: SourceLocation(file: path, line: 0, column: 0),
+                        message: "cannot read the file (missing or not readable)")
+                ]
+            )
         }
         return lint(data: data, file: path)
     }
@@ -80,8 +100,11 @@ public enum WorkflowLoader {
 
         mutating func report(_ node: Node?, _ message: String) {
             let mark = node?.mark
-            diagnostics.append(Diagnostic(location: SourceLocation(file: file, line: mark?.line ?? 1,
-                                                                   column: mark?.column ?? 1), message: message))
+            diagnostics.append(
+                Diagnostic(
+                    location: SourceLocation(
+                        file: file, line: mark?.line ?? 1,
+                        column: mark?.column ?? 1), message: message))
         }
 
         func location(_ node: Node?) -> SourceLocation? {
@@ -149,7 +172,9 @@ public enum WorkflowLoader {
             for (index, node) in sequence.enumerated() {
                 guard let mapping = node.mapping, let transitions = mapping["transitions"]?.sequence else { continue }
                 for target in transitions where workflow.phase(target.string ?? "") == nil {
-                    report(target, "transition to unknown phase \(target.string ?? "?") from phase \(index < phases.count ? phases[index].id : "?")")
+                    report(
+                        target,
+                        "transition to unknown phase \(target.string ?? "?") from phase \(index < phases.count ? phases[index].id : "?")")
                 }
             }
             return checked(workflow)
@@ -161,8 +186,10 @@ public enum WorkflowLoader {
             let phases = workflow.phases
             let reachable = workflow.reachablePhases()
             for phase in phases where !reachable.contains(phase.id) {
-                diagnostics.append(Diagnostic(location: phase.location ?? SourceLocation(file: file, line: 1, column: 1),
-                                              message: "phase \(phase.id) is unreachable from \(phases.first?.id ?? "the first phase")"))
+                diagnostics.append(
+                    Diagnostic(
+                        location: phase.location ?? SourceLocation(file: file, line: 1, column: 1),
+                        message: "phase \(phase.id) is unreachable from \(phases.first?.id ?? "the first phase")"))
             }
             checkRoles(workflow)
             return workflow
@@ -176,8 +203,11 @@ public enum WorkflowLoader {
                 guard let role = phase.role else { continue }
                 if let earlier = first[role] {
                     let location = at(earlier)
-                    diagnostics.append(Diagnostic(location: at(phase), message: "role \(role.rawValue) is declared twice: by phase "
-                        + "\(earlier.id) (\(location.line):\(location.column)) and phase \(phase.id); a role belongs to one phase"))
+                    diagnostics.append(
+                        Diagnostic(
+                            location: at(phase),
+                            message: "role \(role.rawValue) is declared twice: by phase "
+                                + "\(earlier.id) (\(location.line):\(location.column)) and phase \(phase.id); a role belongs to one phase"))
                 } else {
                     first[role] = phase
                 }
@@ -185,18 +215,28 @@ public enum WorkflowLoader {
             if let build = first[.build] {
                 if let release = first[.release] {
                     if !workflow.reachable(build.id, from: release.id) {
-                        diagnostics.append(Diagnostic(location: at(build), message: "the build phase \(build.id) cannot be reached "
-                            + "from the release phase \(release.id): flow build zips the tagged release, so it comes after it"))
+                        diagnostics.append(
+                            Diagnostic(
+                                location: at(build),
+                                message: "the build phase \(build.id) cannot be reached "
+                                    + "from the release phase \(release.id): flow build zips the tagged release, so it comes after it"))
                     }
                 } else {
-                    diagnostics.append(Diagnostic(location: at(build), message: "phase \(build.id) has role build but no phase has "
-                        + "role release: flow build zips only a tagged release; add `role: release` to the phase that tags it"))
+                    diagnostics.append(
+                        Diagnostic(
+                            location: at(build),
+                            message: "phase \(build.id) has role build but no phase has "
+                                + "role release: flow build zips only a tagged release; add `role: release` to the phase that tags it"))
                 }
             }
             if let create = first[.create], let start = first[.featureStart],
-               let c = workflow.index(of: create.id), let s = workflow.index(of: start.id), c >= s {
-                diagnostics.append(Diagnostic(location: at(create), message: "the create phase \(create.id) must come before "
-                    + "the feature-start phase \(start.id): a feature branch starts after the pack exists"))
+                let c = workflow.index(of: create.id), let s = workflow.index(of: start.id), c >= s
+            {
+                diagnostics.append(
+                    Diagnostic(
+                        location: at(create),
+                        message: "the create phase \(create.id) must come before "
+                            + "the feature-start phase \(start.id): a feature branch starts after the pack exists"))
             }
         }
 
@@ -238,11 +278,14 @@ public enum WorkflowLoader {
                 if let name = roleNode.string, let known = PhaseRole(rawValue: name) {
                     role = known
                 } else {
-                    report(roleNode, "unknown role \(roleNode.string ?? "?") of phase \(id) (known: \(PhaseRole.names.joined(separator: ", ")))")
+                    report(
+                        roleNode,
+                        "unknown role \(roleNode.string ?? "?") of phase \(id) (known: \(PhaseRole.names.joined(separator: ", ")))")
                 }
             }
-            return Phase(id: id, title: mapping["title"]?.string ?? id, summary: mapping["summary"]?.string,
-                         gates: gates, action: action, transitions: transitions, role: role, location: location(node))
+            return Phase(
+                id: id, title: mapping["title"]?.string ?? id, summary: mapping["summary"]?.string,
+                gates: gates, action: action, transitions: transitions, role: role, location: location(node))
         }
 
         mutating func parseGate(_ node: Node, phase: String) -> GateUse? {
@@ -303,7 +346,9 @@ public enum WorkflowLoader {
             if let alsoNode = mapping["also"] {
                 if let list = alsoNode.sequence {
                     for item in list {
-                        if let command = argv(item) { also.append(command) } else {
+                        if let command = argv(item) {
+                            also.append(command)
+                        } else {
                             report(item, "each entry of `also` in phase \(phase) must be a non-empty argv list")
                         }
                     }
@@ -316,7 +361,7 @@ public enum WorkflowLoader {
                 if let pairs = envNode.mapping {
                     for (key, value) in pairs {
                         guard let name = key.string, !name.isEmpty, !name.contains("="),
-                              name.unicodeScalars.allSatisfy({ $0.isASCII && ($0 == "_" || CharacterSet.alphanumerics.contains($0)) })
+                            name.unicodeScalars.allSatisfy({ $0.isASCII && ($0 == "_" || CharacterSet.alphanumerics.contains($0)) })
                         else {
                             report(key, "`env` names must be letters, digits and _")
                             continue
@@ -336,7 +381,8 @@ public enum WorkflowLoader {
                 if let list = stubsNode.sequence {
                     for item in list {
                         guard let path = item.string, !path.isEmpty, !path.hasPrefix("/"),
-                              !path.split(separator: "/").contains("..") else {
+                            !path.split(separator: "/").contains("..")
+                        else {
                             report(item, "each entry of `stubs` must be a path inside the repository")
                             continue
                         }
@@ -348,7 +394,11 @@ public enum WorkflowLoader {
             }
             var timeout = 600
             if let t = mapping["timeout"] {
-                if let value = t.checkedInt, value > 0 { timeout = value } else { report(t, "`timeout` must be a positive number of seconds") }
+                if let value = t.checkedInt, value > 0 {
+                    timeout = value
+                } else {
+                    report(t, "`timeout` must be a positive number of seconds")
+                }
             }
             let perPack = mapping["perPack"]?.bool ?? true
             if mapping["check"] != nil, !perPack {
@@ -367,15 +417,19 @@ public enum WorkflowLoader {
                 if let value = findingsNode.string.flatMap(FindingsScope.init(rawValue:)) {
                     findings = value
                 } else {
-                    report(findingsNode, "`findings` of the action of phase \(phase) must be one of: "
-                           + FindingsScope.allCases.map(\.rawValue).joined(separator: ", "))
+                    report(
+                        findingsNode,
+                        "`findings` of the action of phase \(phase) must be one of: "
+                            + FindingsScope.allCases.map(\.rawValue).joined(separator: ", "))
                 }
             }
             var fix: [[String]] = []
             if let fixNode = mapping["fix"] {
                 if let list = fixNode.sequence, !list.isEmpty {
                     for item in list {
-                        if let command = argv(item) { fix.append(command) } else {
+                        if let command = argv(item) {
+                            fix.append(command)
+                        } else {
                             report(item, "each entry of `fix` in phase \(phase) must be a non-empty argv list")
                         }
                     }
@@ -383,13 +437,15 @@ public enum WorkflowLoader {
                     report(fixNode, "`fix` of the action of phase \(phase) must be a list of argv lists")
                 }
             }
-            if (findings != nil || !fix.isEmpty), mapping["check"] == nil {
-                report(mapping["findings"] ?? mapping["fix"] ?? node,
-                       "`findings` and `fix` belong to a check: the action of phase \(phase) needs `check:`")
+            if findings != nil || !fix.isEmpty, mapping["check"] == nil {
+                report(
+                    mapping["findings"] ?? mapping["fix"] ?? node,
+                    "`findings` and `fix` belong to a check: the action of phase \(phase) needs `check:`")
             }
-            return PhaseAction(check: mapping["check"]?.string, run: run, also: also, environment: environment,
-                               stubs: stubs, timeoutSeconds: timeout, perPack: perPack, requires: requires,
-                               findings: findings, fix: fix)
+            return PhaseAction(
+                check: mapping["check"]?.string, run: run, also: also, environment: environment,
+                stubs: stubs, timeoutSeconds: timeout, perPack: perPack, requires: requires,
+                findings: findings, fix: fix)
         }
 
         /// A non-empty list of strings; nil for anything else.

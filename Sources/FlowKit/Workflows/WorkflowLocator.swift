@@ -21,12 +21,15 @@ public enum WorkflowLocator {
     }
 
     /// `flow verify` in CI judges with the shipped workflows, never with a development override.
-    public static func refuseOverrideInCI(command: String,
-                                          environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    public static func refuseOverrideInCI(
+        command: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
         guard inCI(environment), let dir = overrideDirectory(environment: environment) else { return }
-        throw FlowError.invalid("FLOW_WORKFLOWS_DIR=\(dir) is set in CI: it replaces the shipped workflows and is for development only, "
-                                + "so \(command) does not run with it",
-                                hint: "remove FLOW_WORKFLOWS_DIR from the CI job's environment")
+        throw FlowError.invalid(
+            "FLOW_WORKFLOWS_DIR=\(dir) is set in CI: it replaces the shipped workflows and is for development only, "
+                + "so \(command) does not run with it",
+            hint: "remove FLOW_WORKFLOWS_DIR from the CI job's environment")
     }
 
     nonisolated(unsafe) static var announced = false
@@ -35,7 +38,8 @@ public enum WorkflowLocator {
     static func announce(_ dir: String) {
         guard !announced else { return }
         announced = true
-        FileHandle.standardError.write(Data("flow: FLOW_WORKFLOWS_DIR=\(dir): the shipped workflows are read from there, not from flow (development only)\n".utf8))
+        FileHandle.standardError.write(
+            Data("flow: FLOW_WORKFLOWS_DIR=\(dir): the shipped workflows are read from there, not from flow (development only)\n".utf8))
     }
 
     public static func builtInNames() -> [String] {
@@ -64,16 +68,18 @@ public enum WorkflowLocator {
             return (Data(bytes), "\(shippedFolder)/\(name).yml (shipped with flow)")
         }
         let source = overrideDirectory().map { " (FLOW_WORKFLOWS_DIR=\($0))" } ?? ""
-        throw FlowError.invalid("no shipped workflow named \(name)\(source)",
-                                hint: "use one of: \(builtInNames().joined(separator: ", ")), or a path to your own file")
+        throw FlowError.invalid(
+            "no shipped workflow named \(name)\(source)",
+            hint: "use one of: \(builtInNames().joined(separator: ", ")), or a path to your own file")
     }
 
     /// The path of the user's own workflow file (relative to `root`); exit 2 when it is missing.
     public static func resolve(_ path: String, root: String) throws -> String {
         let full = path.hasPrefix("/") ? path : root + "/" + path
         guard FileManager.default.fileExists(atPath: full) else {
-            throw FlowError.invalid("workflow file \(full) does not exist",
-                                    hint: "give an existing file, or one of: \(builtInNames().joined(separator: ", "))")
+            throw FlowError.invalid(
+                "workflow file \(full) does not exist",
+                hint: "give an existing file, or one of: \(builtInNames().joined(separator: ", "))")
         }
         return full
     }

@@ -13,9 +13,11 @@ public struct SurveyAnswers: Equatable, Sendable {
     public var workflow: String?
     public var instanceURL: String?
 
-    public init(pack: String? = nil, packType: String? = nil, platform: String? = nil, author: String? = nil,
-                category: String? = nil, support: String? = nil, zipDir: String? = nil, workflow: String? = nil,
-                instanceURL: String? = nil) {
+    public init(
+        pack: String? = nil, packType: String? = nil, platform: String? = nil, author: String? = nil,
+        category: String? = nil, support: String? = nil, zipDir: String? = nil, workflow: String? = nil,
+        instanceURL: String? = nil
+    ) {
         self.pack = pack
         self.packType = packType
         self.platform = platform
@@ -54,14 +56,16 @@ public enum Survey {
         SurveyQuestion(flag: "--author", prompt: "Author", choices: [], keyPath: \.author),
         SurveyQuestion(flag: "--category", prompt: "Category", choices: categories, keyPath: \.category),
         SurveyQuestion(flag: "--support", prompt: "Support type", choices: supports, keyPath: \.support),
-        SurveyQuestion(flag: "--zip-dir", prompt: "Directory for built zips (outside the repository)", choices: [],
-                       keyPath: \.zipDir),
+        SurveyQuestion(
+            flag: "--zip-dir", prompt: "Directory for built zips (outside the repository)", choices: [],
+            keyPath: \.zipDir),
     ]
 
     /// Asked on a terminal after the others; optional, so never reported missing. The default is
     /// `$DEMISTO_BASE_URL`.
-    public static let instanceURLQuestion = SurveyQuestion(flag: "--instance-url", prompt: "XSOAR instance URL (optional)",
-                                                           choices: [], keyPath: \.instanceURL)
+    public static let instanceURLQuestion = SurveyQuestion(
+        flag: "--instance-url", prompt: "XSOAR instance URL (optional)",
+        choices: [], keyPath: \.instanceURL)
 
     /// Questions still unanswered; the zip directory is asked only of local packs.
     public static func missing(_ answers: SurveyAnswers) -> [SurveyQuestion] {
@@ -103,9 +107,11 @@ public enum Survey {
 
     /// The word as the shell reads it back: as it is when it is plain, else single-quoted.
     static func shellWord(_ text: String) -> String {
-        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
-            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_./:@=,+%".unicodeScalars.contains($0))
-        }
+        let plain =
+            !text.isEmpty
+            && text.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_./:@=,+%".unicodeScalars.contains($0))
+            }
         return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
@@ -154,7 +160,9 @@ public enum Survey {
     public static func warnings(_ answers: SurveyAnswers, environment: [String: String]) -> [String] {
         var warnings: [String] = []
         if environment["XSIAM_AUTH_ID"].map({ !$0.isEmpty }) == true, answers.platform == "xsoar6" {
-            warnings.append("XSIAM_AUTH_ID is set but the platform is XSOAR 6, which authenticates with the API key alone; unset it or choose --platform xsoar8/xsiam")
+            warnings.append(
+                "XSIAM_AUTH_ID is set but the platform is XSOAR 6, which authenticates with the API key alone; unset it or choose --platform xsoar8/xsiam"
+            )
         }
         return warnings
     }

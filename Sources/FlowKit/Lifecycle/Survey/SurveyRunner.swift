@@ -19,8 +19,10 @@ public struct SurveyResult {
 /// `flow init`: complete the answers (prompting when possible), check them, write the
 /// configuration and mark the survey phase done.
 public enum SurveyRunner {
-    public static func run(answers given: SurveyAnswers, at directory: String?, prompter: SurveyPrompter?,
-                           environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SurveyResult {
+    public static func run(
+        answers given: SurveyAnswers, at directory: String?, prompter: SurveyPrompter?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> SurveyResult {
         let (_, root) = try Project.openRepository(at: directory)
         let old = try ConfigStore.load(root: root)
         var answers = given
@@ -41,7 +43,10 @@ public enum SurveyRunner {
                 }
                 answers[keyPath: question.keyPath] = answer
                 // End of input on a terminal (Ctrl-D): stop asking, report what is missing below.
-                if answer == nil { inputEnded = true; break }
+                if answer == nil {
+                    inputEnded = true
+                    break
+                }
             }
             if !inputEnded, given.instanceURL == nil || given.instanceURL == environment["DEMISTO_BASE_URL"] {
                 let url = prompter.ask(Survey.instanceURLQuestion, default: answers.instanceURL ?? old?.instanceURL)
@@ -51,15 +56,18 @@ public enum SurveyRunner {
         let missing = Survey.missing(answers)
         if !missing.isEmpty {
             let why = prompter == nil ? "no terminal to ask on" : "the input ended before every question was answered"
-            throw FlowError.invalid("the survey is missing: \(missing.map(\.flag).joined(separator: ", ")) (\(why); nothing was written)",
-                                    hint: Survey.command(answering: answers, given: given, old: old))
+            throw FlowError.invalid(
+                "the survey is missing: \(missing.map(\.flag).joined(separator: ", ")) (\(why); nothing was written)",
+                hint: Survey.command(answering: answers, given: given, old: old))
         }
         var problems = Survey.problems(answers)
         // A new pack gets a PascalCase name; an existing pack directory keeps its own.
         if problems.isEmpty, let pack = answers.pack,
-           !FileManager.default.fileExists(atPath: "\(root)/\((old ?? ProjectConfig()).packsRoot)/\(pack)"),
-           let problem = Survey.packNameProblem(pack, exists: false) {
-            problems.append("--pack: \(problem) (a new pack's name; an existing pack under \((old ?? ProjectConfig()).packsRoot)/ keeps its own)")
+            !FileManager.default.fileExists(atPath: "\(root)/\((old ?? ProjectConfig()).packsRoot)/\(pack)"),
+            let problem = Survey.packNameProblem(pack, exists: false)
+        {
+            problems.append(
+                "--pack: \(problem) (a new pack's name; an existing pack under \((old ?? ProjectConfig()).packsRoot)/ keeps its own)")
         }
         if !problems.isEmpty {
             throw FlowError.invalid(problems.joined(separator: "\n"), hint: "correct the values and run flow init again")
@@ -73,11 +81,14 @@ public enum SurveyRunner {
         let state = try lifecycle.complete(first)
         var notes: [String] = []
         if try GitAttributes.ensureReleaseNotesUnion(root: root, packsRoot: config.packsRoot) {
-            notes.append("Wrote \(GitAttributes.relativePath) (\(GitAttributes.releaseNotesLine(packsRoot: config.packsRoot))): commit it with the set-up.")
+            notes.append(
+                "Wrote \(GitAttributes.relativePath) (\(GitAttributes.releaseNotesLine(packsRoot: config.packsRoot))): commit it with the set-up."
+            )
         }
         notes += try HooksInstaller(repository: project.repository).ensureInstalled(config: config)
-        var result = SurveyResult(config: config, configPath: ConfigStore.path(in: root), state: state,
-                                  warnings: Survey.warnings(answers, environment: environment))
+        var result = SurveyResult(
+            config: config, configPath: ConfigStore.path(in: root), state: state,
+            warnings: Survey.warnings(answers, environment: environment))
         result.notes = notes
         return result
     }

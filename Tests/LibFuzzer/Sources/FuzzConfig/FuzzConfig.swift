@@ -1,8 +1,9 @@
 import FlowCore
-@testable import FlowKit
 import Foundation
 import FuzzSupport
 import Yams
+
+@testable import FlowKit
 
 /// A repository root for the whole run; each input becomes its `.flow/config.yml`.
 let root = scratchDirectory(creating: ".flow")

@@ -1,7 +1,8 @@
 import Crypto
-@testable import FlowGit
 import Foundation
 import FuzzSupport
+
+@testable import FlowGit
 
 @_cdecl("FuzzIndex_main")
 public func fuzzIndexMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
@@ -65,7 +66,8 @@ func checkAgreementWithLibgit2(_ bytes: [UInt8], directories: Set<String>) {
     FastPath.enabled = true
     guard let general else { return }  // libgit2 refuses the file: nothing to agree on
     guard let repository = try? Repository.discover(from: agreementRepository),
-          let fast = repository.fastIndexEntries(under: nil) else {
+        let fast = repository.fastIndexEntries(under: nil)
+    else {
         return  // the fast reader declined (a case-insensitive index, say): libgit2 answers alone
     }
     // libgit2 keeps only stage-0 entries and its own order; the fast reader must list the same.

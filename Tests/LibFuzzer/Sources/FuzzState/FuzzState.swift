@@ -1,7 +1,8 @@
 import FlowCore
-@testable import FlowKit
 import Foundation
 import FuzzSupport
+
+@testable import FlowKit
 
 /// One store in a temporary git directory for the whole run: each input is written as both
 /// state.json and evidence.json and read back as flow reads them.

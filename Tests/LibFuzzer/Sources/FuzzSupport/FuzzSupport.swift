@@ -5,8 +5,10 @@ import LibFuzzerDriver
 /// What every target's `<Module>_main` does (SwiftPM renames each executable's main to that):
 /// hand control to libFuzzer's driver, which calls `check` with each input. A crash, a trap or a
 /// `fatalError` in `check` is a finding, saved by libFuzzer with the input that caused it.
-public func runLibFuzzer(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
-                         _ check: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32 {
+public func runLibFuzzer(
+    _ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ check: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32 {
     var argc = argc
     var argv = argv
     return LLVMFuzzerRunDriver(&argc, &argv, check)
