@@ -93,7 +93,7 @@ struct CLITests {
         let doc = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         let report = doc?["report"] as? [String: Any]
         let gates = report?["gates"] as? [[String: Any]] ?? []
-        #expect(gates.map { $0["gate"] as? String } == ["git.branch", "git.no-artifacts"])
+        #expect(gates.map { $0["gate"] as? String } == ["git.branch", "git.no-artifacts", "pack.no-links"])
         let artifacts = gates.first { $0["gate"] as? String == "git.no-artifacts" }
         #expect(artifacts?["passed"] as? Bool == false)
         #expect((artifacts?["reasons"] as? [String])?.first == "staged build artifact: Packs/X/uploadable_packs/X.zip")

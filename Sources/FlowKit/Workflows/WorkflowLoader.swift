@@ -342,20 +342,7 @@ public enum WorkflowLoader {
                 report(mapping["run"] ?? node, "`run` of the action of phase \(phase) must be a non-empty argv list")
                 return nil
             }
-            var also: [[String]] = []
-            if let alsoNode = mapping["also"] {
-                if let list = alsoNode.sequence {
-                    for item in list {
-                        if let command = argv(item) {
-                            also.append(command)
-                        } else {
-                            report(item, "each entry of `also` in phase \(phase) must be a non-empty argv list")
-                        }
-                    }
-                } else {
-                    report(alsoNode, "`also` of the action of phase \(phase) must be a list of argv lists")
-                }
-            }
+            let also = argvList(mapping["also"], key: "also", phase: phase)
             var environment: [String: String] = [:]
             if let envNode = mapping["env"] {
                 if let pairs = envNode.mapping {
@@ -423,20 +410,7 @@ public enum WorkflowLoader {
                             + FindingsScope.allCases.map(\.rawValue).joined(separator: ", "))
                 }
             }
-            var fix: [[String]] = []
-            if let fixNode = mapping["fix"] {
-                if let list = fixNode.sequence, !list.isEmpty {
-                    for item in list {
-                        if let command = argv(item) {
-                            fix.append(command)
-                        } else {
-                            report(item, "each entry of `fix` in phase \(phase) must be a non-empty argv list")
-                        }
-                    }
-                } else {
-                    report(fixNode, "`fix` of the action of phase \(phase) must be a list of argv lists")
-                }
-            }
+            let fix = argvList(mapping["fix"], key: "fix", phase: phase)
             if findings != nil || !fix.isEmpty, mapping["check"] == nil {
                 report(
                     mapping["findings"] ?? mapping["fix"] ?? node,
@@ -446,6 +420,24 @@ public enum WorkflowLoader {
                 check: mapping["check"]?.string, run: run, also: also, environment: environment,
                 stubs: stubs, timeoutSeconds: timeout, perPack: perPack, requires: requires,
                 findings: findings, fix: fix)
+        }
+
+        /// A list of argv lists (`also`, `fix`); each problem reported where it is.
+        mutating func argvList(_ node: Node?, key: String, phase: String) -> [[String]] {
+            guard let node else { return [] }
+            guard let list = node.sequence else {
+                report(node, "`\(key)` of the action of phase \(phase) must be a list of argv lists")
+                return []
+            }
+            var commands: [[String]] = []
+            for item in list {
+                if let command = argv(item) {
+                    commands.append(command)
+                } else {
+                    report(item, "each entry of `\(key)` in phase \(phase) must be a non-empty argv list")
+                }
+            }
+            return commands
         }
 
         /// A non-empty list of strings; nil for anything else.
