@@ -80,6 +80,8 @@ fi
 # Coverage-guided fuzzing (libFuzzer) of the workflow loader, state/evidence and config readers,
 # FLOW_LIBFUZZER_SECONDS per target (15 here); FLOW_SKIP_LIBFUZZER=1 skips it. Only on a full run:
 # arguments (a --filter, say) mean a partial run.
+# The same -j as the background build: swiftc's -num-threads follows it, and another value would
+# compile every module again.
 if [ $fuzz -eq 1 ]; then
-  FLOW_LIBFUZZER_SECONDS="${FLOW_LIBFUZZER_SECONDS:-15}" scripts/fuzz.sh
+  FLOW_FUZZ_JOBS=1 FLOW_LIBFUZZER_SECONDS="${FLOW_LIBFUZZER_SECONDS:-15}" scripts/fuzz.sh
 fi
