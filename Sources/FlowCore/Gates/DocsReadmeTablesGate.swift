@@ -97,12 +97,21 @@ public enum DocsReadmeTablesGate: Gate {
 
     /// The commands whose YAML (arguments, outputs) this change added or altered since it left
     /// main; nil when the YAML was not there (a new pack or integration: everything is new).
+    /// When git or the old YAML cannot answer, every command counts as touched: no debt excuses
+    /// a table that might be due.
     static func touchedCommands(_ unit: LoadedUnit, _ context: GateContext) -> Set<String>? {
-        guard let content = context.content,
-            let base = try? context.git.mergeBase(with: "refs/heads/\(context.config.mainBranch)"),
-            let bytes = try? context.git.fileContent(unit.unit.yamlPath, at: base),
-            let root = try? content.yaml(bytes, path: unit.unit.yamlPath)
-        else { return nil }
+        let every = Set(unit.yaml.commands.map(\.name))
+        guard let content = context.content else { return every }
+        let base: String?
+        let bytes: [UInt8]?
+        do {
+            base = try context.git.mergeBase(with: "refs/heads/\(context.config.mainBranch)")
+            bytes = try base.flatMap { try context.git.fileContent(unit.unit.yamlPath, at: $0) }
+        } catch {
+            return every
+        }
+        guard let bytes else { return nil }
+        guard let root = try? content.yaml(bytes, path: unit.unit.yamlPath) else { return every }
         func shape(_ command: IntegrationYAML.Command) -> [String] { command.arguments.map(\.name) + ["|"] + command.outputs }
         var before: [String: [String]] = [:]
         for command in IntegrationYAML(root, scriptName: unit.unit.name).commands { before[command.name] = shape(command) }

@@ -24,7 +24,6 @@ extension ActionRunner {
         let check = action.check ?? "check"
         let root = project.root
         let packDir = "\(project.config.packsRoot)/\(pack)"
-        let lintConfig = ShippedResources.ruffConfig(root: root) ?? "\(root)/ruff.toml"
         let targets = try lintTargets(packDir: packDir)
         let files = targets.flatMap { target -> [String] in
             target == packDir ? pythonFiles(under: packDir) : [target]
@@ -32,11 +31,7 @@ extension ActionRunner {
         let scope =
             action.findings == .changedLines ? try ChangedLineScope.make(project: project, since: changeBaseSpec, packDir: packDir) : nil
         var ran: [String] = []
-        for command in action.fix {
-            let substituted = command.map {
-                PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root).replacingOccurrences(
-                    of: "{lintConfig}", with: lintConfig)
-            }
+        for substituted in substitute(action.fix, pack: pack, packDir: packDir) {
             var argvs: [[String]] = []
             if substituted.contains(where: { $0.contains(Self.lintFileToken) }) {
                 for file in files {

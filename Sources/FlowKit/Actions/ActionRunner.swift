@@ -87,14 +87,7 @@ public struct ActionRunner {
     ) throws -> ActionReport {
         let root = project.root
         let packDir = pack.map { "\(packsRoot ?? project.config.packsRoot)/\($0)" }
-        // {lintConfig}: the repository's ruff configuration, else flow's shipped one (Resources/lint/ruff.toml).
-        let lintConfig = ShippedResources.ruffConfig(root: root) ?? "\(root)/ruff.toml"
-        let substituted = action.commands.map {
-            $0.map {
-                PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root)
-                    .replacingOccurrences(of: "{lintConfig}", with: lintConfig)
-            }
-        }
+        let substituted = substitute(action.commands, pack: pack, packDir: packDir)
         var environment = action.environment.mapValues { PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root) }
         // nil: a command whose `{lintTargets}` came out empty, which does not run.
         let expanded = try substituted.map { try expandTokens($0, packDir: packDir) }
@@ -314,6 +307,20 @@ public struct ActionRunner {
             return false
         }
         return name.hasSuffix(".py") || name.hasSuffix(".pth") || ["pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini"].contains(name)
+    }
+
+    /// `{pack}`, `{packDir}`, `{root}` and `{lintConfig}` (the repository's ruff configuration,
+    /// else flow's shipped Resources/lint/ruff.toml) replaced in each argument: the check's
+    /// commands and its `fix:` commands alike.
+    func substitute(_ commands: [[String]], pack: String?, packDir: String?) -> [[String]] {
+        let root = project.root
+        let lintConfig = ShippedResources.ruffConfig(root: root) ?? "\(root)/ruff.toml"
+        return commands.map {
+            $0.map {
+                PhaseAction.substitute($0, pack: pack, packDir: packDir, root: root)
+                    .replacingOccurrences(of: "{lintConfig}", with: lintConfig)
+            }
+        }
     }
 
     static let commonServerToken = "{commonServerPath}"
