@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Times flow's pre-commit hook against git's own index read and the common hook managers.
+# Times flow's pre-commit hook against git's own index read and the common hook managers, and
+# `flow verify checks --plan` (the CI plan) against `git diff --name-only` of the same range.
 #
 # On a fresh Debian machine, from a clone of this repository:   bench/run.sh
 # Environment: BENCH_SIZES="2000 100000" (files per synthetic repository), FLOW_BIN=path (skip
@@ -208,6 +209,55 @@ PY
     cd "$root"
 done
 
+# --- the CI plan ------------------------------------------------------------------------------
+# `flow verify checks --plan` against `git diff --name-only` of the same range, in a clone whose
+# main holds the flow configuration: one branch changes one pack, another fifty (or every pack
+# when there are fewer). The plan's cost should follow the change, not the repository.
+plans="$work/plans.tsv"
+: >"$plans"
+if [ $flow_has_hook -eq 1 ]; then
+    for n in $sizes; do
+        repo="$work/repo-$n"; clone="$work/plan-$n"
+        if [ ! -f "$clone/.bench-plan-ready" ]; then
+            say "preparing $clone: main with the flow configuration, branches changing 1 and 50 packs"
+            rm -rf "$clone"
+            git clone -q --local --branch main "$repo" "$clone"
+            mkdir -p "$clone/.flow" && cp "$repo/.flow/config.yml" "$clone/.flow/config.yml"
+            git -C "$clone" add .flow/config.yml
+            git -C "$clone" -c user.name=Bench -c user.email=bench@example.com commit -q --no-verify -m "flow configuration"
+            mapfile -t packs < <(git -C "$clone" ls-tree --name-only HEAD Packs/ | head -50)
+            for k in 1 50; do
+                git -C "$clone" checkout -q -b "feature/plan-$k" main
+                for pack in "${packs[@]:0:$k}"; do
+                    name=${pack#Packs/}
+                    printf '# changed for the plan benchmark\n' >>"$clone/$pack/Integrations/${name}Integration0/${name}Integration0.py"
+                done
+                git -C "$clone" -c user.name=Bench -c user.email=bench@example.com commit -q --no-verify -am "change $k packs"
+            done
+            touch "$clone/.bench-plan-ready"
+        fi
+        cd "$clone"
+        if [ "$n" -ge 20000 ]; then runs=15; warm=3; else runs=40; warm=5; fi
+        for k in 1 50; do
+            git checkout -q "feature/plan-$k"
+            say "timing the plan at $n files, $k changed packs"
+            for pair in "diff|git diff --name-only main...HEAD" "plan|$flow verify checks --plan --json --range main..HEAD"; do
+                name=${pair%%|*}; cmd=${pair#*|}
+                if hyperfine -N -i --style none --warmup "$warm" --runs "$runs" --export-json "$work/p-$n-$k-$name.json" "$cmd" >/dev/null 2>&1; then
+                    med=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["results"][0]["median"]*1000, 2))' \
+                        "$work/p-$n-$k-$name.json")
+                else
+                    med=ERR
+                fi
+                rc=0; $cmd >/dev/null 2>&1 || rc=$?
+                printf '%s\t%s\t%s\t%s\n' "$n" "$k" "$name" "$med" >>"$plans"
+                [ "$name" = plan ] && [ $rc -ne 0 ] && echo "bench/run.sh: the plan exited $rc at $n files, $k packs" >&2
+            done
+        done
+        cd "$root"
+    done
+fi
+
 python3 - "$results" <<'PY'
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
@@ -263,5 +313,23 @@ for n, which in [(n, w) for n in sorted(by, key=int) for w in ("flow", "flow-col
     if flowmem and gitmem:
         checks.append((f"memory {flowmem / gitmem:.2f}x git <= 1.5x", flowmem / gitmem <= 1.5))
     print(f"targets at {n} files ({which}): " + "; ".join(f"{t} {'met' if ok else 'MISSED'}" for t, ok in checks))
+PY
+python3 - "$plans" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+if rows:
+    by = {}
+    for n, k, name, med in rows:
+        by.setdefault((n, k), {})[name] = med
+    print()
+    print("The CI plan: flow verify checks --plan --json --range main..HEAD against git diff --name-only main...HEAD")
+    print(f"{'files':>7}  {'packs':>5}  {'diff ms':>8}  {'plan ms':>8}  {'x diff':>7}  target <= 5x")
+    for (n, k), r in sorted(by.items(), key=lambda x: (int(x[0][0]), int(x[0][1]))):
+        try:
+            d, p = float(r["diff"]), float(r["plan"])
+        except (KeyError, ValueError):
+            print(f"{n:>7}  {k:>5}  failed ({r})")
+            continue
+        print(f"{n:>7}  {k:>5}  {d:>8.2f}  {p:>8.2f}  {p / d:>6.1f}x  {'met' if p / d <= 5 else 'MISSED'}")
 PY
 echo "total benchmark time: $(( $(date +%s) - start )) s (results: $results)"

@@ -5,6 +5,8 @@
 #
 #   scripts/fuzz.sh                 # every target, FLOW_LIBFUZZER_SECONDS each (default 20)
 #   scripts/fuzz.sh FuzzConfig      # one target
+#   FLOW_FUZZ_CONFIGURATION=debug scripts/fuzz.sh   # an unoptimised build: about half the compile
+#                                   # time, fewer inputs a second (scripts/test.sh's bounded run)
 #
 # Seeds: Tests/Fuzz/<workflow|state|config>/ (committed). What libFuzzer adds goes to
 # .build-fuzz/corpus/<target>/ and any finding to .build-fuzz/findings/, with the command that
@@ -17,10 +19,12 @@ scratch="$PWD/.build-fuzz"
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzWorkflow FuzzState FuzzConfig FuzzIndex)
 
-echo "fuzz: building ${targets[*]} with -sanitize=fuzzer,address" >&2
+configuration="${FLOW_FUZZ_CONFIGURATION:-release}"
+case "$configuration" in release | debug) ;; *) echo "fuzz: FLOW_FUZZ_CONFIGURATION must be release or debug, not '$configuration'" >&2; exit 2 ;; esac
+echo "fuzz: building ${targets[*]} ($configuration) with -sanitize=fuzzer,address" >&2
 # -enable-testing: the targets compare flow's internal fast readers with the general ones.
 # lld: gold stops with an internal error on these objects.
-swift build -c release ${FLOW_FUZZ_JOBS:+-j "$FLOW_FUZZ_JOBS"} --package-path Tests/LibFuzzer --scratch-path "$scratch" \
+swift build -c "$configuration" ${FLOW_FUZZ_JOBS:+-j "$FLOW_FUZZ_JOBS"} --package-path Tests/LibFuzzer --scratch-path "$scratch" \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing -Xswiftc -use-ld=lld >&2
 # FLOW_FUZZ_BUILD_ONLY=1: build the targets and stop (scripts/test.sh builds them while the tests
 # run, then runs them here again, when the build is already done).
@@ -49,7 +53,7 @@ for target in "${targets[@]}"; do
     rm -rf "$findings"
     mkdir -p "$corpus" "$findings"
     log="$scratch/$target.log"
-    if "$scratch/release/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 \
+    if "$scratch/$configuration/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 \
         -artifact_prefix="$findings" -print_final_stats=1 "$corpus" "$seeds" >"$log" 2>&1; then
         runs=$(grep -m1 -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo "?")
         cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 || true)
@@ -59,7 +63,7 @@ for target in "${targets[@]}"; do
         echo "fuzz: $target FOUND A PROBLEM; the last lines of $log:" >&2
         tail -30 "$log" | sed 's/^/  | /' >&2
         for f in "$findings"*; do
-            [ -f "$f" ] && echo "fuzz: replay with: $scratch/release/$target $f" >&2
+            [ -f "$f" ] && echo "fuzz: replay with: $scratch/$configuration/$target $f" >&2
         done
     fi
 done

@@ -8,7 +8,9 @@
 # A full run (no arguments) overlaps what does not depend on each other, because the tests run one
 # at a time and leave a core idle: the tools install while the test build compiles, and the release
 # and fuzz builds compile on one core while the tests run; the release binary's own suites run
-# after it is built. With arguments (a --filter, say) the steps run one after another.
+# once the tests are done and the binary is built, while the fuzz build goes on. Each step's start
+# is printed as "flow-test: [mm:ss] ...". With arguments (a --filter, say) the steps run one after
+# another.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
@@ -27,19 +29,25 @@ full=0; [ $# -eq 0 ] && full=1
 logs="$(mktemp -d "${TMPDIR:-/tmp}/flow-test.XXXXXX")"
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$logs"' EXIT
+started=$(date +%s)
+# Says when each step starts, in minutes and seconds from the start: where a run's time goes.
+mark() { local t=$(( $(date +%s) - started )); printf 'flow-test: [%02d:%02d] %s\n' $((t / 60)) $((t % 60)) "$*" >&2; }
 # Waits for a background step and, when it failed, prints its log and stops the run.
 finish() { # name pid
   if ! wait "$2"; then
     echo "flow: $1 failed:" >&2; cat "$logs/$1.log" >&2; exit 1
   fi
   cat "$logs/$1.log" >&2
+  mark "$1 done"
 }
 step() { "$@" >"$logs/$name.out" 2>"$logs/$name.log"; }
 
 tools_pid=""
 if [ "${FLOW_SKIP_TOOLS:-0}" != "1" ]; then
+  mark "installing the Python tools (background)"
   name=tools; step scripts/xsoar-tools.sh & tools_pid=$!; pids+=("$tools_pid")
 fi
+mark "building the tests"
 swift build --build-tests
 if [ -n "$tools_pid" ]; then
   finish tools "$tools_pid"
@@ -55,33 +63,42 @@ if [ $release -eq 1 ] && [ $full -eq 0 ]; then
   FLOW_RELEASE_BIN="$(scripts/build-release.sh)"
   export FLOW_RELEASE_BIN
 fi
-background_pid=""
-if [ $full -eq 1 ] && { [ $release -eq 1 ] || [ $fuzz -eq 1 ]; }; then
-  name=background
-  step bash -c "set -e
-    if [ $release -eq 1 ]; then FLOW_BUILD_JOBS=1 scripts/build-release.sh; fi
-    if [ $fuzz -eq 1 ]; then FLOW_FUZZ_JOBS=1 FLOW_FUZZ_BUILD_ONLY=1 scripts/fuzz.sh; fi" &
-  background_pid=$!; pids+=("$background_pid")
+# A full run builds the release binary and then the fuzz targets on one core (-j 1) while the
+# tests use the other. The fuzz build is unoptimised (FLOW_FUZZ_CONFIGURATION=debug): it compiles
+# in about half the time, and the bounded run below needs coverage more than speed.
+release_pid=""; fuzz_pid=""
+if [ $full -eq 1 ] && [ $release -eq 1 ]; then
+  mark "building the release binary (background, one core)"
+  name=release; step env FLOW_BUILD_JOBS=1 scripts/build-release.sh & release_pid=$!; pids+=("$release_pid")
+fi
+if [ $fuzz -eq 1 ]; then
+  # After the release build, so that the two never share the core.
+  name=fuzz-build; step bash -c "while [ -n '$release_pid' ] && kill -0 '$release_pid' 2>/dev/null; do sleep 2; done
+    FLOW_FUZZ_CONFIGURATION=debug FLOW_FUZZ_JOBS=1 FLOW_FUZZ_BUILD_ONLY=1 scripts/fuzz.sh" &
+  fuzz_pid=$!; pids+=("$fuzz_pid")
 fi
 # One test at a time: Swift 6.3's Foundation Process.run() can over-read /proc/self/fd and crash
 # when the test process holds over a thousand descriptors, which parallel suites spawning git,
 # flow and the tools can reach. FLOW_TEST_PARALLEL=1 runs the suites in parallel.
 parallel=(--no-parallel); [ "${FLOW_TEST_PARALLEL:-0}" = "1" ] && parallel=()
+mark "running the tests"
 swift test --skip-build "${parallel[@]}" "$@"
-if [ -n "$background_pid" ]; then
-  finish background "$background_pid"
-  if [ $release -eq 1 ]; then
-    FLOW_RELEASE_BIN="$(head -n1 "$logs/background.out")"
-    export FLOW_RELEASE_BIN
-    echo "flow: the release binary's suites, with $FLOW_RELEASE_BIN" >&2
-    swift test --skip-build "${parallel[@]}" --filter 'ReleaseBuildTests|InstalledBinaryTests'
-  fi
+mark "tests done"
+if [ -n "$release_pid" ]; then
+  finish release "$release_pid"
+  FLOW_RELEASE_BIN="$(head -n1 "$logs/release.out")"
+  export FLOW_RELEASE_BIN
+  mark "the release binary's suites, with $FLOW_RELEASE_BIN"
+  swift test --skip-build "${parallel[@]}" --filter 'ReleaseBuildTests|InstalledBinaryTests'
+  mark "release suites done"
 fi
 # Coverage-guided fuzzing (libFuzzer) of the workflow loader, state/evidence and config readers,
 # FLOW_LIBFUZZER_SECONDS per target (15 here); FLOW_SKIP_LIBFUZZER=1 skips it. Only on a full run:
 # arguments (a --filter, say) mean a partial run.
-# The same -j as the background build: swiftc's -num-threads follows it, and another value would
-# compile every module again.
+# The same configuration and -j as the background build, which is then already done: swiftc's
+# -num-threads follows -j, and another value would compile every module again.
 if [ $fuzz -eq 1 ]; then
-  FLOW_FUZZ_JOBS=1 FLOW_LIBFUZZER_SECONDS="${FLOW_LIBFUZZER_SECONDS:-15}" scripts/fuzz.sh
+  finish fuzz-build "$fuzz_pid"
+  FLOW_FUZZ_CONFIGURATION=debug FLOW_FUZZ_JOBS=1 FLOW_LIBFUZZER_SECONDS="${FLOW_LIBFUZZER_SECONDS:-15}" scripts/fuzz.sh
 fi
+mark "done"
