@@ -13,6 +13,7 @@
 # another.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$(date +%s)
 scripts/bootstrap.sh
 # Graphviz: a test renders `flow phases --format dot` with it (Debian's graphviz, installed once).
 if ! command -v dot >/dev/null 2>&1; then
@@ -29,7 +30,6 @@ full=0; [ $# -eq 0 ] && full=1
 logs="$(mktemp -d "${TMPDIR:-/tmp}/flow-test.XXXXXX")"
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$logs"' EXIT
-started=$(date +%s)
 # Says when each step starts, in minutes and seconds from the start: where a run's time goes.
 mark() { local t=$(( $(date +%s) - started )); printf 'flow-test: [%02d:%02d] %s\n' $((t / 60)) $((t % 60)) "$*" >&2; }
 # Waits for a background step and, when it failed, prints its log and stops the run.
