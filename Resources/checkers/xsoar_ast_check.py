@@ -204,7 +204,7 @@ class FileFacts(ast.NodeVisitor):
         self.calls = {}         # function -> names it calls
         self.prints = []
         self.sleeps = []        # {"line", "function", "inLoop"}
-        self.incidents = []     # {"kind", "line", "function"}
+        self.incidents = []     # {"kind", "line", "function", "inLoop", "condition": line of an `if` on the list}
         self.return_error_in_main = False
         self.return_results = False
         self.legacy_results = []  # demisto.results() call sites (rule S63 wants CommandResults + return_results)
@@ -212,6 +212,8 @@ class FileFacts(ast.NodeVisitor):
         self.maps = []          # command maps: {"line", "keys": [[command, line, handler]]}
         self.stack = []         # enclosing function names
         self.loops = 0
+        self.conditions = []    # the enclosing `if` statements of the current function
+        self.exits = [[]]       # per enclosing function: (line, names tested) of `if ...: return`
 
     # Functions -----------------------------------------------------------------------------
     def visit_FunctionDef(self, node):
@@ -220,7 +222,12 @@ class FileFacts(ast.NodeVisitor):
         self.stack.append(node.name)
         self.scopes.append(self.configuration.scopes[id(node)])
         saved_loops, self.loops = self.loops, 0
+        saved_conditions, self.conditions = self.conditions, []
+        self.exits.append([(n.lineno, names_in([n.test])) for n in own_nodes(node.body)
+                           if isinstance(n, ast.If) and isinstance(n.body[-1], ast.Return)])
         self.generic_visit(node)
+        self.exits.pop()
+        self.conditions = saved_conditions
         self.loops = saved_loops
         self.scopes.pop()
         self.stack.pop()
@@ -241,6 +248,23 @@ class FileFacts(ast.NodeVisitor):
 
     visit_For = visit_While
 
+    def visit_If(self, node):
+        self.conditions.append(node)
+        self.generic_visit(node)
+        self.conditions.pop()
+
+    def list_condition(self, call):
+        """The line of an `if` that decides on the names `call` passes (`if incidents:` around it, or
+        an earlier `if not incidents: return`), else None: the call is skipped for some lists."""
+        names = names_in(call.args[:1] + [k.value for k in call.keywords])
+        for condition in reversed(self.conditions):
+            if names & names_in([condition.test]):
+                return condition.lineno
+        for line, tested in self.exits[-1]:
+            if line < call.lineno and names & tested:
+                return line
+        return None
+
     # Calls ---------------------------------------------------------------------------------
     def visit_Call(self, node):
         name = dotted(node.func)
@@ -252,7 +276,8 @@ class FileFacts(ast.NodeVisitor):
         elif name in ("time.sleep", "sleep"):
             self.sleeps.append({"line": node.lineno, "function": function, "inLoop": self.loops > 0})
         elif name in ("demisto.incidents", "demisto.createIncidents"):
-            self.incidents.append({"kind": name.split(".")[1], "line": node.lineno, "function": function})
+            self.incidents.append({"kind": name.split(".")[1], "line": node.lineno, "function": function,
+                                   "inLoop": self.loops > 0, "condition": self.list_condition(node)})
         elif name == "return_results":
             self.return_results = True
         elif name == "demisto.results":
@@ -392,6 +417,21 @@ def called_names(body):
                 if name:  # a handler passed as a value (`run(fetch_incidents)`) counts as called
                     names.add(name.split(".")[-1])
     return sorted(names)
+
+
+def names_in(nodes):
+    return {n.id for node in nodes for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def own_nodes(body):
+    """The nodes of a function body, not those of functions, classes or lambdas defined in it."""
+    work = list(body)
+    while work:
+        node = work.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        yield node
+        work.extend(ast.iter_child_nodes(node))
 
 
 def check(root, path):

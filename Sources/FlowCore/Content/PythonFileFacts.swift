@@ -30,10 +30,13 @@ public struct PythonFileFacts: Codable, Sendable {
     public struct CallSite: Codable, Sendable {
         public let line: Int
         public let function: String
-        /// `time.sleep` only: inside a while/for loop of its function.
+        /// `time.sleep` and demisto's incident calls: inside a while/for loop of its function.
         public let inLoop: Bool?
         /// `incidents` or `createIncidents` for demisto's incident calls.
         public let kind: String?
+        /// Demisto's incident calls: the line of an `if` that tests the list passed (around the call,
+        /// or an earlier `if not incidents: return`), so that some lists never reach the call.
+        public let condition: Int?
     }
     public struct TestFunction: Codable, Sendable {
         public let name: String

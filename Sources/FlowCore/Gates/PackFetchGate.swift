@@ -58,6 +58,17 @@ public enum PackFetchGate: Gate {
                                 "\(py):\(sites[1].line): demisto.incidents() is called at \(sites.count) places on the fetch path (lines \(sites.map { String($0.line) }.joined(separator: ", "))); \(LifecycleRule.cite("S19")) calls it exactly once per cycle"
                             )
                         }
+                        for site in sites where site.inLoop == true {
+                            problems.append(
+                                "\(py):\(site.line): demisto.incidents() inside a loop in \(site.function)() (\(LifecycleRule.cite("S19")): call it exactly once per cycle, after the loop, with all the cycle's incidents)"
+                            )
+                        }
+                        for site in sites where site.inLoop != true {
+                            guard let condition = site.condition else { continue }
+                            problems.append(
+                                "\(py):\(site.line): demisto.incidents() in \(site.function)() is skipped for some lists by the condition on line \(condition) (\(LifecycleRule.cite("S19")): call it exactly once per cycle, also with an empty list, outside that condition)"
+                            )
+                        }
                         for site in code.incidents where site.kind == "createIncidents" && path.contains(site.function) {
                             problems.append(
                                 "\(py):\(site.line): demisto.createIncidents() in \(site.function)(), on the fetch-incidents path (\(LifecycleRule.cite("S20")): never use demisto.createIncidents() in a fetch-incidents handler)"
@@ -159,6 +170,63 @@ public enum PackFetchGate: Gate {
                         + ContentExample.main(
                             ["demo-say"],
                             extra: fetchBranch.replacingOccurrences(of: "demisto.incidents(incidents)", with: "return_results(incidents)"))),
+                ContentExample.tests(fetchTest),
+            ]),
+        // Realistic variants that call demisto.incidents() at one place but not once per cycle.
+        .failing(
+            "demisto.incidents only when there are incidents", pack: "Demo",
+            reason: "demisto.incidents() in main() is skipped for some lists by the condition on line",
+            initialCommit + [
+                integration(),
+                ContentExample.code(
+                    fetchCode
+                        + ContentExample.main(
+                            ["demo-say"],
+                            extra: fetchBranch.replacingOccurrences(
+                                of: "            demisto.incidents(incidents)\n",
+                                with: "            if incidents:\n                demisto.incidents(incidents)\n"))),
+                ContentExample.tests(fetchTest),
+            ]),
+        .failing(
+            "demisto.incidents after an early return on an empty list", pack: "Demo",
+            reason: "demisto.incidents() in send_incidents() is skipped for some lists by the condition on line 10",
+            initialCommit + [
+                integration(),
+                ContentExample.code(
+                    fetchCode.replacingOccurrences(
+                        of: "    return last_run, []\n", with: "    send_incidents([])\n    return last_run, []\n")
+                        + "def send_incidents(incidents):\n    if not incidents:\n        return\n    demisto.incidents(incidents)\n\n\n"
+                        + ContentExample.main(
+                            ["demo-say"],
+                            extra: fetchBranch.replacingOccurrences(of: "            demisto.incidents(incidents)\n", with: ""))),
+                ContentExample.tests(fetchTest),
+            ]),
+        .failing(
+            "demisto.incidents per page", pack: "Demo", reason: "demisto.incidents() inside a loop in fetch_incidents()",
+            initialCommit + [
+                integration(),
+                ContentExample.code(
+                    fetchCode.replacingOccurrences(
+                        of: "    return last_run, []\n",
+                        with: "    for page in client.pages():\n        demisto.incidents(page)\n    return last_run, []\n")
+                        + ContentExample.main(
+                            ["demo-say"],
+                            extra: fetchBranch.replacingOccurrences(of: "            demisto.incidents(incidents)\n", with: ""))),
+                ContentExample.tests(fetchTest),
+            ]),
+        .passing(
+            "a condition on the incidents around something else", pack: "Demo",
+            initialCommit + [
+                integration(),
+                ContentExample.code(
+                    fetchCode
+                        + ContentExample.main(
+                            ["demo-say"],
+                            extra: fetchBranch.replacingOccurrences(
+                                of: "            demisto.incidents(incidents)\n",
+                                with:
+                                    "            if not incidents:\n                demisto.debug('nothing new')\n            demisto.incidents(incidents)\n"
+                            ))),
                 ContentExample.tests(fetchTest),
             ]),
         .failing(
