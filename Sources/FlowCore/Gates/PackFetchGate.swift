@@ -4,7 +4,7 @@
 public enum PackFetchGate: Gate {
     public static let id = "pack.fetch"
     public static let summary =
-        "isfetch needs incidentType/max_fetch (≤ 200)/first_fetch, demisto.incidents() on the fetch path (no createIncidents), a fetch test; longRunning needs its handler"
+        "isfetch needs incidentType/max_fetch (≤ 200)/first_fetch, demisto.incidents() once per cycle and getLastRun/setLastRun on the fetch path (no createIncidents), a fetch test; longRunning needs its handler"
     public static let scope = GateScope.pack
     public static let parameters = [GateParameter("maxFetch", .int, "the highest max_fetch default allowed (default 200)")]
 
@@ -56,6 +56,14 @@ public enum PackFetchGate: Gate {
                         } else if sites.count > 1 {
                             problems.append(
                                 "\(py):\(sites[1].line): demisto.incidents() is called at \(sites.count) places on the fetch path (lines \(sites.map { String($0.line) }.joined(separator: ", "))); \(LifecycleRule.cite("S19")) calls it exactly once per cycle"
+                            )
+                        }
+                        // S19's dedup keeps its state (last fetch time, IDs seen) in the last run.
+                        let called = Set(entries.flatMap(\.calls)).union(path.flatMap { code.calls[$0] ?? [] })
+                        let state = ["getLastRun", "setLastRun"].filter { !called.contains($0) }
+                        if !state.isEmpty {
+                            problems.append(
+                                "\(py):\(entries[0].line): the fetch-incidents path never calls \(state.map { "demisto.\($0)()" }.joined(separator: " nor ")) (\(LifecycleRule.cite("S19")): deduplicate across cycles with the last run, last_run = demisto.getLastRun() before fetching and demisto.setLastRun(next_run) after)"
                             )
                         }
                         for site in sites where site.inLoop == true {
@@ -171,6 +179,61 @@ public enum PackFetchGate: Gate {
                             ["demo-say"],
                             extra: fetchBranch.replacingOccurrences(of: "demisto.incidents(incidents)", with: "return_results(incidents)"))),
                 ContentExample.tests(fetchTest),
+            ]),
+        .failing(
+            "fetch without the last run", pack: "Demo",
+            reason: "the fetch-incidents path never calls demisto.getLastRun() nor demisto.setLastRun() (S19",
+            initialCommit + [
+                integration(),
+                ContentExample.code(
+                    fetchCode
+                        + ContentExample.main(
+                            ["demo-say"],
+                            extra: "        elif command == 'fetch-incidents':\n"
+                                + "            demisto.incidents(fetch_incidents(client, {}, params.get('max_fetch'))[1])\n")),
+                ContentExample.tests(fetchTest),
+            ]),
+        .failing(
+            "fetch that reads the last run but never saves it", pack: "Demo",
+            reason: "the fetch-incidents path never calls demisto.setLastRun() (S19",
+            initialCommit + [
+                integration(),
+                ContentExample.code(
+                    fetchCode
+                        + ContentExample.main(
+                            ["demo-say"],
+                            extra: fetchBranch.replacingOccurrences(of: "            demisto.setLastRun(next_run)\n", with: ""))
+                ),
+                ContentExample.tests(fetchTest),
+            ]),
+        .passing(
+            "the last run kept by a helper the fetch handler calls", pack: "Demo",
+            initialCommit + [
+                integration(),
+                ContentExample.code(
+                    """
+                    def fetch_incidents(client, max_fetch):
+                        last_run = demisto.getLastRun()
+                        incidents = []
+                        save_state({'last_fetch': last_run.get('last_fetch')})
+                        demisto.incidents(incidents)
+
+
+                    def save_state(next_run):
+                        demisto.setLastRun(next_run)
+
+
+                    def demo_say_command(client, args):
+                        return CommandResults(readable_output=args.get('name'))
+
+
+                    """
+                        + ContentExample.main(
+                            ["demo-say"],
+                            extra:
+                                "        elif command == 'fetch-incidents':\n            fetch_incidents(client, params.get('max_fetch'))\n"
+                        )),
+                ContentExample.tests("def test_fetch_empty():\n    fetch_incidents(None, 10)\n"),
             ]),
         // Realistic variants that call demisto.incidents() at one place but not once per cycle.
         .failing(
