@@ -213,6 +213,7 @@ class FileFacts(ast.NodeVisitor):
         self.stack = []         # enclosing function names
         self.loops = 0
         self.conditions = []    # the enclosing `if` statements of the current function
+        self.loop_sites = []    # {"function", "line", "catches": a try/except inside its body}
         self.exits = [[]]       # per enclosing function: (line, names tested) of `if ...: return`
 
     # Functions -----------------------------------------------------------------------------
@@ -242,6 +243,9 @@ class FileFacts(ast.NodeVisitor):
         return self.stack[-1] if self.stack else "<module>"
 
     def visit_While(self, node):
+        catches = [n for n in own_nodes(node.body)
+                   if isinstance(n, (ast.Try, getattr(ast, "TryStar", ast.Try))) and n.handlers]
+        self.loop_sites.append({"function": self.current(), "line": node.lineno, "catches": bool(catches)})
         self.loops += 1
         self.generic_visit(node)
         self.loops -= 1
@@ -367,7 +371,7 @@ class FileFacts(ast.NodeVisitor):
             "calls": {k: sorted(set(v)) for k, v in self.calls.items()}, "prints": self.prints,
             "sleeps": self.sleeps, "incidents": self.incidents, "returnErrorInMain": self.return_error_in_main,
             "returnResults": self.return_results, "tests": self.tests,
-            "legacyResults": self.legacy_results,
+            "legacyResults": self.legacy_results, "loops": self.loop_sites,
         }
 
 

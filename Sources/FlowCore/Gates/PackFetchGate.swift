@@ -4,7 +4,7 @@
 public enum PackFetchGate: Gate {
     public static let id = "pack.fetch"
     public static let summary =
-        "isfetch needs incidentType/max_fetch (≤ 200)/first_fetch, demisto.incidents() once per cycle and getLastRun/setLastRun on the fetch path (no createIncidents), a fetch test; longRunning needs its handler"
+        "isfetch needs incidentType/max_fetch (≤ 200)/first_fetch, demisto.incidents() once per cycle and getLastRun/setLastRun on the fetch path (no createIncidents), a fetch test; longRunning needs its handler, whose loop catches exceptions or that calls updateModuleHealth"
     public static let scope = GateScope.pack
     public static let parameters = [GateParameter("maxFetch", .int, "the highest max_fetch default allowed (default 200)")]
 
@@ -101,8 +101,29 @@ public enum PackFetchGate: Gate {
             }
             if yaml.longRunning {
                 checked += 1
-                if let code, code.dispatched("long-running-execution").isEmpty {
-                    problems.append("\(py): \(yml) sets longRunning: true but main() does not dispatch long-running-execution")
+                if let code {
+                    let entries = code.dispatched("long-running-execution")
+                    if entries.isEmpty {
+                        problems.append("\(py): \(yml) sets longRunning: true but main() does not dispatch long-running-execution")
+                    } else {
+                        // S22: the loop catches its exceptions, or the integration reports its health.
+                        let direct = Set(entries.flatMap(\.calls))
+                        let path = code.reachable(from: Array(direct))
+                        let called = direct.union(path.flatMap { code.calls[$0] ?? [] })
+                        let loops = code.loops.filter { path.contains($0.function) }
+                            .sorted { (direct.contains($0.function) ? 0 : 1, $0.line) < (direct.contains($1.function) ? 0 : 1, $1.line) }
+                        if !called.contains("updateModuleHealth") && !loops.contains(where: \.catches) {
+                            if let loop = loops.first {
+                                problems.append(
+                                    "\(py):\(loop.line): the long-running loop in \(loop.function)() neither catches exceptions in its body nor calls demisto.updateModuleHealth() (\(LifecycleRule.cite("S22")): catch exceptions inside the loop, log them with demisto.error() and report the state with demisto.updateModuleHealth())"
+                                )
+                            } else {
+                                problems.append(
+                                    "\(py):\(entries[0].line): the long-running-execution path never calls demisto.updateModuleHealth() (\(LifecycleRule.cite("S22")): report the listener's state with demisto.updateModuleHealth())"
+                                )
+                            }
+                        }
+                    }
                 }
             }
             if yaml.longRunningPort && !yaml.longRunning {
@@ -137,6 +158,17 @@ public enum PackFetchGate: Gate {
         + "            next_run, incidents = fetch_incidents(client, demisto.getLastRun(), params.get('max_fetch'))\n"
         + "            demisto.setLastRun(next_run)\n"
         + "            demisto.incidents(incidents)\n"
+
+    static let longRunningBranch = "        elif command == 'long-running-execution':\n            long_running_loop(client)\n"
+
+    static let caughtBody =
+        "        try:\n            for event in client.poll():\n                demisto.createIncidents([event])\n"
+        + "        except Exception as e:\n            demisto.error(str(e))\n"
+
+    /// The function main() runs for long-running-execution: a loop around `body`.
+    static func longRunningLoop(body: String) -> String {
+        "def long_running_loop(client):\n    while True:\n" + body + "        time.sleep(60)\n\n\n"
+    }
 
     static let fetchTest = "def test_fetch_empty():\n    assert fetch_incidents(None, {}, 10) == ({}, [])\n"
 
@@ -307,6 +339,32 @@ public enum PackFetchGate: Gate {
             initialCommit + [
                 integration(), ContentExample.code(fetchCode + ContentExample.main(["demo-say"], extra: fetchBranch)),
                 ContentExample.tests("def test_say():\n    assert True\n"),
+            ]),
+        .passing(
+            "long-running loop that catches its exceptions", pack: "Demo",
+            initialCommit + [
+                integration([("url", nil)], script: "  longRunning: true\n"),
+                ContentExample.code(
+                    fetchCode + longRunningLoop(body: caughtBody) + ContentExample.main(["demo-say"], extra: longRunningBranch)),
+            ]),
+        .passing(
+            "long-running listener that reports its health", pack: "Demo",
+            initialCommit + [
+                integration([("url", nil)], script: "  longRunning: true\n"),
+                ContentExample.code(
+                    fetchCode
+                        + "def long_running_loop(client):\n    demisto.updateModuleHealth('Listening')\n    client.serve_forever()\n\n\n"
+                        + ContentExample.main(["demo-say"], extra: longRunningBranch)),
+            ]),
+        .failing(
+            "long-running loop that neither catches nor reports", pack: "Demo",
+            reason:
+                "Demo.py:9: the long-running loop in long_running_loop() neither catches exceptions in its body nor calls demisto.updateModuleHealth() (S22",
+            initialCommit + [
+                integration([("url", nil)], script: "  longRunning: true\n"),
+                ContentExample.code(
+                    fetchCode + longRunningLoop(body: "        for event in client.poll():\n            demisto.createIncidents([event])\n")
+                        + ContentExample.main(["demo-say"], extra: longRunningBranch)),
             ]),
         .failing(
             "longRunning without its handler", pack: "Demo",
