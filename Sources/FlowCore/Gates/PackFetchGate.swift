@@ -17,6 +17,7 @@ public enum PackFetchGate: Gate {
         }
         let cap = params.int("maxFetch", default: 200)
         var problems: [String] = []
+        var health = 0  // S22 findings: the fix says what to do for them apart
         var checked = 0
         for unit in units where unit.yaml.isIntegration {
             let yaml = unit.yaml
@@ -113,6 +114,7 @@ public enum PackFetchGate: Gate {
                         let loops = code.loops.filter { path.contains($0.function) }
                             .sorted { (direct.contains($0.function) ? 0 : 1, $0.line) < (direct.contains($1.function) ? 0 : 1, $1.line) }
                         if !called.contains("updateModuleHealth") && !loops.contains(where: \.catches) {
+                            health += 1
                             if let loop = loops.first {
                                 problems.append(
                                     "\(py):\(loop.line): the long-running loop in \(loop.function)() neither catches exceptions in its body nor calls demisto.updateModuleHealth() (\(LifecycleRule.cite("S22")): catch exceptions inside the loop, log them with demisto.error() and report the state with demisto.updateModuleHealth())"
@@ -133,11 +135,14 @@ public enum PackFetchGate: Gate {
             }
         }
         if problems.isEmpty { return .pass("\(layout.pack): \(checked) fetching/long-running integration(s)") }
-        return .fail(
-            reasons: problems.map { "pack \(layout.pack): \($0)" },
-            fix:
-                "follow the Fetch Integration Checklist, \(LifecycleRule.cite("S18")) to S21: the three parameters in the YAML, one demisto.incidents() per fetch cycle, a test that calls the fetch function"
-        )
+        let checklist =
+            "follow the Fetch Integration Checklist, \(LifecycleRule.cite("S18")) to S21: the three parameters in the YAML, demisto.getLastRun() and demisto.setLastRun() with one demisto.incidents() per fetch cycle, a test that calls the fetch function"
+        let longRunning =
+            "follow the Long-Running Key Rules, \(LifecycleRule.cite("S22")): catch exceptions inside the long-running loop and report the state with demisto.updateModuleHealth()"
+        var fixes: [String] = []
+        if problems.count > health { fixes.append(checklist) }
+        if health > 0 { fixes.append(longRunning) }
+        return .fail(reasons: problems.map { "pack \(layout.pack): \($0)" }, fix: fixes.joined(separator: "; "))
     }
 
     static let fetchParameters: [(String, String?)] = [("url", nil), ("incidentType", nil), ("max_fetch", "50"), ("first_fetch", "3 days")]
@@ -360,6 +365,8 @@ public enum PackFetchGate: Gate {
             "long-running loop that neither catches nor reports", pack: "Demo",
             reason:
                 "Demo.py:9: the long-running loop in long_running_loop() neither catches exceptions in its body nor calls demisto.updateModuleHealth() (S22",
+            fix: "S22 (docs/xsoar-lifecycle.md#s22): catch exceptions inside the long-running loop",
+            fixOmits: "Fetch Integration Checklist",
             initialCommit + [
                 integration([("url", nil)], script: "  longRunning: true\n"),
                 ContentExample.code(
