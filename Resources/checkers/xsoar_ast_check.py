@@ -54,12 +54,18 @@ def key_read(node, is_source):
     return None
 
 
-def is_params_call(node):
-    return isinstance(node, ast.Call) and dotted(node.func) == "demisto.params"
+def read_form(node, key):
+    """A key read as written, for messages: `args.get('x')`, `a['x']`, `demisto.args().get('x')`."""
+    source = node.func.value if isinstance(node, ast.Call) else node.value
+    text = dotted(source)
+    if text is None and isinstance(source, ast.Call) and dotted(source.func):
+        text = dotted(source.func) + "()"
+    text = text or "args"
+    return "%s['%s']" % (text, key) if isinstance(node, ast.Subscript) else "%s.get('%s')" % (text, key)
 
 
 class Scope:
-    """A function (or the module): the names it binds, and which of them hold `demisto.params()`."""
+    """A function (or the module): the names it binds, and which of them hold the source value."""
 
     def __init__(self, node, parent, method=False):
         self.node = node
@@ -69,7 +75,7 @@ class Scope:
         self.globals = set()        # `global X`: X is the module's
         self.positional = []        # parameter names in order
         self.keywords = set()       # every parameter name
-        self.holding = set()        # names bound here that hold demisto.params()
+        self.holding = set()        # names bound here that hold the source (demisto.params() or demisto.args())
         self.assigns = []           # (target names, value)
         self.calls = []
 
@@ -79,9 +85,12 @@ class ParamsScopes:
     `demisto.params()` (or a name holding it), a function parameter that some call in the file
     passes such a name, and a name a function does not bind itself that holds it where the function
     is defined (a module-level `PARAMS = demisto.params()`, a closure). Any other name, `params`
-    included, is a plain value: a Client method's local `params = {...}` is not the configuration."""
+    included, is a plain value: a Client method's local `params = {...}` is not the configuration.
+    Built with `source="demisto.args"`, the same for the command's arguments: a handler's parameter
+    `a` holds them when main() calls `get_item(client, demisto.args())`."""
 
-    def __init__(self, tree):
+    def __init__(self, tree, source="demisto.params"):
+        self.source = source
         self.scopes = {}        # id(function node) -> Scope
         self.functions = {}     # name -> [Scope]
         self.classes = {}       # class name -> [Scope of its __init__]
@@ -154,7 +163,7 @@ class ParamsScopes:
     def is_source(self, node, scope):
         if isinstance(node, ast.Name):
             return self.holds(scope, node.id)
-        return is_params_call(node)
+        return isinstance(node, ast.Call) and dotted(node.func) == self.source
 
     def callees(self, call):
         """The functions of this file a call may run, with how many leading parameters it fills itself."""
@@ -197,6 +206,9 @@ class FileFacts(ast.NodeVisitor):
     def __init__(self, tree):
         self.configuration = ParamsScopes(tree)
         self.scopes = [self.configuration.module]  # the enclosing functions' scopes
+        self.arguments = ParamsScopes(tree, source="demisto.args")
+        self.argument_scopes = [self.arguments.module]
+        self.held_reads = {}    # (function, name) -> the args read assigned to it (`ids = args.get('ids')`)
         self.functions = []
         self.args = []          # {"function", "name", "line", "list", "form": the read as written}
         self.params = []        # {"name", "line"}
@@ -204,7 +216,7 @@ class FileFacts(ast.NodeVisitor):
         self.calls = {}         # function -> names it calls
         self.prints = []
         self.sleeps = []        # {"line", "function", "inLoop"}
-        self.incidents = []     # {"kind", "line", "function"}
+        self.incidents = []     # {"kind", "line", "function", "inLoop", "condition": line of an `if` on the list}
         self.return_error_in_main = False
         self.return_results = False
         self.legacy_results = []  # demisto.results() call sites (rule S63 wants CommandResults + return_results)
@@ -212,6 +224,9 @@ class FileFacts(ast.NodeVisitor):
         self.maps = []          # command maps: {"line", "keys": [[command, line, handler]]}
         self.stack = []         # enclosing function names
         self.loops = 0
+        self.conditions = []    # the enclosing `if` statements of the current function
+        self.loop_sites = []    # {"function", "line", "catches": a try/except inside its body}
+        self.exits = [[]]       # per enclosing function: (line, names tested) of `if ...: return`
 
     # Functions -----------------------------------------------------------------------------
     def visit_FunctionDef(self, node):
@@ -219,9 +234,16 @@ class FileFacts(ast.NodeVisitor):
         self.calls.setdefault(node.name, [])
         self.stack.append(node.name)
         self.scopes.append(self.configuration.scopes[id(node)])
+        self.argument_scopes.append(self.arguments.scopes[id(node)])
         saved_loops, self.loops = self.loops, 0
+        saved_conditions, self.conditions = self.conditions, []
+        self.exits.append([(n.lineno, names_in([n.test])) for n in own_nodes(node.body)
+                           if isinstance(n, ast.If) and isinstance(n.body[-1], ast.Return)])
         self.generic_visit(node)
+        self.exits.pop()
+        self.conditions = saved_conditions
         self.loops = saved_loops
+        self.argument_scopes.pop()
         self.scopes.pop()
         self.stack.pop()
         if node.name.startswith("test"):
@@ -235,11 +257,31 @@ class FileFacts(ast.NodeVisitor):
         return self.stack[-1] if self.stack else "<module>"
 
     def visit_While(self, node):
+        catches = [n for n in own_nodes(node.body)
+                   if isinstance(n, (ast.Try, getattr(ast, "TryStar", ast.Try))) and n.handlers]
+        self.loop_sites.append({"function": self.current(), "line": node.lineno, "catches": bool(catches)})
         self.loops += 1
         self.generic_visit(node)
         self.loops -= 1
 
     visit_For = visit_While
+
+    def visit_If(self, node):
+        self.conditions.append(node)
+        self.generic_visit(node)
+        self.conditions.pop()
+
+    def list_condition(self, call):
+        """The line of an `if` that decides on the names `call` passes (`if incidents:` around it, or
+        an earlier `if not incidents: return`), else None: the call is skipped for some lists."""
+        names = names_in(call.args[:1] + [k.value for k in call.keywords])
+        for condition in reversed(self.conditions):
+            if names & names_in([condition.test]):
+                return condition.lineno
+        for line, tested in self.exits[-1]:
+            if line < call.lineno and names & tested:
+                return line
+        return None
 
     # Calls ---------------------------------------------------------------------------------
     def visit_Call(self, node):
@@ -252,25 +294,27 @@ class FileFacts(ast.NodeVisitor):
         elif name in ("time.sleep", "sleep"):
             self.sleeps.append({"line": node.lineno, "function": function, "inLoop": self.loops > 0})
         elif name in ("demisto.incidents", "demisto.createIncidents"):
-            self.incidents.append({"kind": name.split(".")[1], "line": node.lineno, "function": function})
+            self.incidents.append({"kind": name.split(".")[1], "line": node.lineno, "function": function,
+                                   "inLoop": self.loops > 0, "condition": self.list_condition(node)})
         elif name == "return_results":
             self.return_results = True
         elif name == "demisto.results":
             self.legacy_results.append({"line": node.lineno, "function": function})
         if name == "argToList" and node.args:
-            key = key_read(node.args[0], lambda n: is_args_source(n, {"args"}))
+            key = key_read(node.args[0], self.is_args)
             if key is not None:
                 self.args.append({"function": function, "name": key, "line": node.lineno, "list": True,
-                                  "form": "argToList(args.get('%s'))" % key})
+                                  "form": "argToList(%s)" % read_form(node.args[0], key)})
                 for child in ast.iter_child_nodes(node):
                     self.visit_skipping_read(child, node.args[0])
                 return
+            self.held_list(node.args[0], "argToList(%s)", node.lineno)
         # `args.get('x', '').split(',')`: a list argument too.
         if isinstance(node.func, ast.Attribute) and node.func.attr == "split":
-            key = key_read(node.func.value, lambda n: is_args_source(n, {"args"}))
+            key = key_read(node.func.value, self.is_args)
             if key is not None:
                 self.args.append({"function": function, "name": key, "line": node.lineno, "list": True,
-                                  "form": "args.get('%s').split(...)" % key})
+                                  "form": "%s.split(...)" % read_form(node.func.value, key)})
                 for child in ast.iter_child_nodes(node):
                     self.visit_skipping_read(child, node.func.value)
                 return
@@ -281,11 +325,36 @@ class FileFacts(ast.NodeVisitor):
         self.record_reads(node)
         self.generic_visit(node)
 
+    def is_args(self, node):
+        """`args`, `demisto.args()`, or a name that holds demisto.args() here (a handler's parameter
+        that a call in the file passes them to, whatever its name)."""
+        return is_args_source(node, {"args"}) or self.arguments.is_source(node, self.argument_scopes[-1])
+
+    def visit_Assign(self, node):
+        self.generic_visit(node)
+        key = key_read(node.value, self.is_args)
+        if key is None:
+            return
+        read = next((a for a in reversed(self.args) if a["name"] == key and a["line"] == node.value.lineno), None)
+        for target in node.targets:
+            if isinstance(target, ast.Name) and read is not None:
+                self.held_reads[(self.current(), target.id)] = read
+
+    def held_list(self, node, shape, line):
+        """`ids = args.get('ids')` then `argToList(ids)`: that read is a list read. (Not `ids.split(',')`:
+        demisto-sdk's HelloWorld template splits its `severity`, whose YAML has isArray: false.)"""
+        if not isinstance(node, ast.Name):
+            return
+        read = self.held_reads.get((self.current(), node.id))
+        if read is not None and not read["list"]:
+            read["list"] = True
+            read["form"] = "%s (%s on line %d)" % (read["form"], shape % node.id, line)
+
     def record_reads(self, node):
-        key = key_read(node, lambda n: is_args_source(n, {"args"}))
+        key = key_read(node, self.is_args)
         if key is not None:
-            form = "args['%s']" % key if isinstance(node, ast.Subscript) else "args.get('%s')" % key
-            self.args.append({"function": self.current(), "name": key, "line": node.lineno, "list": False, "form": form})
+            self.args.append({"function": self.current(), "name": key, "line": node.lineno, "list": False,
+                              "form": read_form(node, key)})
         key = key_read(node, lambda n: self.configuration.is_source(n, self.scopes[-1]))
         if key is not None:
             self.params.append({"name": key, "line": node.lineno})
@@ -342,7 +411,7 @@ class FileFacts(ast.NodeVisitor):
             "calls": {k: sorted(set(v)) for k, v in self.calls.items()}, "prints": self.prints,
             "sleeps": self.sleeps, "incidents": self.incidents, "returnErrorInMain": self.return_error_in_main,
             "returnResults": self.return_results, "tests": self.tests,
-            "legacyResults": self.legacy_results,
+            "legacyResults": self.legacy_results, "loops": self.loop_sites,
         }
 
 
@@ -392,6 +461,21 @@ def called_names(body):
                 if name:  # a handler passed as a value (`run(fetch_incidents)`) counts as called
                     names.add(name.split(".")[-1])
     return sorted(names)
+
+
+def names_in(nodes):
+    return {n.id for node in nodes for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def own_nodes(body):
+    """The nodes of a function body, not those of functions, classes or lambdas defined in it."""
+    work = list(body)
+    while work:
+        node = work.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        yield node
+        work.extend(ast.iter_child_nodes(node))
 
 
 def check(root, path):

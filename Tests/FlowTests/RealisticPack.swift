@@ -203,6 +203,8 @@ enum RealisticPack {
             - contextPath: Acme.IP.address
               description: The address.
               type: String
+        defaultclassifier: AcmeAlerts
+        defaultmapperin: AcmeAlerts-mapper
         fromversion: 6.10.0
         tests:
         - No tests

@@ -21,6 +21,12 @@ public struct IntegrationYAML: Sendable {
         public let display: String?
     }
 
+    /// A top-level key's text and its line.
+    public struct Key: Sendable {
+        public let value: String
+        public let line: Int
+    }
+
     /// False for a script (its arguments form the one command, named after the script).
     public let isIntegration: Bool
     public let commands: [Command]
@@ -30,6 +36,10 @@ public struct IntegrationYAML: Sendable {
     public let longRunningPort: Bool
     /// Line of `isfetch`/`longRunning`/`longRunningPort` (for messages), else the document's.
     public let scriptLine: Int
+    /// `defaultclassifier` / `defaultmapperin`: the classifier and incoming mapper a new instance
+    /// uses (demisto-sdk's HelloWorld template sets both).
+    public let defaultClassifier: Key?
+    public let defaultMapperIn: Key?
 
     public init(_ root: YAMLNode, scriptName: String) {
         func arguments(_ node: YAMLNode?) -> [Argument] {
@@ -64,6 +74,9 @@ public struct IntegrationYAML: Sendable {
             longRunningPort = false
             scriptLine = root.line
         }
+        func key(_ name: String) -> Key? { root[name].flatMap { node in node.text.map { Key(value: $0, line: node.line) } } }
+        defaultClassifier = key("defaultclassifier")
+        defaultMapperIn = key("defaultmapperin")
         parameters = (root["configuration"]?.items ?? []).compactMap { parameter in
             parameter["name"]?.text.map {
                 Parameter(

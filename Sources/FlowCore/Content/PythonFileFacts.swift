@@ -30,10 +30,19 @@ public struct PythonFileFacts: Codable, Sendable {
     public struct CallSite: Codable, Sendable {
         public let line: Int
         public let function: String
-        /// `time.sleep` only: inside a while/for loop of its function.
+        /// `time.sleep` and demisto's incident calls: inside a while/for loop of its function.
         public let inLoop: Bool?
         /// `incidents` or `createIncidents` for demisto's incident calls.
         public let kind: String?
+        /// Demisto's incident calls: the line of an `if` that tests the list passed (around the call,
+        /// or an earlier `if not incidents: return`), so that some lists never reach the call.
+        public let condition: Int?
+    }
+    /// A `for`/`while` loop, and whether its body catches exceptions (a try/except inside it).
+    public struct Loop: Codable, Sendable {
+        public let function: String
+        public let line: Int
+        public let catches: Bool
     }
     public struct TestFunction: Codable, Sendable {
         public let name: String
@@ -57,10 +66,11 @@ public struct PythonFileFacts: Codable, Sendable {
     public let tests: [TestFunction]
     /// `demisto.results()` call sites.
     public let legacyResults: [CallSite]
+    public let loops: [Loop]
 
     enum CodingKeys: String, CodingKey {
         case error, functions, args, params, dispatch, calls, prints, sleeps, incidents, returnErrorInMain, returnResults, tests,
-            legacyResults
+            legacyResults, loops
     }
 
     public init(from decoder: Decoder) throws {
@@ -78,6 +88,7 @@ public struct PythonFileFacts: Codable, Sendable {
         returnResults = try c.decodeIfPresent(Bool.self, forKey: .returnResults) ?? false
         tests = try c.decodeIfPresent([TestFunction].self, forKey: .tests) ?? []
         legacyResults = try c.decodeIfPresent([CallSite].self, forKey: .legacyResults) ?? []
+        loops = try c.decodeIfPresent([Loop].self, forKey: .loops) ?? []
     }
 
     /// Functions of this file reachable from `names` through the call graph (names included when defined).

@@ -96,6 +96,35 @@ public enum PackCodeYamlGate: Gate {
 
         """
 
+    /// Handlers that read their arguments in other shapes: through a parameter not named `args`,
+    /// and with a two-step argToList.
+    static let otherShapes = """
+        def say_command(client, args):
+            name = args.get('name')
+            return CommandResults(readable_output=name)
+
+
+        def get_item(client, a):
+            return CommandResults(outputs=a.get('id'))
+
+
+        def lookup_command(client, args):
+            ips = args.get('ip')
+            ips = argToList(ips)
+            return CommandResults(outputs=ips)
+
+
+        """
+
+    /// main() for `otherShapes`: demo-get passes demisto.args() to get_item.
+    static func otherShapesCode() -> RepoStep {
+        ContentExample.code(
+            otherShapes
+                + ContentExample.main(
+                    ["demo-say", "demo-lookup"], handlers: ["demo-say": "say_command", "demo-lookup": "lookup_command"],
+                    extra: "        elif command == 'demo-get':\n            return_results(get_item(client, demisto.args()))\n"))
+    }
+
     /// A Client whose methods fill request dicts named `params` (the shape of many 2020 integrations).
     static let clientCode = """
         class Client:
@@ -192,6 +221,29 @@ public enum PackCodeYamlGate: Gate {
 
 
                         """ + clientMain("        start = first_fetch_time(params)\n")),
+            ]),
+        .passing(
+            "arguments read through a parameter not named args, and a two-step argToList", pack: "Demo",
+            initialCommit + [
+                ContentExample.yaml(
+                    ContentExample.integration(commands: [("demo-say", ["name"]), ("demo-lookup", ["ip[]"]), ("demo-get", ["id"])])),
+                otherShapesCode(),
+            ]),
+        .failing(
+            "argument read through a parameter not named args, missing from the YAML", pack: "Demo",
+            reason: "Demo.py:7: a.get('id') in get_item() but Packs/Demo/Integrations/Demo/Demo.yml has no argument id in command demo-get",
+            initialCommit + [
+                ContentExample.yaml(
+                    ContentExample.integration(commands: [("demo-say", ["name"]), ("demo-lookup", ["ip[]"]), ("demo-get", [])])),
+                otherShapesCode(),
+            ]),
+        .failing(
+            "two-step argToList without isArray", pack: "Demo",
+            reason: "Demo.py:11: args.get('ip') (argToList(ips) on line 12) reads a list but Packs/Demo/Integrations/Demo/Demo.yml:",
+            initialCommit + [
+                ContentExample.yaml(
+                    ContentExample.integration(commands: [("demo-say", ["name"]), ("demo-lookup", ["ip"]), ("demo-get", ["id"])])),
+                otherShapesCode(),
             ]),
         .failing(
             "syntax error names file and line", pack: "Demo", reason: "Packs/Demo/Integrations/Demo/Demo.py:2:",

@@ -91,6 +91,35 @@ public enum PackFetchContentGate: Gate {
                     )
                     missing.append("Classifiers/classifier-mapper-incoming-\(unit.unit.name).json (\"type\": \"mapping-incoming\")")
                 }
+                // S21's checklist: the YAML names its classifier and incoming mapper, as demisto-sdk's
+                // template does (defaultclassifier, defaultmapperin) or as hidden feedClassifier /
+                // feedMapper parameters with defaults; a name the pack ships no such object for is wrong.
+                let yml = unit.unit.yamlPath
+                let links = [
+                    ("classifier", "defaultclassifier", unit.yaml.defaultClassifier, "feedClassifier", "classification"),
+                    ("incoming mapper", "defaultmapperin", unit.yaml.defaultMapperIn, "feedMapper", "mapping-incoming"),
+                ]
+                for (what, key, value, parameterName, kind) in links {
+                    let ids = classifiers.filter { $0.json["type"] as? String == kind }.compactMap { $0.json["id"] as? String }
+                    let named =
+                        value.map { ($0.value, $0.line, key) }
+                        ?? unit.yaml.parameter(parameterName).flatMap { p in
+                            p.defaultValue.flatMap { $0.isEmpty ? nil : ($0, p.line, "the \(parameterName) default") }
+                        }
+                    guard let (name, line, source) = named, !name.isEmpty else {
+                        problems.append(
+                            "\(yml):\(unit.yaml.scriptLine): isfetch: true but the YAML names no \(what) (\(LifecycleRule.cite("S21")): \(key): <its id>, or a hidden \(parameterName) parameter defaulting to it)"
+                        )
+                        fixes.append("set \(key): \(ids.first ?? "<the \(what)'s id>") in \(yml)")
+                        continue
+                    }
+                    if !ids.isEmpty && !ids.contains(name) {
+                        problems.append(
+                            "\(yml):\(line): \(source) is \"\(name)\", but the pack's \(what) id is \(ids.map { "\"\($0)\"" }.joined(separator: ", ")) (\(LifecycleRule.cite("S21")))"
+                        )
+                        fixes.append("make \(source) in \(yml) the \(what)'s id (\(ids.joined(separator: ", ")))")
+                    }
+                }
                 // The incident type is the instance's setting; its default, where the YAML gives
                 // one, must be a type the pack ships, routed to and mapped.
                 guard let parameter = unit.yaml.parameter("incidentType"), let name = parameter.defaultValue, !name.isEmpty else {
@@ -142,7 +171,12 @@ public enum PackFetchContentGate: Gate {
     static let mapper =
         #"{"id": "Demo-mapper", "name": "Demo - Incoming Mapper", "type": "mapping-incoming", "mapping": {"Demo Alert": {"internalMapping": {}}}}"#
 
-    static func pack(type: String = type, field: String = field, mapper: String? = mapper, defaultType: String? = "Demo Alert")
+    static let links = "defaultclassifier: Demo\ndefaultmapperin: Demo-mapper\n"
+
+    static func pack(
+        type: String = type, field: String = field, mapper: String? = mapper, defaultType: String? = "Demo Alert", links: String = links,
+        parameters: [(String, String?)] = []
+    )
         -> [RepoStep]
     {
         var steps =
@@ -150,8 +184,9 @@ public enum PackFetchContentGate: Gate {
                 ContentExample.yaml(
                     ContentExample.integration(
                         commands: [("demo-say", ["name"])],
-                        parameters: [("url", nil), ("incidentType", defaultType), ("max_fetch", "50"), ("first_fetch", "3 days")],
-                        script: "  isfetch: true\n")),
+                        parameters: [("url", nil), ("incidentType", defaultType), ("max_fetch", "50"), ("first_fetch", "3 days")]
+                            + parameters,
+                        script: "  isfetch: true\n") + links),
                 PackExample.file("IncidentTypes/incidenttype-Demo_Alert.json", type),
                 PackExample.file("IncidentFields/incidentfield-Demo_AlertID.json", field),
                 PackExample.file("Classifiers/classifier-Demo.json", classifier),
@@ -194,6 +229,17 @@ public enum PackFetchContentGate: Gate {
         .failing(
             "field id not incident_<cliName>", pack: "Demo", reason: "must be incident_<cliName> (\"incident_demoalertid\")",
             pack(field: field.replacingOccurrences(of: "incident_demoalertid", with: "demoalertid"))),
+        .failing(
+            "fetching integration that names no classifier nor mapper", pack: "Demo",
+            reason: "Demo.yml:31: isfetch: true but the YAML names no classifier (S21", fix: "set defaultclassifier: Demo in",
+            pack(links: "")),
+        .failing(
+            "defaultmapperin names another mapper", pack: "Demo",
+            reason: "Demo.yml:44: defaultmapperin is \"Demo-incoming\", but the pack's incoming mapper id is \"Demo-mapper\"",
+            pack(links: "defaultclassifier: Demo\ndefaultmapperin: Demo-incoming\n")),
+        .passing(
+            "classifier and mapper named by hidden feedClassifier and feedMapper parameters", pack: "Demo",
+            pack(links: "", parameters: [("feedClassifier", "Demo"), ("feedMapper", "Demo-mapper")])),
         .failing(
             "no incoming mapper: the fix names only the mapper", pack: "Demo", reason: "has no incoming mapper",
             fix: "Classifiers/classifier-mapper-incoming-Demo.json", fixOmits: "IncidentTypes/", pack(mapper: nil)),
