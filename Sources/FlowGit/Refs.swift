@@ -198,3 +198,39 @@ extension Repository {
         return value.map { String(cString: $0) }
     }
 }
+
+extension Repository {
+    /// Of `paths` (relative to the work tree), the ones that `git add` would pass through a filter driver with a configured `clean` or
+    /// `process` command (`filter=NAME` in .gitattributes and `filter.NAME.clean` in the git
+    /// configuration), each with the driver's name. Such a file's staged bytes are the driver's output,
+    /// not the bytes on disk. Line-ending conversion (`text`, `eol`) is not a driver and is not named.
+    public func filterDrivers(for paths: [String]) throws -> [String: String] {
+        var config: OpaquePointer?
+        try check(git_repository_config_snapshot(&config, handle), "reading the git configuration")
+        guard let config else { return [:] }
+        defer { git_config_free(config) }
+        // The configured drivers first: none (the common case) means no attribute is read at all.
+        var drivers: Set<String> = []
+        var iterator: OpaquePointer?
+        try check(git_config_iterator_glob_new(&iterator, config, "^filter\\..*\\.(clean|process)$"), "reading the git configuration")
+        defer { git_config_iterator_free(iterator) }
+        var entry: UnsafeMutablePointer<git_config_entry>?
+        while git_config_next(&entry, iterator) == 0 {
+            guard let name = entry?.pointee.name, let value = entry?.pointee.value, value.pointee != 0 else { continue }
+            let key = String(cString: name)
+            let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count >= 3 else { continue }
+            drivers.insert(parts[1..<(parts.count - 1)].joined(separator: "."))
+        }
+        guard !drivers.isEmpty else { return [:] }
+        var found: [String: String] = [:]
+        for path in paths {
+            var value: UnsafePointer<CChar>?
+            try check(git_attr_get(&value, handle, 0, path, "filter"), "reading the attributes of \(path)")
+            guard git_attr_value(value) == GIT_ATTR_VALUE_STRING, let value else { continue }
+            let driver = String(cString: value)
+            if drivers.contains(driver) { found[path] = driver }
+        }
+        return found
+    }
+}

@@ -497,6 +497,12 @@ extension BadInputRow {
                     try repo.apply(initialCommit)
                     return nil
                 }))
+        // A value outside an option's choices is invalid input wherever it is given (64 is the parser's own usage errors).
+        rows.append(
+            BadInputRow(
+                "phases --format with a bad value", ["phases", "--format", "pdf"], exit: 2,
+                says: ["--format pdf is not one of text, mermaid, dot", "fix: flow phases --format mermaid"],
+                setup: Scene.minimal))
         rows.append(
             BadInputRow(
                 "release --bump with a bad value", ["release", "--bump", "sideways"], exit: 2,

@@ -115,6 +115,40 @@ struct DebtTests {
         #expect(!(shrunk.stdout + shrunk.stderr).contains("rules changed"), "\(shrunk.stdout)\(shrunk.stderr)")
     }
 
+    @Test("the hook judges with the recorded debt the commit carries: an unstaged entry excuses nothing, a staged one is read")
+    func hookReadsTheStagedBaseline() throws {
+        let repo = try Self.adoptedRepo()
+        #expect(try FlowBinary.run(["adopt", "--pack", "Demo", "--released"], in: repo.path).status == 0)
+        try repo.apply([.stage(["."]), .commit("chore: adopt Demo"), .branch("feature/legacy")])
+        let recorded = try #require(repo.read(Baseline.relativePath))
+        let code = try #require(repo.read(RealisticPack.dir + "/AcmeAlerts.py"))
+        try repo.write(RealisticPack.dir + "/AcmeAlerts.py", Self.withLegacyCall(code, in: "def get_alert_command("))
+        try repo.git(["add", RealisticPack.dir + "/AcmeAlerts.py"])
+        // The known finding's entry, about the new call instead.
+        let known = try #require(recorded.split(separator: "\n").first { $0.contains("search_alerts_command()") })
+        let excuse = known.replacingOccurrences(of: "search_alerts_command()", with: "get_alert_command()") + "\n"
+        let finding = "demisto.results() in get_alert_command()"
+        // The entry only in the work tree: the commit would not carry it, so the finding is refused.
+        try repo.write(Baseline.relativePath, recorded + excuse)
+        let unstaged = try FlowBinary.run(["hook", "pre-commit"], in: repo.path)
+        #expect(unstaged.status == 1, "\(unstaged.stdout)\(unstaged.stderr)")
+        #expect(unstaged.stderr.contains("pack.code-conventions") && unstaged.stderr.contains(finding), "\(unstaged.stderr)")
+        // Staged and then taken out of the work tree: the commit carries it, and the hook reads it.
+        try repo.git(["add", Baseline.relativePath])
+        try repo.write(Baseline.relativePath, recorded)
+        let staged = try FlowBinary.run(["hook", "pre-commit"], in: repo.path)
+        #expect(staged.status == 1, "the checks have not run: \(staged.stderr)")
+        #expect(!staged.stderr.contains(finding), "\(staged.stderr)")
+        // A staged file flow cannot read is named, with the command that restages it.
+        try repo.write(Baseline.relativePath, "not an entry\n")
+        try repo.git(["add", Baseline.relativePath])
+        try repo.write(Baseline.relativePath, recorded)
+        let bad = try FlowBinary.run(["hook", "pre-commit"], in: repo.path)
+        #expect(bad.status == 2, "\(bad.stdout)\(bad.stderr)")
+        #expect(
+            bad.stderr.contains(".flow/baseline.txt (as staged):1:") && bad.stderr.contains("git add .flow/baseline.txt"), "\(bad.stderr)")
+    }
+
     @Test("findings are known by gate, file and what they are about, never by line or column")
     func findingsWithoutLineNumbers() {
         #expect(

@@ -33,6 +33,7 @@ final class FailingFacts: RepositoryFacts {
     func changedPaths(since base: String) throws -> [String]? { try fail() }
     func mergeBase(with base: String) throws -> String? { try fail() }
     func fileContent(_ path: String, at commit: String) throws -> [UInt8]? { try fail() }
+    func filterDrivers(for paths: [String]) throws -> [String: String] { try fail() }
 }
 
 @Suite("Reliability: fail closed, locks, crashes")

@@ -77,6 +77,7 @@ final class TempRepo {
             case .checkout(let b): try git(["checkout", "-q", b])
             case .merge(let b): try git(["merge", "-q", "--no-ff", "--no-edit", b])
             case .remote(let n, let u): try git(["remote", "add", n, u])
+            case .gitConfig(let key, let value): try git(["config", key, value])
             case .evidence(let check, let pack, let passed):
                 let tree = try repository().treeID(of: "Packs/\(pack)", in: .workTree) ?? ""
                 // Recorded on the current branch, as flow next does.

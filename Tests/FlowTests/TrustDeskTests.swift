@@ -58,6 +58,30 @@ struct TrustDeskTests {
         #expect(commit.output.contains("Demo"), "\(commit.output)")
     }
 
+    @Test(
+        "a clean filter that rewrites the pack's code when staged: the desk and the hook refuse it by name",
+        .enabled(if: XsoarTools.installed, "needs pytest from scripts/xsoar-tools.sh"))
+    func cleanFilterIsRefused() throws {
+        let bin = try #require(XsoarTools.bin)
+        let repo = try TrustRulesTests.origin()
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        // On disk the code passes its test; git stores what the filter makes of it.
+        try repo.git(["config", "filter.rewrite.clean", "sed -e s/hi/bye/"])
+        try repo.write(".gitattributes", "Packs/**/Hello.py filter=rewrite\n")
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hi'  # friendlier\n")
+        #expect(gitHooked(repo, ["add", ".gitattributes", "Packs/Demo/Scripts/Hello/Hello.py"]).succeeded)
+        let staged = try repo.git(["show", ":Packs/Demo/Scripts/Hello/Hello.py"])
+        #expect(staged.contains("bye"), "the filter ran: \(staged)")
+        // The desk stops at develop, before any test runs (before, the test ran on the file on disk and passed).
+        let next = try TrustSeamsTests.runToTest(repo, bin: bin)
+        #expect(next.status == 1, "\(next.stdout)\(next.stderr)")
+        #expect((next.stdout + next.stderr).contains("goes through the clean filter rewrite"), "\(next.stdout)\(next.stderr)")
+        let commit = gitHooked(repo, ["commit", "-q", "-m", "feat(Demo): friendlier"])
+        #expect(!commit.succeeded, "the commit holds code no test ran on: \(commit.output)")
+        #expect(commit.output.contains("pack.no-links"), "\(commit.output)")
+        #expect(commit.output.contains("Packs/Demo/Scripts/Hello/Hello.py goes through the clean filter rewrite"), "\(commit.output)")
+    }
+
     @Test("flow goto repo-setup on main does not re-open commits on main once a feature was merged into it")
     func gotoOnMainDoesNotReopenMain() throws {
         let repo = try TrustRulesTests.origin()

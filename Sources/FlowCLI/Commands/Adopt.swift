@@ -21,10 +21,8 @@ struct Adopt: ParsableCommand {
 
     func validate() throws {
         if let problem = PackName.existingProblem(pack) {
-            FileHandle.standardError.write(Data("flow: error: --pack: \(problem)\n".utf8))
-            FileHandle.standardError.write(
-                Data("  fix: give the pack's directory name under Packs/ (letters, digits, - and _); nothing was written\n".utf8))
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
+            throw InvalidArgument.refuse(
+                "--pack: \(problem)", fix: "give the pack's directory name under Packs/ (letters, digits, - and _); nothing was written")
         }
     }
 

@@ -23,8 +23,7 @@ struct Create: ParsableCommand {
     func validate() throws {
         // PascalCase for a new pack is checked once the repository is known (an existing pack keeps its name).
         if let pack, let problem = PackName.existingProblem(pack) {
-            FileHandle.standardError.write(Data("flow: error: --pack: \(problem)\n".utf8))
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
+            throw InvalidArgument.refuse("--pack: \(problem)")
         }
     }
 

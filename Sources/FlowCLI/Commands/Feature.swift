@@ -22,9 +22,7 @@ struct Feature: ParsableCommand {
 
         func validate() throws {
             if let problem = FeatureStart.nameProblem(name) {
-                FileHandle.standardError.write(
-                    Data("flow: error: \(problem)\n  fix: name it like flow feature start add-login (letters, digits, - _ . /)\n".utf8))
-                throw ExitCode(ExitStatus.invalidInput.rawValue)
+                throw InvalidArgument.refuse(problem, fix: "name it like flow feature start add-login (letters, digits, - _ . /)")
             }
         }
 

@@ -17,13 +17,10 @@ struct Hook: ParsableCommand {
 
     func validate() throws {
         guard HooksInstaller.names.contains(name) else {
-            FileHandle.standardError.write(
-                Data("flow: error: unknown hook \(name) (known: \(HooksInstaller.names.joined(separator: ", ")))\n".utf8))
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
+            throw InvalidArgument.refuse("unknown hook \(name) (known: \(HooksInstaller.names.joined(separator: ", ")))")
         }
         if name == "commit-msg" && arguments.isEmpty {
-            FileHandle.standardError.write(Data("flow: error: the commit-msg hook needs the message file git passes it\n".utf8))
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
+            throw InvalidArgument.refuse("the commit-msg hook needs the message file git passes it")
         }
     }
 

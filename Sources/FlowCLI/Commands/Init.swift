@@ -29,10 +29,8 @@ struct Init: ParsableCommand {
         let problems = Survey.problems(answers)
         // Bad values are invalid input (exit 2), not a usage error (64).
         if !problems.isEmpty {
-            FileHandle.standardError.write(Data(problems.map { "flow: error: \($0)\n" }.joined().utf8))
-            FileHandle.standardError.write(
-                Data("  fix: correct the values above (`flow init --help` lists the choices); nothing was written\n".utf8))
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
+            throw InvalidArgument.refuse(
+                problems, fix: "correct the values above (`flow init --help` lists the choices); nothing was written")
         }
     }
 

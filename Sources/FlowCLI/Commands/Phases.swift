@@ -13,7 +13,7 @@ struct Phases: ParsableCommand {
 
     func validate() throws {
         guard format == "text" || WorkflowGraph.Format(rawValue: format) != nil else {
-            throw ValidationError("--format \(format) is not one of text, mermaid, dot")
+            throw InvalidArgument.refuse("--format \(format) is not one of text, mermaid, dot", fix: "flow phases --format mermaid")
         }
     }
 

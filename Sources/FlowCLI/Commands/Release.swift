@@ -22,9 +22,7 @@ struct ReleaseCommand: ParsableCommand {
 
     func validate() throws {
         guard SemVer.Part(rawValue: bump) != nil else {
-            FileHandle.standardError.write(
-                Data("flow: error: --bump \(bump) is not one of patch, minor, major\n  fix: flow release --bump patch\n".utf8))
-            throw ExitCode(2)
+            throw InvalidArgument.refuse("--bump \(bump) is not one of patch, minor, major", fix: "flow release --bump patch")
         }
     }
 

@@ -29,6 +29,9 @@ public protocol RepositoryFacts: AnyObject {
     func mergeBase(with base: String) throws -> String?
     /// The bytes of `path` in a commit's tree; nil when the commit has no such file.
     func fileContent(_ path: String, at commit: String) throws -> [UInt8]?
+    /// Of `paths`, those `git add` passes through a configured clean or process filter, each with
+    /// its driver's name: their staged bytes are the driver's output, not the file on disk.
+    func filterDrivers(for paths: [String]) throws -> [String: String]
 }
 
 extension RepositoryFacts {
@@ -127,6 +130,7 @@ public final class FactsSnapshot: RepositoryFacts {
     public func mergeBase(with base: String) throws -> String? {
         try mergeBaseMemo.answer(base) { try self.base.mergeBase(with: base) }
     }
+    public func filterDrivers(for paths: [String]) throws -> [String: String] { try base.filterDrivers(for: paths) }
     public func fileContent(_ path: String, at commit: String) throws -> [UInt8]? {
         try fileAtMemo.answer(Self.key(commit, path)) { try base.fileContent(path, at: commit) }
     }

@@ -155,6 +155,8 @@ public enum RepoStep: Sendable, Equatable {
     case checkout(String)
     case merge(String)
     case remote(String, url: String)
+    /// `git config KEY VALUE` in the example repository.
+    case gitConfig(String, String)
     /// Record a check result for the pack's current work-tree content (`Packs/<pack>`).
     case evidence(check: String, pack: String, passed: Bool)
 }

@@ -69,28 +69,52 @@ public struct HookRunner {
             // An orphan branch (gh-pages) or a commit from before flow: nothing of flow's to check (see unconfiguredNote).
             return HookRunner(repository: repository, root: root, config: ProjectConfig(), configured: false)
         }
-        // One view: the commit carries the staged configuration, so the hook judges with it.
-        let config = try stagedConfig(repository, root: root) ?? onDisk
+        // One view: the commit carries the staged configuration and baseline, so the hook judges with them.
+        let staged = try repository.indexEntries(under: ".flow")
+        var config = try stagedConfig(staged, repository, root: root) ?? onDisk
+        if let baseline = try stagedBaseline(staged, repository, root: root) { config.baseline = baseline }
         try config.checkPackNames()
         return HookRunner(repository: repository, root: root, config: config)
     }
 
-    /// The configuration as the index holds it, when it differs from the work tree's file: what
-    /// the commit being made carries (the hooks judge with it, so an unstaged edit of packsRoot
-    /// cannot switch them off). nil when the two are the same or the index has none.
-    static func stagedConfig(_ repository: Repository, root: String) throws -> ProjectConfig? {
-        guard let entry = try repository.indexEntries(under: ".flow").first(where: { $0.path == ConfigStore.relativePath }) else {
-            return nil
-        }
-        let onDisk = FileManager.default.contents(atPath: ConfigStore.path(in: root)).map { [UInt8]($0) }
+    /// The staged bytes of `path` (relative to the root) when they differ from the work tree's file:
+    /// what the commit being made carries. nil when the two are the same or the index has none.
+    static func stagedBytes(_ path: String, _ staged: [FileEntry], _ repository: Repository, root: String, maximum: Int) throws -> [UInt8]?
+    {
+        guard let entry = staged.first(where: { $0.path == path }) else { return nil }
+        let onDisk = FileManager.default.contents(atPath: root + "/" + path).map { [UInt8]($0) }
         if let onDisk, Repository.blobID(of: onDisk) == entry.oid { return nil }
-        let bytes = try repository.blobPrefix(entry.oid, count: ConfigStore.maximumBytes + 1)
+        return try repository.blobPrefix(entry.oid, count: maximum + 1)
+    }
+
+    /// The configuration as the index holds it, when it differs from the work tree's file (the hooks
+    /// judge with it, so an unstaged edit of packsRoot cannot switch them off).
+    static func stagedConfig(_ staged: [FileEntry], _ repository: Repository, root: String) throws -> ProjectConfig? {
+        let path = ConfigStore.relativePath
+        guard let bytes = try stagedBytes(path, staged, repository, root: root, maximum: ConfigStore.maximumBytes) else { return nil }
         guard bytes.count <= ConfigStore.maximumBytes, let text = String(bytes: bytes, encoding: .utf8) else {
             throw FlowError.invalid(
-                "\(ConfigStore.relativePath) as staged is not a flow configuration (over 1 MB, or not UTF-8)",
-                hint: "stage the file as it should be committed: git add \(ConfigStore.relativePath)")
+                "\(path) as staged is not a flow configuration (over 1 MB, or not UTF-8)",
+                hint: "stage the file as it should be committed: git add \(path)")
         }
-        return try ConfigStore.decode(text, file: ConfigStore.relativePath + " (as staged)", root: root)
+        return try ConfigStore.decode(text, file: path + " (as staged)", root: root)
+    }
+
+    /// The recorded debt as the index holds it, when it differs from the work tree's file: an
+    /// unstaged edit that adds findings to `.flow/baseline.txt` excuses nothing in the commit.
+    static func stagedBaseline(_ staged: [FileEntry], _ repository: Repository, root: String) throws -> Baseline? {
+        let path = Baseline.relativePath
+        guard let bytes = try stagedBytes(path, staged, repository, root: root, maximum: Baseline.maximumBytes) else { return nil }
+        guard bytes.count <= Baseline.maximumBytes else {
+            throw FlowError.invalid("\(path) as staged is over 64 MB", hint: "stage the file as it should be committed: git add \(path)")
+        }
+        switch Baseline.parse(String(decoding: bytes, as: UTF8.self)) {
+        case .success(let baseline): return baseline
+        case .failure(let problem):
+            throw FlowError.invalid(
+                "\(path) (as staged):\(problem.line): not an entry of the form <pack> TAB <pack.* or docs.* gate> TAB <finding>",
+                hint: "stage the file as it should be committed: git add \(path)")
+        }
     }
 
     /// What pre-commit and commit-msg say when they let a commit through in a checkout without the configuration.

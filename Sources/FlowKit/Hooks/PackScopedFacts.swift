@@ -40,6 +40,7 @@ final class PackScopedFacts: RepositoryFacts {
     func blobPrefix(_ oid: String, count: Int) throws -> [UInt8] { try base.blobPrefix(oid, count: count) }
     func mergeBase(with base: String) throws -> String? { try self.base.mergeBase(with: base) }
     func fileContent(_ path: String, at commit: String) throws -> [UInt8]? { try base.fileContent(path, at: commit) }
+    func filterDrivers(for paths: [String]) throws -> [String: String] { try base.filterDrivers(for: paths) }
     /// Only paths under the pack: what the pack's gates look at.
     func changedPaths(since base: String) throws -> [String]? {
         if let entries { return try repository.changedPaths(since: base, under: directory, entries: entries) }
