@@ -116,15 +116,59 @@ struct TrustVerifyTests {
         #expect(run.status == 0, "\(run.stdout)")
     }
 
-    @Test("revert and cherry-pick run no pre-commit hook: verify names them")
+    @Test("rebase --autosquash of checked work: the fixup's trailer is gone; the fix is the amend that writes it")
+    func autosquashedFixup() throws {
+        let repo = try Self.repo()
+        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("first.")), .stage(["."]), .commit("feat(Demo): first")])
+        try Self.trail(repo)
+        let message = try repo.git(["log", "-1", "--format=%B"])
+        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("second.")), .stage(["."]), .commit("fixup! feat(Demo): first")])
+        try Self.trail(repo)
+        // What `git rebase -i --autosquash` leaves: the fixup's content under the first message, its trailer dropped.
+        try repo.git(["reset", "-q", "--soft", "HEAD~2"])
+        try repo.git(["commit", "-q", "--no-verify", "-m", message])
+        try repo.apply([.write("NOTES.md", "notes\n"), .stage(["."]), .commit("docs: notes")])
+        let run = try Self.verify(repo)
+        #expect(run.status == 1, "\(run.stdout)")
+        #expect(run.stdout.contains("is not the committed tree"), "\(run.stdout)")
+        // Not the last commit: every commit goes through the hooks again, in one command.
+        #expect(run.stdout.contains("fix: git rebase --exec 'git commit --amend --no-edit' main"), "\(run.stdout)")
+        #expect(!run.stdout.contains("git rebase -i"), "\(run.stdout)")
+
+        // The first tree is checked: the squashed commit's tree equal to it passes without a trailer of its own.
+        let again = try Self.repo()
+        try again.apply([.write("Packs/Demo/README.md", TrustReadme.text("first.")), .stage(["."]), .commit("first")])
+        try Self.trail(again)
+        try again.apply([.write("Packs/Demo/README.md", TrustReadme.text("second.")), .stage(["."]), .commit("second")])
+        try Self.trail(again)
+        try again.apply([.write("Packs/Demo/README.md", TrustReadme.text("first.")), .stage(["."]), .commit("back to first")])
+        let back = try Self.verify(again)
+        #expect(back.status == 0, "\(back.stdout)")
+    }
+
+    @Test("revert and cherry-pick run no pre-commit hook: verify names them; a revert back to a checked tree passes")
     func revertFlagged() throws {
         let repo = try Self.repo()
         try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("changed.")), .stage(["."]), .commit("change")])
         try Self.trail(repo)
         try repo.git(["revert", "--no-edit", "HEAD"])
-        let run = try Self.verify(repo)
+        // Back to main's tree: nothing unchecked, still named.
+        let back = try Self.verify(repo)
+        #expect(back.status == 0, "\(back.stdout)")
+        #expect(back.stdout.contains("made by git revert"), "\(back.stdout)")
+
+        // A revert that lands on a tree nobody checked (main's plus a later change) still needs the hooks.
+        let later = try Self.repo()
+        try later.apply([.write("Packs/Demo/README.md", TrustReadme.text("changed.")), .stage(["."]), .commit("change")])
+        try Self.trail(later)
+        let first = try later.git(["rev-parse", "HEAD"])
+        try later.apply([.write("Packs/Demo/Other.md", "other\n"), .stage(["."]), .commit("other")])
+        try Self.trail(later)
+        try later.git(["revert", "--no-edit", first])
+        let run = try Self.verify(later)
         #expect(run.status == 1, "\(run.stdout)")
         #expect(run.stdout.contains("made by git revert"), "\(run.stdout)")
+        #expect(run.stdout.contains("fix: git commit --amend --no-edit"), "the last commit: \(run.stdout)")
 
         // A cherry-pick -x carries the original's trailer: it passes when the tree is the same,
         // and is still named.

@@ -97,18 +97,19 @@ struct VerifyCommits: ParsableCommand {
                 for offender in report.offenders {
                     lines.append("  \(console.red("FAIL")) \(offender.commit) \(offender.subject)")
                     lines += offender.reasons.map { "       \($0)" }
-                    if offender.contentOnly, let fix = offender.fix {
+                    if offender.contentOnly {
                         lines.append("       the hooks ran; the content gates above are judged with \(report.rules)")
-                        lines.append("       \(console.yellow("fix:")) \(fix)")
                     }
+                    if let fix = offender.fix { lines.append("       \(console.yellow("fix:")) \(fix)") }
                 }
                 lines += Self.policyLines(
                     report.policyChanges, accepted: report.acceptedRuleChanges, setUp: report.rulesSetUp, console: console)
                 let bypassed = report.offenders.filter { !$0.contentOnly }.map(\.commit)
                 if !bypassed.isEmpty {
                     lines.append(
-                        "\(console.yellow("fix:")) redo \(bypassed.count == report.offenders.count ? "these commits" : bypassed.joined(separator: ", ")) "
-                            + "through flow's hooks (flow hooks install; git rebase -i, then re-run the checks and commit without --no-verify)"
+                        "redo \(bypassed.count == report.offenders.count ? "these commits" : bypassed.joined(separator: ", ")) "
+                            + "through flow's hooks in your clone, with the hooks installed and the checks run on the content: "
+                            + "the command under each writes the trailer for the evidence the checks recorded"
                     )
                 }
                 printOut(lines.joined(separator: "\n"))

@@ -229,7 +229,18 @@ public enum CommitVerifier {
                     : "this checkout's rules (\(baseName ?? "the base") has no \(ConfigStore.relativePath))"
         let main = rules.config.mainBranch
         let mainTips = try ["refs/heads/\(main)", "refs/remotes/origin/\(main)"].compactMap { try repo.resolveCommit($0) }
-        for id in try repo.commits(from: base, to: tip) {
+        // The pack trees known to be checked: the base's (main as it is) and those of the range's
+        // commits that passed. A commit back to one of them (a revert, a rebase that lands on a
+        // checked tree) brings nothing unchecked, with or without its own trailer.
+        var bases: [String] = []
+        if let base {
+            bases.append(base)
+            if let fork = try repo.mergeBase(base, tip), fork != base { bases.append(fork) }
+        }
+        var checkedTrees = CheckedTrees(repo: repo, bases: bases)
+        // Oldest first, so that a commit's tree is known when a later one comes back to it; the
+        // report lists them newest first, as git log does.
+        for id in try repo.commits(from: base, to: tip).reversed() {
             let info = try repo.commitInfo(id)
             var packs: [(pack: String, tree: String?, root: String)] = []
             for root in policy.packsRoots {
@@ -240,7 +251,8 @@ public enum CommitVerifier {
                 continue
             }
             checked += 1
-            var (reasons, content) = try problems(of: info, packs: packs, repo, project, rules, mainTips: mainTips)
+            var (reasons, content) = try problems(
+                of: info, packs: packs, repo, project, rules, mainTips: mainTips, checked: &checkedTrees)
             if !packs.isEmpty, let how = replayed(info.message) {
                 // git runs no pre-commit hook for these: only the trailer and CI stand behind them.
                 flagged.append("\(id.prefix(12)) \(info.subject): made by git \(how), which runs no pre-commit hook")
@@ -248,7 +260,9 @@ public enum CommitVerifier {
                     reasons.append("made by git \(how) (no pre-commit hook ran): re-run the checks and commit through the hooks")
                 }
             }
-            if !reasons.isEmpty {
+            if reasons.isEmpty {
+                for pack in packs { if let tree = pack.tree { checkedTrees.add(tree, of: pack.root + "/" + pack.pack) } }
+            } else {
                 var offender = CommitsReport.Offender(commit: String(id.prefix(12)), subject: info.subject, reasons: reasons)
                 if content.reasons == reasons.count {
                     // Through the hooks, refused by the content gates: the content is what to fix.
@@ -258,11 +272,19 @@ public enum CommitVerifier {
                     offender.fix =
                         fixes.joined(separator: "; ") + "; each commit is judged on its own tree with \(whose), "
                         + "so the change belongs in \(offender.commit) itself (`git commit --amend` through the hooks when it is the last commit)"
+                } else {
+                    // Through the hooks again: the commit-msg hook writes the trailer for the tree
+                    // the local evidence covers (a fixup squashed by `rebase --autosquash` lost its own).
+                    offender.fix =
+                        id == tip
+                        ? "git commit --amend --no-edit"
+                        : "git rebase --exec 'git commit --amend --no-edit' \(baseName ?? "--root")"
                 }
                 offenders.append(offender)
             }
         }
-        var report = CommitsReport(range: shown, checked: checked, skippedMerges: merges, offenders: offenders, flagged: flagged)
+        var report = CommitsReport(
+            range: shown, checked: checked, skippedMerges: merges, offenders: offenders.reversed(), flagged: flagged.reversed())
         report.rules = whose
         report.policyChanges = policy.changes
         report.acceptedRuleChanges = acceptsNew
@@ -307,7 +329,7 @@ public enum CommitVerifier {
     /// findings, and the gates' fixes.
     static func problems(
         of info: CommitInfo, packs: [(pack: String, tree: String?, root: String)], _ repo: Repository, _ project: Project,
-        _ rules: Rules, mainTips: [String]
+        _ rules: Rules, mainTips: [String], checked: inout CheckedTrees
     ) throws -> (reasons: [String], content: (reasons: Int, fixes: [String])) {
         let trailers = EvidenceTrailer.all(in: info.message)
         var reasons = EvidenceTrailer.malformed(in: info.message).map { "malformed trailer: \($0)" }
@@ -323,6 +345,10 @@ public enum CommitVerifier {
             guard let tree else { continue }  // the pack was deleted: nothing to check
             let ofPack = trailers.filter { $0.pack == pack }
             let required = rules.content.checkNames
+            if !ofPack.contains(where: { $0.tree == tree }), try checked.contains(tree, of: root + "/" + pack) {
+                reasons += contentProblems(pack, rules, context, &content)
+                continue
+            }
             // squash/fixup keeps every trailer: the one naming the final tree is the one that counts.
             guard let trailer = ofPack.last(where: { $0.tree == tree }) ?? ofPack.last else {
                 // A workflow whose phases record no check asks only its content gates of a commit.
@@ -394,5 +420,37 @@ public enum CommitVerifier {
         } catch let error as GitError {
             throw FlowError(error)
         }
+    }
+}
+
+/// The pack trees a range has shown to be checked, by pack directory: each pack's tree at the base
+/// and where the range left it (read once, when the pack is first asked about), and the trees of
+/// the range's commits that passed.
+struct CheckedTrees {
+    let repo: Repository
+    let bases: [String]
+    private var trees: [String: Set<String>] = [:]
+
+    init(repo: Repository, bases: [String]) {
+        self.repo = repo
+        self.bases = bases
+    }
+
+    mutating func contains(_ tree: String, of directory: String) throws -> Bool {
+        try load(directory)
+        return trees[directory]?.contains(tree) == true
+    }
+
+    mutating func add(_ tree: String, of directory: String) {
+        // A base that cannot be read only leaves a tree unknown: stricter, never looser.
+        try? load(directory)
+        trees[directory, default: []].insert(tree)
+    }
+
+    private mutating func load(_ directory: String) throws {
+        guard trees[directory] == nil else { return }
+        var known: Set<String> = []
+        for base in bases { if let tree = try repo.treeID(of: directory, atCommit: base) { known.insert(tree) } }
+        trees[directory] = known
     }
 }
