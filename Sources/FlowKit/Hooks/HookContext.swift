@@ -96,10 +96,7 @@ public struct HookContext {
 
     /// What the hooks' gates see: git's snapshot, the work tree's files, the hook's configuration.
     func gateContext(_ evidence: EvidenceLedger) -> GateContext {
-        GateContext(
-            git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config, evidence: evidence,
-            commands: ProcessRunner(), branch: try? Project.branchKey(of: repository),
-            content: ContentReader(cacheDirectory: store.directory + "/ast-cache"))
+        GateContext.of(.checkout(evidence: evidence), repository: repository, root: root, store: store, config: config)
     }
 
     static func gitFailure(_ error: Error) -> FlowError {

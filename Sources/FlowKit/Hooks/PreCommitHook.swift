@@ -98,10 +98,7 @@ public struct PreCommitHook {
                     }
                     for reason in outcome.reasons { verdict.refuse(reason, fix: fix) }
                 }
-                let packView = GateContext.packView(
-                    repository: repository, directory: directory, git: context.git,
-                    files: stagedFiles, config: config, evidence: evidence,
-                    commands: context.commands, branch: context.branch, content: context.content)
+                let packView = context.packView(repository: repository, directory: directory, files: stagedFiles)
                 // A pass already recorded for exactly this content (and what the gates look at).
                 let verdicts = ContentVerdicts(store: store)
                 let key = ContentVerdicts.key(pack: pack, tree: stagedTree, gates: list.fingerprint, git: packView.git, config: config)
