@@ -168,7 +168,8 @@ struct TrustCommitTests {
         try Self.forgeEvidence(repo)
         // The hook in this process: a pass is bound to the binary that recorded it (this one).
         func hook() throws -> HookVerdict {
-            try HookRunner(repository: try Repository.discover(from: repo.path), root: repo.path, config: project.config).preCommit()
+            try PreCommitHook(HookContext(repository: try Repository.discover(from: repo.path), root: repo.path, config: project.config))
+                .run()
         }
         #expect(try hook().allowed)
         #expect(passes() == 1, "the hook found flow next's pass and asked no gate (it records after asking)")

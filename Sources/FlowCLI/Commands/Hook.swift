@@ -28,27 +28,27 @@ struct Hook: ParsableCommand {
         try Self.run(name: name, arguments: arguments)
     }
 
-    /// The hook's runner, kept to the end of the process: the process ends right after the hook,
-    /// and freeing the parsed index (5,300 cache-tree nodes at 100,000 files) cost more than the
-    /// kernel's unmapping of it.
-    nonisolated(unsafe) private static var keptUntilExit: HookRunner?
+    /// The hook's repository, kept to the end of the process: the process ends right after the
+    /// hook, and freeing the parsed index (5,300 cache-tree nodes at 100,000 files) cost more than
+    /// the kernel's unmapping of it.
+    nonisolated(unsafe) private static var keptUntilExit: HookContext?
 
     static func run(name: String, arguments: [String]) throws {
         try runReporting {
-            let runner = try name == "pre-push" ? HookRunner.openForPush() : HookRunner.open()
-            keptUntilExit = runner
-            if !runner.configured && name != "pre-push" {
-                FileHandle.standardError.write(Data("flow \(name): \(runner.unconfiguredNote)\n".utf8))
+            let hook = try name == "pre-push" ? HookContext.openForPush() : HookContext.open()
+            keptUntilExit = hook
+            if !hook.configured && name != "pre-push" {
+                FileHandle.standardError.write(Data("flow \(name): \(hook.unconfiguredNote)\n".utf8))
                 return .success
             }
             let verdict: HookVerdict
             switch name {
             // git merge runs pre-merge-commit where git commit runs pre-commit: one set of checks.
-            case "pre-commit", "pre-merge-commit": verdict = try runner.preCommit()
-            case "commit-msg": verdict = try runner.commitMsg(file: arguments[0])
+            case "pre-commit", "pre-merge-commit": verdict = try PreCommitHook(hook).run()
+            case "commit-msg": verdict = try CommitMsgHook(hook).run(file: arguments[0])
             default:
                 let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-                verdict = try runner.prePush(input: input)
+                verdict = try PrePushHook(hook).run(input: input)
             }
             FileHandle.standardError.write(Data(verdict.render(hook: name).utf8))
             return verdict.allowed ? .success : .blocked

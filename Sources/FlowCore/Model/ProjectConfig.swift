@@ -147,4 +147,35 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     public func tagName(version: String, pack: String) -> String {
         tagFormat.replacingOccurrences(of: "{version}", with: version).replacingOccurrences(of: "{pack}", with: pack)
     }
+
+    /// Which pack and version a tag names, by the configured tag format; nil for any other tag.
+    public func releaseTag(_ name: String) -> (pack: String, version: String)? {
+        for pack in packs {
+            let format = tagFormat.replacingOccurrences(of: "{pack}", with: pack)
+            guard let range = format.range(of: "{version}") else { continue }
+            let prefix = String(format[..<range.lowerBound])
+            let suffix = String(format[range.upperBound...])
+            guard name.hasPrefix(prefix), name.hasSuffix(suffix), name.count > prefix.count + suffix.count else { continue }
+            let version = String(name.dropFirst(prefix.count).dropLast(suffix.count))
+            guard SemVer(version) != nil else { continue }
+            return (pack, version)
+        }
+        // A `{pack}` format names any pack, configured or not (a pack dropped from the config is
+        // still released under its own tag): read the pack's name out of the tag.
+        guard let packRange = tagFormat.range(of: "{pack}") else { return nil }
+        let before = String(tagFormat[..<packRange.lowerBound])
+        let rest = String(tagFormat[packRange.upperBound...])
+        guard let versionRange = rest.range(of: "{version}") else { return nil }
+        let between = String(rest[..<versionRange.lowerBound])
+        let after = String(rest[versionRange.upperBound...])
+        guard !between.isEmpty, name.hasPrefix(before), name.hasSuffix(after),
+            name.count > before.count + after.count
+        else { return nil }
+        let middle = String(name.dropFirst(before.count).dropLast(after.count))
+        guard let split = middle.range(of: between, options: .backwards) else { return nil }
+        let pack = String(middle[..<split.lowerBound])
+        let version = String(middle[split.upperBound...])
+        guard !pack.isEmpty, PackName.pathProblem(pack) == nil, SemVer(version) != nil else { return nil }
+        return (pack, version)
+    }
 }

@@ -107,7 +107,7 @@ public struct ActionRunner {
                 throw FlowError.invalid(
                     "\(path) is marked \(why.rawValue): git hides its work-tree file, so evidence for \(dir) "
                         + "would name content the \(label) did not run on",
-                    hint: HookRunner.unhide(path, why))
+                    hint: why.unhide(path))
             }
             // Python loads what is on disk, committed or not: an ignored conftest.py or module in
             // the pack would decide a run that CI, on a fresh clone, never sees.

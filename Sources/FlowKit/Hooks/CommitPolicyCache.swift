@@ -1,4 +1,5 @@
 import FlowCore
+import FlowGitTypes
 import Foundation
 
 /// The pre-commit hook's commit policy as cached in `.git/flow/content-gates`: the cache key
@@ -26,6 +27,34 @@ struct CommitPolicyCache {
             let fingerprint = String(validating: bytes[(end + 1)...], as: UTF8.self),
             let gates = CommitPolicy(fingerprint: fingerprint), gates.fingerprint == fingerprint
         else { return nil }
+        return CommitPolicyCache(gates)
+    }
+
+    /// What a commit needs under the configured workflow (its checks and content gates; the
+    /// shipped xsoar-local's if it cannot be loaded: a broken workflow file must not switch the
+    /// gates off), and its fingerprint. Parsing the
+    /// workflow's YAML is most of the pre-commit hook's added cost: the list is kept in
+    /// .git/flow/content-gates, keyed by the workflow (a shipped name, or a file's path, size and
+    /// mtime) and flow's binary (which carries the shipped workflows), as the key line and the
+    /// gates' fingerprint (their stored form).
+    static func load(workflow name: String, root: String, store: StateStore) -> CommitPolicyCache {
+        let file = WorkflowLocator.isShippedName(name) ? nil : try? WorkflowLocator.resolve(name, root: root)
+        let key = [file ?? name, file.map(FileStamp.of) ?? "shipped", FileStamp.binary].joined(separator: "|")
+        let cachePath = store.directory + "/content-gates"
+        if FastPath.enabled, let data = FileManager.default.contents(atPath: cachePath),
+            let cached = CommitPolicyCache.cached(data, key: key)
+        {
+            return cached
+        }
+        let gates: CommitPolicy
+        if let workflow = (try? WorkflowLocator.load(name, root: root)) ?? (try? WorkflowLocator.load("xsoar-local", root: root)) {
+            gates = CommitPolicy(workflow: workflow, scope: .staged)
+        } else {
+            gates = CommitPolicy(
+                uses: CommitPolicy.fallback,
+                checks: EvidencePassedGate.defaultChecks.map { RequiredCheck(check: $0, phase: $0) })
+        }
+        if let data = CommitPolicyCache.encode(gates, key: key) { try? AtomicFile.write(data, to: cachePath, durable: false) }
         return CommitPolicyCache(gates)
     }
 }

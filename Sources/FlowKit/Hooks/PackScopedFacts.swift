@@ -49,16 +49,13 @@ final class PackScopedFacts: RepositoryFacts {
 }
 
 extension GateContext {
-    /// What the pre-commit hook's content gates see of one pack: its files from `files` (the
-    /// index; for `flow next`, the work-tree pack as it would be staged), no work-tree status,
-    /// and what the branch changed computed for the pack only (from `entries` when they are not
-    /// the index's). The hook and `Project.recordContentVerdict` both build it here, so a pass
+    /// What the pre-commit hook's content gates see of one pack, from the checkout's context
+    /// (`GateContext.of(.checkout)`: its snapshot, evidence, branch and readers): its files from
+    /// `files` (the index; for `flow next`, the work-tree pack as it would be staged), no work-tree
+    /// status, and what the branch changed computed for the pack only (from `entries` when they are
+    /// not the index's). The hook and `Project.recordContentVerdict` both build it here, so a pass
     /// recorded by one is a pass for the other.
-    static func packView(
-        repository: Repository, directory: String, entries: [FileEntry]? = nil, git: RepositoryFacts,
-        files: FileReading, config: ProjectConfig, evidence: EvidenceLedger, commands: CommandRunning,
-        branch: String?, content: ContentReading?
-    ) -> GateContext {
+    func packView(repository: Repository, directory: String, entries: [FileEntry]? = nil, files: FileReading) -> GateContext {
         GateContext(
             git: PackScopedFacts(git, repository: repository, directory: directory, entries: entries),
             files: files, config: config, evidence: evidence, commands: commands, branch: branch, content: content)

@@ -58,10 +58,7 @@ extension Project {
     /// The workflow's content gates (pack.* and docs.* before commit) that `pack` fails in a
     /// commit's tree, read from git, never from the work tree.
     public func contentFailures(_ pack: String, atCommit commit: String) -> [GateReport] {
-        let files = GitTreeFiles(repository: repository, source: .commit(commit), packsRoot: config.packsRoot)
-        let context = GateContext(
-            git: FactsSnapshot(repository), files: files, config: config, evidence: EvidenceLedger(),
-            commands: ProcessRunner(), content: ContentReader())
+        let context = GateContext.of(.commit(commit), repository: repository, root: root, store: store, config: config)
         return CommitPolicy(workflow: workflow, scope: .commit).failures(pack: pack, context)
     }
 }
@@ -89,11 +86,8 @@ extension Project {
         let files = GitTreeFiles(
             repository: repository, source: staged ? .index : .workTree(pack: directory),
             packsRoot: config.packsRoot, workTreeEntries: entries)
-        let context = GateContext.packView(
-            repository: repository, directory: directory, entries: entries,
-            git: FactsSnapshot(repository), files: files, config: config,
-            evidence: EvidenceLedger(), commands: ProcessRunner(), branch: try? branchKey(),
-            content: ContentReader(cacheDirectory: store.directory + "/ast-cache"))
+        let context = context(evidence: EvidenceLedger())
+            .packView(repository: repository, directory: directory, entries: entries, files: files)
         let gates = CommitPolicy(workflow: workflow, scope: .staged)
         guard let key = ContentVerdicts.key(pack: pack, tree: tree, gates: gates.fingerprint, git: context.git, config: config),
             gates.failures(pack: pack, context).isEmpty, !files.incomplete

@@ -80,11 +80,9 @@ public final class Project {
         }
     }
 
+    /// What the gates see of the checkout, judged with `evidence`.
     public func context(evidence: EvidenceLedger, runner: CommandRunning = ProcessRunner()) -> GateContext {
-        GateContext(
-            git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config,
-            evidence: evidence, commands: runner, branch: try? branchKey(),
-            content: ContentReader(cacheDirectory: store.directory + "/ast-cache"))
+        GateContext.of(.checkout(evidence: evidence), repository: repository, root: root, store: store, config: config, commands: runner)
     }
 
     public static func now() -> String {

@@ -338,10 +338,7 @@ public enum CommitVerifier {
             // The pack's content gates read it under its own root (a pack under the tip's moved root too).
             var config = rules.config
             config.packsRoot = root
-            let files = GitTreeFiles(repository: repo, source: .commit(info.id), packsRoot: root)
-            let context = GateContext(
-                git: FactsSnapshot(repo), files: files, config: config, evidence: EvidenceLedger(),
-                commands: ProcessRunner(), content: ContentReader())
+            let context = GateContext.of(.commit(info.id), repository: repo, root: project.root, store: project.store, config: config)
             guard let tree else { continue }  // the pack was deleted: nothing to check
             let ofPack = trailers.filter { $0.pack == pack }
             let required = rules.content.checkNames

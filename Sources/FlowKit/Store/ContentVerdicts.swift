@@ -60,7 +60,7 @@ public struct ContentVerdicts {
         inputs.add("tags", sorted.map(\.name))
         inputs.add("tagCommits", sorted.map { $0.commit ?? "-" })
         inputs.add("config", config.fingerprint)
-        inputs.add("flow", HookRunner.binaryStamp)
+        inputs.add("flow", FileStamp.binary)
         return Hex.string(SHA256.hash(data: Data(inputs.text.utf8)))
     }
 }
