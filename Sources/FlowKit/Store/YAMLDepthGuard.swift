@@ -107,7 +107,10 @@ extension Node {
     /// flow with a trap on a workflow whose schema was `-11111111:::&1111:…` (libFuzzer).
     var checkedInt: Int? {
         guard let scalar else { return nil }
-        if FastPath.enabled, let value = YAMLInteger.plainDecimal(scalar.string) { return value }
+        if FastPath.enabled {
+            if let value = YAMLInteger.plainDecimal(scalar.string) { return value }
+            if YAMLInteger.cannotBeInteger(scalar.string) { return nil }
+        }
         guard Resolver.default.resolveTag(of: self) == .int,
             !YAMLInteger.baseSixtyOverflows(scalar.string)
         else { return nil }
