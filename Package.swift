@@ -75,7 +75,12 @@ let package = Package(
         // Benchmark helper (bench/run.sh): the hook's git queries through FlowGit alone.
         .executableTarget(name: "flowgit-probe", dependencies: ["FlowGit", "FlowCore"], path: "bench/probe"),
         .testTarget(
-            name: "FlowTests", dependencies: ["flow", "FlowCLI", "FlowKit", "FlowCore", "FlowGit", "FlowGitTypes", "Yams", "flowgit-probe"]),
+            name: "FlowTests",
+            dependencies: [
+                "flow", "FlowCLI", "FlowKit", "FlowCore", "FlowGit", "FlowGitTypes", "Yams", "flowgit-probe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
     ],
     swiftLanguageModes: [.v5]
 )

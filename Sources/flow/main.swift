@@ -4,5 +4,4 @@ import FlowCLI
 // subcommand see the same arguments and directory.
 let arguments = GlobalOptions.apply(Array(CommandLine.arguments.dropFirst()))
 FlowCommand.runHookDirectly(arguments)
-FlowCommand.refuseUnknownCommand(arguments)
-FlowCommand.main(arguments)
+FlowCommand.run(arguments)

@@ -1,9 +1,24 @@
+import ArgumentParser
+import FlowCLI
 import FlowCore
 import Foundation
 import Testing
 
 @Suite("flow command line on a scratch repository")
 struct CLITests {
+    @Test("every subcommand names itself: the parser then never asks the runtime for a type's name (about 2 ms a run)")
+    func everySubcommandNamesItself() {
+        var unnamed: [String] = []
+        func walk(_ command: ParsableCommand.Type) {
+            for sub in command.configuration.subcommands {
+                if sub.configuration.commandName == nil { unnamed.append(String(describing: sub)) }
+                walk(sub)
+            }
+        }
+        walk(FlowCommand.self)
+        #expect(unnamed.isEmpty, "give these a commandName: \(unnamed)")
+    }
+
     static let initArgs = [
         "init", "--pack", "Demo", "--pack-type", "local", "--platform", "xsoar6", "--author", "Me",
         "--category", "Utilities", "--support", "community", "--zip-dir", "/tmp/flow-zips",

@@ -2,6 +2,7 @@ import Crypto
 import FlowCore
 import Foundation
 import Testing
+import Yams
 
 @testable import FlowKit
 
@@ -9,6 +10,30 @@ import Testing
 /// they stand for, and the hand-written texts behind them answer as the general forms would.
 @Suite("cache keys")
 struct CacheKeyTests {
+    @Test(
+        "a scalar typed without Yams' resolver is typed as the resolver types it: a plain decimal is its int, text that cannot start an int is none"
+    )
+    func plainDecimalAnswersAsTheResolver() throws {
+        var samples = [
+            "0", "1", "7", "42", "200", "007", "010", "0x1F", "+1", "-1", "1_000", "1:30", "1.5", "1e3", "", " 1", "1 ",
+            "123456789012345678", "1234567890123456789", "٣", "true", "~", "null",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let alphabet = Array("0123456789+-_:x.eabfoO ")
+            samples.append(String((0..<Int.random(in: 1...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        samples += ["S19", "xsoar", "a1", ".5", "_1", "o17", "Infinity", "-", "+", "-0x1", "+0b101"]
+        for text in samples {
+            let node = Node(text)
+            if YAMLInteger.cannotBeInteger(text) { #expect(Resolver.default.resolveTag(of: node) != .int, "\(text)") }
+            guard let fast = YAMLInteger.plainDecimal(text) else { continue }
+            #expect(Resolver.default.resolveTag(of: node) == .int, "\(text)")
+            #expect(node.int == fast, "\(text)")
+        }
+        #expect(YAMLInteger.plainDecimal("200") == 200 && YAMLInteger.plainDecimal("010") == nil && YAMLInteger.plainDecimal("1_0") == nil)
+    }
+
     /// One change to each setting of the configuration.
     static let changes: [String: (inout ProjectConfig) -> Void] = [
         "schemaVersion": { $0.schemaVersion += 1 },

@@ -5,6 +5,7 @@ import Foundation
 
 struct Adopt: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "adopt",
         abstract: "Bring an existing pack under flow, keeping its name, version and release notes.",
         discussion: """
             For a pack that already exists (copied from the content repository or another repository):

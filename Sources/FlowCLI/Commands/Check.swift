@@ -4,6 +4,7 @@ import FlowKit
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Evaluate a phase's gates without moving (exit 1 when one fails).")
 
     @OptionGroup var repository: RepositoryOptions

@@ -5,6 +5,7 @@ import Foundation
 
 struct Create: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "create",
         abstract: "Write the pack scaffold (demisto-sdk init when installed, else flow's own).",
         discussion: """
             Writes Packs/<Pack>/ with pack_metadata.json (currentVersion 1.0.0, from the survey's answers),

@@ -5,6 +5,7 @@ import Foundation
 
 struct Debt: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "debt",
         abstract: "Show the recorded debt of adopted packs (.flow/baseline.txt): what is left, what is fixed.",
         discussion: """
             flow adopt records what the content gates find in an existing pack as its debt: the gates

@@ -4,6 +4,7 @@ import FlowKit
 
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "doctor",
         abstract: "Check the prerequisites (git, python3, demisto-sdk, ruff, pytest, docker) and known traps, each with its fix.")
 
     @Option(name: [.customShort("C"), .customLong("repo")], help: "Run as if flow was started in this directory.")

@@ -5,11 +5,13 @@ import Foundation
 
 struct Feature: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "feature",
         abstract: "Feature branches: one per change, from main.",
         subcommands: [Start.self])
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Create feature/NAME from main, switch to it and put it at the workflow's feature-start phase (develop).",
             discussion: """
                 Until main has got through the create phase (the first pack), the branch starts where main stands \

@@ -4,6 +4,7 @@ import FlowKit
 
 struct Fix: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fix",
         abstract: "Run the workflow's fix commands (ruff format in the shipped ones) on what this change touched.",
         discussion: """
             In a pack already on main, only the lines this change adds or modifies are reformatted

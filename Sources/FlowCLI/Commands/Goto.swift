@@ -4,6 +4,7 @@ import FlowKit
 
 struct Goto: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "goto",
         abstract: "Move this branch back to an earlier phase (never forward past a gate).")
 
     @OptionGroup var repository: RepositoryOptions

@@ -7,6 +7,7 @@ import Foundation
 /// What the installed hook scripts call. Not meant to be typed, but safe to: it only reads.
 struct Hook: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "hook",
         abstract: "Run one of flow's git hooks (called by the scripts `flow hooks install` writes).")
 
     @Argument(help: "pre-commit, pre-merge-commit, commit-msg or pre-push.")

@@ -5,6 +5,7 @@ import Foundation
 
 struct Hooks: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "hooks",
         abstract: "Install, remove or inspect flow's git hooks (pre-commit, pre-merge-commit, commit-msg, pre-push).",
         subcommands: [Install.self, Uninstall.self, Status.self])
 
@@ -14,6 +15,7 @@ struct Hooks: ParsableCommand {
 
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "install",
             abstract: "Install the hooks; a hook already there is kept and runs first. Running it twice changes nothing.")
         @OptionGroup var repository: RepositoryOptions
 
@@ -27,7 +29,8 @@ struct Hooks: ParsableCommand {
     }
 
     struct Uninstall: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove flow's hooks and restore exactly what was there.")
+        static let configuration = CommandConfiguration(
+            commandName: "uninstall", abstract: "Remove flow's hooks and restore exactly what was there.")
         @OptionGroup var repository: RepositoryOptions
 
         func run() throws {
@@ -40,6 +43,7 @@ struct Hooks: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show each hook: installed, missing, modified after install, or someone else's (exit 1 unless all installed).")
         @OptionGroup var repository: RepositoryOptions
         @OptionGroup var output: OutputOptions

@@ -5,6 +5,7 @@ import Foundation
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "The survey: record the pack's answers in .flow/config.yml and complete the survey phase.",
         discussion: """
             Every answer can be given as a flag. On a terminal, flow asks for what is missing; without one,

@@ -4,6 +4,7 @@ import FlowKit
 
 struct Next: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "next",
         abstract: "Run the current phase's action, evaluate its gates, and advance when all pass.")
 
     @OptionGroup var repository: RepositoryOptions

@@ -3,7 +3,7 @@ import FlowCore
 import FlowKit
 
 struct Phases: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the workflow's phases, their gates and edges.")
+    static let configuration = CommandConfiguration(commandName: "phases", abstract: "List the workflow's phases, their gates and edges.")
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: OutputOptions

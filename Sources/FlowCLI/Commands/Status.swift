@@ -4,6 +4,7 @@ import FlowKit
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show the current phase, every phase's state, and what blocks this one with the fix.")
 
     @OptionGroup var repository: RepositoryOptions

@@ -9,6 +9,7 @@ struct WorkflowCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract:
                 "Print a shipped workflow, or with --resolved what a workflow amounts to and what a commit and a release need under it.",
             discussion:
@@ -57,6 +58,7 @@ struct WorkflowCommand: ParsableCommand {
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Check a workflow file: YAML syntax, gate ids and parameters, phases and transitions (exit 2 on problems).")
 
         @Argument(help: "The workflow YAML file.")

@@ -149,16 +149,18 @@ public enum CommitVerifier {
 
     /// The `.flow/config.yml` committed at `commit`; nil when it has none.
     static func config(_ repo: Repository, at commit: String) throws -> ProjectConfig? {
-        guard let text = try repo.fileContent(ConfigStore.relativePath, at: commit) else { return nil }
-        let scratch = NSTemporaryDirectory() + "flow-base-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        try FileManager.default.createDirectory(atPath: scratch + "/.flow", withIntermediateDirectories: true)
-        try Data(text).write(to: URL(fileURLWithPath: scratch + "/" + ConfigStore.relativePath))
+        guard let bytes = try repo.fileContent(ConfigStore.relativePath, at: commit) else { return nil }
+        let file = "\(ConfigStore.relativePath) at \(commit.prefix(12))"
+        guard bytes.count <= ConfigStore.maximumBytes, let text = String(bytes: bytes, encoding: .utf8) else {
+            throw FlowError.invalid(
+                "\(file) is not a flow configuration (over 1 MB, or not UTF-8)", hint: "fix it in a commit of its own")
+        }
+        var config = try ConfigStore.decodeSettings(text, file: file)
         // The recorded debt at that commit judges too: a pull request cannot excuse its own findings.
         if let debt = try repo.fileContent(Baseline.relativePath, at: commit) {
-            try Data(debt).write(to: URL(fileURLWithPath: scratch + "/" + Baseline.relativePath))
+            config.baseline = try ConfigStore.baseline(debt, file: "\(Baseline.relativePath) at \(commit.prefix(12))")
         }
-        return try ConfigStore.load(root: scratch)
+        return config
     }
 
     /// What the range does to the rules: the policy inputs it changes (PolicyInputs, under the

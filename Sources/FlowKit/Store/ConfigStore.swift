@@ -37,6 +37,14 @@ public enum ConfigStore {
 
     /// Parses the configuration's text (`file` names it in messages) and reads the baseline beside it.
     static func decode(_ text: String, file: String, root: String) throws -> ProjectConfig {
+        var loaded = try decodeSettings(text, file: file)
+        loaded.baseline = try loadBaseline(root: root)
+        return loaded
+    }
+
+    /// The configuration's settings from its text, without the baseline (a commit's configuration
+    /// is read from its blobs, never through files).
+    static func decodeSettings(_ text: String, file: String) throws -> ProjectConfig {
         // Every hook run loads this file: the flat form `save` writes is read directly (Yams
         // compiles its resolver's regular expressions on first use, ~1.5 ms); anything else,
         // and every malformed file, goes through Yams and its located errors.
@@ -107,9 +115,7 @@ public enum ConfigStore {
                 "\(file): packsRoot \(config.packsRoot) \(problem)",
                 hint: "set packsRoot to a directory inside the repository, such as Packs")
         }
-        var loaded = config
-        loaded.baseline = try loadBaseline(root: root)
-        return loaded
+        return config
     }
 
     /// `.flow/baseline.txt`, the adopted packs' recorded debt; empty when there is none.
@@ -119,7 +125,12 @@ public enum ConfigStore {
             guard FileManager.default.fileExists(atPath: file) else { return Baseline() }
             throw FlowError.invalid("cannot read \(file) (a directory, or not readable)", hint: "check its permissions")
         }
-        switch Baseline.parse(String(decoding: data, as: UTF8.self)) {
+        return try baseline([UInt8](data), file: file)
+    }
+
+    /// The recorded debt from the bytes of a `.flow/baseline.txt` that `file` names in messages.
+    static func baseline(_ bytes: [UInt8], file: String) throws -> Baseline {
+        switch Baseline.parse(String(decoding: bytes, as: UTF8.self)) {
         case .success(let baseline): return baseline
         case .failure(let problem):
             throw FlowError.invalid(

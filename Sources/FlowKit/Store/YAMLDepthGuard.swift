@@ -1,3 +1,4 @@
+import FlowGitTypes
 import Foundation
 import Yams
 
@@ -105,7 +106,12 @@ extension Node {
     /// (`https://h:1/x` is 0) and multiplies its parts without an overflow check, which stopped
     /// flow with a trap on a workflow whose schema was `-11111111:::&1111:…` (libFuzzer).
     var checkedInt: Int? {
-        guard let scalar, Resolver.default.resolveTag(of: self) == .int,
+        guard let scalar else { return nil }
+        if FastPath.enabled {
+            if let value = YAMLInteger.plainDecimal(scalar.string) { return value }
+            if YAMLInteger.cannotBeInteger(scalar.string) { return nil }
+        }
+        guard Resolver.default.resolveTag(of: self) == .int,
             !YAMLInteger.baseSixtyOverflows(scalar.string)
         else { return nil }
         return int

@@ -22,4 +22,22 @@ enum YAMLInteger {
         }
         return value.multipliedReportingOverflow(by: negative ? -1 : 1).overflow
     }
+
+    /// `text` as an integer when it is plain decimal digits without a leading zero (or "0"), of at
+    /// most 18 digits: an int under Yams' resolver with this value, answered without compiling its
+    /// regular expressions (about 1.5 ms on first use). nil for anything else, which the resolver
+    /// then decides (FastPath; CacheKeyTests compares the two).
+    /// True when `text` cannot be an int under Yams' resolver: every YAML 1.1 int starts with a
+    /// sign or a digit (FastPath; CacheKeyTests compares it with the resolver).
+    static func cannotBeInteger(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return true }
+        return !(first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || (first >= 0x30 && first <= 0x39))
+    }
+
+    static func plainDecimal(_ text: String) -> Int? {
+        let bytes = text.utf8
+        guard !bytes.isEmpty, bytes.count <= 18, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard bytes.count == 1 || bytes.first != 0x30 else { return nil }
+        return Int(text)
+    }
 }

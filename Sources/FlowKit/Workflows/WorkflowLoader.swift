@@ -87,9 +87,35 @@ public enum WorkflowLoader {
     }
 
     public static func lint(data: Data, file: String) -> (Workflow?, [Diagnostic]) {
-        var parser = Parser(file: file)
-        let workflow = parser.parse(data)
-        return (workflow, parser.diagnostics)
+        parsed.answer(data, file) {
+            var parser = Parser(file: file)
+            let workflow = parser.parse(data)
+            return (workflow, parser.diagnostics)
+        }
+    }
+
+    /// Each workflow text is parsed once per process: `flow verify` reads the base's rules and the
+    /// tip's, and every `extends:` reads the shipped workflow it names, most often the same bytes
+    /// (a parse is a few milliseconds of YAML, most of a CI plan's time).
+    private static let parsed = ParsedTexts()
+
+    final class ParsedTexts: @unchecked Sendable {
+        private let lock = NSLock()
+        private var answers: [String: [Data: (Workflow?, [Diagnostic])]] = [:]
+
+        func answer(_ data: Data, _ file: String, _ parse: () -> (Workflow?, [Diagnostic])) -> (Workflow?, [Diagnostic]) {
+            lock.lock()
+            if let known = answers[file]?[data] {
+                lock.unlock()
+                return known
+            }
+            lock.unlock()
+            let answer = parse()
+            lock.lock()
+            answers[file, default: [:]][data] = answer
+            lock.unlock()
+            return answer
+        }
     }
 
     struct Parser {
@@ -122,7 +148,9 @@ public enum WorkflowLoader {
             }
             let root: Node?
             do {
-                root = try YAMLDepthGuard.compose(text)
+                // Scalars are read as text (`bool`, `checkedInt` decide their types), so keys are
+                // compared without Yams' default resolver and its regular expressions.
+                root = try YAMLDepthGuard.compose(text, resolver: .basic)
             } catch {
                 let at = SourceLocation(file: file, line: error.line ?? 1, column: error.column ?? 1)
                 switch error.kind {
