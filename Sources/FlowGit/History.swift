@@ -1,4 +1,5 @@
 import CLibGit2
+import FlowGitTypes
 
 extension Repository {
     /// Commit ids reachable from `tip` but not from `hidden` (git's `hidden..tip`), newest first.
@@ -67,8 +68,25 @@ extension Repository {
 
     /// Paths that differ between two commits' trees (every path of `id` when `base` is nil), sorted.
     public func changedPaths(from base: String?, to id: String) throws -> [String] {
+        try changedPaths(from: base, to: id, pruned: FastPath.enabled)
+    }
+
+    /// `pruned`: walk only the differing subtrees (`prunedChangedPaths`), else libgit2's diff.
+    func changedPaths(from base: String?, to id: String, pruned: Bool) throws -> [String] {
         let tree = try commitTree(id)
         let parentTree = try base.map { try commitTree($0) }
+        if pruned {
+            var paths = Set<String>()
+            try withExtendedLifetime((tree, parentTree)) {
+                try prunedChangedPaths(parentTree?.pointer, tree.pointer, prefix: "", into: &paths)
+            }
+            return paths.sorted()
+        }
+        return try libgit2ChangedPaths(parentTree, tree, id)
+    }
+
+    /// The general answer: libgit2's tree-to-tree diff, which reads every tree of both commits.
+    func libgit2ChangedPaths(_ parentTree: Owned?, _ tree: Owned, _ id: String) throws -> [String] {
         var diff: OpaquePointer?
         try check(
             git_diff_tree_to_tree(&diff, handle, parentTree?.pointer, tree.pointer, nil),

@@ -85,11 +85,13 @@ struct PhasesGraphTests {
         #expect(doc.contains("```mermaid\n" + drawn + "\n```"), "docs/workflows.md's mermaid block differs from:\n\(drawn)")
     }
 
-    @Test func anUnknownFormatIsAUsageError() throws {
+    @Test("an unknown format is invalid input (exit 2), as every refused argument value is, with the command that works")
+    func anUnknownFormatIsInvalidInput() throws {
         let repo = try surveyed()
         let run = try FlowBinary.run(["phases", "--format", "png"], in: repo.path)
-        #expect(run.status == 64)
+        #expect(run.status == 2)
         #expect(run.stderr.contains("--format png is not one of text, mermaid, dot"))
+        #expect(run.stderr.contains("fix: flow phases --format mermaid"))
     }
 
     @Test("status --all: every local branch with its phase; blockers where it is checked out, the way to see them elsewhere")
