@@ -23,6 +23,10 @@
 ///   keyed by the checker, the path and the bytes): python3 reads only content no run has seen;
 /// - `ContentVerdicts`: a content-gate pass bound to the pack's tree id and what the gates look
 ///   at (merge-base, tags, configuration, flow's binary); the hook skips the gates for it.
+/// - `Repository.prunedChangedPaths` (FlowGit): the paths two commits differ in, walking only the
+///   subtrees whose ids differ, instead of libgit2's tree diff (GitTreeFilesTests compares them);
+/// - `YAMLInteger.plainDecimal` and `cannotBeInteger`: a workflow scalar typed without Yams'
+///   resolver and its regular expressions (CacheKeyTests compares them with the resolver);
 /// - `libgit2Initialised` (FlowGit): libgit2's strict hash verification off, so objects are read
 ///   as git reads them (no SHA-1 of every tree and blob on each read);
 /// One more is decided at link time, not here: the release binary skips libgit2's CA-bundle parse
