@@ -201,6 +201,15 @@ struct EndToEndTests {
         s.step(["git", "add", "-A"])
         #expect(s.step(["flow", "next"]).contains("test passed: now at lint"))
         #expect(s.step(["flow", "next"]).contains("lint passed: now at validate"))
+        // The SDK's template is named after its type: the content repository's BA110 refuses it,
+        // and lets the pack ignore it by name in .pack-ignore, as flow's configuration does.
+        #expect(s.step(["flow", "next"], expect: 1).contains("[BA110]"))
+        try s.write("Packs/Tiny/.pack-ignore", s.read("Packs/Tiny/.pack-ignore") + "\n[file:HelloWorldScript.yml]\nignore=BA110\n")
+        s.step(["git", "add", "-A"])
+        // The pack changed: its tests and lint run again on it before validate.
+        s.step(["flow", "goto", "test"])
+        #expect(s.step(["flow", "next"]).contains("test passed: now at lint"))
+        #expect(s.step(["flow", "next"]).contains("lint passed: now at validate"))
         #expect(s.step(["flow", "next"]).contains("validate passed: now at commit"))
 
         // Commit through the hooks: allowed now, with the evidence trailer naming the pack's tree.

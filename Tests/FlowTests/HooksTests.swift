@@ -240,6 +240,43 @@ struct HooksTests {
         #expect(later.output.contains("commits on main are refused"), "\(later.output)")
     }
 
+    @Test(
+        "a feature branch cannot commit a .gitignore that stops ignoring *.zip (repo.gitignore before commit), one that keeps it commits"
+    )
+    func gitignoreHeldAtCommit() throws {
+        let repo = try evidenceRepo(branch: nil)
+        try repo.write(".flow/config.yml", "workflow: xsoar-local\npacks: [Demo]\n")
+        try repo.write(".gitignore", "*.zip\n*_build/\nuploadable_packs/\n")
+        try repo.apply([.stage(["."]), .commit("set-up"), .branch("feature/x")])
+        #expect(try flowIn(repo, ["hooks", "install"]).status == 0)
+        // The work tree keeps the line; the staged .gitignore, what the commit records, drops it.
+        try repo.write(".gitignore", "*_build/\nuploadable_packs/\n")
+        try repo.git(["add", ".gitignore"])
+        try repo.write(".gitignore", "*.zip\n*_build/\nuploadable_packs/\n")
+        let refused = gitHooked(repo, ["commit", "-q", "-m", "chore: ignore less"])
+        #expect(refused.outcome == .exited(1))
+        #expect(refused.output.contains("repo.gitignore (staged): .gitignore does not ignore *.zip"), "\(refused.output)")
+        #expect(refused.output.contains("printf '*.zip\\n' >> .gitignore && git add .gitignore"), "\(refused.output)")
+        try repo.write(".gitignore", "*.zip\n*_build/\nuploadable_packs/\n.venv/\n")
+        try repo.git(["add", ".gitignore"])
+        let kept = gitHooked(repo, ["commit", "-q", "-m", "chore: ignore the venv"])
+        #expect(kept.succeeded, "\(kept.output)")
+        // Committed round the hooks, flow verify commits names it.
+        try repo.write(".gitignore", "*_build/\nuploadable_packs/\n")
+        try repo.git(["add", ".gitignore"])
+        _ = gitHooked(repo, ["commit", "-q", "--no-verify", "-m", "chore: ignore less"])
+        let verify = try flowIn(repo, ["verify", "commits", "--range", "main..HEAD"])
+        #expect(verify.status == 1)
+        #expect(verify.stdout.contains("repo.gitignore: .gitignore does not ignore *.zip"), "\(verify.stdout)\(verify.stderr)")
+        // A workflow that lists no repo.gitignore before its commit phase asks nothing of it.
+        let other = try evidenceRepo()
+        #expect(try flowIn(other, ["hooks", "install"]).status == 0)
+        try other.write(".gitignore", "*_build/\n")
+        try other.git(["add", ".gitignore"])
+        let free = gitHooked(other, ["commit", "-q", "-m", "chore: ignore build output"])
+        #expect(free.succeeded, "\(free.output)")
+    }
+
     @Test("a release bump on main is allowed during merge-tag only")
     func releaseBump() throws {
         let repo = try evidenceRepo(branch: nil)

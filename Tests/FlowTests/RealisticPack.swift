@@ -2,7 +2,7 @@ import FlowCore
 
 /// A HelloWorld-shaped pack written for flow's tests (not copied from anywhere): an integration with
 /// several commands, fetch-incidents (with its incident type, field, classifier and mapper), list arguments, unit tests, a README in the seed's structure
-/// and release notes in the official format. Every content gate must pass on it.
+/// and release notes in the official format; its reputation command has the reliability parameter (IN154). Every content gate must pass on it.
 enum RealisticPack {
     static let pack = "Demo"
     static let dir = "Packs/Demo/Integrations/AcmeAlerts"
@@ -39,10 +39,10 @@ enum RealisticPack {
             return CommandResults(outputs_prefix='Acme.Alert', outputs_key_field='id', outputs=alerts)
 
 
-        def ip_command(client: Client, args: dict) -> list:
+        def ip_command(client: Client, args: dict, reliability: str) -> list:
             results = []
             for ip in argToList(args.get('ip')):
-                results.append(CommandResults(outputs_prefix='Acme.IP', outputs={'address': ip}))
+                results.append(CommandResults(outputs_prefix='Acme.IP', outputs={'address': ip, 'reliability': reliability}))
             return results
 
 
@@ -77,7 +77,7 @@ enum RealisticPack {
                 elif command == 'acme-search-alerts':
                     return_results(search_alerts_command(client, args))
                 elif command == 'ip':
-                    return_results(ip_command(client, args))
+                    return_results(ip_command(client, args, params.get('integrationReliability')))
                 else:
                     raise NotImplementedError(f'{command} is not implemented')
             except Exception as e:
@@ -159,6 +159,19 @@ enum RealisticPack {
           name: proxy
           type: 8
           required: false
+        - display: Source Reliability
+          name: integrationReliability
+          defaultvalue: C - Fairly reliable
+          type: 15
+          required: true
+          options:
+          - A+ - 3rd party enrichment
+          - A - Completely reliable
+          - B - Usually reliable
+          - C - Fairly reliable
+          - D - Not usually reliable
+          - E - Unreliable
+          - F - Reliability cannot be judged
         script:
           script: '-'
           type: python
@@ -290,7 +303,10 @@ enum RealisticPack {
         ("\(dir)/AcmeAlerts.py", code),
         ("\(dir)/AcmeAlerts_test.py", tests),
         ("\(dir)/AcmeAlerts.yml", yaml),
-        ("\(dir)/AcmeAlerts_description.md", "## Acme Alerts\n\nCreate an API key in the Acme console and paste it here.\n"),
+        (
+            "\(dir)/AcmeAlerts_description.md",
+            "## Acme Alerts\n\nCreate an API key in the Acme console and paste it here. Source Reliability sets how far the IP verdicts are trusted.\n"
+        ),
         ("\(dir)/README.md", "Fetches and searches Acme alerts.\n"),
         (
             "Packs/Demo/IncidentTypes/incidenttype-Acme_Alert.json",

@@ -92,6 +92,41 @@ struct SDKWayTests {
         try repo.write("\(dir)/test_data/thing.json", "{\"id\": \"t-1\", \"name\": \"thing\"}\n")
     }
 
+    /// The smallest playbook the SDK's schema check (ST110) and BA100 accept: one start task.
+    static let playbook = """
+        id: Triage
+        name: Triage
+        version: -1
+        description: Triages an incident.
+        starttaskid: "0"
+        tasks:
+          "0":
+            id: "0"
+            taskid: 7a1c6c2e-0b5f-4a8e-9a51-6f3c1d2e4b10
+            type: start
+            task:
+              id: 7a1c6c2e-0b5f-4a8e-9a51-6f3c1d2e4b10
+              version: -1
+              name: ""
+              description: ""
+              iscommand: false
+              brand: ""
+            nexttasks: {}
+            separatecontext: false
+            view: |-
+              {"position": {"x": 50, "y": 50}}
+            quietmode: 0
+            continueonerrortype: ""
+            isoversize: false
+            isautoswitchedtoquietmode: false
+        view: |-
+          {"linkLabelsPosition": {}, "paper": {"dimensions": {"height": 200, "width": 380, "x": 50, "y": 50}}}
+        inputs: []
+        outputs: []
+        fromversion: 6.0.0
+
+        """
+
     /// A repository on a feature branch using the shipped action blocks (Tests/Workflows/xsoar-actions.yml).
     func repository(_ setUp: (TempRepo) throws -> Void) throws -> TempRepo {
         let repo = try TempRepo()
@@ -240,7 +275,7 @@ struct SDKWayTests {
             try repo.write("Packs/Acme/.pack-ignore", "")
             try repo.write("Packs/Acme/.secrets-ignore", "")
             try repo.write("Packs/Acme/Author_image.png", "")
-            try repo.write("Packs/Acme/Playbooks/playbook-Triage.yml", "id: Triage\nname: Triage\nfromversion: 6.0.0\n")
+            try repo.write("Packs/Acme/Playbooks/playbook-Triage.yml", Self.playbook)
             try repo.write("Packs/Acme/Playbooks/playbook-Triage_README.md", "Triages an incident.\n")
         }
         for _ in 0..<3 { _ = try flow(repo, ["next"]) }  // develop, test, lint

@@ -28,7 +28,9 @@ extension Workflow {
 
 /// What a commit of a pack needs, read from the workflow alone: the checks the actions of the
 /// phases before the commit phase record (passing on exactly the committed pack tree), and the
-/// content gates (`pack.*`, `docs.*`) those phases list, asked whatever the evidence ledger says.
+/// content gates (`pack.*`, `docs.*`) those phases list, asked whatever the evidence ledger says;
+/// and the set-up rules on committed files those phases list (`repositoryGates`), asked of a
+/// commit that changes their file.
 /// The pre-commit hook asks it of the staged tree, `flow verify commits` of each commit's tree,
 /// the release commands of the release tree (the context's file reader says which), so `goto`
 /// games and hand-edited ledgers cannot commit a pack whose logo, README or release notes are
@@ -47,7 +49,7 @@ public struct CommitPolicy {
         let end = workflow.commitIndex
         var uses: [GateUse] = []
         for phase in workflow.phases.prefix(end) {
-            for use in phase.gates where use.id.hasPrefix("pack.") || use.id.hasPrefix("docs.") {
+            for use in phase.gates where Self.isContentGate(use.id) || Self.repositoryGates[use.id] != nil {
                 if scope == .commit && use.id == DocsUpdatedWithChangeGate.id { continue }
                 if !uses.contains(where: { $0.id == use.id && $0.params == use.params }) {
                     uses.append(GateUse(id: use.id, params: use.params))
@@ -61,6 +63,33 @@ public struct CommitPolicy {
     public init(uses: [GateUse], checks: [RequiredCheck] = []) {
         self.uses = uses
         self.checks = checks
+    }
+
+    /// A gate on a pack's content, asked of each pack a commit changes.
+    public static func isContentGate(_ id: String) -> Bool { id.hasPrefix("pack.") || id.hasPrefix("docs.") }
+
+    /// Set-up rules on committed files outside the packs: listed before the commit phase, they are
+    /// asked of a commit that changes their file, so a feature branch cannot undo them (issue 24).
+    public static let repositoryGates: [String: String] = [RepoGitignoreGate.id: ".gitignore"]
+
+    /// The repository rules the policy keeps, with the file whose change asks each.
+    public var repositoryUses: [(use: GateUse, file: String)] {
+        uses.compactMap { use in Self.repositoryGates[use.id].map { (use, $0) } }
+    }
+
+    /// The content gates alone (what is asked of each pack).
+    public var contentUses: [GateUse] { uses.filter { Self.isContentGate($0.id) } }
+
+    /// The repository rules whose file is among `changed`, asked of `context` (whose file reader
+    /// says which version: the staged one in the pre-commit hook); only the failures are returned.
+    public func repositoryFailures(changed: Set<String>, _ context: GateContext) -> [GateReport] {
+        var failed: [GateReport] = []
+        for (use, file) in repositoryUses where changed.contains(file) {
+            guard let gate = GateRegistry.gate(use.id) else { continue }
+            let report = Engine.ask(gate, use, context)
+            if !report.passed { failed.append(report) }
+        }
+        return failed
     }
 
     /// The names of the required checks, in workflow order.
@@ -83,7 +112,7 @@ public struct CommitPolicy {
         }
         var failed: [GateReport] = []
         let context = context.forPack(pack).with(checks: checks)
-        for use in uses {
+        for use in contentUses {
             guard let gate = GateRegistry.gate(use.id) else { continue }
             let report = Engine.ask(gate, use, context)
             if !report.passed { failed.append(report) }

@@ -101,6 +101,15 @@ public struct GateContext {
         return context
     }
 
+    /// The same context reading other files (the pre-commit hook's staged view of the repository).
+    public func with(files: FileReading) -> GateContext {
+        var context = GateContext(
+            git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack,
+            branch: branch, content: content)
+        context.checks = checks
+        return context
+    }
+
     /// The phase that runs `check` (its own name when the workflow does not say).
     public func phase(running check: String) -> String {
         checks?.first { $0.check == check }?.phase ?? check

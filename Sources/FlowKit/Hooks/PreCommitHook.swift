@@ -32,6 +32,7 @@ public struct PreCommitHook {
             var mergingIntoMain: String?
             // The commits a merge brings (pre-merge-commit, or a merge committed after a conflict).
             let mergeHeads = mergeHeads()
+            var settingUp = false
             if case .branch(let name, _) = head, name == config.mainBranch {
                 let merging = !mergeHeads.isEmpty
                 // `git merge --squash` leaves SQUASH_MSG instead: a merge all the same, and every
@@ -46,6 +47,7 @@ public struct PreCommitHook {
                     verdict.notes.append("release bump on \(name) during the release phase: allowed")
                 } else if try mainInSetUp() {
                     verdict.notes.append("repository set-up on \(name) before the first feature: allowed")
+                    settingUp = true
                 } else {
                     verdict.refuse(
                         "commits on \(name) are refused outside flow release's version bump: changes reach \(name) by merging a feature branch",
@@ -53,10 +55,22 @@ public struct PreCommitHook {
                 }
             }
             if releaseBump { return verdict }
-            // The content gates (loaded only when a pack changed: a commit outside Packs/ stays on
-            // the fast path) read the staged blobs, never the work tree.
+            // The set-up rules on committed files (`.gitignore`) the phases before commit list,
+            // asked of a commit that changes their file, as staged; main's own set-up makes them true.
             var gateList: CommitPolicyCache?
             let stagedFiles = GitTreeFiles(repository: repository, source: .index, packsRoot: config.packsRoot)
+            let changedFiles = Set(staged.flatMap { [$0.path] + ($0.oldPath.map { [$0] } ?? []) })
+            if !settingUp, !changedFiles.isDisjoint(with: CommitPolicy.repositoryGates.values) {
+                let list = CommitPolicyCache.load(workflow: config.workflow, root: root, store: store)
+                gateList = list
+                for failure in list.gates.repositoryFailures(changed: changedFiles, context.with(files: stagedFiles)) {
+                    for reason in failure.reasons {
+                        verdict.refuse("\(failure.gate) (staged): \(reason)", fix: failure.fix ?? "fix it")
+                    }
+                }
+            }
+            // The content gates (loaded only when a pack changed: a commit outside Packs/ stays on
+            // the fast path) read the staged blobs, never the work tree.
             // Every pack directory the commit touches, configured or not: the configuration is
             // not what decides whether a pack's content is checked.
             for pack in HookContext.touchedPacks(staged, packsRoot: config.packsRoot) {

@@ -17,9 +17,14 @@ public enum WorkflowYAML {
                 : "#   checks passed on exactly its tree: "
                     + policy.checks.map { "\($0.check) (phase \($0.phase))" }.joined(separator: ", "))
         lines.append(
-            policy.uses.isEmpty
+            policy.contentUses.isEmpty
                 ? "#   no content gate (no pack.* or docs.* gate before it)"
-                : "#   content gates: " + policy.uses.map(\.id).joined(separator: ", "))
+                : "#   content gates: " + policy.contentUses.map(\.id).joined(separator: ", "))
+        if !policy.repositoryUses.isEmpty {
+            lines.append(
+                "# A commit that changes "
+                    + policy.repositoryUses.map { "\($0.file) is held to \($0.use.id)" }.joined(separator: ", "))
+        }
         if let release = workflow.phase(withRole: .release) {
             let gates = release.gates.filter { !Releaser.madeByRelease($0) }.map(\.id)
             lines.append(

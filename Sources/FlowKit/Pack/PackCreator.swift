@@ -195,6 +195,8 @@ public enum PackCreator {
             var fields = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         {
             fields["created"] = fields["created"] ?? fields["firstCreated"] ?? scaffold.created
+            // demisto-sdk init writes firstCreated, a field its own schema check (ST110) refuses.
+            fields.removeValue(forKey: "firstCreated")
             fields["currentVersion"] = "1.0.0"
             fields["categories"] = [scaffold.category]
             if let marketplaces = Platform.marketplaces(for: scaffold.platform) { fields["marketplaces"] = marketplaces }

@@ -255,6 +255,16 @@ public enum CommitVerifier {
             checked += 1
             var (reasons, content) = try problems(
                 of: info, packs: packs, repo, project, rules, mainTips: mainTips, checked: &checkedTrees)
+            // The set-up rules on committed files (.gitignore), asked of the commit that changes them.
+            let changedFiles = Set(try repo.changedPaths(info.id))
+            if !changedFiles.isDisjoint(with: CommitPolicy.repositoryGates.values) {
+                let view = GateContext.of(.commit(id), repository: repo, root: project.root, store: project.store, config: rules.config)
+                for failure in rules.content.repositoryFailures(changed: changedFiles, view) {
+                    reasons += failure.reasons.map { "\(failure.gate): \($0)" }
+                    content.reasons += failure.reasons.count
+                    content.fixes.append("\(failure.gate): \(failure.fix ?? "see the reasons above")")
+                }
+            }
             if !packs.isEmpty, let how = replayed(info.message) {
                 // git runs no pre-commit hook for these: only the trailer and CI stand behind them.
                 flagged.append("\(id.prefix(12)) \(info.subject): made by git \(how), which runs no pre-commit hook")
