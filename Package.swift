@@ -80,7 +80,9 @@ let package = Package(
                 "flow", "FlowCLI", "FlowKit", "FlowCore", "FlowGit", "FlowGitTypes", "Yams", "flowgit-probe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+            ],
+            // The suites share scratch state across closures the way Swift 5 allowed; flow itself is Swift 6.
+            swiftSettings: [.swiftLanguageMode(.v5)]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -16,7 +16,7 @@ struct RepositoryOptions: ParsableArguments {
     func project(checkHooks: Bool = true) throws -> Project {
         let project = try Project.open(at: directory, workflow: workflow)
         if checkHooks, !project.config.hooksAreManual,
-            let notice = try? HooksInstaller(repository: project.repository).health().notice
+            let notice = try? HooksInstaller(project: project).health().notice
         {
             FileHandle.standardError.write(Data((notice + "\n").utf8))
         }

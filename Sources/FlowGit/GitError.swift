@@ -1,4 +1,4 @@
-import CLibGit2
+internal import CLibGit2
 
 /// Reads `git_error_last()` at once, before any other libgit2 call can overwrite it.
 @inline(__always)

@@ -264,7 +264,7 @@ struct TeamTests {
         #expect(
             missing.stdout.contains("missing: pre-commit, pre-merge-commit, commit-msg, pre-push: nothing is checked at commit"),
             "\(missing.stdout)")
-        _ = try HooksInstaller(repository: try repo.repository()).install(flowPath: "/opt/old-flow/bin/flow")
+        _ = try HooksInstaller.open(at: repo.path).install(flowPath: "/opt/old-flow/bin/flow")
         for args in [["status"], ["next", "--dry-run"], ["check"]] {
             let run = try flowIn(repo, args)
             let lines = run.stderr.split(separator: "\n").filter { $0.contains("git hooks are") }

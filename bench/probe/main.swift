@@ -8,7 +8,7 @@ import Foundation
 
 let showSteps = CommandLine.arguments.contains("--steps")
 var last = DispatchTime.now().uptimeNanoseconds
-func step(_ label: String) {
+@MainActor func step(_ label: String) {
     guard showSteps else { return }
     let now = DispatchTime.now().uptimeNanoseconds
     print(String(format: "%-36@ %8.2f ms", label as NSString, Double(now - last) / 1e6))

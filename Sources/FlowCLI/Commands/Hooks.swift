@@ -10,7 +10,7 @@ struct Hooks: ParsableCommand {
         subcommands: [Install.self, Uninstall.self, Status.self])
 
     static func installer(_ options: RepositoryOptions) throws -> HooksInstaller {
-        HooksInstaller(repository: try Project.openRepository(at: options.directory).0)
+        try HooksInstaller.open(at: options.directory)
     }
 
     struct Install: ParsableCommand {

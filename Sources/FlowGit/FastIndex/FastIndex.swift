@@ -1,4 +1,4 @@
-import CLibGit2
+internal import CLibGit2
 import Foundation
 
 /// What identifies one version of the index file on disk. git replaces the index by renaming a

@@ -37,7 +37,18 @@ public struct HooksInstaller {
     public let store: StateStore
     public var recordPath: String { store.directory + "/hooks.json" }
 
-    public init(repository: Repository) {
+    /// The hooks of the repository at `path` (or the current directory's): the command line's way
+    /// in, so that no git handle crosses into it.
+    public static func open(at path: String?) throws -> HooksInstaller {
+        HooksInstaller(repository: try Project.openRepository(at: path).0)
+    }
+
+    /// The hooks of an opened project's repository.
+    public init(project: Project) {
+        self.init(repository: project.repository)
+    }
+
+    init(repository: Repository) {
         self.repository = repository
         self.store = StateStore(gitCommonDirectory: repository.commonDirectory)
     }

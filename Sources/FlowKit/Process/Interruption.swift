@@ -92,7 +92,7 @@ public final class Interruption: @unchecked Sendable {
             let text = "flow: interrupted: \(tools) \(how); nothing was recorded for the interrupted check\n"
             FileHandle.standardError.write(Data(text.utf8))
         }
-        fflush(stdout)
+        fflush(nil)  // every open stream, stdout among them
         _exit(128 + sig)
     }
 

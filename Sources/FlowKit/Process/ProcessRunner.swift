@@ -4,12 +4,12 @@ import Foundation
 /// Runs programs from argv (no shell), stdin closed, output captured, stopped after a timeout.
 public struct ProcessRunner: CommandRunning {
     /// Called with each chunk of output as it arrives (for live progress); nil to stay quiet.
-    public var onOutput: ((String) -> Void)?
+    public var onOutput: (@Sendable (String) -> Void)?
     /// Text fed to the program's stdin, which is then closed (for tools that only take answers
     /// interactively, e.g. `demisto-sdk init`); nil leaves stdin closed from the start.
     public var input: String?
 
-    public init(onOutput: ((String) -> Void)? = nil, input: String? = nil) {
+    public init(onOutput: (@Sendable (String) -> Void)? = nil, input: String? = nil) {
         self.onOutput = onOutput
         self.input = input
     }
