@@ -1,7 +1,7 @@
 import Foundation
 
 #if FLOW_STATIC_LIBGIT2
-    import CLibGit2
+    internal import CLibGit2
 #endif
 
 // Debian's libgit2 1.5.1 (built with mbedTLS) parses the whole system CA bundle

@@ -12,6 +12,9 @@ private let libgit2Initialised: Bool = {
     // reads its object store without that (corruption is `git fsck`'s to find). A hook that
     // reads Packs/ of a 100,000-file repository hashed its large trees on every lookup.
     if FastPath.enabled { _ = flow_git_set_strict_hash_verification(0) }
+    // Trees over 4 KB are not cached by default, so the packs directory's tree of a large
+    // repository (4,000 packs: ~170 KB) was read and inflated again for every pack looked up in it.
+    _ = flow_git_set_cache_object_limit(GIT_OBJECT_TREE, 4 << 20)
     return true
 }()
 
