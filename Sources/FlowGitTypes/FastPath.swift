@@ -17,6 +17,7 @@
 /// - `ConfigStore.parseFlat`: the flat `.flow/config.yml` that `flow init` writes, read without Yams;
 /// - `EvidenceJSON.parse`: the evidence ledger flow writes, read without JSONDecoder;
 /// - `FlowCommand.runHookDirectly`: `flow hook pre-commit` dispatched without ArgumentParser;
+/// - `FlowCommand.runPlanDirectly`: `flow verify checks --plan` as CI asks for it, the same;
 /// - `CommitPolicyCache.load`: the content gates' list kept in `.git/flow/content-gates`
 ///   (keyed by the workflow file and flow's binary) instead of parsing the workflow's YAML;
 /// - `ContentReader`'s per-file cache of the Python checker's facts (`.git/flow/ast-cache/`,

@@ -4,4 +4,5 @@ import FlowCLI
 // subcommand see the same arguments and directory.
 let arguments = GlobalOptions.apply(Array(CommandLine.arguments.dropFirst()))
 FlowCommand.runHookDirectly(arguments)
+FlowCommand.runPlanDirectly(arguments)
 FlowCommand.run(arguments)

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Yams
 
+@testable import FlowCLI
 @testable import FlowKit
 
 /// The pre-commit hook's shortcuts (issue 7) answer exactly as the general paths do.
@@ -46,6 +47,40 @@ struct HookFastPathTests {
         #expect(direct.status == 2)
         #expect(direct.stderr.contains("evidence.json is corrupted"))
         #expect(direct.status == parsed.status && direct.stderr == parsed.stderr && direct.stdout == parsed.stdout)
+    }
+
+    @Test("the CI plan read without ArgumentParser prints and exits as the parsed command: packs, a rule change, text, a bad range")
+    func planDirectMatchesParsed() throws {
+        let repo = try TrustRulesTests.origin()
+        let clone = try TrustRulesTests.pullRequest(
+            repo, ["Packs/Demo/Scripts/Hello/Hello.py": "def hello():\n    return 'hey'\n", "pytest.ini": "[pytest]\n"])
+        for args in [
+            ["verify", "checks", "--range", "origin/main..HEAD", "--plan", "--json"],
+            ["verify", "checks", "--plan", "--range", "origin/main..HEAD"],
+            ["verify", "checks", "--plan", "--json", "--accept-rule-changes", "--range", "origin/main..HEAD"],
+            ["verify", "checks", "--plan", "--json", "--range", "nowhere..HEAD"],
+        ] {
+            let direct = try FlowBinary.run(args, in: clone)
+            let parsed = try FlowBinary.run(args, in: clone, environment: ["FLOW_FAST_PATHS": "0"])
+            #expect(direct.status == parsed.status, "\(args)")
+            #expect(direct.stdout == parsed.stdout, "\(args)")
+            #expect(direct.stderr == parsed.stderr, "\(args)")
+        }
+        #expect(try FlowBinary.run(["verify", "checks", "--plan", "--json"], in: clone).stdout.contains("\"pack\" : \"Demo\""))
+    }
+
+    @Test(
+        "only the plan's own arguments are read directly; anything else goes to the parser",
+        arguments: [
+            (["verify", "checks", "--plan", "--json", "--range", "a..b"], true), (["verify", "checks", "--plan"], true),
+            (["verify", "checks"], false), (["verify", "checks", "--json"], false),
+            (["verify", "checks", "--plan", "--pack", "Demo"], false),
+            (["verify", "checks", "--plan", "--range"], false), (["verify", "checks", "--plan", "--range", "--json"], false),
+            (["verify", "checks", "--plan", "--plan"], false), (["verify", "checks", "--plan", "-C", "x"], false),
+            (["verify", "checks", "--plan", "--range=a..b"], false), (["verify", "commits", "--plan"], false),
+        ])
+    func planArgumentsReadDirectly(_ arguments: [String], _ direct: Bool) {
+        #expect((VerifyChecks.Request.direct(arguments) != nil) == direct, "\(arguments)")
     }
 
     @Test("no configuration, and no repository: same exit and message on both paths")

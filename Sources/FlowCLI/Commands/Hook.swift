@@ -58,6 +58,23 @@ struct Hook: ParsableCommand {
 }
 
 extension FlowCommand {
+    /// The CI plan (`verify checks --plan` as CI asks for it, `VerifyChecks.Request.direct`) run
+    /// without ArgumentParser, as the hook is below: the plan's cost should follow the change, and
+    /// the parser's set-up is a quarter of it. Returns nil for any other arguments.
+    public static func runPlanDirectly(_ arguments: [String]) -> Never? {
+        guard FastPath.enabled, let request = VerifyChecks.Request.direct(arguments) else { return nil }
+        var status: Int32 = 0
+        do {
+            try runReporting { try VerifyChecks.execute(request) { try Project.open(at: nil) } }
+        } catch let code as ExitCode {
+            status = code.rawValue
+        } catch {
+            FlowCommand.exit(withError: error)
+        }
+        fflush(nil)
+        _exit(status)
+    }
+
     /// `flow hook pre-commit` runs on every commit: its exact argv skips ArgumentParser, whose
     /// command-tree set-up costs more than the hook's own checks (~3 ms of reflection and
     /// protocol-conformance lookups). Any other argv is parsed as usual. Returns nil when the
