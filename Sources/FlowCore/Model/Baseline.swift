@@ -90,6 +90,25 @@ public struct Baseline: Equatable, Sendable {
     }
 
     /// `pack<TAB>gate<TAB>finding` per line; `#` lines are comments.
+    /// The entries as a cache key needs them: one line each, the finding prefixed by its length
+    /// in bytes (pack names and gate ids hold no tab or newline), built by appending, since the
+    /// hook's key carries a thousand entries of an adopted repository.
+    public var keyText: String {
+        var out = "\(entries.count)\n"
+        out.reserveCapacity(entries.count * 100)
+        for entry in entries {
+            out += entry.pack
+            out += "\t"
+            out += entry.gate
+            out += "\t"
+            out += String(entry.finding.utf8.count)
+            out += ":"
+            out += entry.finding
+            out += "\n"
+        }
+        return out
+    }
+
     public var text: String {
         let header = """
             # The debt of adopted packs: what flow's content gates found in them when flow adopted them.
@@ -105,6 +124,8 @@ public struct Baseline: Equatable, Sendable {
         // Split on the UTF-8 bytes: every hook run reads this file, and splitting it as Characters
         // (grapheme breaking) cost about 18 µs an entry.
         var entries: [Entry] = []
+        // A file names a handful of gates a thousand times: each is looked up in the registry once.
+        var covered: [String: Bool] = [:]
         let bytes = Array(text.utf8)
         for (number, raw) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             let line = raw.last == 0x0D ? raw.dropLast() : raw
@@ -114,7 +135,9 @@ public struct Baseline: Equatable, Sendable {
                 return .failure(BaselineProblem(line: number + 1))
             }
             let gate = String(decoding: fields[1], as: UTF8.self)
-            guard covers(gate) else { return .failure(BaselineProblem(line: number + 1)) }
+            let known = covered[gate] ?? covers(gate)
+            covered[gate] = known
+            guard known else { return .failure(BaselineProblem(line: number + 1)) }
             entries.append(
                 Entry(
                     pack: String(decoding: fields[0], as: UTF8.self), gate: gate,

@@ -212,14 +212,7 @@ extension ProjectConfig {
             ),
             (
                 "baseline",
-                text { print in
-                    print.add("", baseline.entries.count)
-                    for entry in baseline.entries {
-                        print.add("", entry.pack)
-                        print.add("", entry.gate)
-                        print.add("", entry.finding)
-                    }
-                }
+                text { $0.add("", baseline.keyText) }
             ),
         ]
     }

@@ -56,6 +56,7 @@ extension ActionRunner {
                 let shown = argv.joined(separator: " ")
                 ran.append(shown)
                 let result = runner.run(argv, in: root, environment: [:], timeoutSeconds: action.timeoutSeconds)
+                project.workTree.invalidate()  // the formatter rewrote files
                 switch result.outcome {
                 case .exited(0): continue
                 case .notStarted(let why):

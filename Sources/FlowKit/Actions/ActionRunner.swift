@@ -73,7 +73,7 @@ public struct ActionRunner {
 
     func packTree(_ packDir: String) throws -> String? {
         do {
-            return try project.repository.treeID(of: packDir, in: .workTree)
+            return try project.workTree.treeID(of: packDir)
         } catch let error as GitError {
             throw FlowError(error, doing: "hashing \(packDir)")
         }
@@ -85,6 +85,9 @@ public struct ActionRunner {
         _ action: PhaseAction, phase: String, pack: String?, branch: String, force: Bool,
         packsRoot: String? = nil
     ) throws -> ActionReport {
+        // Asked afresh for each run: what ran before it in this process (another check, a
+        // checkout restored by `flow verify checks`) may have written files.
+        project.workTree.invalidate()
         let root = project.root
         let packDir = pack.map { "\(packsRoot ?? project.config.packsRoot)/\($0)" }
         let substituted = substitute(action.commands, pack: pack, packDir: packDir)
@@ -197,6 +200,7 @@ public struct ActionRunner {
             lastCommand = argv
             ran += 1
             let result = runner.run(argv, in: directory, environment: environment, timeoutSeconds: action.timeoutSeconds)
+            project.workTree.invalidate()  // the command may have written files
             log +=
                 "\n$ \(directory == root ? "" : "(in \(directory)) ")\(argv.joined(separator: " "))\n\(result.output)\(result.output.hasSuffix("\n") || result.output.isEmpty ? "" : "\n")"
             log += "-> \(result.outcome)\n"
@@ -458,6 +462,7 @@ public struct ActionRunner {
     /// touching a file that is already there (a real CommonServerPython.py wins).
     func createStubs(_ stubs: [String]) throws {
         guard !stubs.isEmpty else { return }
+        defer { project.workTree.invalidate() }
         let excludePath = project.repository.commonDirectory + "/info/exclude"
         var exclude = FileManager.default.contents(atPath: excludePath).map { String(decoding: $0, as: UTF8.self) } ?? ""
         var excludeChanged = false

@@ -17,12 +17,14 @@ extension GateContext {
     /// view of one pack is derived from it (`packView`).
     static func of(
         _ subject: Subject, repository: Repository, root: String, store: StateStore, config: ProjectConfig,
-        commands: CommandRunning = ProcessRunner()
+        commands: CommandRunning = ProcessRunner(), workTree: WorkTreeSnapshot? = nil
     ) -> GateContext {
         switch subject {
         case .checkout(let evidence):
+            // A project's command shares its work-tree snapshot with the gates (`Project.context`).
+            let facts: RepositoryFacts = workTree.map { CheckoutFacts(repository, workTree: $0) } ?? repository
             return GateContext(
-                git: FactsSnapshot(repository), files: LocalFiles(root: root), config: config, evidence: evidence,
+                git: FactsSnapshot(facts), files: LocalFiles(root: root), config: config, evidence: evidence,
                 commands: commands, branch: try? Project.branchKey(of: repository),
                 content: ContentReader(cacheDirectory: store.directory + "/ast-cache"))
         case .commit(let id):

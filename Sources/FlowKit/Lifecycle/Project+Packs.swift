@@ -78,8 +78,7 @@ extension Project {
         var entries: [FileEntry]?
         if !staged {
             // Listed once (a status walk): hashed here, then read and diffed by the gates' view.
-            guard let found = try? repository.workTreeEntries(under: directory),
-                (try? repository.treeID(hashing: found, under: directory)) == tree
+            guard let found = try? workTree.entries(under: directory), (try? workTree.treeID(of: directory)) == tree
             else { return }
             entries = found.sorted { $0.path < $1.path }
         }

@@ -13,6 +13,8 @@ public final class Project {
     /// `--workflow` named another workflow than the configured one for this command only: the
     /// branch's stored state is read, never written (a one-off view must not reset phases).
     public let workflowIsOneOff: Bool
+    /// The pack directories' work-tree content as this command saw it (one hashing per state).
+    public let workTree: WorkTreeSnapshot
 
     init(repository: Repository, root: String, config: ProjectConfig, workflow: Workflow, workflowIsOneOff: Bool = false) {
         self.repository = repository
@@ -21,6 +23,7 @@ public final class Project {
         self.config = config
         self.workflow = workflow
         self.workflowIsOneOff = workflowIsOneOff
+        self.workTree = WorkTreeSnapshot(repository: repository)
     }
 
     /// Opens the repository around `path` (or git's environment and the current directory).
@@ -82,7 +85,9 @@ public final class Project {
 
     /// What the gates see of the checkout, judged with `evidence`.
     public func context(evidence: EvidenceLedger, runner: CommandRunning = ProcessRunner()) -> GateContext {
-        GateContext.of(.checkout(evidence: evidence), repository: repository, root: root, store: store, config: config, commands: runner)
+        GateContext.of(
+            .checkout(evidence: evidence), repository: repository, root: root, store: store, config: config, commands: runner,
+            workTree: workTree)
     }
 
     public static func now() -> String {

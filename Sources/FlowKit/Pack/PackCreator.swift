@@ -50,6 +50,8 @@ public enum PackCreator {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         progress: ActionProgress = SilentProgress()
     ) throws -> Result {
+        // It writes the pack's files: nothing this command saw of the work tree before stays true.
+        defer { project.workTree.invalidate() }
         let config = project.config
         guard let pack = options.pack ?? config.packs.first else {
             throw FlowError.invalid(
