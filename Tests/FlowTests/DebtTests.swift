@@ -149,6 +149,26 @@ struct DebtTests {
             bad.stderr.contains(".flow/baseline.txt (as staged):1:") && bad.stderr.contains("git add .flow/baseline.txt"), "\(bad.stderr)")
     }
 
+    @Test("the hook's unparsed debt answers as the parsed file: the same entries and the same key; a bad line excuses nothing")
+    func unparsedBaselineAnswersAsParsed() throws {
+        let text =
+            "# comment\nDemo\tpack.code-conventions\tpack Demo: a.py: demisto.results() in f() (S63)\r\n\nDemo\tdocs.readme-sections\tx\n"
+        let parsed = try Baseline.parse(text).get()
+        let unparsed = Baseline(unparsed: text)
+        #expect(unparsed.keyText == parsed.keyText)
+        #expect(unparsed.entries == parsed.entries && unparsed == parsed)
+        #expect(unparsed.entries.count == 2)
+        // Entries changed in memory are keyed by what they hold, not by the file they came from.
+        var pruned = parsed
+        pruned.entries.removeLast()
+        #expect(pruned.keyText != parsed.keyText)
+        // A line that is not an entry: the file is refused where it is parsed, and excuses nothing unparsed.
+        let bad = text + "not an entry\nDemo\tgit.clean\tx\n"
+        #expect((try? Baseline.parse(bad).get()) == nil)
+        #expect(Baseline(unparsed: bad).entries == parsed.entries)
+        #expect(Baseline(unparsed: bad).keyText != parsed.keyText)
+    }
+
     @Test("findings are known by gate, file and what they are about, never by line or column")
     func findingsWithoutLineNumbers() {
         #expect(

@@ -23,11 +23,49 @@ public struct Baseline: Equatable, Sendable {
     }
 
     /// In file order; the same finding may stand more than once (two alike lines of one function).
-    public var entries: [Entry]
+    /// The entries, parsed from the file's text on first use when it was read unparsed.
+    public var entries: [Entry] {
+        get { storage.entries }
+        set { storage = Storage(entries: newValue) }
+    }
 
-    public init(entries: [Entry] = []) { self.entries = entries }
+    private var storage: Storage
+
+    public init(entries: [Entry] = []) { storage = Storage(entries: entries) }
+
+    /// A file's text kept unparsed until a gate needs its entries: the pre-commit hook, whose
+    /// recorded pass is keyed by this text, parses it only when it runs the gates. A line that
+    /// does not read as an entry excuses nothing (`flow next` and `flow debt` refuse the file,
+    /// naming the line, and no pass is recorded under such a text).
+    public init(unparsed text: String) { storage = Storage(source: text) }
 
     public var isEmpty: Bool { entries.isEmpty }
+
+    public static func == (lhs: Baseline, rhs: Baseline) -> Bool { lhs.entries == rhs.entries }
+
+    /// Shared by copies of one baseline; the parse happens once, on one thread (flow's commands
+    /// read the baseline from the thread that loaded it).
+    private final class Storage: @unchecked Sendable {
+        let source: String?
+        private var parsed: [Entry]?
+
+        init(entries: [Entry]) {
+            source = nil
+            parsed = entries
+        }
+
+        init(source: String, parsed: [Entry]? = nil) {
+            self.source = source
+            self.parsed = parsed
+        }
+
+        var entries: [Entry] {
+            if let parsed { return parsed }
+            let found = Baseline.entries(source ?? "", lenient: true).entries
+            parsed = found
+            return found
+        }
+    }
 
     /// Only content gates (`pack.*`, `docs.*`) carry debt; evidence and git gates never do.
     /// So do exceptions; a gate that says `takesDebt = false` (pack.no-links) never does.
@@ -94,6 +132,8 @@ public struct Baseline: Equatable, Sendable {
     /// in bytes (pack names and gate ids hold no tab or newline), built by appending, since the
     /// hook's key carries a thousand entries of an adopted repository.
     public var keyText: String {
+        // Read from a file: its text is the key, with nothing parsed (one file, one key).
+        if let source = storage.source { return "text:\(source.utf8.count):" + source }
         var out = "\(entries.count)\n"
         out.reserveCapacity(entries.count * 100)
         for entry in entries {
@@ -121,6 +161,16 @@ public struct Baseline: Equatable, Sendable {
 
     /// Reads `text`; nil with the line of the first malformed entry.
     public static func parse(_ text: String) -> Result<Baseline, BaselineProblem> {
+        let (entries, problem) = entries(text, lenient: false)
+        if let problem { return .failure(problem) }
+        var baseline = Baseline()
+        baseline.storage = Storage(source: text, parsed: entries)
+        return .success(baseline)
+    }
+
+    /// The entries of a file's text and its first bad line; `lenient` skips bad lines instead of
+    /// stopping at the first.
+    static func entries(_ text: String, lenient: Bool) -> (entries: [Entry], problem: BaselineProblem?) {
         // Split on the UTF-8 bytes: every hook run reads this file, and splitting it as Characters
         // (grapheme breaking) cost about 18 µs an entry.
         var entries: [Entry] = []
@@ -132,18 +182,22 @@ public struct Baseline: Equatable, Sendable {
             if line.isEmpty || line.first == 0x23 { continue }  // "#": a comment
             let fields = line.split(separator: 0x09, maxSplits: 2, omittingEmptySubsequences: false)
             guard fields.count == 3, !fields[0].isEmpty, !fields[2].isEmpty else {
-                return .failure(BaselineProblem(line: number + 1))
+                if lenient { continue }
+                return (entries, BaselineProblem(line: number + 1))
             }
             let gate = String(decoding: fields[1], as: UTF8.self)
             let known = covered[gate] ?? covers(gate)
             covered[gate] = known
-            guard known else { return .failure(BaselineProblem(line: number + 1)) }
+            guard known else {
+                if lenient { continue }
+                return (entries, BaselineProblem(line: number + 1))
+            }
             entries.append(
                 Entry(
                     pack: String(decoding: fields[0], as: UTF8.self), gate: gate,
                     finding: String(decoding: fields[2], as: UTF8.self)))
         }
-        return .success(Baseline(entries: entries))
+        return (entries, nil)
     }
 }
 

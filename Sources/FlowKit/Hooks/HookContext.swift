@@ -37,7 +37,8 @@ public struct HookContext {
     /// Opens the repository the way git hands it to a hook.
     public static func open() throws -> HookContext {
         let (repository, root) = try Project.openRepository(at: nil)
-        guard let onDisk = try ConfigStore.load(root: root) else {
+        // The recorded debt unparsed: a commit whose pass is recorded runs no gate that needs it.
+        guard let onDisk = try ConfigStore.load(root: root, deferBaseline: true) else {
             // An orphan branch (gh-pages) or a commit from before flow: nothing of flow's to check (see unconfiguredNote).
             return HookContext(repository: repository, root: root, config: ProjectConfig(), configured: false)
         }

@@ -12,7 +12,9 @@ public enum ConfigStore {
     /// Larger files are refused before they are read: the configuration is a dozen lines.
     public static let maximumBytes = 1 << 20
 
-    public static func load(root: String) throws -> ProjectConfig? {
+    /// `deferBaseline`: `.flow/baseline.txt` is kept unparsed until a gate needs it (the
+    /// pre-commit hook, whose recorded pass is keyed by its text; `Baseline(unparsed:)`).
+    public static func load(root: String, deferBaseline: Bool = false) throws -> ProjectConfig? {
         let file = path(in: root)
         // stat(2), not FileManager's attribute dictionary: its first use costs the hook ~0.4 ms.
         var info = stat()
@@ -32,7 +34,9 @@ public enum ConfigStore {
         guard let text = String(data: data, encoding: .utf8) else {
             throw FlowError.invalid("\(file) is not UTF-8 text", hint: "rewrite it with `flow init`")
         }
-        return try decode(text, file: file, root: root)
+        var config = try decodeSettings(text, file: file)
+        config.baseline = try loadBaseline(root: root, parse: !deferBaseline)
+        return config
     }
 
     /// Parses the configuration's text (`file` names it in messages) and reads the baseline beside it.
@@ -119,12 +123,13 @@ public enum ConfigStore {
     }
 
     /// `.flow/baseline.txt`, the adopted packs' recorded debt; empty when there is none.
-    public static func loadBaseline(root: String) throws -> Baseline {
+    public static func loadBaseline(root: String, parse: Bool = true) throws -> Baseline {
         let file = root + "/" + Baseline.relativePath
         guard let data = FileManager.default.contents(atPath: file) else {
             guard FileManager.default.fileExists(atPath: file) else { return Baseline() }
             throw FlowError.invalid("cannot read \(file) (a directory, or not readable)", hint: "check its permissions")
         }
+        guard parse else { return Baseline(unparsed: String(decoding: data, as: UTF8.self)) }
         return try baseline([UInt8](data), file: file)
     }
 
