@@ -116,6 +116,27 @@ struct TrustVerifyTests {
         #expect(run.status == 0, "\(run.stdout)")
     }
 
+    @Test("a build artifact committed past the hook is refused in CI, by name or by content, in any commit of the range")
+    func artifactsInCI() throws {
+        let repo = try Self.repo()
+        try repo.write("Demo-1.0.0.zip", [0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18))
+        try repo.apply([.stage(["."]), .commit("build output")])
+        try repo.write("docs/notes.docx.bin", [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 26))
+        try repo.apply([.stage(["."]), .commit("a zip under another name")])
+        try repo.git(["rm", "-q", "--cached", "Demo-1.0.0.zip", "docs/notes.docx.bin"])
+        try repo.apply([.commit("take them out")])
+        let run = try Self.verify(repo)
+        #expect(run.status == 1, "\(run.stdout)")
+        #expect(run.stdout.contains("git.no-artifacts: committed build artifact: Demo-1.0.0.zip"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains("git.no-artifacts: committed file is a zip archive by its content: docs/notes.docx.bin"), "\(run.stdout)")
+        #expect(!run.stdout.contains("take them out\n       git.no-artifacts"), "removing them is no artifact: \(run.stdout)")
+        // A range without one passes.
+        let clean = try Self.repo()
+        try clean.apply([.write("docs/notes.md", "notes\n"), .stage(["."]), .commit("notes")])
+        #expect(try Self.verify(clean).status == 0)
+    }
+
     @Test("rebase --autosquash of checked work: the fixup's trailer is gone; the fix is the amend that writes it")
     func autosquashedFixup() throws {
         let repo = try Self.repo()

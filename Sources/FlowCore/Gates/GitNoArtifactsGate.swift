@@ -121,23 +121,11 @@ public enum GitNoArtifactsGate: Gate {
         }
         for change in staged where change.kind != .deleted && !isArtifactName(change.path) {
             guard let oid = change.oid, change.mode != 0o120000, change.mode != 0o160000 else { continue }
-            let head = try context.git.blobPrefix(oid, count: 4)
-            let document = isZipContainerDocument(change.path)
-            if zipMagic.contains(head) && !document {
-                found.append("staged file is a zip archive by its content: \(change.path)")
-                byContent.append(change.path)
-                continue
-            }
-            // A document format that is a zip by design is test data, unless it holds a pack; any
-            // other file may still be a zip behind a prefix (a stub): its end record says so.
-            guard document || head.count == 4 else { continue }
-            let bytes = try context.git.blobPrefix(oid, count: Int.max)
-            if document {
-                guard zipMagic.contains(head), let name = packEntry(bytes) else { continue }
-                found.append("staged file is a pack zip under a document's name (it holds \(name)): \(change.path)")
-                byContent.append(change.path)
-            } else if hasEndRecord(bytes) {
-                found.append("staged file ends in a zip archive (bytes before it are a stub): \(change.path)")
+            let problem = try zipByContent(
+                change.path, head: try context.git.blobPrefix(oid, count: 4),
+                whole: { try context.git.blobPrefix(oid, count: Int.max) })
+            if let problem {
+                found.append("staged file \(problem)")
                 byContent.append(change.path)
             }
         }
@@ -163,6 +151,24 @@ public enum GitNoArtifactsGate: Gate {
 
     /// A zip's end-of-central-directory record in the last 65,557 bytes (22 bytes and a comment
     /// of up to 65,535), whatever comes before the archive.
+    /// Why a file whose name is no artifact's is a zip all the same ("is a zip archive by its
+    /// content: PATH", ...), or nil: `head` is its first four bytes, `whole` reads the rest only
+    /// when the answer needs it. The hook asks it of each staged file, `flow verify commits` of
+    /// each file a commit adds or changes.
+    public static func zipByContent(_ path: String, head: [UInt8], whole: () throws -> [UInt8]) rethrows -> String? {
+        let document = isZipContainerDocument(path)
+        if zipMagic.contains(head) && !document { return "is a zip archive by its content: \(path)" }
+        // A document format that is a zip by design is test data, unless it holds a pack; any
+        // other file may still be a zip behind a prefix (a stub): its end record says so.
+        guard document || head.count == 4 else { return nil }
+        let bytes = try whole()
+        if document {
+            guard zipMagic.contains(head), let name = packEntry(bytes) else { return nil }
+            return "is a pack zip under a document's name (it holds \(name)): \(path)"
+        }
+        return hasEndRecord(bytes) ? "ends in a zip archive (bytes before it are a stub): \(path)" : nil
+    }
+
     static func hasEndRecord(_ bytes: [UInt8]) -> Bool {
         guard bytes.count >= 22 else { return false }
         let low = max(0, bytes.count - 65_557)

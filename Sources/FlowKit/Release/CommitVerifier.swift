@@ -248,6 +248,9 @@ public enum CommitVerifier {
             for root in policy.packsRoots {
                 packs += try touchedPacks(info, repo, root).map { ($0.pack, $0.tree, root) }
             }
+            // What the pre-commit hook's git.no-artifacts refuses, asked of the files the commit
+            // adds or changes (a merge brings what its branch's commits were judged on).
+            let artifacts = info.isMerge ? [] : try artifactProblems(info, repo)
             if info.isMerge && packs.isEmpty {
                 merges += 1
                 continue
@@ -255,6 +258,13 @@ public enum CommitVerifier {
             checked += 1
             var (reasons, content) = try problems(
                 of: info, packs: packs, repo, project, rules, mainTips: mainTips, checked: &checkedTrees)
+            if !artifacts.isEmpty {
+                reasons += artifacts.map { "\(GitNoArtifactsGate.id): \($0)" }
+                content.reasons += artifacts.count
+                content.fixes.append(
+                    "\(GitNoArtifactsGate.id): take each file out of the commit that added it (git rm --cached, then amend or "
+                        + "rebase that commit) and let .gitignore ignore build output")
+            }
             // The set-up rules on committed files (.gitignore), asked of the commit that changes them.
             let changedFiles = Set(try repo.changedPaths(info.id))
             if !changedFiles.isDisjoint(with: CommitPolicy.repositoryGates.values) {
@@ -302,6 +312,21 @@ public enum CommitVerifier {
         report.acceptedRuleChanges = acceptsNew
         report.rulesSetUp = policy.setUp && !policy.changes.isEmpty
         return report
+    }
+
+    /// The build artifacts a commit adds or changes, by name or by content, as the pre-commit
+    /// hook's `git.no-artifacts` finds them in the staged files.
+    static func artifactProblems(_ info: CommitInfo, _ repo: Repository) throws -> [String] {
+        var found: [String] = []
+        for path in try repo.changedPaths(info.id) {
+            guard let bytes = try repo.fileContent(path, at: info.id) else { continue }  // deleted
+            if GitNoArtifactsGate.isArtifactName(path) {
+                found.append("committed build artifact: \(path)")
+            } else if let problem = GitNoArtifactsGate.zipByContent(path, head: Array(bytes.prefix(4)), whole: { bytes }) {
+                found.append("committed file \(problem)")
+            }
+        }
+        return found
     }
 
     /// `git revert` and `git cherry-pick -x` leave their mark in the message.
