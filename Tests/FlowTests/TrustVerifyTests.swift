@@ -32,7 +32,10 @@ struct TrustVerifyTests {
     @Test("a checked commit passes; a commit touching no pack needs no trailer")
     func noPackNoTrailer() throws {
         let repo = try Self.repo()
-        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("More words.")), .stage(["."]), .commit("docs")])
+        try repo.apply([
+            .write("Packs/Demo/README.md", TrustReadme.text("More words.")),
+            .write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("More words.")), .stage(["."]), .commit("docs"),
+        ])
         try Self.trail(repo)
         try repo.apply([.write("README.md", "root readme\n"), .write(".github/x.yml", "a: 1\n"), .stage(["."]), .commit("root only")])
         let run = try Self.verify(repo)
@@ -43,7 +46,10 @@ struct TrustVerifyTests {
     @Test("content gates run on each commit's tree: an em dash committed with a valid trailer fails")
     func contentGatesPerCommit() throws {
         let repo = try Self.repo()
-        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("A pack \u{2014} dashed.")), .stage(["."]), .commit("dash")])
+        try repo.apply([
+            .write("Packs/Demo/README.md", TrustReadme.text("A pack \u{2014} dashed.")),
+            .write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("A pack \u{2014} dashed.")), .stage(["."]), .commit("dash"),
+        ])
         try Self.trail(repo)
         let run = try Self.verify(repo)
         #expect(run.status == 1, "\(run.stdout)")
@@ -58,7 +64,10 @@ struct TrustVerifyTests {
             ".flow/config.yml",
             config.replacingOccurrences(of: "xsoar-local", with: "minimal")
                 .replacingOccurrences(of: "  - Demo\n", with: ""))
-        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("A pack \u{2014} dashed.")), .stage(["."]), .commit("lax")])
+        try repo.apply([
+            .write("Packs/Demo/README.md", TrustReadme.text("A pack \u{2014} dashed.")),
+            .write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("A pack \u{2014} dashed.")), .stage(["."]), .commit("lax"),
+        ])
         try Self.trail(repo)
         let run = try Self.verify(repo)
         #expect(run.status == 1, "\(run.stdout)")
@@ -84,7 +93,10 @@ struct TrustVerifyTests {
     @Test("an evil merge (pack content changed while merging) needs evidence; a clean merge does not")
     func evilMerge() throws {
         let repo = try Self.repo()
-        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("x side.")), .stage(["."]), .commit("x")])
+        try repo.apply([
+            .write("Packs/Demo/README.md", TrustReadme.text("x side.")),
+            .write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("x side.")), .stage(["."]), .commit("x"),
+        ])
         try Self.trail(repo)
         try repo.apply([.checkout("main"), .branch("feature/y"), .write("docs.txt", "y\n"), .stage(["."]), .commit("y")])
         try repo.apply([.merge("feature/x")])
@@ -95,6 +107,7 @@ struct TrustVerifyTests {
         try repo.git(["reset", "-q", "--hard", "HEAD~1"])
         try repo.git(["merge", "-q", "--no-ff", "-n", "--no-commit", "feature/x"])
         try repo.write("Packs/Demo/README.md", TrustReadme.text("changed while merging."))
+        try repo.write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("changed while merging."))
         try repo.git(["add", "-A"])
         try repo.git(["commit", "-q", "--no-verify", "--no-edit"])
         let evil = try Self.verify(repo)
@@ -106,14 +119,38 @@ struct TrustVerifyTests {
     @Test("squash/fixup: of several trailers the one naming the final tree counts")
     func squashedTrailers() throws {
         let repo = try Self.repo()
-        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("first.")), .stage(["."]), .commit("first")])
+        try repo.apply([
+            .write("Packs/Demo/README.md", TrustReadme.text("first.")),
+            .write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("first.")), .stage(["."]), .commit("first"),
+        ])
         let firstTree = try repo.git(["rev-parse", "HEAD:Packs/Demo"])
-        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("second.")), .stage(["."]), .commit("fixup")])
+        try repo.apply([
+            .write("Packs/Demo/README.md", TrustReadme.text("second.")),
+            .write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("second.")), .stage(["."]), .commit("fixup"),
+        ])
         try repo.git(["reset", "-q", "--soft", "HEAD~2"])
         try repo.git(["commit", "-q", "--no-verify", "-m", "squashed"])
         try Self.trail(repo, [("Demo", firstTree), ("Demo", nil)])
         let run = try Self.verify(repo)
         #expect(run.status == 0, "\(run.stdout)")
+    }
+
+    @Test("docs.updated-with-change is asked in CI of the range's whole change, as the hook asks it of the branch's")
+    func docsWithTheChangeInCI() throws {
+        let repo = try Self.repo()
+        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("No notes.")), .stage(["."]), .commit("docs only")])
+        try Self.trail(repo)
+        let run = try Self.verify(repo)
+        #expect(run.status == 1, "\(run.stdout)")
+        #expect(
+            run.stdout.contains(
+                "pack Demo: docs.updated-with-change (the range's change): pack Demo: Packs/Demo/README.md changed but "
+                    + "Packs/Demo/ReleaseNotes/1_0_0.md did not"), "\(run.stdout)")
+        // The notes in a later commit of the same range: the range's change is whole.
+        try repo.apply([.write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("No notes.")), .stage(["."]), .commit("notes")])
+        try Self.trail(repo)
+        let whole = try Self.verify(repo)
+        #expect(whole.status == 0, "\(whole.stdout)")
     }
 
     @Test("a build artifact committed past the hook is refused in CI, by name or by content, in any commit of the range")
@@ -140,10 +177,16 @@ struct TrustVerifyTests {
     @Test("rebase --autosquash of checked work: the fixup's trailer is gone; the fix is the amend that writes it")
     func autosquashedFixup() throws {
         let repo = try Self.repo()
-        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("first.")), .stage(["."]), .commit("feat(Demo): first")])
+        try repo.apply([
+            .write("Packs/Demo/README.md", TrustReadme.text("first.")),
+            .write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("first.")), .stage(["."]), .commit("feat(Demo): first"),
+        ])
         try Self.trail(repo)
         let message = try repo.git(["log", "-1", "--format=%B"])
-        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("second.")), .stage(["."]), .commit("fixup! feat(Demo): first")])
+        try repo.apply([
+            .write("Packs/Demo/README.md", TrustReadme.text("second.")),
+            .write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("second.")), .stage(["."]), .commit("fixup! feat(Demo): first"),
+        ])
         try Self.trail(repo)
         // What `git rebase -i --autosquash` leaves: the fixup's content under the first message, its trailer dropped.
         try repo.git(["reset", "-q", "--soft", "HEAD~2"])
@@ -158,11 +201,20 @@ struct TrustVerifyTests {
 
         // The first tree is checked: the squashed commit's tree equal to it passes without a trailer of its own.
         let again = try Self.repo()
-        try again.apply([.write("Packs/Demo/README.md", TrustReadme.text("first.")), .stage(["."]), .commit("first")])
+        try again.apply([
+            .write("Packs/Demo/README.md", TrustReadme.text("first.")),
+            .write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("first.")), .stage(["."]), .commit("first"),
+        ])
         try Self.trail(again)
-        try again.apply([.write("Packs/Demo/README.md", TrustReadme.text("second.")), .stage(["."]), .commit("second")])
+        try again.apply([
+            .write("Packs/Demo/README.md", TrustReadme.text("second.")),
+            .write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("second.")), .stage(["."]), .commit("second"),
+        ])
         try Self.trail(again)
-        try again.apply([.write("Packs/Demo/README.md", TrustReadme.text("first.")), .stage(["."]), .commit("back to first")])
+        try again.apply([
+            .write("Packs/Demo/README.md", TrustReadme.text("first.")),
+            .write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("first.")), .stage(["."]), .commit("back to first"),
+        ])
         let back = try Self.verify(again)
         #expect(back.status == 0, "\(back.stdout)")
     }
@@ -170,7 +222,10 @@ struct TrustVerifyTests {
     @Test("revert and cherry-pick run no pre-commit hook: verify names them; a revert back to a checked tree passes")
     func revertFlagged() throws {
         let repo = try Self.repo()
-        try repo.apply([.write("Packs/Demo/README.md", TrustReadme.text("changed.")), .stage(["."]), .commit("change")])
+        try repo.apply([
+            .write("Packs/Demo/README.md", TrustReadme.text("changed.")),
+            .write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("changed.")), .stage(["."]), .commit("change"),
+        ])
         try Self.trail(repo)
         try repo.git(["revert", "--no-edit", "HEAD"])
         // Back to main's tree: nothing unchecked, still named.
@@ -180,7 +235,10 @@ struct TrustVerifyTests {
 
         // A revert that lands on a tree nobody checked (main's plus a later change) still needs the hooks.
         let later = try Self.repo()
-        try later.apply([.write("Packs/Demo/README.md", TrustReadme.text("changed.")), .stage(["."]), .commit("change")])
+        try later.apply([
+            .write("Packs/Demo/README.md", TrustReadme.text("changed.")),
+            .write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("changed.")), .stage(["."]), .commit("change"),
+        ])
         try Self.trail(later)
         let first = try later.git(["rev-parse", "HEAD"])
         try later.apply([.write("Packs/Demo/Other.md", "other\n"), .stage(["."]), .commit("other")])
@@ -195,7 +253,8 @@ struct TrustVerifyTests {
         // and is still named.
         let picked = try Self.repo()
         try picked.apply([
-            .branch("feature/src"), .write("Packs/Demo/README.md", TrustReadme.text("picked.")), .stage(["."]),
+            .branch("feature/src"), .write("Packs/Demo/README.md", TrustReadme.text("picked.")),
+            .write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("picked.")), .stage(["."]),
             .commit("to pick"),
         ])
         try Self.trail(picked)

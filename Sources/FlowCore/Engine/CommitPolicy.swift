@@ -37,7 +37,8 @@ extension Workflow {
 /// wrong, and a workflow without a test phase never asks for a test.
 public struct CommitPolicy {
     /// Where the gates are asked: a branch-relative gate (`docs.updated-with-change` compares this
-    /// branch with main) only answers for the staged change, not for one commit of a history.
+    /// branch with main) answers for the staged change, not for one commit of a history; `flow
+    /// verify commits` asks it once of the range's whole change instead (`rangeDocsProblems`).
     public enum Scope: Sendable { case staged, commit }
 
     public let checks: [RequiredCheck]

@@ -50,7 +50,7 @@ public struct Engine {
         return PhaseReport(phase: phase.id, title: phase.title, gates: reports)
     }
 
-    static func ask(_ gate: any Gate.Type, _ use: GateUse, _ context: GateContext) -> GateReport {
+    public static func ask(_ gate: any Gate.Type, _ use: GateUse, _ context: GateContext) -> GateReport {
         let outcome: GateOutcome
         do {
             outcome = try gate.evaluate(use.params, context)

@@ -101,6 +101,15 @@ public struct GateContext {
         return context
     }
 
+    /// The same context asking other git facts (`flow verify commits`' view of a whole range).
+    public func with(git: RepositoryFacts) -> GateContext {
+        var context = GateContext(
+            git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack,
+            branch: branch, content: content)
+        context.checks = checks
+        return context
+    }
+
     /// The same context reading other files (the pre-commit hook's staged view of the repository).
     public func with(files: FileReading) -> GateContext {
         var context = GateContext(

@@ -305,6 +305,26 @@ public enum CommitVerifier {
                 offenders.append(offender)
             }
         }
+        // docs.updated-with-change compares a branch with main: asked once of the whole range
+        // (from where it left the base to the tip), as the hook asks it of the branch's staged
+        // change, and reported on the tip.
+        let docs = try rangeDocsProblems(repo, project, rules, base: base, tip: tip, packsRoots: policy.packsRoots)
+        if !docs.reasons.isEmpty {
+            let info = try repo.commitInfo(tip)
+            let commit = String(tip.prefix(12))
+            if let last = offenders.last, last.commit == commit {
+                offenders.removeLast()
+                var merged = CommitsReport.Offender(commit: commit, subject: last.subject, reasons: last.reasons + docs.reasons)
+                merged.contentOnly = last.contentOnly
+                merged.fix = [last.fix, docs.fix].compactMap { $0 }.joined(separator: "; ")
+                offenders.append(merged)
+            } else {
+                var offender = CommitsReport.Offender(commit: commit, subject: info.subject, reasons: docs.reasons)
+                offender.contentOnly = true
+                offender.fix = docs.fix + "; the range is judged as one change with \(whose)"
+                offenders.append(offender)
+            }
+        }
         var report = CommitsReport(
             range: shown, checked: checked, skippedMerges: merges, offenders: offenders.reversed(), flagged: flagged.reversed())
         report.rules = whose
@@ -312,6 +332,39 @@ public enum CommitVerifier {
         report.acceptedRuleChanges = acceptsNew
         report.rulesSetUp = policy.setUp && !policy.changes.isEmpty
         return report
+    }
+
+    /// What `docs.updated-with-change` (when the rules' phases before commit list it) finds in the
+    /// range's change, pack by pack, and its fix; nothing without a base.
+    static func rangeDocsProblems(
+        _ repo: Repository, _ project: Project, _ rules: Rules, base: String?, tip: String, packsRoots: [String]
+    ) throws -> (reasons: [String], fix: String) {
+        guard let base,
+            let use = CommitPolicy(workflow: rules.workflow, scope: .staged).uses.first(where: { $0.id == DocsUpdatedWithChangeGate.id }),
+            let fork = try repo.mergeBase(base, tip)
+        else { return ([], "") }
+        let changed = try repo.changedPaths(from: fork, to: tip)
+        var reasons: [String] = []
+        var fixes: [String] = []
+        for packsRoot in packsRoots {
+            var names: [String] = []
+            for path in changed where path.hasPrefix(packsRoot + "/") {
+                let parts = path.dropFirst(packsRoot.count + 1).split(separator: "/", maxSplits: 1)
+                if parts.count == 2, !names.contains(String(parts[0])) { names.append(String(parts[0])) }
+            }
+            for name in names where PackName.pathProblem(name) == nil {
+                guard try repo.treeID(of: packsRoot + "/" + name, atCommit: tip) != nil else { continue }  // deleted
+                var config = rules.config
+                config.packsRoot = packsRoot
+                let context = GateContext.of(.commit(tip), repository: repo, root: project.root, store: project.store, config: config)
+                    .with(git: RangeFacts(repo, fork: fork, changed: changed)).forPack(name)
+                let report = Engine.ask(DocsUpdatedWithChangeGate.self, use, context)
+                guard !report.passed else { continue }
+                reasons += report.reasons.map { "pack \(name): \(DocsUpdatedWithChangeGate.id) (the range's change): \($0)" }
+                if let fix = report.fix, !fixes.contains(fix) { fixes.append(fix) }
+            }
+        }
+        return (reasons, fixes.joined(separator: "; "))
     }
 
     /// The build artifacts a commit adds or changes, by name or by content, as the pre-commit
