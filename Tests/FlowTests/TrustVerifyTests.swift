@@ -151,6 +151,15 @@ struct TrustVerifyTests {
         try Self.trail(repo)
         let whole = try Self.verify(repo)
         #expect(whole.status == 0, "\(whole.stdout)")
+
+        // The tip also lacks the hooks' trailer: its fix stays the one command (the hook it runs names the docs).
+        let bare = try Self.repo()
+        try bare.apply([.write("Packs/Demo/README.md", TrustReadme.text("No hooks.")), .stage(["."]), .commit("no hooks")])
+        let both = try Self.verify(bare)
+        #expect(both.status == 1, "\(both.stdout)")
+        #expect(both.stdout.contains("docs.updated-with-change (the range's change)"), "\(both.stdout)")
+        let fixes = both.stdout.split(separator: "\n").filter { $0.contains("fix:") }
+        #expect(fixes.count == 1 && fixes[0].hasSuffix("fix: git commit --amend --no-edit"), "\(both.stdout)")
     }
 
     @Test("a build artifact committed past the hook is refused in CI, by name or by content, in any commit of the range")

@@ -316,7 +316,9 @@ public enum CommitVerifier {
                 offenders.removeLast()
                 var merged = CommitsReport.Offender(commit: commit, subject: last.subject, reasons: last.reasons + docs.reasons)
                 merged.contentOnly = last.contentOnly
-                merged.fix = [last.fix, docs.fix].compactMap { $0 }.joined(separator: "; ")
+                // A commit without the hooks' trailer keeps its one command: the hook it runs then
+                // names the docs; content fixes are prose and join.
+                merged.fix = last.contentOnly ? [last.fix, docs.fix].compactMap { $0 }.joined(separator: "; ") : last.fix
                 offenders.append(merged)
             } else {
                 var offender = CommitsReport.Offender(commit: commit, subject: info.subject, reasons: docs.reasons)
