@@ -76,13 +76,7 @@ public struct GateContext {
         self.content = content
     }
 
-    public func forPack(_ pack: String) -> GateContext {
-        var context = GateContext(
-            git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack,
-            branch: branch, content: content)
-        context.checks = checks
-        return context
-    }
+    public func forPack(_ pack: String) -> GateContext { copy(pack: pack) }
 
     /// The same context, with the workflow's checks (what `evidence.*` gates require by default
     /// and where their fix sends the user).
@@ -93,28 +87,21 @@ public struct GateContext {
     }
 
     /// The same context under another configuration (`flow release` asks about one pack).
-    public func with(config: ProjectConfig) -> GateContext {
-        var context = GateContext(
-            git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack,
-            branch: branch, content: content)
-        context.checks = checks
-        return context
-    }
+    public func with(config: ProjectConfig) -> GateContext { copy(config: config) }
 
     /// The same context asking other git facts (`flow verify commits`' view of a whole range).
-    public func with(git: RepositoryFacts) -> GateContext {
-        var context = GateContext(
-            git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack,
-            branch: branch, content: content)
-        context.checks = checks
-        return context
-    }
+    public func with(git: RepositoryFacts) -> GateContext { copy(git: git) }
 
     /// The same context reading other files (the pre-commit hook's staged view of the repository).
-    public func with(files: FileReading) -> GateContext {
+    public func with(files: FileReading) -> GateContext { copy(files: files) }
+
+    /// This context with the ingredients given replaced, its checks kept.
+    private func copy(
+        git: RepositoryFacts? = nil, files: FileReading? = nil, config: ProjectConfig? = nil, pack: String? = nil
+    ) -> GateContext {
         var context = GateContext(
-            git: git, files: files, config: config, evidence: evidence, commands: commands, pack: pack,
-            branch: branch, content: content)
+            git: git ?? self.git, files: files ?? self.files, config: config ?? self.config, evidence: evidence,
+            commands: commands, pack: pack ?? self.pack, branch: branch, content: content)
         context.checks = checks
         return context
     }

@@ -46,39 +46,16 @@ public final class WorkTreeSnapshot {
 
 /// The checkout's facts with the work-tree tree ids from the command's snapshot; every other
 /// question goes to the repository.
-final class CheckoutFacts: RepositoryFacts {
-    private let repository: Repository
+final class CheckoutFacts: ForwardingFacts {
     private let workTree: WorkTreeSnapshot
 
     init(_ repository: Repository, workTree: WorkTreeSnapshot) {
-        self.repository = repository
         self.workTree = workTree
+        super.init(repository)
     }
 
-    var workDirectory: String? { repository.workDirectory }
-    var gitDirectory: String { repository.gitDirectory }
-    var isBare: Bool { repository.isBare }
-    var isShallow: Bool { repository.isShallow }
-    func head() throws -> Head { try repository.head() }
-    func remoteNames() throws -> [String] { try repository.remoteNames() }
-    func tags() throws -> [Tag] { try repository.tags() }
-    func stagedChanges() throws -> [StagedChange] { try repository.stagedChanges() }
-    func indexEntries(under prefix: String?) throws -> [FileEntry] { try repository.indexEntries(under: prefix) }
-    func indexPaths(where predicate: (UnsafeBufferPointer<UInt8>) -> Bool) throws -> [String] {
-        try repository.indexPaths(where: predicate)
-    }
-    func status(pathspec: String?) throws -> [StatusEntry] { try repository.status(pathspec: pathspec) }
-    func resolveCommit(_ spec: String) throws -> String? { try repository.resolveCommit(spec) }
-    func isAncestor(_ commit: String, of tip: String) throws -> Bool { try repository.isAncestor(commit, of: tip) }
-    func localBranches() throws -> [String] { try repository.localBranches() }
-    func treeID(of directory: String, in source: TreeSource) throws -> String? {
+    override func treeID(of directory: String, in source: TreeSource) throws -> String? {
         if case .workTree = source { return try workTree.treeID(of: directory) }
-        return try repository.treeID(of: directory, in: source)
+        return try base.treeID(of: directory, in: source)
     }
-    func treeID(of directory: String, atCommit id: String) throws -> String? { try repository.treeID(of: directory, atCommit: id) }
-    func blobPrefix(_ oid: String, count: Int) throws -> [UInt8] { try repository.blobPrefix(oid, count: count) }
-    func changedPaths(since base: String) throws -> [String]? { try repository.changedPaths(since: base) }
-    func mergeBase(with base: String) throws -> String? { try repository.mergeBase(with: base) }
-    func fileContent(_ path: String, at commit: String) throws -> [UInt8]? { try repository.fileContent(path, at: commit) }
-    func filterDrivers(for paths: [String]) throws -> [String: String] { try repository.filterDrivers(for: paths) }
 }
