@@ -227,6 +227,14 @@ class FileFacts(ast.NodeVisitor):
         self.conditions = []    # the enclosing `if` statements of the current function
         self.loop_sites = []    # {"function", "line", "catches": a try/except inside its body}
         self.exits = [[]]       # per enclosing function: (line, names tested) of `if ...: return`
+        # What `time.sleep` is called as here, aliases included (`import time as t`, `from time
+        # import sleep as pause`): rule T9 must not slip through a rename.
+        self.sleep_names = {"time.sleep", "sleep"}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                self.sleep_names |= {a.asname + ".sleep" for a in node.names if a.name == "time" and a.asname}
+            elif isinstance(node, ast.ImportFrom) and node.module == "time":
+                self.sleep_names |= {a.asname or a.name for a in node.names if a.name == "sleep"}
 
     # Functions -----------------------------------------------------------------------------
     def visit_FunctionDef(self, node):
@@ -291,7 +299,7 @@ class FileFacts(ast.NodeVisitor):
             self.calls.setdefault(function, []).append(name.split(".")[-1])
         if name == "print":
             self.prints.append({"line": node.lineno, "function": function})
-        elif name in ("time.sleep", "sleep"):
+        elif name in self.sleep_names:
             self.sleeps.append({"line": node.lineno, "function": function, "inLoop": self.loops > 0})
         elif name in ("demisto.incidents", "demisto.createIncidents"):
             self.incidents.append({"kind": name.split(".")[1], "line": node.lineno, "function": function,

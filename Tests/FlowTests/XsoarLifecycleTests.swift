@@ -306,6 +306,25 @@ struct XsoarCommandTests {
         #expect(warn.stderr.contains("XSIAM_AUTH_ID is set but the platform is XSOAR 6"))
         #expect(!(warn.stdout + warn.stderr).contains("secret-id-value"))
         #expect(repo.read(".flow/config.yml")?.contains("secret-id-value") == false)
+        #expect(!warn.stderr.contains("may need manual adjustment"), "\(warn.stderr)")
+    }
+
+    @Test("S3: flow init warns that the lifecycle's API steps are written for XSOAR 6")
+    func initWarnsForXsoar8AndXsiam() throws {
+        for (platform, name) in [("xsoar8", "XSOAR 8"), ("xsiam", "XSIAM")] {
+            let repo = try TempRepo()
+            let run = try FlowBinary.run(
+                [
+                    "init", "--pack", "Demo", "--pack-type", "marketplace", "--platform", platform,
+                    "--author", "A", "--category", "Utilities", "--support", "community",
+                ],
+                in: repo.path)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(
+                run.stderr.contains(
+                    "on \(name) the API steps (flow deploy's upload) may need manual adjustment (S3 (docs/xsoar-lifecycle.md#s3))"),
+                "\(run.stderr)")
+        }
     }
 
     @Test func scaffoldMetadataFollowsThePlatform() throws {

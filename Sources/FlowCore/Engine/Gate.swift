@@ -137,12 +137,31 @@ public protocol Gate {
     /// False for a content gate whose findings no baseline or exception may excuse (what would
     /// ship unjudged).
     static var takesDebt: Bool { get }
+    /// The lifecycle rules this gate enforces, each with what it checks of the rule: the rules table
+    /// of docs/xsoar-lifecycle.md is generated from these, so a claim lives beside its code.
+    static var enforces: [RuleClaim] { get }
 }
 
 extension Gate {
     public static var takesDebt: Bool { true }
+    public static var enforces: [RuleClaim] { [] }
     public static var scope: GateScope { .repository }
     public static var parameters: [GateParameter] { [] }
+}
+
+/// What a gate checks of one lifecycle rule (`LifecycleRules`), in the words of the rules table,
+/// and the gate's failing examples that show it: LifecycleTableTests holds each claim to its
+/// examples, and GateExampleTests runs them.
+public struct RuleClaim: Sendable {
+    public let rule: String
+    public let text: String
+    public let shownBy: [String]
+
+    public init(_ rule: String, _ text: String, shownBy: [String]) {
+        self.rule = rule
+        self.text = text
+        self.shownBy = shownBy
+    }
 }
 
 /// One step that builds an example repository. Run by the tests with the git command line.

@@ -6,6 +6,12 @@ public enum DocsAsciiGate: Gate {
     public static let id = "docs.ascii"
     public static let summary = "the pack's .md files this change touches are pure ASCII (file:line:column reported)"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S31", "every `.md` of the pack the change touches is ASCII (`file:line:column`)",
+            shownBy: ["curly quote", "a file the change touches"]),
+        RuleClaim("S43", "release notes included", shownBy: ["nested release notes"]),
+    ]
 
     /// At most this many characters are listed; the count says how many more there are.
     static let shown = 20

@@ -7,6 +7,12 @@ public enum DocsDescriptionParamsGate: Gate {
     public static let id = "docs.description-params"
     public static let summary = "each configuration parameter added since main is named in the integration's _description.md"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S17",
+            "each configuration parameter added since the merge-base with main (all of a new integration's) is named in its `_description.md`",
+            shownBy: ["new parameter not explained"])
+    ]
 
     /// Parameters the platform explains itself (connection, proxy, certificate, the fetch settings).
     public static let standard: Set<String> = [

@@ -8,6 +8,13 @@ public enum DocsReadmeSectionsGate: Gate {
     public static let summary =
         "the pack README has the mandatory sections of rule S44: description, Dependencies, Integrations (Authentication, Configuration, Commands), Scripts, Troubleshooting"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S44",
+            "the pack README's mandatory sections: a description of 8+ words, Dependencies, Integrations (Authentication, Configuration, Commands) and Scripts as the pack holds them, Troubleshooting; Known Limitations and Playbooks are not asked",
+            shownBy: ["stub description", "no troubleshooting", "no authentication"]),
+        RuleClaim("T15", "the README's sections", shownBy: ["no troubleshooting"]),
+    ]
     public static let parameters = [GateParameter("minimumWords", .int, "words the description paragraph needs at least (default 8)")]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {

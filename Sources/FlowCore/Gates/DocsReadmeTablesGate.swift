@@ -8,6 +8,14 @@ public enum DocsReadmeTablesGate: Gate {
     public static let summary =
         "each YAML command has its ### section in the pack README with Input/Context Output tables equal to its arguments/outputs and an example"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S45",
+            "every YAML command has its `###` section with Input and Context Output tables naming exactly its arguments and outputs, and a command example; extra rows fail",
+            shownBy: ["command missing", "argument missing", "stale argument", "output missing"]),
+        RuleClaim("S46", "the README holds what generate-docs would write", shownBy: ["command missing"]),
+        RuleClaim("T15", "each command documented with its tables", shownBy: ["command missing"]),
+    ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }

@@ -9,6 +9,12 @@ public enum DocsReleaseNotesFormatGate: Gate {
     public static let summary =
         "the current release notes are `#### <Content type>`, `##### <Display Name>`, then bullets, for each item (`## <Pack name>` and bullets for the pack itself)"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S42",
+            "`#### <Content type>`, `##### <Display Name>`, `- ` bullets, or a `## <Pack name>` section of bullets for the pack itself (file:line)",
+            shownBy: ["bullets without headings", "content type without display name", "unknown content type"])
+    ]
 
     /// The content-type headings demisto-sdk writes in release notes.
     public static let contentTypes: Set<String> = [

@@ -7,6 +7,13 @@ public enum DocsTemplateTextGate: Gate {
     public static let summary =
         "no template text (<Pack Name>, <service-url>, \"version xx\", ...) left in the pack's .md files and metadata"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S44",
+            "no template text (`<Pack Name>`, `<service-url>`, \"version xx\", the template's other `<...>` placeholders) in the pack's `.md` files or metadata",
+            shownBy: ["pack name placeholder", "version xx"]),
+        RuleClaim("S17", "no template text in `_description.md`", shownBy: ["service url in the description"]),
+    ]
 
     /// Placeholders of the rules' README, description and release-notes templates (matched case-insensitively).
     public static let markers = [

@@ -9,6 +9,13 @@ public enum DocsUpdatedWithChangeGate: Gate {
     public static let summary =
         "a pack change has its release-notes entry; a code/YAML change also updates the pack README and _description.md"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S41",
+            "against the merge-base with main: a change to an integration's or script's code or YAML also updates the release notes, the pack README and (for configuration) the `_description.md`; judged on the branch, not on each commit",
+            shownBy: ["code without docs", "code without _description.md", "release notes not updated"]),
+        RuleClaim("S17", "`_description.md` changes with the integration's configuration", shownBy: ["code without _description.md"]),
+    ]
 
     /// What a changed file under `Integrations/<name>/` or `Scripts/<name>/` is.
     enum ComponentFile { case code, doc, other }

@@ -7,6 +7,9 @@ public enum EvidenceFreshGate: Gate {
     public static let id = "evidence.fresh"
     public static let summary = "no recorded check is stale (the pack changed after it ran)"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim("S28", "no test result older than the content", shownBy: ["one character changed after the test"])
+    ]
     public static let parameters = [
         GateParameter("checks", .strings, "checks to look at (default test, lint, validate)")
     ]

@@ -6,6 +6,10 @@ public enum EvidencePassedGate: Gate {
     public static let id = "evidence.passed"
     public static let summary = "the workflow's checks (test, lint, validate in the shipped ones) passed on exactly this pack content"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim("S28", "the test check passed on exactly this content", shownBy: ["test failed", "edited after the checks"]),
+        RuleClaim("S34", "the validate check passed on exactly this content", shownBy: ["validate never ran"]),
+    ]
     public static let defaultChecks = ["test", "lint", "validate"]
     public static let parameters = [
         GateParameter("checks", .strings, "checks that must have passed (default: every check the workflow's actions record)"),

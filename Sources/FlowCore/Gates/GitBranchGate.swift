@@ -4,6 +4,9 @@ import FlowGitTypes
 public enum GitBranchGate: Gate {
     public static let id = "git.branch"
     public static let summary = "the current branch is a feature branch (or main, with main: true)"
+    public static let enforces = [
+        RuleClaim("S6", "the work happens on a feature branch, never on main", shownBy: ["on main"])
+    ]
     public static let parameters = [
         GateParameter("pattern", .string, "branch glob (default: the configured feature prefix + *)"),
         GateParameter("main", .bool, "require the main branch instead"),

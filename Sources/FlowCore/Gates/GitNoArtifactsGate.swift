@@ -5,6 +5,12 @@ import FlowGitTypes
 public enum GitNoArtifactsGate: Gate {
     public static let id = "git.no-artifacts"
     public static let summary = "no zip or build output is tracked or staged"
+    public static let enforces = [
+        RuleClaim(
+            "S47", "no zip or build directory is staged, by name or by content (a renamed zip, a split archive, upper case)",
+            shownBy: ["staged uploadable_packs zip", "zip renamed to .txt", "tracked build dir"]),
+        RuleClaim("S56", "no zip is ever committed", shownBy: ["staged uploadable_packs zip"]),
+    ]
 
     /// Local file header, empty archive and spanned archive signatures.
     static let zipMagic: [[UInt8]] = [[0x50, 0x4B, 0x03, 0x04], [0x50, 0x4B, 0x05, 0x06], [0x50, 0x4B, 0x07, 0x08]]

@@ -4,6 +4,10 @@ import FlowGitTypes
 public enum GitRemoteGate: Gate {
     public static let id = "git.remote"
     public static let summary = "a remote (origin by default) is configured"
+    public static let enforces = [
+        RuleClaim("S5", "an `origin` remote", shownBy: ["no remote", "other name"]),
+        RuleClaim("S73", "an `origin` remote", shownBy: ["no remote"]),
+    ]
     public static let parameters = [GateParameter("name", .string, "remote name (default origin)")]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {

@@ -4,6 +4,10 @@ import FlowGitTypes
 public enum GitRepositoryGate: Gate {
     public static let id = "git.repository"
     public static let summary = "a git work tree with at least one commit"
+    public static let enforces = [
+        RuleClaim("S5", "a git repository with a commit", shownBy: ["no commit yet"]),
+        RuleClaim("S73", "a commit exists (a repository with no commit yet is refused)", shownBy: ["no commit yet"]),
+    ]
     public static let parameters = [GateParameter("requireCommit", .bool, "fail on a branch with no commits yet (default true)")]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {

@@ -4,6 +4,9 @@ import FlowGitTypes
 public enum GitTagOnHeadGate: Gate {
     public static let id = "git.tag-on-head"
     public static let summary = "HEAD carries a (by default annotated) tag matching a pattern"
+    public static let enforces = [
+        RuleClaim("S53", "the commit built carries its pack's annotated release tag", shownBy: ["no tag", "lightweight tag"])
+    ]
     public static let parameters = [
         GateParameter("pattern", .string, "tag glob (default *)"),
         GateParameter("annotated", .bool, "require an annotated tag (default true)"),

@@ -7,6 +7,16 @@ public enum PackCodeConventionsGate: Gate {
     public static let summary =
         "no time.sleep outside a long-running loop; results through return_results, not demisto.results(); main() reports errors with return_error()"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "T9",
+            "no `time.sleep` outside a loop of the long-running-execution path (ruff's TID251 would ban it there too, so flow checks it itself)",
+            shownBy: ["sleep in a command", "sleep through an aliased import"]),
+        RuleClaim(
+            "S63", "no `demisto.results()`; `return_outputs` is still accepted (demisto-sdk's own script template uses it)",
+            shownBy: ["demisto.results"]),
+        RuleClaim("S65", "`main()` calls `return_error()` in an except block", shownBy: ["main without return_error"]),
+    ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
@@ -75,6 +85,18 @@ public enum PackCodeConventionsGate: Gate {
                 yaml,
                 ContentExample.code(
                     handler.replacingOccurrences(of: "    return CommandResults", with: "    time.sleep(1)\n    return CommandResults")
+                        + ContentExample.main(["demo-say"])),
+            ]),
+        // The same sleep through an alias (`import time as t`, `from time import sleep as pause`).
+        .failing(
+            "sleep through an aliased import", pack: "Demo",
+            reason: "Demo.py:6: time.sleep in demo_say_command() outside a long-running loop",
+            initialCommit + [
+                yaml,
+                ContentExample.code(
+                    handler.replacingOccurrences(of: "import time\n", with: "import time as t\nfrom time import sleep as pause\n")
+                        .replacingOccurrences(
+                            of: "    return CommandResults", with: "    t.sleep(1)\n    pause(1)\n    return CommandResults")
                         + ContentExample.main(["demo-say"])),
             ]),
         .failing(

@@ -5,6 +5,19 @@ public enum PackCodeYamlGate: Gate {
     public static let id = "pack.code-yaml"
     public static let summary = "args/params read in the code, argToList ↔ isArray and the commands dispatched in main() match the YAML"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S29",
+            "every `args.get('x')` / `args['x']` / `argToList(args.get('x'))` in a function a command's dispatch reaches has argument `x` in that command's YAML (file:line), read through any name that holds `demisto.args()` (a handler's parameter of any name); YAML commands and the dispatch agree; unread YAML arguments are a warning in the pass note",
+            shownBy: [
+                "argument missing from the YAML", "argument read through a parameter not named args, missing from the YAML",
+                "YAML command not dispatched", "dispatched command not in the YAML",
+            ]),
+        RuleClaim(
+            "S30",
+            "an argument read with `argToList` or `.split(...)` needs `isArray: true`, also when `argToList` takes a name the read was assigned to in the same function; a two-step `.split(...)` is not counted (demisto-sdk's HelloWorld template splits its `severity`, which has `isArray: false`)",
+            shownBy: ["argToList without isArray", "two-step argToList without isArray"]),
+    ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }

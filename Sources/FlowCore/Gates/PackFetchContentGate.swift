@@ -10,6 +10,21 @@ public enum PackFetchContentGate: Gate {
     public static let summary =
         "a fetching integration's pack has its incident type (the incidentType default, when set), incident fields (id incident_<cliName>), classifier and incoming mapper"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S21",
+            "a fetching integration's pack ships an incident type, incident fields, a classifier and an incoming mapper, and its YAML names the classifier and the mapper by their ids (the hidden `feedClassifier` / `feedMapper` parameters or `defaultclassifier` / `defaultmapperin`); an `incidentType` default names a shipped type",
+            shownBy: [
+                "fetching integration that ships nothing", "fetching integration that names no classifier nor mapper",
+                "defaultmapperin names another mapper", "incidentType default names no type of the pack",
+            ]),
+        RuleClaim(
+            "S23", "every incident field's `id` is `incident_<cliName>`; file name patterns are not checked",
+            shownBy: ["field id not incident_<cliName>"]),
+        RuleClaim(
+            "T14", "a fetching integration ships its incident type, classifier and mapper",
+            shownBy: ["fetching integration that ships nothing"]),
+    ]
 
     /// The JSON objects of a pack folder, with their paths, sorted; unreadable JSON is a problem.
     static func objects(_ context: GateContext, _ folder: String, _ problems: inout [String]) -> [(path: String, json: [String: Any])] {

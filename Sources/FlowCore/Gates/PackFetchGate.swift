@@ -6,6 +6,34 @@ public enum PackFetchGate: Gate {
     public static let summary =
         "isfetch needs incidentType/max_fetch (≤ 200)/first_fetch, demisto.incidents() once per cycle and getLastRun/setLastRun on the fetch path (no createIncidents), a fetch test; longRunning needs its handler, whose loop catches exceptions or that calls updateModuleHealth"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim("S15", "a fetching integration has a test that calls its fetch handler", shownBy: ["fetch without a test"]),
+        RuleClaim(
+            "S18", "`isfetch: true` needs `incidentType`, `max_fetch` (default 1..200) and `first_fetch` parameters",
+            shownBy: ["isfetch without first_fetch", "max_fetch above 200"]),
+        RuleClaim(
+            "S19",
+            "`demisto.incidents()` on the fetch-incidents path, at exactly one call site, called every cycle: not inside a `for`/`while` of its function and not under an `if` that tests the list it passes (around it, or an earlier `if not incidents: return`); the fetch path calls both `demisto.getLastRun()` and `demisto.setLastRun()`. A call from a loop in another function is not seen, and the dedup logic itself is not checkable statically",
+            shownBy: [
+                "fetch path without demisto.incidents", "fetch without the last run", "fetch that reads the last run but never saves it",
+                "demisto.incidents only when there are incidents", "demisto.incidents after an early return on an empty list",
+                "demisto.incidents per page",
+            ]),
+        RuleClaim(
+            "S20",
+            "`demisto.createIncidents()` reachable from the fetch-incidents dispatch fails; anywhere in an integration without `longRunning: true` fails",
+            shownBy: ["createIncidents in fetch"]),
+        RuleClaim("S21", "the checklist's fetch parameters", shownBy: ["isfetch without first_fetch"]),
+        RuleClaim(
+            "S22",
+            "`longRunning: true` needs a `long-running-execution` dispatch; `longRunningPort` needs `longRunning`; the long-running path calls `demisto.updateModuleHealth()` or has a loop whose body catches exceptions. That the loop never returns, the sleep interval and a graceful shutdown are not checked",
+            shownBy: ["long-running loop that neither catches nor reports", "longRunning without its handler"]),
+        RuleClaim(
+            "T6",
+            "`max_fetch` defaults to at most 200 (the cap of [S18](#s18); this rule's 10-20/50 conflicts with it, so the gate takes `maxFetch` as a parameter)",
+            shownBy: ["max_fetch above 200"]),
+        RuleClaim("T7", "`first_fetch` required with `isfetch: true`", shownBy: ["isfetch without first_fetch"]),
+    ]
     public static let parameters = [GateParameter("maxFetch", .int, "the highest max_fetch default allowed (default 200)")]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {

@@ -3,6 +3,9 @@ public enum PackIgnoreFilesGate: Gate {
     public static let id = "pack.ignore-files"
     public static let summary = "the pack has .pack-ignore and .secrets-ignore"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim("S8", "`.pack-ignore` and `.secrets-ignore` exist", shownBy: ["secrets-ignore missing"])
+    ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let dir = context.packDirectory, let pack = context.pack else { return .fail("no pack given", fix: "flow init --pack NAME") }

@@ -7,6 +7,14 @@ public enum PackInitialVersionGate: Gate {
     public static let id = "pack.initial-version"
     public static let summary = "a pack new to the repository is at currentVersion 1.0.0; an existing pack keeps its history"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S10", "a pack new to the repository is at 1.0.0; an existing one (on main, tagged, or adopted as released) keeps its version",
+            shownBy: ["new pack at 1.2.0"]),
+        RuleClaim(
+            "S37", "with `strict`: a new pack stays at 1.0.0 until the first PR is filed (`firstPRFiled: true`)",
+            shownBy: ["marketplace bumped"]),
+    ]
     public static let parameters = [
         GateParameter("strict", .bool, "require exactly 1.0.0 for a new pack, whatever is tagged (marketplace packs)")
     ]

@@ -9,6 +9,24 @@ public enum PackIntegrationConventionsGate: Gate {
     public static let summary =
         "proxy and insecure parameters where a server is reached; commands vendor-action-object in kebab-case with one vendor prefix; context paths Vendor.Entity with no space in a key"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "T4", "an integration with a `url`/`server` parameter has `proxy` and `insecure` parameters",
+            shownBy: ["no proxy or insecure parameter"]),
+        RuleClaim(
+            "T10",
+            "commands in kebab-case with at least two parts and one vendor prefix across the integration; a single command without a prefix is not seen",
+            shownBy: ["a command not in kebab-case", "a command without the vendor prefix"]),
+        RuleClaim(
+            "S67", "command names as [T10](#t10) says, context paths as [T11](#t11) and [T12](#t12) say",
+            shownBy: ["a command without the vendor prefix", "a context path with a space"]),
+        RuleClaim(
+            "T11", "every context path has a prefix (`Vendor.Entity`); `outputs_key_field` is not checked",
+            shownBy: ["a context path with a space"]),
+        RuleClaim(
+            "T12", "no space or empty key in a context path; dots are the separator, so a dot inside a key is not seen",
+            shownBy: ["a context path with a space"]),
+    ]
 
     static func isKebab(_ name: String) -> Bool {
         let parts = name.split(separator: "-", omittingEmptySubsequences: false)

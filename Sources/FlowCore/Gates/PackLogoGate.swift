@@ -3,6 +3,10 @@ public enum PackLogoGate: Gate {
     public static let id = "pack.logo"
     public static let summary = "each integration has a 120x50 PNG logo (X_image.png)"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S13", "every integration has `X_image.png`, a PNG whose header says 120x50", shownBy: ["missing", "wrong size", "not a png"])
+    ]
 
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 

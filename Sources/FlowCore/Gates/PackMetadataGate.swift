@@ -5,6 +5,17 @@ public enum PackMetadataGate: Gate {
     public static let id = "pack.metadata"
     public static let summary = "pack_metadata.json is valid JSON and follows demisto-sdk's metadata rules (PA103, PA107-PA117, PA130)"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S9",
+            "demisto-sdk's metadata rules by code: PA107's required fields (name, description, support, currentVersion, author, url, categories, tags, useCases, keywords, marketplaces), PA103, PA108, PA109, PA111, PA113, PA115, PA117, PA130",
+            shownBy: ["missing author", "no marketplaces", "created not ISO"]),
+        RuleClaim("S32", "valid JSON with a MAJOR.MINOR.PATCH `currentVersion`", shownBy: ["not JSON", "not semver"]),
+        RuleClaim(
+            "S70", "`marketplaces` matches the survey's platform (xsoar6: `xsoar`, xsoar8: `xsoar_saas`, xsiam: `marketplacev2`)",
+            shownBy: ["no marketplaces"]),
+        RuleClaim("P1", "PA113: a partner pack has a `url` or an `email`", shownBy: ["partner without url or email"]),
+    ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }

@@ -5,6 +5,11 @@ public enum PackNameSafeGate: Gate {
     public static let id = "pack.name-safe"
     public static let summary = "the pack name is safe as a directory name; a new pack's is PascalCase"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S71", "PascalCase for a pack new to the repository; an existing pack keeps any safe name",
+            shownBy: ["lower case", "new hyphenated pack"])
+    ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let pack = context.pack else { return .fail("no pack given", fix: "flow init --pack NAME") }

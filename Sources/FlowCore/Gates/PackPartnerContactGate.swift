@@ -6,6 +6,9 @@ public enum PackPartnerContactGate: Gate {
     public static let id = "pack.partner-contact"
     public static let summary = "support: partner needs a non-empty url or email in pack_metadata.json"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim("P1", "`support: partner` has a non-empty `url` or `email`", shownBy: ["partner without contact"])
+    ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }

@@ -3,6 +3,11 @@ public enum PackReadmeGate: Gate {
     public static let id = "pack.readme"
     public static let summary = "the pack has a README.md with content beyond its title"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S44", "`README.md` exists, with text beyond headings and no `<placeholder>` line of flow's template",
+            shownBy: ["missing", "headings only", "flow create's template"])
+    ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }

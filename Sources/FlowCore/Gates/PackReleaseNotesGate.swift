@@ -5,6 +5,17 @@ public enum PackReleaseNotesGate: Gate {
     public static let id = "pack.release-notes"
     public static let summary = "release notes for currentVersion exist and have no placeholder left"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S11", "a new pack's `ReleaseNotes/1_0_0.md` exists with an entry (`initial: required`, as both shipped workflows set it)",
+            shownBy: ["1_0_0.md missing for a new pack"]),
+        RuleClaim(
+            "S33", "`ReleaseNotes/<currentVersion>.md` exists (LF or CRLF) with an entry and no `%%...%%` placeholder (file:line:column)",
+            shownBy: ["missing for 1.0.1", "placeholder left", "CRLF notes with no entry"]),
+        RuleClaim(
+            "S38", "1.0.0's notes are required, so every entry of the first PR goes into `1_0_0.md`",
+            shownBy: ["1_0_0.md missing for a new pack"]),
+    ]
     public static let parameters = [
         GateParameter("initial", .string, "release notes at 1.0.0: required (default), optional or forbidden")
     ]
@@ -61,6 +72,9 @@ public enum PackReleaseNotesGate: Gate {
         .failing(
             "CRLF notes with no entry", pack: "Demo", reason: "1_0_1.md:1:1: the release notes have no entry",
             initialCommit + [meta101, PackExample.file("ReleaseNotes/1_0_1.md", "#### Scripts\r\n\r\n##### S\r\n")]),
+        .failing(
+            "1_0_0.md missing for a new pack", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_0.md is missing",
+            initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata())]),
         .failing("missing for 1.0.1", pack: "Demo", reason: "Packs/Demo/ReleaseNotes/1_0_1.md is missing", initialCommit + [meta101]),
         // A resell pack has no integration to write a `#### Integrations` section for.
         .failing(

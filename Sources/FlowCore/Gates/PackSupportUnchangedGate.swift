@@ -8,6 +8,9 @@ public enum PackSupportUnchangedGate: Gate {
     public static let id = "pack.support-unchanged"
     public static let summary = "the support type in pack_metadata.json equals the one of the latest release tag"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim("P3", "`support` equals its value at the pack's latest release tag", shownBy: ["changed after the release"])
+    ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }

@@ -5,6 +5,12 @@ public enum PackTestsForSourcesGate: Gate {
     public static let id = "pack.tests-for-sources"
     public static let summary = "every integration and script .py has a _test.py"
     public static let scope = GateScope.pack
+    public static let enforces = [
+        RuleClaim(
+            "S68", "every `Integrations/X/X.py` and `Scripts/X/X.py` has `X_test.py`",
+            shownBy: ["integration without test", "script without test"]),
+        RuleClaim("S15", "every integration and script has its test file", shownBy: ["integration without test", "script without test"]),
+    ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let pack = context.pack else { return .fail("no pack given", fix: "flow init --pack NAME") }

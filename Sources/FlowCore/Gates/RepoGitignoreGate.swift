@@ -2,6 +2,11 @@
 public enum RepoGitignoreGate: Gate {
     public static let id = "repo.gitignore"
     public static let summary = ".gitignore ignores *.zip, *_build/ and uploadable_packs/"
+    public static let enforces = [
+        RuleClaim(
+            "S48", "`.gitignore` has `*.zip`, `*_build/` and `uploadable_packs/`; a commit that removes one is refused by the hook",
+            shownBy: ["no .gitignore", "zip missing"])
+    ]
     public static let parameters = [GateParameter("patterns", .strings, "lines .gitignore must hold (default the three build outputs)")]
 
     public static let defaultPatterns = ["*.zip", "*_build/", "uploadable_packs/"]

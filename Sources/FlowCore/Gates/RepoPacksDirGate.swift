@@ -2,6 +2,9 @@
 public enum RepoPacksDirGate: Gate {
     public static let id = "repo.packs-dir"
     public static let summary = "a Packs/ directory at the repository root (demisto-sdk needs it)"
+    public static let enforces = [
+        RuleClaim("S5", "`Packs/` (the configured `packsRoot`) is a directory at the root", shownBy: ["no Packs", "Packs is a file"])
+    ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         let root = context.config.packsRoot

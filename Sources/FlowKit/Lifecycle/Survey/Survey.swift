@@ -164,6 +164,12 @@ public enum Survey {
                 "XSIAM_AUTH_ID is set but the platform is XSOAR 6, which authenticates with the API key alone; unset it or choose --platform xsoar8/xsiam"
             )
         }
+        // S3: the lifecycle's API steps are written for XSOAR 6 (demisto-py, the API key alone).
+        if answers.platform == "xsoar8" || answers.platform == "xsiam" {
+            warnings.append(
+                "the XSOAR lifecycle flow follows is written for XSOAR 6: on \(answers.platform == "xsiam" ? "XSIAM" : "XSOAR 8") the API steps (flow deploy's upload) may need manual adjustment (\(LifecycleRule.cite("S3")))"
+            )
+        }
         return warnings
     }
 }
