@@ -23,7 +23,9 @@ public enum DocsReleaseNotesFormatGate: Gate {
         "Triggers", "Connections", "Generic Definitions", "Generic Fields", "Generic Modules", "Generic Types",
         "Pre Process Rules", "Objects", "XSIAM Dashboards", "XSIAM Reports", "Parsing Rules", "Modeling Rules",
         "Correlation Rules", "Layout Rules", "Assets Modeling Rules", "Case Layouts", "Case Fields", "Case Layout Rules",
-        "Event Collectors", "Indicators", "Incident Layouts", "Layouts Containers",
+        "Event Collectors", "Indicators", "Incident Layouts", "Layouts Containers", "PreProcess Rules", "Object Types",
+        "Object Fields", "Modeling Rules Schema", "Triggers Recommendations", "XDRC Templates", "Agents", "Actions", "Skills",
+        "Knowledge",
     ]
 
     public static func problems(in text: String) -> [String] {
@@ -120,6 +122,15 @@ public enum DocsReleaseNotesFormatGate: Gate {
                 PackExample.file("ReleaseNotes/1_0_0.md", "#### Integrations\n\n- Added a command.\n"),
             ]),
         // Release notes written on Windows, with the blank first line demisto-sdk writes.
+        // The headings demisto-sdk update-release-notes writes for pre-process rules and generic objects.
+        .passing(
+            "pre-process rules and object types", pack: "Demo",
+            initialCommit + [
+                PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1")),
+                PackExample.file(
+                    "ReleaseNotes/1_0_1.md",
+                    "#### PreProcess Rules\n\n##### Drop Duplicates\n\n- New rule.\n\n#### Object Types\n\n##### Asset\n\n- New type.\n"),
+            ]),
         .passing(
             "CRLF line endings", pack: "Demo",
             initialCommit + [

@@ -27,7 +27,10 @@ public enum ReleaseNotes {
         "Layouts": "Layouts", "Classifiers": "Classifiers", "Widgets": "Widgets", "Dashboards": "Dashboards", "Reports": "Reports",
         "Lists": "Lists", "Jobs": "Jobs", "Wizards": "Wizards", "ParsingRules": "Parsing Rules", "ModelingRules": "Modeling Rules",
         "CorrelationRules": "Correlation Rules", "XSIAMDashboards": "XSIAM Dashboards", "XSIAMReports": "XSIAM Reports",
-        "LayoutRules": "Layout Rules", "AssetsModelingRules": "Assets Modeling Rules",
+        "LayoutRules": "Layout Rules", "AssetsModelingRules": "Assets Modeling Rules", "PreProcessRules": "PreProcess Rules",
+        "GenericDefinitions": "Objects", "GenericModules": "Modules", "GenericTypes": "Object Types",
+        "GenericFields": "Object Fields", "Triggers": "Triggers Recommendations", "XDRCTemplates": "XDRC Templates",
+        "CaseLayouts": "Case Layouts", "CaseFields": "Case Fields", "CaseLayoutRules": "Case Layout Rules",
     ]
 
     /// How to write the release notes of a pack whose top-level folders are `folders`, named by
