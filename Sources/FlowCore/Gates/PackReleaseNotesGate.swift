@@ -10,6 +10,10 @@ public enum PackReleaseNotesGate: Gate {
             "S11", "a new pack's `ReleaseNotes/1_0_0.md` exists with an entry (`initial: required`, as both shipped workflows set it)",
             shownBy: ["1_0_0.md missing for a new pack"]),
         RuleClaim(
+            "S40",
+            "a pack whose `currentVersion` is released (a release tag names it, or `flow adopt --released` recorded it) and that the change touches goes to a new version first; the fix is demisto-sdk's own bump",
+            shownBy: ["a change at a released version"]),
+        RuleClaim(
             "S33", "`ReleaseNotes/<currentVersion>.md` exists (LF or CRLF) with an entry and no `%%...%%` placeholder (file:line:column)",
             shownBy: ["missing for 1.0.1", "placeholder left", "CRLF notes with no entry"]),
         RuleClaim(
@@ -26,6 +30,15 @@ public enum PackReleaseNotesGate: Gate {
             return .fail(
                 "pack \(layout.pack): cannot read a semver currentVersion from \(layout.metadata)",
                 fix: context.files.exists(layout.metadata) ? "edit \(layout.metadata)" : "flow create")
+        }
+        if let released = try releasedAt(version, layout, context) {
+            let main = context.config.mainBranch
+            let changed = try context.git.changedPaths(since: "refs/heads/\(main)") ?? []
+            if let first = changed.first(where: { $0.hasPrefix(layout.directory + "/") }) {
+                return .fail(
+                    "pack \(layout.pack): \(first) changed against \(main), but currentVersion \(version) is already released (\(released)): the change goes into the next version with its release notes (\(LifecycleRule.cite("S40")))",
+                    fix: "demisto-sdk update-release-notes -i \(layout.directory) -u revision")
+            }
         }
         let path = layout.releaseNotes(for: version)
         let policy = params.string("initial", default: "required")
@@ -52,7 +65,34 @@ public enum PackReleaseNotesGate: Gate {
 
     static let meta101 = PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.0.1"))
 
+    /// How `version` was released, when it was: recorded by `flow adopt --released`, or a release tag names it.
+    static func releasedAt(_ version: SemVer, _ layout: PackLayout, _ context: GateContext) throws -> String? {
+        if let recorded = context.config.released[layout.pack], SemVer(recorded) == version { return "recorded by flow adopt --released" }
+        let tag = try context.git.tags().first {
+            PackInitialVersionGate.releasedVersion($0.name, pack: layout.pack, context.config) == version
+        }
+        return tag.map { "tagged \($0.name)" }
+    }
+
+    static let released118: [RepoStep] =
+        initialCommit + [
+            PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.1.8")),
+            PackExample.file("ReleaseNotes/1_1_8.md", "#### Scripts\n\n##### S\n\n- Fixed a bug.\n"),
+            PackExample.file("Scripts/S/S.py", "x = 1\n"), .stage(["Packs"]), .commit("pack"), .tag("v1.1.8", annotated: true),
+            .branch("feature/fix"), PackExample.file("Scripts/S/S.py", "x = 2\n"), .stage(["Packs"]),
+        ]
+
     public static let examples: [GateExample] = [
+        // A change to a released version's content: the published 1.1.8 must not change under its number.
+        .failing(
+            "a change at a released version", pack: "Demo", reason: "currentVersion 1.1.8 is already released (tagged v1.1.8)",
+            fix: "demisto-sdk update-release-notes -i Packs/Demo -u revision", released118),
+        .passing(
+            "a change bumped past the released version", pack: "Demo",
+            released118 + [
+                PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.1.9")),
+                PackExample.file("ReleaseNotes/1_1_9.md", "#### Scripts\n\n##### S\n\n- Fixed another bug.\n"),
+            ]),
         .passing(
             "notes for 1.0.1", pack: "Demo",
             initialCommit + [
