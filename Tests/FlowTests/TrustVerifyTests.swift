@@ -344,4 +344,27 @@ struct TrustVerifyTests {
         #expect(verify.status == 1)
         #expect(verify.stdout.contains("pack.readme"), "\(verify.stdout)")
     }
+
+    /// CI runs in a fresh clone of the pull request's branch: origin/main, but no local main. The
+    /// gates that compare with main (an existing pack keeps its version; only parameters the
+    /// change adds need explaining) compare each commit with the range's base there, as the
+    /// desk compares with main: without it an existing pack's bug fix at 1.0.1 read as a new pack.
+    @Test("a fresh CI clone with no local main judges each commit against the range's base, as the desk does")
+    func freshCloneWithoutLocalMain() throws {
+        let repo = try Self.repo()
+        try repo.apply([
+            .write("Packs/Demo/pack_metadata.json", PackExampleText.metadata(version: "1.0.1")),
+            .write("Packs/Demo/README.md", TrustReadme.text("More words.")),
+            .write("Packs/Demo/ReleaseNotes/1_0_1.md", TrustReadme.notes("More words.")), .stage(["."]), .commit("docs(Demo): more words"),
+        ])
+        try Self.trail(repo)
+        let desk = try Self.verify(repo)
+        #expect(desk.status == 0, "with a local main: \(desk.stdout)\(desk.stderr)")
+        let clone = repo.base + "/ci"
+        try repo.git(["clone", "-q", "file://" + repo.path, clone], in: repo.base)
+        #expect(try repo.git(["branch", "--list", "main"], in: clone).isEmpty, "the clone has no local main")
+        let ci = try ReleasePackRepo.flow(["verify", "commits", "--range", "origin/main..HEAD"], repo, in: clone)
+        #expect(ci.status == 0, "\(ci.stdout)\(ci.stderr)")
+        #expect(!ci.stdout.contains("pack.initial-version"), "\(ci.stdout)")
+    }
 }

@@ -256,8 +256,11 @@ public enum CommitVerifier {
                 continue
             }
             checked += 1
+            // Each commit is judged against the range's base as main, as its own branch would be
+            // against main at the desk: CI's fresh clone has no local main to compare with.
+            let facts = try base.flatMap { try RangeFacts.of(id, base: $0, repo, mainBranch: rules.config.mainBranch) }
             var (reasons, content) = try problems(
-                of: info, packs: packs, repo, project, rules, mainTips: mainTips, checked: &checkedTrees)
+                of: info, packs: packs, repo, project, rules, facts: facts, mainTips: mainTips, checked: &checkedTrees)
             if !artifacts.isEmpty {
                 reasons += artifacts.map { "\(GitNoArtifactsGate.id): \($0)" }
                 content.reasons += artifacts.count
@@ -268,7 +271,8 @@ public enum CommitVerifier {
             // The set-up rules on committed files (.gitignore), asked of the commit that changes them.
             let changedFiles = Set(try repo.changedPaths(info.id))
             if !changedFiles.isDisjoint(with: CommitPolicy.repositoryGates.values) {
-                let view = GateContext.of(.commit(id), repository: repo, root: project.root, store: project.store, config: rules.config)
+                var view = GateContext.of(.commit(id), repository: repo, root: project.root, store: project.store, config: rules.config)
+                if let facts { view = view.with(git: facts) }
                 for failure in rules.content.repositoryFailures(changed: changedFiles, view) {
                     reasons += failure.reasons.map { "\(failure.gate): \($0)" }
                     content.reasons += failure.reasons.count
@@ -346,6 +350,7 @@ public enum CommitVerifier {
             let fork = try repo.mergeBase(base, tip)
         else { return ([], "") }
         let changed = try repo.changedPaths(from: fork, to: tip)
+        let facts = RangeFacts(repo, fork: fork, changed: changed, main: ("refs/heads/\(rules.config.mainBranch)", base))
         var reasons: [String] = []
         var fixes: [String] = []
         for packsRoot in packsRoots {
@@ -359,7 +364,7 @@ public enum CommitVerifier {
                 var config = rules.config
                 config.packsRoot = packsRoot
                 let context = GateContext.of(.commit(tip), repository: repo, root: project.root, store: project.store, config: config)
-                    .with(git: RangeFacts(repo, fork: fork, changed: changed)).forPack(name)
+                    .with(git: facts).forPack(name)
                 let report = Engine.ask(DocsUpdatedWithChangeGate.self, use, context)
                 guard !report.passed else { continue }
                 reasons += report.reasons.map { "pack \(name): \(DocsUpdatedWithChangeGate.id) (the range's change): \($0)" }
@@ -421,7 +426,7 @@ public enum CommitVerifier {
     /// findings, and the gates' fixes.
     static func problems(
         of info: CommitInfo, packs: [(pack: String, tree: String?, root: String)], _ repo: Repository, _ project: Project,
-        _ rules: Rules, mainTips: [String], checked: inout CheckedTrees
+        _ rules: Rules, facts: RangeFacts?, mainTips: [String], checked: inout CheckedTrees
     ) throws -> (reasons: [String], content: (reasons: Int, fixes: [String])) {
         let trailers = EvidenceTrailer.all(in: info.message)
         var reasons = EvidenceTrailer.malformed(in: info.message).map { "malformed trailer: \($0)" }
@@ -430,7 +435,8 @@ public enum CommitVerifier {
             // The pack's content gates read it under its own root (a pack under the tip's moved root too).
             var config = rules.config
             config.packsRoot = root
-            let context = GateContext.of(.commit(info.id), repository: repo, root: project.root, store: project.store, config: config)
+            var context = GateContext.of(.commit(info.id), repository: repo, root: project.root, store: project.store, config: config)
+            if let facts { context = context.with(git: facts) }
             guard let tree else { continue }  // the pack was deleted: nothing to check
             let ofPack = trailers.filter { $0.pack == pack }
             let required = rules.content.checkNames
