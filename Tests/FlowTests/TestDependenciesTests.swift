@@ -105,6 +105,15 @@ struct TestDependenciesTests {
         #expect(run.stderr.contains("xlrd==VERSION"), "\(run.stderr)")
     }
 
+    @Test("the pytest set mounted into the images pins pytest and its plugins as the tools do")
+    func pytestSetMatchesTheTools() throws {
+        let script = try String(contentsOfFile: SourceTree.root + "/scripts/xsoar-tools.sh", encoding: .utf8)
+        for name in ["pytest", "pytest-mock", "requests-mock", "freezegun"] {
+            let pin = try #require(ComponentImage.pytestSet.pins.first { $0.hasPrefix(name + "==") })
+            #expect(script.contains("\"\(pin)\""), "\(pin) is not what scripts/xsoar-tools.sh pins")
+        }
+    }
+
     @Test("the list is a policy input: a range that changes it is named in CI")
     func listIsAPolicyInput() {
         let changes = PolicyInputs.changes(
