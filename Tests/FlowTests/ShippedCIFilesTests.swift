@@ -105,6 +105,7 @@ struct ShippedCIFilesTests {
 
         var checks = try ActionsJob(jobs, "checks", base: repo.base, tools: XsoarTools.bin)
         try checks.expectStep("Install flow", in: clone)
+        try checks.expectStep("Install the test requirements", in: clone)
         try checks.expectStep("Re-run the base branch's checks", in: clone)
 
         var commits = try ActionsJob(jobs, "verify-commits", base: repo.base)

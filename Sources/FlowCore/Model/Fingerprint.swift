@@ -199,6 +199,7 @@ extension ProjectConfig {
             ("firstPRFiled", text { $0.add("", firstPRFiled) }),
             ("hooks", text { $0.add("", hooks) }),
             ("allowSkippedValidate", text { $0.add("", allowSkippedValidate) }),
+            ("testsInImage", text { $0.add("", testsInImage) }),
             (
                 "exceptions",
                 text { print in

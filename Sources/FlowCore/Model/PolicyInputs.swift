@@ -32,6 +32,9 @@ public enum PolicyInputs {
     /// flow's configuration: the workflow, packsRoot, commonServer, the main branch.
     public static let configPath = ".flow/config.yml"
 
+    /// The repository's test requirements (FlowKit's `TestRequirements`).
+    public static let testRequirementsPath = ".flow/test-requirements.txt"
+
     /// Tool configuration that changes how pytest, ruff or demisto-sdk judge, by file name, and the
     /// tool it configures. Outside a pack directory (the root, the packs root, any directory above a
     /// pack) each is a policy input; inside a pack it is the pack's own content, loaded for that
@@ -66,6 +69,7 @@ public enum PolicyInputs {
     /// Why `path` is a policy input under the settings of the base and the tip; nil when it is not.
     public static func why(_ path: String, settings: [Setting]) -> String? {
         if path == configPath { return "flow's configuration (workflow, packsRoot, commonServer)" }
+        if path == testRequirementsPath { return "the extra packages every pack's tests import (pinned, on PYTHONPATH)" }
         if path.hasPrefix(".github/workflows/"), path.hasSuffix(".yml") || path.hasSuffix(".yaml") {
             return "the CI workflow that runs flow verify"
         }

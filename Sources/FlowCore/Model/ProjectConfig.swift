@@ -41,6 +41,11 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     /// (nil/false: such a release is refused there).
     public var allowSkippedValidate: Bool?
 
+    /// Runs each integration's and script's unit tests inside the Docker image its YAML names
+    /// (`dockerimage`), with docker or podman, as `demisto-sdk pre-commit` does (nil/false: on the
+    /// host, with the tools' Python).
+    public var testsInImage: Bool?
+
     /// Per-pack exceptions to content gates, each with its reason (`GateException`).
     public var exceptions: [GateException] = []
 
@@ -59,7 +64,8 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         category: String? = nil, support: String? = nil, zipDir: String? = nil, instanceURL: String? = nil,
         mainBranch: String = "main", featurePrefix: String = "feature/", tagFormat: String = "v{version}",
         packsRoot: String = "Packs", released: [String: String] = [:], commonServer: String? = nil,
-        commitConvention: Bool? = nil, firstPRFiled: Bool? = nil, hooks: String? = nil, allowSkippedValidate: Bool? = nil
+        commitConvention: Bool? = nil, firstPRFiled: Bool? = nil, hooks: String? = nil, allowSkippedValidate: Bool? = nil,
+        testsInImage: Bool? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.workflow = workflow
@@ -81,12 +87,13 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         self.firstPRFiled = firstPRFiled
         self.hooks = hooks
         self.allowSkippedValidate = allowSkippedValidate
+        self.testsInImage = testsInImage
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, workflow, packs, packType, platform, author, category, support, zipDir, instanceURL,
             mainBranch, featurePrefix, tagFormat, packsRoot, released, commonServer, commitConvention, firstPRFiled, hooks,
-            allowSkippedValidate,
+            allowSkippedValidate, testsInImage,
             exceptions
     }
 
@@ -113,6 +120,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         firstPRFiled = try c.decodeIfPresent(Bool.self, forKey: .firstPRFiled)
         hooks = try c.decodeIfPresent(String.self, forKey: .hooks)
         allowSkippedValidate = try c.decodeIfPresent(Bool.self, forKey: .allowSkippedValidate)
+        testsInImage = try c.decodeIfPresent(Bool.self, forKey: .testsInImage)
         exceptions = try c.decodeIfPresent([GateException].self, forKey: .exceptions) ?? []
     }
 
@@ -140,6 +148,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         try c.encodeIfPresent(firstPRFiled, forKey: .firstPRFiled)
         try c.encodeIfPresent(hooks, forKey: .hooks)
         try c.encodeIfPresent(allowSkippedValidate, forKey: .allowSkippedValidate)
+        try c.encodeIfPresent(testsInImage, forKey: .testsInImage)
         if !exceptions.isEmpty { try c.encode(exceptions, forKey: .exceptions) }
     }
 

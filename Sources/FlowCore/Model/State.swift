@@ -39,10 +39,15 @@ public struct EvidenceRecord: Codable, Equatable, Sendable {
     public var branch: String?
     public var recordedAt: String
     public var log: String?
+    /// What the check ran with beyond the pack's tree, for a test run: where (`on the host`, `in
+    /// demisto/python3:3.10.14.100715 via docker`) and the repository's test requirements. A run
+    /// with other requirements or elsewhere is another run: the skip of an unchanged check asks
+    /// for the same text.
+    public var ranWith: String?
 
     public init(
         check: String, pack: String, tree: String, passed: Bool, tool: String, toolVersion: String? = nil,
-        branch: String? = nil, recordedAt: String, log: String? = nil
+        branch: String? = nil, recordedAt: String, log: String? = nil, ranWith: String? = nil
     ) {
         self.check = check
         self.pack = pack
@@ -53,6 +58,7 @@ public struct EvidenceRecord: Codable, Equatable, Sendable {
         self.branch = branch
         self.recordedAt = recordedAt
         self.log = log
+        self.ranWith = ranWith
     }
 }
 

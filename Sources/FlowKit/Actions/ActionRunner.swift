@@ -33,12 +33,19 @@ public struct ActionRunner {
     /// revision; nil is the main branch, where the branch left it. `flow verify checks` passes
     /// the range's base, so CI measures the same change the desk did.
     public var changeBase: String?
+    /// The test requirements that judge: nil reads the work tree's `.flow/test-requirements.txt`;
+    /// `flow verify checks` passes the base branch's list (`.some(nil)`: the base has none).
+    public var testRequirements: TestRequirements??
 
-    public init(project: Project, runner: CommandRunning, progress: ActionProgress, changeBase: String? = nil) {
+    public init(
+        project: Project, runner: CommandRunning, progress: ActionProgress, changeBase: String? = nil,
+        testRequirements: TestRequirements?? = nil
+    ) {
         self.project = project
         self.runner = runner
         self.progress = progress
         self.changeBase = changeBase
+        self.testRequirements = testRequirements
     }
 
     var changeBaseSpec: String { changeBase ?? "refs/heads/\(project.config.mainBranch)" }
@@ -101,6 +108,9 @@ public struct ActionRunner {
         for tool in tools where !uniqueTools.contains(tool) { uniqueTools.append(tool) }
         let toolName = uniqueTools.joined(separator: " + ")
         let label = action.check ?? phase
+        // What the run needs beyond the tree (the test requirements, the component images) and the
+        // words the evidence keeps for it (`ranWith`): a different list or place is a different run.
+        let setting = try testSetting(action, runs: runs)
 
         let tree: String? = try packDir.map { dir in
             // A file git hides (assume-unchanged, skip-worktree) is run on from disk but hashed
@@ -130,7 +140,8 @@ public struct ActionRunner {
         if let check = action.check, let pack, let tree, !force,
             // The freshness rule evidence.fresh applies: skipped only when this branch's newest run of
             // the check is a pass on this tree (after an edit and a revert it runs once more).
-            let done = try project.store.loadEvidence().fresh(check: check, pack: pack, tree: tree, branch: branch)
+            let done = try project.store.loadEvidence().fresh(check: check, pack: pack, tree: tree, branch: branch),
+            done.ranWith == setting.ranWith
         {
             return ActionReport(
                 phase: phase, check: check, pack: pack, tree: tree, result: .skipped, tool: done.tool,
@@ -152,10 +163,26 @@ public struct ActionRunner {
                 $0.replacingOccurrences(of: Self.commonServerToken, with: files.pythonPath.joined(separator: ":"))
             }
         }
+        if environment.values.contains(where: { $0.contains(TestRequirements.token) }) {
+            let directory = runs.isEmpty ? nil : try setting.requirements.map { try installedRequirements($0) }
+            environment = environment.mapValues { $0.replacingOccurrences(of: TestRequirements.token, with: directory ?? "") }
+        }
+        // In an image, the image holds the pack's libraries (the user's PYTHONPATH and the test
+        // requirements are the host's); flow adds its pytest set and the CommonServerPython copies.
+        var imageEnvironment = environment
+        if setting.inImage, !runs.isEmpty {
+            let pytest = try installedRequirements(ComponentImage.pytestSet, pythonVersion: "any")
+            let own = (commonServer?.pythonPath ?? []) + [pytest]
+            imageEnvironment["PYTHONPATH"] = own.joined(separator: ":")
+        }
         // The workflow's PYTHONPATH comes first; the user's own (where a pack's dependencies live)
         // stays after it instead of being replaced.
         if let own = environment["PYTHONPATH"], let user = ProcessInfo.processInfo.environment["PYTHONPATH"], !user.isEmpty {
             environment["PYTHONPATH"] = own.isEmpty ? user : own + ":" + user
+        }
+        // An empty entry (a token with nothing to add) would put the working directory on the path.
+        if let path = environment["PYTHONPATH"] {
+            environment["PYTHONPATH"] = path.split(separator: ":").joined(separator: ":")
         }
         let stamp = Self.stamp()
         let logPath = "\(project.store.logsDirectory)/\(label)-\(pack ?? "all")-\(stamp).log"
@@ -171,6 +198,7 @@ public struct ActionRunner {
         var failureOutput: String?
         var summary = ""
         if let commonServer { log += "CommonServerPython: \(commonServer.summary)\n" }
+        if let ranWith = setting.ranWith { log += "ran: \(ranWith)\n" }
         // One progress line per phase and pack, naming every tool it runs (lint: ruff check + ruff format).
         var shown: [String] = []
         for (argv, _, _) in runs {
@@ -199,10 +227,18 @@ public struct ActionRunner {
         for (argv, tool, directory) in runs {
             lastCommand = argv
             ran += 1
-            let result = runner.run(argv, in: directory, environment: environment, timeoutSeconds: action.timeoutSeconds)
+            var command = argv
+            var commandEnvironment = environment
+            if setting.inImage, let engine = setting.engine, let image = setting.images[directory] {
+                // The engine gets the variables with -e; its own process keeps flow's environment.
+                command = ComponentImage.wrap(
+                    argv, engine: engine, image: image, root: root, workdir: directory, environment: imageEnvironment)
+                commandEnvironment = [:]
+            }
+            let result = runner.run(command, in: directory, environment: commandEnvironment, timeoutSeconds: action.timeoutSeconds)
             project.workTree.invalidate()  // the command may have written files
             log +=
-                "\n$ \(directory == root ? "" : "(in \(directory)) ")\(argv.joined(separator: " "))\n\(result.output)\(result.output.hasSuffix("\n") || result.output.isEmpty ? "" : "\n")"
+                "\n$ \(directory == root ? "" : "(in \(directory)) ")\(command.joined(separator: " "))\n\(result.output)\(result.output.hasSuffix("\n") || result.output.isEmpty ? "" : "\n")"
             log += "-> \(result.outcome)\n"
             switch result.outcome {
             case .notStarted(let why):
@@ -266,6 +302,7 @@ public struct ActionRunner {
         var message =
             passed
             ? "\(label) passed (\(toolName), \(String(format: "%.1f", seconds))s\(tests.runs > 0 ? ": \(tests.tally)" : ""))" : summary
+        if passed, ran > 0, let ranWith = setting.ranWith { message += " \(ranWith)" }
         if passed, debt > 0 {
             message += "; \(debt) finding(s) on lines this change did not touch are the pack's debt (listed in the log)"
         }
@@ -293,7 +330,7 @@ public struct ActionRunner {
         if let check = action.check, let pack, let tree, !project.workflowIsOneOff {
             let record = EvidenceRecord(
                 check: check, pack: pack, tree: tree, passed: passed, tool: toolName, toolVersion: version,
-                branch: branch, recordedAt: Project.now(), log: logPath)
+                branch: branch, recordedAt: Project.now(), log: logPath, ranWith: setting.ranWith)
             _ = try project.store.updateEvidence { $0.add(record) }
             if passed { project.recordContentVerdict(pack: pack, tree: tree) }
         }
@@ -301,6 +338,74 @@ public struct ActionRunner {
             phase: phase, check: action.check, pack: pack, tree: tree, result: passed ? .passed : .failed,
             tool: toolName, toolVersion: version, command: lastCommand, seconds: seconds, message: message,
             output: failureOutput.map { Self.tail(ToolNoise.clean($0)) }, log: logPath)
+    }
+
+    /// How a run of `action` is made beyond its commands: the test requirements it puts on
+    /// PYTHONPATH (`{testRequirementsPath}`), and for per-component commands under
+    /// `testsInImage: true` the engine and each component's image. Fails closed: opted in without an
+    /// engine on PATH, or a component whose YAML names no `dockerimage`.
+    struct TestSetting {
+        var requirements: TestRequirements?
+        var inImage = false
+        var engine: String?
+        /// Component directory to its image.
+        var images: [String: String] = [:]
+        /// For the evidence and the message: `on the host, with test requirements a==1` /
+        /// `in demisto/python3:3.10.14.100715 via docker`; nil for an action that runs no tests.
+        var ranWith: String?
+    }
+
+    func testSetting(_ action: PhaseAction, runs: [([String], String, String)]) throws -> TestSetting {
+        var setting = TestSetting()
+        let usesRequirements = action.environment.values.contains { $0.contains(TestRequirements.token) }
+        let perComponent = action.commands.contains { $0.contains { $0.contains(Self.componentToken) } }
+        guard usesRequirements || perComponent else { return setting }
+        if usesRequirements {
+            setting.requirements = try testRequirements ?? TestRequirements.load(root: project.root)
+        }
+        setting.inImage = perComponent && project.config.testsInImage == true
+        guard setting.inImage else {
+            setting.ranWith = "on the host" + (setting.requirements.map { ", with \($0.summary)" } ?? "")
+            return setting
+        }
+        let directories = Array(Set(runs.map(\.2))).sorted()
+        guard !directories.isEmpty else {
+            setting.ranWith = "in each component's image"
+            return setting
+        }
+        guard let engine = ComponentImage.engine(path: ProcessInfo.processInfo.environment["PATH"]) else {
+            throw FlowError(
+                .toolMissing,
+                "\(ConfigStore.relativePath) says testsInImage: true, but neither docker nor podman is on PATH: "
+                    + "the tests cannot run in their images",
+                hint: "install Docker or Podman and put it on PATH, or take `testsInImage: true` out of "
+                    + "\(ConfigStore.relativePath) to run the tests on the host")
+        }
+        setting.engine = engine.name
+        for directory in directories {
+            let component = ComponentImage.read(directory: directory)
+            guard let image = component.image else {
+                let shown = (component.yaml ?? directory).replacingOccurrences(of: project.root + "/", with: "")
+                throw FlowError.invalid(
+                    "\(shown) names no dockerimage: with testsInImage: true its tests run in the image its YAML names",
+                    hint: "add the image the component runs in, `dockerimage: demisto/python3:TAG` (under `script:` "
+                        + "for an integration, at the top for a script)")
+            }
+            setting.images[directory] = image
+        }
+        let images = Array(Set(setting.images.values)).sorted()
+        setting.ranWith = "in \(images.joined(separator: ", ")) via \(engine.name)"
+        return setting
+    }
+
+    /// Where `requirements` are installed for the tests' Python; fails closed with the command
+    /// that installs them.
+    func installedRequirements(_ requirements: TestRequirements, pythonVersion: String? = nil) throws -> String {
+        let python = try pythonVersion ?? TestRequirements.pythonVersion(runner: runner)
+        guard let directory = requirements.installed(storeDirectory: project.store.directory, pythonVersion: python) else {
+            throw requirements.notInstalled(pythonVersion: python)
+        }
+        return directory
     }
 
     /// An ignored file Python would import or pytest would read, but for the runtime modules

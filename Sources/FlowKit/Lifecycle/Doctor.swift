@@ -69,12 +69,12 @@ public struct Doctor {
             tool(
                 "pytest", ["python3", "-m", "pytest", "--version"], required: true,
                 fix: "python3 -m pip install pytest==9.2.0 pytest-mock==3.17.0 requests-mock==1.12.1 freezegun==1.5.5", in: root))
-        checks.append(
-            tool(
-                "docker", ["docker", "info", "--format", "{{.ServerVersion}}"], required: false,
-                fix: "only `demisto-sdk pre-commit` needs a Docker engine; flow's lint and test phases do not",
-                in: root))
+        let config = root.flatMap { try? ConfigStore.load(root: $0) }
+        checks.append(images(root: root, config: config))
         checks += repositoryChecks(repository, directory: directory)
+        if let root, let repository {
+            checks.append(testRequirements(root: root, storeDirectory: repository.commonDirectory + "/flow"))
+        }
         if let root { checks.append(commonServer(root: root, gitDirectory: repository?.gitDirectory)) }
         checks.append(validationConfig(root: root))
         checks += environmentChecks(repository)
@@ -181,6 +181,93 @@ public struct Doctor {
         return DoctorCheck(
             name: "git hooks", level: .warning,
             detail: what.joined(separator: "; ") + ": nothing is checked at commit\(manual)", fix: "flow hooks install")
+    }
+
+    /// The Docker images the packs' integrations and scripts name (`dockerimage`), the container
+    /// engine on PATH, and where the tests run: on the host, or in those images (`testsInImage: true`).
+    func images(root: String?, config: ProjectConfig?) -> DoctorCheck {
+        var named: [String: [String]] = [:]
+        var without: [String] = []
+        if let root {
+            let packsRoot = root + "/" + (config?.packsRoot ?? "Packs")
+            let fm = FileManager.default
+            for pack in ((try? fm.contentsOfDirectory(atPath: packsRoot)) ?? []).sorted() where !pack.hasPrefix(".") {
+                for kind in ["Integrations", "Scripts"] {
+                    let base = "\(packsRoot)/\(pack)/\(kind)"
+                    for name in ((try? fm.contentsOfDirectory(atPath: base)) ?? []).sorted() where !name.hasPrefix(".") {
+                        let component = ComponentImage.read(directory: base + "/" + name)
+                        guard component.yaml != nil else { continue }
+                        if let image = component.image {
+                            named[image, default: []].append("\(pack)/\(name)")
+                        } else {
+                            without.append("\(pack)/\(name)")
+                        }
+                    }
+                }
+            }
+        }
+        var parts: [String] = []
+        if !named.isEmpty {
+            parts.append(
+                "the packs name " + named.keys.sorted().map { "\($0) (\(named[$0]!.joined(separator: ", ")))" }.joined(separator: ", "))
+        }
+        if !without.isEmpty { parts.append("no dockerimage in \(without.joined(separator: ", "))") }
+        let listed = parts.isEmpty ? "" : parts.joined(separator: "; ") + "; "
+        let engine = ComponentImage.engine(path: environment["PATH"])
+        let optedIn = config?.testsInImage == true
+        switch (engine, optedIn) {
+        case (let engine?, true):
+            return DoctorCheck(
+                name: "docker", level: without.isEmpty ? .ok : .missing,
+                detail: "\(listed)the tests run in these images via \(engine.name) (testsInImage: true)",
+                fix: without.isEmpty ? nil : "add `dockerimage: demisto/python3:TAG` to the YAML of \(without.joined(separator: ", "))")
+        case (nil, true):
+            return DoctorCheck(
+                name: "docker", level: .missing,
+                detail: "\(listed)testsInImage: true, but neither docker nor podman is on PATH: the test phase stops",
+                fix: "install Docker or Podman, or take `testsInImage: true` out of \(ConfigStore.relativePath)")
+        case (let engine?, false):
+            return DoctorCheck(
+                name: "docker", level: .ok,
+                detail: "\(listed)\(engine.name) is on PATH; the tests run on the host with the tools' Python "
+                    + "(testsInImage: true in \(ConfigStore.relativePath) runs them in these images, as demisto-sdk does)",
+                fix: nil)
+        case (nil, false):
+            return DoctorCheck(
+                name: "docker", level: .warning,
+                detail: "\(listed)no container engine (docker, podman) on PATH: the tests run on the host with the tools' "
+                    + "Python, which has none of the images' libraries beyond \(TestRequirements.relativePath)",
+                fix: "to test in the images as demisto-sdk does: install Docker or Podman, then set testsInImage: true in "
+                    + "\(ConfigStore.relativePath)")
+        }
+    }
+
+    /// The repository's test requirements and whether this clone has them installed.
+    func testRequirements(root: String, storeDirectory: String) -> DoctorCheck {
+        let name = "test requirements"
+        let list: TestRequirements?
+        do {
+            list = try TestRequirements.load(root: root)
+        } catch let error as FlowError {
+            return DoctorCheck(name: name, level: .missing, detail: error.message, fix: error.hint)
+        } catch {
+            return DoctorCheck(name: name, level: .missing, detail: "\(error)", fix: nil)
+        }
+        guard let list else {
+            return DoctorCheck(
+                name: name, level: .ok,
+                detail: "none (\(TestRequirements.relativePath) pins nothing): the tests import what the tools' Python has", fix: nil)
+        }
+        let (ok, python) = firstLine(["python3", "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], in: nil)
+        if ok, let directory = list.installed(storeDirectory: storeDirectory, pythonVersion: python) {
+            return DoctorCheck(
+                name: name, level: .ok, detail: "\(list.pins.joined(separator: ", ")) (\(list.file)), installed in \(directory)",
+                fix: nil)
+        }
+        return DoctorCheck(
+            name: name, level: .missing,
+            detail: "\(list.pins.joined(separator: ", ")) (\(list.file)): not installed in this clone\(ok ? " for Python \(python)" : "")",
+            fix: TestRequirements.installCommand)
     }
 
     /// Which CommonServerPython.py / demistomock.py the test phase will use; nothing is downloaded here.

@@ -153,6 +153,10 @@ public struct ChecksVerifier {
             return report
         }
         guard !plan else { return report(packs, plan: true) }
+        // The base's test requirements judge, as its workflow does (the new list once accepted).
+        let requirements: TestRequirements?? = try base.flatMap { base in
+            acceptsNew ? nil : .some(try TestRequirements.load(repo, at: base))
+        }
         try requireCheckout(of: tip, directories: packs.map { $0.directory ?? $0.pack })
         let actions = rules.workflow.phases.compactMap { phase in phase.action.map { (phase.id, $0) } }
             .filter { $0.1.check != nil && $0.1.perPack }
@@ -161,7 +165,8 @@ public struct ChecksVerifier {
         let untouched = try checkoutChanges()
         for index in packs.indices {
             for (phase, action) in actions {
-                var check = try run(action, phase: phase, pack: packs[index].pack, packsRoot: roots[index], base: base)
+                var check = try run(
+                    action, phase: phase, pack: packs[index].pack, packsRoot: roots[index], base: base, requirements: requirements)
                 let changed = try checkoutChanges().subtracting(untouched).filter {
                     $0.tracked || $0.path.hasPrefix(roots[index] + "/" + packs[index].pack + "/")
                         || PolicyInputs.toolConfigurations[String($0.path.split(separator: "/").last ?? "")] != nil
@@ -218,10 +223,14 @@ public struct ChecksVerifier {
     /// fails there and here alike).
     /// `base`: the change is measured from there, as the desk measures it from where the branch
     /// left main (lint targets, changed lines).
-    func run(_ action: PhaseAction, phase: String, pack: String, packsRoot: String, base: String?) throws -> ChecksReport.Check {
+    func run(
+        _ action: PhaseAction, phase: String, pack: String, packsRoot: String, base: String?,
+        requirements: TestRequirements?? = nil
+    ) throws -> ChecksReport.Check {
         let packDir = "\(packsRoot)/\(pack)"
         let check = action.check ?? phase
-        let actions = ActionRunner(project: project, runner: runner, progress: SilentProgress(), changeBase: base)
+        let actions = ActionRunner(
+            project: project, runner: runner, progress: SilentProgress(), changeBase: base, testRequirements: requirements)
         try actions.createStubs(action.stubs)
         let report = try actions.runOnce(action, phase: phase, pack: pack, branch: "flow-verify-checks", force: true, packsRoot: packsRoot)
         guard report.result == .passed else {

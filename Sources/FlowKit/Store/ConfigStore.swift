@@ -174,9 +174,10 @@ public enum ConfigStore {
             "schemaVersion", "workflow", "packs", "packType", "platform", "author", "category",
             "support", "zipDir", "instanceURL", "mainBranch", "featurePrefix", "tagFormat",
             "packsRoot", "commitConvention", "firstPRFiled", "commonServer", "hooks", "allowSkippedValidate",
+            "testsInImage",
         ]
         // Switches: only the exact words `save` writes (YAML reads more spellings; Yams decides those).
-        let boolKeys: Set<String> = ["commitConvention", "firstPRFiled", "allowSkippedValidate"]
+        let boolKeys: Set<String> = ["commitConvention", "firstPRFiled", "allowSkippedValidate", "testsInImage"]
         // Only printable ASCII and newlines, comments included: YAML refuses a NUL or other
         // control character anywhere (libFuzzer found one in a comment that this reader skipped).
         guard text.utf8.allSatisfy({ $0 == 0x0A || (0x20...0x7E).contains($0) }) else { return nil }
@@ -239,6 +240,7 @@ public enum ConfigStore {
         config.commitConvention = values["commitConvention"].map { $0 == "true" }
         config.firstPRFiled = values["firstPRFiled"].map { $0 == "true" }
         config.allowSkippedValidate = values["allowSkippedValidate"].map { $0 == "true" }
+        config.testsInImage = values["testsInImage"].map { $0 == "true" }
         return config
     }
 

@@ -61,7 +61,7 @@ enum EvidenceJSON {
             // One slot per known key (no per-record sets or dictionaries: a ledger holds hundreds
             // of records); a repeated key is refused, as is an unknown one.
             var check, pack, tree, tool, recordedAt: String?
-            var toolVersion, branch, log: String??
+            var toolVersion, branch, log, ranWith: String??
             var passed: Bool?
             func put(_ slot: inout String?, _ reader: inout Reader) -> Bool {
                 guard slot == nil, let value = reader.string() else { return false }
@@ -92,6 +92,7 @@ enum EvidenceJSON {
                 case "toolVersion": return putOptional(&toolVersion, &reader)
                 case "branch": return putOptional(&branch, &reader)
                 case "log": return putOptional(&log, &reader)
+                case "ranWith": return putOptional(&ranWith, &reader)
                 default: return false
                 }
             }
@@ -99,7 +100,7 @@ enum EvidenceJSON {
             return EvidenceRecord(
                 check: check, pack: pack, tree: tree, passed: passed, tool: tool,
                 toolVersion: toolVersion ?? nil, branch: branch ?? nil,
-                recordedAt: recordedAt, log: log ?? nil)
+                recordedAt: recordedAt, log: log ?? nil, ranWith: ranWith ?? nil)
         }
 
         /// `{ "key": value, … }`, each value read by `member`, which returns false to give up.
