@@ -45,7 +45,7 @@ public enum LifecycleRules {
             "`flow init` with `--platform xsoar8` or `xsiam` warns that API interactions may need manual adjustment there"),
         .init(
             "S4", "Check Prerequisites git/python/docker/sdk...", .partial,
-            "`flow doctor` lists each tool, what needs it and how to install it; an action whose program is missing stops with exit 3 and the install command. Docker is not required: the checks run without it"
+            "`flow doctor` lists each tool, what needs it and how to install it, the Docker images the packs name and whether docker or podman is there, and the repository's test requirements; an action whose program, test requirement or (with `testsInImage: true`) container engine is missing stops with exit 3 and the install command. Docker is not required unless the repository asks for tests in the images"
         ),
         .init("S5", "Must have Packs/ at root, git initialized, and origin remote", .full),
         .init("S6", "For EVERY new feature ... create a feature branch", .full, "the pre-commit hook refuses a commit on main"),
@@ -93,7 +93,7 @@ public enum LifecycleRules {
         ),
         .init(
             "S28", "ALL tests must pass before proceeding", .full,
-            "the test action fails a run with a failed test, and one that ran no test on a pack with Python sources (skipped tests are counted); the pre-commit hook and `flow verify checks` refuse content whose test evidence is missing or failed"
+            "the test action fails a run with a failed test, and one that ran no test on a pack with Python sources (skipped tests are counted), with the repository's pinned `.flow/test-requirements.txt` importable (in CI the base branch's list) or, with `testsInImage: true`, inside each component's `dockerimage`; the evidence says which ran; the pre-commit hook and `flow verify checks` refuse content whose test evidence is missing or failed"
         ),
         .init("S29", "All args.get() calls have matching YAML argument definitions", .full),
         .init("S30", "MUST have isArray: true", .partial),
@@ -177,7 +177,7 @@ public enum LifecycleRules {
         .init("S68", "Test files: <Name>_test.py", .full),
         .init(
             "S69", "Specified in YAML: script.dockerimage", .partial,
-            "the validate action: DO100 to DO102 check the image's name, DO104 that one is named; that the image exists needs Docker Hub (left out)"
+            "the validate action: DO100 to DO102 check the image's name, DO104 that one is named; that the image exists needs Docker Hub (left out). With `testsInImage: true` the tests run in the image, and a component without one stops the test action (exit 2)"
         ),
         .init(
             "S70", "XSOAR 8/XSIAM \"API Key + Key ID\"", .full,
