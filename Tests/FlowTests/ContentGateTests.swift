@@ -26,7 +26,7 @@ struct ContentGateTests {
     static let contentGates: [any Gate.Type] = [
         PackCodeYamlGate.self, PackFetchGate.self, PackFetchContentGate.self, PackCodeConventionsGate.self,
         DocsReadmeSectionsGate.self, DocsReadmeTablesGate.self, DocsTemplateTextGate.self,
-        DocsReleaseNotesFormatGate.self, DocsDescriptionParamsGate.self, PackPartnerContactGate.self,
+        DocsReleaseNotesFormatGate.self, DocsDescriptionParamsGate.self, PackPartnerContactGate.self, PackFunctionsTestedGate.self,
     ]
 
     func evaluate(_ gate: any Gate.Type, _ context: GateContext) throws -> GateOutcome {

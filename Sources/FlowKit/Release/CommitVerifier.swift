@@ -257,7 +257,7 @@ public enum CommitVerifier {
             }
             checked += 1
             var (reasons, content) = try problems(
-                of: info, packs: packs, repo, project, rules, mainTips: mainTips, checked: &checkedTrees)
+                of: info, packs: packs, repo, project, rules, base: base, mainTips: mainTips, checked: &checkedTrees)
             if !artifacts.isEmpty {
                 reasons += artifacts.map { "\(GitNoArtifactsGate.id): \($0)" }
                 content.reasons += artifacts.count
@@ -421,16 +421,19 @@ public enum CommitVerifier {
     /// findings, and the gates' fixes.
     static func problems(
         of info: CommitInfo, packs: [(pack: String, tree: String?, root: String)], _ repo: Repository, _ project: Project,
-        _ rules: Rules, mainTips: [String], checked: inout CheckedTrees
+        _ rules: Rules, base: String?, mainTips: [String], checked: inout CheckedTrees
     ) throws -> (reasons: [String], content: (reasons: Int, fixes: [String])) {
         let trailers = EvidenceTrailer.all(in: info.message)
+        // What the commit changed is judged from where it left the base, as the hook judged it.
+        let fork = try base.flatMap { try repo.mergeBase($0, info.id) }
         var reasons = EvidenceTrailer.malformed(in: info.message).map { "malformed trailer: \($0)" }
         var content: (reasons: Int, fixes: [String]) = (0, [])
         for (pack, tree, root) in packs {
             // The pack's content gates read it under its own root (a pack under the tip's moved root too).
             var config = rules.config
             config.packsRoot = root
-            let context = GateContext.of(.commit(info.id), repository: repo, root: project.root, store: project.store, config: config)
+            let commit = GateContext.of(.commit(info.id), repository: repo, root: project.root, store: project.store, config: config)
+            let context = commit.with(git: CommitForkFacts(commit.git, fork: fork))
             guard let tree else { continue }  // the pack was deleted: nothing to check
             let ofPack = trailers.filter { $0.pack == pack }
             let required = rules.content.checkNames
