@@ -430,6 +430,9 @@ class FileFacts(ast.NodeVisitor):
             "returnResults": self.return_results, "tests": self.tests,
             "legacyResults": self.legacy_results, "loops": self.loop_sites,
             "uses": {k: sorted(v) for k, v in self.uses.items()}, "moduleUses": sorted(self.module_uses()),
+            # `from X import f as g`: g names f (a test file's call of g calls f).
+            "aliases": {a.asname: a.name for n in ast.walk(self.tree) if isinstance(n, ast.ImportFrom)
+                        for a in n.names if a.asname and a.asname != a.name},
         }
 
 

@@ -86,10 +86,12 @@ public struct PythonFileFacts: Codable, Sendable {
     public let uses: [String: [String]]
     /// What the file's module-level statements and class bodies call or refer to (run on import).
     public let moduleUses: [String]
+    /// `from X import f as g`: g to f.
+    public let aliases: [String: String]
 
     enum CodingKeys: String, CodingKey {
         case error, functions, args, params, dispatch, calls, prints, sleeps, incidents, returnErrorInMain, returnResults, tests,
-            legacyResults, loops, uses, moduleUses
+            legacyResults, loops, uses, moduleUses, aliases
     }
 
     public init(from decoder: Decoder) throws {
@@ -110,6 +112,7 @@ public struct PythonFileFacts: Codable, Sendable {
         loops = try c.decodeIfPresent([Loop].self, forKey: .loops) ?? []
         uses = try c.decodeIfPresent([String: [String]].self, forKey: .uses) ?? [:]
         moduleUses = try c.decodeIfPresent([String].self, forKey: .moduleUses) ?? []
+        aliases = try c.decodeIfPresent([String: String].self, forKey: .aliases) ?? [:]
     }
 
     /// Functions of this file reachable from `names` through the call graph (names included when defined).

@@ -11,8 +11,10 @@ import Foundation
 /// Clean as you code: in a pack new to the repository every function counts; in a pack already
 /// on main (at the merge-base, as lint's `findings: changed-lines`), only the functions whose lines
 /// the change adds or modifies. Not judged: `main()` (the platform runs it; the tests reach what it
-/// dispatches through the command functions), functions nested in another (they run with it, and
-/// a change to them touches it), and special methods but `__init__` (Python calls them itself).
+/// dispatches through the command functions), `test_module()` (the platform's Test button runs it
+/// against the live service; demisto-sdk's HelloWorld and BaseIntegration templates test every
+/// function but this one), functions nested in another (they run with it, and a change to them
+/// touches it), and special methods but `__init__` (Python calls them itself).
 public enum PackFunctionsTestedGate: Gate {
     public static let id = "pack.functions-tested"
     public static let summary =
@@ -69,10 +71,10 @@ public enum PackFunctionsTestedGate: Gate {
         )
     }
 
-    /// `main()`, nested functions and special methods but `__init__` are not judged (see above).
+    /// `main()`, `test_module()`, nested functions and special methods but `__init__` are not judged (see above).
     static func isJudged(_ function: PythonFileFacts.Function) -> Bool {
         if function.nested == true { return false }
-        if function.owner == nil && function.name == "main" { return false }
+        if function.owner == nil && (function.name == "main" || function.name == "test_module") { return false }
         if function.name.hasPrefix("__") && function.name.hasSuffix("__") && function.name != "__init__" { return false }
         return true
     }
@@ -96,6 +98,7 @@ public enum PackFunctionsTestedGate: Gate {
             work += used.filter { helpers.contains($0) && !seen.contains($0) }
         }
         names.formUnion(tests.tests.flatMap(\.calls))
+        names.formUnion(names.compactMap { tests.aliases[$0] })
         // Through the code's call graph: a name reaches every function of that name (a method
         // called on any object), a class name its __init__.
         var byName: [String: [PythonFileFacts.Function]] = [:]
@@ -192,6 +195,20 @@ public enum PackFunctionsTestedGate: Gate {
                 ContentExample.tests(
                     "def test_say(mocker):\n    client = Client(base_url='https://x')\n    mocker.patch.object(client, '_http_request', return_value='x')\n    assert demo_say_command(client, {'name': 'x'})\n"
                 ),
+            ]),
+        .passing(
+            "a command function called under another name", pack: "Demo",
+            initialCommit + [
+                yaml, ContentExample.code(sayCommand + ContentExample.main(["demo-say"])),
+                ContentExample.tests("from Demo import demo_say_command as say\n\n\ndef test_say():\n    assert say(None, {'name': 'x'})\n"),
+            ]),
+        // demisto-sdk's HelloWorld and BaseIntegration templates test every function but this one.
+        .passing(
+            "test_module, the platform's connectivity check, without a test", pack: "Demo",
+            initialCommit + [
+                yaml,
+                ContentExample.code("def test_module(client):\n    return 'ok'\n\n\n" + sayCommand + ContentExample.main(["demo-say"])),
+                ContentExample.tests(sayTest),
             ]),
         .failing(
             "a client method no test reaches", pack: "Demo", reason: "new method Client.delete() is called by no test in Demo_test.py",
