@@ -170,7 +170,9 @@ struct ContentGateTests {
                 FileManager.default.fileExists(atPath: "\(repo.path)/\(dir).py")
                     && FileManager.default.fileExists(atPath: "\(repo.path)/\(dir).yml"))
             let context = try makeContext(repo, pack: "Demo")
-            for gate in [PackCodeYamlGate.self, PackFetchGate.self, PackCodeConventionsGate.self, PackFunctionsTestedGate.self] as [any Gate.Type] {
+            for gate in [PackCodeYamlGate.self, PackFetchGate.self, PackCodeConventionsGate.self, PackFunctionsTestedGate.self]
+                as [any Gate.Type]
+            {
                 let outcome = try evaluate(gate, context)
                 #expect(outcome.passed, "\(template) \(gate.id): \(outcome.reasons)")
             }

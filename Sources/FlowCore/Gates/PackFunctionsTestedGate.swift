@@ -200,7 +200,8 @@ public enum PackFunctionsTestedGate: Gate {
             "a command function called under another name", pack: "Demo",
             initialCommit + [
                 yaml, ContentExample.code(sayCommand + ContentExample.main(["demo-say"])),
-                ContentExample.tests("from Demo import demo_say_command as say\n\n\ndef test_say():\n    assert say(None, {'name': 'x'})\n"),
+                ContentExample.tests(
+                    "from Demo import demo_say_command as say\n\n\ndef test_say():\n    assert say(None, {'name': 'x'})\n"),
             ]),
         // demisto-sdk's HelloWorld and BaseIntegration templates test every function but this one.
         .passing(
