@@ -57,8 +57,8 @@ public enum PackFunctionsTestedGate: Gate {
             }
         }
         if problems.isEmpty {
-            let debt = untouched > 0 ? "; \(untouched) function(s) this change does not touch not judged" : ""
-            guard !reached.isEmpty else { return .pass("pack \(layout.pack): no new or changed function\(debt)") }
+            let debt = untouched > 0 ? " (\(untouched) function(s) the change does not touch are not judged)" : ""
+            guard !reached.isEmpty else { return .pass("pack \(layout.pack): the change adds or modifies no function\(debt)") }
             let shown = reached.prefix(6).joined(separator: ", ") + (reached.count > 6 ? ", and \(reached.count - 6) more" : "")
             return .pass("pack \(layout.pack): \(reached.count) new or changed function(s) called by tests: \(shown)\(debt)")
         }
@@ -67,7 +67,7 @@ public enum PackFunctionsTestedGate: Gate {
         return .fail(
             reasons: problems.map { "pack \(layout.pack): \($0)" },
             fix:
-                "write a pytest test in \(first.test) that calls \(first.function), directly or through a function that calls it (its command function)\(others)"
+                "write a pytest test in \(first.test) that calls \(first.function), directly or through a function that calls it\(others)"
         )
     }
 
