@@ -204,6 +204,7 @@ class ParamsScopes:
 
 class FileFacts(ast.NodeVisitor):
     def __init__(self, tree):
+        self.tree = tree
         self.configuration = ParamsScopes(tree)
         self.scopes = [self.configuration.module]  # the enclosing functions' scopes
         self.arguments = ParamsScopes(tree, source="demisto.args")
@@ -223,6 +224,8 @@ class FileFacts(ast.NodeVisitor):
         self.tests = []         # {"name", "line", "calls"}: test functions and what they call
         self.maps = []          # command maps: {"line", "keys": [[command, line, handler]]}
         self.stack = []         # enclosing function names
+        self.classes = []       # enclosing class names (the innermost last)
+        self.uses = {}          # function -> names it calls or refers to (`x.f`, `run(f)`), nested functions' too
         self.loops = 0
         self.conditions = []    # the enclosing `if` statements of the current function
         self.loop_sites = []    # {"function", "line", "catches": a try/except inside its body}
@@ -238,7 +241,15 @@ class FileFacts(ast.NodeVisitor):
 
     # Functions -----------------------------------------------------------------------------
     def visit_FunctionDef(self, node):
-        self.functions.append({"name": node.name, "line": node.lineno})
+        # `first`..`end`: the lines a change to the function touches, its decorators included.
+        # `owner`: the class whose body defines it (a method); `nested`: defined inside a function.
+        first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+        owner = self.classes[-1][0] if self.classes and self.classes[-1][1] == len(self.stack) else None
+        decorators = {(dotted(d.func if isinstance(d, ast.Call) else d) or "").split(".")[-1] for d in node.decorator_list}
+        self.functions.append({"name": node.name, "line": node.lineno, "first": first,
+                               "end": getattr(node, "end_lineno", None) or node.lineno, "owner": owner,
+                               "nested": bool(self.stack), "fixture": "fixture" in decorators})
+        self.uses.setdefault(node.name, set()).update(used_names(node.body + node.decorator_list))
         self.calls.setdefault(node.name, [])
         self.stack.append(node.name)
         self.scopes.append(self.configuration.scopes[id(node)])
@@ -260,6 +271,12 @@ class FileFacts(ast.NodeVisitor):
             self.scan_main(node)
 
     visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ClassDef(self, node):
+        # A method's class is the class whose body holds it directly, not one around its function.
+        self.classes.append((node.name, len(self.stack)))
+        self.generic_visit(node)
+        self.classes.pop()
 
     def current(self):
         return self.stack[-1] if self.stack else "<module>"
@@ -420,7 +437,26 @@ class FileFacts(ast.NodeVisitor):
             "sleeps": self.sleeps, "incidents": self.incidents, "returnErrorInMain": self.return_error_in_main,
             "returnResults": self.return_results, "tests": self.tests,
             "legacyResults": self.legacy_results, "loops": self.loop_sites,
+            "uses": {k: sorted(v) for k, v in self.uses.items()}, "moduleUses": sorted(self.module_uses()),
+            # `from X import f as g`: g names f (a test file's call of g calls f).
+            "aliases": {a.asname: a.name for n in ast.walk(self.tree) if isinstance(n, ast.ImportFrom)
+                        for a in n.names if a.asname and a.asname != a.name},
         }
+
+
+    def module_uses(self):
+        """What the file runs when imported: its module-level statements and class bodies, not its
+        functions (a test file's `CLIENT = Client(...)` runs the code under test)."""
+        work = list(self.tree.body)
+        statements = []
+        while work:
+            node = work.pop()
+            if isinstance(node, ast.ClassDef):
+                work += node.body
+                statements += node.decorator_list + node.bases
+            elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                statements.append(node)
+        return used_names(statements)
 
 
 def command_names(main):
@@ -469,6 +505,19 @@ def called_names(body):
                 if name:  # a handler passed as a value (`run(fetch_incidents)`) counts as called
                     names.add(name.split(".")[-1])
     return sorted(names)
+
+
+def used_names(nodes):
+    """Every name `nodes` call or refer to, an attribute by its last part (`client.get_items()`,
+    `Client(...).get_items()` and `run(fetch)` all count): what may run a function of the file."""
+    names = set()
+    for node in nodes:
+        for child in ast.walk(node):
+            if isinstance(child, ast.Name):
+                names.add(child.id)
+            elif isinstance(child, ast.Attribute):
+                names.add(child.attr)
+    return names
 
 
 def names_in(nodes):

@@ -26,7 +26,7 @@ struct ContentGateTests {
     static let contentGates: [any Gate.Type] = [
         PackCodeYamlGate.self, PackFetchGate.self, PackFetchContentGate.self, PackCodeConventionsGate.self,
         DocsReadmeSectionsGate.self, DocsReadmeTablesGate.self, DocsTemplateTextGate.self,
-        DocsReleaseNotesFormatGate.self, DocsDescriptionParamsGate.self, PackPartnerContactGate.self,
+        DocsReleaseNotesFormatGate.self, DocsDescriptionParamsGate.self, PackPartnerContactGate.self, PackFunctionsTestedGate.self,
     ]
 
     func evaluate(_ gate: any Gate.Type, _ context: GateContext) throws -> GateOutcome {
@@ -170,7 +170,9 @@ struct ContentGateTests {
                 FileManager.default.fileExists(atPath: "\(repo.path)/\(dir).py")
                     && FileManager.default.fileExists(atPath: "\(repo.path)/\(dir).yml"))
             let context = try makeContext(repo, pack: "Demo")
-            for gate in [PackCodeYamlGate.self, PackFetchGate.self, PackCodeConventionsGate.self] as [any Gate.Type] {
+            for gate in [PackCodeYamlGate.self, PackFetchGate.self, PackCodeConventionsGate.self, PackFunctionsTestedGate.self]
+                as [any Gate.Type]
+            {
                 let outcome = try evaluate(gate, context)
                 #expect(outcome.passed, "\(template) \(gate.id): \(outcome.reasons)")
             }

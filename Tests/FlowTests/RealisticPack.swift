@@ -90,7 +90,8 @@ enum RealisticPack {
         """
 
     static let tests = """
-        from AcmeAlerts import Client, fetch_incidents, get_alert_command
+        import AcmeAlerts
+        from AcmeAlerts import Client, fetch_incidents, get_alert_command, ip_command, search_alerts_command
 
 
         class FakeClient(Client):
@@ -111,6 +112,20 @@ enum RealisticPack {
 
         def test_get_alert():
             assert get_alert_command(FakeClient([]), {'alert_id': '1'}).outputs == {'id': '1'}
+
+
+        def test_test_module():
+            assert AcmeAlerts.test_module(FakeClient([])) == 'ok'
+
+
+        def test_search_alerts():
+            result = search_alerts_command(FakeClient([{'id': '1'}, {'id': '2'}]), {'severity': 'high', 'limit': '1'})
+            assert result.outputs == [{'id': '1'}]
+
+
+        def test_ip():
+            results = ip_command(FakeClient([]), {'ip': '1.1.1.1'}, 'B - Usually reliable')
+            assert results[0].outputs == {'address': '1.1.1.1', 'reliability': 'B - Usually reliable'}
 
         """
 

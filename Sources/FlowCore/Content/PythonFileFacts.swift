@@ -7,6 +7,20 @@ public struct PythonFileFacts: Codable, Sendable {
     public struct Function: Codable, Sendable {
         public let name: String
         public let line: Int
+        /// The first line of the function, its decorators included, and its last line.
+        public let first: Int?
+        public let end: Int?
+        /// The class whose body defines it (a method), nil for a function.
+        public let owner: String?
+        /// Defined inside another function.
+        public let nested: Bool?
+        /// Decorated with `pytest.fixture`: pytest calls it for the tests that name it.
+        public let fixture: Bool?
+
+        /// The lines a change to the function touches.
+        public var lines: ClosedRange<Int> { (first ?? line)...max(end ?? line, first ?? line) }
+        /// `parse_x` or `Client.get_items`, for messages.
+        public var qualifiedName: String { owner.map { "\($0).\(name)" } ?? name }
     }
     /// `args.get('x')`, `args['x']`, `argToList(args.get('x'))` (list) in a function.
     public struct ArgRead: Codable, Sendable {
@@ -67,10 +81,17 @@ public struct PythonFileFacts: Codable, Sendable {
     /// `demisto.results()` call sites.
     public let legacyResults: [CallSite]
     public let loops: [Loop]
+    /// Function name to every name its body (nested functions included) calls or refers to, an
+    /// attribute by its last part: what may run another function of the file.
+    public let uses: [String: [String]]
+    /// What the file's module-level statements and class bodies call or refer to (run on import).
+    public let moduleUses: [String]
+    /// `from X import f as g`: g to f.
+    public let aliases: [String: String]
 
     enum CodingKeys: String, CodingKey {
         case error, functions, args, params, dispatch, calls, prints, sleeps, incidents, returnErrorInMain, returnResults, tests,
-            legacyResults, loops
+            legacyResults, loops, uses, moduleUses, aliases
     }
 
     public init(from decoder: Decoder) throws {
@@ -89,6 +110,9 @@ public struct PythonFileFacts: Codable, Sendable {
         tests = try c.decodeIfPresent([TestFunction].self, forKey: .tests) ?? []
         legacyResults = try c.decodeIfPresent([CallSite].self, forKey: .legacyResults) ?? []
         loops = try c.decodeIfPresent([Loop].self, forKey: .loops) ?? []
+        uses = try c.decodeIfPresent([String: [String]].self, forKey: .uses) ?? [:]
+        moduleUses = try c.decodeIfPresent([String].self, forKey: .moduleUses) ?? []
+        aliases = try c.decodeIfPresent([String: String].self, forKey: .aliases) ?? [:]
     }
 
     /// Functions of this file reachable from `names` through the call graph (names included when defined).

@@ -20,6 +20,7 @@ public enum GateRegistry {
         PackIgnoreFilesGate.self,
         PackReadmeGate.self,
         PackTestsForSourcesGate.self,
+        PackFunctionsTestedGate.self,
         PackLogoGate.self,
         PackNoLinksGate.self,
         PackPartnerContactGate.self,

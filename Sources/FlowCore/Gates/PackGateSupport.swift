@@ -24,6 +24,20 @@ extension GateContext {
         return nil
     }
 
+    /// The lines of `path` (a file of the pack) this change adds or modifies, judged as lint's
+    /// `findings: changed-lines` judges them (`ChangedLineScope`): the file as this context reads
+    /// it (work tree, index or a commit's tree) against its content at the merge-base with main,
+    /// by `ToolFindings.addedLines`. nil when all of it counts: no merge-base, a pack that was not
+    /// there (new to the repository), or a file that was not.
+    func changedLines(_ path: String, of layout: PackLayout) throws -> Set<Int>? {
+        guard let base = try git.mergeBase(with: "refs/heads/\(config.mainBranch)"),
+            try git.treeID(of: layout.directory, atCommit: base) != nil,
+            let old = try git.fileContent(path, at: base)
+        else { return nil }
+        let new = files.read(path) ?? []
+        return ToolFindings.addedLines(old: String(decoding: old, as: UTF8.self), new: String(decoding: new, as: UTF8.self))
+    }
+
     /// `ReleaseNotes.format` for this pack: its folders and its display name.
     func releaseNotesFormat(_ layout: PackLayout) -> String {
         let folders = (files.list(layout.directory) ?? []).filter { files.isDirectory("\(layout.directory)/\($0)") }

@@ -65,7 +65,7 @@ public enum LifecycleRules {
         .init(
             "S14", "try to find the official logo / no text placeholder", .unchecked,
             "whether a logo is the vendor's official one is a person's judgement"),
-        .init("S15", "Every new function gets a test", .partial),
+        .init("S15", "Every new function gets a test", .full),
         .init(
             "S16", "command_examples.txt", .none,
             "only `demisto-sdk generate-docs` reads it; the README's `#### Command Example` is checked instead"),
