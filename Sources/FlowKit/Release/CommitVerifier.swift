@@ -240,6 +240,15 @@ public enum CommitVerifier {
             if let fork = try repo.mergeBase(base, tip), fork != base { bases.append(fork) }
         }
         var checkedTrees = CheckedTrees(repo: repo, bases: bases)
+        // docs.updated-with-change compares a branch with main: asked once of the whole range
+        // (from where it left the base to the tip), as the hook asks it of the branch's staged
+        // change, and reported on the tip.
+        let docs = try rangeDocsProblems(repo, project, rules, base: base, tip: tip, packsRoots: policy.packsRoots)
+        // With `per: commit`, each commit is asked it too, as the hook asked it when the commit was
+        // made (CommitFacts); at the tip, what the range's judgement says already is not repeated.
+        let perCommitDocs = CommitPolicy(workflow: rules.workflow, scope: .staged).uses.first {
+            $0.id == DocsUpdatedWithChangeGate.id && DocsUpdatedWithChangeGate.judgesEachCommit($0.params)
+        }
         // Oldest first, so that a commit's tree is known when a later one comes back to it; the
         // report lists them newest first, as git log does.
         for id in try repo.commits(from: base, to: tip).reversed() {
@@ -258,6 +267,25 @@ public enum CommitVerifier {
             checked += 1
             var (reasons, content) = try problems(
                 of: info, packs: packs, repo, project, rules, mainTips: mainTips, checked: &checkedTrees)
+            if let use = perCommitDocs, let base, !info.isMerge, let parent = info.parents.first,
+                let fork = try repo.mergeBase(base, id)
+            {
+                let facts = try CommitFacts(repo, commit: id, parent: parent, fork: fork)
+                // flow release's bump is flow's own (its notes are checked at the next release).
+                let releases = EvidenceTrailer.all(in: info.message).filter(\.isRelease).map(\.pack)
+                for (pack, tree, root) in packs where tree != nil && !releases.contains(pack) {
+                    var config = rules.config
+                    config.packsRoot = root
+                    let context = GateContext.of(.commit(id), repository: repo, root: project.root, store: project.store, config: config)
+                        .with(git: facts).forPack(pack)
+                    let report = Engine.ask(DocsUpdatedWithChangeGate.self, use, context)
+                    let found = report.reasons.filter { id != tip || !docs.raw.contains($0) }
+                    guard !report.passed, !found.isEmpty else { continue }
+                    reasons += found.map { "pack \(pack): \(DocsUpdatedWithChangeGate.id) (this commit): \($0)" }
+                    content.reasons += found.count
+                    content.fixes.append("\(DocsUpdatedWithChangeGate.id): \(report.fix ?? "see the reasons above")")
+                }
+            }
             if !artifacts.isEmpty {
                 reasons += artifacts.map { "\(GitNoArtifactsGate.id): \($0)" }
                 content.reasons += artifacts.count
@@ -305,10 +333,6 @@ public enum CommitVerifier {
                 offenders.append(offender)
             }
         }
-        // docs.updated-with-change compares a branch with main: asked once of the whole range
-        // (from where it left the base to the tip), as the hook asks it of the branch's staged
-        // change, and reported on the tip.
-        let docs = try rangeDocsProblems(repo, project, rules, base: base, tip: tip, packsRoots: policy.packsRoots)
         if !docs.reasons.isEmpty {
             let info = try repo.commitInfo(tip)
             let commit = String(tip.prefix(12))
@@ -340,14 +364,15 @@ public enum CommitVerifier {
     /// range's change, pack by pack, and its fix; nothing without a base.
     static func rangeDocsProblems(
         _ repo: Repository, _ project: Project, _ rules: Rules, base: String?, tip: String, packsRoots: [String]
-    ) throws -> (reasons: [String], fix: String) {
+    ) throws -> (reasons: [String], fix: String, raw: Set<String>) {
         guard let base,
             let use = CommitPolicy(workflow: rules.workflow, scope: .staged).uses.first(where: { $0.id == DocsUpdatedWithChangeGate.id }),
             let fork = try repo.mergeBase(base, tip)
-        else { return ([], "") }
+        else { return ([], "", []) }
         let changed = try repo.changedPaths(from: fork, to: tip)
         var reasons: [String] = []
         var fixes: [String] = []
+        var raw: Set<String> = []
         for packsRoot in packsRoots {
             var names: [String] = []
             for path in changed where path.hasPrefix(packsRoot + "/") {
@@ -363,10 +388,11 @@ public enum CommitVerifier {
                 let report = Engine.ask(DocsUpdatedWithChangeGate.self, use, context)
                 guard !report.passed else { continue }
                 reasons += report.reasons.map { "pack \(name): \(DocsUpdatedWithChangeGate.id) (the range's change): \($0)" }
+                raw.formUnion(report.reasons)
                 if let fix = report.fix, !fixes.contains(fix) { fixes.append(fix) }
             }
         }
-        return (reasons, fixes.joined(separator: "; "))
+        return (reasons, fixes.joined(separator: "; "), raw)
     }
 
     /// The build artifacts a commit adds or changes, by name or by content, as the pre-commit
