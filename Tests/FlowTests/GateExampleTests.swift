@@ -30,9 +30,7 @@ struct GateExampleTests {
     func example(_ c: ExampleCase) throws {
         let repo = try TempRepo()
         try repo.apply(c.example.steps)
-        // An example that writes .flow/config.yml (firstPRFiled, say) is judged with it.
-        let config = try ConfigStore.load(root: repo.path) ?? ProjectConfig(packs: ["Demo"])
-        let context = try makeContext(repo, config: config, evidence: repo.evidence, pack: c.example.pack)
+        let context = try exampleContext(repo, pack: c.example.pack)
         let outcome = try c.gate.evaluate(c.example.params, context)
         #expect(outcome.passed == c.example.passes, "\(c.testDescription): \(outcome.reasons)")
         if let expected = c.example.reasonContains {

@@ -219,6 +219,13 @@ func makeContext(
         evidence: evidence, commands: ProcessRunner(), pack: pack, content: ContentReader())
 }
 
+/// The context a gate example is judged in: its repository's `.flow/config.yml` when the example
+/// writes one (firstPRFiled, say), else one configured pack, Demo.
+func exampleContext(_ repo: TempRepo, pack: String?) throws -> GateContext {
+    let config = try ConfigStore.load(root: repo.path) ?? ProjectConfig(packs: ["Demo"])
+    return try makeContext(repo, config: config, evidence: repo.evidence, pack: pack)
+}
+
 /// The real XSOAR tools (demisto-sdk, ruff, pytest) installed by scripts/xsoar-tools.sh:
 /// `$FLOW_TOOLS_BIN`, else `.build/xsoar-venv/bin` of this checkout; nil when not installed.
 enum XsoarTools {

@@ -63,14 +63,34 @@ public enum DocsUpdatedWithChangeGate: Gate {
         let extra = commit.filter { !named.contains($0.file) }
         if extra.isEmpty { return branch.outcome }
         let reasons = (branch.outcome.passed ? [] : branch.outcome.reasons) + extra.map(\.reason)
-        let notes = extra.first { $0.file.hasPrefix(layout.releaseNotesDirectory + "/") }?.file
-        let first = judged.missing.first?.file ?? extra[0].file
-        return .fail(
-            reasons: reasons,
-            fix: notes.map {
-                "add a bullet for this change to \($0) and update the other files listed, then git add them: each commit brings its own docs"
-            }
-                ?? "update \(first) (and the others listed) with what changed, then git add them: each commit brings its own docs")
+        return .fail(reasons: reasons, fix: commitFix(extra, first: judged.missing.first?.file ?? extra[0].file, layout))
+    }
+
+    /// The commit judgement alone, under the gate's id (so its recorded debt and exceptions
+    /// apply): what `flow verify commits` asks of each commit of a range when the workflow says
+    /// `per: commit`, the branch judgement being asked once of the range's whole change. "HEAD" is
+    /// the commit's parent there (`CommitFacts`).
+    public enum EachCommit: Gate {
+        public static let id = DocsUpdatedWithChangeGate.id
+        public static let summary = "a commit that changes code or YAML brings its release-notes entry, README and _description.md"
+        public static let scope = GateScope.pack
+        public static let examples: [GateExample] = []
+
+        public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
+            guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
+            let missing = try judgeCommit(layout, context, branch: nil)
+            guard let first = missing.first else { return .pass("the commit's code changes bring their docs") }
+            return .fail(reasons: missing.map(\.reason), fix: commitFix(missing, first: first.file, layout))
+        }
+    }
+
+    /// The fix of a commit without its docs: the current release notes get a new bullet in it.
+    static func commitFix(_ missing: [(file: String, reason: String)], first: String, _ layout: PackLayout) -> String {
+        if let notes = missing.first(where: { $0.file.hasPrefix(layout.releaseNotesDirectory + "/") })?.file {
+            return "add a bullet for this change to \(notes) and update the other files listed, then git add them: "
+                + "each commit brings its own docs"
+        }
+        return "update \(first) (and the others listed) with what changed, then git add them: each commit brings its own docs"
     }
 
     /// The branch judgement, with what it compared (nil when it refused before comparing).
@@ -249,7 +269,7 @@ public enum DocsUpdatedWithChangeGate: Gate {
     /// change; at the desk also tracked edits not staged yet and untracked code, which the checks
     /// ran on and the commit will need) needs the docs of its code changes. Nothing when HEAD is
     /// unborn, or when the commit is the whole branch (the branch judgement was that of the commit).
-    static func judgeCommit(_ layout: PackLayout, _ context: GateContext, branch: Judged) throws -> [(file: String, reason: String)] {
+    static func judgeCommit(_ layout: PackLayout, _ context: GateContext, branch: Judged?) throws -> [(file: String, reason: String)] {
         guard var changed = try context.git.changedPaths(since: "HEAD") else { return [] }
         let base = try context.git.mergeBase(with: "HEAD")
         for entry in try context.git.status(pathspec: layout.directory) where entry.path.hasPrefix(layout.directory + "/") {
@@ -258,7 +278,7 @@ public enum DocsUpdatedWithChangeGate: Gate {
                 changed.append(entry.path)
             }
         }
-        if base == branch.base && Set(changed) == Set(branch.changed) { return [] }
+        if let branch, base == branch.base && Set(changed) == Set(branch.changed) { return [] }
         let inPack = changed.filter { $0.hasPrefix(layout.directory + "/") && !$0.hasPrefix(layout.releaseNotesDirectory + "/") }
         let components = components(inPack, layout)
         guard !components.isEmpty else { return [] }

@@ -1,26 +1,22 @@
 import FlowCore
 import FlowGit
 
-/// One commit of a range as the pre-commit hook saw it when the commit was made
-/// (`docs.updated-with-change` with `per: commit` in CI): HEAD was its parent, what was staged is
-/// its tree, and the branch had left the base at `fork`. "Changed since HEAD" is the commit's own
-/// change, "changed since main" what the range had changed up to it; nothing is unstaged.
+/// One commit of a range as one change (`docs.updated-with-change` with `per: commit` in CI, its
+/// commit judgement): "changed since HEAD" is what the commit changed against its parent, which is
+/// the base of that change; the files are the commit's tree and nothing is unstaged. As the
+/// pre-commit hook saw the commit being made, with HEAD its parent.
 final class CommitFacts: ForwardingFacts {
     private let parent: String
-    private let fork: String
     private let own: [String]
-    private let sinceFork: [String]
 
-    init(_ repository: Repository, commit: String, parent: String, fork: String) throws {
+    init(_ repository: Repository, commit: String, parent: String) throws {
         self.parent = parent
-        self.fork = fork
         own = try repository.changedPaths(from: parent, to: commit)
-        sinceFork = try repository.changedPaths(from: fork, to: commit)
         super.init(repository)
     }
 
     override func stagedChanges() throws -> [StagedChange] { [] }
     override func status(pathspec: String?) throws -> [StatusEntry] { [] }
-    override func changedPaths(since base: String) throws -> [String]? { base == "HEAD" ? own : sinceFork }
-    override func mergeBase(with base: String) throws -> String? { base == "HEAD" ? parent : fork }
+    override func changedPaths(since base: String) throws -> [String]? { own }
+    override func mergeBase(with base: String) throws -> String? { parent }
 }

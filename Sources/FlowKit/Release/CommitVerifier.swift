@@ -244,8 +244,8 @@ public enum CommitVerifier {
         // (from where it left the base to the tip), as the hook asks it of the branch's staged
         // change, and reported on the tip.
         let docs = try rangeDocsProblems(repo, project, rules, base: base, tip: tip, packsRoots: policy.packsRoots)
-        // With `per: commit`, each commit is asked it too, as the hook asked it when the commit was
-        // made (CommitFacts); at the tip, what the range's judgement says already is not repeated.
+        // With `per: commit`, each commit that changes code or YAML brings that code's docs itself
+        // (the gate's commit judgement, the one the hook asked when the commit was made: CommitFacts).
         let perCommitDocs = CommitPolicy(workflow: rules.workflow, scope: .staged).uses.first {
             $0.id == DocsUpdatedWithChangeGate.id && DocsUpdatedWithChangeGate.judgesEachCommit($0.params)
         }
@@ -267,10 +267,8 @@ public enum CommitVerifier {
             checked += 1
             var (reasons, content) = try problems(
                 of: info, packs: packs, repo, project, rules, mainTips: mainTips, checked: &checkedTrees)
-            if let use = perCommitDocs, let base, !info.isMerge, let parent = info.parents.first,
-                let fork = try repo.mergeBase(base, id)
-            {
-                let facts = try CommitFacts(repo, commit: id, parent: parent, fork: fork)
+            if let use = perCommitDocs, !info.isMerge, let parent = info.parents.first {
+                let facts = try CommitFacts(repo, commit: id, parent: parent)
                 // flow release's bump is flow's own (its notes are checked at the next release).
                 let releases = EvidenceTrailer.all(in: info.message).filter(\.isRelease).map(\.pack)
                 for (pack, tree, root) in packs where tree != nil && !releases.contains(pack) {
@@ -278,11 +276,10 @@ public enum CommitVerifier {
                     config.packsRoot = root
                     let context = GateContext.of(.commit(id), repository: repo, root: project.root, store: project.store, config: config)
                         .with(git: facts).forPack(pack)
-                    let report = Engine.ask(DocsUpdatedWithChangeGate.self, use, context)
-                    let found = report.reasons.filter { id != tip || !docs.raw.contains($0) }
-                    guard !report.passed, !found.isEmpty else { continue }
-                    reasons += found.map { "pack \(pack): \(DocsUpdatedWithChangeGate.id) (this commit): \($0)" }
-                    content.reasons += found.count
+                    let report = Engine.ask(DocsUpdatedWithChangeGate.EachCommit.self, use, context)
+                    guard !report.passed else { continue }
+                    reasons += report.reasons.map { "pack \(pack): \(DocsUpdatedWithChangeGate.id) (this commit): \($0)" }
+                    content.reasons += report.reasons.count
                     content.fixes.append("\(DocsUpdatedWithChangeGate.id): \(report.fix ?? "see the reasons above")")
                 }
             }
@@ -364,15 +361,14 @@ public enum CommitVerifier {
     /// range's change, pack by pack, and its fix; nothing without a base.
     static func rangeDocsProblems(
         _ repo: Repository, _ project: Project, _ rules: Rules, base: String?, tip: String, packsRoots: [String]
-    ) throws -> (reasons: [String], fix: String, raw: Set<String>) {
+    ) throws -> (reasons: [String], fix: String) {
         guard let base,
             let use = CommitPolicy(workflow: rules.workflow, scope: .staged).uses.first(where: { $0.id == DocsUpdatedWithChangeGate.id }),
             let fork = try repo.mergeBase(base, tip)
-        else { return ([], "", []) }
+        else { return ([], "") }
         let changed = try repo.changedPaths(from: fork, to: tip)
         var reasons: [String] = []
         var fixes: [String] = []
-        var raw: Set<String> = []
         for packsRoot in packsRoots {
             var names: [String] = []
             for path in changed where path.hasPrefix(packsRoot + "/") {
@@ -388,11 +384,10 @@ public enum CommitVerifier {
                 let report = Engine.ask(DocsUpdatedWithChangeGate.self, use, context)
                 guard !report.passed else { continue }
                 reasons += report.reasons.map { "pack \(name): \(DocsUpdatedWithChangeGate.id) (the range's change): \($0)" }
-                raw.formUnion(report.reasons)
                 if let fix = report.fix, !fixes.contains(fix) { fixes.append(fix) }
             }
         }
-        return (reasons, fixes.joined(separator: "; "), raw)
+        return (reasons, fixes.joined(separator: "; "))
     }
 
     /// The build artifacts a commit adds or changes, by name or by content, as the pre-commit
