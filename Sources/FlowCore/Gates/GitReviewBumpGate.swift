@@ -25,6 +25,8 @@ public enum GitReviewBumpGate: Gate {
         guard let branch = try context.branch ?? context.git.head().branchName else {
             return .pass("HEAD is not on a branch: no pull request branch to compare")
         }
+        // Main follows the content repository (a fork syncs it); only a PR branch has reviewers.
+        if branch == context.config.mainBranch { return .pass("\(branch) is not a pull request branch") }
         let remote = params.string("remote", default: "origin")
         let recorded = try context.git.resolveCommit(roundRef(branch))
         guard let seen = try recorded ?? context.git.resolveCommit("refs/remotes/\(remote)/\(branch)") else {
@@ -70,6 +72,9 @@ public enum GitReviewBumpGate: Gate {
 
     public static let examples: [GateExample] = [
         .passing("nothing changed since the reviewers saw it", pack: "Demo", reviewed),
+        .passing(
+            "main, synced from the content repository, is no pull request branch", pack: "Demo",
+            reviewed + [.checkout("main"), .merge("feature/x"), .pushToOrigin("main"), changed]),
         .failing(
             "a review round changes the code without a bump", pack: "Demo", reason: "is still at 1.0.0, the version the reviewers saw",
             fix: "set \"currentVersion\": \"1.0.1\"", reviewed + [changed]),
