@@ -154,7 +154,7 @@ struct FixLineTests {
         let c = failing.c
         let repo = try TempRepo()
         try repo.apply(c.example.steps)
-        let outcome = try c.gate.evaluate(c.example.params, try makeContext(repo, evidence: repo.evidence, pack: c.example.pack))
+        let outcome = try c.gate.evaluate(c.example.params, try exampleContext(repo, pack: c.example.pack))
         let fix = try #require(outcome.fix)
         #expect(!fix.contains("git add -A") && !fix.contains("git add . ") && !fix.hasSuffix("git add ."), "\(c.testDescription): \(fix)")
         // Quoted in prose too: a pasted `git add` names files, never a directory.
@@ -172,7 +172,7 @@ struct FixLineTests {
             #expect(fix.contains(entry.path), "\(c.testDescription): \(fix) staged \(entry.path), which it does not name")
             #expect(!GitNoArtifactsGate.isArtifactName(entry.path), "\(c.testDescription): \(fix) staged the artifact \(entry.path)")
         }
-        let again = try c.gate.evaluate(c.example.params, try makeContext(repo, evidence: repo.evidence, pack: c.example.pack))
+        let again = try c.gate.evaluate(c.example.params, try exampleContext(repo, pack: c.example.pack))
         if let reason = c.example.reasonContains {
             #expect(!again.reasons.joined(separator: "\n").contains(reason), "\(c.testDescription): after \(fix): \(again.reasons)")
         }

@@ -30,7 +30,7 @@ struct GateExampleTests {
     func example(_ c: ExampleCase) throws {
         let repo = try TempRepo()
         try repo.apply(c.example.steps)
-        let context = try makeContext(repo, evidence: repo.evidence, pack: c.example.pack)
+        let context = try exampleContext(repo, pack: c.example.pack)
         let outcome = try c.gate.evaluate(c.example.params, context)
         #expect(outcome.passed == c.example.passes, "\(c.testDescription): \(outcome.reasons)")
         if let expected = c.example.reasonContains {

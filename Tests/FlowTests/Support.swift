@@ -78,6 +78,13 @@ final class TempRepo {
             case .merge(let b): try git(["merge", "-q", "--no-ff", "--no-edit", b])
             case .remote(let n, let u): try git(["remote", "add", n, u])
             case .gitConfig(let key, let value): try git(["config", key, value])
+            case .pushToOrigin(let branch):
+                if !(try git(["remote"]).split(separator: "\n").contains("origin")) {
+                    try git(["init", "-q", "--bare", path + ".origin.git"])
+                    try git(["remote", "add", "origin", path + ".origin.git"])
+                }
+                try git(["push", "-q", "origin", branch])
+            case .updateRef(let ref, let rev): try git(["update-ref", ref, rev])
             case .evidence(let check, let pack, let passed):
                 let tree = try repository().treeID(of: "Packs/\(pack)", in: .workTree) ?? ""
                 // Recorded on the current branch, as flow next does.
@@ -210,6 +217,13 @@ func makeContext(
     GateContext(
         git: FactsSnapshot(try repo.repository()), files: LocalFiles(root: repo.path), config: config,
         evidence: evidence, commands: ProcessRunner(), pack: pack, content: ContentReader())
+}
+
+/// The context a gate example is judged in: its repository's `.flow/config.yml` when the example
+/// writes one (firstPRFiled, say), else one configured pack, Demo.
+func exampleContext(_ repo: TempRepo, pack: String?) throws -> GateContext {
+    let config = try ConfigStore.load(root: repo.path) ?? ProjectConfig(packs: ["Demo"])
+    return try makeContext(repo, config: config, evidence: repo.evidence, pack: pack)
 }
 
 /// The real XSOAR tools (demisto-sdk, ruff, pytest) installed by scripts/xsoar-tools.sh:

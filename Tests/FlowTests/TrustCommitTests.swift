@@ -328,6 +328,38 @@ struct TrustCommitTests {
         #expect(allowed.succeeded, "\(allowed.output)")
     }
 
+    @Test("S41 per commit: a second commit that changes code only is refused by the hook; with its own bullet and README it passes")
+    func docsPerCommitInTheHook() throws {
+        let repo = try Self.packRepo()
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hi'\n")
+        try repo.write("Packs/Demo/Scripts/Hello/Hello_test.py", "def test_hello():\n    assert True\n")
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("Hello says hi."))
+        try repo.write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("Says hi."))
+        try repo.git(["add", "-A"])
+        try Self.forgeEvidence(repo)
+        let first = gitHooked(repo, ["commit", "-q", "-m", "feat(Demo): hello with its docs"])
+        #expect(first.succeeded, "\(first.output)")
+
+        // The branch is documented by the first commit; the second changes the code alone.
+        try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello'\n")
+        try repo.git(["add", "-A"])
+        try Self.forgeEvidence(repo)
+        let refused = gitHooked(repo, ["commit", "-q", "-m", "fix(Demo): code only"])
+        #expect(refused.outcome == .exited(1), "\(refused.output)")
+        #expect(
+            refused.output.contains("this commit changes Scripts/Hello code or YAML but not Packs/Demo/ReleaseNotes/1_0_0.md"),
+            "\(refused.output)")
+        #expect(refused.output.contains("add a bullet for this change to Packs/Demo/ReleaseNotes/1_0_0.md"), "\(refused.output)")
+
+        // The fix followed: a new bullet in the current release notes, the README updated, in this commit.
+        try repo.write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("Says hi.") + "- Says hello in full.\n")
+        try repo.write("Packs/Demo/README.md", TrustReadme.text("Hello says hello in full."))
+        try repo.git(["add", "-A"])
+        try Self.forgeEvidence(repo)
+        let allowed = gitHooked(repo, ["commit", "-q", "-m", "fix(Demo): code with its docs"])
+        #expect(allowed.succeeded, "\(allowed.output)")
+    }
+
     @Test("the hook's per-pack changed paths equal the whole-repository answer restricted to the pack")
     func packScopedChangedPaths() throws {
         let repo = try TempRepo()

@@ -162,6 +162,37 @@ struct TrustVerifyTests {
         #expect(fixes.count == 1 && fixes[0].hasSuffix("fix: git commit --amend --no-edit"), "\(both.stdout)")
     }
 
+    @Test("S41 per commit in CI: a second commit with code only (--no-verify) is refused; with its bullet and README it passes")
+    func docsPerCommitInCI() throws {
+        func branch(secondWithDocs: Bool) throws -> FlowRun {
+            let repo = try Self.repo()
+            try repo.apply([
+                .write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hi'\n"),
+                .write("Packs/Demo/Scripts/Hello/Hello_test.py", "def test_hello():\n    assert True\n"),
+                .write("Packs/Demo/README.md", TrustReadme.text("Hello says hi.")),
+                .write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("Says hi.")), .stage(["."]), .commit("feat(Demo): hello"),
+            ])
+            try Self.trail(repo)
+            try repo.write("Packs/Demo/Scripts/Hello/Hello.py", "def hello():\n    return 'hello'\n")
+            if secondWithDocs {
+                try repo.write("Packs/Demo/ReleaseNotes/1_0_0.md", TrustReadme.notes("Says hi.") + "- Says hello in full.\n")
+                try repo.write("Packs/Demo/README.md", TrustReadme.text("Hello says hello in full."))
+            }
+            try repo.apply([.stage(["."]), .commit("fix(Demo): second")])
+            try Self.trail(repo)
+            return try Self.verify(repo)
+        }
+        let codeOnly = try branch(secondWithDocs: false)
+        #expect(codeOnly.status == 1, "\(codeOnly.stdout)")
+        #expect(
+            codeOnly.stdout.contains(
+                "pack Demo: docs.updated-with-change (this commit): pack Demo: this commit changes Scripts/Hello code or YAML but "
+                    + "not Packs/Demo/ReleaseNotes/1_0_0.md"), "\(codeOnly.stdout)")
+        #expect(!codeOnly.stdout.contains("the range's change"), "\(codeOnly.stdout)")
+        let documented = try branch(secondWithDocs: true)
+        #expect(documented.status == 0, "\(documented.stdout)")
+    }
+
     @Test("a build artifact committed past the hook is refused in CI, by name or by content, in any commit of the range")
     func artifactsInCI() throws {
         let repo = try Self.repo()

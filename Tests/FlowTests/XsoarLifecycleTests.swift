@@ -185,9 +185,13 @@ struct XsoarLifecycleTests {
         #expect(hook.status == 0, "the content gates pass on the staged marketplace pack: \(hook.stdout)\(hook.stderr)")
         try p.repo.apply([.commit("new pack")])
         try p.advance(from: "commit", to: "open-pr")
+        // No review round before the PR is filed (git.pr-filed).
+        let unfiled = try p.flow(["next"])
+        #expect(unfiled.status == 1 && unfiled.stdout.contains("firstPRFiled is not true"), "\(unfiled.stdout)")
         // The PR is filed: a review round goes back to develop and bumps 0.0.1 with its release notes.
         try p.repo.write(".flow/config.yml", (p.repo.read(".flow/config.yml") ?? "") + "firstPRFiled: true\n")
         try p.repo.apply([.stage(["."]), .commit("first PR filed")])
+        try p.repo.git(["push", "-q", "origin", "feature/new-pack"])
         let last = try p.flow(["next"])
         #expect(last.status == 0, "\(last.stdout)")
         #expect(last.stdout.contains("open-pr passed: now at develop"), "\(last.stdout)")

@@ -38,7 +38,8 @@ extension Workflow {
 public struct CommitPolicy {
     /// Where the gates are asked: a branch-relative gate (`docs.updated-with-change` compares this
     /// branch with main) answers for the staged change, not for one commit of a history; `flow
-    /// verify commits` asks it once of the range's whole change instead (`rangeDocsProblems`).
+    /// verify commits` asks it once of the range's whole change instead (`rangeDocsProblems`), and
+    /// with `per: commit` its commit judgement of each commit (`DocsUpdatedWithChangeGate.EachCommit`).
     public enum Scope: Sendable { case staged, commit }
 
     public let checks: [RequiredCheck]

@@ -181,6 +181,11 @@ public enum RepoStep: Sendable, Equatable {
     case remote(String, url: String)
     /// `git config KEY VALUE` in the example repository.
     case gitConfig(String, String)
+    /// Push the branch to `origin`, a bare repository beside the example's (added on first use):
+    /// `refs/remotes/origin/<branch>` is then what a pull request shows.
+    case pushToOrigin(String)
+    /// `git update-ref REF REV`: a ref flow keeps (a review round's base) set by hand.
+    case updateRef(String, to: String)
     /// Record a check result for the pack's current work-tree content (`Packs/<pack>`).
     case evidence(check: String, pack: String, passed: Bool)
 }

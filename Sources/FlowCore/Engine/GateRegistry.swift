@@ -3,6 +3,8 @@ public enum GateRegistry {
     public static let all: [any Gate.Type] = [
         GitRepositoryGate.self,
         GitRemoteGate.self,
+        GitPrFiledGate.self,
+        GitReviewBumpGate.self,
         GitBranchGate.self,
         GitStagedGate.self,
         GitNoArtifactsGate.self,

@@ -4,6 +4,14 @@
 /// change: the release notes, the pack README and (integrations) the `_description.md`. A doc
 /// whose edit is whitespace only was not updated. Tests, test data and images are not code: a
 /// logo-only or test-only change needs the release notes alone.
+///
+/// With `per: commit` (S41: "in the SAME commit") the change of the commit being made is judged
+/// too, against HEAD: a commit that changes an integration's or script's code or YAML brings that
+/// component's docs (the release notes entry, the pack README, the `_description.md`) itself, so
+/// a later code-only commit on a documented branch is refused; a commit of docs only, or of nothing
+/// in the pack, needs nothing more than the branch does. "HEAD" is the parent of the commit being
+/// judged: the hook's staged change, the desk's next commit (the index and the work tree), each
+/// commit of a range in CI (`RangeFacts` with its parent as the base).
 public enum DocsUpdatedWithChangeGate: Gate {
     public static let id = "docs.updated-with-change"
     public static let summary =
@@ -12,10 +20,21 @@ public enum DocsUpdatedWithChangeGate: Gate {
     public static let enforces = [
         RuleClaim(
             "S41",
-            "against the merge-base with main: a change to an integration's or script's code or YAML also updates the release notes, the pack README and (for configuration) the `_description.md`; judged on the branch, not on each commit",
-            shownBy: ["code without docs", "code without _description.md", "release notes not updated"]),
+            "a change to an integration's or script's code or YAML also updates the release notes, the pack README and the `_description.md`; with `per: commit` (both shipped workflows) each commit brings its own: the hook judges the staged change against HEAD, `flow next` the next commit, `flow verify commits` each commit against its parent and the range against its base",
+            shownBy: [
+                "code without docs", "code without _description.md", "release notes not updated",
+                "per commit: a second commit changes code only",
+            ]),
         RuleClaim("S17", "`_description.md` changes with the integration's configuration", shownBy: ["code without _description.md"]),
     ]
+    public static let parameters = [
+        GateParameter(
+            "per", .string,
+            "branch (default): the branch's change against main; commit: also each commit's own change against its parent")
+    ]
+
+    /// Whether a use of the gate judges each commit too (`per: commit`).
+    public static func judgesEachCommit(_ params: GateParams) -> Bool { params.string("per", default: "branch") == "commit" }
 
     /// What a changed file under `Integrations/<name>/` or `Scripts/<name>/` is.
     enum ComponentFile { case code, doc, other }
@@ -37,12 +56,69 @@ public enum DocsUpdatedWithChangeGate: Gate {
     }
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
-        guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
+        let per = params.string("per", default: "branch")
+        guard per == "branch" || per == "commit" else {
+            return .fail(
+                "docs.updated-with-change: per: \(per) is neither branch nor commit",
+                fix: "set `per: branch` or `per: commit` for docs.updated-with-change in the workflow file")
+        }
+        let branch = try judgeBranch(context)
+        guard per == "commit", let layout = context.layout else { return branch.outcome }
+        // The branch's own refusals that ask for staging first (nothing staged, untracked code)
+        // come before any judgement of the commit.
+        guard let judged = branch.judged else { return branch.outcome }
+        let commit = try judgeCommit(layout, context, branch: judged)
+        // What the branch judgement already names is not named twice.
+        let named = Set(judged.missing.map(\.file))
+        let extra = commit.filter { !named.contains($0.file) }
+        if extra.isEmpty { return branch.outcome }
+        let reasons = (branch.outcome.passed ? [] : branch.outcome.reasons) + extra.map(\.reason)
+        return .fail(reasons: reasons, fix: commitFix(extra, first: judged.missing.first?.file ?? extra[0].file, layout))
+    }
+
+    /// The commit judgement alone, under the gate's id (so its recorded debt and exceptions
+    /// apply): what `flow verify commits` asks of each commit of a range when the workflow says
+    /// `per: commit`, the branch judgement being asked once of the range's whole change. "HEAD" is
+    /// the commit's parent there (`RangeFacts` with its parent as the base).
+    public enum EachCommit: Gate {
+        public static let id = DocsUpdatedWithChangeGate.id
+        public static let summary = "a commit that changes code or YAML brings its release-notes entry, README and _description.md"
+        public static let scope = GateScope.pack
+        public static let examples: [GateExample] = []
+
+        public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
+            guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
+            let missing = try judgeCommit(layout, context, branch: nil)
+            guard let first = missing.first else { return .pass("the commit's code changes bring their docs") }
+            return .fail(reasons: missing.map(\.reason), fix: commitFix(missing, first: first.file, layout))
+        }
+    }
+
+    /// The fix of a commit without its docs: the current release notes get a new bullet in it.
+    static func commitFix(_ missing: [(file: String, reason: String)], first: String, _ layout: PackLayout) -> String {
+        if let notes = missing.first(where: { $0.file.hasPrefix(layout.releaseNotesDirectory + "/") })?.file {
+            return "add a bullet for this change to \(notes) and update the other files listed, then git add them: "
+                + "each commit brings its own docs"
+        }
+        return "update \(first) (and the others listed) with what changed, then git add them: each commit brings its own docs"
+    }
+
+    /// The branch judgement, with what it compared (nil when it refused before comparing).
+    struct Judged {
+        let changed: [String]
+        let base: String?
+        let missing: [(file: String, reason: String)]
+    }
+
+    static func judgeBranch(_ context: GateContext) throws -> (outcome: GateOutcome, judged: Judged?) {
+        guard let layout = context.layout else { return (.fail("no pack given", fix: "flow init --pack NAME"), nil) }
         let main = context.config.mainBranch
         guard let changed = try context.git.changedPaths(since: "refs/heads/\(main)") else {
-            return .fail(
-                "branch \(main) does not exist, so there is nothing to compare this branch with",
-                fix: "create it at the first commit (git branch \(main) FIRST_COMMIT) or set mainBranch in .flow/config.yml")
+            return (
+                .fail(
+                    "branch \(main) does not exist, so there is nothing to compare this branch with",
+                    fix: "create it at the first commit (git branch \(main) FIRST_COMMIT) or set mainBranch in .flow/config.yml"), nil
+            )
         }
         let inPack = changed.filter { $0.hasPrefix(layout.directory + "/") }
         // Release notes themselves are the record, not a change that needs one.
@@ -66,13 +142,15 @@ public enum DocsUpdatedWithChangeGate: Gate {
             let unstaged = status.filter { $0.unstaged && !$0.untracked && !GitNoArtifactsGate.isArtifactName($0.path) }.map(\.path)
             if unstaged.contains(where: isCode) {
                 let code = unstaged.filter(isCode)
-                return .fail(
-                    reasons: [
-                        "pack \(layout.pack): nothing staged in \(layout.directory) changed against \(main), but "
-                            + "\(code.joined(separator: ", ")) \(code.count == 1 ? "is" : "are") modified and not staged: "
-                            + "the change is judged on what git will commit"
-                    ],
-                    fix: "git add -- \(Shell.words(unstaged))")
+                return (
+                    .fail(
+                        reasons: [
+                            "pack \(layout.pack): nothing staged in \(layout.directory) changed against \(main), but "
+                                + "\(code.joined(separator: ", ")) \(code.count == 1 ? "is" : "are") modified and not staged: "
+                                + "the change is judged on what git will commit"
+                        ],
+                        fix: "git add -- \(Shell.words(unstaged))"), nil
+                )
             }
             let untracked = status.filter { entry in
                 entry.untracked && ["Integrations/", "Scripts/"].contains { entry.path.hasPrefix("\(layout.directory)/\($0)") }
@@ -81,18 +159,51 @@ public enum DocsUpdatedWithChangeGate: Gate {
             let dirs = newCode.map(component).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             let files = untracked.filter { dirs.contains(component($0)) && !GitNoArtifactsGate.isArtifactName($0) }
             if !dirs.isEmpty {
-                return .fail(
-                    reasons: [
-                        "pack \(layout.pack): nothing in \(layout.directory) changed against \(main), but "
-                            + "\(dirs.joined(separator: ", ")) \(dirs.count == 1 ? "has" : "have") untracked code: "
-                            + "untracked files are not part of the change (\(files.joined(separator: ", ")))"
-                    ],
-                    fix: "git add -- \(Shell.words(files))")
+                return (
+                    .fail(
+                        reasons: [
+                            "pack \(layout.pack): nothing in \(layout.directory) changed against \(main), but "
+                                + "\(dirs.joined(separator: ", ")) \(dirs.count == 1 ? "has" : "have") untracked code: "
+                                + "untracked files are not part of the change (\(files.joined(separator: ", ")))"
+                        ],
+                        fix: "git add -- \(Shell.words(files))"), nil
+                )
             }
-            return .pass("nothing in \(layout.directory) changed against \(main)")
+            return (.pass("nothing in \(layout.directory) changed against \(main)"), nil)
         }
 
-        // Integrations and scripts whose code or YAML changed.
+        guard case .success(let metadata) = layout.readMetadata(context.files), let version = metadata.currentVersion else {
+            return (
+                .fail(
+                    "pack \(layout.pack): cannot read currentVersion from \(layout.metadata), so the current release notes are unknown",
+                    fix: "edit \(layout.metadata)"), nil
+            )
+        }
+        let notesPath = layout.releaseNotes(for: version)
+        // A new pack at 1.0.0 may have no release notes (the marketplace rejects them there).
+        let notes: String? = version != SemVer(1, 0, 0) || context.files.exists(notesPath) ? notesPath : nil
+
+        let base = try context.git.mergeBase(with: "refs/heads/\(main)")
+        let wanted = docsWanted(changes: changes, components: components(changes, layout), layout: layout, notes: notes, commit: false)
+        if wanted.isEmpty {
+            return (
+                .pass("a new pack at 1.0.0: no release notes yet, no code change to document"),
+                Judged(changed: changed, base: base, missing: [])
+            )
+        }
+        let missing = try undocumented(wanted, changed: Set(changed), base: base, layout: layout, context)
+        let judged = Judged(changed: changed, base: base, missing: missing)
+        let count = Set(wanted.map(\.file)).count
+        if missing.isEmpty { return (.pass("\(changes.count) changed file(s) documented (\(count) doc(s))"), judged) }
+        return (
+            .fail(
+                reasons: missing.map(\.reason),
+                fix: "update \(missing[0].file) (and the others listed) with what changed, then git add them"), judged
+        )
+    }
+
+    /// The integrations and scripts among `changes` whose code or YAML changed.
+    static func components(_ changes: [String], _ layout: PackLayout) -> [(kind: String, name: String, dir: String)] {
         var components: [(kind: String, name: String, dir: String)] = []
         for path in changes {
             let parts = path.dropFirst(layout.directory.count + 1).split(separator: "/").map(String.init)
@@ -102,55 +213,90 @@ public enum DocsUpdatedWithChangeGate: Gate {
             let dir = "\(layout.directory)/\(kind)/\(name)"
             if !components.contains(where: { $0.dir == dir }) { components.append((kind, name, dir)) }
         }
+        return components
+    }
 
-        guard case .success(let metadata) = layout.readMetadata(context.files), let version = metadata.currentVersion else {
-            return .fail(
-                "pack \(layout.pack): cannot read currentVersion from \(layout.metadata), so the current release notes are unknown",
-                fix: "edit \(layout.metadata)")
-        }
-        let notesPath = layout.releaseNotes(for: version)
-        // A new pack at 1.0.0 may have no release notes (the marketplace rejects them there).
-        let notes: String? = version != SemVer(1, 0, 0) || context.files.exists(notesPath) ? notesPath : nil
-
-        // The docs each change needs, and who needs them (for the message).
+    /// The docs a change needs, each with why (for the message). Of a branch: any pack change needs
+    /// its release-notes entry, a code change also the README and `_description.md`; of one commit
+    /// (`commit`): only a code change needs anything, and then all three.
+    static func docsWanted(
+        changes: [String], components: [(kind: String, name: String, dir: String)], layout: PackLayout, notes: String?,
+        commit: Bool
+    ) -> [(file: String, because: String)] {
         var wanted: [(file: String, because: String)] = []
-        if let notes { wanted.append((notes, changes.count == 1 ? "\(changes[0]) changed" : "\(changes.count) pack files changed")) }
+        if let notes, !commit || !components.isEmpty {
+            let because =
+                commit
+                ? "this commit changes \(components.map { "\($0.kind)/\($0.name)" }.joined(separator: ", ")) code or YAML"
+                : changes.count == 1 ? "\(changes[0]) changed" : "\(changes.count) pack files changed"
+            wanted.append((notes, because))
+        }
         for component in components {
-            let because = "\(component.kind)/\(component.name) code or YAML changed"
+            let because =
+                commit
+                ? "this commit changes \(component.kind)/\(component.name) code or YAML"
+                : "\(component.kind)/\(component.name) code or YAML changed"
             wanted.append((layout.readme, because))
             if component.kind == "Integrations" {
                 wanted.append(("\(component.dir)/\(component.name)_description.md", because))
             }
         }
-        if wanted.isEmpty { return .pass("a new pack at 1.0.0: no release notes yet, no code change to document") }
+        return wanted
+    }
 
-        let base = try context.git.mergeBase(with: "refs/heads/\(main)")
-        let changedSet = Set(changed)
-        var missing: [String] = []
-        var firstFile: String?
+    /// Of the `wanted` docs, those the change did not update: not among `changed`, empty, or
+    /// changed only in whitespace against `base`; each with its reason.
+    static func undocumented(
+        _ wanted: [(file: String, because: String)], changed changedSet: Set<String>, base: String?, layout: PackLayout,
+        _ context: GateContext, commit: Bool = false
+    ) throws -> [(file: String, reason: String)] {
+        var missing: [(file: String, reason: String)] = []
         var seen: Set<String> = []
+        let but = commit ? "but not" : "but"
         for (file, because) in wanted where seen.insert(file).inserted {
             let now = context.files.read(file)
             let problem: String?
             if !changedSet.contains(file) {
-                problem = "\(because) but \(file) did not"
+                problem = commit ? "\(because) but not \(file)" : "\(because) but \(file) did not"
             } else if let now, String(decoding: now, as: UTF8.self).allSatisfy(\.isWhitespace) {
-                problem = "\(because) but \(file) is empty"
+                problem = "\(because) \(but) \(file) is empty"
             } else if let now, let base, let before = try context.git.fileContent(file, at: base),
                 squeezed(before) == squeezed(now)
             {
-                problem = "\(because) but \(file) changed only in whitespace, which is no update"
+                problem = "\(because) \(but) \(file) changed only in whitespace, which is no update"
             } else {
                 problem = nil
             }
             if let problem {
-                missing.append("pack \(layout.pack): \(problem)")
-                firstFile = firstFile ?? file
+                let rule = commit ? ": each commit brings its own docs, \(LifecycleRule.cite("S41"))" : ""
+                missing.append((file, "pack \(layout.pack): \(problem)\(rule)"))
             }
         }
-        if missing.isEmpty { return .pass("\(changes.count) changed file(s) documented (\(seen.count) doc(s))") }
-        return .fail(
-            reasons: missing, fix: "update \(firstFile ?? "the docs") (and the others listed) with what changed, then git add them")
+        return missing
+    }
+
+    /// The commit judgement (`per: commit`): what the next commit holds against HEAD (the staged
+    /// change; at the desk also tracked edits not staged yet and untracked code, which the checks
+    /// ran on and the commit will need) needs the docs of its code changes. Nothing when HEAD is
+    /// unborn, or when the commit is the whole branch (the branch judgement was that of the commit).
+    static func judgeCommit(_ layout: PackLayout, _ context: GateContext, branch: Judged?) throws -> [(file: String, reason: String)] {
+        guard var changed = try context.git.changedPaths(since: "HEAD") else { return [] }
+        let base = try context.git.mergeBase(with: "HEAD")
+        for entry in try context.git.status(pathspec: layout.directory) where entry.path.hasPrefix(layout.directory + "/") {
+            guard !changed.contains(entry.path), !GitNoArtifactsGate.isArtifactName(entry.path) else { continue }
+            if entry.unstaged && !entry.untracked || entry.untracked && !components([entry.path], layout).isEmpty {
+                changed.append(entry.path)
+            }
+        }
+        if let branch, base == branch.base && Set(changed) == Set(branch.changed) { return [] }
+        let inPack = changed.filter { $0.hasPrefix(layout.directory + "/") && !$0.hasPrefix(layout.releaseNotesDirectory + "/") }
+        let components = components(inPack, layout)
+        guard !components.isEmpty else { return [] }
+        guard case .success(let metadata) = layout.readMetadata(context.files), let version = metadata.currentVersion else { return [] }
+        let notesPath = layout.releaseNotes(for: version)
+        let notes: String? = version != SemVer(1, 0, 0) || context.files.exists(notesPath) ? notesPath : nil
+        let wanted = docsWanted(changes: inPack, components: components, layout: layout, notes: notes, commit: true)
+        return try undocumented(wanted, changed: Set(changed), base: base, layout: layout, context, commit: true)
     }
 
     /// The text without any whitespace: equal for two versions that differ in whitespace only.
@@ -168,7 +314,39 @@ public enum DocsUpdatedWithChangeGate: Gate {
         ]
     static let notes = PackExample.file("ReleaseNotes/1_0_1.md", "#### Integrations\n\n##### Hello\n\n- Old.\n- Fixed x.\n")
 
+    /// A first commit that changes the code with all three docs.
+    static let documented: [RepoStep] =
+        base + [
+            PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes more things.\n"),
+            PackExample.file("\(dir)/Hello_description.md", "Hello, configured.\n"), notes, .stage(["Packs"]), .commit("hello"),
+        ]
+    static let perCommit: [String: ParamValue] = ["per": .string("commit")]
+
     public static let examples: [GateExample] = [
+        // S41: the branch is documented by its first commit; the second changes code only.
+        .failing(
+            "per commit: a second commit changes code only", params: perCommit, pack: "Demo",
+            reason: "this commit changes Integrations/Hello code or YAML but not Packs/Demo/ReleaseNotes/1_0_1.md",
+            fix: "add a bullet for this change to Packs/Demo/ReleaseNotes/1_0_1.md",
+            documented + [PackExample.file("\(dir)/Hello.py", "x = 3\n"), .stage(["Packs"])]),
+        .passing(
+            "per branch: the same second commit passes (the branch is documented)", pack: "Demo",
+            documented + [PackExample.file("\(dir)/Hello.py", "x = 3\n"), .stage(["Packs"])]),
+        .passing(
+            "per commit: the second commit brings its own bullet, README and description", params: perCommit, pack: "Demo",
+            documented + [
+                PackExample.file("\(dir)/Hello.py", "x = 3\n"),
+                PackExample.file("ReleaseNotes/1_0_1.md", "#### Integrations\n\n##### Hello\n\n- Old.\n- Fixed x.\n- Fixed x again.\n"),
+                PackExample.file("README.md", "# Demo\n\nDoes even more things.\n"),
+                PackExample.file("\(dir)/Hello_description.md", "Hello, configured again.\n"), .stage(["Packs"]),
+            ]),
+        .passing(
+            "per commit: a second commit of docs only needs nothing more", params: perCommit, pack: "Demo",
+            documented + [PackExample.file("README.md", "# Demo\n\nDoes more things, said better.\n"), .stage(["Packs"])]),
+        .failing(
+            "per commit: code edited after the commit, not staged yet (the next commit)", params: perCommit, pack: "Demo",
+            reason: "this commit changes Integrations/Hello code or YAML but not Packs/Demo/README.md",
+            documented + [PackExample.file("\(dir)/Hello.py", "x = 3\n")]),
         .failing(
             "a new integration not yet added", pack: "Demo",
             reason: "Packs/Demo/Integrations/New has untracked code: untracked files are not part of the change",

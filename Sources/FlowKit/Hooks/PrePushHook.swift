@@ -2,8 +2,10 @@ import FlowCore
 import FlowGit
 import Foundation
 
-/// `flow hook pre-push`: release tags only. A published one is never moved or deleted, and a new
-/// one is flow release's annotated tag on main's first-parent history, naming its pack's version.
+/// `flow hook pre-push`: release tags: a published one is never moved or deleted, and a new one is
+/// flow release's annotated tag on main's first-parent history, naming its pack's version. Pushed
+/// branches: under a workflow that asks `git.review-bump`, each configured pack of the pushed commit
+/// is judged against what the remote holds (or the review round's recorded base).
 public struct PrePushHook {
     /// The repository and configuration (none in a checkout without flow's: then any tag that
     /// looks like a release is refused).
@@ -29,6 +31,12 @@ public struct PrePushHook {
         let zero = String(repeating: "0", count: 40)
         for line in input.split(separator: "\n") {
             let fields = line.split(separator: " ").map(String.init)
+            if fields.count == 4, fields[0].hasPrefix("refs/heads/"), fields[2].hasPrefix("refs/heads/"), fields[1] != zero {
+                try reviewRound(
+                    branch: String(fields[0].dropFirst("refs/heads/".count)), commit: fields[1],
+                    remote: fields[3] == zero ? nil : fields[3], into: &verdict)
+                continue
+            }
             guard fields.count == 4, fields[2].hasPrefix("refs/tags/") else { continue }
             let tag = String(fields[2].dropFirst("refs/tags/".count))
             // A published release tag stays where it is: deleting it, or pointing the remote's name
@@ -127,5 +135,31 @@ public struct PrePushHook {
             }
         }
         return verdict
+    }
+
+    /// S39 at the push: `git.review-bump`, when the workflow lists it, asked of each configured pack
+    /// in the pushed commit, with the configuration that commit carries.
+    func reviewRound(branch: String, commit: String, remote: String?, into verdict: inout HookVerdict) throws {
+        guard configured else { return }
+        do {
+            let config = try CommitVerifier.config(repository, at: commit) ?? self.config
+            let workflow = try WorkflowLocator.load(config.workflow, root: hook.root)
+            guard let use = workflow.phases.flatMap(\.gates).first(where: { $0.id == GitReviewBumpGate.id }) else { return }
+            let facts = PushFacts(repository, branch: branch, commit: commit, remote: remote)
+            for pack in config.packs where try repository.treeID(of: "\(config.packsRoot)/\(pack)", atCommit: commit) != nil {
+                let context = GateContext.of(.commit(commit), repository: repository, root: hook.root, store: hook.store, config: config)
+                    .with(git: facts).forPack(pack)
+                let report = Engine.ask(GitReviewBumpGate.self, use, context)
+                if !report.passed {
+                    for reason in report.reasons {
+                        verdict.refuse("\(GitReviewBumpGate.id) (\(branch)): \(reason)", fix: report.fix ?? "see the reason above")
+                    }
+                }
+            }
+        } catch let error as FlowError {
+            throw error
+        } catch {
+            throw HookContext.gitFailure(error)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowGitTypes
 import Foundation
 
 public struct PhaseLine: Codable, Equatable, Sendable {
@@ -204,12 +205,44 @@ public struct Lifecycle {
             $0.branches[key] = moved
             if let adoptedFrom { $0.branches[adoptedFrom] = nil }
         }
+        try startReviewRound(from: state.phase, to: moved.phase)
         var done = StatusReport(
             workflow: result.workflow, branch: key, phase: moved.phase, finished: engine.isFinished(moved),
             phases: lines(for: moved, current: nil), report: report,
             advancedTo: moved.phase == state.phase ? nil : moved.phase)
         done.actions = actions
         return done
+    }
+
+    /// `flow next` looping back to an earlier phase under a workflow that asks `git.review-bump`
+    /// starts a review round: what the reviewers see now (the branch's remote-tracking commit, which
+    /// `git.pr-filed` asks to be HEAD) is recorded as the round's base in `refs/flow/review/<branch>`,
+    /// so every push of the round is judged against it and one bump serves them all.
+    func startReviewRound(from: String, to: String) throws {
+        let workflow = project.workflow
+        guard let before = workflow.index(of: from), let after = workflow.index(of: to), after < before,
+            let use = workflow.phases.flatMap(\.gates).first(where: { $0.id == GitReviewBumpGate.id })
+        else { return }
+        let remote = use.params.string("remote", default: "origin")
+        let repository = project.repository
+        let found: (branch: String, base: String)?
+        do {
+            found = try repository.head().branchName.flatMap { branch in
+                try (repository.resolveCommit("refs/remotes/\(remote)/\(branch)") ?? repository.resolveCommit("HEAD")).map { (branch, $0) }
+            }
+        } catch let error as GitError {
+            throw FlowError(error)
+        }
+        guard let (branch, base) = found else { return }
+        // git itself writes the ref (and its reflog): flow's libgit2 layer only reads refs.
+        let result = ProcessRunner().run(
+            ["git", "update-ref", "-m", "flow: review round", GitReviewBumpGate.roundRef(branch), base], in: project.root,
+            environment: [:], timeoutSeconds: 60)
+        guard result.succeeded else {
+            throw FlowError.invalid(
+                "could not record the review round's base (\(GitReviewBumpGate.roundRef(branch))): \(result.output)",
+                hint: "git update-ref \(GitReviewBumpGate.roundRef(branch)) \(base)")
+        }
     }
 
     /// `next` under a one-off `--workflow`: the gates passed, but the branch is not moved.

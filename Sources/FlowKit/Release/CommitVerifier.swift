@@ -240,6 +240,15 @@ public enum CommitVerifier {
             if let fork = try repo.mergeBase(base, tip), fork != base { bases.append(fork) }
         }
         var checkedTrees = CheckedTrees(repo: repo, bases: bases)
+        // docs.updated-with-change compares a branch with main: asked once of the whole range
+        // (from where it left the base to the tip), as the hook asks it of the branch's staged
+        // change, and reported on the tip.
+        let docs = try rangeDocsProblems(repo, project, rules, base: base, tip: tip, packsRoots: policy.packsRoots)
+        // With `per: commit`, each commit that changes code or YAML brings that code's docs itself
+        // (the gate's commit judgement, the one the hook asked when the commit was made: RangeFacts with its parent as the base).
+        let perCommitDocs = CommitPolicy(workflow: rules.workflow, scope: .staged).uses.first {
+            $0.id == DocsUpdatedWithChangeGate.id && DocsUpdatedWithChangeGate.judgesEachCommit($0.params)
+        }
         // Oldest first, so that a commit's tree is known when a later one comes back to it; the
         // report lists them newest first, as git log does.
         for id in try repo.commits(from: base, to: tip).reversed() {
@@ -261,6 +270,23 @@ public enum CommitVerifier {
             let facts = try base.flatMap { try RangeFacts.of(id, base: $0, repo, mainBranch: rules.config.mainBranch) }
             var (reasons, content) = try problems(
                 of: info, packs: packs, repo, project, rules, facts: facts, mainTips: mainTips, checked: &checkedTrees)
+            if let use = perCommitDocs, !info.isMerge, let parent = info.parents.first,
+                let own = try RangeFacts.of(id, base: parent, repo, mainBranch: rules.config.mainBranch)
+            {
+                // flow release's bump is flow's own (its notes are checked at the next release).
+                let releases = EvidenceTrailer.all(in: info.message).filter(\.isRelease).map(\.pack)
+                for (pack, tree, root) in packs where tree != nil && !releases.contains(pack) {
+                    var config = rules.config
+                    config.packsRoot = root
+                    let context = GateContext.of(.commit(id), repository: repo, root: project.root, store: project.store, config: config)
+                        .with(git: own).forPack(pack)
+                    let report = Engine.ask(DocsUpdatedWithChangeGate.EachCommit.self, use, context)
+                    guard !report.passed else { continue }
+                    reasons += report.reasons.map { "pack \(pack): \(DocsUpdatedWithChangeGate.id) (this commit): \($0)" }
+                    content.reasons += report.reasons.count
+                    content.fixes.append("\(DocsUpdatedWithChangeGate.id): \(report.fix ?? "see the reasons above")")
+                }
+            }
             if !artifacts.isEmpty {
                 reasons += artifacts.map { "\(GitNoArtifactsGate.id): \($0)" }
                 content.reasons += artifacts.count
@@ -309,10 +335,6 @@ public enum CommitVerifier {
                 offenders.append(offender)
             }
         }
-        // docs.updated-with-change compares a branch with main: asked once of the whole range
-        // (from where it left the base to the tip), as the hook asks it of the branch's staged
-        // change, and reported on the tip.
-        let docs = try rangeDocsProblems(repo, project, rules, base: base, tip: tip, packsRoots: policy.packsRoots)
         if !docs.reasons.isEmpty {
             let info = try repo.commitInfo(tip)
             let commit = String(tip.prefix(12))

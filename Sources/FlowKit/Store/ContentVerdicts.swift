@@ -48,7 +48,9 @@ public struct ContentVerdicts {
         // elsewhere) is held to a published pack's rules (PackGateSupport.publishedHistory).
         guard let mergeBase = try? git.mergeBase(with: "refs/heads/\(config.mainBranch)") ?? "none",
             let mainTip = try? git.resolveCommit("refs/heads/\(config.mainBranch)") ?? "none",
-            let tags = try? git.tags()
+            let tags = try? git.tags(),
+            // HEAD too: docs.updated-with-change with `per: commit` judges the change against it.
+            let head = try? git.resolveCommit("HEAD") ?? "none"
         else { return nil }
         var inputs = Fingerprint()
         inputs.add("pack", pack)
@@ -56,6 +58,7 @@ public struct ContentVerdicts {
         inputs.add("gates", gates)
         inputs.add("mergeBase", mergeBase)
         inputs.add("main", mainTip)
+        inputs.add("head", head)
         let sorted = tags.sorted { $0.name < $1.name }
         inputs.add("tags", sorted.map(\.name))
         inputs.add("tagCommits", sorted.map { $0.commit ?? "-" })
