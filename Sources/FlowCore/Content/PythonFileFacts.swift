@@ -50,6 +50,22 @@ public struct PythonFileFacts: Codable, Sendable {
         public let calls: [String]
     }
 
+    /// A `CommandResults(...)` call: whether it gives `outputs_prefix`, `outputs` and
+    /// `outputs_key_field` (not None; nil when `**kwargs` hides it), and, with a prefix, the keys of
+    /// its outputs' dicts that hold a space or a dot.
+    public struct Results: Codable, Sendable {
+        public struct Key: Codable, Sendable {
+            public let key: String
+            public let line: Int
+        }
+        public let function: String
+        public let line: Int
+        public let prefix: Bool?
+        public let outputs: Bool?
+        public let keyField: Bool?
+        public let badKeys: [Key]
+    }
+
     /// A syntax error (the other facts are empty then).
     public let error: Problem?
     public let functions: [Function]
@@ -67,10 +83,11 @@ public struct PythonFileFacts: Codable, Sendable {
     /// `demisto.results()` call sites.
     public let legacyResults: [CallSite]
     public let loops: [Loop]
+    public let results: [Results]
 
     enum CodingKeys: String, CodingKey {
         case error, functions, args, params, dispatch, calls, prints, sleeps, incidents, returnErrorInMain, returnResults, tests,
-            legacyResults, loops
+            legacyResults, loops, results
     }
 
     public init(from decoder: Decoder) throws {
@@ -89,6 +106,7 @@ public struct PythonFileFacts: Codable, Sendable {
         tests = try c.decodeIfPresent([TestFunction].self, forKey: .tests) ?? []
         legacyResults = try c.decodeIfPresent([CallSite].self, forKey: .legacyResults) ?? []
         loops = try c.decodeIfPresent([Loop].self, forKey: .loops) ?? []
+        results = try c.decodeIfPresent([Results].self, forKey: .results) ?? []
     }
 
     /// Functions of this file reachable from `names` through the call graph (names included when defined).
