@@ -400,7 +400,7 @@ class FileFacts(ast.NodeVisitor):
         if record["prefix"] and record["outputs"]:
             dicts = self.output_dicts(given["outputs"])
             seen = set()
-            for key in dotted_keys(dicts):
+            for key in sorted(dotted_keys(dicts), key=lambda k: (k.lineno, k.col_offset)):
                 if (key.lineno, key.value) not in seen:
                     seen.add((key.lineno, key.value))
                     record["badKeys"].append({"key": key.value, "line": key.lineno})
@@ -480,15 +480,29 @@ class FileFacts(ast.NodeVisitor):
 
 
 def dotted_keys(nodes):
-    """String keys with a space or a dot in the dict literals within `nodes` (nested dicts, lists
-    and comprehensions of dicts included): a dot reads as an object separator in the context."""
-    for node in nodes:
-        for inner in ast.walk(node):
-            if isinstance(inner, ast.Dict):
-                for key in inner.keys:
-                    text = const_str(key) if key is not None else None
-                    if text is not None and (" " in text or "." in text):
-                        yield key
+    """String keys with a space or a dot in the dict literals that make up `nodes`: nested dicts,
+    lists, comprehensions and conditional values of dicts, not a call's arguments (`client.get(
+    params={'page size': 10})` builds a request, not the outputs). A dot reads as an object
+    separator in the context."""
+    work = list(nodes)
+    while work:
+        node = work.pop()
+        if isinstance(node, ast.Dict):
+            for key in node.keys:
+                text = const_str(key) if key is not None else None
+                if text is not None and (" " in text or "." in text):
+                    yield key
+            work += node.values
+        elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            work += node.elts
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            work.append(node.elt)
+        elif isinstance(node, ast.DictComp):
+            work.append(node.value)
+        elif isinstance(node, ast.IfExp):
+            work += [node.body, node.orelse]
+        elif isinstance(node, ast.BoolOp):
+            work += node.values
 
 
 def command_names(main):

@@ -261,6 +261,12 @@ public enum PackIntegrationConventionsGate: Gate {
                         + "    if not item:\n        return CommandResults(readable_output='No item.')\n"
                         + "    if args.get('quiet'):\n        return CommandResults(outputs_prefix='Demo.Item', outputs=None, readable_output='ok')\n"
                         + "    return CommandResults(outputs_prefix='Demo.Item', outputs_key_field='id', outputs=item)")),
+        .passing(
+            "a request's parameters are no output keys", pack: "Demo",
+            initialCommit
+                + returning(
+                    "    item = client.get_item(params={'page size': 10, 'sort.by': 'id'})\n"
+                        + "    return CommandResults(outputs_prefix='Demo.Item', outputs_key_field='id', outputs=item)")),
         .failing(
             "outputs without outputs_key_field", pack: "Demo",
             reason:
