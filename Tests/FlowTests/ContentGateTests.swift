@@ -175,6 +175,14 @@ struct ContentGateTests {
                 let outcome = try evaluate(gate, context)
                 #expect(outcome.passed, "\(template) \(gate.id): \(outcome.reasons)")
             }
+            // The naming rules pass the templates' commands (helloworld-say-hello, ip, domain,
+            // baseintegration-dummy); what they leave for the author is the key of the placeholder
+            // command's outputs (outputs_key_field="", T11) and HelloWorld's `hello` context path.
+            let conventions = try evaluate(PackIntegrationConventionsGate.self, context)
+            #expect(
+                conventions.reasons.allSatisfy { $0.contains("without outputs_key_field") || $0.contains("context path hello of") },
+                "\(template): \(conventions.reasons)")
+            #expect(conventions.reasons.contains { $0.contains("without outputs_key_field") }, "\(template): \(conventions.reasons)")
         }
     }
 
