@@ -107,8 +107,11 @@ public enum PackIntegrationConventionsGate: Gate {
                 let prefix = String(command.name.split(separator: "-")[0])
                 if !abbreviates(prefix, names) {
                     let vendor = (yaml.names.first ?? unit.unit.name).lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
+                    // action-object gets the vendor in front; a third word means the first was a wrong vendor.
+                    let parts = command.name.split(separator: "-")
+                    let suggested = vendor + "-" + (parts.count >= 3 ? parts.dropFirst().joined(separator: "-") : command.name)
                     problems.append(
-                        "\(yml):\(command.line): command \(command.name) does not start with a vendor prefix of the integration \(yaml.names.first ?? unit.unit.name) (\(LifecycleRule.cite("T10")): !vendor-action-object, e.g. \(vendor)-\(command.name.split(separator: "-").dropFirst().joined(separator: "-")))"
+                        "\(yml):\(command.line): command \(command.name) does not start with a vendor prefix of the integration \(yaml.names.first ?? unit.unit.name) (\(LifecycleRule.cite("T10")): !vendor-action-object, e.g. \(suggested))"
                     )
                 }
             }
@@ -226,8 +229,13 @@ public enum PackIntegrationConventionsGate: Gate {
         .failing(
             "a single command without the vendor prefix", pack: "Demo",
             reason:
-                "command get-item does not start with a vendor prefix of the integration Demo (T10 (docs/xsoar-lifecycle.md#t10): !vendor-action-object, e.g. demo-item)",
+                "command get-item does not start with a vendor prefix of the integration Demo (T10 (docs/xsoar-lifecycle.md#t10): !vendor-action-object, e.g. demo-get-item)",
             initialCommit + [integration([("get-item", ["id"])], parameters: server)]),
+        .failing(
+            "a command with another vendor's prefix", pack: "Demo",
+            reason:
+                "command acme-get-item does not start with a vendor prefix of the integration Demo (T10 (docs/xsoar-lifecycle.md#t10): !vendor-action-object, e.g. demo-get-item)",
+            initialCommit + [integration([("acme-get-item", ["id"])], parameters: server)]),
         .failing(
             "commands sharing a prefix that is not the vendor's", pack: "Demo",
             reason: "command get-user does not start with a vendor prefix of the integration Demo",
