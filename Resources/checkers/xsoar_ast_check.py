@@ -223,6 +223,8 @@ class FileFacts(ast.NodeVisitor):
         self.legacy_results = []  # demisto.results() call sites (rule S63 wants CommandResults + return_results)
         self.tests = []         # {"name", "line", "calls"}: test functions and what they call
         self.maps = []          # command maps: {"line", "keys": [[command, line, handler]]}
+        self.results = []       # CommandResults(...): {"function", "line", "prefix", "outputs", "keyField", "badKeys"}
+        self.function_nodes = []  # the enclosing function definitions
         self.stack = []         # enclosing function names
         self.classes = []       # enclosing class names (the innermost last)
         self.uses = {}          # function -> names it calls or refers to (`x.f`, `run(f)`), nested functions' too
@@ -252,6 +254,7 @@ class FileFacts(ast.NodeVisitor):
         self.uses.setdefault(node.name, set()).update(used_names(node.body + node.decorator_list))
         self.calls.setdefault(node.name, [])
         self.stack.append(node.name)
+        self.function_nodes.append(node)
         self.scopes.append(self.configuration.scopes[id(node)])
         self.argument_scopes.append(self.arguments.scopes[id(node)])
         saved_loops, self.loops = self.loops, 0
@@ -264,6 +267,7 @@ class FileFacts(ast.NodeVisitor):
         self.loops = saved_loops
         self.argument_scopes.pop()
         self.scopes.pop()
+        self.function_nodes.pop()
         self.stack.pop()
         if node.name.startswith("test"):
             self.tests.append({"name": node.name, "line": node.lineno, "calls": called_names(node.body)})
@@ -325,6 +329,8 @@ class FileFacts(ast.NodeVisitor):
             self.return_results = True
         elif name == "demisto.results":
             self.legacy_results.append({"line": node.lineno, "function": function})
+        elif name in ("CommandResults", "CommonServerPython.CommandResults"):
+            self.command_results(node, function)
         if name == "argToList" and node.args:
             key = key_read(node.args[0], self.is_args)
             if key is not None:
@@ -392,6 +398,64 @@ class FileFacts(ast.NodeVisitor):
         else:
             self.visit(node)
 
+    # CommandResults ------------------------------------------------------------------------
+    def command_results(self, call, function):
+        """What a `CommandResults(...)` gives: whether `outputs_prefix`, `outputs` and
+        `outputs_key_field` are there and not None (None when `**kwargs` hides them), and, with a
+        prefix, the keys of the outputs' dicts holding a space or a dot (written in the call, or
+        built in the same function in the name it passes)."""
+        given = {}
+        for index, argument in enumerate(call.args[:3]):
+            if isinstance(argument, ast.Starred):
+                break
+            given[("outputs_prefix", "outputs_key_field", "outputs")[index]] = argument
+        hidden = any(isinstance(a, ast.Starred) for a in call.args[:3]) or any(k.arg is None for k in call.keywords)
+        for keyword in call.keywords:
+            if keyword.arg is not None:
+                given[keyword.arg] = keyword.value
+
+        def present(key):
+            value = given.get(key)
+            if value is None:
+                return None if hidden else False
+            return not (isinstance(value, ast.Constant) and value.value in (None, ""))
+
+        record = {"function": function, "line": call.lineno, "prefix": present("outputs_prefix"),
+                  "outputs": present("outputs"), "keyField": present("outputs_key_field"), "badKeys": []}
+        if record["prefix"] and record["outputs"]:
+            dicts = self.output_dicts(given["outputs"])
+            seen = set()
+            for key in sorted(dotted_keys(dicts), key=lambda k: (k.lineno, k.col_offset)):
+                if (key.lineno, key.value) not in seen:
+                    seen.add((key.lineno, key.value))
+                    record["badKeys"].append({"key": key.value, "line": key.lineno})
+        self.results.append(record)
+
+    def output_dicts(self, value):
+        """The dict literals that make up `value`: the literal itself, or, for a name, what the
+        enclosing function binds to it, stores in it (`name['k'] = v`) or adds to it
+        (`name.append({...})`, `name.update({...})`)."""
+        if not isinstance(value, ast.Name) or not self.function_nodes:
+            return [value]
+        name = value.id
+        found = []
+        for node in own_nodes(self.function_nodes[-1].body):
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name) and target.id == name:
+                        found.append(node.value)
+                    elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) \
+                            and target.value.id == name:
+                        key = target.slice.value if hasattr(ast, "Index") and isinstance(target.slice, ast.Index) \
+                            else target.slice
+                        found.append(ast.Dict(keys=[key], values=[node.value]))
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in ("append", "update", "extend") \
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == name:
+                found += node.args
+        return found
+
     # main() dispatch ------------------------------------------------------------------------
     def scan_main(self, main):
         for node in ast.walk(main):
@@ -436,7 +500,7 @@ class FileFacts(ast.NodeVisitor):
             "calls": {k: sorted(set(v)) for k, v in self.calls.items()}, "prints": self.prints,
             "sleeps": self.sleeps, "incidents": self.incidents, "returnErrorInMain": self.return_error_in_main,
             "returnResults": self.return_results, "tests": self.tests,
-            "legacyResults": self.legacy_results, "loops": self.loop_sites,
+            "legacyResults": self.legacy_results, "loops": self.loop_sites, "results": self.results,
             "uses": {k: sorted(v) for k, v in self.uses.items()}, "moduleUses": sorted(self.module_uses()),
             # `from X import f as g`: g names f (a test file's call of g calls f).
             "aliases": {a.asname: a.name for n in ast.walk(self.tree) if isinstance(n, ast.ImportFrom)
@@ -457,6 +521,32 @@ class FileFacts(ast.NodeVisitor):
             elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 statements.append(node)
         return used_names(statements)
+
+
+def dotted_keys(nodes):
+    """String keys with a space or a dot in the dict literals that make up `nodes`: nested dicts,
+    lists, comprehensions and conditional values of dicts, not a call's arguments (`client.get(
+    params={'page size': 10})` builds a request, not the outputs). A dot reads as an object
+    separator in the context."""
+    work = list(nodes)
+    while work:
+        node = work.pop()
+        if isinstance(node, ast.Dict):
+            for key in node.keys:
+                text = const_str(key) if key is not None else None
+                if text is not None and (" " in text or "." in text):
+                    yield key
+            work += node.values
+        elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            work += node.elts
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            work.append(node.elt)
+        elif isinstance(node, ast.DictComp):
+            work.append(node.value)
+        elif isinstance(node, ast.IfExp):
+            work += [node.body, node.orelse]
+        elif isinstance(node, ast.BoolOp):
+            work += node.values
 
 
 def command_names(main):

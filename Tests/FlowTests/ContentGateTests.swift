@@ -1,8 +1,9 @@
-import FlowCore
 import FlowGitTypes
 import FlowKit
 import Foundation
 import Testing
+
+@testable import FlowCore
 
 /// A FileReading over a dictionary: what the gates see when the files come from the index or a
 /// commit instead of the work tree.
@@ -176,6 +177,14 @@ struct ContentGateTests {
                 let outcome = try evaluate(gate, context)
                 #expect(outcome.passed, "\(template) \(gate.id): \(outcome.reasons)")
             }
+            // The naming rules pass the templates' commands (helloworld-say-hello, ip, domain,
+            // baseintegration-dummy); what they leave for the author is the key of the placeholder
+            // command's outputs (outputs_key_field="", T11) and HelloWorld's `hello` context path.
+            let conventions = try evaluate(PackIntegrationConventionsGate.self, context)
+            #expect(
+                conventions.reasons.allSatisfy { $0.contains("without outputs_key_field") || $0.contains("context path hello of") },
+                "\(template): \(conventions.reasons)")
+            #expect(conventions.reasons.contains { $0.contains("without outputs_key_field") }, "\(template): \(conventions.reasons)")
         }
     }
 
@@ -216,5 +225,41 @@ struct ContentGateTests {
             [bin + "/ruff", "check", "--no-cache", "--config", config, "debug.py"], in: repo.path, environment: [:], timeoutSeconds: 60)
         #expect(!debug.succeeded)
         #expect(debug.output.contains("T100"), "\(debug.output)")
+    }
+
+    /// (integration id or display, a command of it) from demisto/content: each command's first word
+    /// abbreviates the integration's name, so pack.integration-conventions' vendor prefix (T10)
+    /// lets the real names through.
+    static let contentCommands: [(String, String)] = [
+        ("HelloWorld", "helloworld-say-hello"), ("CrowdStrike Falcon", "cs-falcon-search-device"),
+        ("MicrosoftGraphMail", "msgraph-mail-list-emails"), ("Active Directory Query v2", "ad-get-user"),
+        ("Cortex XDR - IR", "xdr-get-incidents"), ("VirusTotal (API v3)", "vt-comments-get"),
+        ("Rapid7 Nexpose", "nexpose-get-asset"), ("Panorama", "pan-os-list-rules"),
+        ("Google Cloud Compute", "gcp-compute-list-instances"), ("Have I Been Pwned? V2", "pwned-email"),
+        ("Microsoft Defender Advanced Threat Protection", "microsoft-atp-isolate-machine"),
+        ("ServiceNow v2", "servicenow-create-ticket"), ("SplunkPy", "splunk-search"), ("EWS v2", "ews-search-mailbox"),
+        ("Tanium v2", "tn-get-package"), ("McAfee ePO v2", "epo-get-system-tree-groups"), ("Elasticsearch v2", "es-search"),
+        ("AWS - EC2", "aws-ec2-describe-instances"), ("Azure Sentinel", "azure-sentinel-list-incidents"),
+        ("Symantec Endpoint Protection V2", "sep-endpoints-info"), ("Cisco Umbrella Investigate", "umbrella-domain-categorization"),
+        ("RedLock", "redlock-search-alerts"), ("Core REST API", "core-api-post"), ("Generic SQL", "sql-command"),
+        ("IBM X-Force Exchange", "xfe-search-cves"), ("Cortex Data Lake", "cdl-query-logs"),
+        ("ArcSight ESM v2", "as-get-all-cases"), ("LogRhythmRest v2", "lr-get-alarms"), ("ThreatConnect v2", "tc-owners"),
+        ("IBM Resilient Systems", "rs-search-incidents"), ("Google Chronicle Backstory", "gcb-list-iocs"),
+        ("Anomali ThreatStream v3", "threatstream-get-model-list"), ("Recorded Future v2", "recordedfuture-alert-rules"),
+        ("ANY.RUN", "anyrun-get-report"), ("Palo Alto Networks WildFire v2", "wildfire-upload"),
+    ]
+
+    @Test("the vendor prefix of demisto/content's command names abbreviates their integration; a stranger's does not")
+    func vendorPrefixes() {
+        for (integration, command) in Self.contentCommands {
+            let prefix = String(command.split(separator: "-")[0])
+            #expect(PackIntegrationConventionsGate.abbreviates(prefix, [integration]), "\(command) of \(integration)")
+        }
+        for generic in ["ip", "domain", "url", "file", "email", "send-mail"] {
+            #expect(PackIntegrationConventionsGate.genericCommands.contains(generic))
+        }
+        #expect(!PackIntegrationConventionsGate.abbreviates("get", ["Demo", "Demo"]))
+        #expect(!PackIntegrationConventionsGate.abbreviates("search", ["Acme Alerts", "AcmeAlerts", "Acme"]))
+        #expect(!PackIntegrationConventionsGate.abbreviates("fw", ["HelloWorld"]))
     }
 }

@@ -42,7 +42,8 @@ enum RealisticPack {
         def ip_command(client: Client, args: dict, reliability: str) -> list:
             results = []
             for ip in argToList(args.get('ip')):
-                results.append(CommandResults(outputs_prefix='Acme.IP', outputs={'address': ip, 'reliability': reliability}))
+                outputs = {'address': ip, 'reliability': reliability}
+                results.append(CommandResults(outputs_prefix='Acme.IP', outputs_key_field='address', outputs=outputs))
             return results
 
 
@@ -361,6 +362,7 @@ enum PackReadme {
                 text += script.args.map { "| \($0) | The \($0). |\n" }.joined() + "\n"
             }
         }
+        text += "## Known Limitations\n\n- One greeting at a time.\n\n"
         return text + "## Troubleshooting\n\n| Issue | Solution |\n| --- | --- |\n| No greeting | Check the name. |\n"
     }
 }

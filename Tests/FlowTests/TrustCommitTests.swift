@@ -9,6 +9,7 @@ enum TrustReadme {
     static func text(_ sentence: String) -> String {
         "# Demo\n\nThe Demo pack says hello to analysts in Cortex XSOAR and shows how flow checks packs. \(sentence)\n\n"
             + "## Dependencies\n\n*No dependencies*\n\n## Scripts\n\n### Hello\n\nSays hello to a name.\n\n"
+            + "## Known Limitations\n\n- One greeting at a time.\n\n"
             + "## Troubleshooting\n\n| Issue | Solution |\n| --- | --- |\n| No greeting | Check the name argument. |\n"
     }
 

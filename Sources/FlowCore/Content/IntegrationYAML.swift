@@ -27,6 +27,8 @@ public struct IntegrationYAML: Sendable {
         public let line: Int
     }
 
+    /// What the integration is called: `commonfields.id`, `name`, `display` (those it has).
+    public let names: [String]
     /// False for a script (its arguments form the one command, named after the script).
     public let isIntegration: Bool
     public let commands: [Command]
@@ -48,6 +50,7 @@ public struct IntegrationYAML: Sendable {
             }
         }
         func outputs(_ node: YAMLNode?) -> [String] { (node?.items ?? []).compactMap { $0["contextPath"]?.text } }
+        names = [root["commonfields"]?["id"]?.text, root["name"]?.text, root["display"]?.text].compactMap { $0 }
         let script = root["script"]
         if let script, case .map = script.value {
             isIntegration = true

@@ -64,6 +64,22 @@ public struct PythonFileFacts: Codable, Sendable {
         public let calls: [String]
     }
 
+    /// A `CommandResults(...)` call: whether it gives `outputs_prefix`, `outputs` and
+    /// `outputs_key_field` (not None; nil when `**kwargs` hides it), and, with a prefix, the keys of
+    /// its outputs' dicts that hold a space or a dot.
+    public struct Results: Codable, Sendable {
+        public struct Key: Codable, Sendable {
+            public let key: String
+            public let line: Int
+        }
+        public let function: String
+        public let line: Int
+        public let prefix: Bool?
+        public let outputs: Bool?
+        public let keyField: Bool?
+        public let badKeys: [Key]
+    }
+
     /// A syntax error (the other facts are empty then).
     public let error: Problem?
     public let functions: [Function]
@@ -81,6 +97,7 @@ public struct PythonFileFacts: Codable, Sendable {
     /// `demisto.results()` call sites.
     public let legacyResults: [CallSite]
     public let loops: [Loop]
+    public let results: [Results]
     /// Function name to every name its body (nested functions included) calls or refers to, an
     /// attribute by its last part: what may run another function of the file.
     public let uses: [String: [String]]
@@ -91,7 +108,7 @@ public struct PythonFileFacts: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case error, functions, args, params, dispatch, calls, prints, sleeps, incidents, returnErrorInMain, returnResults, tests,
-            legacyResults, loops, uses, moduleUses, aliases
+            legacyResults, loops, uses, moduleUses, aliases, results
     }
 
     public init(from decoder: Decoder) throws {
@@ -113,6 +130,7 @@ public struct PythonFileFacts: Codable, Sendable {
         uses = try c.decodeIfPresent([String: [String]].self, forKey: .uses) ?? [:]
         moduleUses = try c.decodeIfPresent([String].self, forKey: .moduleUses) ?? []
         aliases = try c.decodeIfPresent([String: String].self, forKey: .aliases) ?? [:]
+        results = try c.decodeIfPresent([Results].self, forKey: .results) ?? []
     }
 
     /// Functions of this file reachable from `names` through the call graph (names included when defined).

@@ -24,6 +24,15 @@ enum UnitsLoad {
     case blocked(GateOutcome)
 }
 
+/// A unit's YAML where the change left main (the merge-base with main).
+enum BaseYAML {
+    /// The file was not there: the unit is new, everything in it is the change's.
+    case absent
+    /// Git or the old YAML cannot answer: count everything as the change's, so no debt excuses it.
+    case unknown
+    case yaml(IntegrationYAML)
+}
+
 /// The shared files of XSOAR's Python runtime that tests copy next to the code: not the pack's code.
 private let runtimeStubs: Set<String> = [
     "CommonServerPython.py", "CommonServerUserPython.py", "demistomock.py",
@@ -35,6 +44,22 @@ extension GateContext {
     func contentUnits() -> [ContentUnit] {
         components().map { ContentUnit(kind: $0.kind, name: $0.name, directory: $0.path) }
             .filter { files.exists($0.yamlPath) }
+    }
+
+    /// The unit's YAML at the merge-base with main, for the rules that judge only what a change
+    /// adds to a pack already on main.
+    func yamlAtBase(_ unit: LoadedUnit) -> BaseYAML {
+        guard let content else { return .unknown }
+        let bytes: [UInt8]?
+        do {
+            let base = try git.mergeBase(with: "refs/heads/\(config.mainBranch)")
+            bytes = try base.flatMap { try git.fileContent(unit.unit.yamlPath, at: $0) }
+        } catch {
+            return .unknown
+        }
+        guard let bytes else { return .absent }
+        guard let root = try? content.yaml(bytes, path: unit.unit.yamlPath) else { return .unknown }
+        return .yaml(IntegrationYAML(root, scriptName: unit.unit.name))
     }
 
     /// Reads every unit's YAML and runs the checker once over all its Python; a failure is the gate's answer.

@@ -2,20 +2,30 @@ import Foundation
 
 /// `docs.readme-sections`: the pack README has the sections rule S44 calls MANDATORY (Pack README
 /// Structure): a real description paragraph, Dependencies, Integrations (with Authentication,
-/// Configuration, Commands) or Scripts as the pack holds them, and Troubleshooting.
+/// Configuration, Commands) or Scripts as the pack holds them, Troubleshooting and, with
+/// `knownLimitations`, Known Limitations (for a README new since main, or one whose section was
+/// there on main: an older pack's README that never had it is not asked for it by this change).
 public enum DocsReadmeSectionsGate: Gate {
     public static let id = "docs.readme-sections"
     public static let summary =
-        "the pack README has the mandatory sections of rule S44: description, Dependencies, Integrations (Authentication, Configuration, Commands), Scripts, Troubleshooting"
+        "the pack README has the mandatory sections of rule S44: description, Dependencies, Integrations (Authentication, Configuration, Commands), Scripts, Known Limitations (knownLimitations), Troubleshooting"
     public static let scope = GateScope.pack
     public static let enforces = [
         RuleClaim(
             "S44",
-            "the pack README's mandatory sections: a description of 8+ words, Dependencies, Integrations (Authentication, Configuration, Commands) and Scripts as the pack holds them, Troubleshooting; Known Limitations and Playbooks are not asked",
-            shownBy: ["stub description", "no troubleshooting", "no authentication"]),
+            "the pack README's mandatory sections: a description of 8+ words, Dependencies, Integrations (Authentication, Configuration, Commands) and Scripts as the pack holds them, Known Limitations (`knownLimitations`, on in both shipped workflows; a README on main that never had it is not asked), Troubleshooting; the Playbooks section is not asked",
+            shownBy: [
+                "stub description", "no troubleshooting", "no authentication", "no known limitations",
+                "known limitations removed from a README on main",
+            ]),
         RuleClaim("T15", "the README's sections", shownBy: ["no troubleshooting"]),
     ]
-    public static let parameters = [GateParameter("minimumWords", .int, "words the description paragraph needs at least (default 8)")]
+    public static let parameters = [
+        GateParameter("minimumWords", .int, "words the description paragraph needs at least (default 8)"),
+        GateParameter(
+            "knownLimitations", .bool,
+            "the README has a ## Known Limitations section (default false; in a pack already on main, once its README on main has it)"),
+    ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
@@ -40,6 +50,9 @@ public enum DocsReadmeSectionsGate: Gate {
         let kinds = Set(context.components().map(\.kind))
         if kinds.contains("Integrations") { required.append("Integrations") }
         if kinds.contains("Scripts") { required.append("Scripts") }
+        if params.bool("knownLimitations", default: false), knownLimitationsDue(layout.readme, context) {
+            required.append("Known Limitations")
+        }
         required.append("Troubleshooting")
         for title in required where outline.index(of: title, level: 2) == nil {
             missing.append("\(readme): no \"## \(title)\" section")
@@ -57,6 +70,20 @@ public enum DocsReadmeSectionsGate: Gate {
             fix:
                 "write \(readme) in the Pack README Structure of \(LifecycleRule.cite("S44")): all sections are MANDATORY, and flow create writes the outline for a new pack"
         )
+    }
+
+    /// False when the README at the merge-base with main exists and has no Known Limitations
+    /// either: the section is a rule newer than that README, and only what it had stays due.
+    /// When git cannot answer, it is due.
+    static func knownLimitationsDue(_ readme: String, _ context: GateContext) -> Bool {
+        do {
+            guard let base = try context.git.mergeBase(with: "refs/heads/\(context.config.mainBranch)"),
+                let old = try context.git.fileContent(readme, at: base)
+            else { return true }
+            return MarkdownOutline(String(decoding: old, as: UTF8.self)).index(of: "Known Limitations", level: 2) != nil
+        } catch {
+            return true
+        }
     }
 
     static let complete = """
@@ -90,6 +117,10 @@ public enum DocsReadmeSectionsGate: Gate {
         | --- | --- |
         | demo-say | Says a name. |
 
+        ## Known Limitations
+
+        - The Demo API allows 100 requests a minute.
+
         ## Troubleshooting
 
         | Issue | Solution |
@@ -97,6 +128,9 @@ public enum DocsReadmeSectionsGate: Gate {
         | 401 | Check the API key. |
 
         """
+
+    static let withoutLimitations = complete.replacingOccurrences(
+        of: "## Known Limitations\n\n- The Demo API allows 100 requests a minute.\n\n", with: "")
 
     static let integration = ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])]))
 
@@ -116,6 +150,26 @@ public enum DocsReadmeSectionsGate: Gate {
             "no troubleshooting", pack: "Demo", reason: "Packs/Demo/README.md: no \"## Troubleshooting\" section",
             initialCommit + [
                 integration, PackExample.file("README.md", String(complete[..<complete.range(of: "## Troubleshooting")!.lowerBound])),
+            ]),
+        .passing(
+            "all sections, known limitations asked", params: ["knownLimitations": .bool(true)], pack: "Demo",
+            initialCommit + [integration, PackExample.file("README.md", complete)]),
+        .failing(
+            "no known limitations", params: ["knownLimitations": .bool(true)], pack: "Demo",
+            reason: "Packs/Demo/README.md: no \"## Known Limitations\" section",
+            initialCommit + [integration, PackExample.file("README.md", withoutLimitations)]),
+        .passing(
+            "a README on main that never had known limitations", params: ["knownLimitations": .bool(true)], pack: "Demo",
+            initialCommit + [
+                integration, PackExample.file("README.md", withoutLimitations), .stage(["Packs"]), .commit("on main"),
+                .branch("feature/x"), PackExample.file("README.md", withoutLimitations + "\nMore words.\n"),
+            ]),
+        .failing(
+            "known limitations removed from a README on main", params: ["knownLimitations": .bool(true)], pack: "Demo",
+            reason: "no \"## Known Limitations\" section",
+            initialCommit + [
+                integration, PackExample.file("README.md", complete), .stage(["Packs"]), .commit("on main"),
+                .branch("feature/x"), PackExample.file("README.md", withoutLimitations),
             ]),
         .failing(
             "no authentication", pack: "Demo", reason: "no \"#### Authentication\" under \"## Integrations\"",

@@ -2,23 +2,36 @@ import Foundation
 
 /// `docs.readme-tables`: every command, argument and output of the YAML appears in the pack
 /// README's per-command tables, and the tables name nothing the YAML lacks (S45: "Verify all
-/// argument tables match the current YAML").
+/// argument tables match the current YAML"); with `humanReadable`, each command's section also
+/// shows its War Room output under "#### Human Readable Output" (S44's Pack README Structure): in a
+/// pack already on main, for the commands the change adds or alters, as for its tables.
 public enum DocsReadmeTablesGate: Gate {
     public static let id = "docs.readme-tables"
     public static let summary =
-        "each YAML command has its ### section in the pack README with Input/Context Output tables equal to its arguments/outputs and an example"
+        "each YAML command has its ### section in the pack README with Input/Context Output tables equal to its arguments/outputs, an example and (humanReadable) its Human Readable Output"
     public static let scope = GateScope.pack
     public static let enforces = [
         RuleClaim(
             "S45",
             "every YAML command has its `###` section with Input and Context Output tables naming exactly its arguments and outputs, and a command example; extra rows fail",
             shownBy: ["command missing", "argument missing", "stale argument", "output missing"]),
+        RuleClaim(
+            "S44",
+            "each integration command's section has its `#### Human Readable Output` (`humanReadable`, on in both shipped workflows; in a pack on main, the commands the change adds or alters)",
+            shownBy: ["no human readable output", "a command the change alters needs its human readable output"]),
         RuleClaim("S46", "the README holds what generate-docs would write", shownBy: ["command missing"]),
         RuleClaim("T15", "each command documented with its tables", shownBy: ["command missing"]),
+    ]
+    public static let parameters = [
+        GateParameter(
+            "humanReadable", .bool,
+            "each integration command's section has a #### Human Readable Output (default false; in a pack already on main, the commands the change adds or alters)"
+        )
     ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
+        let humanReadable = params.bool("humanReadable", default: false)
         let units: [LoadedUnit]
         switch context.loadUnits() {
         case .blocked(let outcome): return outcome
@@ -86,6 +99,15 @@ public enum DocsReadmeTablesGate: Gate {
                     if example == nil && !inline {
                         problems.append("\(readme):\(section.line): \(owner) has no \"#### Command Example\" (`!\(owner) ...`)")
                     }
+                    // A rule newer than many adopted packs: an untouched command of a pack on main
+                    // is not asked, so the rule follows the change instead of refusing old packs.
+                    if humanReadable, touched?.contains(command.name) ?? true,
+                        outline.index(of: "Human Readable Output", level: 4, from: heading + 1, before: end) == nil
+                    {
+                        problems.append(
+                            "\(readme):\(section.line): \(owner) has no \"#### Human Readable Output\" (\(LifecycleRule.cite("S44")): a realistic example of what the War Room shows)"
+                        )
+                    }
                 } else {
                     let rows = (heading..<end).flatMap { MarkdownOutline.firstColumn(outline.sections[$0].body) }
                     if !rows.isEmpty || !command.arguments.isEmpty {
@@ -98,7 +120,8 @@ public enum DocsReadmeTablesGate: Gate {
         return .fail(
             reasons: problems.map { "pack \(layout.pack): \($0)" },
             fix: "edit \(readme), the file this rule reads: one ### section per command and script of the YAML, with the "
-                + "tables the YAML declares (#### Input, #### Context Output and #### Command Example for a command); "
+                + "tables the YAML declares (#### Input, #### Context Output, #### Command Example"
+                + (humanReadable ? " and #### Human Readable Output" : "") + " for a command); "
                 + "demisto-sdk generate-docs writes such tables into the integration's own README.md, not this one, with "
                 + "\"version xx\" text that docs.template-text refuses: copy its sections here and write the real text")
     }
@@ -109,21 +132,15 @@ public enum DocsReadmeTablesGate: Gate {
     /// a table that might be due.
     static func touchedCommands(_ unit: LoadedUnit, _ context: GateContext) -> Set<String>? {
         let every = Set(unit.yaml.commands.map(\.name))
-        guard let content = context.content else { return every }
-        let base: String?
-        let bytes: [UInt8]?
-        do {
-            base = try context.git.mergeBase(with: "refs/heads/\(context.config.mainBranch)")
-            bytes = try base.flatMap { try context.git.fileContent(unit.unit.yamlPath, at: $0) }
-        } catch {
-            return every
+        switch context.yamlAtBase(unit) {
+        case .absent: return nil
+        case .unknown: return every
+        case .yaml(let old):
+            func shape(_ command: IntegrationYAML.Command) -> [String] { command.arguments.map(\.name) + ["|"] + command.outputs }
+            var before: [String: [String]] = [:]
+            for command in old.commands { before[command.name] = shape(command) }
+            return Set(unit.yaml.commands.filter { before[$0.name] != shape($0) }.map(\.name))
         }
-        guard let bytes else { return nil }
-        guard let root = try? content.yaml(bytes, path: unit.unit.yamlPath) else { return every }
-        func shape(_ command: IntegrationYAML.Command) -> [String] { command.arguments.map(\.name) + ["|"] + command.outputs }
-        var before: [String: [String]] = [:]
-        for command in IntegrationYAML(root, scriptName: unit.unit.name).commands { before[command.name] = shape(command) }
-        return Set(unit.yaml.commands.filter { before[$0.name] != shape($0) }.map(\.name))
     }
 
     static let commandDoc = """
@@ -149,13 +166,44 @@ public enum DocsReadmeTablesGate: Gate {
         !demo-say name=x
         ```
 
+        #### Human Readable Output
+
+        > Hello, x!
+
         """
 
     static let integration = ContentExample.yaml(ContentExample.integration(commands: [("demo-say", ["name"])]))
     static let readme = DocsReadmeSectionsGate.complete + commandDoc
 
+    static let withoutHumanReadable = readme.replacingOccurrences(of: "#### Human Readable Output\n\n> Hello, x!\n", with: "")
+
     public static let examples: [GateExample] = [
         .passing("tables match", pack: "Demo", initialCommit + [integration, PackExample.file("README.md", readme)]),
+        .passing(
+            "tables match, human readable output", params: ["humanReadable": .bool(true)], pack: "Demo",
+            initialCommit + [integration, PackExample.file("README.md", readme)]),
+        .failing(
+            "no human readable output", params: ["humanReadable": .bool(true)], pack: "Demo",
+            reason:
+                "Packs/Demo/README.md:40: demo-say has no \"#### Human Readable Output\" (S44 (docs/xsoar-lifecycle.md#s44)",
+            fix: "#### Command Example and #### Human Readable Output for a command",
+            initialCommit + [integration, PackExample.file("README.md", withoutHumanReadable)]),
+        .passing(
+            "an untouched command of a pack on main owes no human readable output", params: ["humanReadable": .bool(true)], pack: "Demo",
+            initialCommit + [
+                integration, PackExample.file("README.md", withoutHumanReadable), .stage(["Packs"]), .commit("on main"),
+                .branch("feature/x"), PackExample.file("README.md", withoutHumanReadable + "\nMore words.\n"),
+            ]),
+        .failing(
+            "a command the change alters needs its human readable output", params: ["humanReadable": .bool(true)], pack: "Demo",
+            reason:
+                "demo-say has no \"#### Human Readable Output\" (S44 (docs/xsoar-lifecycle.md#s44): a realistic example of what the War Room shows) (this change touches demo-say)",
+            initialCommit + [
+                ContentExample.yaml(ContentExample.integration(commands: [("demo-say", [])])),
+                PackExample.file("README.md", withoutHumanReadable.replacingOccurrences(of: "| name | The name. | False |\n", with: "")),
+                .stage(["Packs"]), .commit("on main"), .branch("feature/x"),
+                integration, PackExample.file("README.md", withoutHumanReadable),
+            ]),
         .failing(
             "command missing", pack: "Demo", reason: "no \"### demo-say\" section for the command",
             fix: "edit Packs/Demo/README.md, the file this rule reads", fixOmits: "generate-docs -i",

@@ -22,7 +22,8 @@ public enum DocsTemplateTextGate: Gate {
         "<service-url>", "<default-url>", "<service>", "<brief reason>", "<Detailed paragraph", "<Detailed description",
         "<One paragraph", "<Full description", "<Explain the auth method", "<How to obtain credentials",
         "<Required permissions", "<list required permissions", "<Document any API rate limits", "<Any API rate limits",
-        "<What the script does", "<Description of the playbook", "<Repeat the same", "<SHORT_NAME>", "version xx",
+        "<What the script does", "<Description of the playbook", "<Repeat the same", "<SHORT_NAME>", "<prefix-command",
+        "<Show a realistic example", "version xx",
     ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {

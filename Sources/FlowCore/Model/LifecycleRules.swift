@@ -207,8 +207,8 @@ public enum LifecycleRules {
             "T8", "feed params \"correctly defined in your integration yml\"", .full,
             "demisto-sdk's IN122 and the other feed-parameter checks in the validate action"),
         .init("T9", "Avoid sleep() at all costs", .full),
-        .init("T10", "!vendor-action-object with kebab-case", .partial),
-        .init("T11", "Return data using a prefix ... outputs_key_field", .partial),
+        .init("T10", "!vendor-action-object with kebab-case", .full),
+        .init("T11", "Return data using a prefix ... outputs_key_field", .full),
         .init("T12", "no spaces or dots in the key names", .partial),
         .init(
             "T13", "We recommend 6.0 and above", .full,

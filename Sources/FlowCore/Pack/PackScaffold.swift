@@ -65,7 +65,8 @@ public struct PackScaffold: Sendable {
         return "{}"
     }
 
-    /// The Pack README Structure of rule S44 (all sections MANDATORY), with its placeholders left for the
+    /// The Pack README Structure of rule S44 (all sections MANDATORY, one command's section with
+    /// its Human Readable Output as the pattern for each), with its placeholders left for the
     /// author: docs.template-text refuses them until they are replaced, docs.readme-sections checks
     /// the sections stay.
     public var readme: String {
@@ -100,6 +101,30 @@ public struct PackScaffold: Sendable {
 
         | Command | Description |
         | --- | --- |
+
+        ### <prefix-command-one>
+
+        <Full description of what this command does, when to use it, and any important behavior notes.>
+
+        #### Input
+
+        | Argument | Description | Required | Default |
+        | --- | --- | --- | --- |
+
+        #### Context Output
+
+        | Path | Type | Description |
+        | --- | --- | --- |
+
+        #### Command Example
+
+        ```
+        !<prefix-command-one>
+        ```
+
+        #### Human Readable Output
+
+        > <Show a realistic example of the markdown table output the user will see in the War Room.>
 
         ## Known Limitations
 

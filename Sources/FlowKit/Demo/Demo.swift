@@ -271,6 +271,10 @@ public struct Demo {
         | --- | --- |
         | name | Who to greet. |
 
+        ## Known Limitations
+
+        - Greeter greets one name at a time.
+
         ## Troubleshooting
 
         | Issue | Solution |
