@@ -68,10 +68,16 @@ public enum PackReleaseNotesGate: Gate {
     /// How `version` was released, when it was: recorded by `flow adopt --released`, or a release tag names it.
     static func releasedAt(_ version: SemVer, _ layout: PackLayout, _ context: GateContext) throws -> String? {
         if let recorded = context.config.released[layout.pack], SemVer(recorded) == version { return "recorded by flow adopt --released" }
-        let tag = try context.git.tags().first {
-            PackInitialVersionGate.releasedVersion($0.name, pack: layout.pack, context.config) == version
+        // A tag counts when the change starts after it (its commit is in the history the change
+        // left main from): a commit released later, judged in a range of main's history, is not
+        // a change to a published version.
+        let fork = try context.git.mergeBase(with: "refs/heads/\(context.config.mainBranch)")
+        for tag in try context.git.tags()
+        where PackInitialVersionGate.releasedVersion(tag.name, pack: layout.pack, context.config) == version {
+            guard let fork, let commit = tag.commit else { return "tagged \(tag.name)" }
+            if try commit == fork || context.git.isAncestor(commit, of: fork) { return "tagged \(tag.name)" }
         }
-        return tag.map { "tagged \($0.name)" }
+        return nil
     }
 
     static let released118: [RepoStep] =
