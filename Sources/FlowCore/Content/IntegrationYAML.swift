@@ -42,6 +42,8 @@ public struct IntegrationYAML: Sendable {
     /// uses (demisto-sdk's HelloWorld template sets both).
     public let defaultClassifier: Key?
     public let defaultMapperIn: Key?
+    /// `fromversion`: the oldest platform version the item installs on (none: every version).
+    public let fromVersion: Key?
 
     public init(_ root: YAMLNode, scriptName: String) {
         func arguments(_ node: YAMLNode?) -> [Argument] {
@@ -80,6 +82,7 @@ public struct IntegrationYAML: Sendable {
         func key(_ name: String) -> Key? { root[name].flatMap { node in node.text.map { Key(value: $0, line: node.line) } } }
         defaultClassifier = key("defaultclassifier")
         defaultMapperIn = key("defaultmapperin")
+        fromVersion = key("fromversion")
         parameters = (root["configuration"]?.items ?? []).compactMap { parameter in
             parameter["name"]?.text.map {
                 Parameter(

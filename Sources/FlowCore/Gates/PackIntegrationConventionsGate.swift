@@ -16,6 +16,9 @@ public enum PackIntegrationConventionsGate: Gate {
             "T4", "an integration with a `url`/`server` parameter has `proxy` and `insecure` parameters",
             shownBy: ["no proxy or insecure parameter"]),
         RuleClaim(
+            "T13", "an integration's or script's `fromversion`, when it names one, is 6.0.0 or later; a YAML without one is not judged",
+            shownBy: ["fromversion below 6.0"]),
+        RuleClaim(
             "T10",
             "commands in kebab-case with at least two parts and one vendor prefix that abbreviates the integration's id, name, display or context-path vendor, so a single command is judged too; generic reputation and messaging commands and the platform's own are exempt; a command already on main keeps its name",
             shownBy: [
@@ -88,6 +91,14 @@ public enum PackIntegrationConventionsGate: Gate {
         }
         var problems: [String] = []
         var found: Set<String> = []  // which rules the findings break: the fix says what to do for each
+        // T13 recommends 6.0 and above; demisto-sdk's BA106 asks only 5.0.0 (5.5.0 for feeds).
+        for unit in units {
+            guard let from = unit.yaml.fromVersion, let version = SemVer(from.value), version < SemVer(6, 0, 0) else { continue }
+            found.insert("fromversion")
+            problems.append(
+                "\(unit.unit.yamlPath):\(from.line): fromversion \(from.value) is below 6.0.0 (\(LifecycleRule.cite("T13")): we recommend 6.0 and above)"
+            )
+        }
         for unit in units where unit.yaml.isIntegration {
             let yaml = unit.yaml
             let yml = unit.unit.yamlPath
@@ -180,6 +191,7 @@ public enum PackIntegrationConventionsGate: Gate {
                     "yaml",
                     "rename or add what each line names in the integration's YAML (and its code and README with it), as \(LifecycleRule.cite("T10")) shows: !vendor-action-object, Vendor.Entity.Field, proxy and insecure parameters"
                 ),
+                ("fromversion", "set fromversion to 6.0.0 or later in each YAML named (demisto-sdk's templates use 6.1.0)"),
                 (
                     "keyField",
                     "give each such CommandResults outputs_key_field, the output key that identifies an entity (e.g. outputs_key_field='id')"
@@ -216,6 +228,18 @@ public enum PackIntegrationConventionsGate: Gate {
     }
 
     public static let examples: [GateExample] = [
+        .failing(
+            "fromversion below 6.0", pack: "Demo", reason: "Demo.yml:35: fromversion 5.5.0 is below 6.0.0",
+            initialCommit + [
+                ContentExample.yaml(
+                    ContentExample.integration(commands: [("demo-get-item", ["id"])], parameters: server) + "fromversion: 5.5.0\n")
+            ]),
+        .passing(
+            "fromversion 6.1.0, as demisto-sdk's templates write it", pack: "Demo",
+            initialCommit + [
+                ContentExample.yaml(
+                    ContentExample.integration(commands: [("demo-get-item", ["id"])], parameters: server) + "fromversion: 6.1.0\n")
+            ]),
         .passing(
             "vendor-prefixed kebab-case commands, proxy and insecure", pack: "Demo",
             initialCommit + [

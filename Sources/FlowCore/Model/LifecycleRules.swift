@@ -211,8 +211,8 @@ public enum LifecycleRules {
         .init("T11", "Return data using a prefix ... outputs_key_field", .full),
         .init("T12", "no spaces or dots in the key names", .partial),
         .init(
-            "T13", "We recommend 6.0 and above", .full,
-            "demisto-sdk's BA106 (`fromversion` high enough) in the validate action"),
+            "T13", "We recommend 6.0 and above", .partial,
+            "demisto-sdk's BA106 in the validate action asks only 5.0.0 (5.5.0 for feeds and PowerShell)"),
         .init("T14", "fetch: \"Custom Incident Type with ... Classifiers and Mappers\"", .full),
         .init("T15", "it's really important to document it properly", .partial, "how good the words are is a person's judgement"),
         .init("P1", "All Partners must provide support (contact info)", .full, "and demisto-sdk's PA113 in the validate action"),
