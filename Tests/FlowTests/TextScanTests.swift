@@ -123,4 +123,28 @@ struct TextScanTests {
         let two = PackMetadata.parse(Array(metadata.replacingOccurrences(of: "{}", with: "{ }").utf8), path: "m")
         #expect(one == two)
     }
+
+    /// Real READMEs show a command as ```!cmd arg=1``` on one line: that is inline code, not the
+    /// start of a code block that would hide every heading after it.
+    @Test("a one-line ```!cmd``` example opens no code block; a real fence hides its headings until its own closing run")
+    func oneLineCommandExampleIsNoFence() {
+        let text = """
+            ### acme-get-item
+            #### Command Example
+            ```!acme-get-item id=1```
+            #### Human Readable Output
+            ~~~
+            # not a heading
+            ```
+            # still not a heading
+            ~~~
+            ````md
+            ```
+            # inside the longer fence
+            ````
+            ### acme-list-items
+            """
+        let titles = MarkdownOutline(text).sections.map(\.title)
+        #expect(titles == ["acme-get-item", "Command Example", "Human Readable Output", "acme-list-items"], "\(titles)")
+    }
 }

@@ -15,11 +15,24 @@ public struct MarkdownOutline: Sendable {
 
     public init(_ text: String) {
         var sections: [Section] = []
-        var fenced = false
+        // The open fence's character and length: only a run of at least as many of them, alone on
+        // its line, closes it. A line such as ```!cmd arg=1``` opens nothing: a backtick fence's
+        // info string holds no backtick (CommonMark), so it is inline code, as GitHub shows it.
+        var fence: (mark: Character, count: Int)?
         var preamble: [(Int, String)] = []
         for (index, raw) in TextScan.lines(text).enumerated() {
             let line = String(raw).trimmingWhitespace()
-            if line.hasPrefix("```") || line.hasPrefix("~~~") { fenced.toggle() }
+            let wasFenced = fence != nil
+            if let mark = line.first, mark == "`" || mark == "~" {
+                let count = line.prefix { $0 == mark }.count
+                let rest = line.dropFirst(count)
+                if let open = fence {
+                    if mark == open.mark, count >= open.count, rest.allSatisfy({ $0 == " " || $0 == "\t" }) { fence = nil }
+                } else if count >= 3, mark == "~" || !rest.contains("`") {
+                    fence = (mark, count)
+                }
+            }
+            let fenced = wasFenced || fence != nil
             let hashes = line.prefix { $0 == "#" }.count
             if !fenced, (1...6).contains(hashes), line.dropFirst(hashes).first == " " {
                 let title = line.dropFirst(hashes).trimmingWhitespace()
