@@ -28,7 +28,9 @@ public enum RepoGitignoreGate: Gate {
         let missing = wanted.filter { !covers(lines, $0) }
         if missing.isEmpty { return .pass() }
         let what = context.files.exists(".gitignore") ? ".gitignore does not ignore" : "there is no .gitignore; it must ignore"
-        let printf = missing.map { $0 }.joined(separator: "\\n")
+        // Appended to a last line without its newline, the first pattern would join that line.
+        let newline = text.isEmpty || text.hasSuffix("\n") || text.hasSuffix("\r") ? "" : "\\n"
+        let printf = newline + missing.map { $0 }.joined(separator: "\\n")
         return .fail(
             reasons: missing.map { "\(what) \($0)" },
             fix: "printf '\(printf)\\n' >> .gitignore && git add .gitignore")
@@ -42,5 +44,10 @@ public enum RepoGitignoreGate: Gate {
         .failing(
             "zip missing", reason: ".gitignore does not ignore *.zip",
             initialCommit + [.write(".gitignore", "*_build/\nuploadable_packs/\n")]),
+        // The fix's first pattern goes on a line of its own, not onto the comment that ends the file.
+        .failing(
+            "zip missing after a last line without its newline", reason: ".gitignore does not ignore *.zip",
+            fix: "printf '\\n*.zip\\n' >> .gitignore",
+            initialCommit + [.write(".gitignore", "*_build/\nuploadable_packs/\n#.idea/")]),
     ]
 }
