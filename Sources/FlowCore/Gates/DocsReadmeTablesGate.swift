@@ -41,9 +41,9 @@ public enum DocsReadmeTablesGate: Gate {
         guard let bytes = context.files.read(layout.readme) else {
             return .fail("pack \(layout.pack): \(layout.readme) is missing", fix: "flow create")
         }
-        let readme = layout.readme
-        let outline = MarkdownOutline(String(decoding: bytes, as: UTF8.self))
+        let packOutline = MarkdownOutline(String(decoding: bytes, as: UTF8.self))
         var problems: [String] = []
+        var readme = layout.readme
         func compare(_ rows: [(line: Int, cell: String)], _ wanted: [String], what: String, of owner: String, at line: Int) {
             let named = Set(rows.map(\.cell))
             for name in wanted where !named.contains(name) {
@@ -59,8 +59,21 @@ public enum DocsReadmeTablesGate: Gate {
             // In a pack that was already on main, the findings about a command this change adds or
             // alters say so: recorded debt excuses the other commands' tables, never the touched one's.
             let touched = touchedCommands(unit, context)
+            // The content repository documents an integration's commands in the integration's own
+            // README (Integrations/X/README.md, where demisto-sdk generate-docs writes them); the
+            // lifecycle's template puts them in the pack README. A command's section is read from
+            // the pack README, else from the integration's own.
+            let ownPath = "\(unit.unit.directory)/README.md"
+            let ownOutline =
+                yaml.isIntegration ? context.files.read(ownPath).map { MarkdownOutline(String(decoding: $0, as: UTF8.self)) } : nil
             for command in yaml.commands {
                 let owner = yaml.isIntegration ? command.name : unit.unit.name
+                var outline = packOutline
+                readme = layout.readme
+                if outline.index(of: owner, level: 3) == nil, let ownOutline, ownOutline.index(of: owner, level: 3) != nil {
+                    outline = ownOutline
+                    readme = ownPath
+                }
                 let before = problems.count
                 defer {
                     if let touched, touched.contains(command.name), problems.count > before {
@@ -119,11 +132,11 @@ public enum DocsReadmeTablesGate: Gate {
         if problems.isEmpty { return .pass() }
         return .fail(
             reasons: problems.map { "pack \(layout.pack): \($0)" },
-            fix: "edit \(readme), the file this rule reads: one ### section per command and script of the YAML, with the "
+            fix: "edit \(layout.readme) or, for an integration's commands, the integration's own README.md (where "
+                + "demisto-sdk generate-docs writes them): one ### section per command and script of the YAML, with the "
                 + "tables the YAML declares (#### Input, #### Context Output, #### Command Example"
                 + (humanReadable ? " and #### Human Readable Output" : "") + " for a command); "
-                + "demisto-sdk generate-docs writes such tables into the integration's own README.md, not this one, with "
-                + "\"version xx\" text that docs.template-text refuses: copy its sections here and write the real text")
+                + "replace the \"version xx\" text generate-docs leaves, which docs.template-text refuses")
     }
 
     /// The commands whose YAML (arguments, outputs) this change added or altered since it left
@@ -179,6 +192,22 @@ public enum DocsReadmeTablesGate: Gate {
 
     public static let examples: [GateExample] = [
         .passing("tables match", pack: "Demo", initialCommit + [integration, PackExample.file("README.md", readme)]),
+        // The content repository's layout: the commands in the integration's own README.
+        .passing(
+            "the commands in the integration's own README, as demisto-sdk generate-docs writes them",
+            params: ["humanReadable": .bool(true)],
+            pack: "Demo",
+            initialCommit + [
+                integration, PackExample.file("README.md", DocsReadmeSectionsGate.complete),
+                .write("\(ContentExample.dir)/README.md", commandDoc),
+            ]),
+        .failing(
+            "a stale table in the integration's own README", pack: "Demo",
+            reason: "Integrations/Demo/README.md:5: the Input table of demo-say lacks name",
+            initialCommit + [
+                integration, PackExample.file("README.md", DocsReadmeSectionsGate.complete),
+                .write("\(ContentExample.dir)/README.md", commandDoc.replacingOccurrences(of: "| name | The name. | False |", with: "")),
+            ]),
         .passing(
             "tables match, human readable output", params: ["humanReadable": .bool(true)], pack: "Demo",
             initialCommit + [integration, PackExample.file("README.md", readme)]),
@@ -206,7 +235,7 @@ public enum DocsReadmeTablesGate: Gate {
             ]),
         .failing(
             "command missing", pack: "Demo", reason: "no \"### demo-say\" section for the command",
-            fix: "edit Packs/Demo/README.md, the file this rule reads", fixOmits: "generate-docs -i",
+            fix: "edit Packs/Demo/README.md or, for an integration's commands, the integration's own README.md", fixOmits: "generate-docs -i",
             initialCommit + [
                 integration, PackExample.file("README.md", DocsReadmeSectionsGate.complete),
             ]),

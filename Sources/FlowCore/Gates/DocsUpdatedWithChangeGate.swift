@@ -82,7 +82,8 @@ public enum DocsUpdatedWithChangeGate: Gate {
     /// the commit's parent there (`RangeFacts` with its parent as the base).
     public enum EachCommit: Gate {
         public static let id = DocsUpdatedWithChangeGate.id
-        public static let summary = "a commit that changes code or YAML brings its release-notes entry, README and _description.md"
+        public static let summary =
+            "a commit that changes code or YAML brings its release-notes entry, README (the pack's or the component's own) and _description.md"
         public static let scope = GateScope.pack
         public static let examples: [GateExample] = []
 
@@ -222,23 +223,25 @@ public enum DocsUpdatedWithChangeGate: Gate {
     static func docsWanted(
         changes: [String], components: [(kind: String, name: String, dir: String)], layout: PackLayout, notes: String?,
         commit: Bool
-    ) -> [(file: String, because: String)] {
-        var wanted: [(file: String, because: String)] = []
+    ) -> [(file: String, because: String, or: String?)] {
+        var wanted: [(file: String, because: String, or: String?)] = []
         if let notes, !commit || !components.isEmpty {
             let because =
                 commit
                 ? "this commit changes \(components.map { "\($0.kind)/\($0.name)" }.joined(separator: ", ")) code or YAML"
                 : changes.count == 1 ? "\(changes[0]) changed" : "\(changes.count) pack files changed"
-            wanted.append((notes, because))
+            wanted.append((notes, because, nil))
         }
         for component in components {
             let because =
                 commit
                 ? "this commit changes \(component.kind)/\(component.name) code or YAML"
                 : "\(component.kind)/\(component.name) code or YAML changed"
-            wanted.append((layout.readme, because))
+            // The content repository documents a component in its own README (Integrations/X/README.md,
+            // as demisto-sdk generate-docs writes it): updating that one is the README update too.
+            wanted.append((layout.readme, because, "\(component.dir)/README.md"))
             if component.kind == "Integrations" {
-                wanted.append(("\(component.dir)/\(component.name)_description.md", because))
+                wanted.append(("\(component.dir)/\(component.name)_description.md", because, nil))
             }
         }
         return wanted
@@ -247,17 +250,26 @@ public enum DocsUpdatedWithChangeGate: Gate {
     /// Of the `wanted` docs, those the change did not update: not among `changed`, empty, or
     /// changed only in whitespace against `base`; each with its reason.
     static func undocumented(
-        _ wanted: [(file: String, because: String)], changed changedSet: Set<String>, base: String?, layout: PackLayout,
+        _ wanted: [(file: String, because: String, or: String?)], changed changedSet: Set<String>, base: String?, layout: PackLayout,
         _ context: GateContext, commit: Bool = false
     ) throws -> [(file: String, reason: String)] {
         var missing: [(file: String, reason: String)] = []
         var seen: Set<String> = []
         let but = commit ? "but not" : "but"
-        for (file, because) in wanted where seen.insert(file).inserted {
+        func updated(_ file: String) throws -> Bool {
+            guard changedSet.contains(file), let now = context.files.read(file),
+                !String(decoding: now, as: UTF8.self).allSatisfy(\.isWhitespace)
+            else { return false }
+            guard let base, let before = try context.git.fileContent(file, at: base) else { return true }
+            return squeezed(before) != squeezed(now)
+        }
+        for (file, because, alternative) in wanted where seen.insert(file + "\n" + (alternative ?? "")).inserted {
+            if let alternative, try updated(alternative) { continue }
             let now = context.files.read(file)
             let problem: String?
             if !changedSet.contains(file) {
-                problem = commit ? "\(because) but not \(file)" : "\(because) but \(file) did not"
+                let absent = now == nil ? " (it does not exist yet: write it)" : ""
+                problem = commit ? "\(because) but not \(file)\(absent)" : "\(because) but \(file) did not\(absent)"
             } else if let now, String(decoding: now, as: UTF8.self).allSatisfy(\.isWhitespace) {
                 problem = "\(because) \(but) \(file) is empty"
             } else if let now, let base, let before = try context.git.fileContent(file, at: base),
@@ -366,6 +378,13 @@ public enum DocsUpdatedWithChangeGate: Gate {
             "code and all three docs together", pack: "Demo",
             base + [
                 PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes more things.\n"),
+                PackExample.file("\(dir)/Hello_description.md", "Hello, configured.\n"), notes, .stage(["Packs"]), .commit("hello"),
+            ]),
+        // The content repository's layout: the integration's own README documents its commands.
+        .passing(
+            "code with the integration's own README, description and notes", pack: "Demo",
+            base + [
+                PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("\(dir)/README.md", "## Hello\n\nGreets, now politely.\n"),
                 PackExample.file("\(dir)/Hello_description.md", "Hello, configured.\n"), notes, .stage(["Packs"]), .commit("hello"),
             ]),
         .failing(
