@@ -181,8 +181,10 @@ public enum DocsUpdatedWithChangeGate: Gate {
             )
         }
         let notesPath = layout.releaseNotes(for: version)
-        // A new pack at 1.0.0 may have no release notes (the marketplace rejects them there).
-        let notes: String? = version != SemVer(1, 0, 0) || context.files.exists(notesPath) ? notesPath : nil
+        // A new pack at 1.0.0 may have no release notes (the marketplace rejects them there). A
+        // released version's notes are not the place: pack.release-notes asks for the bump first.
+        let released = try PackReleaseNotesGate.releasedAt(version, layout, context) != nil
+        let notes: String? = (version != SemVer(1, 0, 0) || context.files.exists(notesPath)) && !released ? notesPath : nil
 
         let base = try context.git.mergeBase(with: "refs/heads/\(main)")
         let wanted = docsWanted(changes: changes, components: components(changes, layout), layout: layout, notes: notes, commit: false)
@@ -306,7 +308,8 @@ public enum DocsUpdatedWithChangeGate: Gate {
         guard !components.isEmpty else { return [] }
         guard case .success(let metadata) = layout.readMetadata(context.files), let version = metadata.currentVersion else { return [] }
         let notesPath = layout.releaseNotes(for: version)
-        let notes: String? = version != SemVer(1, 0, 0) || context.files.exists(notesPath) ? notesPath : nil
+        let released = try PackReleaseNotesGate.releasedAt(version, layout, context) != nil
+        let notes: String? = (version != SemVer(1, 0, 0) || context.files.exists(notesPath)) && !released ? notesPath : nil
         let wanted = docsWanted(changes: inPack, components: components, layout: layout, notes: notes, commit: true)
         return try undocumented(wanted, changed: Set(changed), base: base, layout: layout, context, commit: true)
     }

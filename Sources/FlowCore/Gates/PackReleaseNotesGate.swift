@@ -11,8 +11,8 @@ public enum PackReleaseNotesGate: Gate {
             shownBy: ["1_0_0.md missing for a new pack"]),
         RuleClaim(
             "S40",
-            "a pack whose `currentVersion` is released (a release tag names it, or `flow adopt --released` recorded it) and that the change touches goes to a new version first; the fix is demisto-sdk's own bump",
-            shownBy: ["a change at a released version"]),
+            "a pack whose `currentVersion` is released (a release tag in main's history names it, or `flow adopt --released` recorded it) and that the change touches goes to a new version first, with demisto-sdk's own bump as the fix; a published version's release notes do not change",
+            shownBy: ["a change at a released version", "a change bumped past the released version that also rewrites the released notes"]),
         RuleClaim(
             "S33", "`ReleaseNotes/<currentVersion>.md` exists (LF or CRLF) with an entry and no `%%...%%` placeholder (file:line:column)",
             shownBy: ["missing for 1.0.1", "placeholder left", "CRLF notes with no entry"]),
@@ -31,8 +31,27 @@ public enum PackReleaseNotesGate: Gate {
                 "pack \(layout.pack): cannot read a semver currentVersion from \(layout.metadata)",
                 fix: context.files.exists(layout.metadata) ? "edit \(layout.metadata)" : "flow create")
         }
-        if let released = try releasedAt(version, layout, context) {
-            let main = context.config.mainBranch
+        let published = try published(layout, context)
+        let main = context.config.mainBranch
+        if !published.isEmpty {
+            // A published version's notes are what its users read: a change writes the next one's.
+            let changed = try context.git.changedPaths(since: "refs/heads/\(main)") ?? []
+            let newest = published.map(\.version).max()!
+            let rewritten = changed.filter { path in
+                guard path.hasPrefix(layout.releaseNotesDirectory + "/"), path.hasSuffix(".md") else { return false }
+                let name = path.dropFirst(layout.releaseNotesDirectory.count + 1).dropLast(3)
+                return SemVer(name.replacingOccurrences(of: "_", with: ".")).map { $0 <= newest && $0 != version } ?? false
+            }
+            if !rewritten.isEmpty {
+                return .fail(
+                    reasons: rewritten.map {
+                        "pack \(layout.pack): \($0) changed against \(main), but its version is published (up to \(newest)): its users have read it (\(LifecycleRule.cite("S40")))"
+                    },
+                    fix:
+                        "write what changed in \(layout.releaseNotes(for: version)) and leave each published file as it is on \(main)")
+            }
+        }
+        if let released = published.first(where: { $0.version == version })?.how {
             let changed = try context.git.changedPaths(since: "refs/heads/\(main)") ?? []
             if let first = changed.first(where: { $0.hasPrefix(layout.directory + "/") }) {
                 return .fail(
@@ -67,17 +86,25 @@ public enum PackReleaseNotesGate: Gate {
 
     /// How `version` was released, when it was: recorded by `flow adopt --released`, or a release tag names it.
     static func releasedAt(_ version: SemVer, _ layout: PackLayout, _ context: GateContext) throws -> String? {
-        if let recorded = context.config.released[layout.pack], SemVer(recorded) == version { return "recorded by flow adopt --released" }
-        // A tag counts when the change starts after it (its commit is in the history the change
-        // left main from): a commit released later, judged in a range of main's history, is not
-        // a change to a published version.
-        let fork = try context.git.mergeBase(with: "refs/heads/\(context.config.mainBranch)")
-        for tag in try context.git.tags()
-        where PackInitialVersionGate.releasedVersion(tag.name, pack: layout.pack, context.config) == version {
-            guard let fork, let commit = tag.commit else { return "tagged \(tag.name)" }
-            if try commit == fork || context.git.isAncestor(commit, of: fork) { return "tagged \(tag.name)" }
+        try published(layout, context).first { $0.version == version }?.how
+    }
+
+    /// The pack's published versions: the one `flow adopt --released` recorded, and each one a
+    /// release tag names whose commit is in main's history (a teammate's branch that started
+    /// before main's release is judged by it once it is; a commit that a later tag released,
+    /// judged in a range of main's own history, is not). Without main, every tag counts.
+    static func published(_ layout: PackLayout, _ context: GateContext) throws -> [(version: SemVer, how: String)] {
+        var found: [(version: SemVer, how: String)] = []
+        if let recorded = context.config.released[layout.pack].flatMap(SemVer.init) {
+            found.append((recorded, "recorded by flow adopt --released"))
         }
-        return nil
+        let main = try context.git.resolveCommit("refs/heads/\(context.config.mainBranch)")
+        for tag in try context.git.tags() {
+            guard let version = PackInitialVersionGate.releasedVersion(tag.name, pack: layout.pack, context.config) else { continue }
+            if let main, let commit = tag.commit, commit != main, !(try context.git.isAncestor(commit, of: main)) { continue }
+            found.append((version, "tagged \(tag.name)"))
+        }
+        return found
     }
 
     static let released118: [RepoStep] =
@@ -93,11 +120,19 @@ public enum PackReleaseNotesGate: Gate {
         .failing(
             "a change at a released version", pack: "Demo", reason: "currentVersion 1.1.8 is already released (tagged v1.1.8)",
             fix: "demisto-sdk update-release-notes -i Packs/Demo -u revision", released118),
+        .failing(
+            "a change bumped past the released version that also rewrites the released notes", pack: "Demo",
+            reason: "Packs/Demo/ReleaseNotes/1_1_8.md changed against main, but its version is published",
+            released118 + [
+                PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.1.9")),
+                PackExample.file("ReleaseNotes/1_1_8.md", "#### Scripts\n\n##### S\n\n- Fixed a bug, and another.\n"),
+                PackExample.file("ReleaseNotes/1_1_9.md", "#### Scripts\n\n##### S\n\n- Fixed another bug.\n"), .stage(["Packs"]),
+            ]),
         .passing(
             "a change bumped past the released version", pack: "Demo",
             released118 + [
                 PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.1.9")),
-                PackExample.file("ReleaseNotes/1_1_9.md", "#### Scripts\n\n##### S\n\n- Fixed another bug.\n"),
+                PackExample.file("ReleaseNotes/1_1_9.md", "#### Scripts\n\n##### S\n\n- Fixed another bug.\n"), .stage(["Packs"]),
             ]),
         .passing(
             "notes for 1.0.1", pack: "Demo",
