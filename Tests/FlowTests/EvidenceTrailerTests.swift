@@ -41,4 +41,14 @@ struct EvidenceTrailerTests {
         let signed = EvidenceTrailer.apply([trailer], to: "Subject\n\nSigned-off-by: A <a@b>\n")
         #expect(signed == "Subject\n\nSigned-off-by: A <a@b>\n\(trailer.line)\n")
     }
+
+    /// A conventional subject ("chore: x") looks like a trailer line: the trailer still goes into
+    /// a paragraph of its own, or git reads none and the subject swallows it.
+    @Test("a subject that looks like a trailer still gets the blank line")
+    func conventionalSubjectKeepsItsBlankLine() {
+        let trailer = EvidenceTrailer(pack: "Demo", tree: tree, checks: ["test"])
+        #expect(
+            EvidenceTrailer.apply([trailer], to: "chore: the first PR is filed\n") == "chore: the first PR is filed\n\n\(trailer.line)\n")
+        #expect(EvidenceTrailer.apply([trailer], to: "feat(Demo): x\n\n# comment\n") == "feat(Demo): x\n\n\(trailer.line)\n\n# comment\n")
+    }
 }

@@ -78,7 +78,10 @@ public struct EvidenceTrailer: Equatable, Sendable, CustomStringConvertible {
         var body = Array(lines[..<tailStart])
         let tail = Array(lines[tailStart...].drop { $0.isEmpty })
         guard !trailers.isEmpty else { return (body + (tail.isEmpty ? [] : [""] + tail)).joined(separator: "\n") + "\n" }
-        if let last = body.last, !isTrailerLine(last) { body.append("") }
+        // git reads trailers only from a last paragraph that is not the subject's: "chore: x" on
+        // its own looks like a trailer but is the subject, and needs the blank line.
+        let paragraph = body.lastIndex(of: "").map { body[($0 + 1)...] }
+        if !body.isEmpty, paragraph.map({ $0.isEmpty || !$0.allSatisfy(isTrailerLine) }) ?? true { body.append("") }
         body += trailers.map(\.line)
         var out = body
         if !tail.isEmpty { out += [""] + tail }
