@@ -46,6 +46,25 @@ public struct MarkdownOutline: Sendable {
         self.sections = sections
     }
 
+    /// True when the section's own lines (up to the next heading) hold something a reader sees:
+    /// not only blank lines and HTML comments.
+    public func hasText(_ index: Int) -> Bool {
+        !MarkdownOutline.withoutComments(sections[index].body.map(\.text).joined(separator: "\n")).allSatisfy(\.isWhitespace)
+    }
+
+    /// The text with its HTML comments (`<!-- ... -->`, across lines too) taken out: what a
+    /// rendered page shows. An unclosed comment hides the rest, as it does on GitHub.
+    public static func withoutComments(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "<!--") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "-->") else { return out }
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
+    }
+
     /// Text without markdown emphasis/code marks and a leading `!` (command headings).
     public static func plain(_ text: String) -> String {
         var result = text.filter { $0 != "`" && $0 != "*" }.trimmingWhitespace()

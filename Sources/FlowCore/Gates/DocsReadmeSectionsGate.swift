@@ -16,6 +16,7 @@ public enum DocsReadmeSectionsGate: Gate {
             "the pack README's mandatory sections: a description of 8+ words, Dependencies, Integrations (Authentication, Configuration, Commands) and Scripts as the pack holds them, Known Limitations (`knownLimitations`, on in both shipped workflows; a README on main that never had it is not asked), Troubleshooting; the Playbooks section is not asked",
             shownBy: [
                 "stub description", "no troubleshooting", "no authentication", "no known limitations",
+                "known limitations with nothing under it",
                 "known limitations removed from a README on main",
             ]),
         RuleClaim("T15", "the README's sections", shownBy: ["no troubleshooting"]),
@@ -54,8 +55,15 @@ public enum DocsReadmeSectionsGate: Gate {
             required.append("Known Limitations")
         }
         required.append("Troubleshooting")
-        for title in required where outline.index(of: title, level: 2) == nil {
-            missing.append("\(readme): no \"## \(title)\" section")
+        for title in required {
+            guard let index = outline.index(of: title, level: 2) else {
+                missing.append("\(readme): no \"## \(title)\" section")
+                continue
+            }
+            // A heading with nothing under it (or only a comment) documents nothing.
+            if ["Known Limitations", "Troubleshooting"].contains(title), !outline.hasText(index) {
+                missing.append("\(readme):\(outline.sections[index].line): the \"## \(title)\" section is empty")
+            }
         }
         if let integrations = outline.index(of: "Integrations", level: 2) {
             let end = outline.end(of: integrations)
@@ -158,6 +166,17 @@ public enum DocsReadmeSectionsGate: Gate {
             "no known limitations", params: ["knownLimitations": .bool(true)], pack: "Demo",
             reason: "Packs/Demo/README.md: no \"## Known Limitations\" section",
             initialCommit + [integration, PackExample.file("README.md", withoutLimitations)]),
+        // A heading with only a comment under it shows nothing.
+        .failing(
+            "known limitations with nothing under it", params: ["knownLimitations": .bool(true)], pack: "Demo",
+            reason: "the \"## Known Limitations\" section is empty",
+            initialCommit + [
+                integration,
+                PackExample.file(
+                    "README.md",
+                    complete.replacingOccurrences(
+                        of: "- The Demo API allows 100 requests a minute.", with: "<!-- to do:\nrate limits -->")),
+            ]),
         .passing(
             "a README on main that never had known limitations", params: ["knownLimitations": .bool(true)], pack: "Demo",
             initialCommit + [

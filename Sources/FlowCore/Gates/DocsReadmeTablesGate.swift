@@ -18,7 +18,9 @@ public enum DocsReadmeTablesGate: Gate {
         RuleClaim(
             "S44",
             "each integration command's section has its `#### Human Readable Output` (`humanReadable`, on in both shipped workflows; in a pack on main, the commands the change adds or alters)",
-            shownBy: ["no human readable output", "a command the change alters needs its human readable output"]),
+            shownBy: [
+                "no human readable output", "a command the change alters needs its human readable output", "an empty human readable output",
+            ]),
         RuleClaim("S46", "the README holds what generate-docs would write", shownBy: ["command missing"]),
         RuleClaim("T15", "each command documented with its tables", shownBy: ["command missing"]),
     ]
@@ -115,7 +117,8 @@ public enum DocsReadmeTablesGate: Gate {
                     // A rule newer than many adopted packs: an untouched command of a pack on main
                     // is not asked, so the rule follows the change instead of refusing old packs.
                     if humanReadable, touched?.contains(command.name) ?? true,
-                        outline.index(of: "Human Readable Output", level: 4, from: heading + 1, before: end) == nil
+                        outline.index(of: "Human Readable Output", level: 4, from: heading + 1, before: end).map({ !outline.hasText($0) })
+                            ?? true
                     {
                         problems.append(
                             "\(readme):\(section.line): \(owner) has no \"#### Human Readable Output\" (\(LifecycleRule.cite("S44")): a realistic example of what the War Room shows)"
@@ -217,6 +220,10 @@ public enum DocsReadmeTablesGate: Gate {
                 "Packs/Demo/README.md:40: demo-say has no \"#### Human Readable Output\" (S44 (docs/xsoar-lifecycle.md#s44)",
             fix: "#### Command Example and #### Human Readable Output for a command",
             initialCommit + [integration, PackExample.file("README.md", withoutHumanReadable)]),
+        .failing(
+            "an empty human readable output", params: ["humanReadable": .bool(true)], pack: "Demo",
+            reason: "demo-say has no \"#### Human Readable Output\"",
+            initialCommit + [integration, PackExample.file("README.md", readme.replacingOccurrences(of: "> Hello, x!\n", with: "\n"))]),
         .passing(
             "an untouched command of a pack on main owes no human readable output", params: ["humanReadable": .bool(true)], pack: "Demo",
             initialCommit + [
@@ -235,7 +242,8 @@ public enum DocsReadmeTablesGate: Gate {
             ]),
         .failing(
             "command missing", pack: "Demo", reason: "no \"### demo-say\" section for the command",
-            fix: "edit Packs/Demo/README.md or, for an integration's commands, the integration's own README.md", fixOmits: "generate-docs -i",
+            fix: "edit Packs/Demo/README.md or, for an integration's commands, the integration's own README.md",
+            fixOmits: "generate-docs -i",
             initialCommit + [
                 integration, PackExample.file("README.md", DocsReadmeSectionsGate.complete),
             ]),

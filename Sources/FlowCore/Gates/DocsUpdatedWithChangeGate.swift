@@ -277,7 +277,7 @@ public enum DocsUpdatedWithChangeGate: Gate {
             } else if let now, let base, let before = try context.git.fileContent(file, at: base),
                 squeezed(before) == squeezed(now)
             {
-                problem = "\(because) \(but) \(file) changed only in whitespace, which is no update"
+                problem = "\(because) \(but) \(file) changed only in whitespace or HTML comments, which is no update"
             } else {
                 problem = nil
             }
@@ -315,7 +315,13 @@ public enum DocsUpdatedWithChangeGate: Gate {
     }
 
     /// The text without any whitespace: equal for two versions that differ in whitespace only.
-    static func squeezed(_ bytes: [UInt8]) -> [UInt8] { bytes.filter { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } }
+    /// What a reader sees of a doc, whitespace and HTML comments left out: an added `<!-- -->` is
+    /// no more an update than a blank line.
+    static func squeezed(_ bytes: [UInt8]) -> [UInt8] {
+        Array(MarkdownOutline.withoutComments(String(decoding: bytes, as: UTF8.self)).utf8).filter {
+            ![0x20, 0x09, 0x0A, 0x0D].contains($0)
+        }
+    }
 
     static let dir = "Integrations/Hello"
     static let base: [RepoStep] =
@@ -426,6 +432,12 @@ public enum DocsUpdatedWithChangeGate: Gate {
             base + [
                 PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes things.\n\n"),
                 PackExample.file("\(dir)/Hello_description.md", "Hello.\n\n"), notes, .stage(["Packs"]),
+            ]),
+        .failing(
+            "only an HTML comment added to the docs", pack: "Demo", reason: "Packs/Demo/README.md changed only in whitespace",
+            base + [
+                PackExample.file("\(dir)/Hello.py", "x = 2\n"), PackExample.file("README.md", "# Demo\n\nDoes things.\n<!-- -->\n"),
+                PackExample.file("\(dir)/Hello_description.md", "Hello.\n<!-- updated -->\n"), notes, .stage(["Packs"]),
             ]),
         .failing(
             "empty pack README", pack: "Demo", reason: "Packs/Demo/README.md is empty",
