@@ -41,8 +41,8 @@ public enum PackIntegrationConventionsGate: Gate {
     /// Commands that integrations of one kind all name alike, because playbooks and XSOAR call them
     /// by that name: the reputation commands and the messaging ones. They carry no vendor prefix.
     static let genericCommands: Set<String> = [
-        "ip", "domain", "url", "file", "email", "cve", "endpoint", "send-mail", "reply-mail", "send-notification",
-        "mirror-investigation",
+        "ip", "domain", "url", "file", "email", "cve", "endpoint", "attack-pattern", "send-mail", "reply-mail", "send-notification",
+        "mirror-investigation", "close-channel", "send-file",
     ]
 
     static func isKebab(_ name: String) -> Bool {
@@ -110,7 +110,16 @@ public enum PackIntegrationConventionsGate: Gate {
                     )
                 }
             }
-            let own = yaml.commands.filter { !IntegrationYAML.builtInCommands.contains($0.name) && !genericCommands.contains($0.name) }
+            // A command already on main keeps its name: renaming a released command breaks the
+            // playbooks that call it, so only the commands this change adds are asked (T10).
+            let released: Set<String>
+            switch context.yamlAtBase(unit) {
+            case .yaml(let old): released = Set(old.commands.map(\.name))
+            case .absent, .unknown: released = []
+            }
+            let own = yaml.commands.filter {
+                !IntegrationYAML.builtInCommands.contains($0.name) && !genericCommands.contains($0.name) && !released.contains($0.name)
+            }
             var reported: Set<String> = []
             for command in own where !isKebab(command.name) {
                 reported.insert(command.name)
@@ -128,15 +137,8 @@ public enum PackIntegrationConventionsGate: Gate {
                     )
                 }
             }
-            // The vendor prefix is known from the integration itself, so a single command is judged
-            // too. A command already on main keeps its name: renaming a released command breaks
-            // the playbooks that call it, so only the commands this change adds are asked.
+            // The vendor prefix is known from the integration itself, so a single command is judged too.
             let names = yaml.names + own.flatMap(\.outputs).compactMap { $0.split(separator: ".").first.map(String.init) }
-            let released: Set<String>
-            switch context.yamlAtBase(unit) {
-            case .yaml(let old): released = Set(old.commands.map(\.name))
-            case .absent, .unknown: released = []
-            }
             for command in own where isKebab(command.name) && !reported.contains(command.name) && !released.contains(command.name) {
                 let prefix = String(command.name.split(separator: "-")[0])
                 if !abbreviates(prefix, names) {
@@ -149,7 +151,8 @@ public enum PackIntegrationConventionsGate: Gate {
                     )
                 }
             }
-            for command in own {
+            for command in yaml.commands
+            where !IntegrationYAML.builtInCommands.contains(command.name) && !genericCommands.contains(command.name) {
                 for path in command.outputs {
                     let keys = path.split(separator: ".", omittingEmptySubsequences: false)
                     if keys.contains(where: { $0.contains(" ") || $0.isEmpty }) {
@@ -228,6 +231,15 @@ public enum PackIntegrationConventionsGate: Gate {
     }
 
     public static let examples: [GateExample] = [
+        // An integration on main whose old command breaks the naming rules: a change that leaves
+        // its YAML alone is not asked to rename it (playbooks call it by that name).
+        .passing(
+            "a released command keeps a name that is not kebab-case nor vendor-prefixed", pack: "Demo",
+            initialCommit + [
+                integration([("demo-get-item", ["id"]), ("GetLegacy", [])], parameters: server), .stage(["Packs"]), .commit("on main"),
+                .branch("feature/x"),
+                integration([("demo-get-item", ["id"]), ("GetLegacy", []), ("demo-list-items", [])], parameters: server),
+            ]),
         .failing(
             "fromversion below 6.0", pack: "Demo", reason: "Demo.yml:35: fromversion 5.5.0 is below 6.0.0",
             initialCommit + [
