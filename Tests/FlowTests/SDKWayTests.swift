@@ -177,6 +177,25 @@ struct SDKWayTests {
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
     }
 
+    /// A feed built on a shared module of the repository (`from AcmeFeedApiModule import *`), as
+    /// the content repository's feeds use HTTPFeedApiModule: demisto-sdk copies the module next to
+    /// the code for the tests; flow puts it on their path.
+    @Test("an integration that imports an ApiModule of the repository finds it when its tests run")
+    func apiModuleOnThePath() throws {
+        let repo = try repository { repo in
+            try Self.integration(repo)
+            try repo.write("CommonServerPython.py", CommonServerFixture.commonServerPython)
+            try repo.write("demistomock.py", CommonServerFixture.demistomock)
+            try repo.write(
+                "Packs/ApiModules/Scripts/AcmeFeedApiModule/AcmeFeedApiModule.py", "def feed_prefix():\n    return 'Acme'\n")
+            let code = "Packs/Acme/Integrations/AcmeCloud/AcmeCloud.py"
+            try repo.write(code, (repo.read(code) ?? "") + "from AcmeFeedApiModule import *  # noqa: E402,F401,F403\n")
+        }
+        let run = try test(repo)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(!run.stdout.contains("No module named 'AcmeFeedApiModule'"), "\(run.stdout)")
+    }
+
     @Test("downloaded once from a local server, checked against its SHA-256, then used from the cache")
     func download() throws {
         let repo = try repository { try Self.integration($0) }

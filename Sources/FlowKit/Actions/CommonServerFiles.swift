@@ -134,7 +134,23 @@ public struct CommonServerFiles: Equatable, Sendable {
         runner: CommandRunning
     ) throws -> CommonServerFiles {
         try locate(root: root, config: config, environment: environment, standInsDirectory: standInsDirectory, runner: runner)
-            .withUserModule(in: userModuleDirectory)
+            .withUserModule(in: userModuleDirectory).withAPIModules(root: root, packsRoot: config.packsRoot)
+    }
+
+    /// The repository's shared modules, `Packs/ApiModules/Scripts/<X>ApiModule/<X>ApiModule.py`:
+    /// demisto-sdk copies the one a component imports (`from HTTPFeedApiModule import *`) next to
+    /// it before its tests run; flow puts each on the tests' path instead, so nothing is copied
+    /// into the pack.
+    func withAPIModules(root: String, packsRoot: String) -> CommonServerFiles {
+        let base = root + "/" + packsRoot + "/ApiModules/Scripts"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+        let directories = names.sorted().map { base + "/" + $0 }.filter {
+            FileManager.default.fileExists(atPath: $0 + "/" + ($0 as NSString).lastPathComponent + ".py")
+        }
+        if directories.isEmpty { return self }
+        return CommonServerFiles(
+            source: source, commonServerPython: commonServerPython, demistomock: demistomock,
+            pythonPath: CommonServerFiles.unique(pythonPath + directories))
     }
 
     func withUserModule(in directory: String) throws -> CommonServerFiles {
