@@ -228,6 +228,9 @@ class FileFacts(ast.NodeVisitor):
         self.stack = []         # enclosing function names
         self.classes = []       # enclosing class names (the innermost last)
         self.uses = {}          # function -> names it calls or refers to (`x.f`, `run(f)`), nested functions' too
+        self.skipped_classes = []  # per enclosing class: marked `skip` (decorator or its `pytestmark`)
+        self.module_skipped = any(skips(marks(n.value)) for n in tree.body
+                                  if isinstance(n, ast.Assign) and is_pytestmark(n))
         self.loops = 0
         self.conditions = []    # the enclosing `if` statements of the current function
         self.loop_sites = []    # {"function", "line", "catches": a try/except inside its body}
@@ -270,7 +273,10 @@ class FileFacts(ast.NodeVisitor):
         self.function_nodes.pop()
         self.stack.pop()
         if node.name.startswith("test"):
-            self.tests.append({"name": node.name, "line": node.lineno, "calls": called_names(node.body)})
+            # pytest never runs a test marked `skip` (on itself, its class or the module's `pytestmark`).
+            skipped = self.module_skipped or any(self.skipped_classes) or skips(node.decorator_list)
+            self.tests.append({"name": node.name, "line": node.lineno, "calls": called_names(node.body),
+                               "skipped": skipped})
         if node.name == "main":
             self.scan_main(node)
 
@@ -279,7 +285,10 @@ class FileFacts(ast.NodeVisitor):
     def visit_ClassDef(self, node):
         # A method's class is the class whose body holds it directly, not one around its function.
         self.classes.append((node.name, len(self.stack)))
+        self.skipped_classes.append(skips(node.decorator_list) or any(
+            skips(marks(n.value)) for n in node.body if isinstance(n, ast.Assign) and is_pytestmark(n)))
         self.generic_visit(node)
+        self.skipped_classes.pop()
         self.classes.pop()
 
     def current(self):
@@ -502,11 +511,36 @@ class FileFacts(ast.NodeVisitor):
             "returnResults": self.return_results, "tests": self.tests,
             "legacyResults": self.legacy_results, "loops": self.loop_sites, "results": self.results,
             "uses": {k: sorted(v) for k, v in self.uses.items()}, "moduleUses": sorted(self.module_uses()),
+            "mapped": self.mapped(), "ownNames": sorted(self.own_names()),
             # `from X import f as g`: g names f (a test file's call of g calls f).
             "aliases": {a.asname: a.name for n in ast.walk(self.tree) if isinstance(n, ast.ImportFrom)
                         for a in n.names if a.asname and a.asname != a.name},
         }
 
+
+    def mapped(self):
+        """Module-level dicts to the names their values refer to: `COMMANDS = {'x-say': say}` maps
+        COMMANDS to say (whatever uses COMMANDS may run say: `COMMANDS[command](args)`)."""
+        found = {}
+        for node in self.tree.body:
+            targets = node.targets if isinstance(node, ast.Assign) else \
+                [node.target] if isinstance(node, ast.AnnAssign) else []
+            if isinstance(getattr(node, "value", None), ast.Dict):
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        found.setdefault(target.id, set()).update(
+                            used_names([v for v in node.value.values if v is not None]))
+        return {k: sorted(v) for k, v in found.items()}
+
+    def own_names(self):
+        """Module-level functions and classes the file defines itself, not imported by name, never
+        used as an attribute (`module.f`): a test file's call of its own `f` does not run X.py's `f`."""
+        defined = {n.name for n in self.tree.body
+                   if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+        imported = {a.asname or a.name for n in ast.walk(self.tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+        attributes = {n.attr for n in ast.walk(self.tree) if isinstance(n, ast.Attribute)}
+        attributes |= {name for n in ast.walk(self.tree) for name in [getattr_name(n)] if name}
+        return defined - imported - attributes
 
     def module_uses(self):
         """What the file runs when imported: its module-level statements and class bodies, not its
@@ -521,6 +555,33 @@ class FileFacts(ast.NodeVisitor):
             elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 statements.append(node)
         return used_names(statements)
+
+
+def is_pytestmark(node):
+    return any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in node.targets)
+
+
+def marks(value):
+    """`pytestmark = mark` or `pytestmark = [mark, ...]`: the marks."""
+    return value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+
+
+def skips(nodes):
+    """Whether one of these marks is `pytest.mark.skip` (bare or called, `reason=` or not); not
+    `skipif`, whose condition flow does not judge."""
+    for node in nodes:
+        name = dotted(node.func if isinstance(node, ast.Call) else node) or ""
+        if name == "mark.skip" or name.endswith(".mark.skip"):
+            return True
+    return False
+
+
+def getattr_name(node):
+    """`getattr(x, 'name')`: 'name' (it uses x.name)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
+            and len(node.args) >= 2:
+        return const_str(node.args[1])
+    return None
 
 
 def dotted_keys(nodes):
@@ -590,6 +651,8 @@ def called_names(body):
                 name = dotted(node.func)
                 if name:
                     names.add(name.split(".")[-1])
+                if getattr_name(node):
+                    names.add(getattr_name(node))
             elif isinstance(node, (ast.Name, ast.Attribute)):
                 name = dotted(node)
                 if name:  # a handler passed as a value (`run(fetch_incidents)`) counts as called
@@ -607,6 +670,8 @@ def used_names(nodes):
                 names.add(child.id)
             elif isinstance(child, ast.Attribute):
                 names.add(child.attr)
+            elif getattr_name(child):  # getattr(module, 'f') refers to f
+                names.add(getattr_name(child))
     return names
 
 

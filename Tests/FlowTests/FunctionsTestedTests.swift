@@ -84,6 +84,52 @@ struct FunctionsTestedTests {
         #expect(!output.contains("tool adds"), "the first commit touches no untested function: \(output)")
     }
 
+    @Test(
+        "an old untested function moved with its text unchanged passes the desk, the hook and CI; a new function whose only test is skipped is refused"
+    )
+    func movedPassesAndSkippedIsRefused() throws {
+        let repo = try Self.existingPack()
+        // old_helper moved below tool(), its text unchanged: no change to it.
+        try repo.write(
+            "\(Self.dir)/Tool.py",
+            "def tool():\n    return 2\n\n\ndef old_helper():\n    return 1\n\n\ndef main():\n    return_results(tool())\n")
+        let desk = try flowIn(repo, ["check", "--phase", "develop"])
+        #expect(desk.status == 0, "\(desk.stdout)\(desk.stderr)")
+        #expect(gitHooked(repo, ["add", "\(Self.dir)/Tool.py"]).succeeded)
+        let moved = gitHooked(repo, ["commit", "-q", "-m", "refactor(Demo): move old_helper"])
+        #expect(moved.succeeded, "the hook refused a moved old function: \(moved.output)")
+
+        // A new function whose only test pytest skips: refused by name.
+        try repo.write(
+            "\(Self.dir)/Tool.py",
+            "def shout(name):\n    return name.upper()\n\n\ndef tool():\n    return 2\n\n\ndef old_helper():\n    return 1\n\n\ndef main():\n    return_results(tool())\n"
+        )
+        try repo.write(
+            "\(Self.dir)/Tool_test.py",
+            "import pytest\n\nfrom Tool import shout, tool\n\n\ndef test_tool():\n    assert tool() == 2\n\n\n@pytest.mark.skip(reason='later')\ndef test_shout():\n    assert shout('a') == 'A'\n"
+        )
+        let expected = "Packs/Demo/Scripts/Tool/Tool.py:1: new function shout() is called by no test in Tool_test.py"
+        let refused = try flowIn(repo, ["check", "--phase", "develop"])
+        #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
+        #expect((refused.stdout + refused.stderr).contains(expected), "\(refused.stdout)\(refused.stderr)")
+        #expect(gitHooked(repo, ["add", Self.dir]).succeeded)
+        let skipped = gitHooked(repo, ["commit", "-q", "-m", "feat(Demo): shout"])
+        #expect(!skipped.succeeded, "the hook let a function tested only by a skipped test through: \(skipped.output)")
+        #expect(skipped.output.contains(expected), "\(skipped.output)")
+
+        // CI's fresh clone: the move passes, the skipped test's function is refused.
+        try repo.git(["commit", "-q", "--no-verify", "-m", "feat(Demo): shout"])
+        try repo.git(["push", "-q", "origin", "feature/x"])
+        let clone = repo.base + "/ci"
+        try repo.git(["clone", "-q", "-b", "feature/x", "file://" + repo.base + "/origin.git", clone], in: repo.base)
+        let ci = try FlowBinary.run(
+            ["verify", "commits", "--range", "origin/main..HEAD"], in: clone, environment: ["GITHUB_ACTIONS": "false", "CI": "false"])
+        let output = ci.stdout + ci.stderr
+        #expect(ci.status == 1, "\(output)")
+        #expect(output.contains(expected), "\(output)")
+        #expect(!output.contains("old_helper"), "the moved function is judged: \(output)")
+    }
+
     @Test("what used to slip: each failing example with its X_test.py passes pack.tests-for-sources, and pack.functions-tested refuses it")
     func theOldGateLetThemThrough() throws {
         let slipped = PackFunctionsTestedGate.examples.filter { example in

@@ -62,6 +62,8 @@ public struct PythonFileFacts: Codable, Sendable {
         public let name: String
         public let line: Int
         public let calls: [String]
+        /// Marked `pytest.mark.skip` (itself, its class or the module's `pytestmark`): pytest never runs it.
+        public let skipped: Bool?
     }
 
     /// A `CommandResults(...)` call: whether it gives `outputs_prefix`, `outputs` and
@@ -105,10 +107,15 @@ public struct PythonFileFacts: Codable, Sendable {
     public let moduleUses: [String]
     /// `from X import f as g`: g to f.
     public let aliases: [String: String]
+    /// Module-level dicts to the names their values refer to (`COMMANDS = {'x-say': say}`: COMMANDS to say).
+    public let mapped: [String: [String]]
+    /// Module-level functions and classes the file defines itself (not imported by name, never used
+    /// as an attribute): its calls of them do not run another file's function of that name.
+    public let ownNames: [String]
 
     enum CodingKeys: String, CodingKey {
         case error, functions, args, params, dispatch, calls, prints, sleeps, incidents, returnErrorInMain, returnResults, tests,
-            legacyResults, loops, uses, moduleUses, aliases, results
+            legacyResults, loops, uses, moduleUses, aliases, results, mapped, ownNames
     }
 
     public init(from decoder: Decoder) throws {
@@ -131,6 +138,8 @@ public struct PythonFileFacts: Codable, Sendable {
         moduleUses = try c.decodeIfPresent([String].self, forKey: .moduleUses) ?? []
         aliases = try c.decodeIfPresent([String: String].self, forKey: .aliases) ?? [:]
         results = try c.decodeIfPresent([Results].self, forKey: .results) ?? []
+        mapped = try c.decodeIfPresent([String: [String]].self, forKey: .mapped) ?? [:]
+        ownNames = try c.decodeIfPresent([String].self, forKey: .ownNames) ?? []
     }
 
     /// Functions of this file reachable from `names` through the call graph (names included when defined).
