@@ -11,8 +11,11 @@ public enum PackReleaseNotesGate: Gate {
             shownBy: ["1_0_0.md missing for a new pack"]),
         RuleClaim(
             "S40",
-            "a pack whose `currentVersion` is released (a release tag in main's history names it, or `flow adopt --released` recorded it) and that the change touches goes to a new version first, with demisto-sdk's own bump as the fix; a published version's release notes do not change",
-            shownBy: ["a change at a released version", "a change bumped past the released version that also rewrites the released notes"]),
+            "a pack whose `currentVersion` is released (a release tag in main's history names it, `flow adopt --released` recorded it, or, with `releasedOnMain` as the marketplace workflow sets it, main holds it) and that the change touches goes to a new version first, with demisto-sdk's own bump as the fix; a published version's release notes do not change",
+            shownBy: [
+                "a change at a released version", "a change bumped past the released version that also rewrites the released notes",
+                "a marketplace pack changed at the version merged into main",
+            ]),
         RuleClaim(
             "S33", "`ReleaseNotes/<currentVersion>.md` exists (LF or CRLF) with an entry and no `%%...%%` placeholder (file:line:column)",
             shownBy: ["missing for 1.0.1", "placeholder left", "CRLF notes with no entry"]),
@@ -21,7 +24,11 @@ public enum PackReleaseNotesGate: Gate {
             shownBy: ["1_0_0.md missing for a new pack"]),
     ]
     public static let parameters = [
-        GateParameter("initial", .string, "release notes at 1.0.0: required (default), optional or forbidden")
+        GateParameter("initial", .string, "release notes at 1.0.0: required (default), optional or forbidden"),
+        GateParameter(
+            "releasedOnMain", .bool,
+            "the version the pack has on main is published (the marketplace publishes what is merged; default false: a release tag publishes)"
+        ),
     ]
 
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
@@ -31,7 +38,7 @@ public enum PackReleaseNotesGate: Gate {
                 "pack \(layout.pack): cannot read a semver currentVersion from \(layout.metadata)",
                 fix: context.files.exists(layout.metadata) ? "edit \(layout.metadata)" : "flow create")
         }
-        let published = try published(layout, context)
+        let published = try published(layout, context, onMain: params.bool("releasedOnMain", default: false))
         let main = context.config.mainBranch
         if !published.isEmpty {
             // A published version's notes are what its users read: a change writes the next one's.
@@ -93,12 +100,19 @@ public enum PackReleaseNotesGate: Gate {
     /// release tag names whose commit is in main's history (a teammate's branch that started
     /// before main's release is judged by it once it is; a commit that a later tag released,
     /// judged in a range of main's own history, is not). Without main, every tag counts.
-    static func published(_ layout: PackLayout, _ context: GateContext) throws -> [(version: SemVer, how: String)] {
+    static func published(_ layout: PackLayout, _ context: GateContext, onMain: Bool = false) throws -> [(version: SemVer, how: String)] {
         var found: [(version: SemVer, how: String)] = []
         if let recorded = context.config.released[layout.pack].flatMap(SemVer.init) {
             found.append((recorded, "recorded by flow adopt --released"))
         }
         let main = try context.git.resolveCommit("refs/heads/\(context.config.mainBranch)")
+        // The marketplace publishes a pack when its pull request is merged: main's version is out.
+        if onMain, let main,
+            case .success(let metadata) = PackMetadata.parse(try context.git.fileContent(layout.metadata, at: main), path: layout.metadata),
+            let version = metadata.currentVersion
+        {
+            found.append((version, "merged into \(context.config.mainBranch), which the marketplace publishes"))
+        }
         for tag in try context.git.tags() {
             guard let version = PackInitialVersionGate.releasedVersion(tag.name, pack: layout.pack, context.config) else { continue }
             if let main, let commit = tag.commit, commit != main, !(try context.git.isAncestor(commit, of: main)) { continue }
@@ -127,6 +141,24 @@ public enum PackReleaseNotesGate: Gate {
                 PackExample.file("pack_metadata.json", PackExample.metadata(version: "1.1.9")),
                 PackExample.file("ReleaseNotes/1_1_8.md", "#### Scripts\n\n##### S\n\n- Fixed a bug, and another.\n"),
                 PackExample.file("ReleaseNotes/1_1_9.md", "#### Scripts\n\n##### S\n\n- Fixed another bug.\n"), .stage(["Packs"]),
+            ]),
+        // The marketplace publishes what is merged: a second pull request bumps past main's version.
+        .failing(
+            "a marketplace pack changed at the version merged into main", params: ["releasedOnMain": .bool(true)], pack: "Demo",
+            reason: "currentVersion 1.0.0 is already released (merged into main, which the marketplace publishes)",
+            fix: "demisto-sdk update-release-notes -i Packs/Demo -u revision",
+            initialCommit + [
+                PackExample.file("pack_metadata.json", PackExample.metadata()),
+                PackExample.file("ReleaseNotes/1_0_0.md", PackExample.notes),
+                PackExample.file("Scripts/S/S.py", "x = 1\n"), .stage(["Packs"]), .commit("first PR merged"), .branch("feature/second"),
+                PackExample.file("Scripts/S/S.py", "x = 2\n"), .stage(["Packs"]),
+            ]),
+        .passing(
+            "a marketplace pack not yet merged: its review rounds bump themselves", params: ["releasedOnMain": .bool(true)], pack: "Demo",
+            initialCommit + [
+                .branch("feature/first"), PackExample.file("pack_metadata.json", PackExample.metadata()),
+                PackExample.file("ReleaseNotes/1_0_0.md", PackExample.notes), PackExample.file("Scripts/S/S.py", "x = 1\n"),
+                .stage(["Packs"]),
             ]),
         .passing(
             "a change bumped past the released version", pack: "Demo",
