@@ -1,15 +1,17 @@
 /// `docs.ascii`: the pack's markdown files this change touches are pure ASCII (XSOAR renders and
 /// validates them so). Release notes shipped long ago are history: only files changed against the
-/// merge-base with main (committed, staged, or edited in the work tree) are judged; with no main
-/// branch to compare with, every file is.
+/// merge-base with main (committed, staged, or edited in the work tree) are judged, and in a file
+/// that was on main only the lines the change adds or modifies; with no main branch to compare
+/// with, every file is.
 public enum DocsAsciiGate: Gate {
     public static let id = "docs.ascii"
     public static let summary = "the pack's .md files this change touches are pure ASCII (file:line:column reported)"
     public static let scope = GateScope.pack
     public static let enforces = [
         RuleClaim(
-            "S31", "every `.md` of the pack the change touches is ASCII (`file:line:column`)",
-            shownBy: ["curly quote", "a file the change touches"]),
+            "S31",
+            "the pack's `.md` files are ASCII where the change writes them (`file:line:column`): a new file whole, in a file on main the lines the change adds or modifies",
+            shownBy: ["curly quote", "a file the change touches", "an arrow on a line the change adds"]),
         RuleClaim("S43", "release notes included", shownBy: ["nested release notes"]),
     ]
 
@@ -40,9 +42,15 @@ public enum DocsAsciiGate: Gate {
         }
         var reasons: [String] = []
         var firstFile: String?
+        let layout = context.layout
         for path in candidates where path.lowercased().hasSuffix(".md") {
             guard let bytes = context.files.read(path) else { continue }
-            let found = problems(in: String(decoding: bytes, as: UTF8.self))
+            var found = problems(in: String(decoding: bytes, as: UTF8.self))
+            // Clean as you code: in a file that was on main, the lines this change adds or modifies
+            // (an old arrow three sections away is not this change's); a new file is judged whole.
+            if let layout, let lines = try context.changedLines(path, of: layout) {
+                found = found.filter { problem in Int(problem.prefix { $0 != ":" }).map(lines.contains) ?? true }
+            }
             if !found.isEmpty { firstFile = firstFile ?? path }
             reasons += found.map { "pack \(pack): \(path):\($0)" }
         }
@@ -51,7 +59,7 @@ public enum DocsAsciiGate: Gate {
         return .fail(
             reasons: Array(reasons.prefix(shown)) + extra,
             fix:
-                "in \(firstFile)\(reasons.contains { !$0.contains(firstFile + ":") } ? " (and the other files listed)" : ""), replace each listed character with plain ASCII (' for U+2019, - for U+2013, \" for U+201C/U+201D)"
+                "in \(firstFile)\(reasons.contains { !$0.contains(firstFile + ":") } ? " (and the other files listed)" : ""), replace each listed character with plain ASCII (' for U+2019, - for U+2013, \" for U+201C/U+201D, -> for U+2192)"
         )
     }
 
@@ -69,6 +77,21 @@ public enum DocsAsciiGate: Gate {
             initialCommit + [
                 PackExample.file("ReleaseNotes/1_0_3.md", "- Fixed caf\u{00E9} bug\n"), .stage(["Packs"]),
                 .commit("history"), .branch("feature/x"), PackExample.file("README.md", "# Demo\n\nPlain.\n"),
+                .stage(["Packs"]),
+            ]),
+        // In a README on main, only the lines the change adds or modifies are judged.
+        .passing(
+            "an old arrow on a line the change did not touch", pack: "Demo",
+            initialCommit + [
+                PackExample.file("README.md", "# Demo\n\nStep one \u{2192} step two.\n"), .stage(["Packs"]), .commit("on main"),
+                .branch("feature/x"), PackExample.file("README.md", "# Demo\n\nStep one \u{2192} step two.\n\nMore words.\n"),
+                .stage(["Packs"]),
+            ]),
+        .failing(
+            "an arrow on a line the change adds", pack: "Demo", reason: "Packs/Demo/README.md:5:6: non-ASCII character U+2192",
+            initialCommit + [
+                PackExample.file("README.md", "# Demo\n\nStep one \u{2192} step two.\n"), .stage(["Packs"]), .commit("on main"),
+                .branch("feature/x"), PackExample.file("README.md", "# Demo\n\nStep one \u{2192} step two.\n\nMore \u{2192} words.\n"),
                 .stage(["Packs"]),
             ]),
         .failing(

@@ -72,7 +72,9 @@ public struct TestRunRule: Equatable, Sendable {
             return "pytest reported \(failed) failed in \(packDir) (\(tally)): a failed test is not a passed one, whatever the exit status"
         }
         guard runs > 0, hasPythonSources, passed == 0 else { return nil }
-        return "pytest ran no test in \(packDir), which has Python sources (\(tally)): a skipped or uncollected test is not a passed one"
+        return
+            "pytest ran no test in \(packDir), which has Python sources (\(tally)): a skipped or uncollected test is not a passed one; "
+            + "each Integrations/X/X.py and Scripts/X/X.py needs an X_test.py beside it with a test_ function that runs"
     }
 
     /// Whether a pack directory (relative to `root`) holds a `.py` file.
