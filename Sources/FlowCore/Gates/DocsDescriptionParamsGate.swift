@@ -22,15 +22,6 @@ public enum DocsDescriptionParamsGate: Gate {
         "longRunningPort", "isFetchEvents", "eventFetchInterval", "max_events_per_fetch",
     ]
 
-    /// The integration's YAML at the merge-base with main: nil when it did not exist there (or there is no main).
-    /// Asked of the repository facts (libgit2, once per evaluation), never of a git process.
-    static func yamlAtBase(_ path: String, _ context: GateContext) throws -> YAMLNode? {
-        guard let commit = try context.git.mergeBase(with: "refs/heads/\(context.config.mainBranch)"),
-            let bytes = try context.git.fileContent(path, at: commit)
-        else { return nil }
-        return try? context.content?.yaml(bytes, path: path)
-    }
-
     public static func evaluate(_ params: GateParams, _ context: GateContext) throws -> GateOutcome {
         guard let layout = context.layout else { return .fail("no pack given", fix: "flow init --pack NAME") }
         let units: [LoadedUnit]
@@ -41,8 +32,10 @@ public enum DocsDescriptionParamsGate: Gate {
         var problems: [String] = []
         var firstFile: String?
         for unit in units {
-            let old = try yamlAtBase(unit.unit.yamlPath, context).map { IntegrationYAML($0, scriptName: unit.unit.name) }
-            let known = Set(old?.parameters.map(\.name) ?? [])
+            // A new integration's parameters are all added; so are they all when git or the old
+            // YAML cannot answer (no debt may excuse a parameter that might be new).
+            let known: Set<String>
+            if case .yaml(let old) = context.yamlAtBase(unit) { known = Set(old.parameters.map(\.name)) } else { known = [] }
             let added = unit.yaml.parameters.filter { !known.contains($0.name) && !standard.contains($0.name) }
             guard !added.isEmpty else { continue }
             let path = "\(unit.unit.directory)/\(unit.unit.name)_description.md"

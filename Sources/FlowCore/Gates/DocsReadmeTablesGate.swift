@@ -45,8 +45,9 @@ public enum DocsReadmeTablesGate: Gate {
         }
         let packOutline = MarkdownOutline(String(decoding: bytes, as: UTF8.self))
         var problems: [String] = []
-        var readme = layout.readme
-        func compare(_ rows: [(line: Int, cell: String)], _ wanted: [String], what: String, of owner: String, at line: Int) {
+        func compare(
+            _ rows: [(line: Int, cell: String)], _ wanted: [String], what: String, of owner: String, in readme: String, at line: Int
+        ) {
             let named = Set(rows.map(\.cell))
             for name in wanted where !named.contains(name) {
                 problems.append("\(readme):\(line): the \(what) table of \(owner) lacks \(name), which the YAML declares")
@@ -70,12 +71,8 @@ public enum DocsReadmeTablesGate: Gate {
                 yaml.isIntegration ? context.files.read(ownPath).map { MarkdownOutline(String(decoding: $0, as: UTF8.self)) } : nil
             for command in yaml.commands {
                 let owner = yaml.isIntegration ? command.name : unit.unit.name
-                var outline = packOutline
-                readme = layout.readme
-                if outline.index(of: owner, level: 3) == nil, let ownOutline, ownOutline.index(of: owner, level: 3) != nil {
-                    outline = ownOutline
-                    readme = ownPath
-                }
+                let inOwn = packOutline.index(of: owner, level: 3) == nil && ownOutline?.index(of: owner, level: 3) != nil
+                let (readme, outline) = inOwn ? (ownPath, ownOutline!) : (layout.readme, packOutline)
                 let before = problems.count
                 defer {
                     if let touched, touched.contains(command.name), problems.count > before {
@@ -95,7 +92,7 @@ public enum DocsReadmeTablesGate: Gate {
                     if let input {
                         compare(
                             MarkdownOutline.firstColumn(outline.sections[input].body), command.arguments.map(\.name), what: "Input",
-                            of: owner, at: outline.sections[input].line)
+                            of: owner, in: readme, at: outline.sections[input].line)
                     } else if !command.arguments.isEmpty {
                         problems.append("\(readme):\(section.line): \(owner) has no \"#### Input\" table")
                     }
@@ -105,7 +102,7 @@ public enum DocsReadmeTablesGate: Gate {
                     if let output {
                         compare(
                             MarkdownOutline.firstColumn(outline.sections[output].body), command.outputs, what: "Context Output", of: owner,
-                            at: outline.sections[output].line)
+                            in: readme, at: outline.sections[output].line)
                     } else if !command.outputs.isEmpty {
                         problems.append("\(readme):\(section.line): \(owner) has no \"#### Context Output\" table")
                     }
@@ -127,7 +124,7 @@ public enum DocsReadmeTablesGate: Gate {
                 } else {
                     let rows = (heading..<end).flatMap { MarkdownOutline.firstColumn(outline.sections[$0].body) }
                     if !rows.isEmpty || !command.arguments.isEmpty {
-                        compare(rows, command.arguments.map(\.name), what: "argument", of: owner, at: section.line)
+                        compare(rows, command.arguments.map(\.name), what: "argument", of: owner, in: readme, at: section.line)
                     }
                 }
             }

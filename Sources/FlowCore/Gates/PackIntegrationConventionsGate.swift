@@ -117,9 +117,10 @@ public enum PackIntegrationConventionsGate: Gate {
             case .yaml(let old): released = Set(old.commands.map(\.name))
             case .absent, .unknown: released = []
             }
-            let own = yaml.commands.filter {
-                !IntegrationYAML.builtInCommands.contains($0.name) && !genericCommands.contains($0.name) && !released.contains($0.name)
-            }
+            // The integration's own commands (not the platform's, not the generic ones), and of them
+            // those the change adds.
+            let named = yaml.commands.filter { !IntegrationYAML.builtInCommands.contains($0.name) && !genericCommands.contains($0.name) }
+            let own = named.filter { !released.contains($0.name) }
             var reported: Set<String> = []
             for command in own where !isKebab(command.name) {
                 reported.insert(command.name)
@@ -151,8 +152,7 @@ public enum PackIntegrationConventionsGate: Gate {
                     )
                 }
             }
-            for command in yaml.commands
-            where !IntegrationYAML.builtInCommands.contains(command.name) && !genericCommands.contains(command.name) {
+            for command in named {
                 for path in command.outputs {
                     let keys = path.split(separator: ".", omittingEmptySubsequences: false)
                     if keys.contains(where: { $0.contains(" ") || $0.isEmpty }) {

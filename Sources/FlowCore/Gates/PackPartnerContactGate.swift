@@ -43,40 +43,26 @@ public enum PackPartnerContactGate: Gate {
         return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".")
     }
 
+    /// A partner pack whose metadata has `contact` where its empty `"url": ""` was.
+    static func partner(_ contact: String) -> [RepoStep] {
+        initialCommit + [
+            PackExample.file(
+                "pack_metadata.json",
+                PackExample.metadata().replacingOccurrences(of: "\"community\"", with: "\"partner\"").replacingOccurrences(
+                    of: "\"url\": \"\"", with: contact))
+        ]
+    }
+
     public static let examples: [GateExample] = [
         // What a partner pack left as a placeholder reaches no one.
         .failing(
             "partner with a placeholder url and email", pack: "Demo", reason: "is neither an http(s) address nor a mail address",
-            initialCommit + [
-                PackExample.file(
-                    "pack_metadata.json",
-                    PackExample.metadata().replacingOccurrences(of: "\"community\"", with: "\"partner\"").replacingOccurrences(
-                        of: "\"url\": \"\"", with: "\"url\": \"TBD\", \"email\": \"support\""))
-            ]),
-        .passing(
-            "partner with a support page", pack: "Demo",
-            initialCommit + [
-                PackExample.file(
-                    "pack_metadata.json",
-                    PackExample.metadata().replacingOccurrences(of: "\"community\"", with: "\"partner\"").replacingOccurrences(
-                        of: "\"url\": \"\"", with: "\"url\": \"https://support.example.com/xsoar\""))
-            ]),
-        .passing(
-            "partner with email", pack: "Demo",
-            initialCommit + [
-                PackExample.file(
-                    "pack_metadata.json",
-                    PackExample.metadata().replacingOccurrences(of: "\"community\"", with: "\"partner\"").replacingOccurrences(
-                        of: "\"author\"", with: "\"email\": \"support@example.com\", \"author\""))
-            ]),
+            partner("\"url\": \"TBD\", \"email\": \"support\"")),
+        .passing("partner with a support page", pack: "Demo", partner("\"url\": \"https://support.example.com/xsoar\"")),
+        .passing("partner with email", pack: "Demo", partner("\"url\": \"\", \"email\": \"support@example.com\"")),
         .passing("community", pack: "Demo", initialCommit + [PackExample.file("pack_metadata.json", PackExample.metadata())]),
         .failing(
             "partner without contact", pack: "Demo", reason: "\"support\": \"partner\" without a support \"url\" or \"email\"",
-            initialCommit + [
-                PackExample.file(
-                    "pack_metadata.json",
-                    PackExample.metadata().replacingOccurrences(of: "\"community\"", with: "\"partner\"").replacingOccurrences(
-                        of: "\"author\"", with: "\"url\": \"\", \"author\""))
-            ]),
+            partner("\"url\": \"\"")),
     ]
 }

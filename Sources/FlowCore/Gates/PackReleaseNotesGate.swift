@@ -40,9 +40,9 @@ public enum PackReleaseNotesGate: Gate {
         }
         let published = try published(layout, context, onMain: params.bool("releasedOnMain", default: false))
         let main = context.config.mainBranch
+        let changed = published.isEmpty ? [] : try context.git.changedPaths(since: "refs/heads/\(main)") ?? []
         if !published.isEmpty {
             // A published version's notes are what its users read: a change writes the next one's.
-            let changed = try context.git.changedPaths(since: "refs/heads/\(main)") ?? []
             let newest = published.map(\.version).max()!
             let rewritten = changed.filter { path in
                 guard path.hasPrefix(layout.releaseNotesDirectory + "/"), path.hasSuffix(".md") else { return false }
@@ -59,7 +59,6 @@ public enum PackReleaseNotesGate: Gate {
             }
         }
         if let released = published.first(where: { $0.version == version })?.how {
-            let changed = try context.git.changedPaths(since: "refs/heads/\(main)") ?? []
             if let first = changed.first(where: { $0.hasPrefix(layout.directory + "/") }) {
                 return .fail(
                     "pack \(layout.pack): \(first) changed against \(main), but currentVersion \(version) is already released (\(released)): the change goes into the next version with its release notes (\(LifecycleRule.cite("S40")))",
