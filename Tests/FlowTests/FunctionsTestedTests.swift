@@ -43,6 +43,18 @@ struct FunctionsTestedTests {
         return repo
     }
 
+    /// The staged change committed with --no-verify and pushed, then `flow verify commits` in a
+    /// fresh clone of the branch, as CI runs it (no local main): the run and its output.
+    static func verifyPastTheHook(_ repo: TempRepo, _ subject: String) throws -> (FlowRun, String) {
+        try repo.git(["commit", "-q", "--no-verify", "-m", subject])
+        try repo.git(["push", "-q", "origin", "feature/x"])
+        let clone = repo.base + "/ci"
+        try repo.git(["clone", "-q", "-b", "feature/x", "file://" + repo.base + "/origin.git", clone], in: repo.base)
+        let ci = try FlowBinary.run(
+            ["verify", "commits", "--range", "origin/main..HEAD"], in: clone, environment: ["GITHUB_ACTIONS": "false", "CI": "false"])
+        return (ci, ci.stdout + ci.stderr)
+    }
+
     @Test("an untouched old function without a test passes; once the change modifies it, the desk, the hook and CI refuse it by name")
     func existingPackIsJudgedOnWhatTheChangeTouches() throws {
         let repo = try Self.existingPack()
@@ -71,13 +83,7 @@ struct FunctionsTestedTests {
         #expect(!second.output.contains("tool()"), "the tested function is named: \(second.output)")
 
         // Past the hook: CI's fresh clone (no local main) refuses that commit alone, for the same function.
-        try repo.git(["commit", "-q", "--no-verify", "-m", "feat(Demo): old helper"])
-        try repo.git(["push", "-q", "origin", "feature/x"])
-        let clone = repo.base + "/ci"
-        try repo.git(["clone", "-q", "-b", "feature/x", "file://" + repo.base + "/origin.git", clone], in: repo.base)
-        let ci = try FlowBinary.run(
-            ["verify", "commits", "--range", "origin/main..HEAD"], in: clone, environment: ["GITHUB_ACTIONS": "false", "CI": "false"])
-        let output = ci.stdout + ci.stderr
+        let (ci, output) = try Self.verifyPastTheHook(repo, "feat(Demo): old helper")
         #expect(ci.status == 1, "\(output)")
         #expect(output.contains(expected), "\(output)")
         #expect(output.components(separatedBy: "is called by no test").count == 2, "only the second commit's function: \(output)")
@@ -118,13 +124,7 @@ struct FunctionsTestedTests {
         #expect(skipped.output.contains(expected), "\(skipped.output)")
 
         // CI's fresh clone: the move passes, the skipped test's function is refused.
-        try repo.git(["commit", "-q", "--no-verify", "-m", "feat(Demo): shout"])
-        try repo.git(["push", "-q", "origin", "feature/x"])
-        let clone = repo.base + "/ci"
-        try repo.git(["clone", "-q", "-b", "feature/x", "file://" + repo.base + "/origin.git", clone], in: repo.base)
-        let ci = try FlowBinary.run(
-            ["verify", "commits", "--range", "origin/main..HEAD"], in: clone, environment: ["GITHUB_ACTIONS": "false", "CI": "false"])
-        let output = ci.stdout + ci.stderr
+        let (ci, output) = try Self.verifyPastTheHook(repo, "feat(Demo): shout")
         #expect(ci.status == 1, "\(output)")
         #expect(output.contains(expected), "\(output)")
         #expect(!output.contains("old_helper"), "the moved function is judged: \(output)")
